@@ -1,0 +1,31 @@
+import tseslint from "typescript-eslint";
+import globals from "globals";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "data/**", "test-output/**", "src/web/dist/**", "tracks/**", "python/**"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // grading/ knows nothing of HTTP or the database (design.md: import direction).
+      "no-restricted-imports": "off",
+    },
+  },
+  {
+    files: ["src/grading/**/*.ts", "src/content/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/store/**", "**/server/**", "**/queue/**", "**/cli/**"], message: "grading and content know nothing of the store, the queue, the server or the CLI" }] }],
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

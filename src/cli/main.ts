@@ -1,0 +1,26 @@
+/**
+ * The `roadwork` command: parses arguments and lazily imports the module that does the work,
+ * so that `roadwork grade` does not pay for loading the web server.
+ */
+import { existsSync } from "node:fs";
+import { Command } from "commander";
+
+const program = new Command();
+program
+  .name("roadwork")
+  .description("Become a Python back-end developer on verified work.")
+  .showHelpAfterError();
+
+// Each command registers itself from its own module under ./commands/. A command module
+// exports `register(program)`; keep the heavy imports inside the action.
+const commandModules = ["grade", "test", "content", "doctor", "import", "serve", "worker", "start", "submit"] as const;
+
+for (const name of commandModules) {
+  const url = new URL(`./commands/${name}.js`, import.meta.url);
+  // A command whose module is not built (yet) is simply not offered.
+  if (!existsSync(url)) continue;
+  const mod = (await import(url.href)) as { register: (p: Command) => void };
+  mod.register(program);
+}
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,89 @@
+/**
+ * The track model: what `track.yaml`, `exercise.yaml` and `project.yaml` may say.
+ * The loader (./load.ts) parses YAML, validates with these schemas and reports problems
+ * with file and line.
+ */
+import { z } from "zod";
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes");
+
+/** Per-exercise bounds, in units an educator thinks in. Each maps onto SandboxLimits. */
+export const limitsSchema = z
+  .object({
+    wall_time_ms: z.number().int().positive().max(600_000),
+    cpu_time_ms: z.number().int().positive().max(600_000),
+    memory_mib: z.number().int().positive().max(4096),
+    processes: z.number().int().positive().max(1024),
+    file_size_kib: z.number().int().positive(),
+    disk_mib: z.number().int().positive().max(4096),
+    open_files: z.number().int().positive().max(65536),
+    output_kib: z.number().int().positive().max(65536),
+  })
+  .partial()
+  .strict();
+export type ExerciseLimits = z.infer<typeof limitsSchema>;
+
+export const exerciseKinds = ["function", "program", "sql"] as const;
+export type ExerciseKind = (typeof exerciseKinds)[number];
+
+export const exerciseSchema = z
+  .object({
+    id: slug,
+    title: z.string().min(1),
+    /** The id of the roadmap step (in track.yaml) this exercise belongs to. */
+    step: slug.optional(),
+    kind: z.enum(exerciseKinds),
+    difficulty: z.number().int().min(1).max(5).optional(),
+    limits: limitsSchema.optional(),
+    /**
+     * function exercises only. "tamper-proof" (default): tests in the trusted harness, the
+     * solution in its own sandboxed process. "compatible": both in one sandboxed process,
+     * for tests that need object identity or in-place mutation; the verdict is marked as
+     * not tamper-proof.
+     */
+    mode: z.enum(["tamper-proof", "compatible"]).default("tamper-proof"),
+    /** sql exercises only: compare rows in order, or as a multiset. */
+    ordered: z.boolean().default(false),
+    /** Where this exercise came from, for imported exercises (for example "exercism/python"). */
+    source: z.string().optional(),
+  })
+  .strict();
+export type ExerciseConfig = z.infer<typeof exerciseSchema>;
+
+/** program exercises: cases.yaml is a list of these. */
+export const programCaseSchema = z
+  .object({
+    name: z.string().min(1),
+    stdin: z.string().default(""),
+    args: z.array(z.string()).default([]),
+    stdout: z.string(),
+    exit_code: z.number().int().default(0),
+  })
+  .strict();
+export const programCasesSchema = z.array(programCaseSchema).min(1);
+export type ProgramCase = z.infer<typeof programCaseSchema>;
+
+export const stepSchema = z
+  .object({
+    id: slug,
+    title: z.string().min(1),
+    /** A Markdown lesson, relative to the track folder. */
+    lesson: z.string().optional(),
+    summary: z.string().optional(),
+    requires: z.array(slug).default([]),
+    /** Exercise and project slugs of this step, in the order a learner meets them. */
+    exercises: z.array(slug).default([]),
+    projects: z.array(slug).default([]),
+  })
+  .strict();
+export type StepConfig = z.infer<typeof stepSchema>;
+
+export const trackSchema = z
+  .object({
+    id: slug,
+    title: z.string().min(1),
+    description: z.string().optional(),
+    steps: z.array(stepSchema).min(1),
+  })
+  .strict();
+export type TrackConfig = z.infer<typeof trackSchema>;

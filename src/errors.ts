@@ -1,0 +1,47 @@
+/**
+ * One error class for the whole code base, with a closed set of codes. Outcomes such as a
+ * failed grading are data (a GradeReport), not errors: a RoadworkError means the request
+ * itself could not be served (bad input, missing protection, broken infrastructure).
+ */
+export const ERROR_STATUS = {
+  BAD_INPUT: 400,
+  CONTENT_INVALID: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  SANDBOX_UNAVAILABLE: 503,
+  INFRASTRUCTURE: 500,
+  INTERNAL: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class RoadworkError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Where the problem is, for content errors: a file and a 1-based line. */
+  readonly file?: string;
+  readonly line?: number;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; file?: string; line?: number } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "RoadworkError";
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    if (options.file !== undefined) this.file = options.file;
+    if (options.line !== undefined) this.line = options.line;
+  }
+
+  /** "tracks/x/exercise.yaml:12: message" when a place is known. */
+  override toString(): string {
+    const where = this.file === undefined ? "" : `${this.file}${this.line === undefined ? "" : `:${this.line}`}: `;
+    return `${where}${this.message}`;
+  }
+}
+
+export function isRoadworkError(value: unknown): value is RoadworkError {
+  return value instanceof RoadworkError;
+}

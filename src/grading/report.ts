@@ -1,0 +1,73 @@
+/**
+ * The GradeReport: what every grading (exercise or project) returns, printed by `--json`.
+ * A superset of Exercism's results.json version 3 (version, status, message, tests[] with
+ * name, status, message, output, test_code, task_id), plus fields of our own.
+ */
+import { z } from "zod";
+
+export const LIMIT_NAMES = [
+  "wall-time",
+  "cpu-time",
+  "memory",
+  "processes",
+  "file-size",
+  "disk",
+  "open-files",
+  "output",
+  "boot-time",
+  "message-size",
+] as const;
+export type LimitName = (typeof LIMIT_NAMES)[number];
+
+/** A limit that a run reached, with a sentence for the learner ("memory limit 256 MiB reached"). */
+export const limitHitSchema = z.object({
+  limit: z.enum(LIMIT_NAMES),
+  message: z.string(),
+});
+export type LimitHit = z.infer<typeof limitHitSchema>;
+
+export const testStatusSchema = z.enum(["pass", "fail", "error"]);
+export type TestStatus = z.infer<typeof testStatusSchema>;
+
+export const testResultSchema = z.object({
+  name: z.string(),
+  status: testStatusSchema,
+  message: z.string().optional(),
+  output: z.string().optional(),
+  test_code: z.string().optional(),
+  task_id: z.number().int().optional(),
+  /** ours: wall time of this test in milliseconds */
+  duration_ms: z.number().optional(),
+  /** ours: for project stages, the stage number this test belongs to */
+  stage: z.number().int().optional(),
+});
+export type TestResult = z.infer<typeof testResultSchema>;
+
+export const gradeReportSchema = z.object({
+  version: z.literal(3),
+  status: testStatusSchema,
+  message: z.string().optional(),
+  tests: z.array(testResultSchema),
+  /** ours: total wall time in milliseconds */
+  duration_ms: z.number().optional(),
+  /** ours: every limit that was hit, by name */
+  limits_hit: z.array(limitHitSchema).optional(),
+  /**
+   * ours: false when the exercise ran in compatible mode (tests and solution in one
+   * sandboxed process), so the verdict could in principle be forged by the submission.
+   */
+  tamper_proof: z.boolean().optional(),
+  /** ours: for projects, the last stage run and the first stage that failed */
+  stage: z.number().int().optional(),
+  failed_stage: z.number().int().optional(),
+});
+export type GradeReport = z.infer<typeof gradeReportSchema>;
+
+/** Exit codes of `roadwork grade` and `roadwork test`. */
+export function exitCodeFor(status: TestStatus): 0 | 1 | 2 {
+  return status === "pass" ? 0 : status === "fail" ? 1 : 2;
+}
+
+export function errorReport(message: string, extra: Partial<GradeReport> = {}): GradeReport {
+  return { version: 3, status: "error", message, tests: [], ...extra };
+}

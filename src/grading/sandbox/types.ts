@@ -1,0 +1,119 @@
+/**
+ * The Sandbox contract. Learner code runs only through this interface. One implementation
+ * today (bubblewrap on Linux, ./bwrap/); every implementation runs the shared contract suite
+ * in test/sandbox/contract.ts.
+ */
+import type { Readable, Writable, Duplex } from "node:stream";
+import type { LimitHit } from "../report.js";
+
+/** Every bound a run has. Each has a default (DEFAULT_LIMITS) and can be set per exercise. */
+export interface SandboxLimits {
+  /** Wall-clock time from start to kill. */
+  wallTimeMs: number;
+  /** CPU time (user + system) across every process of the run. */
+  cpuTimeMs: number;
+  /** Memory of every process of the run together (cgroup), in bytes. */
+  memoryBytes: number;
+  /** Processes and threads alive at once. */
+  processes: number;
+  /** Largest file the run may write, in bytes (RLIMIT_FSIZE). */
+  fileSizeBytes: number;
+  /** Size of the private writable tmpfs, in bytes: bounds disk use, which RLIMIT_FSIZE alone does not. */
+  diskBytes: number;
+  /** Open file descriptors per process (RLIMIT_NOFILE). */
+  openFiles: number;
+  /** Bytes of stdout and stderr kept, each; the run is killed when it writes past this. */
+  outputBytes: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
+  wallTimeMs: 10_000,
+  cpuTimeMs: 5_000,
+  memoryBytes: 256 * 1024 * 1024,
+  processes: 64,
+  fileSizeBytes: 16 * 1024 * 1024,
+  diskBytes: 64 * 1024 * 1024,
+  openFiles: 256,
+  outputBytes: 1024 * 1024,
+});
+
+/** A host folder made visible inside. The host side is always created by trusted code. */
+export interface SandboxMount {
+  hostPath: string;
+  sandboxPath: string;
+  /** Read-only unless set. A writable mount must be a folder the host never follows links in. */
+  writable?: boolean;
+}
+
+export interface SandboxSpec {
+  /** argv[0] must be an absolute path inside the sandbox (for example /usr/bin/python3). Never passed through a shell. */
+  argv: readonly string[];
+  /** Working folder inside the sandbox. Default /work (the private tmpfs). */
+  cwd?: string;
+  /** The whole environment of the process; nothing is inherited from the host. */
+  env?: Readonly<Record<string, string>>;
+  /** Files written into /work before the process starts (path relative to /work). */
+  files?: Readonly<Record<string, string | Buffer>>;
+  mounts?: readonly SandboxMount[];
+  limits?: Partial<SandboxLimits>;
+  /** Extra bidirectional channels, visible inside as fd 3, 4, ... (for the harness protocol). */
+  channels?: number;
+  /** Data for stdin; stdin is closed after it. Omit to get a writable stdin stream instead. */
+  stdin?: string | Buffer;
+  /** Keep the loopback reachable from outside through forward(); used for web apps. */
+  network?: "none" | "loopback";
+}
+
+export interface SandboxResult {
+  /** Exit code of the main process, or null when it was killed by a signal. */
+  exitCode: number | null;
+  signal: string | null;
+  stdout: Buffer;
+  stderr: Buffer;
+  /** True when stdout or stderr was cut at outputBytes. */
+  outputTruncated: boolean;
+  /** Every limit that was reached, by name, with a sentence for the learner. */
+  limitsHit: LimitHit[];
+  wallTimeMs: number;
+  cpuTimeMs: number;
+  /** Peak memory of the run, when the platform can tell. */
+  memoryPeakBytes?: number;
+}
+
+/** A sandboxed process that is still running. */
+export interface SandboxProcess {
+  readonly stdin: Writable | null;
+  /** Live views of the output; everything is also collected into the result (bounded). */
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  /** channels[i] is fd 3+i inside. */
+  readonly channels: readonly Duplex[];
+  /** Resolves when the run has ended and everything it started is gone. */
+  readonly result: Promise<SandboxResult>;
+  /**
+   * Opens a connection from the host to `port` on the sandbox's own loopback (network:
+   * "loopback" only). The app can reach nothing but its loopback; this is the only way in.
+   */
+  connect(port: number): Promise<Duplex>;
+  /** Ends the run: every process, daemons too. Resolves with the result. */
+  kill(reason?: LimitHit): Promise<SandboxResult>;
+}
+
+/** Which protections are active on this machine (what `roadwork doctor` prints). */
+export interface ProtectionReport {
+  name: string;
+  active: boolean;
+  essential: boolean;
+  detail: string;
+}
+
+export interface Sandbox {
+  readonly name: string;
+  /** Checks the machine once; grading refuses to run when an essential protection is missing. */
+  protections(): Promise<ProtectionReport[]>;
+  spawn(spec: SandboxSpec): SandboxProcess;
+  /** spawn() and wait for the result. */
+  run(spec: SandboxSpec): Promise<SandboxResult>;
+  /** Releases what the sandbox holds (cgroups, uids, temp folders). */
+  close(): Promise<void>;
+}

@@ -60,8 +60,20 @@ export interface SandboxSpec {
   channels?: number;
   /** Data for stdin; stdin is closed after it. Omit to get a writable stdin stream instead. */
   stdin?: string | Buffer;
-  /** Keep the loopback reachable from outside through forward(); used for web apps. */
+  /** Keep the loopback reachable from outside through connect()/expose(); used for web apps. */
   network?: "none" | "loopback";
+  /**
+   * Run as this identity (uid) instead of a fresh one. A project keeps one identity across
+   * restarts of the app so that the files it wrote stay its own. Writable mounts are made
+   * writable for the identity's uid.
+   */
+  identity?: SandboxIdentity;
+}
+
+/** An unprivileged uid reserved for one submission, possibly across several runs. */
+export interface SandboxIdentity {
+  readonly uid: number;
+  release(): Promise<void>;
 }
 
 export interface SandboxResult {
@@ -95,6 +107,12 @@ export interface SandboxProcess {
    * "loopback" only). The app can reach nothing but its loopback; this is the only way in.
    */
   connect(port: number): Promise<Duplex>;
+  /**
+   * Makes a host service reachable from inside: listens on 127.0.0.1:`port` inside the
+   * sandbox and joins each connection to the host unix socket `hostSocketPath` (for the
+   * SMTP catcher). Nothing else outside is reachable.
+   */
+  expose(port: number, hostSocketPath: string): Promise<void>;
   /** Ends the run: every process, daemons too. Resolves with the result. */
   kill(reason?: LimitHit): Promise<SandboxResult>;
 }
@@ -112,6 +130,8 @@ export interface Sandbox {
   /** Checks the machine once; grading refuses to run when an essential protection is missing. */
   protections(): Promise<ProtectionReport[]>;
   spawn(spec: SandboxSpec): SandboxProcess;
+  /** Reserves a uid for several runs of one submission (see SandboxSpec.identity). */
+  acquireIdentity(): Promise<SandboxIdentity>;
   /** spawn() and wait for the result. */
   run(spec: SandboxSpec): Promise<SandboxResult>;
   /** Releases what the sandbox holds (cgroups, uids, temp folders). */

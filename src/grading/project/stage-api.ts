@@ -1,0 +1,65 @@
+/**
+ * What a stage written in TypeScript gets: `stages/NN-name.ts` in a project exports
+ *
+ *   export default async function stage(t: StageContext): Promise<void>
+ *
+ * and calls t.check(...) / t.request(...) etc. A check that does not hold throws a
+ * StageFailure (via t.fail or a failed t.expect*), which the runner turns into a failed test
+ * with the request, the expectation, the response and the app's log tail.
+ */
+
+export interface StageRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, string>;
+  multipart?: Array<{ name: string; value?: string; filename?: string; contentType?: string; data?: Buffer }>;
+  body?: string | Buffer;
+}
+
+export interface StageResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  text: string;
+  /** Parsed JSON body, or undefined when the body is not JSON. */
+  json: unknown;
+}
+
+export interface CapturedEmail {
+  from: string;
+  to: string[];
+  subject: string;
+  /** The text of the message (text/plain part when there is one). */
+  text: string;
+  raw: string;
+}
+
+export interface StageContext {
+  /** Sends a request to the learner's app; cookies are kept per client (see newClient). */
+  request(req: StageRequest): Promise<StageResponse>;
+  /** A fresh client with its own cookie jar (a second user). */
+  newClient(): StageContext;
+  /** Stops the app and starts it again with the same data; resolves when it answers again. */
+  restartApp(): Promise<void>;
+  /** Every email the app has sent during this run, oldest first. */
+  emails(): Promise<CapturedEmail[]>;
+  /** Runs a read-only SQL query against the app's database (SQLite or PostgreSQL). */
+  query(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+  /** Fails the current check with a message written for the learner. */
+  fail(message: string, details?: { request?: StageRequest; response?: StageResponse; expected?: string }): never;
+  /** Runs one named check; every check is reported as its own test. */
+  check(name: string, body: () => Promise<void>): Promise<void>;
+  /** Unique strings for test data, so that reruns never collide. */
+  unique(prefix: string): string;
+}
+
+export class StageFailure extends Error {
+  readonly details: { request?: StageRequest; response?: StageResponse; expected?: string };
+  constructor(message: string, details: StageFailure["details"] = {}) {
+    super(message);
+    this.name = "StageFailure";
+    this.details = details;
+  }
+}

@@ -1,0 +1,9 @@
+# Mistake: prints the error message on standard output instead of standard error.
+import sys
+
+name = sys.stdin.readline().strip()
+greeting = sys.argv[1] if len(sys.argv) > 1 else "Hello"
+if not name:
+    print("error: please type a name")
+    sys.exit(1)
+print(f"{greeting}, {name}!")

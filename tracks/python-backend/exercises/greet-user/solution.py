@@ -1,0 +1,10 @@
+import sys
+
+name = sys.stdin.readline().strip()
+greeting = sys.argv[1] if len(sys.argv) > 1 else "Hello"
+
+if not name:
+    print("error: please type a name", file=sys.stderr)
+    sys.exit(1)
+
+print(f"{greeting}, {name}!")

@@ -1,0 +1,90 @@
+/**
+ * Loads one exercise folder (format in design.md): exercise.yaml, README.md, starter,
+ * reference solution, tests (tests.py, cases.yaml or schema.sql by kind) and bad/.
+ */
+import { readFile, readdir } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { RoadworkError } from "../errors.js";
+import { exerciseSchema, programCasesSchema, type ExerciseConfig, type ProgramCase } from "./schema.js";
+import { readYamlFile } from "./yaml-file.js";
+
+export interface BadSolution {
+  /** File name inside bad/, e.g. "off-by-one.py". */
+  name: string;
+  source: string;
+}
+
+interface ExerciseBase {
+  dir: string;
+  config: ExerciseConfig;
+  readme: string;
+  starter: string;
+  /** The reference solution. */
+  solution: string;
+  bad: BadSolution[];
+}
+
+export interface FunctionExercise extends ExerciseBase {
+  kind: "function";
+  /** tests.py: trusted test code that imports the learner's module `solution`. */
+  tests: string;
+}
+
+export interface ProgramExercise extends ExerciseBase {
+  kind: "program";
+  cases: ProgramCase[];
+}
+
+export interface SqlExercise extends ExerciseBase {
+  kind: "sql";
+  /** schema.sql: tables and seed data the queries run against. */
+  schema: string;
+}
+
+export type Exercise = FunctionExercise | ProgramExercise | SqlExercise;
+
+/** The file name a learner's solution has for this kind. */
+export function solutionFileName(kind: ExerciseConfig["kind"]): string {
+  return kind === "sql" ? "solution.sql" : "solution.py";
+}
+
+export async function loadExercise(dir: string): Promise<Exercise> {
+  const config = await readYamlFile(join(dir, "exercise.yaml"), exerciseSchema);
+  if (config.id !== basename(dir)) {
+    throw new RoadworkError("CONTENT_INVALID", `id "${config.id}" must match the folder name "${basename(dir)}"`, { file: join(dir, "exercise.yaml"), line: 1 });
+  }
+  const ext = config.kind === "sql" ? ".sql" : ".py";
+  const [readme, starter, solution, bad] = await Promise.all([
+    readText(join(dir, "README.md")),
+    readText(join(dir, `starter${ext}`)),
+    readText(join(dir, `solution${ext}`)),
+    readBad(join(dir, "bad"), ext),
+  ]);
+  const base = { dir, config, readme, starter, solution, bad };
+  switch (config.kind) {
+    case "function":
+      return { ...base, kind: "function", tests: await readText(join(dir, "tests.py")) };
+    case "program":
+      return { ...base, kind: "program", cases: await readYamlFile(join(dir, "cases.yaml"), programCasesSchema) };
+    case "sql":
+      return { ...base, kind: "sql", schema: await readText(join(dir, "schema.sql")) };
+  }
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    throw new RoadworkError("CONTENT_INVALID", `missing or unreadable file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file, cause: error });
+  }
+}
+
+async function readBad(dir: string, ext: string): Promise<BadSolution[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith(ext)).sort();
+  } catch {
+    return [];
+  }
+  return Promise.all(names.map(async (name) => ({ name, source: await readText(join(dir, name)) })));
+}

@@ -1,0 +1,20 @@
+# Mistake: compares only as many segments as the pattern has, so longer paths match too.
+def match_route(pattern, path):
+    path = path.rstrip("/") or "/"
+    pattern_parts = pattern.split("/")
+    path_parts = path.split("/")
+    if len(path_parts) < len(pattern_parts):
+        return None
+    params = {}
+    for expected, actual in zip(pattern_parts, path_parts):
+        if expected.startswith("<int:"):
+            if not actual.isdigit():
+                return None
+            params[expected[5:-1]] = int(actual)
+        elif expected.startswith("<"):
+            if not actual:
+                return None
+            params[expected[1:-1]] = actual
+        elif expected != actual:
+            return None
+    return params

@@ -1,0 +1,48 @@
+from solution import slugify
+
+
+def test_simple_title():
+    assert slugify("Hello World") == "hello-world"
+
+
+def test_punctuation_and_spaces_become_one_dash():
+    assert slugify("  Hello,   World  ") == "hello-world"
+
+
+def test_no_dashes_at_the_ends():
+    assert slugify("--- Breaking: news! ---") == "breaking-news"
+
+
+def test_accents_are_removed():
+    assert slugify("Café & Croissants: a Guide!") == "cafe-croissants-a-guide"
+
+
+def test_german_and_spanish_letters():
+    assert slugify("Über Jalapeño Piñata") == "uber-jalapeno-pinata"
+
+
+def test_digits_are_kept():
+    assert slugify("Top 10 APIs of 2024") == "top-10-apis-of-2024"
+
+
+def test_cut_to_max_length():
+    assert slugify("Python 3.12 is out", max_length=10) == "python-3-1"
+
+
+def test_no_dash_left_at_the_end_after_cutting():
+    assert slugify("Ten tips for tests", max_length=9) == "ten-tips"
+
+
+def test_default_max_length_is_50():
+    slug = slugify("word " * 30)
+    assert len(slug) <= 50
+    assert slug == ("word-" * 10).rstrip("-")
+
+
+def test_nothing_left_gives_untitled():
+    assert slugify("???") == "untitled"
+    assert slugify("") == "untitled"
+
+
+def test_leading_spaces_do_not_count_towards_the_length():
+    assert slugify("   Hello World", max_length=5) == "hello"

@@ -1,0 +1,3 @@
+-- Return name and email of active users, newest first, ties by name.
+SELECT *
+FROM users;

@@ -1,0 +1,10 @@
+-- Mistake: a plain (inner) JOIN drops every customer without a paid order.
+SELECT customers.name,
+       COUNT(orders.id) AS paid_orders,
+       COALESCE(SUM(orders.total_cents), 0) AS spent_cents
+FROM customers
+JOIN orders
+  ON orders.customer_id = customers.id
+ AND orders.status = 'paid'
+GROUP BY customers.id, customers.name
+ORDER BY spent_cents DESC, customers.name;

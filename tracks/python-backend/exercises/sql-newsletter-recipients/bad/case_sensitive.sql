@@ -1,0 +1,7 @@
+-- Mistake: compares emails with their case, so Barbara's bounce is missed.
+SELECT c.name, c.email
+FROM contacts AS c
+WHERE c.subscribed = 1
+  AND c.email IS NOT NULL
+  AND c.email <> ''
+  AND NOT EXISTS (SELECT 1 FROM bounces AS b WHERE b.email = c.email);

@@ -1,0 +1,6 @@
+-- Mistake: checks for NULL but forgets the empty string, so Margaret ('') is kept.
+SELECT c.name, c.email
+FROM contacts AS c
+WHERE c.subscribed = 1
+  AND c.email IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM bounces AS b WHERE lower(b.email) = lower(c.email));

@@ -1,0 +1,10 @@
+SELECT c.name, c.email
+FROM contacts AS c
+WHERE c.subscribed = 1
+  AND c.email IS NOT NULL
+  AND c.email <> ''
+  AND NOT EXISTS (
+    SELECT 1
+    FROM bounces AS b
+    WHERE lower(b.email) = lower(c.email)
+  );

@@ -1,0 +1,5 @@
+/**
+ * Hurl subset (doc written with the runner).
+ */
+export { parseHurl } from "./parse.js";
+export type * from "./types.js";

@@ -1,0 +1,190 @@
+/**
+ * The parsed form of a Hurl file (the subset roadwork accepts, see index.ts) and the
+ * transport contract the runner sends requests through. Every node keeps its 1-based line
+ * so that content errors and failed asserts point at the file.
+ */
+
+/** A JSON value: what queries return, captures hold and predicates compare. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** One piece of a string that may contain `{{variable}}` placeholders. */
+export type TemplatePart =
+  | { kind: "text"; text: string }
+  /**
+   * `inJsonString`: the placeholder sits inside a string literal of a JSON body, so its
+   * value is inserted JSON-escaped (a quote in a captured title must not break the body).
+   */
+  | { kind: "var"; name: string; inJsonString?: boolean };
+
+export interface Template {
+  parts: TemplatePart[];
+  /** The text as written in the file, for messages. */
+  source: string;
+}
+
+export interface KeyValue {
+  key: Template;
+  value: Template;
+  line: number;
+}
+
+export type MultipartParam =
+  | { kind: "text"; name: Template; value: Template; line: number }
+  | {
+      kind: "file";
+      name: Template;
+      /** As written in the file, relative to the Hurl file's folder. */
+      filename: string;
+      /** Absolute path, resolved against the Hurl file's folder. */
+      path: string;
+      /** Given after the `;`, or inferred from the extension when absent. */
+      contentType: string;
+      line: number;
+    };
+
+export type HurlBody =
+  /** A JSON object or array written directly in the file. */
+  | { kind: "json"; text: Template; line: number }
+  /** A ``` multiline or `oneline` string; `lang` is the hint after the opening fence. */
+  | { kind: "text"; text: Template; lang?: "json" | "xml"; line: number }
+  /** base64,...; or hex,...; */
+  | { kind: "bytes"; data: Buffer; encoding: "base64" | "hex"; line: number }
+  /** file,name; relative to the Hurl file's folder. */
+  | { kind: "file"; filename: string; path: string; line: number };
+
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface HurlRequest {
+  method: HttpMethod;
+  url: Template;
+  line: number;
+  headers: KeyValue[];
+  query: KeyValue[];
+  form: KeyValue[];
+  multipart: MultipartParam[];
+  cookies: KeyValue[];
+  basicAuth?: { user: Template; password: Template; line: number };
+  body?: HurlBody;
+}
+
+/** A regex written as "string" (with Hurl escapes and templates) or as a /literal/. */
+export type RegexSource = { kind: "literal"; source: string } | { kind: "string"; template: Template };
+
+export type HurlQuery =
+  | { kind: "status" }
+  | { kind: "header"; name: Template }
+  | { kind: "body" }
+  | { kind: "jsonpath"; path: Template }
+  | { kind: "cookie"; name: Template }
+  | { kind: "regex"; pattern: RegexSource };
+
+export interface HurlFilter {
+  kind: "count";
+}
+
+export const PREDICATE_NAMES = [
+  "==",
+  "!=",
+  ">",
+  ">=",
+  "<",
+  "<=",
+  "contains",
+  "includes",
+  "startsWith",
+  "endsWith",
+  "matches",
+  "exists",
+  "isString",
+  "isInteger",
+  "isFloat",
+  "isBoolean",
+  "isList",
+  "isCollection",
+  "isEmpty",
+] as const;
+export type PredicateName = (typeof PREDICATE_NAMES)[number];
+
+export type PredicateValue =
+  | { kind: "string"; template: Template }
+  | { kind: "number"; value: number; source: string }
+  | { kind: "boolean"; value: boolean }
+  | { kind: "null" }
+  /** `{{name}}` alone: compared with the variable's typed value. */
+  | { kind: "variable"; name: string }
+  | { kind: "regex"; source: string };
+
+export interface HurlPredicate {
+  not: boolean;
+  name: PredicateName;
+  value?: PredicateValue;
+}
+
+export interface HurlAssert {
+  query: HurlQuery;
+  filters: HurlFilter[];
+  predicate: HurlPredicate;
+  line: number;
+  /** The assert as written (comment removed), e.g. `jsonpath "$.id" == 3`. */
+  source: string;
+}
+
+export interface HurlCapture {
+  name: string;
+  query: HurlQuery;
+  filters: HurlFilter[];
+  line: number;
+  source: string;
+}
+
+export type HttpVersionSpec = "HTTP" | "HTTP/1.0" | "HTTP/1.1" | "HTTP/2" | "HTTP/3";
+
+export interface HurlResponse {
+  line: number;
+  version: HttpVersionSpec;
+  /** "*" accepts any status. */
+  status: number | "*";
+  headers: KeyValue[];
+  captures: HurlCapture[];
+  asserts: HurlAssert[];
+  body?: HurlBody;
+}
+
+export interface HurlEntry {
+  /** 0-based position in the file. */
+  index: number;
+  line: number;
+  request: HurlRequest;
+  response?: HurlResponse;
+}
+
+export interface HurlFile {
+  /** The path the file was parsed from (used in messages and to resolve file, entries). */
+  file: string;
+  entries: HurlEntry[];
+}
+
+/** What the runner asks the transport to send. The URL is absolute (http://host/path?query). */
+export interface HttpRequestSpec {
+  method: HttpMethod;
+  url: string;
+  /** Header names as written; one value per name. */
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+/** What the transport brings back. */
+export interface HttpResponseData {
+  status: number;
+  /** "1.0", "1.1", "2"... when the transport knows it. */
+  httpVersion?: string;
+  /** Every header line in order, names as received; repeated names (Set-Cookie) kept apart. */
+  headers: Array<[string, string]>;
+  /** The body, at most the transport's cap. */
+  body: Buffer;
+  /** True when the body was longer than the cap and was cut. */
+  truncated?: boolean;
+}
+
+export type SendFunction = (request: HttpRequestSpec) => Promise<HttpResponseData>;

@@ -1,0 +1,97 @@
+/**
+ * The server's configuration: parsed once from CLI flags and the environment, validated at
+ * start-up, completed with defaults and deep-frozen. Everything below the CLI receives a
+ * `Config` and never reads process.env itself.
+ */
+import { resolve, join } from "node:path";
+import { z } from "zod";
+import { RoadworkError } from "./errors.js";
+
+const MiB = 1024 * 1024;
+
+const limitsSchema = z
+  .object({
+    /** Largest exercise source a learner may submit or save as a draft. */
+    sourceBytes: z.number().int().positive().default(64 * 1024),
+    /** Largest project archive upload (compressed); bigger answers 413. */
+    uploadBytes: z.number().int().positive().default(10 * MiB),
+    /** Files an unpacked project archive may hold. */
+    archiveFiles: z.number().int().positive().default(2000),
+    /** Bytes an unpacked project archive may hold, all files together. */
+    archiveUnpackedBytes: z.number().int().positive().default(50 * MiB),
+    /** Login attempts per IP and email within loginWindowMs. */
+    loginAttempts: z.number().int().positive().default(10),
+    loginWindowMs: z.number().int().positive().default(15 * 60 * 1000),
+    /** How long a session lasts without logging in again. */
+    sessionTtlMs: z.number().int().positive().default(30 * 24 * 3600 * 1000),
+    /** Grading attempts of one job before it gets an error verdict. */
+    maxAttempts: z.number().int().positive().default(3),
+    /** How long a worker holds a job before another may take it (renewed while grading). */
+    leaseMs: z.number().int().positive().default(60_000),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    host: z.string().min(1).default("127.0.0.1"),
+    port: z.coerce.number().int().min(0).max(65535).default(8080),
+    dataDir: z.string().min(1).default("./data"),
+    /** sqlite:PATH, sqlite::memory:, or postgres://... Default: sqlite in dataDir. */
+    databaseUrl: z.string().min(1).optional(),
+    /** Extra track folders, loaded after the built-in one. */
+    tracks: z.array(z.string().min(1)).default([]),
+    /** Load the built-in tracks/python-backend (tests switch it off). */
+    builtinTrack: z.boolean().default(true),
+    /** In-process grading workers; 0 when separate `roadwork worker` processes grade. */
+    workers: z.coerce.number().int().min(0).max(64).default(1),
+    /** Mark cookies Secure (serve behind HTTPS). */
+    secureCookies: z.boolean().default(false),
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    limits: limitsSchema.default(() => limitsSchema.parse({})),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Limits = z.infer<typeof limitsSchema>;
+export type Config = DeepReadonly<Omit<z.infer<typeof configSchema>, "databaseUrl"> & { databaseUrl: string }>;
+
+type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** Turns all-optional input into one complete, frozen Config, or throws BAD_INPUT naming the option. */
+export function resolveConfig(input: ConfigInput = {}): Config {
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined ? "" : issue.path.join(".");
+    throw new RoadworkError("BAD_INPUT", `invalid configuration${where ? ` (${where})` : ""}: ${issue?.message ?? "unknown problem"}`);
+  }
+  const value = parsed.data;
+  const dataDir = resolve(value.dataDir);
+  const databaseUrl = value.databaseUrl ?? `sqlite:${join(dataDir, "roadwork.db")}`;
+  return deepFreeze({ ...value, dataDir, databaseUrl, tracks: value.tracks.map((t) => resolve(t)) });
+}
+
+/** Reads the options the environment may set (ROADWORK_*), for flags that were not given. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
+  const input: ConfigInput = {};
+  if (env.ROADWORK_HOST) input.host = env.ROADWORK_HOST;
+  if (env.ROADWORK_PORT ?? env.PORT) input.port = Number(env.ROADWORK_PORT ?? env.PORT);
+  if (env.ROADWORK_DATA) input.dataDir = env.ROADWORK_DATA;
+  if (env.ROADWORK_DATABASE_URL ?? env.DATABASE_URL) input.databaseUrl = env.ROADWORK_DATABASE_URL ?? env.DATABASE_URL;
+  if (env.ROADWORK_WORKERS) input.workers = Number(env.ROADWORK_WORKERS);
+  if (env.ROADWORK_SECURE_COOKIES) input.secureCookies = env.ROADWORK_SECURE_COOKIES === "1" || env.ROADWORK_SECURE_COOKIES === "true";
+  if (env.ROADWORK_LOG_LEVEL) input.logLevel = env.ROADWORK_LOG_LEVEL as ConfigInput["logLevel"];
+  return input;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

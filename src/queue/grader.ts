@@ -1,0 +1,26 @@
+/**
+ * What a worker needs from grading: turn one stored submission into a GradeReport. The
+ * server plugs in the real exercise grader and project runner (src/server/grader.ts);
+ * tests plug in fakes. A failing submission is a report; a thrown error means grading
+ * itself broke down, and the queue retries it.
+ */
+import type { GradeReport } from "../grading/report.js";
+import type { ItemKind } from "../store/schema.js";
+
+export interface GradeJob {
+  submissionId: string;
+  userId: string;
+  itemKind: ItemKind;
+  itemId: string;
+  /** Exercise source (exercises). */
+  source: string | null;
+  /** Folder holding the unpacked project (projects). */
+  archivePath: string | null;
+  attempt: number;
+}
+
+export interface Grader {
+  grade(job: GradeJob, signal: AbortSignal): Promise<GradeReport>;
+  /** Releases warm processes and sandbox resources. */
+  close?(): Promise<void>;
+}

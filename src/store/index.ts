@@ -1,0 +1,51 @@
+/**
+ * The store: one object holding a repository per domain over one database. `transaction`
+ * hands the same repositories bound to a transaction.
+ */
+import type { Kysely } from "kysely";
+import type { DialectName, OpenDatabase } from "./database.js";
+import type { Database } from "./schema.js";
+import { UsersRepository } from "./repositories/users.js";
+import { SessionsRepository } from "./repositories/sessions.js";
+import { TokensRepository } from "./repositories/tokens.js";
+import { SubmissionsRepository } from "./repositories/submissions.js";
+import { DraftsRepository } from "./repositories/drafts.js";
+import { JobsRepository } from "./repositories/jobs.js";
+
+export class Store {
+  readonly users: UsersRepository;
+  readonly sessions: SessionsRepository;
+  readonly tokens: TokensRepository;
+  readonly submissions: SubmissionsRepository;
+  readonly drafts: DraftsRepository;
+  readonly jobs: JobsRepository;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: DialectName,
+  ) {
+    this.users = new UsersRepository(db);
+    this.sessions = new SessionsRepository(db);
+    this.tokens = new TokensRepository(db);
+    this.submissions = new SubmissionsRepository(db);
+    this.drafts = new DraftsRepository(db);
+    this.jobs = new JobsRepository(db, dialect);
+  }
+
+  static from(opened: OpenDatabase): Store {
+    return new Store(opened.db, opened.dialect);
+  }
+
+  /** Runs `work` with repositories bound to one transaction; commits when it resolves. */
+  async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new Store(trx, this.dialect)));
+  }
+}
+
+export { openDatabase, databaseAnswers, type OpenDatabase, type DialectName } from "./database.js";
+export type { UserRow } from "./repositories/users.js";
+export type { SessionRow } from "./repositories/sessions.js";
+export type { SubmissionRow, PassedItem, ItemAttempts, GradeRow } from "./repositories/submissions.js";
+export type { DraftRow } from "./repositories/drafts.js";
+export type { JobRow, LeaseKey } from "./repositories/jobs.js";
+export * from "./schema.js";

@@ -1,0 +1,156 @@
+import type { Kysely, Selectable } from "kysely";
+import type { GradeReport } from "../../grading/report.js";
+import { newId } from "../ids.js";
+import type { Database, ItemKind, SubmissionStatus, SubmissionsTable } from "../schema.js";
+
+export type SubmissionRow = Selectable<SubmissionsTable>;
+
+export interface NewSubmission {
+  userId: string;
+  itemKind: ItemKind;
+  itemId: string;
+  source?: string | null;
+  archivePath?: string | null;
+}
+
+/** An item a learner has passed, with the time of the first passing verdict. */
+export interface PassedItem {
+  item_kind: ItemKind;
+  item_id: string;
+  first_passed_at: number;
+}
+
+export interface ItemAttempts {
+  item_kind: ItemKind;
+  item_id: string;
+  attempts: number;
+  passed: boolean;
+  last_status: SubmissionStatus | null;
+}
+
+/** One row of the grade export: a learner and an item they attempted. */
+export interface GradeRow {
+  user_id: string;
+  email: string;
+  name: string;
+  item_kind: ItemKind;
+  item_id: string;
+  attempts: number;
+  first_passed_at: number | null;
+}
+
+export class SubmissionsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(input: NewSubmission, now = Date.now()): Promise<SubmissionRow> {
+    const row: SubmissionRow = {
+      id: newId(),
+      user_id: input.userId,
+      item_kind: input.itemKind,
+      item_id: input.itemId,
+      source: input.source ?? null,
+      archive_path: input.archivePath ?? null,
+      status: "queued",
+      report: null,
+      created_at: now,
+      graded_at: null,
+      duration_ms: null,
+    };
+    await this.db.insertInto("submissions").values(row).execute();
+    return row;
+  }
+
+  async byId(id: string): Promise<SubmissionRow | undefined> {
+    return this.db.selectFrom("submissions").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  /** Only what the live-results stream needs; cheap to poll. */
+  async statusOf(id: string): Promise<Pick<SubmissionRow, "status" | "report" | "graded_at" | "duration_ms"> | undefined> {
+    return this.db.selectFrom("submissions").select(["status", "report", "graded_at", "duration_ms"]).where("id", "=", id).executeTakeFirst();
+  }
+
+  /** Newest first. */
+  async history(userId: string, itemId: string, limit = 50): Promise<SubmissionRow[]> {
+    return this.db.selectFrom("submissions").selectAll().where("user_id", "=", userId).where("item_id", "=", itemId).orderBy("created_at", "desc").orderBy("id").limit(limit).execute();
+  }
+
+  async listForUser(userId: string, options: { limit: number; offset: number }): Promise<SubmissionRow[]> {
+    return this.db.selectFrom("submissions").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").orderBy("id").limit(options.limit).offset(options.offset).execute();
+  }
+
+  async markRunning(id: string): Promise<void> {
+    await this.db.updateTable("submissions").set({ status: "running" }).where("id", "=", id).where("status", "in", ["queued", "running"]).execute();
+  }
+
+  /** Back to the queue after a grading attempt broke down. */
+  async markQueuedAgain(id: string): Promise<void> {
+    await this.db.updateTable("submissions").set({ status: "queued" }).where("id", "=", id).where("status", "=", "running").execute();
+  }
+
+  async recordVerdict(id: string, report: GradeReport, now = Date.now()): Promise<void> {
+    const row = await this.db.selectFrom("submissions").select("created_at").where("id", "=", id).executeTakeFirst();
+    await this.db
+      .updateTable("submissions")
+      .set({ status: report.status, report: JSON.stringify(report), graded_at: now, duration_ms: report.duration_ms === undefined ? (row === undefined ? null : now - row.created_at) : Math.round(report.duration_ms) })
+      .where("id", "=", id)
+      .execute();
+  }
+
+  async passedItems(userId: string): Promise<PassedItem[]> {
+    const rows = await this.db
+      .selectFrom("submissions")
+      .select(["item_kind", "item_id"])
+      .select((eb) => eb.fn.min("graded_at").as("first_passed_at"))
+      .where("user_id", "=", userId)
+      .where("status", "=", "pass")
+      .groupBy(["item_kind", "item_id"])
+      .execute();
+    return rows.map((r) => ({ item_kind: r.item_kind, item_id: r.item_id, first_passed_at: Number(r.first_passed_at ?? 0) }));
+  }
+
+  /** Attempts per item, whether it was ever passed, and the latest status (one query, aggregated here). */
+  async attempts(userId: string): Promise<ItemAttempts[]> {
+    const rows = await this.db
+      .selectFrom("submissions")
+      .select(["item_kind", "item_id", "status"])
+      .where("user_id", "=", userId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+    const byItem = new Map<string, ItemAttempts>();
+    for (const r of rows) {
+      const key = `${r.item_kind}:${r.item_id}`;
+      const entry = byItem.get(key) ?? { item_kind: r.item_kind, item_id: r.item_id, attempts: 0, passed: false, last_status: null };
+      entry.attempts += 1;
+      entry.passed ||= r.status === "pass";
+      entry.last_status = r.status;
+      byItem.set(key, entry);
+    }
+    return [...byItem.values()];
+  }
+
+  /** Every learner and item attempted, for the CSV grade export. */
+  async gradeRows(): Promise<GradeRow[]> {
+    const rows = await this.db
+      .selectFrom("submissions")
+      .innerJoin("users", "users.id", "submissions.user_id")
+      .select(["submissions.user_id", "users.email", "users.name", "submissions.item_kind", "submissions.item_id"])
+      .select((eb) => [
+        eb.fn.countAll<number>().as("attempts"),
+        eb.fn.min(eb.case().when("submissions.status", "=", "pass").then(eb.ref("submissions.graded_at")).end()).as("first_passed_at"),
+      ])
+      .groupBy(["submissions.user_id", "users.email", "users.name", "submissions.item_kind", "submissions.item_id"])
+      .orderBy("users.email")
+      .orderBy("submissions.item_id")
+      .execute();
+    return rows.map((r) => ({
+      user_id: r.user_id,
+      email: r.email,
+      name: r.name,
+      item_kind: r.item_kind,
+      item_id: r.item_id,
+      attempts: Number(r.attempts),
+      first_passed_at: r.first_passed_at === null || r.first_passed_at === undefined ? null : Number(r.first_passed_at),
+    }));
+  }
+}

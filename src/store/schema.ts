@@ -1,0 +1,87 @@
+/**
+ * The database as Kysely sees it: one interface per table. Times are milliseconds since
+ * the epoch in BIGINT columns on both dialects (the PostgreSQL pool parses int8 as a
+ * number), so comparisons and ordering mean the same everywhere.
+ */
+export type Role = "learner" | "mentor" | "admin";
+export const ROLES: readonly Role[] = ["learner", "mentor", "admin"];
+
+export type ItemKind = "exercise" | "project";
+export type SubmissionStatus = "queued" | "running" | "pass" | "fail" | "error";
+export const FINAL_STATUSES: readonly SubmissionStatus[] = ["pass", "fail", "error"];
+
+export type JobState = "queued" | "leased" | "done" | "failed";
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: Role;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie value: a leaked table does not hand out sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokensTable {
+  /** sha256 of the token. */
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface SubmissionsTable {
+  id: string;
+  user_id: string;
+  item_kind: ItemKind;
+  item_id: string;
+  /** Exercise source, or null for projects. */
+  source: string | null;
+  /** Folder the project archive was unpacked into, or null for exercises. */
+  archive_path: string | null;
+  status: SubmissionStatus;
+  /** GradeReport as JSON, once graded. */
+  report: string | null;
+  created_at: number;
+  graded_at: number | null;
+  duration_ms: number | null;
+}
+
+export interface DraftsTable {
+  user_id: string;
+  exercise_id: string;
+  source: string;
+  updated_at: number;
+}
+
+export interface JobsTable {
+  id: string;
+  submission_id: string;
+  state: JobState;
+  attempts: number;
+  max_attempts: number;
+  lease_until: number | null;
+  worker_id: string | null;
+  last_error: string | null;
+  run_after: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  submissions: SubmissionsTable;
+  drafts: DraftsTable;
+  jobs: JobsTable;
+}

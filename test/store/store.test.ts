@@ -1,0 +1,98 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { DIALECTS, type TestDatabase } from "./dialects.js";
+import { isRoadworkError } from "../../src/errors.js";
+
+for (const dialect of DIALECTS) {
+  void describe(`store on ${dialect.name}`, { skip: dialect.skip }, () => {
+    let t: TestDatabase;
+    before(async () => {
+      t = await dialect.create();
+    });
+    after(async () => {
+      await t?.drop();
+    });
+
+    void it("creates a user and finds them by email regardless of case", async () => {
+      const user = await t.store.users.create({ email: "Ada@Example.org", name: "Ada", passwordHash: "h", role: "learner" });
+      assert.equal(user.email, "ada@example.org");
+      const found = await t.store.users.byEmail("ADA@example.org");
+      assert.equal(found?.id, user.id);
+      assert.equal(typeof found?.created_at, "number");
+    });
+
+    void it("refuses a second account with the same email with CONFLICT", async () => {
+      await t.store.users.create({ email: "twice@example.org", name: "A", passwordHash: "h", role: "learner" });
+      await assert.rejects(
+        t.store.users.create({ email: "TWICE@example.org", name: "B", passwordHash: "h", role: "learner" }),
+        (error: unknown) => isRoadworkError(error) && error.code === "CONFLICT",
+      );
+    });
+
+    void it("finds a session by its token until it expires, and never stores the token itself", async () => {
+      const user = await t.store.users.create({ email: "sess@example.org", name: "S", passwordHash: "h", role: "mentor" });
+      const issued = await t.store.sessions.create(user.id, 1000, 10_000);
+      const found = await t.store.sessions.find(issued.token, 10_500);
+      assert.equal(found?.user.id, user.id);
+      assert.equal(found?.user.role, "mentor");
+      assert.equal(found?.session.csrf_token, issued.csrfToken);
+      assert.notEqual(found?.session.id, issued.token);
+      assert.equal(await t.store.sessions.find(issued.token, 11_001), undefined);
+      assert.equal(await t.store.sessions.find("not-a-token", 10_500), undefined);
+    });
+
+    void it("resolves an API token to its user and forgets it when deleted", async () => {
+      const user = await t.store.users.create({ email: "tok@example.org", name: "T", passwordHash: "h", role: "learner" });
+      const { token, info } = await t.store.tokens.create(user.id, "laptop");
+      assert.match(token, /^rw_/);
+      assert.equal((await t.store.tokens.findUser(token))?.id, user.id);
+      assert.equal(await t.store.tokens.delete(user.id, info.id), true);
+      assert.equal(await t.store.tokens.findUser(token), undefined);
+    });
+
+    void it("stores submissions, verdicts, attempt history and passed items", async () => {
+      const user = await t.store.users.create({ email: "sub@example.org", name: "Sub", passwordHash: "h", role: "learner" });
+      const first = await t.store.submissions.create({ userId: user.id, itemKind: "exercise", itemId: "greet-user", source: "x = 1" }, 1000);
+      const second = await t.store.submissions.create({ userId: user.id, itemKind: "exercise", itemId: "greet-user", source: "x = 2" }, 2000);
+      await t.store.submissions.recordVerdict(first.id, { version: 3, status: "fail", tests: [] }, 1500);
+      await t.store.submissions.recordVerdict(second.id, { version: 3, status: "pass", tests: [{ name: "t", status: "pass" }], duration_ms: 42 }, 2500);
+      const history = await t.store.submissions.history(user.id, "greet-user");
+      assert.deepEqual(history.map((s) => s.id), [second.id, first.id]);
+      assert.equal(history[0]?.status, "pass");
+      assert.equal(history[0]?.duration_ms, 42);
+      assert.deepEqual(JSON.parse(history[0]?.report ?? "null").tests, [{ name: "t", status: "pass" }]);
+      assert.deepEqual(await t.store.submissions.passedItems(user.id), [{ item_kind: "exercise", item_id: "greet-user", first_passed_at: 2500 }]);
+      const attempts = await t.store.submissions.attempts(user.id);
+      assert.deepEqual(attempts, [{ item_kind: "exercise", item_id: "greet-user", attempts: 2, passed: true, last_status: "pass" }]);
+      const grades = (await t.store.submissions.gradeRows()).filter((r) => r.user_id === user.id);
+      assert.deepEqual(grades.map((g) => [g.item_id, g.attempts, g.first_passed_at]), [["greet-user", 2, 2500]]);
+    });
+
+    void it("keeps one draft per learner and exercise, replacing it on save", async () => {
+      const user = await t.store.users.create({ email: "draft@example.org", name: "D", passwordHash: "h", role: "learner" });
+      await t.store.drafts.put(user.id, "slugify", "a", 1);
+      await t.store.drafts.put(user.id, "slugify", "b", 2);
+      const draft = await t.store.drafts.get(user.id, "slugify");
+      assert.equal(draft?.source, "b");
+      assert.equal(draft?.updated_at, 2);
+      assert.equal(await t.store.drafts.get(user.id, "other"), undefined);
+    });
+
+    void it("rolls a transaction back when its work throws", async () => {
+      await assert.rejects(
+        t.store.transaction(async (tx) => {
+          await tx.users.create({ email: "rollback@example.org", name: "R", passwordHash: "h", role: "learner" });
+          throw new Error("boom");
+        }),
+        /boom/,
+      );
+      assert.equal(await t.store.users.byEmail("rollback@example.org"), undefined);
+    });
+
+    void it("runs migrations again without changing anything", async () => {
+      const { migrateToLatest } = await import("../../src/store/migrations.js");
+      const result = await migrateToLatest(t.opened.db as never);
+      assert.deepEqual(result.results, []);
+    });
+  });
+}

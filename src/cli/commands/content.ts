@@ -1,0 +1,122 @@
+/**
+ * `roadwork content check [PATH]`: every reference passes, every bad solution fails, every
+ * file is well formed. Exit 0 when all of that holds, 1 when something does not, 2 when PATH
+ * is unusable or grading cannot run on this machine.
+ */
+import { existsSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import type { CheckOutcome, ContentCheckResult } from "../../content/check.js";
+import type { RoadworkError } from "../../errors.js";
+
+const DEFAULT_TRACK = "tracks/python-backend";
+
+export function register(program: Command): void {
+  const content = program.command("content").description("check and work with track content (tracks/, exercises, projects)");
+  content
+    .command("check")
+    .description("prove that every reference passes and every bad solution fails, for every exercise and project under PATH")
+    .argument("[path]", "a track folder, a folder of exercises, or one exercise or project folder", DEFAULT_TRACK)
+    .option("--json", "print the problems and outcomes as JSON")
+    .option("-j, --jobs <n>", "gradings run at once", "2")
+    .action(async (path: string, options: { json?: boolean; jobs: string }) => {
+      process.exitCode = await runContentCheck(resolveTrackPath(path), { json: options.json === true, jobs: Number.parseInt(options.jobs, 10) });
+    });
+}
+
+/** The default track is found from any working folder: the repository's own copy. */
+function resolveTrackPath(path: string): string {
+  if (path !== DEFAULT_TRACK || existsSync(path)) return path;
+  const bundled = fileURLToPath(new URL(`../../../${DEFAULT_TRACK}`, import.meta.url));
+  return existsSync(bundled) ? bundled : path;
+}
+
+async function runContentCheck(path: string, options: { json: boolean; jobs: number }): Promise<0 | 1 | 2> {
+  const { selectContent, checkSelection } = await import("../../content/check.js");
+  const { isRoadworkError } = await import("../../errors.js");
+  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  const tty = process.stdout.isTTY && !options.json;
+
+  let sandbox: { close(): Promise<void> } | undefined;
+  try {
+    const selection = await selectContent(path);
+    if (!options.json) for (const problem of selection.problems) out(formatProblem(problem));
+    const items = selection.exercises.length + selection.projects.length;
+    if (tty) out(`Checking ${selection.exercises.length} exercise(s) and ${selection.projects.length} project(s) in ${path}`);
+    const created = items > 0 ? await createSandbox() : undefined;
+    sandbox = created;
+    const result = await checkSelection(selection, {
+      sandbox: created as never,
+      concurrency: Number.isFinite(options.jobs) && options.jobs > 0 ? options.jobs : 2,
+      onProgress: ({ done, total, outcomes }) => {
+        for (const outcome of outcomes) {
+          // On a terminal every item gets a line; in a log only what is wrong.
+          if (tty) out(formatOutcome(outcome, done, total));
+          else if (!outcome.ok && !options.json) out(formatOutcome(outcome));
+        }
+      },
+    });
+    if (options.json) out(JSON.stringify(outcomesJson(result), null, 2));
+    else out(formatSummary(result));
+    return result.ok ? 0 : 1;
+  } catch (error) {
+    if (isRoadworkError(error) && error.code === "CONTENT_INVALID") {
+      err(formatProblem(error));
+      return 1;
+    }
+    err(`roadwork content check: ${isRoadworkError(error) ? error.toString() : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 2;
+  } finally {
+    await sandbox?.close();
+  }
+}
+
+async function createSandbox(): Promise<{ close(): Promise<void> }> {
+  const { RoadworkError } = await import("../../errors.js");
+  let mod: { createSandbox?: () => unknown };
+  try {
+    mod = (await import(new URL("../../grading/sandbox/index.js", import.meta.url).href)) as typeof mod;
+  } catch (error) {
+    throw new RoadworkError("SANDBOX_UNAVAILABLE", `the sandbox cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (typeof mod.createSandbox !== "function") throw new RoadworkError("SANDBOX_UNAVAILABLE", "the sandbox module does not export createSandbox");
+  return (await mod.createSandbox()) as { close(): Promise<void> };
+}
+
+/** "file:line: message", with the file relative to the working folder when it is inside it. */
+function formatProblem(problem: RoadworkError): string {
+  const file = problem.file === undefined ? undefined : shortPath(problem.file);
+  return `${file === undefined ? "" : `${file}${problem.line === undefined ? "" : `:${problem.line}`}: `}${problem.message}`;
+}
+
+function shortPath(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+/** "[ 3/24] ok    letter-grade: bad/off-by-one.py failed, as it should" */
+function formatOutcome(outcome: CheckOutcome, done?: number, total?: number): string {
+  const counter = done === undefined || total === undefined ? "" : `[${String(done).padStart(String(total).length)}/${total}] `;
+  if (!outcome.ok) return `${counter}WRONG ${outcome.id}: ${outcome.message ?? `${outcome.subject} did not grade as expected`} (${shortPath(outcome.file)})`;
+  const verdict = outcome.expected === "pass" ? "passes" : outcome.status === "error" ? "fails (error), as it should" : "fails, as it should";
+  return `${counter}ok    ${outcome.id}: ${outcome.subject} ${verdict}`;
+}
+
+function formatSummary(result: ContentCheckResult): string {
+  const wrong = result.outcomes.filter((outcome) => !outcome.ok).length;
+  const parts = [`${result.outcomes.length} check(s), ${result.outcomes.length - wrong} hold, ${wrong} wrong`];
+  if (result.problems.length > 0) parts.push(`${result.problems.length} problem(s) in the files`);
+  return `${result.ok ? "All good" : "Content check failed"}: ${parts.join("; ")}.`;
+}
+
+function outcomesJson(result: ContentCheckResult): unknown {
+  return {
+    ok: result.ok,
+    problems: result.problems.map((problem) => ({ file: problem.file, line: problem.line, message: problem.message })),
+    // The full report only where something is wrong: that is where an author needs it.
+    outcomes: result.outcomes.map(({ report, ...outcome }) => (outcome.ok ? outcome : { ...outcome, report })),
+  };
+}

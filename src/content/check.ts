@@ -1,0 +1,252 @@
+/**
+ * `roadwork content check`: proves that content grades the way its author meant. For every
+ * exercise the reference solution must pass and every file in bad/ must not; for every
+ * project, the project runner's own check (references pass every stage, each bad app fails
+ * at the stage it names). Problems in the files themselves come back with file and line.
+ */
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { RoadworkError } from "../errors.js";
+import type { GradeReport } from "../grading/report.js";
+import type { Sandbox } from "../grading/sandbox/types.js";
+import { loadExercise, solutionFileName, type Exercise } from "./exercise.js";
+import type { Project } from "./project.js";
+import { asContentProblem, checkTrackFiles, sortProblems, subfolders } from "./track.js";
+
+/** One verdict the content promises: this file passes, or this file fails. */
+export interface CheckOutcome {
+  kind: "exercise" | "project";
+  /** The exercise or project id. */
+  id: string;
+  /** What was graded, as a learner-facing name: "solution.py", "bad/off-by-one.py", "flask reference". */
+  subject: string;
+  /** Where it is on disk, for the educator. */
+  file: string;
+  expected: "pass" | "fail";
+  /** What grading said; "error" also covers a grading that could not run at all. */
+  status: "pass" | "fail" | "error";
+  ok: boolean;
+  /** One line on what went wrong, when ok is false. */
+  message?: string;
+  report?: GradeReport;
+}
+
+export interface ContentCheckProgress {
+  done: number;
+  total: number;
+  outcomes: CheckOutcome[];
+  /** The exercise or project whose check just ended. */
+  label: string;
+}
+
+export interface ContentCheckResult {
+  problems: RoadworkError[];
+  outcomes: CheckOutcome[];
+  /** True when there is no problem and every outcome holds. */
+  ok: boolean;
+}
+
+/** The grader's entry point, as this module uses it (src/grading/exercise/index.ts). */
+export type GradeSubmission = (exercise: Exercise, source: string, options: { sandbox: Sandbox }) => Promise<GradeReport>;
+
+/**
+ * The project runner's check (src/grading/project/index.ts). Its result is read loosely
+ * (see projectOutcomes) so that this module does not freeze the runner's report shape.
+ */
+export type CheckProject = (project: Project, sandbox: Sandbox) => Promise<unknown>;
+
+export interface ContentCheckOptions {
+  sandbox: Sandbox;
+  onProgress?: (progress: ContentCheckProgress) => void;
+  /** How many gradings run at once. Default 2, one per core of the reference machine. */
+  concurrency?: number;
+  /** Injected in tests; by default the real grader and project runner are imported. */
+  gradeSubmission?: GradeSubmission;
+  checkProject?: CheckProject;
+}
+
+/** What PATH holds, once loaded: the items to grade and the problems found on the way. */
+export interface ContentSelection {
+  exercises: Exercise[];
+  projects: Project[];
+  problems: RoadworkError[];
+}
+
+export async function checkContent(path: string, options: ContentCheckOptions): Promise<ContentCheckResult> {
+  return checkSelection(await selectContent(path), options);
+}
+
+/** Grades what selectContent loaded; the CLI calls the two apart to show problems first. */
+export async function checkSelection(selection: ContentSelection, options: ContentCheckOptions): Promise<ContentCheckResult> {
+  const tasks: Array<{ label: string; run: () => Promise<CheckOutcome[]> }> = [];
+  if (selection.exercises.length > 0) {
+    const grade = options.gradeSubmission ?? (await importGrader());
+    for (const exercise of selection.exercises) {
+      tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox)] });
+      for (const bad of exercise.bad) {
+        tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, bad, grade, options.sandbox)] });
+      }
+    }
+  }
+  if (selection.projects.length > 0) {
+    const check = options.checkProject ?? (await importProjectRunner());
+    for (const project of selection.projects) {
+      tasks.push({ label: project.id, run: () => checkOneProject(project, check, options.sandbox) });
+    }
+  }
+
+  const outcomes: CheckOutcome[][] = [];
+  let done = 0;
+  await runPool(tasks, options.concurrency ?? 2, async (task, i) => {
+    outcomes[i] = await task.run();
+    done += 1;
+    options.onProgress?.({ done, total: tasks.length, outcomes: outcomes[i], label: task.label });
+  });
+  const flat = outcomes.flat();
+  return { problems: selection.problems, outcomes: flat, ok: selection.problems.length === 0 && flat.every((outcome) => outcome.ok) };
+}
+
+/**
+ * Loads what PATH names: a track folder (track.yaml), one exercise (exercise.yaml), one
+ * project (project.yaml), or a folder of exercises or projects. Anything else is BAD_INPUT.
+ */
+export async function selectContent(path: string): Promise<ContentSelection> {
+  if (!existsSync(path) || !statSync(path).isDirectory()) {
+    throw new RoadworkError("BAD_INPUT", `${path} is not a folder`);
+  }
+  if (existsSync(join(path, "track.yaml"))) {
+    const { track, problems } = await checkTrackFiles(path);
+    return { exercises: track?.exercises ?? [], projects: track?.projects ?? [], problems };
+  }
+  if (existsSync(join(path, "exercise.yaml")) || existsSync(join(path, "project.yaml"))) {
+    return loadFolders([path]);
+  }
+  const folders = (await subfolders(path)).map((name) => join(path, name));
+  const content = folders.filter((folder) => existsSync(join(folder, "exercise.yaml")) || existsSync(join(folder, "project.yaml")));
+  if (content.length === 0) {
+    throw new RoadworkError("BAD_INPUT", `${path} holds no track.yaml, exercise.yaml or project.yaml, and no folder that does`);
+  }
+  const selection = await loadFolders(content);
+  for (const folder of folders) {
+    if (!content.includes(folder)) {
+      selection.problems.push(new RoadworkError("CONTENT_INVALID", "neither an exercise (no exercise.yaml) nor a project (no project.yaml)", { file: folder }));
+    }
+  }
+  selection.problems = sortProblems(selection.problems);
+  return selection;
+}
+
+async function loadFolders(folders: readonly string[]): Promise<ContentSelection> {
+  const selection: ContentSelection = { exercises: [], projects: [], problems: [] };
+  for (const folder of folders) {
+    if (existsSync(join(folder, "exercise.yaml"))) {
+      try {
+        selection.exercises.push(await loadExercise(folder));
+      } catch (error) {
+        selection.problems.push(asContentProblem(error, join(folder, "exercise.yaml")));
+      }
+      continue;
+    }
+    try {
+      const { loadProject } = await import("./project.js");
+      selection.projects.push(loadProject(folder));
+    } catch (error) {
+      selection.problems.push(asContentProblem(error, join(folder, "project.yaml")));
+    }
+  }
+  return selection;
+}
+
+async function gradeOne(exercise: Exercise, which: "reference" | { name: string; source: string }, grade: GradeSubmission, sandbox: Sandbox): Promise<CheckOutcome> {
+  const reference = which === "reference";
+  const subject = reference ? solutionFileName(exercise.config.kind) : `bad/${which.name}`;
+  const base = { kind: "exercise" as const, id: exercise.config.id, subject, file: join(exercise.dir, subject), expected: reference ? ("pass" as const) : ("fail" as const) };
+  let report: GradeReport;
+  try {
+    report = await grade(exercise, reference ? exercise.solution : which.source, { sandbox });
+  } catch (error) {
+    // A grading that throws proves nothing either way, so it never counts as holding.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, status: "error", ok: false, message: `${subject} could not be graded: ${message}` };
+  }
+  const ok = reference ? report.status === "pass" : report.status !== "pass";
+  const outcome: CheckOutcome = { ...base, status: report.status, ok, report };
+  if (!ok) outcome.message = reference ? `${subject} (the reference) ${report.status === "fail" ? "failed" : "ended in an error"} but should pass${whyNot(report)}` : `${subject} passed but should fail`;
+  return outcome;
+}
+
+/** ": test_x: message" for the first test that did not pass, or the report's message. */
+function whyNot(report: GradeReport): string {
+  const test = report.tests.find((t) => t.status !== "pass");
+  if (test !== undefined) return `: ${test.name}${test.message === undefined ? "" : `: ${firstLine(test.message)}`}`;
+  return report.message === undefined ? "" : `: ${firstLine(report.message)}`;
+}
+
+async function checkOneProject(project: Project, check: CheckProject, sandbox: Sandbox): Promise<CheckOutcome[]> {
+  try {
+    return projectOutcomes(project, await check(project, sandbox));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [{ kind: "project", id: project.id, subject: "project", file: project.file, expected: "pass", status: "error", ok: false, message: `the project could not be checked: ${message}` }];
+  }
+}
+
+/**
+ * Reads the project runner's result. It is either a list of outcomes, an object holding
+ * one (`outcomes` or `results`), or a single verdict with `ok`; each outcome may name its
+ * subject (`subject`, `app`, `name`, `dir`), what it expected and what happened.
+ */
+export function projectOutcomes(project: Project, result: unknown): CheckOutcome[] {
+  const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {});
+  const top = record(result);
+  const list = Array.isArray(result) ? result : Array.isArray(top.outcomes) ? top.outcomes : Array.isArray(top.results) ? top.results : [result];
+  return list.map((item): CheckOutcome => {
+    const entry = record(item);
+    const text = (key: string): string | undefined => (typeof entry[key] === "string" ? entry[key] : undefined);
+    const ok = entry.ok === true || (entry.ok === undefined && entry.status === "pass");
+    const status = entry.status === "pass" || entry.status === "fail" || entry.status === "error" ? entry.status : ok ? "pass" : "fail";
+    const subject = text("subject") ?? text("app") ?? text("name") ?? text("dir") ?? "project";
+    const outcome: CheckOutcome = { kind: "project", id: project.id, subject, file: text("dir") ?? text("file") ?? project.file, expected: text("expected") === "fail" ? "fail" : "pass", status, ok };
+    if (!ok) outcome.message = text("message") ?? `${subject} did not grade as expected`;
+    return outcome;
+  });
+}
+
+async function importGrader(): Promise<GradeSubmission> {
+  const mod = (await importSibling("../grading/exercise/index.js", "the exercise grader")) as { gradeSubmission?: GradeSubmission };
+  if (typeof mod.gradeSubmission !== "function") throw new RoadworkError("INFRASTRUCTURE", "the exercise grader does not export gradeSubmission");
+  return mod.gradeSubmission;
+}
+
+async function importProjectRunner(): Promise<CheckProject> {
+  const mod = (await importSibling("../grading/project/index.js", "the project runner")) as { checkProject?: CheckProject };
+  if (typeof mod.checkProject !== "function") throw new RoadworkError("INFRASTRUCTURE", "the project runner does not export checkProject");
+  return mod.checkProject;
+}
+
+// Imported by URL so that content checks of exercises do not load the project runner (and
+// the other way round).
+async function importSibling(specifier: string, what: string): Promise<unknown> {
+  try {
+    return (await import(new URL(specifier, import.meta.url).href)) as unknown;
+  } catch (error) {
+    throw new RoadworkError("INFRASTRUCTURE", `${what} cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at once; keeps going when one fails. */
+async function runPool<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      await work(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? text;
+}

@@ -1,0 +1,34 @@
+# Mistake: shares one list of times between all keys, so one busy client blocks everybody.
+from collections import deque
+
+
+class RateLimiter:
+    """Allow at most `limit` requests per key in any sliding window of `window_seconds`."""
+
+    def __init__(self, limit, window_seconds):
+        if type(limit) is not int or limit < 1:
+            raise ValueError(f"limit must be a whole number of at least 1, got {limit!r}")
+        if window_seconds <= 0:
+            raise ValueError(f"window_seconds must be above 0, got {window_seconds!r}")
+        self.limit = limit
+        self.window_seconds = window_seconds
+        self._allowed = {}  # key -> deque of the times of its allowed requests
+
+    def _recent(self, key, now):
+        times = self._allowed.setdefault("all", deque())
+        # A request at t counts until t + window, not included.
+        while times and times[0] <= now - self.window_seconds:
+            times.popleft()
+        return times
+
+    def allow(self, key, now):
+        """Record and allow the request if key is under its limit; return whether allowed."""
+        times = self._recent(key, now)
+        if len(times) >= self.limit:
+            return False
+        times.append(now)
+        return True
+
+    def remaining(self, key, now):
+        """How many more requests key may make at time now."""
+        return self.limit - len(self._recent(key, now))

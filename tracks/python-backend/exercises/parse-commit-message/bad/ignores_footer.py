@@ -1,0 +1,22 @@
+# Mistake: looks only at the '!' in the header and misses a BREAKING CHANGE footer.
+import re
+
+HEADER = re.compile(r"([a-z]+)(?:\(([^()\n]+)\))?(!)?: (.+)")
+
+
+def parse_commit(message):
+    """Parse a Conventional Commits message into type, scope, breaking, description, body."""
+    header, _, rest = message.partition("\n")
+    match = HEADER.fullmatch(header)
+    if match is None or not match.group(4).strip():
+        raise ValueError(f"not a conventional commit header: {header!r}")
+    kind, scope, bang, description = match.groups()
+    body = rest.strip("\n")
+    breaking = bang == "!"
+    return {
+        "type": kind,
+        "scope": scope,
+        "breaking": breaking,
+        "description": description,
+        "body": body,
+    }

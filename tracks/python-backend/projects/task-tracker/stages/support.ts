@@ -1,0 +1,130 @@
+/**
+ * Helpers shared by the TypeScript stages of the task tracker (not a stage itself).
+ * Each helper turns a wrong answer into a t.fail() with what was sent, what was expected
+ * and what came back, so a failing check reads like a Hurl failure.
+ */
+import { createHash } from "node:crypto";
+import type { StageContext, StageRequest, StageResponse } from "../../../../../src/grading/project/stage-api.js";
+
+export type Json = Record<string, unknown>;
+
+/** Sends req and fails the check unless the app answers with `status`. */
+export async function expectStatus(t: StageContext, req: StageRequest, status: number): Promise<StageResponse> {
+  const res = await t.request(req);
+  if (res.status !== status) {
+    t.fail(`${req.method} ${req.path} answered ${res.status}; expected ${status}.`, {
+      request: req,
+      response: res,
+      expected: `status ${status}`,
+    });
+  }
+  return res;
+}
+
+/** Like expectStatus, and the body must be a JSON object, which it returns. */
+export async function expectJson(t: StageContext, req: StageRequest, status: number): Promise<Json> {
+  const res = await expectStatus(t, req, status);
+  if (!isObject(res.json)) {
+    t.fail(`${req.method} ${req.path} answered ${status} as expected, but its body is not a JSON object.`, {
+      request: req,
+      response: res,
+      expected: "a JSON object",
+    });
+  }
+  return res.json;
+}
+
+/** Fails unless the app answers `status` with {"error": code, "message": "...", ...}. */
+export async function expectError(t: StageContext, req: StageRequest, status: number, code: string): Promise<Json> {
+  const res = await expectStatus(t, req, status);
+  const body = res.json;
+  if (!isObject(body) || body.error !== code || typeof body.message !== "string") {
+    t.fail(`${req.method} ${req.path} answered ${status} as expected, but the body is not the error it should be.`, {
+      request: req,
+      response: res,
+      expected: `{"error": "${code}", "message": "<a sentence>"}`,
+    });
+  }
+  return body;
+}
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A user signed up and logged in, with the header that authenticates them. */
+export interface SignedIn {
+  email: string;
+  password: string;
+  token: string;
+  headers: Record<string, string>;
+}
+
+/** Signs up and logs in a new user; fails the check if either step does not work. */
+export async function signUpAndLogIn(t: StageContext, name: string): Promise<SignedIn> {
+  const email = `${t.unique(name)}@example.com`;
+  const password = `${t.unique("pw")} Correct Horse`;
+  await expectJson(t, { method: "POST", path: "/users", json: { email, password } }, 201);
+  const login = await expectJson(t, { method: "POST", path: "/login", json: { email, password } }, 200);
+  if (typeof login.token !== "string" || login.token === "") {
+    t.fail("POST /login answered 200 but without a token.", { expected: '{"token": "<a string>"}' });
+  }
+  return { email, password, token: login.token, headers: { Authorization: `Bearer ${login.token}` } };
+}
+
+/**
+ * The headers that authenticate requests to /tasks, for stages written before
+ * authorization exists: a real token once the app has users (stage 7 and later),
+ * nothing before that. Never fails.
+ */
+export async function optionalAuth(t: StageContext): Promise<Record<string, string>> {
+  const email = `${t.unique("tester")}@example.com`;
+  const password = "correct horse battery staple";
+  try {
+    await t.request({ method: "POST", path: "/users", json: { email, password } });
+    const login = await t.request({ method: "POST", path: "/login", json: { email, password } });
+    if (login.status === 200 && isObject(login.json) && typeof login.json.token === "string") {
+      return { Authorization: `Bearer ${login.json.token}` };
+    }
+  } catch {
+    // An app without users may even drop the connection; then tasks need no token.
+  }
+  return {};
+}
+
+/** The name of every table in the app's database (SQLite or PostgreSQL). */
+export async function tableNames(t: StageContext): Promise<string[]> {
+  let rows: Array<Record<string, unknown>>;
+  try {
+    rows = await t.query("SELECT name FROM sqlite_master WHERE type = 'table'");
+  } catch {
+    rows = await t.query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'");
+  }
+  return rows.map((row) => String(row.name)).filter((name) => !name.startsWith("sqlite_"));
+}
+
+/** Every row, in any table, that has a column whose text contains `needle`. */
+export async function rowsContaining(t: StageContext, needle: string): Promise<Array<{ table: string; row: Json }>> {
+  const found: Array<{ table: string; row: Json }> = [];
+  for (const table of await tableNames(t)) {
+    const rows = await t.query(`SELECT * FROM "${table.replaceAll('"', '""')}"`);
+    for (const row of rows) {
+      if (Object.values(row).some((value) => cellText(value).includes(needle))) found.push({ table, row });
+    }
+  }
+  return found;
+}
+
+/** A database value as text (Buffers as UTF-8), so a search can look inside it. */
+export function cellText(value: unknown): string {
+  if (Buffer.isBuffer(value)) return value.toString("utf8");
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/** Hashes of `password` made without salt, in hex and base64: what a stored hash must not be. */
+export function unsaltedHashes(password: string): string[] {
+  return ["md5", "sha1", "sha256", "sha512"].flatMap((algorithm) => {
+    const digest = createHash(algorithm).update(password).digest();
+    return [digest.toString("hex"), digest.toString("base64")];
+  });
+}

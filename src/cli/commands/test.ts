@@ -1,0 +1,137 @@
+/**
+ * `roadwork test [--dir DIR] --project ID|PATH [--stage N | --all] [--json] [--track DIR]`:
+ * start the app in DIR in the sandbox and run stage N and every stage before it (all stages
+ * by default). Exit 0 when they pass, 1 when one fails, 2 on bad input or a broken machine.
+ */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import type { GradeReport, TestResult } from "../../grading/report.js";
+import type { ProgressEvent } from "../../grading/project/index.js";
+
+const BUILT_IN_TRACK = "tracks/python-backend";
+
+interface TestOptions {
+  dir: string;
+  project: string;
+  stage?: string;
+  all?: boolean;
+  json?: boolean;
+  track?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command("test")
+    .description("start your Flask, FastAPI or Django app in the sandbox and test it over HTTP, stage by stage")
+    .requiredOption("-p, --project <id-or-path>", "the project: an id in the track (task-tracker) or a project folder")
+    .option("-d, --dir <dir>", "your app's folder", ".")
+    .option("-s, --stage <n>", "run stage N and every stage before it")
+    .option("--all", "run every stage (the default)")
+    .option("--json", "print the GradeReport as JSON")
+    .option("--track <dir>", "the track the project id is looked up in (default: the built-in track)")
+    .action(async (options: TestOptions) => {
+      process.exitCode = await runTest(options);
+    });
+}
+
+async function runTest(options: TestOptions): Promise<0 | 1 | 2> {
+  const { exitCodeFor, errorReport } = await import("../../grading/report.js");
+  const { isRoadworkError } = await import("../../errors.js");
+  const print = (report: GradeReport): 0 | 1 | 2 => {
+    if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else printReport(report);
+    return exitCodeFor(report.status);
+  };
+
+  if (options.stage !== undefined && options.all === true) return print(errorReport("give either --stage N or --all, not both"));
+  const upToStage = options.stage === undefined ? undefined : Number(options.stage);
+  if (upToStage !== undefined && (!Number.isInteger(upToStage) || upToStage < 1)) return print(errorReport(`--stage takes a stage number (1, 2, ...), not "${options.stage}"`));
+  const appDir = resolve(options.dir);
+  if (!existsSync(appDir)) return print(errorReport(`no folder ${appDir}`));
+
+  let sandbox: { close(): Promise<void> } | undefined;
+  try {
+    const { loadProject, testProject } = await import("../../grading/project/index.js");
+    const project = loadProject(findProject(options.project, options.track));
+    if (upToStage !== undefined && upToStage > project.stages.length) {
+      return print(errorReport(`${project.id} has stages 1 to ${project.stages.length}; there is no stage ${upToStage}`));
+    }
+    const created = await createSandbox();
+    sandbox = created;
+    const live = process.stderr.isTTY && options.json !== true;
+    const report = await testProject({
+      sandbox: created as never,
+      project,
+      appDir,
+      ...(upToStage === undefined ? {} : { upToStage }),
+      ...(live ? { onProgress: printProgress } : {}),
+    });
+    return print(report);
+  } catch (error) {
+    return print(errorReport(isRoadworkError(error) ? error.toString() : `roadwork test: ${error instanceof Error ? error.message : String(error)}`));
+  } finally {
+    await sandbox?.close().catch(() => undefined);
+  }
+}
+
+/** A path to a folder with project.yaml, else an id in the track's projects/ folder. */
+function findProject(idOrPath: string, track: string | undefined): string {
+  if (existsSync(join(idOrPath, "project.yaml"))) return resolve(idOrPath);
+  const trackDir = track ?? builtInTrack();
+  return join(trackDir, "projects", idOrPath);
+}
+
+function builtInTrack(): string {
+  if (existsSync(BUILT_IN_TRACK)) return resolve(BUILT_IN_TRACK);
+  return fileURLToPath(new URL(`../../../${BUILT_IN_TRACK}`, import.meta.url));
+}
+
+async function createSandbox(): Promise<{ close(): Promise<void> }> {
+  const { RoadworkError } = await import("../../errors.js");
+  const url = new URL("../../grading/sandbox/index.js", import.meta.url);
+  let mod: { createSandbox?: () => unknown };
+  try {
+    mod = (await import(url.href)) as typeof mod;
+  } catch (error) {
+    throw new RoadworkError("SANDBOX_UNAVAILABLE", "the sandbox is not available in this build", { cause: error });
+  }
+  if (typeof mod.createSandbox !== "function") throw new RoadworkError("SANDBOX_UNAVAILABLE", "the sandbox is not available in this build");
+  return (await mod.createSandbox()) as { close(): Promise<void> };
+}
+
+function printProgress(event: ProgressEvent): void {
+  const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  switch (event.kind) {
+    case "starting":
+      err(`Starting your ${event.framework} app in the sandbox...`);
+      return;
+    case "ready":
+      err(`  it answers (ready in ${event.bootMs} ms)`);
+      return;
+    case "stage-start":
+      process.stderr.write(`  stage ${event.stage.n}: ${event.stage.title} ... `);
+      return;
+    case "stage-end": {
+      const passed = event.tests.filter((t) => t.status === "pass").length;
+      err(event.status === "pass" ? `pass (${passed} check${passed === 1 ? "" : "s"})` : "FAIL");
+      return;
+    }
+  }
+}
+
+function printReport(report: GradeReport): void {
+  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  const failures = report.tests.filter((t: TestResult) => t.status !== "pass");
+  for (const test of failures) {
+    out("");
+    out(`✗ ${test.name}`);
+    if (test.message) out(test.message.replace(/^/gm, "  "));
+  }
+  out("");
+  const passed = report.tests.length - failures.length;
+  const verdict = report.status === "pass" ? "PASS" : report.status === "fail" ? "FAIL" : "ERROR";
+  out(`${verdict}: ${report.message ?? ""}${report.tests.length > 0 ? ` (${passed}/${report.tests.length} checks passed` : ""}${report.tests.length > 0 ? `${report.duration_ms === undefined ? "" : `, ${(report.duration_ms / 1000).toFixed(1)} s`})` : ""}`);
+  for (const hit of report.limits_hit ?? []) out(`  limit reached: ${hit.message}`);
+}

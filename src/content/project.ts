@@ -1,0 +1,257 @@
+/**
+ * project.yaml: the schema of a project (stages, frameworks, reference and bad apps) and its
+ * loader. Every problem is a RoadworkError("CONTENT_INVALID") with the file and the line, so
+ * an educator can jump straight to it; every stage's Hurl file is parsed here too, so a broken
+ * stage is reported when the project loads, not when a learner first reaches it.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { z } from "zod";
+import { RoadworkError, isRoadworkError } from "../errors.js";
+import { parseHurl } from "../grading/project/hurl/index.js";
+
+export const FRAMEWORKS = ["flask", "fastapi", "django"] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes");
+const argv = z.array(z.string().min(1)).min(1);
+
+const frameworkCommandsSchema = z
+  .object({
+    /** Commands run to completion before the first start (Django's migrate). */
+    setup: z.array(argv).default([]),
+    /** The command that starts the app; "{PORT}" is replaced by the port it must listen on. */
+    start: argv,
+  })
+  .strict();
+export type FrameworkCommands = z.infer<typeof frameworkCommandsSchema>;
+
+const stageSchema = z
+  .object({
+    n: z.number().int().positive(),
+    slug,
+    title: z.string().min(1),
+    instructions: z.string().min(1),
+    tests: z.string().regex(/\.(hurl|ts)$/, "a stage's tests are a .hurl or a .ts file"),
+  })
+  .strict();
+
+const badAppSchema = z
+  .object({
+    path: z.string().min(1),
+    framework: z.enum(FRAMEWORKS),
+    fails_at: z.number().int().positive(),
+    /** Why this app is wrong, for whoever reads the content check. */
+    why: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * A Hurl file run before every Hurl stage (signing a test user in, say). Its captures become
+ * variables of the stage; when one of its requests fails (an early stage has no users yet),
+ * the captures take `defaults` instead and nothing is reported.
+ */
+const signInSchema = z
+  .object({
+    tests: z.string().regex(/\.hurl$/, "sign_in tests are a .hurl file"),
+    defaults: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  })
+  .strict();
+
+/** Bounds for the app under test, in units an educator thinks in. */
+const projectLimitsSchema = z
+  .object({
+    boot_time_ms: z.number().int().positive().max(120_000),
+    memory_mib: z.number().int().positive().max(4096),
+    cpu_time_ms: z.number().int().positive().max(3_600_000),
+    processes: z.number().int().positive().max(1024),
+    disk_mib: z.number().int().positive().max(4096),
+    upload_mib: z.number().int().positive().max(4096),
+  })
+  .partial()
+  .strict();
+export type ProjectLimits = z.infer<typeof projectLimitsSchema>;
+
+export const projectSchema = z
+  .object({
+    id: slug,
+    title: z.string().min(1),
+    step: slug.optional(),
+    summary: z.string().optional(),
+    frameworks: z.partialRecord(z.enum(FRAMEWORKS), frameworkCommandsSchema),
+    sign_in: signInSchema.optional(),
+    stages: z
+      .array(stageSchema)
+      .min(1)
+      .superRefine((stages, ctx) => {
+        stages.forEach((stage, i) => {
+          if (stage.n !== i + 1) {
+            ctx.addIssue({ code: "custom", path: [i, "n"], message: `stages are numbered 1, 2, 3... in order: expected ${i + 1}, found ${stage.n}` });
+          }
+        });
+      }),
+    references: z.partialRecord(z.enum(FRAMEWORKS), z.string().min(1)).default({}),
+    bad: z.array(badAppSchema).default([]),
+    limits: projectLimitsSchema.default({}),
+  })
+  .strict();
+export type ProjectConfig = z.infer<typeof projectSchema>;
+
+export interface ProjectStage {
+  n: number;
+  slug: string;
+  title: string;
+  /** Absolute paths. */
+  instructionsPath: string;
+  testsPath: string;
+  kind: "hurl" | "ts";
+}
+
+export interface BadApp {
+  /** Absolute path of the app folder. */
+  dir: string;
+  framework: Framework;
+  failsAt: number;
+  why?: string;
+}
+
+export interface Project {
+  id: string;
+  title: string;
+  step?: string;
+  summary?: string;
+  /** The project folder and its project.yaml, absolute. */
+  dir: string;
+  file: string;
+  frameworks: Partial<Record<Framework, FrameworkCommands>>;
+  stages: ProjectStage[];
+  /** Run before every Hurl stage; see signInSchema. */
+  signIn?: { testsPath: string; defaults: Record<string, string> };
+  /** Absolute paths of the reference apps. */
+  references: Partial<Record<Framework, string>>;
+  bad: BadApp[];
+  limits: ProjectLimits;
+}
+
+/** Reads and validates DIR/project.yaml and every file it names. */
+export function loadProject(dir: string): Project {
+  const root = resolve(dir);
+  const file = join(root, "project.yaml");
+  if (!existsSync(file)) throw new RoadworkError("CONTENT_INVALID", "no project.yaml in this folder", { file });
+  const source = readFileSync(file, "utf8");
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  const syntax = doc.errors[0];
+  if (syntax !== undefined) {
+    const line = syntax.linePos?.[0].line ?? lineCounter.linePos(syntax.pos[0]).line;
+    throw new RoadworkError("CONTENT_INVALID", `YAML syntax: ${firstLine(syntax.message)}`, { file, line });
+  }
+  const lineOf = (path: readonly PropertyKey[]): number | undefined => lineAt(doc, lineCounter, path);
+
+  const parsed = projectSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path ?? [];
+    const where = path.length > 0 ? `${path.map(String).join(".")}: ` : "";
+    throw new RoadworkError("CONTENT_INVALID", `${where}${issue?.message ?? "invalid project"}`, { file, line: lineOf(path) });
+  }
+  const config = parsed.data;
+
+  /** A path inside the project folder that must exist; reported at the line that names it. */
+  const inside = (rel: string, kind: "file" | "folder", at: readonly PropertyKey[]): string => {
+    const abs = resolve(root, rel);
+    const line = lineOf(at);
+    if (relative(root, abs).startsWith("..")) {
+      throw new RoadworkError("CONTENT_INVALID", `${rel} is outside the project folder`, { file, line });
+    }
+    const stat = existsSync(abs) ? statSync(abs) : undefined;
+    if (stat === undefined || (kind === "file" ? !stat.isFile() : !stat.isDirectory())) {
+      throw new RoadworkError("CONTENT_INVALID", `${kind} not found: ${rel}`, { file, line });
+    }
+    return abs;
+  };
+
+  const stages = config.stages.map((stage, i): ProjectStage => {
+    const testsPath = inside(stage.tests, "file", ["stages", i, "tests"]);
+    const kind = stage.tests.endsWith(".hurl") ? "hurl" : "ts";
+    if (kind === "hurl") checkHurl(testsPath);
+    return {
+      n: stage.n,
+      slug: stage.slug,
+      title: stage.title,
+      instructionsPath: inside(stage.instructions, "file", ["stages", i, "instructions"]),
+      testsPath,
+      kind,
+    };
+  });
+
+  let signIn: Project["signIn"];
+  if (config.sign_in !== undefined) {
+    const testsPath = inside(config.sign_in.tests, "file", ["sign_in", "tests"]);
+    checkHurl(testsPath);
+    signIn = { testsPath, defaults: config.sign_in.defaults };
+  }
+
+  const references: Partial<Record<Framework, string>> = {};
+  for (const [framework, rel] of Object.entries(config.references) as Array<[Framework, string]>) {
+    if (config.frameworks[framework] === undefined) {
+      throw new RoadworkError("CONTENT_INVALID", `a ${framework} reference, but no ${framework} under frameworks:`, { file, line: lineOf(["references", framework]) });
+    }
+    references[framework] = inside(rel, "folder", ["references", framework]);
+  }
+
+  const bad = config.bad.map((app, i): BadApp => {
+    if (app.fails_at > stages.length) {
+      throw new RoadworkError("CONTENT_INVALID", `fails_at ${app.fails_at}, but the project has ${stages.length} stages`, { file, line: lineOf(["bad", i, "fails_at"]) });
+    }
+    if (config.frameworks[app.framework] === undefined) {
+      throw new RoadworkError("CONTENT_INVALID", `a ${app.framework} bad app, but no ${app.framework} under frameworks:`, { file, line: lineOf(["bad", i, "framework"]) });
+    }
+    const out: BadApp = { dir: inside(app.path, "folder", ["bad", i, "path"]), framework: app.framework, failsAt: app.fails_at };
+    if (app.why !== undefined) out.why = app.why;
+    return out;
+  });
+
+  const project: Project = {
+    id: config.id,
+    title: config.title,
+    dir: root,
+    file,
+    frameworks: config.frameworks,
+    stages,
+    references,
+    bad,
+    limits: config.limits,
+  };
+  if (signIn !== undefined) project.signIn = signIn;
+  if (config.step !== undefined) project.step = config.step;
+  if (config.summary !== undefined) project.summary = config.summary;
+  return project;
+}
+
+function checkHurl(path: string): void {
+  try {
+    parseHurl(readFileSync(path, "utf8"), path);
+  } catch (error) {
+    if (isRoadworkError(error)) {
+      if (error.file !== undefined) throw error;
+      throw new RoadworkError("CONTENT_INVALID", error.message, { file: path, ...(error.line === undefined ? {} : { line: error.line }), cause: error });
+    }
+    throw new RoadworkError("CONTENT_INVALID", `cannot parse: ${String(error)}`, { file: path, cause: error });
+  }
+}
+
+/** The line of the deepest YAML node on `path` that exists (a missing key points at its parent). */
+function lineAt(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const keys = path.slice(0, depth).map((k) => (typeof k === "symbol" ? String(k) : k));
+    const node: unknown = depth === 0 ? doc.contents : doc.getIn(keys, true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? text;
+}

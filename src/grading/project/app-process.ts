@@ -1,0 +1,198 @@
+/**
+ * The learner's app as a sandboxed process: setup commands, start, readiness, restart, stop.
+ * One identity for the whole test run, so the database and uploads the app wrote before a
+ * restart are still its own after it. "Ready" means it answered an HTTP request; when it
+ * exits or never answers, the error says so with the end of its log, not "timeout".
+ */
+import type { Duplex } from "node:stream";
+import type { LimitHit } from "../report.js";
+import type { Sandbox, SandboxIdentity, SandboxLimits, SandboxMount, SandboxProcess, SandboxResult } from "../sandbox/types.js";
+import type { AppLog } from "./app-log.js";
+
+export interface AppProcessOptions {
+  sandbox: Sandbox;
+  identity: SandboxIdentity;
+  start: readonly string[];
+  setup: ReadonlyArray<readonly string[]>;
+  mounts: readonly SandboxMount[];
+  cwd: string;
+  env: Readonly<Record<string, string>>;
+  port: number;
+  /** Exposed inside at 127.0.0.1:smtp.port, joined to the host catcher's socket. */
+  smtp?: { port: number; socketPath: string };
+  limits: Partial<SandboxLimits>;
+  setupLimits: Partial<SandboxLimits>;
+  bootTimeMs: number;
+  log: AppLog;
+}
+
+/** The app could not be brought up; the message is for the learner and ends with the log tail. */
+export class AppNotReady extends Error {
+  override readonly name = "AppNotReady";
+  constructor(
+    message: string,
+    readonly limitsHit: LimitHit[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const POLL_INTERVAL_MS = 4;
+const PROBE_ANSWER_MS = 2_000;
+
+export class AppProcess {
+  private current: SandboxProcess | undefined;
+  private exit: SandboxResult | undefined;
+  /** Every limit any run of the app reached. */
+  readonly limitsHit: LimitHit[] = [];
+
+  constructor(private readonly options: AppProcessOptions) {}
+
+  /** Runs the setup commands (Django's migrate) one after another; any failure stops. */
+  async setup(): Promise<void> {
+    const o = this.options;
+    for (const argv of o.setup) {
+      o.log.note(`$ ${argv.join(" ")}`);
+      const result = await o.sandbox.run({
+        argv,
+        cwd: o.cwd,
+        env: o.env,
+        mounts: o.mounts,
+        identity: o.identity,
+        limits: o.setupLimits,
+        network: "none",
+      });
+      o.log.append(result.stdout);
+      o.log.append(result.stderr);
+      this.limitsHit.push(...result.limitsHit);
+      if (result.exitCode !== 0 || result.limitsHit.length > 0) {
+        const why = result.limitsHit[0]?.message ?? describeExit(result);
+        throw new AppNotReady(`The setup command \`${argv.join(" ")}\` failed: ${why}.`, result.limitsHit);
+      }
+    }
+  }
+
+  /** Starts the app and resolves once it answers HTTP on its port. */
+  async start(): Promise<void> {
+    const o = this.options;
+    const argv = o.start.map((arg) => arg.replaceAll("{PORT}", String(o.port)));
+    o.log.note(`$ ${argv.join(" ")}`);
+    this.exit = undefined;
+    const proc = o.sandbox.spawn({
+      argv,
+      cwd: o.cwd,
+      env: o.env,
+      mounts: o.mounts,
+      identity: o.identity,
+      limits: o.limits,
+      network: "loopback",
+    });
+    this.current = proc;
+    proc.stdout.on("data", (chunk: Buffer) => o.log.append(chunk));
+    proc.stderr.on("data", (chunk: Buffer) => o.log.append(chunk));
+    void proc.result.then(
+      (result) => {
+        if (this.current !== proc) return;
+        this.exit = result;
+        this.limitsHit.push(...result.limitsHit);
+      },
+      () => undefined,
+    );
+    if (o.smtp) await proc.expose(o.smtp.port, o.smtp.socketPath);
+    await this.waitReady(proc);
+  }
+
+  /** Stops the app and starts it again with the same identity and data. */
+  async restart(): Promise<void> {
+    await this.stop();
+    this.options.log.note("restarting the app");
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const proc = this.current;
+    if (proc === undefined) return;
+    this.current = undefined;
+    const result = await proc.kill();
+    this.limitsHit.push(...result.limitsHit.filter((hit) => !this.limitsHit.some((known) => known.limit === hit.limit)));
+  }
+
+  /** A new connection to the app's port, for one HTTP request. */
+  connect(): Promise<Duplex> {
+    const proc = this.current;
+    if (proc === undefined) return Promise.reject(new Error("the app is not running"));
+    return proc.connect(this.options.port);
+  }
+
+  /** When the app has exited on its own: how, in words; else undefined. */
+  exited(): string | undefined {
+    return this.exit === undefined ? undefined : (this.exit.limitsHit[0]?.message ?? describeExit(this.exit));
+  }
+
+  private async waitReady(proc: SandboxProcess): Promise<void> {
+    const o = this.options;
+    const deadline = Date.now() + o.bootTimeMs;
+    let accepted = false;
+    while (Date.now() < deadline) {
+      if (this.exit !== undefined) {
+        throw new AppNotReady(`The app stopped before it answered any request: ${this.exited() ?? "it exited"}.`, this.exit.limitsHit);
+      }
+      const answer = await probe(proc, o.port, Math.min(PROBE_ANSWER_MS, Math.max(1, deadline - Date.now())));
+      if (answer === "answered") return;
+      if (answer === "silent") accepted = true;
+      else await sleep(POLL_INTERVAL_MS);
+    }
+    if (this.exit !== undefined) {
+      throw new AppNotReady(`The app stopped before it answered any request: ${this.exited() ?? "it exited"}.`, this.exit.limitsHit);
+    }
+    const seconds = (o.bootTimeMs / 1000).toFixed(o.bootTimeMs % 1000 === 0 ? 0 : 1);
+    const hit: LimitHit = {
+      limit: "boot-time",
+      message: accepted
+        ? `boot time limit ${seconds} s reached: the app accepted connections on port ${o.port} but never answered an HTTP request`
+        : `boot time limit ${seconds} s reached: the app was still running but never listened on port ${o.port} (it must listen on the port given in $PORT)`,
+    };
+    this.limitsHit.push(hit);
+    throw new AppNotReady(`The app did not start: ${hit.message}.`, [hit]);
+  }
+}
+
+type ProbeAnswer = "answered" | "refused" | "silent";
+
+/** One readiness probe: connect, send a GET, and see whether anything comes back. */
+async function probe(proc: SandboxProcess, port: number, waitMs: number): Promise<ProbeAnswer> {
+  let socket: Duplex;
+  try {
+    socket = await proc.connect(port);
+  } catch {
+    return "refused";
+  }
+  return new Promise<ProbeAnswer>((resolve) => {
+    let settled = false;
+    let gotConnected = false;
+    const finish = (answer: ProbeAnswer): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(answer);
+    };
+    const timer = setTimeout(() => finish(gotConnected ? "silent" : "refused"), waitMs);
+    socket.once("data", () => finish("answered"));
+    socket.once("error", () => finish("refused"));
+    socket.once("end", () => finish("refused"));
+    socket.once("close", () => finish("refused"));
+    socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`, () => {
+      gotConnected = true;
+    });
+  });
+}
+
+export function describeExit(result: SandboxResult): string {
+  if (result.signal !== null) return `it was stopped by signal ${result.signal}`;
+  return `it exited with code ${result.exitCode ?? "?"}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

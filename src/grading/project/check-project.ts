@@ -1,0 +1,45 @@
+/**
+ * The content check for a project: every reference app passes every stage, and every bad app
+ * passes the stages before its `fails_at` and fails exactly there. A project whose bad apps
+ * pass, or fail too early, has tests that do not test what they claim.
+ */
+import type { Framework, Project } from "../../content/project.js";
+import type { GradeReport } from "../report.js";
+import type { Sandbox } from "../sandbox/types.js";
+import { testProject } from "./test-project.js";
+
+export interface ProjectCheckOutcome {
+  kind: "reference" | "bad";
+  framework: Framework;
+  /** The app folder, absolute. */
+  dir: string;
+  ok: boolean;
+  /** What went wrong, in one sentence, when not ok. */
+  problem?: string;
+  report: GradeReport;
+}
+
+export async function checkProject(project: Project, sandbox: Sandbox): Promise<ProjectCheckOutcome[]> {
+  const outcomes: ProjectCheckOutcome[] = [];
+  for (const [framework, dir] of Object.entries(project.references) as Array<[Framework, string]>) {
+    const report = await testProject({ sandbox, project, appDir: dir });
+    const outcome: ProjectCheckOutcome = { kind: "reference", framework, dir, ok: report.status === "pass", report };
+    if (!outcome.ok) outcome.problem = `the ${framework} reference ${describe(report)}; a reference must pass every stage`;
+    outcomes.push(outcome);
+  }
+  for (const bad of project.bad) {
+    const report = await testProject({ sandbox, project, appDir: bad.dir, upToStage: bad.failsAt });
+    const ok = report.status === "fail" && report.failed_stage === bad.failsAt;
+    const outcome: ProjectCheckOutcome = { kind: "bad", framework: bad.framework, dir: bad.dir, ok, report };
+    if (!ok) outcome.problem = `this bad app ${describe(report)}, but it must fail exactly at stage ${bad.failsAt}`;
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+function describe(report: GradeReport): string {
+  if (report.status === "pass") return `passes every stage up to ${report.stage ?? "?"}`;
+  if (report.status === "error") return `could not be tested (${report.message ?? "error"})`;
+  const failed = report.tests.find((test) => test.status !== "pass");
+  return `fails at stage ${report.failed_stage ?? "?"}${failed ? ` ("${failed.name}")` : ""}`;
+}

@@ -1,0 +1,118 @@
+/**
+ * Runs one Hurl stage against the app and turns each entry into a test. A test is named
+ * after the comment above its entry in the Hurl file ("POST /tasks creates a task: 201,
+ * the new task, and where to find it."), which is written for learners, or else after its
+ * request line. The sign-in file of a project runs first and lends its captures.
+ */
+import { readFileSync } from "node:fs";
+import type { Project, ProjectStage } from "../../content/project.js";
+import type { TestResult } from "../report.js";
+import { parseHurl, runHurl, type HurlEntryResult, type JsonValue } from "./hurl/index.js";
+import type { StageRuntime } from "./stage-context.js";
+
+export interface HurlStageOptions {
+  /** A few random characters that make this run's test data unique ({{run_id}}). */
+  runId: string;
+  /** Captures of the project's sign-in file (or its defaults). */
+  signIn: Record<string, JsonValue>;
+}
+
+export async function runHurlStage(stage: ProjectStage, runtime: StageRuntime, options: HurlStageOptions): Promise<TestResult[]> {
+  const source = readFileSync(stage.testsPath, "utf8");
+  const file = parseHurl(source, stage.testsPath);
+  const entries = await runHurl(file, {
+    send: runtime.send,
+    variables: { ...baseVariables(runtime, options.runId), ...options.signIn },
+    baseUrl: runtime.baseUrl,
+  });
+  const names = entryNames(source);
+  const tests: TestResult[] = entries.map((entry) => entryTest(stage, entry, names, runtime));
+  // Two entries can share a comment or a request line; the report needs distinct names.
+  const seen = new Set<string>();
+  for (const [i, test] of tests.entries()) {
+    if (seen.has(test.name)) test.name = `${test.name} (line ${entries[i]?.line ?? "?"})`;
+    seen.add(test.name);
+  }
+  if (tests.length === 0) tests.push({ name: `stage ${stage.n}: ${stage.title}`, status: "pass", stage: stage.n });
+  return tests;
+}
+
+/**
+ * Runs the project's sign-in file; its captures become variables of the stage. When any of
+ * its requests fails (no users exist yet in early stages), the defaults are used instead.
+ */
+export async function runSignIn(signIn: NonNullable<Project["signIn"]>, runtime: StageRuntime, runId: string): Promise<Record<string, JsonValue>> {
+  const file = parseHurl(readFileSync(signIn.testsPath, "utf8"), signIn.testsPath);
+  try {
+    const entries = await runHurl(file, { send: runtime.send, variables: baseVariables(runtime, runId), baseUrl: runtime.baseUrl });
+    if (entries.some((entry) => entry.status !== "pass") || entries.length < file.entries.length) return { ...signIn.defaults };
+    const captured: Record<string, JsonValue> = { ...signIn.defaults };
+    for (const entry of entries) for (const capture of entry.captures) captured[capture.name] = capture.value;
+    return captured;
+  } catch {
+    return { ...signIn.defaults };
+  }
+}
+
+function baseVariables(runtime: StageRuntime, runId: string): Record<string, JsonValue> {
+  return { base_url: runtime.baseUrl, run_id: runId };
+}
+
+function entryTest(stage: ProjectStage, entry: HurlEntryResult, names: Map<number, string>, runtime: StageRuntime): TestResult {
+  const title = names.get(entry.line) ?? `${entry.request.method} ${entry.request.target}`;
+  const test: TestResult = { name: `stage ${stage.n}: ${title}`, status: entry.status, stage: stage.n, duration_ms: entry.durationMs };
+  if (entry.status === "fail") {
+    const exited = runtime.appExited();
+    const lines = [`Stage ${stage.n} (${stage.title}), ${relativeName(stage.testsPath)} line ${entry.line}:`, entry.message.trimEnd()];
+    lines.push("", "Request sent:", `  ${entry.request.method} ${entry.request.target}`);
+    for (const [name, value] of Object.entries(entry.request.headers)) {
+      if (!["host", "content-length"].includes(name.toLowerCase())) lines.push(`  ${name}: ${value}`);
+    }
+    if (entry.request.bodyExcerpt !== "") lines.push("", `  ${entry.request.bodyExcerpt}`);
+    if (entry.response) {
+      lines.push("", "Response:", `  HTTP ${entry.response.status}`);
+      for (const [name, value] of entry.response.headers) {
+        if (!BORING_HEADERS.has(name.toLowerCase())) lines.push(`  ${name}: ${value}`);
+      }
+      if (entry.response.bodyExcerpt !== "") lines.push("", ...entry.response.bodyExcerpt.split("\n").map((line) => `  ${line}`));
+    } else {
+      lines.push("", "Response: none");
+    }
+    if (exited !== undefined) lines.push("", `The app has stopped: ${exited}.`);
+    const log = runtime.logTail().split("\n").slice(-20).join("\n").trimEnd();
+    if (log) lines.push("", "App log (last lines):", ...log.split("\n").map((line) => `  ${line}`));
+    test.message = lines.join("\n");
+  }
+  return test;
+}
+
+/** Entry line -> the comment block just above it, made into one sentence. */
+function entryNames(source: string): Map<number, string> {
+  const lines = source.split("\n");
+  const names = new Map<number, string>();
+  const requestLine = /^\s*(GET|HEAD|POST|PUT|DELETE|CONNECT|OPTIONS|TRACE|PATCH)\s/;
+  lines.forEach((line, i) => {
+    if (!requestLine.test(line)) return;
+    const comment: string[] = [];
+    for (let j = i - 1; j >= 0; j--) {
+      const above = (lines[j] ?? "").trim();
+      if (!above.startsWith("#")) break;
+      comment.unshift(above.replace(/^#+\s?/, ""));
+    }
+    // A line that opens the file ("# Stage 2: ...") describes the stage, not the entry.
+    const text = comment
+      .filter((c) => !/^Stage \d+:/i.test(c))
+      .join(" ")
+      .replace(/\s+/g, " ")
+      .trim();
+    if (text !== "") names.set(i + 1, text.length > 140 ? `${text.slice(0, 137)}...` : text);
+  });
+  return names;
+}
+
+const BORING_HEADERS = new Set(["date", "server", "connection", "keep-alive", "content-length", "vary"]);
+
+function relativeName(path: string): string {
+  const parts = path.split("/");
+  return parts.slice(-2).join("/");
+}

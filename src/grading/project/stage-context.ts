@@ -1,0 +1,187 @@
+/**
+ * The StageContext a TypeScript stage gets (see stage-api.ts): requests with a cookie jar
+ * per client, restarts, emails, read-only queries, and named checks that each become a test
+ * in the report. A failing check stops the stage: later checks usually build on it.
+ */
+import { randomBytes } from "node:crypto";
+import type { TestResult } from "../report.js";
+import type { HttpRequestSpec, HttpResponseData, HttpMethod } from "./hurl/types.js";
+import { HTTP_METHODS } from "./hurl/types.js";
+import { StageFailure, type CapturedEmail, type StageContext, type StageRequest, type StageResponse } from "./stage-api.js";
+import { CookieJar } from "./cookie-jar.js";
+import { formatFailure } from "./failure-message.js";
+import { NoAnswerError } from "./http-transport.js";
+
+/** What the runner gives a stage: the app and the services around it. */
+export interface StageRuntime {
+  baseUrl: string;
+  send(spec: HttpRequestSpec): Promise<HttpResponseData>;
+  restartApp(): Promise<void>;
+  emails(): CapturedEmail[];
+  query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  logTail(): string;
+  /** How the app stopped, when it stopped on its own. */
+  appExited(): string | undefined;
+}
+
+/** Collects the tests of one stage; shared by every client of the stage. */
+export class StageRecorder {
+  readonly tests: TestResult[] = [];
+  /** Errors already reported as a failed check, so the runner does not report them twice. */
+  readonly reported = new WeakSet<object>();
+  private counter = 0;
+  readonly runId = randomBytes(3).toString("hex");
+
+  constructor(readonly stage: { n: number; title: string }) {}
+
+  nextUnique(): number {
+    return ++this.counter;
+  }
+}
+
+interface Exchange {
+  request: StageRequest;
+  response?: StageResponse;
+}
+
+export function createStageContext(runtime: StageRuntime, recorder: StageRecorder): StageContext {
+  const jar = new CookieJar();
+  let last: Exchange | undefined;
+
+  const context: StageContext = {
+    async request(req) {
+      const spec = toSpec(runtime.baseUrl, req, jar.header());
+      last = { request: req };
+      let data: HttpResponseData;
+      try {
+        data = await runtime.send(spec);
+      } catch (error) {
+        const exited = runtime.appExited();
+        const why = error instanceof NoAnswerError ? error.message : `the request failed: ${(error as Error).message}`;
+        throw new StageFailure(exited === undefined ? `${capitalise(why)}.` : `${capitalise(why)}: the app has stopped (${exited}).`, { request: req });
+      }
+      jar.store(data.headers.filter(([name]) => name.toLowerCase() === "set-cookie").map(([, value]) => value));
+      const response = toStageResponse(data);
+      last = { request: req, response };
+      return response;
+    },
+    newClient() {
+      return createStageContext(runtime, recorder);
+    },
+    async restartApp() {
+      await runtime.restartApp();
+    },
+    emails() {
+      return Promise.resolve(runtime.emails());
+    },
+    query(sql, params = []) {
+      return runtime.query(sql, params);
+    },
+    fail(message, details = {}) {
+      const withExchange = { ...details };
+      if (withExchange.request === undefined && last !== undefined) {
+        withExchange.request = last.request;
+        if (withExchange.response === undefined && last.response !== undefined) withExchange.response = last.response;
+      }
+      throw new StageFailure(message, withExchange);
+    },
+    async check(name, body) {
+      const started = Date.now();
+      try {
+        await body();
+        recorder.tests.push({ name: `stage ${recorder.stage.n}: ${name}`, status: "pass", stage: recorder.stage.n, duration_ms: Date.now() - started });
+      } catch (error) {
+        recorder.tests.push(failedTest(recorder.stage, name, error, runtime.logTail(), Date.now() - started, last));
+        if (error !== null && typeof error === "object") recorder.reported.add(error);
+        throw error;
+      }
+    },
+    unique(prefix) {
+      return `${prefix}-${recorder.runId}-${recorder.nextUnique()}`;
+    },
+  };
+  return context;
+}
+
+/** A failed test from whatever a stage threw: a StageFailure carries its details; anything else is a bug or a crash. */
+export function failedTest(stage: { n: number; title: string }, name: string, error: unknown, logTail: string, durationMs: number, last?: Exchange): TestResult {
+  const failure = isStageFailure(error) ? error : undefined;
+  const details = failure?.details ?? {};
+  const request = details.request ?? last?.request;
+  const response = details.response ?? (details.request === undefined ? last?.response : undefined);
+  const message = failure?.message ?? `The check stopped with an unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  const text = formatFailure({
+    stage,
+    message,
+    ...(request ? { request } : {}),
+    ...(details.expected ? { expected: details.expected } : {}),
+    ...(response ? { response } : {}),
+    logTail,
+  });
+  return { name: `stage ${stage.n}: ${name}`, status: "fail", message: text, stage: stage.n, duration_ms: durationMs };
+}
+
+/**
+ * By shape, not instanceof: a stage file loaded through tsx from src/ has its own copy of
+ * the StageFailure class when the CLI runs from dist/.
+ */
+export function isStageFailure(error: unknown): error is StageFailure {
+  return error instanceof Error && error.name === "StageFailure" && typeof (error as { details?: unknown }).details === "object";
+}
+
+function toSpec(baseUrl: string, req: StageRequest, cookie: string | undefined): HttpRequestSpec {
+  const method = req.method.toUpperCase();
+  if (!(HTTP_METHODS as readonly string[]).includes(method)) throw new StageFailure(`unknown HTTP method ${req.method} in the stage's test`);
+  const headers: Record<string, string> = { ...(req.headers ?? {}) };
+  let body: Buffer | undefined;
+  if (req.json !== undefined) {
+    body = Buffer.from(JSON.stringify(req.json));
+    headers["Content-Type"] ??= "application/json";
+  } else if (req.form !== undefined) {
+    body = Buffer.from(new URLSearchParams(req.form).toString());
+    headers["Content-Type"] ??= "application/x-www-form-urlencoded";
+  } else if (req.multipart !== undefined) {
+    const boundary = `----roadwork${randomBytes(12).toString("hex")}`;
+    body = multipartBody(req.multipart, boundary);
+    headers["Content-Type"] = `multipart/form-data; boundary=${boundary}`;
+  } else if (req.body !== undefined) {
+    body = typeof req.body === "string" ? Buffer.from(req.body) : req.body;
+  }
+  if (cookie !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === "cookie")) headers["Cookie"] = cookie;
+  const path = req.path.startsWith("/") ? req.path : `/${req.path}`;
+  const spec: HttpRequestSpec = { method: method as HttpMethod, url: `${baseUrl}${path}`, headers };
+  if (body !== undefined) spec.body = body;
+  return spec;
+}
+
+function multipartBody(parts: NonNullable<StageRequest["multipart"]>, boundary: string): Buffer {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const disposition = part.filename === undefined ? `form-data; name="${part.name}"` : `form-data; name="${part.name}"; filename="${part.filename}"`;
+    let head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n`;
+    if (part.filename !== undefined || part.contentType !== undefined) head += `Content-Type: ${part.contentType ?? "application/octet-stream"}\r\n`;
+    chunks.push(Buffer.from(`${head}\r\n`), part.data ?? Buffer.from(part.value ?? ""), Buffer.from("\r\n"));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+export function toStageResponse(data: HttpResponseData): StageResponse {
+  const headers: Record<string, string> = {};
+  for (const [rawName, value] of data.headers) {
+    const name = rawName.toLowerCase();
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}${name === "set-cookie" ? "\n" : ", "}${value}`;
+  }
+  const text = data.body.toString("utf8");
+  let json: unknown;
+  try {
+    json = text.trim() === "" ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    json = undefined;
+  }
+  return { status: data.status, headers, body: data.body, text, json };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,234 @@
+/**
+ * `roadwork test`: copy the learner's app, start it in the sandbox with its services (a data
+ * folder, an SMTP catcher), wait until it answers, and run stages 1..N in order, stopping at
+ * the first stage that fails. The outcome is a GradeReport; only a broken machine or broken
+ * input is an "error" — an app that crashes or answers wrongly is a "fail" with a message.
+ */
+import { mkdtempSync, chmodSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { randomBytes } from "node:crypto";
+import type { Project, ProjectStage } from "../../content/project.js";
+import { isRoadworkError } from "../../errors.js";
+import { errorReport, type GradeReport, type LimitHit, type TestResult } from "../report.js";
+import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.js";
+import { AppLog } from "./app-log.js";
+import { AppNotReady, AppProcess } from "./app-process.js";
+import { copyAppFolder } from "./copy-app.js";
+import { createDataDir, type DataDir } from "./data-dir.js";
+import { formatFailure } from "./failure-message.js";
+import { resolveAppCommands, type AppCommands } from "./framework.js";
+import { sendOver, DEFAULT_TRANSPORT } from "./http-transport.js";
+import { runHurlStage, runSignIn } from "./hurl-stage.js";
+import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
+import { querySqlite, sqliteHostPath } from "./sqlite-query.js";
+import type { StageRuntime } from "./stage-context.js";
+import { StageFailure } from "./stage-api.js";
+import { runTsStage } from "./ts-stage.js";
+
+/** Inside the sandbox. */
+const APP_PATH = "/app";
+const DATA_PATH = "/data";
+const APP_PORT = 8000;
+const SMTP_PORT = 1025;
+const MIB = 1024 * 1024;
+
+export type ProgressEvent =
+  | { kind: "starting"; framework: string }
+  | { kind: "ready"; bootMs: number }
+  | { kind: "stage-start"; stage: ProjectStage }
+  | { kind: "stage-end"; stage: ProjectStage; status: "pass" | "fail"; tests: TestResult[] };
+
+export interface TestProjectOptions {
+  sandbox: Sandbox;
+  project: Project;
+  /** The learner's app folder on the host (copied before anything runs). */
+  appDir: string;
+  /** Run stages 1..upToStage; default: every stage. */
+  upToStage?: number;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export async function testProject(options: TestProjectOptions): Promise<GradeReport> {
+  const started = Date.now();
+  const { project } = options;
+  const last = Math.min(options.upToStage ?? project.stages.length, project.stages.length);
+  if (last < 1) return errorReport(`stage ${options.upToStage ?? 0} does not exist: ${project.id} has stages 1 to ${project.stages.length}`);
+
+  const work = mkdtempSync(join(tmpdir(), "roadwork-test-"));
+  // The sandbox enters these folders as an unprivileged uid: it must be able to traverse.
+  chmodSync(work, 0o711);
+  let identity: SandboxIdentity | undefined;
+  let data: DataDir | undefined;
+  let smtp: SmtpCatcher | undefined;
+  let app: AppProcess | undefined;
+  try {
+    const appCopy = join(work, "app");
+    let commands: AppCommands;
+    try {
+      copyAppFolder(options.appDir, appCopy);
+      commands = resolveAppCommands(appCopy, project);
+    } catch (error) {
+      if (isRoadworkError(error)) return errorReport(error.toString(), { duration_ms: Date.now() - started });
+      throw error;
+    }
+    options.onProgress?.({ kind: "starting", framework: commands.framework });
+
+    identity = await options.sandbox.acquireIdentity();
+    data = createDataDir(join(work, "data"), (project.limits.disk_mib ?? 64) * MIB, identity.uid);
+    smtp = await startSmtpCatcher(join(work, "smtp.sock"));
+    chmodSync(smtp.socketPath, 0o666);
+
+    const log = new AppLog();
+    const env = appEnvironment();
+    app = new AppProcess({
+      sandbox: options.sandbox,
+      identity,
+      start: commands.start,
+      setup: commands.setup,
+      mounts: [
+        { hostPath: appCopy, sandboxPath: APP_PATH, writable: true },
+        { hostPath: data.path, sandboxPath: DATA_PATH, writable: true },
+      ],
+      cwd: APP_PATH,
+      env,
+      port: APP_PORT,
+      smtp: { port: SMTP_PORT, socketPath: smtp.socketPath },
+      limits: appLimits(project),
+      setupLimits: { ...appLimits(project), wallTimeMs: 120_000, cpuTimeMs: 60_000 },
+      bootTimeMs: project.limits.boot_time_ms ?? 15_000,
+      log,
+    });
+
+    const firstStage = project.stages[0] as ProjectStage;
+    const bootStarted = Date.now();
+    try {
+      await app.setup();
+      await app.start();
+    } catch (error) {
+      if (!(error instanceof AppNotReady)) throw error;
+      return notReadyReport(firstStage, error, log.tail(), Date.now() - started, app.limitsHit);
+    }
+    options.onProgress?.({ kind: "ready", bootMs: Date.now() - bootStarted });
+
+    const running = app;
+    const catcher = smtp;
+    const dataDir = data;
+    const runtime: StageRuntime = {
+      baseUrl: `http://127.0.0.1:${APP_PORT}`,
+      send: (spec) => sendOver(() => running.connect(), spec, DEFAULT_TRANSPORT),
+      restartApp: async () => {
+        try {
+          await running.restart();
+        } catch (error) {
+          if (error instanceof AppNotReady) throw new StageFailure(`After the restart: ${error.message}`);
+          throw error;
+        }
+      },
+      emails: () => catcher.emails(),
+      query: (sql, params) => {
+        const path = sqliteHostPath(env["DATABASE_URL"] ?? "", DATA_PATH, dataDir.path);
+        if (path === undefined) return Promise.reject(new Error("the app's database is not a SQLite file under /data"));
+        return Promise.resolve(querySqlite(path, sql, params));
+      },
+      logTail: () => log.tail(),
+      appExited: () => running.exited(),
+    };
+
+    const tests: TestResult[] = [];
+    let failedStage: number | undefined;
+    let ranStage = 0;
+    const runId = randomBytes(4).toString("hex");
+    for (const stage of project.stages.slice(0, last)) {
+      options.onProgress?.({ kind: "stage-start", stage });
+      ranStage = stage.n;
+      const stageTests =
+        stage.kind === "hurl"
+          ? await runHurlStage(stage, runtime, { runId, signIn: project.signIn ? await runSignIn(project.signIn, runtime, runId) : {} })
+          : await runTsStage(stage, runtime);
+      tests.push(...stageTests);
+      const passed = stageTests.every((test) => test.status === "pass");
+      options.onProgress?.({ kind: "stage-end", stage, status: passed ? "pass" : "fail", tests: stageTests });
+      if (!passed) {
+        failedStage = stage.n;
+        break;
+      }
+    }
+
+    await app.stop();
+    const limitsHit = uniqueLimits(app.limitsHit);
+    const report: GradeReport = {
+      version: 3,
+      status: failedStage === undefined ? "pass" : "fail",
+      message:
+        failedStage === undefined
+          ? `All ${ranStage} stage${ranStage === 1 ? "" : "s"} up to stage ${ranStage} pass.`
+          : `Stage ${failedStage} (${project.stages[failedStage - 1]?.title ?? ""}) does not pass yet; stages before it pass.`,
+      tests,
+      duration_ms: Date.now() - started,
+      stage: ranStage,
+    };
+    if (failedStage !== undefined) report.failed_stage = failedStage;
+    if (limitsHit.length > 0) report.limits_hit = limitsHit;
+    return report;
+  } catch (error) {
+    if (isRoadworkError(error)) return errorReport(error.toString(), { duration_ms: Date.now() - started });
+    return errorReport(`roadwork could not run the tests: ${(error as Error).message}`, { duration_ms: Date.now() - started });
+  } finally {
+    await app?.stop().catch(() => undefined);
+    await smtp?.close().catch(() => undefined);
+    data?.remove();
+    await identity?.release().catch(() => undefined);
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function appEnvironment(): Record<string, string> {
+  return {
+    PATH: "/usr/local/bin:/usr/bin:/bin",
+    HOME: "/work",
+    TMPDIR: "/work",
+    LANG: "C.UTF-8",
+    PYTHONUNBUFFERED: "1",
+    PORT: String(APP_PORT),
+    DATABASE_URL: `sqlite:///${DATA_PATH}/app.db`,
+    UPLOAD_DIR: `${DATA_PATH}/uploads`,
+    SMTP_HOST: "127.0.0.1",
+    SMTP_PORT: String(SMTP_PORT),
+    SECRET_KEY: randomBytes(24).toString("hex"),
+  };
+}
+
+function appLimits(project: Project): Partial<SandboxLimits> {
+  const l = project.limits;
+  return {
+    wallTimeMs: 30 * 60_000,
+    cpuTimeMs: l.cpu_time_ms ?? 120_000,
+    memoryBytes: (l.memory_mib ?? 512) * MIB,
+    processes: l.processes ?? 64,
+    fileSizeBytes: (l.upload_mib ?? 16) * MIB,
+    diskBytes: 64 * MIB,
+    outputBytes: 8 * MIB,
+  };
+}
+
+function notReadyReport(stage: ProjectStage, error: AppNotReady, logTail: string, durationMs: number, limitsHit: LimitHit[]): GradeReport {
+  const message = formatFailure({ stage: { n: stage.n, title: stage.title }, message: error.message, logTail: logTail || "(the app printed nothing)" });
+  const limits = uniqueLimits([...limitsHit, ...error.limitsHit]);
+  const report: GradeReport = {
+    version: 3,
+    status: "fail",
+    message: `The app did not start, so no stage could run. ${error.message}`,
+    tests: [{ name: `stage ${stage.n}: the app starts and answers HTTP`, status: "fail", message, stage: stage.n }],
+    duration_ms: durationMs,
+    stage: stage.n,
+    failed_stage: stage.n,
+  };
+  if (limits.length > 0) report.limits_hit = limits;
+  return report;
+}
+
+function uniqueLimits(hits: LimitHit[]): LimitHit[] {
+  const seen = new Set<string>();
+  return hits.filter((hit) => (seen.has(hit.limit) ? false : (seen.add(hit.limit), true)));
+}

@@ -1,0 +1,105 @@
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { loadProject, testProject, type Project } from "../../src/grading/project/index.js";
+import type { Sandbox } from "../../src/grading/sandbox/types.js";
+import { flaskApp, PROJECT_FILES, tempDir, writeTree } from "./fixtures.js";
+import { sandboxForTests } from "./sandbox-for-tests.js";
+
+const PYTHON = "/usr/bin/python3";
+
+void describe("testProject on a two-stage project", { skip: existsSync(PYTHON) ? false : `${PYTHON} not found` }, () => {
+  const dir = tempDir("project");
+  let project: Project;
+  let sandbox: Sandbox;
+  before(async () => {
+    project = loadProject(writeTree(join(dir.path, "notes"), PROJECT_FILES));
+    sandbox = await sandboxForTests();
+  });
+  after(async () => {
+    await sandbox.close();
+    dir.remove();
+  });
+
+  const appFolder = (name: string, files: Record<string, string>): string => writeTree(join(dir.path, name), files);
+
+  void it("passes a working Flask app, including data that survives restartApp", async () => {
+    const report = await testProject({ sandbox, project, appDir: appFolder("good", flaskApp("good")) });
+    assert.equal(report.status, "pass", JSON.stringify(report, null, 2));
+    assert.equal(report.stage, 2);
+    assert.equal(report.failed_stage, undefined);
+    assert.deepEqual(
+      report.tests.map((t) => [t.name, t.status]),
+      [
+        ["stage 1: GET /health answers 200 with {\"status\": \"ok\"}.", "pass"],
+        ["stage 2: POST /notes stores a note", "pass"],
+        ["stage 2: the note is in the database", "pass"],
+        ["stage 2: the note survives a restart", "pass"],
+      ],
+    );
+  });
+
+  void it("stops at the failing Hurl stage and shows the request, expectation and response", async () => {
+    const report = await testProject({ sandbox, project, appDir: appFolder("wrong-health", flaskApp("wrong-health")) });
+    assert.equal(report.status, "fail");
+    assert.equal(report.failed_stage, 1);
+    assert.equal(report.stage, 1);
+    assert.equal(report.tests.length, 1, "stage 2 must not run after stage 1 failed");
+    const message = report.tests[0]?.message ?? "";
+    assert.match(message, /Stage 1 \(Health check\)/);
+    assert.match(message, /GET \/health/);
+    assert.match(message, /"ok"/);
+    assert.match(message, /"fine"/);
+    assert.match(message, /HTTP 200/);
+    assert.match(message, /App log/);
+  });
+
+  void it("fails the TypeScript stage at the check that does not hold", async () => {
+    const report = await testProject({ sandbox, project, appDir: appFolder("no-persist", flaskApp("no-persist")) });
+    assert.equal(report.status, "fail");
+    assert.equal(report.failed_stage, 2);
+    const failed = report.tests.filter((t) => t.status === "fail");
+    assert.equal(failed.length, 1);
+    assert.equal(failed[0]?.name, "stage 2: the note is in the database");
+    assert.equal(failed[0]?.stage, 2);
+    assert.match(failed[0]?.message ?? "", /does not exist yet|no row/);
+  });
+
+  void it("runs only the stages asked for", async () => {
+    const report = await testProject({ sandbox, project, appDir: appFolder("only-one", flaskApp("no-persist")), upToStage: 1 });
+    assert.equal(report.status, "pass");
+    assert.equal(report.stage, 1);
+    assert.ok(report.tests.every((t) => t.stage === 1));
+  });
+
+  void it("reports an app that crashes at import with the end of its log", async () => {
+    const report = await testProject({ sandbox, project, appDir: appFolder("crash", { "app.py": "from flask import Flask\napp = Flask(__name__)\nraise RuntimeError('boom at import 42')\n" }) });
+    assert.equal(report.status, "fail");
+    assert.equal(report.failed_stage, 1);
+    const message = report.tests[0]?.message ?? "";
+    assert.match(message, /stopped before it answered/);
+    assert.match(message, /RuntimeError: boom at import 42/);
+    assert.doesNotMatch(message, /boot time limit/);
+  });
+
+  void it("reports an app that never listens as a boot-time limit, with its log", async () => {
+    const quick: Project = { ...project, limits: { ...project.limits, boot_time_ms: 1500 } };
+    const app = appFolder("never-listens", {
+      "roadwork.yaml": "framework: flask\nstart: [/usr/bin/python3, app.py]\n",
+      "app.py": "import time\nprint('warming up forever', flush=True)\nwhile True:\n    time.sleep(1)\n",
+    });
+    const report = await testProject({ sandbox, project: quick, appDir: app });
+    assert.equal(report.status, "fail");
+    assert.deepEqual(report.limits_hit?.map((h) => h.limit), ["boot-time"]);
+    const message = report.tests[0]?.message ?? "";
+    assert.match(message, /never listened on port/);
+    assert.match(message, /warming up forever/);
+  });
+
+  void it("gives an error, not a failure, when the framework cannot be told", async () => {
+    const report = await testProject({ sandbox, project, appDir: appFolder("no-framework", { "hello.py": "print('hi')\n" }) });
+    assert.equal(report.status, "error");
+    assert.match(report.message ?? "", /cannot tell which framework/);
+  });
+});

@@ -1,0 +1,293 @@
+/**
+ * The Python side of the Exercism importer: reads a test file with Python's own ast module
+ * (run as /usr/bin/python3 -I on the educator's trusted checkout; nothing is executed, only
+ * parsed) and returns the test file with its import of the exercise module pointed at
+ * `solution`, the task markers, and the reasons the tests need compatible mode.
+ * Kept as a string so that it ships inside the compiled CLI.
+ */
+export const ANALYZE_TESTS_PY = String.raw`import ast, json, re, sys
+
+SINGLETONS = (None, True, False, Ellipsis)
+MUTABLE_BUILDERS = {"list", "dict", "set", "bytearray", "copy", "deepcopy", "defaultdict", "OrderedDict", "Counter", "deque"}
+TRIVIAL_CALLS = {"NotImplementedError"}
+
+
+def main():
+    request = json.load(sys.stdin)
+    out = analyze(request["tests"], request["module"], set(request.get("local_modules", [])))
+    out["stub_trivial"] = is_trivial_stub(request.get("stub", ""))
+    json.dump(out, sys.stdout)
+
+
+def analyze(source, module, local_modules):
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        return {"ok": False, "error": "the test file is not valid Python (line %s: %s)" % (error.lineno, error.msg)}
+    names, aliases, replacements, local_imports, found = set(), set(), [], set(), False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module is not None:
+            top = node.module.split(".")[0]
+            if node.module == module:
+                found = True
+                for alias in node.names:
+                    names.add(alias.asname or alias.name)
+                replacements.append((node, rewrite_from(segment(source, node), module)))
+            elif top in local_modules:
+                local_imports.add(top)
+        elif isinstance(node, ast.ImportFrom) and node.level > 0:
+            local_imports.add("." * node.level + (node.module or ""))
+        elif isinstance(node, ast.Import):
+            if any(alias.name == module for alias in node.names):
+                found = True
+                for alias in node.names:
+                    if alias.name == module:
+                        aliases.add(alias.asname or module)
+                replacements.append((node, rewrite_import(node, module)))
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                if top != module and top in local_modules:
+                    local_imports.add(top)
+    if not found:
+        return {"ok": False, "error": "the tests never import the solution module %r" % module}
+    analysis = Analysis(names, aliases)
+    analysis.visit(tree)
+    return {
+        "ok": True,
+        "rewritten": splice(source, replacements),
+        "imported_names": sorted(names | aliases),
+        "local_imports": sorted(local_imports),
+        "tasks": analysis.tasks,
+        "tests": analysis.tests,
+        "compat_reasons": analysis.reasons,
+    }
+
+
+def segment(source, node):
+    return ast.get_source_segment(source, node)
+
+
+def rewrite_from(text, module):
+    new = re.sub(r"^from\s+" + re.escape(module) + r"(?=\s)", "from solution", text, count=1)
+    # Continuation lines aligned under the opening parenthesis stay aligned under it.
+    old_lines, new_lines = text.split("\n"), new.split("\n")
+    old_paren, new_paren = old_lines[0].find("("), new_lines[0].find("(")
+    if len(new_lines) == 1 or old_paren < 0 or old_paren == new_paren:
+        return new
+    for i in range(1, len(new_lines)):
+        line = new_lines[i]
+        if len(line) - len(line.lstrip(" ")) == old_paren + 1:
+            new_lines[i] = " " * (new_paren + 1) + line.lstrip(" ")
+    return "\n".join(new_lines)
+
+
+def rewrite_import(node, module):
+    parts = []
+    for alias in node.names:
+        if alias.name == module:
+            parts.append("solution as " + (alias.asname or module))
+        else:
+            parts.append(alias.name + (" as " + alias.asname if alias.asname else ""))
+    return "import " + ", ".join(parts)
+
+
+def splice(source, replacements):
+    # ast columns are UTF-8 byte offsets: splice bytes, from the end so offsets stay valid.
+    lines = source.encode("utf-8").splitlines(keepends=True)
+    starts, total = [], 0
+    for line in lines:
+        starts.append(total)
+        total += len(line)
+    data = source.encode("utf-8")
+    for node, text in sorted(replacements, key=lambda r: (r[0].lineno, r[0].col_offset), reverse=True):
+        begin = starts[node.lineno - 1] + node.col_offset
+        end = starts[node.end_lineno - 1] + node.end_col_offset
+        data = data[:begin] + text.encode("utf-8") + data[end:]
+    return data.decode("utf-8")
+
+
+def is_singleton(node):
+    return isinstance(node, ast.Constant) and any(node.value is s for s in SINGLETONS)
+
+
+def call_name(node):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+class Analysis(ast.NodeVisitor):
+    """Finds what a proxy that carries plain values cannot serve, and the task markers."""
+
+    def __init__(self, names, aliases):
+        self.names, self.aliases = names, aliases
+        self.tasks, self.tests, self.reasons = {}, [], []
+        self.test_name = None
+        self.local_functions = set()
+
+    def reason(self, node, text):
+        where = " in %s" % self.test_name if self.test_name else ""
+        self.reasons.append("line %d%s: %s" % (node.lineno, where, text))
+
+    def is_solution_call(self, node):
+        if not isinstance(node, ast.Call):
+            return False
+        func = node.func
+        if isinstance(func, ast.Name):
+            return func.id in self.names
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            return func.value.id in self.aliases
+        return False
+
+    def visit_ClassDef(self, node):
+        for base in node.bases:
+            if isinstance(base, ast.Name) and base.id in self.names:
+                self.reason(node, "class %s inherits from the solution's %s" % (node.name, base.id))
+        self.generic_visit(node)
+
+    def visit_FunctionDef(self, node):
+        if not node.name.startswith("test"):
+            self.local_functions.add(node.name)
+            self.generic_visit(node)
+            return
+        self.tests.append(node.name)
+        for decorator in node.decorator_list:
+            task = task_number(decorator)
+            if task is not None:
+                self.tasks[node.name] = task
+        outer, self.test_name = self.test_name, node.name
+        self.check_test(node)
+        self.generic_visit(node)
+        self.test_name = outer
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Compare(self, node):
+        operands = [node.left] + list(node.comparators)
+        for i, op in enumerate(node.ops):
+            if isinstance(op, (ast.Is, ast.IsNot)) and not (is_singleton(operands[i]) or is_singleton(operands[i + 1])):
+                self.reason(node, "compares objects by identity ("is")")
+        self.generic_visit(node)
+
+    def visit_Call(self, node):
+        name = call_name(node.func)
+        if name in ("assertIs", "assertIsNot") and len(node.args) >= 2 and not (is_singleton(node.args[0]) or is_singleton(node.args[1])):
+            self.reason(node, "compares objects by identity (%s)" % name)
+        if self.is_solution_call(node):
+            for arg in list(node.args) + [k.value for k in node.keywords]:
+                if isinstance(arg, ast.Lambda) or (isinstance(arg, ast.Name) and arg.id in self.local_functions):
+                    self.reason(node, "passes a function to the solution")
+        if name in ("isinstance", "issubclass") and len(node.args) == 2 and any(
+            isinstance(n, ast.Name) and n.id in self.names for n in ast.walk(node.args[1])
+        ):
+            self.reason(node, "checks the class of an object against the solution's class")
+        self.generic_visit(node)
+
+    def check_test(self, func):
+        """Argument mutation and class checks on objects the solution made, inside one test."""
+        mutable, from_solution, passed = set(), set(), {}
+        statements = [s for s in ast.walk(func) if isinstance(s, ast.stmt) and s is not func]
+        statements.sort(key=lambda s: (s.lineno, s.col_offset))
+        for stmt in statements:
+            if isinstance(stmt, ast.Assign):
+                targets = [t.id for t in stmt.targets if isinstance(t, ast.Name)]
+                for target in targets:
+                    mutable.discard(target)
+                    from_solution.discard(target)
+                    passed.pop(target, None)
+                    if is_mutable_value(stmt.value):
+                        mutable.add(target)
+                    if self.is_solution_call(stmt.value):
+                        from_solution.add(target)
+            for call in direct_calls(stmt):
+                if self.is_solution_call(call):
+                    for arg in list(call.args) + [k.value for k in call.keywords]:
+                        if isinstance(arg, ast.Name) and arg.id in mutable:
+                            passed.setdefault(arg.id, stmt)
+            for name in asserted_names(stmt):
+                first = passed.get(name)
+                if first is not None and first is not stmt:
+                    self.reason(stmt, "checks that the argument %r was changed in place" % name)
+                    passed.pop(name)
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Attribute) and node.attr == "__class__" and isinstance(node.value, ast.Name) and node.value.id in from_solution:
+                    self.reason(node, "reads __class__ of an object the solution made")
+                if isinstance(node, ast.Call) and call_name(node.func) == "type" and len(node.args) == 1 and isinstance(node.args[0], ast.Name) and node.args[0].id in from_solution:
+                    self.reason(node, "checks type() of an object the solution made")
+
+
+def direct_calls(stmt):
+    # Calls of this statement, not of statements nested inside it (those come on their own).
+    stack = [child for child in ast.iter_child_nodes(stmt) if not isinstance(child, ast.stmt)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Call):
+            yield node
+        stack.extend(child for child in ast.iter_child_nodes(node) if not isinstance(child, ast.stmt))
+
+
+ASSERT_METHODS = re.compile(r"^assert[A-Z]\w*$")
+
+
+def asserted_names(stmt):
+    """Variables an assertion in this statement looks at (not its msg=)."""
+    roots = []
+    if isinstance(stmt, ast.Assert):
+        roots.append(stmt.test)
+    for call in direct_calls(stmt):
+        if ASSERT_METHODS.match(call_name(call.func) or ""):
+            roots.extend(call.args[:2])
+    names = set()
+    for root in roots:
+        if isinstance(root, ast.Name):
+            names.add(root.id)
+        elif isinstance(root, ast.Compare):
+            names.update(n.id for n in [root.left] + list(root.comparators) if isinstance(n, ast.Name))
+    return names
+
+
+def is_mutable_value(node):
+    if isinstance(node, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)):
+        return True
+    return isinstance(node, ast.Call) and call_name(node.func) in MUTABLE_BUILDERS
+
+
+def task_number(decorator):
+    # @pytest.mark.task(taskno=N)
+    if isinstance(decorator, ast.Call) and call_name(decorator.func) == "task":
+        for keyword in decorator.keywords:
+            if keyword.arg == "taskno" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, int):
+                return keyword.value.value
+    return None
+
+
+def is_trivial_stub(source):
+    """True when every function only passes, returns nothing or raises NotImplementedError."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    if not functions:
+        return False
+    return all(trivial_body(f.body) for f in functions)
+
+
+def trivial_body(body):
+    for stmt in body:
+        if isinstance(stmt, ast.Pass):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            continue  # docstring or ...
+        if isinstance(stmt, ast.Return) and (stmt.value is None or is_singleton(stmt.value)):
+            continue
+        if isinstance(stmt, ast.Raise) and stmt.exc is not None and call_name(stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc) in TRIVIAL_CALLS:
+            continue
+        return False
+    return True
+
+
+main()
+`;

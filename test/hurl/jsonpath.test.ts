@@ -20,8 +20,8 @@ function q(path: string): JsonValue[] {
   return evaluateJsonPath(parseJsonPath(path), doc);
 }
 
-describe("jsonpath", () => {
-  it("selects children by dot and bracket, and indexes from either end", () => {
+void describe("jsonpath", () => {
+  void it("selects children by dot and bracket, and indexes from either end", () => {
     assert.deepEqual(q("$.store.owner.name"), ["Ann"]);
     assert.deepEqual(q("$['store']['owner']['name']"), ["Ann"]);
     assert.deepEqual(q('$["a.b"]'), [1]);
@@ -31,13 +31,13 @@ describe("jsonpath", () => {
     assert.deepEqual(q("$"), [doc]);
   });
 
-  it("selects nothing for missing names and out-of-range indexes", () => {
+  void it("selects nothing for missing names and out-of-range indexes", () => {
     assert.deepEqual(q("$.store.nope"), []);
     assert.deepEqual(q("$.store.book[7]"), []);
     assert.deepEqual(q("$.store.owner[0]"), []);
   });
 
-  it("supports wildcards, unions, slices and descendants", () => {
+  void it("supports wildcards, unions, slices and descendants", () => {
     assert.deepEqual(q("$.store.book[*].title"), ["Dune", "Emma", "Ulysses"]);
     assert.deepEqual(q("$.store.owner.*"), ["Ann", "Mrs"]);
     assert.deepEqual(q("$.store.book[0,2].price"), [9, 12]);
@@ -49,7 +49,7 @@ describe("jsonpath", () => {
     assert.equal(q("$..*").length, 19);
   });
 
-  it("tells singular paths from node lists", () => {
+  void it("tells singular paths from node lists", () => {
     assert.equal(parseJsonPath("$.store.book[0].title").singular, true);
     assert.equal(parseJsonPath("$['a.b']").singular, true);
     assert.equal(parseJsonPath("$.store.book[*]").singular, false);
@@ -57,7 +57,7 @@ describe("jsonpath", () => {
     assert.equal(parseJsonPath("$.store.book[0,1]").singular, false);
   });
 
-  it("refuses filters, scripts, functions and malformed paths", () => {
+  void it("refuses filters, scripts, functions and malformed paths", () => {
     for (const bad of ["store.book", "$.store.book[?(@.price > 5)]", "$.store.book[(@.length-1)]", "$.store.book.length()", "$.store[", "$.store.book[0", "$.", "$[0:1:0]"]) {
       assert.throws(() => parseJsonPath(bad), JsonPathError, bad);
     }

@@ -30,8 +30,8 @@ function rejects(source: string, line: number, pattern: RegExp): void {
   );
 }
 
-describe("parseHurl: requests", () => {
-  it("reads method, URL with variables, headers and comments", () => {
+void describe("parseHurl: requests", () => {
+  void it("reads method, URL with variables, headers and comments", () => {
     const file = parse(`# Create a task
 POST {{base_url}}/tasks?x=1   # trailing comment
 Content-Type: application/json
@@ -54,7 +54,7 @@ Authorization: Bearer {{token}}
     assert.equal(entry.response, undefined);
   });
 
-  it("reads [QueryStringParams], [FormParams], [Cookies] and [BasicAuth], and their short names", () => {
+  void it("reads [QueryStringParams], [FormParams], [Cookies] and [BasicAuth], and their short names", () => {
     const file = parse(`GET http://localhost/search
 [QueryStringParams]
 q: milk and honey
@@ -89,7 +89,7 @@ a: 1
     assert.deepEqual(short!.request.query.map((q) => show(q.key)), ["a"]);
   });
 
-  it("reads [MultipartFormData] with text fields and files relative to the Hurl file", () => {
+  void it("reads [MultipartFormData] with text fields and files relative to the Hurl file", () => {
     const file = parse(`POST http://localhost/upload
 [MultipartFormData]
 title: Holiday
@@ -113,7 +113,7 @@ data: file,blob.bin;
     );
   });
 
-  it("reads a JSON body, keeping track of placeholders inside and outside strings", () => {
+  void it("reads a JSON body, keeping track of placeholders inside and outside strings", () => {
     const file = parse(`PUT http://localhost/tasks/{{id}}
 {
   "title": "{{title}} # not a comment",
@@ -135,14 +135,14 @@ HTTP 200
     assert.equal(file.entries[0]!.response?.line, 7);
   });
 
-  it("reads a JSON array body (not mistaken for a section)", () => {
+  void it("reads a JSON array body (not mistaken for a section)", () => {
     const file = parse(`POST http://localhost/bulk
 [{"title": "a"}, {"title": "b"}]
 `);
     assert.equal(file.entries[0]!.request.body?.kind, "json");
   });
 
-  it("reads ``` multiline bodies with and without a language hint, and one-line strings", () => {
+  void it("reads ``` multiline bodies with and without a language hint, and one-line strings", () => {
     const file = parse(`POST http://localhost/a
 Content-Type: text/csv
 \`\`\`
@@ -168,7 +168,7 @@ POST http://localhost/d
     assert.equal(d?.kind === "text" ? show(d.text) : null, "one line ✈");
   });
 
-  it("reads base64 (over several lines), hex and file bodies", () => {
+  void it("reads base64 (over several lines), hex and file bodies", () => {
     const file = parse(`POST http://localhost/a
 base64,SGVsbG8g
 d29ybGQ=;
@@ -186,8 +186,8 @@ file,fixtures/data.bin;
   });
 });
 
-describe("parseHurl: responses", () => {
-  it("reads status lines: HTTP 201, HTTP *, HTTP/1.1 200", () => {
+void describe("parseHurl: responses", () => {
+  void it("reads status lines: HTTP 201, HTTP *, HTTP/1.1 200", () => {
     const file = parse(`GET http://localhost/a
 HTTP 201
 GET http://localhost/b
@@ -205,7 +205,7 @@ HTTP/1.1 200
     );
   });
 
-  it("reads expected headers, captures of every kind and a response body", () => {
+  void it("reads expected headers, captures of every kind and a response body", () => {
     const file = parse(`POST http://localhost/tasks
 HTTP 201
 Content-Type: application/json
@@ -241,7 +241,7 @@ n: jsonpath "$.items" count
     assert.equal(response.body?.kind, "json");
   });
 
-  it("reads every predicate, every kind of value, not and the count filter", () => {
+  void it("reads every predicate, every kind of value, not and the count filter", () => {
     const file = parse(`GET http://localhost/doc
 HTTP 200
 [Asserts]
@@ -292,7 +292,7 @@ body not contains "error"   # comment "with quotes"
     assert.equal(asserts[0]!.line, 4);
   });
 
-  it("reads several entries, some without a response", () => {
+  void it("reads several entries, some without a response", () => {
     const file = parse(`GET http://localhost/a
 
 POST http://localhost/b
@@ -311,15 +311,15 @@ HTTP 204
     );
   });
 
-  it("ignores a byte order mark and CRLF line ends", () => {
+  void it("ignores a byte order mark and CRLF line ends", () => {
     const file = parse("\uFEFFGET http://localhost/a\r\nAccept: text/plain\r\nHTTP 200\r\n");
     assert.equal(file.entries[0]!.request.headers.length, 1);
     assert.equal(file.entries[0]!.response?.status, 200);
   });
 });
 
-describe("parseHurl: what is refused, with file and line", () => {
-  it("refuses sections outside the subset", () => {
+void describe("parseHurl: what is refused, with file and line", () => {
+  void it("refuses sections outside the subset", () => {
     rejects("GET http://localhost/a\n[Options]\nlocation: true\n", 2, /\[Options\] section is not supported/);
     rejects("GET http://localhost/a\nHTTP 200\n[Foo]\n", 3, /unknown section \[Foo\]/);
     rejects("GET http://localhost/a\n[Asserts]\nstatus == 200\n", 2, /belongs to the response/);
@@ -327,7 +327,7 @@ describe("parseHurl: what is refused, with file and line", () => {
     rejects("GET http://localhost/a\n[Query]\na: 1\n[QueryStringParams]\nb: 2\n", 4, /appears twice/);
   });
 
-  it("refuses queries, filters and predicates outside the subset", () => {
+  void it("refuses queries, filters and predicates outside the subset", () => {
     rejects('GET http://localhost/a\nHTTP 200\n[Asserts]\nxpath "//h1" exists\n', 4, /xpath query is not supported/);
     rejects('GET http://localhost/a\nHTTP 200\n[Asserts]\nduration < 100\n', 4, /duration query is not supported/);
     rejects('GET http://localhost/a\nHTTP 200\n[Asserts]\njsonpath "$.n" toInt == 1\n', 4, /toInt filter is not supported/);
@@ -344,7 +344,7 @@ describe("parseHurl: what is refused, with file and line", () => {
     rejects('GET http://localhost/a\nHTTP 200\n[Asserts]\ncookie "s[Color]" exists\n', 4, /unknown cookie attribute/);
   });
 
-  it("refuses bodies outside the subset and malformed bodies", () => {
+  void it("refuses bodies outside the subset and malformed bodies", () => {
     rejects("POST http://localhost/a\n<?xml version='1.0'?>\n<a/>\n", 2, /XML bodies are not supported/);
     rejects("POST http://localhost/a\n```graphql\n{ a }\n```\n", 2, /```graphql multiline string is not supported/);
     rejects('POST http://localhost/a\n{\n  "a": 1,\n}\n', 2, /invalid JSON body/);
@@ -355,13 +355,13 @@ describe("parseHurl: what is refused, with file and line", () => {
     rejects('POST http://localhost/a\n[Form]\na: 1\n{"a": 1}\n', 1, /only one of \[FormParams\], \[MultipartFormData\] or a body/);
   });
 
-  it("refuses files outside the Hurl file's folder", () => {
+  void it("refuses files outside the Hurl file's folder", () => {
     rejects("POST http://localhost/a\n[MultipartFormData]\nf: file,../secret.txt;\n", 3, /cannot contain "\.\."/);
     rejects("POST http://localhost/a\n[MultipartFormData]\nf: file,/etc/passwd;\n", 3, /relative to the Hurl file/);
     rejects("POST http://localhost/a\nfile,a/../../b;\n", 2, /cannot contain "\.\."/);
   });
 
-  it("refuses bad request and status lines, templates with filters, unknown escapes", () => {
+  void it("refuses bad request and status lines, templates with filters, unknown escapes", () => {
     rejects("FETCH http://localhost/a\n", 1, /unknown method FETCH/);
     rejects("\n\nhello there\n", 3, /expected a request line/);
     rejects("GET http://localhost/a\nHTTP 2000\n", 2, /not an HTTP status/);

@@ -1,0 +1,151 @@
+"""Trusted forwarder between the host and one sandbox's private network.
+
+Started by the grader (never by learner code) as
+
+    nsenter --net=/proc/PID/ns/net /usr/bin/python3 -I forwarder.py
+
+so it lives in the sandbox's network namespace while its files are the host's. It takes
+one JSON command a line on stdin and answers one JSON line on stdout:
+
+    {"id": 1, "op": "connect", "port": 8000, "socket": "/run/.../8000.sock"}
+        Listen on the host unix socket; each connection to it is joined to 127.0.0.1:8000
+        inside. The first byte sent back on each connection is 1 when the app accepted the
+        connection, 0 when it refused (then the connection closes).
+    {"id": 2, "op": "expose", "port": 1025, "target": "/host/smtp.sock"}
+        Listen on 127.0.0.1:1025 inside; each connection is joined to the host unix socket.
+
+It exits when stdin closes (the grader ended the run or died).
+"""
+import json
+import os
+import socket
+import sys
+import threading
+
+CHUNK = 65536
+
+
+def pump(source: socket.socket, sink: socket.socket) -> None:
+    try:
+        while True:
+            data = source.recv(CHUNK)
+            if not data:
+                break
+            sink.sendall(data)
+    except OSError:
+        pass
+    finally:
+        try:
+            sink.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+
+def join(a: socket.socket, b: socket.socket) -> None:
+    """Copies both ways until both sides are done, then closes both."""
+    other = threading.Thread(target=pump, args=(b, a), daemon=True)
+    other.start()
+    pump(a, b)
+    other.join()
+    a.close()
+    b.close()
+
+
+def serve_connect(listener: socket.socket, port: int) -> None:
+    while True:
+        try:
+            client, _ = listener.accept()
+        except OSError:
+            return
+        threading.Thread(target=connect_one, args=(client, port), daemon=True).start()
+
+
+def connect_one(client: socket.socket, port: int) -> None:
+    try:
+        app = socket.create_connection(("127.0.0.1", port), timeout=5)
+        app.settimeout(None)
+    except OSError:
+        try:
+            client.sendall(b"\x00")
+        except OSError:
+            pass
+        client.close()
+        return
+    try:
+        client.sendall(b"\x01")
+    except OSError:
+        client.close()
+        app.close()
+        return
+    join(client, app)
+
+
+def serve_expose(listener: socket.socket, target: str) -> None:
+    while True:
+        try:
+            inside, _ = listener.accept()
+        except OSError:
+            return
+        threading.Thread(target=expose_one, args=(inside, target), daemon=True).start()
+
+
+def expose_one(inside: socket.socket, target: str) -> None:
+    host = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        host.connect(target)
+    except OSError:
+        host.close()
+        inside.close()
+        return
+    join(inside, host)
+
+
+def open_connect(port: int, path: str) -> None:
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old = os.umask(0o077)
+    try:
+        listener.bind(path)
+    finally:
+        os.umask(old)
+    listener.listen(128)
+    threading.Thread(target=serve_connect, args=(listener, port), daemon=True).start()
+
+
+def open_expose(port: int, target: str) -> None:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", port))
+    listener.listen(128)
+    threading.Thread(target=serve_expose, args=(listener, target), daemon=True).start()
+
+
+def answer(message: dict) -> None:
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    for line in sys.stdin:
+        try:
+            command = json.loads(line)
+        except ValueError:
+            continue
+        ident = command.get("id")
+        try:
+            port = int(command["port"])
+            if not 0 < port < 65536:
+                raise ValueError(f"port {port} out of range")
+            if command.get("op") == "connect":
+                open_connect(port, str(command["socket"]))
+            elif command.get("op") == "expose":
+                open_expose(port, str(command["target"]))
+            else:
+                raise ValueError(f"unknown op {command.get('op')!r}")
+            answer({"id": ident, "ok": True})
+        except (OSError, ValueError, KeyError) as error:
+            answer({"id": ident, "ok": False, "error": str(error)})
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+/**
+ * The command line of one run, outermost first:
+ *
+ *   /bin/sh -c JOIN_CGROUPS N procs... -- prlimit ... -- setpriv ... bwrap ... -- ARGV
+ *
+ * The shell runs a fixed script (arguments are positional parameters, never code): it
+ * writes its own pid into each cgroup.procs, then execs prlimit, which sets the rlimits and
+ * execs setpriv, which drops to the run's uid with no capabilities and no_new_privs and
+ * execs bwrap. Everything the run starts is therefore in the cgroups before learner code runs.
+ */
+import type { SandboxLimits } from "../types.js";
+import type { EtcEntry } from "./etc-files.js";
+import type { WorkspaceFolders } from "./workspace.js";
+
+export const JOIN_CGROUPS_SCRIPT =
+  'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || { echo "roadwork-sandbox: cannot join cgroup $1" >&2; exit 125; }; shift; n=$((n-1)); done; exec "$@"';
+
+/** Exit code of the wrapper when it could not join a cgroup. */
+export const WRAPPER_FAILED = 125;
+
+export interface MountPlan {
+  hostPath: string;
+  sandboxPath: string;
+  writable: boolean;
+}
+
+export interface LaunchPlan {
+  uid: number;
+  limits: Readonly<SandboxLimits>;
+  /** Tasks the pids cgroup and RLIMIT_NPROC allow, the sandbox's own processes included. */
+  tasks: number;
+  cgroupProcsFiles: readonly string[];
+  workspace: WorkspaceFolders;
+  hostEtc: readonly EtcEntry[];
+  syntheticEtc: ReadonlyArray<readonly [string, string]>;
+  mounts: readonly MountPlan[];
+  env: Readonly<Record<string, string>>;
+  cwd: string;
+  argv: readonly string[];
+  /** Descriptor numbers in the child. */
+  infoFd: number;
+  seccompFd: number | undefined;
+}
+
+export function buildCommand(plan: LaunchPlan): { file: string; args: string[] } {
+  const args = ["-c", JOIN_CGROUPS_SCRIPT, "sh", String(plan.cgroupProcsFiles.length), ...plan.cgroupProcsFiles];
+  args.push(...prlimitArgs(plan), ...setprivArgs(plan.uid), ...bwrapArgs(plan));
+  return { file: "/bin/sh", args };
+}
+
+function prlimitArgs(plan: LaunchPlan): string[] {
+  const l = plan.limits;
+  // RLIMIT_CPU is per process and in whole seconds: a backstop for the cgroup's total.
+  const cpuSeconds = Math.max(1, Math.ceil(l.cpuTimeMs / 1000));
+  return [
+    "/usr/bin/prlimit",
+    `--cpu=${cpuSeconds}:${cpuSeconds + 1}`,
+    `--fsize=${l.fileSizeBytes}:${l.fileSizeBytes}`,
+    `--nofile=${l.openFiles}:${l.openFiles}`,
+    `--nproc=${plan.tasks}:${plan.tasks}`,
+    "--core=0:0",
+    "--",
+  ];
+}
+
+function setprivArgs(uid: number): string[] {
+  if (!Number.isInteger(uid) || uid <= 0) throw new Error(`refusing to run the sandbox as uid ${uid}`);
+  return ["/usr/bin/setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"];
+}
+
+function bwrapArgs(plan: LaunchPlan): string[] {
+  const a = ["/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--disable-userns", "--clearenv", "--hostname", "sandbox"];
+  a.push("--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin");
+  a.push("--proc", "/proc", "--dev", "/dev");
+  a.push("--bind", plan.workspace.shm, "/dev/shm", "--remount-ro", "/dev");
+  a.push("--bind", plan.workspace.work, "/work", "--bind", plan.workspace.tmp, "/tmp");
+  for (const entry of plan.hostEtc) {
+    if (entry.kind === "symlink") a.push("--symlink", entry.target, entry.path);
+    else a.push("--ro-bind", entry.path, entry.path);
+  }
+  for (const [host, inside] of plan.syntheticEtc) a.push("--ro-bind", host, inside);
+  for (const mount of plan.mounts) a.push(mount.writable ? "--bind" : "--ro-bind", mount.hostPath, mount.sandboxPath);
+  // Last: nothing else of the root tmpfs bwrap built may be written.
+  a.push("--remount-ro", "/");
+  for (const [name, value] of Object.entries(plan.env)) a.push("--setenv", name, value);
+  a.push("--chdir", plan.cwd, "--info-fd", String(plan.infoFd));
+  if (plan.seccompFd !== undefined) a.push("--seccomp", String(plan.seccompFd));
+  a.push("--", ...plan.argv);
+  return a;
+}

@@ -1,0 +1,272 @@
+/**
+ * The Linux Sandbox: bubblewrap behind setpriv and prlimit, with per-run cgroups, a sized
+ * tmpfs, a seccomp filter and a uid of its own (see ../types.ts for the contract and
+ * argv.ts for the command line).
+ */
+import { randomBytes } from "node:crypto";
+import { closeSync, openSync } from "node:fs";
+import { join, posix } from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { RoadworkError } from "../../../errors.js";
+import type { ProtectionReport, Sandbox, SandboxIdentity, SandboxProcess, SandboxResult, SandboxSpec } from "../types.js";
+import { resolveLimits } from "../limits.js";
+import { buildCommand, JOIN_CGROUPS_SCRIPT } from "./argv.js";
+import type { LaunchPlan } from "./argv.js";
+import { detectCgroups } from "./cgroups.js";
+import type { CgroupDriver, RunCgroup } from "./cgroups.js";
+import { hostEtcEntries, syntheticEtc } from "./etc-files.js";
+import { ensureHostPaths, hostPaths } from "./host-paths.js";
+import type { HostPaths } from "./host-paths.js";
+import { planMounts } from "./mounts.js";
+import { checkProtections } from "./protections.js";
+import { RunProcess } from "./run-process.js";
+import { ensureSeccompFilter } from "./seccomp.js";
+import { sweepLeftovers } from "./sweep.js";
+import { UidPool } from "./uid-pool.js";
+import { Workspace } from "./workspace.js";
+
+const exec = promisify(execFile);
+
+/** Processes bwrap itself keeps in a run (its monitor and the namespace's init). */
+const SANDBOX_OWN_TASKS = 2;
+/** RLIMIT_NPROC sits above the cgroup's task limit so that the cgroup, which can report it, refuses first. */
+const NPROC_SLACK = 4;
+
+export const DEFAULT_ENV: Readonly<Record<string, string>> = Object.freeze({
+  PATH: "/usr/bin:/bin",
+  HOME: "/work",
+  LANG: "C.UTF-8",
+});
+
+export interface BwrapSandboxOptions {
+  /** Run even when an essential protection is missing (development only). Also ROADWORK_ALLOW_MISSING_PROTECTIONS=1. */
+  allowMissingProtections?: boolean;
+  /** Folder for runtime state (default /run/roadwork-sandbox). */
+  stateDir?: string;
+  /** Folder for the seccomp cache (default /var/cache/roadwork/seccomp). */
+  cacheDir?: string;
+  uidBase?: number;
+  uidCount?: number;
+}
+
+interface MachineState {
+  paths: HostPaths;
+  cgroups: CgroupDriver | undefined;
+  seccompPath: string | undefined;
+  protections: ProtectionReport[];
+}
+
+/** The machine is checked once per process and state folder. */
+const machineChecks = new Map<string, Promise<MachineState>>();
+
+export class BwrapSandbox implements Sandbox {
+  readonly name = "bwrap";
+  private readonly active = new Set<RunProcess>();
+  private closed = false;
+
+  private constructor(
+    private readonly machine: MachineState,
+    private readonly pool: UidPool,
+  ) {}
+
+  static async create(options: BwrapSandboxOptions = {}): Promise<BwrapSandbox> {
+    const paths = hostPaths(options.stateDir, options.cacheDir);
+    const key = `${paths.root}|${paths.seccompCache}`;
+    let check = machineChecks.get(key);
+    if (check === undefined) {
+      check = inspectMachine(paths, new UidPool(paths.uids, options.uidBase, options.uidCount));
+      machineChecks.set(key, check);
+    }
+    const machine = await check;
+    const missing = machine.protections.filter((p) => p.essential && !p.active);
+    const allow = options.allowMissingProtections === true || process.env.ROADWORK_ALLOW_MISSING_PROTECTIONS === "1";
+    if (missing.length > 0 && !allow) {
+      throw new RoadworkError(
+        "SANDBOX_UNAVAILABLE",
+        `the sandbox is missing essential protections, so no learner code will run: ${missing.map((p) => `${p.name} (${p.detail})`).join("; ")}. Run \`roadwork doctor\` for what to do.`,
+      );
+    }
+    return new BwrapSandbox(machine, new UidPool(paths.uids, options.uidBase, options.uidCount));
+  }
+
+  protections(): Promise<ProtectionReport[]> {
+    return Promise.resolve(this.machine.protections.map((p) => ({ ...p })));
+  }
+
+  async acquireIdentity(): Promise<SandboxIdentity> {
+    const uid = this.pool.acquire();
+    let released = false;
+    return {
+      uid,
+      release: async () => {
+        if (released) return;
+        released = true;
+        this.pool.release(uid);
+      },
+    };
+  }
+
+  async run(spec: SandboxSpec): Promise<SandboxResult> {
+    return this.spawn(spec).result;
+  }
+
+  spawn(spec: SandboxSpec): SandboxProcess {
+    if (this.closed) throw new RoadworkError("INTERNAL", "this sandbox is closed");
+    const limits = resolveLimits(spec.limits);
+    const argv = checkArgv(spec.argv);
+    const cwd = posix.normalize(spec.cwd ?? "/work");
+    if (!posix.isAbsolute(cwd)) throw new RoadworkError("BAD_INPUT", `cwd ${spec.cwd} must be an absolute path inside the sandbox`);
+    const env = checkEnv(spec.env ?? DEFAULT_ENV);
+    const channels = spec.channels ?? 0;
+    if (!Number.isInteger(channels) || channels < 0 || channels > 16) throw new RoadworkError("BAD_INPUT", `channels must be 0..16, got ${channels}`);
+
+    const { paths, cgroups, seccompPath } = this.machine;
+    const ownsUid = spec.identity === undefined;
+    const uid = spec.identity?.uid ?? this.pool.acquire();
+    const id = `${process.pid}-${randomBytes(8).toString("hex")}`;
+    const undo: Array<() => void> = [];
+    if (ownsUid) undo.push(() => this.pool.release(uid));
+    try {
+      const mounts = planMounts(spec.mounts, uid);
+      const workspace = Workspace.create(join(paths.runs, id), uid, limits.diskBytes);
+      undo.push(() => void workspace.destroy());
+      if (spec.files !== undefined) workspace.writeFiles(spec.files);
+      const tasks = limits.processes + SANDBOX_OWN_TASKS;
+      let cgroup: RunCgroup | undefined;
+      if (cgroups !== undefined) {
+        cgroup = cgroups.create(`roadwork-${id}`, { memoryBytes: limits.memoryBytes, tasks });
+        const created = cgroup;
+        undo.push(() => void created.remove());
+      }
+      const seccompFd = seccompPath === undefined ? undefined : openSync(seccompPath, "r");
+      try {
+        const plan: LaunchPlan = {
+          uid,
+          limits,
+          tasks: tasks + NPROC_SLACK,
+          cgroupProcsFiles: cgroup?.procsFiles ?? [],
+          workspace: workspace.folders,
+          hostEtc: hostEtcEntries(),
+          syntheticEtc: syntheticEtc(paths.etc, uid),
+          mounts,
+          env,
+          cwd,
+          argv,
+          infoFd: 3 + channels,
+          seccompFd: seccompFd === undefined ? undefined : 4 + channels,
+        };
+        const { file, args } = buildCommand(plan);
+        const proc = new RunProcess(
+          { file, args, channels, seccompFd, stdin: spec.stdin },
+          {
+            id,
+            limits,
+            workspace,
+            cgroup,
+            socketDir: paths.sockets,
+            loopback: spec.network === "loopback",
+            release: () => {
+              if (ownsUid) this.pool.release(uid);
+              this.active.delete(proc);
+            },
+          },
+        );
+        this.active.add(proc);
+        return proc;
+      } finally {
+        if (seccompFd !== undefined) closeSync(seccompFd);
+      }
+    } catch (error) {
+      for (const step of undo.reverse()) {
+        try {
+          step();
+        } catch {
+          // Keep undoing.
+        }
+      }
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.active].map((proc) => proc.kill()));
+  }
+}
+
+function checkArgv(argv: readonly string[]): string[] {
+  const first = argv[0];
+  if (first === undefined || !first.startsWith("/")) throw new RoadworkError("BAD_INPUT", `argv[0] must be an absolute path inside the sandbox, got ${JSON.stringify(first)}`);
+  if (argv.some((arg) => arg.includes("\0"))) throw new RoadworkError("BAD_INPUT", "arguments cannot contain NUL bytes");
+  return [...argv];
+}
+
+function checkEnv(env: Readonly<Record<string, string>>): Record<string, string> {
+  for (const [name, value] of Object.entries(env)) {
+    if (name === "" || name.includes("=") || name.includes("\0") || value.includes("\0")) {
+      throw new RoadworkError("BAD_INPUT", `environment variable ${JSON.stringify(name)} is not valid`);
+    }
+  }
+  return { ...env };
+}
+
+async function inspectMachine(paths: HostPaths, pool: UidPool): Promise<MachineState> {
+  const isRoot = process.getuid?.() === 0;
+  let seccomp: { path: string } | { missing: string } = { missing: "not built" };
+  let cgroups: CgroupDriver | { missing: string } = { missing: "not checked: needs root" };
+  if (isRoot) {
+    ensureHostPaths(paths);
+    sweepLeftovers(paths);
+    cgroups = detectCgroups();
+    if (!("missing" in cgroups)) cgroups = tryCgroup(cgroups);
+    try {
+      seccomp = { path: await ensureSeccompFilter(paths.seccompCache) };
+    } catch (error) {
+      seccomp = { missing: `the seccomp filter could not be built: ${(error as Error).message.split("\n")[0]}` };
+    }
+  }
+  const protections = await checkProtections({
+    isRoot,
+    cgroups,
+    seccomp,
+    trySandbox: () => trySandbox(paths, pool),
+  });
+  return {
+    paths,
+    cgroups: "missing" in cgroups ? undefined : cgroups,
+    seccompPath: "path" in seccomp ? seccomp.path : undefined,
+    protections,
+  };
+}
+
+/** A cgroup driver counts only if a run cgroup can really be made and removed. */
+function tryCgroup(driver: CgroupDriver): CgroupDriver | { missing: string } {
+  try {
+    const probe = driver.create(`roadwork-${process.pid}-probe-${randomBytes(4).toString("hex")}`, { memoryBytes: 64 * 1024 * 1024, tasks: 8 });
+    void probe.remove();
+    return driver;
+  } catch (error) {
+    return { missing: `cannot create a cgroup under ${driver.describe()}: ${(error as Error).message}` };
+  }
+}
+
+/** Starts /usr/bin/true the way a run starts (minus limits), as a pool uid. */
+async function trySandbox(paths: HostPaths, pool: UidPool): Promise<string | undefined> {
+  const uid = pool.acquire();
+  try {
+    await exec(
+      "/bin/sh",
+      ["-c", JOIN_CGROUPS_SCRIPT, "sh", "0", "/usr/bin/setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
+        "/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--disable-userns", "--clearenv", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/", "--", "/usr/bin/true"],
+      { timeout: 10_000, cwd: "/", env: { PATH: "/usr/bin:/bin" } },
+    );
+    return undefined;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    return stderr || (error as Error).message;
+  } finally {
+    pool.release(uid);
+    void paths;
+  }
+}

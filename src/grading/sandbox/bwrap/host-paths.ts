@@ -1,0 +1,55 @@
+/**
+ * Where the sandbox keeps its state on the host. Everything here is created by trusted code
+ * and belongs to root. bubblewrap runs as the run's uid and binds paths as that uid, so the
+ * folders it binds from (runs/, etc/) are searchable (0711) but not listable by others; run
+ * folders have unguessable names and the tmpfs in each is 0711 with 0700 folders of the
+ * run's uid inside. The rest (uid locks, sockets, the seccomp cache) is 0700. Sandboxed code
+ * sees none of these paths.
+ */
+import { mkdirSync, chmodSync, lstatSync } from "node:fs";
+import { join } from "node:path";
+
+export interface HostPaths {
+  /** Runtime state, cleared on reboot (/run is a tmpfs on Debian). */
+  readonly root: string;
+  /** One folder per run (searchable, not listable); a sized tmpfs is mounted on each. */
+  readonly runs: string;
+  /** One lock file per uid in use, so that several roadwork processes share the uid range. */
+  readonly uids: string;
+  /** Unix sockets of the forwarders. */
+  readonly sockets: string;
+  /** Synthesized /etc files (passwd, group, hosts, nsswitch.conf), one folder per uid. */
+  readonly etc: string;
+  /** The exported seccomp BPF, keyed by the hash of the script that built it. */
+  readonly seccompCache: string;
+}
+
+export function hostPaths(root = process.env.ROADWORK_SANDBOX_STATE ?? "/run/roadwork-sandbox", cache = process.env.ROADWORK_SANDBOX_CACHE ?? "/var/cache/roadwork/seccomp"): HostPaths {
+  return Object.freeze({
+    root,
+    runs: join(root, "runs"),
+    uids: join(root, "uids"),
+    sockets: join(root, "sockets"),
+    etc: join(root, "etc"),
+    seccompCache: cache,
+  });
+}
+
+/** Creates the folders with their modes; refuses a path that is a symlink or not root's. */
+export function ensureHostPaths(paths: HostPaths): void {
+  ensureDir(paths.root, 0o711);
+  ensureDir(paths.runs, 0o711);
+  ensureDir(paths.uids, 0o700);
+  ensureDir(paths.sockets, 0o700);
+  ensureDir(paths.etc, 0o711);
+  ensureDir(paths.seccompCache, 0o700);
+}
+
+export function ensureDir(path: string, mode: number): void {
+  mkdirSync(path, { recursive: true, mode });
+  const st = lstatSync(path);
+  if (!st.isDirectory()) throw new Error(`${path} is not a folder`);
+  const uid = process.getuid?.() ?? 0;
+  if (st.uid !== uid) throw new Error(`${path} belongs to uid ${st.uid}, not to this process (uid ${uid})`);
+  if ((st.mode & 0o7777) !== mode) chmodSync(path, mode);
+}

@@ -1,0 +1,148 @@
+/**
+ * The private writable space of one run: a tmpfs sized to the disk limit, mounted on the
+ * host in a root-only folder, holding work/ (/work inside), tmp/ (/tmp) and shm/
+ * (/dev/shm), so that all three share one budget. It is mounted on the host rather than by
+ * bubblewrap so that the grader can tell, after the run, whether it was filled and whether a
+ * file reached the size limit. The learner's files are written before the run starts, into
+ * a tmpfs nothing else has touched; after the run the host only lstat()s and unmounts it.
+ */
+import { chownSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, rmdirSync, statfsSync, writeSync } from "node:fs";
+import { join, posix } from "node:path";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
+import { RoadworkError } from "../../../errors.js";
+
+const exec = promisify(execFile);
+
+/** Bytes left below which the tmpfs counts as full (a write needs whole pages). */
+const FULL_MARGIN_BYTES = 64 * 1024;
+/** Entries lstat()ed at most when looking for a file at the size limit. */
+const MAX_ENTRIES_SCANNED = 20_000;
+
+export interface WorkspaceFolders {
+  work: string;
+  tmp: string;
+  shm: string;
+}
+
+export class Workspace {
+  private constructor(
+    readonly root: string,
+    readonly folders: WorkspaceFolders,
+    private readonly uid: number,
+  ) {}
+
+  /**
+   * Synchronous on purpose: spawn() returns its streams at once, and the mount takes about
+   * 2 ms.
+   */
+  static create(root: string, uid: number, diskBytes: number): Workspace {
+    mkdirSync(root, { mode: 0o711 });
+    // One inode per 4 KiB of budget: many empty files fill it as surely as one big one.
+    const inodes = Math.max(1024, Math.floor(diskBytes / 4096));
+    const options = `size=${diskBytes},nr_inodes=${inodes},mode=0711,uid=0,gid=0,nosuid,nodev`;
+    try {
+      execFileSync("/usr/bin/mount", ["-n", "-t", "tmpfs", "-o", options, "roadwork-run", root], { stdio: ["ignore", "ignore", "pipe"] });
+    } catch (error) {
+      rmdirSync(root);
+      const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+      throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot mount the run's tmpfs on ${root}: ${stderr || (error as Error).message}`, { cause: error });
+    }
+    const folders = { work: join(root, "work"), tmp: join(root, "tmp"), shm: join(root, "shm") };
+    for (const dir of Object.values(folders)) {
+      mkdirSync(dir, { mode: 0o700 });
+      chownSync(dir, uid, uid);
+    }
+    return new Workspace(root, folders, uid);
+  }
+
+  /** Writes the learner's files into work/ before the run; paths are relative and stay inside. */
+  writeFiles(files: Readonly<Record<string, string | Buffer>>): void {
+    for (const [name, content] of Object.entries(files)) {
+      const rel = safeRelativePath(name);
+      const parts = rel.split("/");
+      let dir = this.folders.work;
+      for (const part of parts.slice(0, -1)) {
+        dir = join(dir, part);
+        try {
+          mkdirSync(dir, { mode: 0o755 });
+          chownSync(dir, this.uid, this.uid);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        }
+      }
+      const path = join(this.folders.work, rel);
+      // O_EXCL|O_NOFOLLOW: the tmpfs is fresh, so anything already there is a mistake.
+      const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+      try {
+        const data = typeof content === "string" ? Buffer.from(content) : content;
+        let written = 0;
+        while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+      } finally {
+        closeSync(fd);
+      }
+      chownSync(path, this.uid, this.uid);
+    }
+  }
+
+  /** True when the run used up the space or the inodes of its tmpfs. */
+  isFull(): boolean {
+    try {
+      const st = statfsSync(this.root);
+      return st.bavail * st.bsize < FULL_MARGIN_BYTES || st.ffree < 2;
+    } catch {
+      return false;
+    }
+  }
+
+  /** True when some file reached `bytes` (a write stopped by RLIMIT_FSIZE leaves it exactly there). */
+  hasFileOfAtLeast(bytes: number): boolean {
+    let budget = MAX_ENTRIES_SCANNED;
+    const walk = (dir: string): boolean => {
+      let names: string[];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        return false;
+      }
+      for (const name of names) {
+        if (--budget < 0) return false;
+        const path = join(dir, name);
+        let st;
+        try {
+          st = lstatSync(path);
+        } catch {
+          continue;
+        }
+        if (st.isFile() && st.size >= bytes) return true;
+        if (st.isDirectory() && walk(path)) return true;
+      }
+      return false;
+    };
+    return walk(this.root);
+  }
+
+  /** Unmounts and removes the tmpfs; every process of the run must be gone. */
+  async destroy(): Promise<void> {
+    try {
+      await exec("/usr/bin/umount", ["-n", this.root]);
+    } catch {
+      // Still busy (a process we could not kill yet): detach it; the kernel frees it later.
+      await exec("/usr/bin/umount", ["-n", "-l", this.root]).catch(() => undefined);
+    }
+    try {
+      rmdirSync(this.root);
+    } catch {
+      // Left for the sweep at the next start.
+    }
+  }
+}
+
+/** "a/b.py" stays "a/b.py"; absolute paths, "..", empty names and NUL are refused. */
+export function safeRelativePath(name: string): string {
+  const normal = posix.normalize(name);
+  if (name === "" || name.includes("\0") || posix.isAbsolute(name) || normal.startsWith("..") || normal === "." || normal.split("/").some((p) => p === "" || p === "..")) {
+    throw new RoadworkError("BAD_INPUT", `file name ${JSON.stringify(name)} must be a relative path inside /work`);
+  }
+  return normal;
+}

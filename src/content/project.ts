@@ -152,7 +152,8 @@ export function loadProject(dir: string): Project {
   const parsed = projectSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = issue?.path ?? [];
+    // An unknown key (a typo) is reported at the key itself, not at the mapping that holds it.
+    const path = issue?.code === "unrecognized_keys" && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : (issue?.path ?? []);
     const where = path.length > 0 ? `${path.map(String).join(".")}: ` : "";
     throw new RoadworkError("CONTENT_INVALID", `${where}${issue?.message ?? "invalid project"}`, { file, line: lineOf(path) });
   }

@@ -41,16 +41,17 @@ export async function runHurlStage(stage: ProjectStage, runtime: StageRuntime, o
  * Runs the project's sign-in file; its captures become variables of the stage. When any of
  * its requests fails (no users exist yet in early stages), the defaults are used instead.
  */
-export async function runSignIn(signIn: NonNullable<Project["signIn"]>, runtime: StageRuntime, runId: string): Promise<Record<string, JsonValue>> {
+export async function runSignIn(signIn: NonNullable<Project["signIn"]>, runtime: StageRuntime, runId: string): Promise<{ signedIn: boolean; variables: Record<string, JsonValue> }> {
   const file = parseHurl(readFileSync(signIn.testsPath, "utf8"), signIn.testsPath);
+  const fallback = { signedIn: false, variables: { ...signIn.defaults } };
   try {
     const entries = await runHurl(file, { send: runtime.send, variables: baseVariables(runtime, runId), baseUrl: runtime.baseUrl });
-    if (entries.some((entry) => entry.status !== "pass") || entries.length < file.entries.length) return { ...signIn.defaults };
-    const captured: Record<string, JsonValue> = { ...signIn.defaults };
-    for (const entry of entries) for (const capture of entry.captures) captured[capture.name] = capture.value;
-    return captured;
+    if (entries.some((entry) => entry.status !== "pass") || entries.length < file.entries.length) return fallback;
+    const variables: Record<string, JsonValue> = { ...signIn.defaults };
+    for (const entry of entries) for (const capture of entry.captures) variables[capture.name] = capture.value;
+    return { signedIn: true, variables };
   } catch {
-    return { ...signIn.defaults };
+    return fallback;
   }
 }
 

@@ -23,6 +23,7 @@ import { runHurlStage, runSignIn } from "./hurl-stage.js";
 import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
 import { querySqlite, sqliteHostPath } from "./sqlite-query.js";
 import type { StageRuntime } from "./stage-context.js";
+import type { JsonValue } from "./hurl/index.js";
 import { StageFailure } from "./stage-api.js";
 import { runTsStage } from "./ts-stage.js";
 
@@ -111,6 +112,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     }
     options.onProgress?.({ kind: "ready", bootMs: Date.now() - bootStarted });
 
+    const runId = randomBytes(4).toString("hex");
     const running = app;
     const catcher = smtp;
     const dataDir = data;
@@ -118,6 +120,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       baseUrl: `http://127.0.0.1:${APP_PORT}`,
       send: (spec) => sendOver(() => running.connect(), spec, DEFAULT_TRANSPORT),
       restartApp: async () => {
+        restarts += 1;
         try {
           await running.restart();
         } catch (error) {
@@ -135,16 +138,27 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       appExited: () => running.exited(),
     };
 
+    // Signing in costs a password hash or two: do it once, and again only after a restart
+    // (an app may keep its tokens in memory) or while it does not succeed yet.
+    let restarts = 0;
+    let signedIn: { restarts: number; variables: Record<string, JsonValue> } | undefined;
+    const signInVariables = async (): Promise<Record<string, JsonValue>> => {
+      if (project.signIn === undefined) return {};
+      if (signedIn !== undefined && signedIn.restarts === restarts) return signedIn.variables;
+      const outcome = await runSignIn(project.signIn, runtime, runId);
+      signedIn = outcome.signedIn ? { restarts, variables: outcome.variables } : undefined;
+      return outcome.variables;
+    };
+
     const tests: TestResult[] = [];
     let failedStage: number | undefined;
     let ranStage = 0;
-    const runId = randomBytes(4).toString("hex");
     for (const stage of project.stages.slice(0, last)) {
       options.onProgress?.({ kind: "stage-start", stage });
       ranStage = stage.n;
       const stageTests =
         stage.kind === "hurl"
-          ? await runHurlStage(stage, runtime, { runId, signIn: project.signIn ? await runSignIn(project.signIn, runtime, runId) : {} })
+          ? await runHurlStage(stage, runtime, { runId, signIn: await signInVariables() })
           : await runTsStage(stage, runtime);
       tests.push(...stageTests);
       const passed = stageTests.every((test) => test.status === "pass");

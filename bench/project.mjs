@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// The whole task-tracker suite (every stage) on each reference app, in the sandbox, next to
+// that framework's bare import time measured in the same run. The floor: the Flask
+// reference's full suite within 3x Flask's import time plus 1 second. Runs the compiled
+// code in dist/ (npm run bench builds it first).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const PYTHON = "/usr/bin/python3";
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const IMPORT_RUNS = 7;
+const IMPORTS = {
+  flask: "import flask",
+  fastapi: "import fastapi, uvicorn",
+  django: "import django.core.management, django.db.models",
+};
+
+const dist = (rel) => pathToFileURL(join(root, "dist", rel)).href;
+if (!existsSync(join(root, "dist", "grading", "project", "index.js"))) {
+  console.error("bench/project: dist/ is missing; run `npm run build` first (npm run bench does)");
+  process.exit(2);
+}
+const { loadProject, testProject } = await import(dist("grading/project/index.js"));
+const { createSandbox } = await import(dist("grading/sandbox/index.js"));
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function importTimeMs(statement) {
+  const times = [];
+  for (let i = 0; i < IMPORT_RUNS; i++) {
+    const started = process.hrtime.bigint();
+    const run = spawnSync(PYTHON, ["-c", statement], { stdio: "ignore" });
+    if (run.status !== 0) throw new Error(`${PYTHON} -c "${statement}" failed`);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return median(times);
+}
+
+const project = loadProject(join(root, "tracks", "python-backend", "projects", "task-tracker"));
+const sandbox = await createSandbox();
+let floorFailed = false;
+try {
+  console.log(`task-tracker: ${project.stages.length} stages, median of ${RUNS} full runs per reference\n`);
+  console.log("framework   import (ms)   suite (ms)   suite/import   boot (ms)");
+  for (const [framework, statement] of Object.entries(IMPORTS)) {
+    const appDir = project.references[framework];
+    if (appDir === undefined) continue;
+    const imported = importTimeMs(statement);
+    const suites = [];
+    const boots = [];
+    for (let i = 0; i < RUNS; i++) {
+      let boot = 0;
+      const started = performance.now();
+      const report = await testProject({ sandbox, project, appDir, onProgress: (e) => void (e.kind === "ready" && (boot = e.bootMs)) });
+      suites.push(performance.now() - started);
+      boots.push(boot);
+      if (report.status !== "pass") {
+        const failed = report.tests.find((t) => t.status !== "pass");
+        console.error(`the ${framework} reference did not pass: ${report.message ?? ""}\n${failed?.message ?? ""}`);
+        process.exitCode = 1;
+        break;
+      }
+    }
+    const suite = median(suites);
+    console.log(
+      `${framework.padEnd(11)} ${imported.toFixed(0).padStart(11)}   ${suite.toFixed(0).padStart(10)}   ${(suite / imported).toFixed(1).padStart(12)}   ${median(boots).toFixed(0).padStart(9)}`,
+    );
+    if (framework === "flask") {
+      const floor = 3 * imported + 1000;
+      const ok = suite <= floor;
+      if (!ok) floorFailed = true;
+      console.log(`            floor for flask: suite <= 3 x import + 1000 ms = ${floor.toFixed(0)} ms: ${ok ? "met" : "NOT MET"}`);
+    }
+  }
+} finally {
+  await sandbox.close();
+}
+if (floorFailed) process.exitCode = 1;

@@ -1,0 +1,79 @@
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { loadProject } from "../../src/content/project.js";
+import { RoadworkError } from "../../src/errors.js";
+import { PROJECT_FILES, PROJECT_YAML, tempDir, writeTree } from "./fixtures.js";
+
+const dirs = tempDir("load");
+let count = 0;
+
+/** The project fixture with some files replaced. */
+function projectWith(overrides: Record<string, string>): string {
+  return writeTree(join(dirs.path, `p${++count}`), { ...PROJECT_FILES, ...overrides });
+}
+
+function loadError(dir: string): RoadworkError {
+  try {
+    loadProject(dir);
+  } catch (error) {
+    assert.ok(error instanceof RoadworkError, `expected a RoadworkError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail("loadProject accepted a broken project");
+}
+
+void describe("loadProject", () => {
+  after(() => dirs.remove());
+
+  void it("loads the stages, frameworks and kinds of a valid project", () => {
+    const project = loadProject(projectWith({}));
+    assert.equal(project.id, "notes");
+    assert.deepEqual(project.stages.map((s) => [s.n, s.kind]), [[1, "hurl"], [2, "ts"]]);
+    assert.deepEqual(project.frameworks.flask?.setup, []);
+    assert.ok(project.stages[0]?.testsPath.endsWith("stages/01-health.hurl"));
+  });
+
+  void it("reports YAML syntax errors with the line", () => {
+    const error = loadError(projectWith({ "project.yaml": `${PROJECT_YAML}stages: [\n  oops: : :\n` }));
+    assert.equal(error.code, "CONTENT_INVALID");
+    assert.ok(error.file?.endsWith("project.yaml"));
+    assert.equal(typeof error.line, "number");
+    assert.match(error.message, /YAML/);
+  });
+
+  void it("reports a schema problem at the line of the field", () => {
+    const yaml = PROJECT_YAML.replace("{ n: 2, slug: notes", "{ n: 3, slug: notes");
+    const error = loadError(projectWith({ "project.yaml": yaml }));
+    assert.equal(error.code, "CONTENT_INVALID");
+    assert.equal(error.line, 7);
+    assert.match(error.message, /stages\.1\.n: .*expected 2, found 3/);
+  });
+
+  void it("reports a typo in a key at that key's line", () => {
+    const error = loadError(projectWith({ "project.yaml": PROJECT_YAML.replace("title: Notes API", "title: Notes API\ntitel: oops") }));
+    assert.equal(error.line, 3);
+    assert.match(error.message, /titel/);
+  });
+
+  void it("reports a missing stage file at the line that names it", () => {
+    const yaml = PROJECT_YAML.replace("stages/02-notes.ts", "stages/02-missing.ts");
+    const error = loadError(projectWith({ "project.yaml": yaml }));
+    assert.equal(error.line, 7);
+    assert.match(error.message, /not found: stages\/02-missing\.ts/);
+  });
+
+  void it("reports a broken Hurl stage with the Hurl file and its line", () => {
+    const error = loadError(projectWith({ "stages/01-health.hurl": "GET {{base_url}}/health\nHTTP 200\n[Asserts]\njsonpath \"$.status\" === \"ok\"\n" }));
+    assert.equal(error.code, "CONTENT_INVALID");
+    assert.ok(error.file?.endsWith("01-health.hurl"), error.file);
+    assert.equal(error.line, 4);
+  });
+
+  void it("refuses a bad app that fails after the last stage", () => {
+    const yaml = `${PROJECT_YAML}bad:\n  - { path: stages, framework: flask, fails_at: 5 }\n`;
+    const error = loadError(projectWith({ "project.yaml": yaml }));
+    assert.equal(error.line, 9);
+    assert.match(error.message, /fails_at 5, but the project has 2 stages/);
+  });
+});

@@ -4,7 +4,7 @@
  * tests plug in fakes. A failing submission is a report; a thrown error means grading
  * itself broke down, and the queue retries it.
  */
-import type { GradeReport } from "../grading/report.js";
+import type { GradeReport, TestResult } from "../grading/report.js";
 import type { ItemKind } from "../store/schema.js";
 
 export interface GradeJob {
@@ -19,8 +19,15 @@ export interface GradeJob {
   attempt: number;
 }
 
+export interface GradeContext {
+  /** Aborted when the worker lost its lease or is stopping: stop early, the result is discarded. */
+  signal: AbortSignal;
+  /** Report test results as they become known (all results so far, in order), for live results. */
+  onTests(tests: readonly TestResult[]): void;
+}
+
 export interface Grader {
-  grade(job: GradeJob, signal: AbortSignal): Promise<GradeReport>;
+  grade(job: GradeJob, context: GradeContext): Promise<GradeReport>;
   /** Releases warm processes and sandbox resources. */
   close?(): Promise<void>;
 }

@@ -111,7 +111,16 @@ export class Worker {
     try {
       const report = await grader.grade(
         { submissionId: submission.id, userId: submission.user_id, itemKind: submission.item_kind, itemId: submission.item_id, source: submission.source, archivePath: submission.archive_path, attempt: lease.attempt },
-        lost.signal,
+        {
+          signal: lost.signal,
+          onTests: (tests) => {
+            // Best effort: live results are a courtesy, the final verdict is what counts.
+            store.submissions.recordPartial(submission.id, tests).then(
+              () => this.options.signals?.submissionChanged(submission.id),
+              (error: unknown) => this.log.warn({ worker: this.id, err: error }, "could not store partial results"),
+            );
+          },
+        },
       );
       clearInterval(heartbeat);
       const held = current ?? lease;

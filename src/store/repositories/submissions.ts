@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import type { GradeReport } from "../../grading/report.js";
+import type { GradeReport, TestResult } from "../../grading/report.js";
 import { newId } from "../ids.js";
 import type { Database, ItemKind, SubmissionStatus, SubmissionsTable } from "../schema.js";
 
@@ -82,9 +82,15 @@ export class SubmissionsRepository {
     await this.db.updateTable("submissions").set({ status: "running" }).where("id", "=", id).where("status", "in", ["queued", "running"]).execute();
   }
 
+  /** Test results known so far while grading, as a partial report (status stays running). */
+  async recordPartial(id: string, tests: readonly TestResult[]): Promise<void> {
+    const partial: GradeReport = { version: 3, status: "pass", message: "partial", tests: [...tests] };
+    await this.db.updateTable("submissions").set({ report: JSON.stringify(partial) }).where("id", "=", id).where("status", "=", "running").execute();
+  }
+
   /** Back to the queue after a grading attempt broke down. */
   async markQueuedAgain(id: string): Promise<void> {
-    await this.db.updateTable("submissions").set({ status: "queued" }).where("id", "=", id).where("status", "=", "running").execute();
+    await this.db.updateTable("submissions").set({ status: "queued", report: null }).where("id", "=", id).where("status", "=", "running").execute();
   }
 
   async recordVerdict(id: string, report: GradeReport, now = Date.now()): Promise<void> {

@@ -1,0 +1,64 @@
+/**
+ * buildApp(deps) returns the Fastify app with every route; it never listens (the CLI does,
+ * tests call app.inject()). Routes live by domain in ./routes/.
+ */
+import Fastify, { type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import multipart from "@fastify/multipart";
+import type { AppDeps } from "./deps.js";
+import { checkCsrf, resolveAuth } from "./auth/session.js";
+import { errorHandler } from "./errors.js";
+import { AttemptLimiter } from "./auth/rate-limit.js";
+import healthRoutes from "./routes/health.js";
+import authRoutes from "./routes/auth.js";
+import trackRoutes from "./routes/track.js";
+import submissionRoutes from "./routes/submissions.js";
+import projectRoutes from "./routes/projects.js";
+import draftRoutes from "./routes/drafts.js";
+import progressRoutes from "./routes/progress.js";
+import tokenRoutes from "./routes/tokens.js";
+import adminRoutes from "./routes/admin.js";
+import webRoutes from "./routes/web.js";
+
+export interface RouteContext extends AppDeps {
+  now: () => number;
+  loginLimiter: AttemptLimiter;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? Date.now;
+  const ctx: RouteContext = { ...deps, now, loginLimiter: new AttemptLimiter(deps.config.limits.loginAttempts, deps.config.limits.loginWindowMs, now) };
+  const app = deps.logger === undefined ? Fastify({ logger: false, trustProxy: false }) : Fastify({ loggerInstance: deps.logger, trustProxy: false });
+
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: deps.config.limits.uploadBytes, files: 1, fields: 10, fieldSize: 1024 } });
+
+  app.decorateRequest("auth", null);
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/")) return;
+    request.auth = await resolveAuth(request, deps.store, now());
+  });
+  app.addHook("preHandler", async (request) => {
+    checkCsrf(request);
+  });
+  // The API's answers depend on who asks; no shared cache may keep them.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+  });
+
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  trackRoutes(app, ctx);
+  submissionRoutes(app, ctx);
+  projectRoutes(app, ctx);
+  draftRoutes(app, ctx);
+  progressRoutes(app, ctx);
+  tokenRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  await webRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,35 @@
+/**
+ * A fixed-window attempt counter per key (login: IP + email), in memory. One server process
+ * answers logins, so memory is enough; several servers behind a balancer each count their own.
+ */
+export class AttemptLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly maxAttempts: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts an attempt; returns the seconds to wait when over the limit, else 0. */
+  hit(key: string): number {
+    const now = this.now();
+    if (this.windows.size > 10_000) this.prune(now);
+    let window = this.windows.get(key);
+    if (window === undefined || now - window.start >= this.windowMs) {
+      window = { start: now, count: 0 };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    if (window.count <= this.maxAttempts) return 0;
+    return Math.ceil((window.start + this.windowMs - now) / 1000);
+  }
+
+  reset(key: string): void {
+    this.windows.delete(key);
+  }
+
+  private prune(now: number): void {
+    for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Everything the server serves from the loaded tracks, indexed by id. Exercise and project
+ * ids are global (a URL names one), so two tracks that share an id refuse to start.
+ * HTML is rendered once here, not per request.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { RoadworkError } from "../errors.js";
+import type { Exercise } from "../content/exercise.js";
+import type { Project } from "../content/project.js";
+import type { Track, TrackStep } from "../content/track.js";
+import { renderMarkdown } from "./markdown.js";
+
+export interface CatalogStep {
+  id: string;
+  title: string;
+  summary?: string;
+  requires: readonly string[];
+  exercises: readonly string[];
+  projects: readonly string[];
+  lessonHtml?: string;
+}
+
+export interface CatalogTrack {
+  id: string;
+  title: string;
+  description?: string;
+  steps: readonly CatalogStep[];
+}
+
+export interface CatalogExercise {
+  id: string;
+  trackId: string;
+  stepId: string;
+  title: string;
+  kind: string;
+  difficulty?: number;
+  readmeHtml: string;
+  starter: string;
+  /** The loaded exercise, handed to the grader. */
+  exercise: Exercise;
+}
+
+export interface CatalogProject {
+  id: string;
+  trackId: string;
+  stepId: string;
+  title: string;
+  summary?: string;
+  frameworks: readonly string[];
+  stages: ReadonlyArray<{ n: number; slug: string; title: string; instructionsHtml: string }>;
+  project: Project;
+}
+
+export class Catalog {
+  readonly tracks: readonly CatalogTrack[];
+  private readonly exercisesById = new Map<string, CatalogExercise>();
+  private readonly projectsById = new Map<string, CatalogProject>();
+  private readonly stepsById = new Map<string, { track: CatalogTrack; step: CatalogStep }>();
+
+  constructor(loaded: readonly Track[]) {
+    const tracks: CatalogTrack[] = [];
+    const trackIds = new Set<string>();
+    for (const track of loaded) {
+      if (trackIds.has(track.config.id)) throw new RoadworkError("CONTENT_INVALID", `two tracks have the id "${track.config.id}"`, { file: join(track.dir, "track.yaml"), line: 1 });
+      trackIds.add(track.config.id);
+      const stepOf = new Map<string, string>();
+      const steps = track.steps.map((step) => toStep(step));
+      for (const step of track.steps) {
+        for (const id of step.exercises) stepOf.set(`e:${id}`, step.id);
+        for (const id of step.projects) stepOf.set(`p:${id}`, step.id);
+      }
+      const catalogTrack: CatalogTrack = { id: track.config.id, title: track.config.title, steps, ...(track.config.description === undefined ? {} : { description: track.config.description }) };
+      tracks.push(catalogTrack);
+      for (const step of steps) this.stepsById.set(step.id, { track: catalogTrack, step });
+      for (const exercise of track.exercises) {
+        const id = exercise.config.id;
+        if (this.exercisesById.has(id)) throw new RoadworkError("CONTENT_INVALID", `exercise id "${id}" is used by two tracks`, { file: join(exercise.dir, "exercise.yaml"), line: 1 });
+        this.exercisesById.set(id, {
+          id,
+          trackId: catalogTrack.id,
+          stepId: stepOf.get(`e:${id}`) ?? "",
+          title: exercise.config.title,
+          kind: exercise.config.kind,
+          ...(exercise.config.difficulty === undefined ? {} : { difficulty: exercise.config.difficulty }),
+          readmeHtml: renderMarkdown(exercise.readme),
+          starter: exercise.starter,
+          exercise,
+        });
+      }
+      for (const project of track.projects) {
+        if (this.projectsById.has(project.id)) throw new RoadworkError("CONTENT_INVALID", `project id "${project.id}" is used by two tracks`, { file: project.file, line: 1 });
+        this.projectsById.set(project.id, {
+          id: project.id,
+          trackId: catalogTrack.id,
+          stepId: stepOf.get(`p:${project.id}`) ?? "",
+          title: project.title,
+          ...(project.summary === undefined ? {} : { summary: project.summary }),
+          frameworks: Object.keys(project.frameworks),
+          stages: project.stages.map((stage) => ({ n: stage.n, slug: stage.slug, title: stage.title, instructionsHtml: renderMarkdown(readInstructions(stage.instructionsPath)) })),
+          project,
+        });
+      }
+    }
+    this.tracks = tracks;
+  }
+
+  track(id?: string): CatalogTrack | undefined {
+    return id === undefined ? this.tracks[0] : this.tracks.find((t) => t.id === id);
+  }
+
+  step(id: string): { track: CatalogTrack; step: CatalogStep } | undefined {
+    return this.stepsById.get(id);
+  }
+
+  exercise(id: string): CatalogExercise | undefined {
+    return this.exercisesById.get(id);
+  }
+
+  project(id: string): CatalogProject | undefined {
+    return this.projectsById.get(id);
+  }
+
+  /** Every exercise and project id, for telling whether an item is known. */
+  get exerciseCount(): number {
+    return this.exercisesById.size;
+  }
+}
+
+function toStep(step: TrackStep): CatalogStep {
+  return {
+    id: step.id,
+    title: step.title,
+    requires: step.requires,
+    exercises: step.exercises,
+    projects: step.projects,
+    ...(step.summary === undefined ? {} : { summary: step.summary }),
+    ...(step.lesson === undefined ? {} : { lessonHtml: renderMarkdown(step.lesson.markdown) }),
+  };
+}
+
+function readInstructions(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** Loads the built-in track and every extra track; a broken one stops start-up naming file and line. */
+export async function loadCatalog(dirs: readonly string[]): Promise<Catalog> {
+  const { loadTrack } = await import("../content/track.js");
+  const tracks: Track[] = [];
+  for (const dir of dirs) tracks.push(await loadTrack(dir));
+  return new Catalog(tracks);
+}

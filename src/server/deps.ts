@@ -1,0 +1,23 @@
+/** What buildApp needs. The CLI builds these from the Config; tests build them directly. */
+import type { FastifyBaseLogger } from "fastify";
+import type { Config } from "../config.js";
+import type { GradingQueue } from "../queue/types.js";
+import type { Signals } from "../queue/signals.js";
+import type { Store } from "../store/index.js";
+import type { Catalog } from "./catalog.js";
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  queue: GradingQueue;
+  signals: Signals;
+  catalog: Catalog;
+  /** A pino logger; none (silent) when omitted. */
+  logger?: FastifyBaseLogger;
+  /** The built front end (index.html + assets); default src/web/dist of this package. */
+  webRoot?: string;
+  /** How often a live-results stream looks at the database (changes from other processes). */
+  eventsPollMs?: number;
+  /** The clock, for rate limits and sessions. */
+  now?: () => number;
+}

@@ -1,0 +1,77 @@
+/**
+ * Live results over server-sent events: `queued`, `running`, one `test` event per test
+ * result, then `done` with the whole report. The stream reads the submission from the
+ * database, so verdicts stored by a worker in another process arrive too; in-process
+ * verdicts wake it at once through Signals, others within one poll interval.
+ */
+import type { FastifyReply } from "fastify";
+import { FINAL_STATUSES } from "../store/index.js";
+import { parseReport } from "./presenters.js";
+import type { RouteContext } from "./app.js";
+
+const HEARTBEAT_MS = 15_000;
+const MAX_STREAM_MS = 15 * 60_000;
+
+export async function streamSubmission(reply: FastifyReply, ctx: RouteContext, submissionId: string): Promise<void> {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-store",
+    connection: "keep-alive",
+    // Proxies such as nginx would otherwise hold events back until the buffer fills.
+    "x-accel-buffering": "no",
+  });
+  const closed = new AbortController();
+  res.on("close", () => closed.abort());
+
+  let seq = 0;
+  const send = (event: string, data: unknown): void => {
+    res.write(`id: ${++seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  // Tell EventSource to wait a little before reconnecting after the stream ends.
+  res.write("retry: 3000\n\n");
+
+  const pollMs = ctx.eventsPollMs ?? 500;
+  const started = Date.now();
+  let lastBeat = started;
+  let sentQueued = false;
+  let sentRunning = false;
+  let sentTests = 0;
+  try {
+    while (!closed.signal.aborted) {
+      const row = await ctx.store.submissions.statusOf(submissionId);
+      if (row === undefined) {
+        send("error", { code: "NOT_FOUND", message: "this submission no longer exists" });
+        break;
+      }
+      const final = FINAL_STATUSES.includes(row.status);
+      if (!sentQueued) {
+        send("queued", { id: submissionId, status: "queued" });
+        sentQueued = true;
+      }
+      if (!sentRunning && (row.status === "running" || final)) {
+        send("running", { id: submissionId, status: "running" });
+        sentRunning = true;
+      }
+      const tests = parseReport(row)?.tests ?? [];
+      for (; sentTests < tests.length; sentTests++) send("test", { index: sentTests, ...tests[sentTests] });
+      if (final) {
+        const report = parseReport(row);
+        send("done", { id: submissionId, status: row.status, durationMs: row.duration_ms, report });
+        break;
+      }
+      if (Date.now() - started > MAX_STREAM_MS) {
+        send("timeout", { id: submissionId, message: "still grading; reconnect or fetch GET /api/submissions/:id" });
+        break;
+      }
+      if (Date.now() - lastBeat >= HEARTBEAT_MS) {
+        res.write(": keep-alive\n\n");
+        lastBeat = Date.now();
+      }
+      await ctx.signals.waitForSubmission(submissionId, pollMs, closed.signal);
+    }
+  } finally {
+    res.end();
+  }
+}

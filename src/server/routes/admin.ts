@@ -1,0 +1,58 @@
+/** For mentors and admins: learners, their submissions, the grade export; roles for admins. */
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { RoadworkError } from "../../errors.js";
+import { ROLES } from "../../store/index.js";
+import { iso, parseInput, requireRole } from "../http.js";
+import { presentSubmission, presentUser } from "../presenters.js";
+import type { RouteContext } from "../app.js";
+
+const listSchema = z.object({
+  role: z.enum(["learner", "mentor", "admin"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const roleSchema = z.object({ role: z.enum(ROLES as ["learner", "mentor", "admin"]) });
+
+export default function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { store } = ctx;
+
+  app.get("/api/admin/users", async (request) => {
+    requireRole(request, "mentor");
+    const query = parseInput(listSchema, request.query);
+    const [users, total] = await Promise.all([store.users.list(query), store.users.count(query.role)]);
+    return { users: users.map(presentUser), total, limit: query.limit, offset: query.offset };
+  });
+
+  app.patch<{ Params: { id: string } }>("/api/admin/users/:id", async (request) => {
+    const admin = requireRole(request, "admin");
+    const { role } = parseInput(roleSchema, request.body);
+    if (request.params.id === admin.id && role !== "admin") throw new RoadworkError("CONFLICT", "you cannot take the admin role from yourself; ask another admin");
+    if (!(await store.users.setRole(request.params.id, role))) throw new RoadworkError("NOT_FOUND", "no such user");
+    const user = await store.users.byId(request.params.id);
+    return { user: user === undefined ? null : presentUser(user) };
+  });
+
+  app.get<{ Params: { id: string } }>("/api/admin/users/:id/submissions", async (request) => {
+    requireRole(request, "mentor");
+    const query = parseInput(listSchema.omit({ role: true }), request.query);
+    const user = await store.users.byId(request.params.id);
+    if (user === undefined) throw new RoadworkError("NOT_FOUND", "no such user");
+    const submissions = await store.submissions.listForUser(user.id, query);
+    return { user: presentUser(user), submissions: submissions.map((s) => presentSubmission(s, { source: true })) };
+  });
+
+  app.get("/api/admin/grades.csv", async (request, reply) => {
+    requireRole(request, "mentor");
+    const rows = await store.submissions.gradeRows();
+    const lines = [["email", "name", "kind", "item", "attempts", "passed", "first_passed_at"].join(",")];
+    for (const r of rows) lines.push([r.email, r.name, r.item_kind, r.item_id, String(r.attempts), r.first_passed_at === null ? "no" : "yes", iso(r.first_passed_at) ?? ""].map(csvCell).join(","));
+    return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="roadwork-grades.csv"').send(lines.join("\r\n") + "\r\n");
+  });
+}
+
+/** Quotes a CSV cell; a leading = + - @ is defused so a spreadsheet does not run it as a formula. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

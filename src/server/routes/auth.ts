@@ -1,0 +1,61 @@
+/** Accounts: sign up, log in (rate limited), log out, and who am I (with the CSRF token). */
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { RoadworkError } from "../../errors.js";
+import { hashPassword, UNUSABLE_HASH, verifyPassword } from "../auth/passwords.js";
+import { clearSessionCookie, setSessionCookie } from "../auth/session.js";
+import { parseInput, requireUser } from "../http.js";
+import { presentUser } from "../presenters.js";
+import type { RouteContext } from "../app.js";
+
+const signupSchema = z.object({
+  email: z.email("enter a valid email address").max(254),
+  name: z.string().trim().min(1, "enter your name").max(100),
+  password: z.string().min(8, "use at least 8 characters for your password").max(200),
+});
+
+const loginSchema = z.object({
+  email: z.string().min(1, "enter your email").max(254),
+  password: z.string().min(1, "enter your password").max(200),
+});
+
+export default function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { store, config } = ctx;
+
+  app.post("/api/auth/signup", { config: { csrf: false } }, async (request, reply) => {
+    const input = parseInput(signupSchema, request.body);
+    const user = await store.users.create({ email: input.email, name: input.name, passwordHash: await hashPassword(input.password), role: "learner" }, ctx.now());
+    const issued = await store.sessions.create(user.id, config.limits.sessionTtlMs, ctx.now());
+    setSessionCookie(reply, issued, config);
+    return reply.status(201).send({ user: presentUser(user), csrfToken: issued.csrfToken });
+  });
+
+  app.post("/api/auth/login", { config: { csrf: false } }, async (request, reply) => {
+    const input = parseInput(loginSchema, request.body);
+    const key = `${request.ip}|${input.email.trim().toLowerCase()}`;
+    const wait = ctx.loginLimiter.hit(key);
+    if (wait > 0) {
+      reply.header("retry-after", String(wait));
+      throw new RoadworkError("RATE_LIMITED", `too many login attempts; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? "s" : ""}`);
+    }
+    const user = await store.users.byEmail(input.email);
+    // Hash even for an unknown email, so the answer time does not tell which emails exist.
+    const ok = await verifyPassword(input.password, user?.password_hash ?? UNUSABLE_HASH);
+    if (user === undefined || !ok) throw new RoadworkError("UNAUTHORIZED", "this email and password do not match an account");
+    const issued = await store.sessions.create(user.id, config.limits.sessionTtlMs, ctx.now());
+    setSessionCookie(reply, issued, config);
+    return reply.send({ user: presentUser(user), csrfToken: issued.csrfToken });
+  });
+
+  app.post("/api/auth/logout", async (request, reply) => {
+    requireUser(request);
+    if (request.auth?.sessionToken !== undefined) await store.sessions.delete(request.auth.sessionToken);
+    clearSessionCookie(reply, config);
+    return reply.status(204).send();
+  });
+
+  app.get("/api/auth/me", async (request) => {
+    const user = requireUser(request);
+    return { user: presentUser(user), csrfToken: request.auth?.session?.csrf_token ?? null };
+  });
+}

@@ -1,0 +1,75 @@
+/** The roadmap: tracks, steps with the learner's verified progress, lessons, exercises, projects. */
+import type { FastifyInstance } from "fastify";
+import { RoadworkError } from "../../errors.js";
+import { requireUser } from "../http.js";
+import { passedSets, trackProgress } from "../progress.js";
+import type { RouteContext } from "../app.js";
+
+export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { catalog, store } = ctx;
+
+  app.get("/api/tracks", async (request) => {
+    requireUser(request);
+    return { tracks: catalog.tracks.map((t) => ({ id: t.id, title: t.title, description: t.description ?? null, steps: t.steps.length })) };
+  });
+
+  app.get<{ Querystring: { track?: string } }>("/api/track", async (request) => {
+    const user = requireUser(request);
+    const track = catalog.track(request.query.track);
+    if (track === undefined) throw new RoadworkError("NOT_FOUND", request.query.track === undefined ? "no track is loaded" : `no track "${request.query.track}"`);
+    const passed = passedSets(await store.submissions.passedItems(user.id));
+    const progress = trackProgress(track, passed);
+    return {
+      track: { id: track.id, title: track.title, description: track.description ?? null },
+      steps: progress.steps.map(({ step, status, passed: stepPassed }) => ({
+        id: step.id,
+        title: step.title,
+        summary: step.summary ?? null,
+        requires: step.requires,
+        status,
+        hasLesson: step.lessonHtml !== undefined,
+        exercises: step.exercises.map((id) => {
+          const exercise = catalog.exercise(id);
+          return { id, title: exercise?.title ?? id, kind: exercise?.kind ?? null, difficulty: exercise?.difficulty ?? null, passed: stepPassed.exercises.has(id) };
+        }),
+        projects: step.projects.map((id) => {
+          const project = catalog.project(id);
+          return { id, title: project?.title ?? id, stages: project?.stages.length ?? 0, passed: stepPassed.projects.has(id) };
+        }),
+      })),
+      next: progress.next,
+    };
+  });
+
+  app.get<{ Params: { id: string } }>("/api/steps/:id", async (request) => {
+    requireUser(request);
+    const found = catalog.step(request.params.id);
+    if (found === undefined) throw new RoadworkError("NOT_FOUND", `no step "${request.params.id}"`);
+    const { track, step } = found;
+    return { id: step.id, trackId: track.id, title: step.title, summary: step.summary ?? null, requires: step.requires, lessonHtml: step.lessonHtml ?? null, exercises: step.exercises, projects: step.projects };
+  });
+
+  app.get<{ Params: { id: string } }>("/api/exercises/:id", async (request) => {
+    requireUser(request);
+    const exercise = catalog.exercise(request.params.id);
+    if (exercise === undefined) throw new RoadworkError("NOT_FOUND", `no exercise "${request.params.id}"`);
+    return {
+      id: exercise.id,
+      trackId: exercise.trackId,
+      stepId: exercise.stepId,
+      title: exercise.title,
+      kind: exercise.kind,
+      difficulty: exercise.difficulty ?? null,
+      readmeHtml: exercise.readmeHtml,
+      starter: exercise.starter,
+      solutionFile: exercise.kind === "sql" ? "solution.sql" : "solution.py",
+    };
+  });
+
+  app.get<{ Params: { id: string } }>("/api/projects/:id", async (request) => {
+    requireUser(request);
+    const project = catalog.project(request.params.id);
+    if (project === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
+    return { id: project.id, trackId: project.trackId, stepId: project.stepId, title: project.title, summary: project.summary ?? null, frameworks: project.frameworks, stages: project.stages };
+  });
+}

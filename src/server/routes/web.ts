@@ -1,0 +1,53 @@
+/**
+ * The front end: the built Vite app from src/web/dist (index.html for every non-API page,
+ * so client-side routes survive a reload, and its assets), or a plain page saying how to
+ * build it. The server renders nothing else: everything else is the JSON API.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import fastifyStatic from "@fastify/static";
+import { sendError } from "../errors.js";
+import type { RouteContext } from "../app.js";
+
+// src/server/routes and dist/server/routes are both three levels below the package root.
+const PACKAGE_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>roadwork</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5">
+<h1>roadwork</h1>
+<p>The server is running, but the web front end has not been built yet, so there is nothing to show here.</p>
+<p>Build it with <code>npx vite build src/web</code> (it lands in <code>src/web/dist</code>) and reload this page.
+The JSON API works already: see <code>docs/api.md</code>, and <a href="/healthz">/healthz</a>.</p>
+</body></html>
+`;
+
+const HTML_HEADERS = {
+  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "same-origin",
+  "x-frame-options": "DENY",
+};
+
+export default async function webRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const root = ctx.webRoot ?? join(PACKAGE_ROOT, "src", "web", "dist");
+  const indexPath = join(root, "index.html");
+  const built = existsSync(indexPath);
+  const shell = built ? readFileSync(indexPath, "utf8") : NOT_BUILT;
+
+  if (built) {
+    // index: false: "/" is answered below with the security headers, like every page.
+    await app.register(fastifyStatic, { root, prefix: "/", index: false, wildcard: false, decorateReply: false });
+  }
+
+  const page = (reply: FastifyReply): FastifyReply => reply.headers(HTML_HEADERS).type("text/html; charset=utf-8").send(shell);
+  app.get("/", (_request, reply) => page(reply));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (request.method === "GET" && !path.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(path)) return page(reply);
+    return sendError(reply, 404, "NOT_FOUND", `no route ${request.method} ${path}`);
+  });
+}

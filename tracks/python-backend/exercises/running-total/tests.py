@@ -20,7 +20,12 @@ def test_negative_numbers():
 
 
 def test_floats():
-    assert running_total([0.1, 0.2, 0.3]) == pytest.approx([0.1, 0.3, 0.6])
+    # 0.1 + 0.2 is 0.30000000000000004 in floating point: compare with approx.
+    result = running_total([0.1, 0.2, 0.3])
+    assert len(result) == 3
+    assert result[0] == pytest.approx(0.1)
+    assert result[1] == pytest.approx(0.3)
+    assert result[2] == pytest.approx(0.6)
 
 
 def test_accepts_a_tuple_and_returns_a_list():

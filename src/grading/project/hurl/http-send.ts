@@ -54,12 +54,13 @@ function sendOnce(spec: HttpRequestSpec, options: HttpSendOptions, timeoutMs: nu
       hostname: url.hostname,
       path: `${url.pathname}${url.search}`,
       headers,
-      // A fresh connection per request: nothing of one test leaks into the next.
-      agent: false,
     };
     if (url.port !== "") requestOptions.port = Number(url.port);
     if (options.socketPath !== undefined) requestOptions.socketPath = options.socketPath;
+    // A fresh connection per request, so nothing of one test leaks into the next: either our
+    // createConnection (Node uses it only when no agent is given) or a throwaway agent.
     if (options.createConnection !== undefined) requestOptions.createConnection = options.createConnection;
+    else requestOptions.agent = false;
 
     let settled = false;
     let request: http.ClientRequest | undefined;

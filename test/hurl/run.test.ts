@@ -1,0 +1,612 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import net from "node:net";
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RoadworkError } from "../../src/errors.js";
+import {
+  createHttpSend,
+  parseHurl,
+  runHurl,
+  type HttpRequestSpec,
+  type HttpResponseData,
+  type HurlEntryResult,
+  type JsonValue,
+} from "../../src/grading/project/hurl/index.js";
+
+/** A small app: tasks, sessions, an echo of what it received, and a few misbehaviours. */
+function createApp(): http.Server {
+  const tasks: Array<{ id: number; title: string }> = [];
+  return http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const url = new URL(req.url ?? "/", "http://x");
+      const json = (status: number, value: unknown, headers: http.OutgoingHttpHeaders = {}): void => {
+        res.writeHead(status, { "Content-Type": "application/json", ...headers });
+        res.end(JSON.stringify(value));
+      };
+      const route = `${req.method} ${url.pathname}`;
+      switch (route) {
+        case "POST /tasks": {
+          const input = JSON.parse(body.toString() || "{}") as { title?: string };
+          if (!input.title) return json(422, { error: "title is required" });
+          const task = { id: tasks.length + 1, title: input.title };
+          tasks.push(task);
+          return json(201, task, { Location: `/tasks/${task.id}` });
+        }
+        case "GET /tasks":
+          return json(200, { items: tasks });
+        case "POST /buggy-tasks": {
+          const input = JSON.parse(body.toString() || "{}") as { title?: string };
+          return json(201, { id: 3, title: input.title ?? "" });
+        }
+        case "POST /login":
+          res.writeHead(204, { "Set-Cookie": ["session=s3cr3t; Path=/; HttpOnly; SameSite=Lax", "theme=dark; Path=/prefs"] });
+          return res.end();
+        case "POST /logout":
+          res.writeHead(204, { "Set-Cookie": "session=; Path=/; Max-Age=0" });
+          return res.end();
+        case "GET /echo":
+        case "POST /echo":
+        case "PUT /echo":
+          return json(200, {
+            method: req.method,
+            path: url.pathname,
+            query: Object.fromEntries(url.searchParams),
+            cookie: req.headers.cookie ?? null,
+            authorization: req.headers.authorization ?? null,
+            contentType: req.headers["content-type"] ?? null,
+            custom: req.headers["x-custom"] ?? null,
+            body: body.toString("latin1"),
+          });
+        case "GET /doc":
+          res.setHeader("Vary", ["Accept", "Cookie"]);
+          res.setHeader("Set-Cookie", "flavour=mint; Path=/; Secure");
+          return json(200, { s: "abcz", n: 3, f: 1.5, b: true, z: null, l: [1, 2, 3], o: { k: 1 }, e: [], eo: {}, es: "", nested: [{ id: 7 }, { id: 8 }] });
+        case "GET /text":
+          res.writeHead(200, { "Content-Type": "text/plain" });
+          return res.end("id_a:123 id_b:456\nHello World");
+        case "GET /redirect":
+          res.writeHead(302, { Location: "/echo" });
+          return res.end();
+        case "GET /big":
+          res.writeHead(200, { "Content-Type": "application/octet-stream" });
+          return res.end(Buffer.alloc(2 * 1024 * 1024, 97));
+        case "GET /slow":
+          return; // never answers
+        case "GET /bytes":
+          res.writeHead(200);
+          return res.end(Buffer.from("café"));
+        case "GET /broken":
+          return json(500, { error: "boom" });
+        default:
+          res.writeHead(404, { "Content-Type": "text/plain" });
+          return res.end("not found");
+      }
+    });
+  });
+}
+
+let server: http.Server;
+let baseUrl: string;
+let dir: string;
+const send = createHttpSend({ timeoutMs: 2000 });
+
+before(async () => {
+  server = createApp();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address() as net.AddressInfo;
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  dir = mkdtempSync(join(tmpdir(), "roadwork-hurl-"));
+  mkdirSync(join(dir, "files"));
+  writeFileSync(join(dir, "files", "note.txt"), "hello file\n");
+  writeFileSync(join(dir, "files", "pixel.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+});
+
+after(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Whole response bodies of the last run, by entry index (results keep only excerpts). */
+let bodies: Buffer[] = [];
+
+async function run(source: string, variables: Record<string, JsonValue> = {}): Promise<HurlEntryResult[]> {
+  bodies = [];
+  const recording = async (spec: HttpRequestSpec): Promise<HttpResponseData> => {
+    const response = await send(spec);
+    bodies.push(response.body);
+    return response;
+  };
+  return runHurl(parseHurl(source, join(dir, "test.hurl")), { send: recording, variables: { base_url: baseUrl, ...variables } });
+}
+
+/** The JSON the /echo route sent back for an entry. */
+function echoed(result: HurlEntryResult | undefined): Record<string, JsonValue> {
+  assert.ok(result?.response, "no response");
+  const body = bodies[result.index];
+  assert.ok(body, "no body recorded");
+  return JSON.parse(body.toString()) as Record<string, JsonValue>;
+}
+
+void describe("runHurl: requests as sent", () => {
+  void it("sends headers, [Query], [BasicAuth], [Cookies] and a JSON body with rendered variables", async () => {
+    const [result] = await run(
+      `POST {{base_url}}/echo?a=1
+X-Custom: v-{{who}}
+[QueryStringParams]
+q: milk & honey
+[BasicAuth]
+bob: secret
+[Cookies]
+lang: fr
+{"title": "{{title}}", "n": {{n}}}
+HTTP 200
+`,
+      { who: "me", title: 'say "hi"', n: 4 },
+    );
+    assert.equal(result?.status, "pass", result?.message);
+    const echo = echoed(result);
+    assert.deepEqual(echo["query"], { a: "1", q: "milk & honey" });
+    assert.equal(echo["custom"], "v-me");
+    assert.equal(echo["authorization"], `Basic ${Buffer.from("bob:secret").toString("base64")}`);
+    assert.equal(echo["cookie"], "lang=fr");
+    assert.equal(echo["contentType"], "application/json");
+    assert.deepEqual(JSON.parse(echo["body"] as string), { title: 'say "hi"', n: 4 });
+    assert.equal(result?.request.target, "/echo?a=1&q=milk+%26+honey");
+    assert.equal(result?.request.method, "POST");
+  });
+
+  void it("sends [FormParams] url-encoded, and ``` / base64 bodies as written", async () => {
+    const results = await run(`POST {{base_url}}/echo
+[FormParams]
+name: Ann Lee
+email: a+b@c.d
+
+POST {{base_url}}/echo
+Content-Type: text/csv
+\`\`\`
+a,b
+1,2
+\`\`\`
+
+PUT {{base_url}}/echo
+base64,Y2Fmw6k=;
+
+POST {{base_url}}/echo
+\`\`\`json
+{"x": 1}
+\`\`\`
+`);
+    assert.equal(results.length, 4);
+    assert.equal(echoed(results[0])["contentType"], "application/x-www-form-urlencoded");
+    assert.equal(echoed(results[0])["body"], "name=Ann+Lee&email=a%2Bb%40c.d");
+    assert.equal(echoed(results[1])["contentType"], "text/csv");
+    assert.equal(echoed(results[1])["body"], "a,b\n1,2\n");
+    assert.equal(Buffer.from(echoed(results[2])["body"] as string, "latin1").toString("utf8"), "café");
+    assert.equal(echoed(results[3])["contentType"], "application/json");
+  });
+
+  void it("sends [MultipartFormData] with files read next to the Hurl file", async () => {
+    const [result] = await run(`POST {{base_url}}/echo
+[MultipartFormData]
+title: Holiday
+note: file,files/note.txt;
+picture: file,files/pixel.png; image/x-custom
+HTTP 200
+`);
+    const echo = echoed(result);
+    const contentType = echo["contentType"] as string;
+    assert.match(contentType, /^multipart\/form-data; boundary=/);
+    const boundary = contentType.split("boundary=")[1] ?? "";
+    const body = echo["body"] as string;
+    assert.ok(body.includes(`--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nHoliday\r\n`), body);
+    assert.ok(body.includes('Content-Disposition: form-data; name="note"; filename="note.txt"\r\nContent-Type: text/plain\r\n\r\nhello file\n\r\n'), body);
+    assert.ok(body.includes('name="picture"; filename="pixel.png"\r\nContent-Type: image/x-custom\r\n\r\n\x89PNG\r\n'), body);
+    assert.ok(body.endsWith(`--${boundary}--\r\n`));
+    assert.match(result?.request.bodyExcerpt ?? "", /multipart form: title=Holiday, note=file note.txt \(text\/plain, 11 bytes\)/);
+  });
+
+  void it("keeps cookies across entries, sends them by path, and forgets expired ones", async () => {
+    const results = await run(`POST {{base_url}}/login
+HTTP 204
+[Asserts]
+cookie "session" == "s3cr3t"
+cookie "session[HttpOnly]" exists
+cookie "session[SameSite]" == "Lax"
+cookie "session[Secure]" not exists
+
+GET {{base_url}}/echo
+HTTP 200
+[Asserts]
+jsonpath "$.cookie" == "session=s3cr3t"
+
+GET {{base_url}}/echo
+[Cookies]
+extra: 1
+HTTP 200
+[Asserts]
+jsonpath "$.cookie" == "session=s3cr3t; extra=1"
+
+POST {{base_url}}/logout
+HTTP 204
+
+GET {{base_url}}/echo
+HTTP 200
+[Asserts]
+jsonpath "$.cookie" == null
+`);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["pass", "pass", "pass", "pass", "pass"],
+      results.map((r) => r.message).join("\n"),
+    );
+  });
+
+  void it("does not follow redirects", async () => {
+    const [result] = await run(`GET {{base_url}}/redirect
+HTTP 302
+Location: /echo
+[Asserts]
+header "Location" == "/echo"
+`);
+    assert.equal(result?.status, "pass", result?.message);
+  });
+});
+
+void describe("runHurl: predicates", () => {
+  const passing = `[Asserts]
+status == 200
+status != 404
+status > 199
+status >= 200
+status < 300
+status <= 200
+jsonpath "$.s" == "abcz"
+jsonpath "$.n" == 3.0
+jsonpath "$.l" == {{list}}
+jsonpath "$.s" != "x"
+jsonpath "$.f" > 1
+jsonpath "$.s" < "b"
+jsonpath "$.s" contains "bc"
+jsonpath "$.l" contains 2
+jsonpath "$.l" includes 3
+jsonpath "$.s" startsWith "ab"
+jsonpath "$.s" endsWith "cz"
+jsonpath "$.s" matches /^a.c/
+jsonpath "$.s" matches "^a.c(?:z)$"
+jsonpath "$.s" matches "(?i)^A"
+jsonpath "$.s" exists
+jsonpath "$.missing" not exists
+jsonpath "$.z" exists
+jsonpath "$.s" isString
+jsonpath "$.n" isInteger
+jsonpath "$.f" isFloat
+jsonpath "$.b" isBoolean
+jsonpath "$.l" isList
+jsonpath "$.o" isCollection
+jsonpath "$.l" isCollection
+jsonpath "$.e" isEmpty
+jsonpath "$.eo" isEmpty
+jsonpath "$.es" isEmpty
+jsonpath "$.l" count == 3
+jsonpath "$.nested[*].id" count == 2
+jsonpath "$.nested[*].id" includes 8
+jsonpath "$.nested[5].id" not exists
+jsonpath "$..nope" not exists
+jsonpath "$.b" == true
+jsonpath "$.z" == null
+jsonpath "$.n" not isString
+jsonpath "$.s" not contains "q"
+header "Content-Type" == "application/json"
+header "Vary" count == 2
+header "Vary" includes "Cookie"
+body contains "\\"s\\":\\"abcz\\""
+cookie "flavour" == "mint"
+cookie "flavour[Secure]" exists
+cookie "flavour[Path]" == "/"
+`;
+
+  const failing = `[Asserts]
+status == 201
+status != 200
+status > 200
+status >= 201
+status < 200
+status <= 199
+jsonpath "$.s" == "abc"
+jsonpath "$.n" == "3"
+jsonpath "$.s" != "abcz"
+jsonpath "$.s" contains "q"
+jsonpath "$.l" contains 9
+jsonpath "$.l" includes 9
+jsonpath "$.s" startsWith "b"
+jsonpath "$.s" endsWith "a"
+jsonpath "$.s" matches /^z/
+jsonpath "$.missing" exists
+jsonpath "$.s" not exists
+jsonpath "$.n" isString
+jsonpath "$.s" isInteger
+jsonpath "$.n" isFloat
+jsonpath "$.s" isBoolean
+jsonpath "$.o" isList
+jsonpath "$.s" isCollection
+jsonpath "$.l" isEmpty
+jsonpath "$.l" count == 4
+jsonpath "$.missing" not contains "x"
+jsonpath "$.missing" == null
+jsonpath "$.n" contains "3"
+jsonpath "$.n" not contains "3"
+jsonpath "$.n" not startsWith "x"
+jsonpath "$.s" > 1
+jsonpath "$.s" count == 4
+header "X-Nope" exists
+header "Content-Type" contains "html"
+cookie "flavour[HttpOnly]" exists
+cookie "nope" exists
+body == "hello"
+`;
+
+  void it("passes every predicate that holds", async () => {
+    const [result] = await run(`GET {{base_url}}/doc\nHTTP 200\n${passing}`, { list: [1, 2, 3] });
+    const failed = result?.asserts.filter((a) => !a.pass) ?? [];
+    assert.deepEqual(
+      failed.map((a) => `${a.line}: ${a.source} -> ${a.actual}`),
+      [],
+    );
+    assert.equal(result?.status, "pass");
+    assert.equal(result?.asserts.length, passing.trim().split("\n").length); // the status line, then one per assert
+  });
+
+  void it("fails every predicate that does not hold, and every one that cannot apply, whatever not says", async () => {
+    const [result] = await run(`GET {{base_url}}/doc\nHTTP 200\n${failing}`);
+    assert.equal(result?.status, "fail");
+    const explicit = result?.asserts.filter((a) => a.kind === "assert") ?? [];
+    assert.equal(explicit.length, failing.trim().split("\n").length - 1);
+    assert.deepEqual(
+      explicit.filter((a) => a.pass).map((a) => a.source),
+      [],
+    );
+    const bySource = new Map(explicit.map((a) => [a.source, a]));
+    assert.match(bySource.get('jsonpath "$.n" not contains "3"')?.message ?? "", /contains needs a string or a list, but got an integer/);
+    assert.match(bySource.get('jsonpath "$.missing" not contains "x"')?.message ?? "", /got nothing at \$\.missing in body/);
+    assert.match(bySource.get('header "X-Nope" exists')?.message ?? "", /got no X-Nope header/);
+    assert.match(bySource.get('jsonpath "$.n" == "3"')?.message ?? "", /expected jsonpath "\$\.n" == "3"\n {2}got 3 in body \{"s": "abcz"/);
+  });
+});
+
+void describe("runHurl: captures, variables and the run", () => {
+  void it("captures from jsonpath, header, cookie, body, status and regex into typed variables", async () => {
+    const results = await run(`POST {{base_url}}/tasks
+{"title": "Milk"}
+HTTP 201
+[Captures]
+task_id: jsonpath "$.id"
+where: header "Location"
+code: status
+task: jsonpath "$"
+[Asserts]
+jsonpath "$.id" == {{task_id}}
+header "Location" == "/tasks/{{task_id}}"
+
+POST {{base_url}}/echo
+{"id": {{task_id}}, "where": "{{where}}", "code": {{code}}, "task": {{task}}}
+HTTP 200
+[Captures]
+sent: jsonpath "$.body"
+
+POST {{base_url}}/login
+HTTP 204
+[Captures]
+session: cookie "session"
+
+GET {{base_url}}/text
+HTTP 200
+[Captures]
+a: regex /id_a:(\\d+)/
+b: regex "id_b:(\\\\d+)"
+page: body
+`);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["pass", "pass", "pass", "pass"],
+      results.map((r) => r.message).join("\n"),
+    );
+    const captured = Object.fromEntries(results.flatMap((r) => r.captures.map((c) => [c.name, c.value])));
+    assert.equal(captured["code"], 201);
+    assert.equal(captured["where"], `/tasks/${String(captured["task_id"])}`);
+    assert.equal(typeof captured["task_id"], "number");
+    assert.deepEqual(JSON.parse(captured["sent"] as string), { id: captured["task_id"], where: captured["where"], code: 201, task: captured["task"] });
+    assert.equal(captured["session"], "s3cr3t");
+    assert.equal(captured["a"], "123");
+    assert.equal(captured["b"], "456");
+    assert.equal(captured["page"], "id_a:123 id_b:456\nHello World");
+  });
+
+  void it("fails an entry whose capture finds nothing, and does not run its asserts", async () => {
+    const [result] = await run(`GET {{base_url}}/text
+HTTP 200
+[Captures]
+id: jsonpath "$.id"
+[Asserts]
+jsonpath "$.id" == {{id}}
+`);
+    assert.equal(result?.status, "fail");
+    assert.deepEqual(
+      result?.asserts.map((a) => [a.kind, a.pass]),
+      [
+        ["status", true],
+        ["capture", false],
+      ],
+    );
+    assert.equal(result?.message, 'GET /text\n  expected to capture id from jsonpath "$.id"\n  got the body is not JSON in body id_a:123 id_b:456⏎ Hello World');
+  });
+
+  void it("stops at the first failing entry", async () => {
+    const results = await run(`GET {{base_url}}/tasks
+HTTP 200
+
+GET {{base_url}}/broken
+HTTP 200
+
+GET {{base_url}}/tasks
+HTTP 200
+`);
+    assert.deepEqual(
+      results.map((r) => [r.index, r.line, r.status]),
+      [
+        [0, 1, "pass"],
+        [1, 4, "fail"],
+      ],
+    );
+  });
+
+  void it("writes what was sent, what was expected and what came back", async () => {
+    const [result] = await run(`POST {{base_url}}/buggy-tasks
+{
+  "title": ""
+}
+HTTP 422
+`);
+    assert.equal(result?.status, "fail");
+    assert.equal(result?.message, 'POST /buggy-tasks sent {"title": ""}\n  expected status 422\n  got 201 with body {"id": 3, "title": ""}');
+    assert.deepEqual(
+      result?.asserts.map((a) => ({ kind: a.kind, line: a.line, expected: a.expected, actual: a.actual, pass: a.pass })),
+      [{ kind: "status", line: 5, expected: "status 422", actual: "201", pass: false }],
+    );
+    assert.equal(result?.request.bodyExcerpt, '{"title": ""}');
+    assert.equal(result?.response?.status, 201);
+  });
+
+  void it("shows only the status when the status is wrong, and every failing check otherwise", async () => {
+    const [wrongStatus] = await run(`GET {{base_url}}/broken
+HTTP 200
+[Asserts]
+jsonpath "$.items" count == 0
+`);
+    assert.equal(wrongStatus?.message, 'GET /broken\n  expected status 200\n  got 500 with body {"error": "boom"}');
+    assert.equal(wrongStatus?.asserts.filter((a) => !a.pass).length, 2);
+
+    const [twoWrong] = await run(`GET {{base_url}}/doc
+HTTP 200
+Content-Type: text/html
+[Asserts]
+jsonpath "$.n" == 4
+`);
+    assert.equal(
+      twoWrong?.message,
+      'GET /doc\n  expected header Content-Type: text/html\n  got Content-Type: application/json\n  expected jsonpath "$.n" == 4\n  got 3 in body {"s": "abcz", "n": 3, "f": 1.5, "b": true, "z": null, "l": [1, 2, 3], "o": {"k": 1}, "e": [], "eo": {}, "es": "", "nested": [{"id": 7}, {"id": 8}]}',
+    );
+  });
+
+  void it("checks a response body: JSON by value, text exactly, bytes exactly", async () => {
+    const results = await run(`GET {{base_url}}/broken
+HTTP 500
+{ "error" : "boom" }
+
+GET {{base_url}}/text
+HTTP 200
+\`\`\`
+id_a:123 id_b:456
+Hello World
+\`\`\`
+`);
+    assert.equal(results[0]?.status, "pass", results[0]?.message);
+    // The multiline string ends with a newline the body does not have.
+    assert.equal(results[1]?.status, "fail");
+    assert.match(results[1]?.message ?? "", /expected body id_a:123 id_b:456⏎ Hello World\n {2}got body id_a:123/);
+
+    const [bytes] = await run(`GET {{base_url}}/bytes
+HTTP 200
+hex,636166c3a9;
+`);
+    assert.equal(bytes?.status, "pass", bytes?.message);
+  });
+
+  void it("reports an app that does not answer as a failure with the reason", async () => {
+    const quick = createHttpSend({ timeoutMs: 200 });
+    const slow = await runHurl(parseHurl("GET {{base_url}}/slow\nHTTP 200\n", join(dir, "t.hurl")), { send: quick, variables: { base_url: baseUrl } });
+    assert.equal(slow[0]?.status, "fail");
+    assert.equal(slow[0]?.message, "GET /slow\n  got no response: no complete response within 200 ms");
+    assert.equal(slow[0]?.response, undefined);
+
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const refused = await runHurl(parseHurl(`GET http://127.0.0.1:${port}/x\nHTTP 200\n`, join(dir, "t.hurl")), { send });
+    assert.equal(refused[0]?.message, "GET /x\n  got no response: connection refused (is the app running and listening?)");
+  });
+
+  void it("keeps at most 1 MiB of a body and marks it cut", async () => {
+    const [result] = await run(`GET {{base_url}}/big
+HTTP 200
+[Asserts]
+body startsWith "aaa"
+`);
+    assert.equal(result?.status, "pass", result?.message);
+    assert.equal(result?.response?.bodyBytes, 1024 * 1024);
+    assert.equal(result?.response?.truncated, true);
+  });
+
+  void it("throws a content error, with file and line, for an undefined variable or a missing file", async () => {
+    await assert.rejects(run("GET {{base_url}}/tasks\nHTTP 200\n[Asserts]\njsonpath \"$.items\" == {{nothing}}\n"), (error: unknown) => {
+      assert.ok(error instanceof RoadworkError);
+      assert.equal(error.code, "CONTENT_INVALID");
+      assert.equal(error.line, 4);
+      assert.match(error.message, /\{\{nothing\}\} is not defined/);
+      return true;
+    });
+    await assert.rejects(run("POST {{base_url}}/echo\n[MultipartFormData]\nf: file,files/absent.txt;\n"), (error: unknown) => {
+      assert.ok(error instanceof RoadworkError);
+      assert.equal(error.line, 3);
+      assert.equal(error.file, join(dir, "test.hurl"));
+      assert.match(error.message, /cannot read files\/absent.txt/);
+      return true;
+    });
+  });
+
+  void it("generates newUuid when no variable has that name", async () => {
+    const [result] = await run(`POST {{base_url}}/echo
+{"id": "{{newUuid}}"}
+HTTP 200
+`);
+    const sent = JSON.parse(echoed(result)["body"] as string) as { id: string };
+    assert.match(sent.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+void describe("createHttpSend: other ways to reach the app", () => {
+  void it("reaches an app through a unix socket", async (t) => {
+    const socketPath = join(dir, "app.sock");
+    const app = createApp();
+    await new Promise<void>((resolve) => app.listen(socketPath, resolve));
+    t.after(() => new Promise<void>((resolve) => app.close(() => resolve())));
+    const results = await runHurl(parseHurl("POST /tasks\n{\"title\": \"via socket\"}\nHTTP 201\n[Asserts]\njsonpath \"$.title\" == \"via socket\"\n", join(dir, "s.hurl")), {
+      send: createHttpSend({ socketPath }),
+    });
+    assert.equal(results[0]?.status, "pass", results[0]?.message);
+    assert.equal(results[0]?.request.url, "http://localhost/tasks");
+  });
+
+  void it("reaches an app through createConnection", async () => {
+    const target = server.address() as net.AddressInfo;
+    let connections = 0;
+    const sendVia = createHttpSend({
+      createConnection: () => {
+        connections++;
+        return net.connect(target.port, "127.0.0.1");
+      },
+    });
+    const spec: HttpRequestSpec = { method: "GET", url: "http://app.invalid/tasks", headers: {} };
+    const response = await sendVia(spec);
+    assert.equal(response.status, 200);
+    assert.equal(connections, 1);
+    assert.ok(response.headers.some(([name, value]) => name.toLowerCase() === "content-type" && value === "application/json"));
+  });
+});

@@ -1,0 +1,266 @@
+"""The solution host: runs INSIDE the sandbox, in the same process as the learner's code.
+
+Nothing here is trusted. It imports the learner's module `solution` and answers requests
+from the trusted harness (relayed by Node over fd 3): get an attribute, call, and a few
+operations on objects. Results travel as plain values with exact type checks; any other
+object stays here and travels as a handle. The learner's code can rewrite every line of this
+file at run time, and that is fine: the harness trusts only the plain values it decodes,
+never a verdict, and Node decides the verdict from the harness alone.
+"""
+import sys
+
+sys.path.insert(0, "/harness")
+from wire import ProtocolError, read_frame, write_frame, write_raw, dumps  # noqa: E402
+
+del sys.path[0]
+
+CHANNEL = 3
+sys.set_int_max_str_digits(0)
+MAX_DEPTH = 100
+MAX_NODES = 200_000
+REPR_EXCERPT = 200
+OUTPUT_KEPT = 2000
+
+
+class TooLarge(Exception):
+    pass
+
+
+class Tee:
+    """Passes the learner's print output through to the real stream and keeps the start of it per request."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.kept = []
+        self.size = 0
+
+    def write(self, text):
+        if self.size < OUTPUT_KEPT and type(text) is str:
+            self.kept.append(text[: OUTPUT_KEPT - self.size])
+            self.size += len(self.kept[-1])
+        return self._stream.write(text)
+
+    def take(self):
+        text = "".join(self.kept)
+        self.kept = []
+        self.size = 0
+        return text
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+handles = {0: None}
+handle_ids = {}
+
+
+def handle_for(obj):
+    key = id(obj)
+    found = handle_ids.get(key)
+    if found is not None and handles[found] is obj:
+        return found
+    new_id = len(handles)
+    handles[new_id] = obj
+    handle_ids[key] = new_id
+    return new_id
+
+
+def excerpt(obj):
+    try:
+        text = repr(obj)
+        if type(text) is not str:
+            text = "<unprintable>"
+    except BaseException:
+        text = "<%s object>" % type(obj).__name__
+    if len(text) > REPR_EXCERPT:
+        text = text[: REPR_EXCERPT - 3] + "..."
+    return text
+
+
+def encode(value, depth=0, budget=None):
+    if budget is None:
+        budget = [MAX_NODES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise TooLarge("more than %d values" % MAX_NODES)
+    if depth > MAX_DEPTH:
+        raise TooLarge("nested more than %d levels deep" % MAX_DEPTH)
+    kind = type(value)
+    if value is None or kind is bool or kind is str:
+        return value
+    if kind is int:
+        return {"i": str(value)}
+    if kind is float:
+        return {"f": repr(value)}
+    if kind is list or kind is tuple or kind is set or kind is frozenset:
+        tag = {list: "l", tuple: "t", set: "s", frozenset: "fs"}[kind]
+        return {tag: [encode(item, depth + 1, budget) for item in value]}
+    if kind is dict:
+        return {"d": [[encode(k, depth + 1, budget), encode(v, depth + 1, budget)] for k, v in value.items()]}
+    if kind is bytes:
+        return {"b": value.hex()}
+    if kind is complex:
+        return {"c": [repr(value.real), repr(value.imag)]}
+    return {"h": handle_for(value), "n": type(value).__qualname__ if type(type(value).__qualname__) is str else "object", "r": excerpt(value)}
+
+
+def decode(value):
+    """Arguments from the harness: plain values and handles of objects that live here."""
+    if value is None or type(value) in (bool, str):
+        return value
+    if type(value) is dict and len(value) == 1:
+        ((tag, inner),) = value.items()
+        if tag == "i":
+            return int(inner)
+        if tag == "f":
+            return float(inner)
+        if tag == "l":
+            return [decode(v) for v in inner]
+        if tag == "t":
+            return tuple(decode(v) for v in inner)
+        if tag == "s":
+            return {decode(v) for v in inner}
+        if tag == "fs":
+            return frozenset(decode(v) for v in inner)
+        if tag == "d":
+            return {decode(k): decode(v) for k, v in inner}
+        if tag == "b":
+            return bytes.fromhex(inner)
+        if tag == "c":
+            return complex(float(inner[0]), float(inner[1]))
+        if tag == "h":
+            return handles[inner]
+    raise ProtocolError("cannot decode an argument")
+
+
+def learner_traceback(error):
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith("/work/")]
+    lines = []
+    for frame in frames[-8:]:
+        lines.append('  File "%s", line %s, in %s' % (frame.filename.rsplit("/", 1)[-1], frame.lineno, frame.name))
+        if frame.line:
+            lines.append("    " + frame.line.strip())
+    return "\n".join(lines)
+
+
+def describe_error(error):
+    import builtins
+
+    cls = type(error)
+    name = cls.__name__ if type(cls.__name__) is str else "Exception"
+    try:
+        message = str(error)
+    except BaseException:
+        message = ""
+    if type(message) is not str:
+        message = ""
+    info = {"type": name, "msg": message[:2000], "builtin": getattr(builtins, name, None) is cls}
+    try:
+        info["args"] = encode(tuple(error.args))
+        if len(dumps(info["args"])) > 10000:
+            del info["args"]
+    except BaseException:
+        pass
+    try:
+        info["mro"] = [[c.__name__, handle_for(c)] for c in cls.__mro__ if c.__module__ != "builtins"]
+    except BaseException:
+        pass
+    if isinstance(error, SyntaxError):
+        info["line"] = error.lineno
+        info["text"] = (error.text or "").rstrip()[:200]
+    try:
+        info["tb"] = learner_traceback(error)[:4000]
+    except BaseException:
+        pass
+    return info
+
+
+def dispatch(request):
+    op = request["op"]
+    target = handles[request["h"]]
+    if op == "get":
+        return getattr(target, request["name"])
+    if op == "call":
+        args = [decode(a) for a in request["a"]]
+        kwargs = {k: decode(v) for k, v in request["k"]}
+        return target(*args, **kwargs)
+    if op == "set":
+        setattr(target, request["name"], decode(request["v"]))
+        return None
+    if op == "repr":
+        return str.__str__(repr(target))
+    if op == "str":
+        return str.__str__(str(target))
+    if op == "len":
+        return int(len(target))
+    if op == "bool":
+        return bool(target)
+    if op == "iter":
+        items = []
+        for item in target:
+            items.append(item)
+            if len(items) > MAX_NODES:
+                raise TooLarge("more than %d items" % MAX_NODES)
+        return items
+    if op == "item":
+        return target[decode(request["k"])]
+    if op == "setitem":
+        target[decode(request["k"])] = decode(request["v"])
+        return None
+    if op == "contains":
+        return decode(request["v"]) in target
+    if op == "binop":
+        import operator
+
+        fn = getattr(operator, request["name"])
+        other = decode(request["v"])
+        return fn(other, target) if request.get("reflected") else fn(target, other)
+    raise ProtocolError("unknown operation " + str(op))
+
+
+def main():
+    max_frame = 4 * 1024 * 1024
+    first = read_frame(CHANNEL)
+    if first is None:
+        return
+    source = first["source"]
+    max_frame = int(first.get("max_frame", max_frame))
+    with open("/work/solution.py", "w", encoding="utf-8") as file:
+        file.write(source)
+    sys.path.insert(0, "/work")
+    out, err = Tee(sys.stdout), Tee(sys.stderr)
+    sys.stdout, sys.stderr = out, err
+    try:
+        import solution
+
+        handles[0] = solution
+        reply = {"v": None}
+    except BaseException as error:
+        reply = {"e": describe_error(error)}
+    reply["o"] = out.take() + err.take()
+    write_frame(CHANNEL, reply)
+    while True:
+        request = read_frame(CHANNEL)
+        if request is None:
+            return
+        try:
+            reply = {"v": encode(dispatch(request))}
+        except TooLarge as error:
+            reply = {"x": "too-large", "msg": str(error)}
+        except BaseException as error:
+            reply = {"e": describe_error(error)}
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException:
+            pass
+        reply["o"] = out.take() + err.take()
+        text = dumps(reply)
+        if len(text) > max_frame - 1000:
+            text = dumps({"x": "too-large", "msg": "larger than %d MiB" % (max_frame // (1024 * 1024)), "o": reply["o"]})
+        write_raw(CHANNEL, text)
+
+
+main()

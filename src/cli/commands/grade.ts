@@ -1,0 +1,76 @@
+/**
+ * `roadwork grade EXERCISE_DIR SOLUTION_FILE [--json]`: grades one submission in the sandbox.
+ * Exit code 0 pass, 1 fail, 2 error. Everything heavy is imported inside the action, so the
+ * command starts fast (bench/grade.mjs measures it).
+ */
+import type { Command } from "commander";
+import type { GradeReport, TestResult } from "../../grading/report.js";
+
+export function register(program: Command): void {
+  program
+    .command("grade")
+    .description("grade one submission of an exercise in the sandbox (exit code 0 pass, 1 fail, 2 error)")
+    .argument("<exercise-dir>", "the exercise folder (with exercise.yaml)")
+    .argument("<solution-file>", "the learner's solution (solution.py, or solution.sql for sql exercises)")
+    .option("--json", "print the GradeReport as JSON")
+    .action(async (exerciseDir: string, solutionFile: string, options: { json?: boolean }) => {
+      process.exitCode = await grade(exerciseDir, solutionFile, options.json === true);
+    });
+}
+
+async function grade(exerciseDir: string, solutionFile: string, json: boolean): Promise<number> {
+  const [{ readFile }, { loadExercise }, { gradeSubmission }, { createSandbox }, report] = await Promise.all([
+    import("node:fs/promises"),
+    import("../../content/exercise.js"),
+    import("../../grading/exercise/index.js"),
+    import("../../grading/sandbox/index.js"),
+    import("../../grading/report.js"),
+  ]);
+  let result: GradeReport;
+  try {
+    const [exercise, source, sandbox] = await Promise.all([
+      loadExercise(exerciseDir),
+      readFile(solutionFile, "utf8").catch((error: NodeJS.ErrnoException) => {
+        throw new Error(`cannot read ${solutionFile} (${error.code ?? String(error)})`);
+      }),
+      createSandbox(),
+    ]);
+    try {
+      result = await gradeSubmission(exercise, source, { sandbox });
+    } finally {
+      await sandbox.close();
+    }
+  } catch (error) {
+    result = report.errorReport(error instanceof Error ? error.toString().replace(/^(Roadwork)?Error: /, "") : String(error));
+  }
+  process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : humanReport(result, process.stdout.isTTY === true));
+  return report.exitCodeFor(result.status);
+}
+
+function humanReport(report: GradeReport, colour: boolean): string {
+  const paint = (code: string, text: string): string => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  for (const test of report.tests) lines.push(...testLines(test, paint));
+  const passed = report.tests.filter((t) => t.status === "pass").length;
+  const summary =
+    report.status === "pass"
+      ? paint("32", `PASS: all ${report.tests.length} tests passed`)
+      : report.status === "fail"
+        ? paint("31", `FAIL: ${passed} of ${report.tests.length} tests passed`)
+        : paint("31", "ERROR");
+  if (lines.length > 0) lines.push("");
+  lines.push(summary + (report.duration_ms !== undefined ? paint("2", ` (${report.duration_ms} ms)`) : ""));
+  if (report.message !== undefined) lines.push(report.message);
+  for (const hit of report.limits_hit ?? []) lines.push(paint("33", `limit: ${hit.message}`));
+  if (report.tamper_proof === false) lines.push(paint("33", "note: this verdict is not tamper-proof (compatible mode)"));
+  return `${lines.join("\n")}\n`;
+}
+
+function testLines(test: TestResult, paint: (code: string, text: string) => string): string[] {
+  if (test.status === "pass") return [`${paint("32", "✓")} ${test.name}`];
+  const lines = [`${paint("31", "✗")} ${test.name}${test.status === "error" ? paint("31", " (error)") : ""}`];
+  const indent = (text: string): string[] => text.split("\n").map((line) => `    ${line}`);
+  if (test.message !== undefined) lines.push(...indent(test.message));
+  if (test.output !== undefined) lines.push(paint("2", "    output:"), ...indent(test.output).map((l) => paint("2", l)));
+  return lines;
+}

@@ -1,0 +1,89 @@
+/**
+ * Compatible mode for function exercises: tests and solution in one sandboxed process
+ * (python/harness/compat_runner.py). The submission could forge what that process reports,
+ * so the report says tamper_proof: false, in the field and in the message.
+ */
+import type { FunctionExercise } from "../../content/exercise.js";
+import type { GradeReport, LimitHit, TestResult } from "../report.js";
+import type { Sandbox, SandboxLimits } from "../sandbox/types.js";
+import { runWithChannel } from "./channel-run.js";
+import { HARNESS_DIR, HARNESS_MOUNT, PYTHON } from "./paths.js";
+import { testResult, verdict, type CollectedTest, type HarnessFrame } from "./session.js";
+
+export interface CompatOptions {
+  sandbox: Sandbox;
+  limits: SandboxLimits;
+  signal?: AbortSignal;
+  onTest?: (test: TestResult) => void;
+}
+
+export const COMPATIBLE_NOTE =
+  "compatible mode: the tests ran in the same process as the solution, so this verdict is not tamper-proof";
+
+const COMPAT_MESSAGE_LIMIT = 16 * 1024 * 1024;
+
+export async function gradeCompatible(exercise: FunctionExercise, source: string, opts: CompatOptions): Promise<GradeReport> {
+  const started = performance.now();
+  let collected: CollectedTest[] | undefined;
+  const results: TestResult[] = [];
+  let problem: string | undefined;
+  let contentError: string | undefined;
+  let loadFailure: string | undefined;
+  let done = false;
+  const onFrame = (raw: unknown): void => {
+    const frame = raw as HarnessFrame;
+    switch (frame.t) {
+      case "collected":
+        collected ??= frame.tests;
+        return;
+      case "collect_error":
+        contentError = frame.message;
+        return;
+      case "result": {
+        const expected = collected?.[results.length];
+        if (expected === undefined || expected.name !== frame.name) {
+          problem = `a result for "${frame.name}" came out of order`;
+          return;
+        }
+        const test = testResult(frame, expected);
+        results.push(test);
+        opts.onTest?.(test);
+        return;
+      }
+      case "load_failed":
+        loadFailure = frame.message;
+        return;
+      case "done":
+        done = true;
+        return;
+      case "loaded?":
+      case "req":
+      case "begin":
+      case "abandon":
+        return;
+    }
+  };
+  const run = await runWithChannel(
+    opts.sandbox,
+    {
+      argv: [PYTHON, "-I", "-S", "-B", `${HARNESS_MOUNT}/compat_runner.py`, String(opts.limits.wallTimeMs)],
+      mounts: [{ hostPath: HARNESS_DIR, sandboxPath: HARNESS_MOUNT }],
+      files: { "tests.py": exercise.tests, "solution.py": source },
+      stdin: "",
+      limits: opts.limits,
+    },
+    COMPAT_MESSAGE_LIMIT,
+    onFrame,
+    opts.signal,
+  );
+  const limitsHit: LimitHit[] = run.limitsHit;
+  if (!done && problem === undefined) {
+    problem = limitsHit.length > 0 ? limitsHit.map((h) => h.message).join("; ") : `the test process stopped before finishing (exit code ${run.result.exitCode})`;
+  }
+  const report = verdict(
+    { collected, results, current: undefined, problem, contentError, loadFailure, limitsHit, done, durationMs: performance.now() - started },
+    false,
+  );
+  report.message = report.message ? `${report.message}\n(${COMPATIBLE_NOTE})` : COMPATIBLE_NOTE;
+  return report;
+}

@@ -1,0 +1,52 @@
+/**
+ * Grading of exercises: a submission in, a GradeReport out. Function exercises run
+ * tamper-proof (trusted harness, solution in its own sandboxed process) unless the exercise
+ * asks for compatible mode; program and sql exercises run the learner's code per case.
+ */
+import type { Exercise } from "../../content/exercise.js";
+import type { GradeReport, TestResult } from "../report.js";
+import type { Sandbox } from "../sandbox/types.js";
+import { sandboxLimitsFor } from "./limits.js";
+import { runFunctionSession } from "./session.js";
+import { spawnFunctionProcesses } from "./spawn.js";
+
+export interface GradeOptions {
+  sandbox: Sandbox;
+  signal?: AbortSignal;
+  /** Called with each test's result as soon as it is known (the server shows them live). */
+  onTest?: (test: TestResult) => void;
+}
+
+/** The largest value the solution may send back in one message. */
+export const MESSAGE_LIMIT = 4 * 1024 * 1024;
+
+export async function gradeSubmission(exercise: Exercise, source: string, opts: GradeOptions): Promise<GradeReport> {
+  const limits = sandboxLimitsFor(exercise.config.limits);
+  switch (exercise.kind) {
+    case "function": {
+      if (exercise.config.mode === "compatible") {
+        const { gradeCompatible } = await import("./compat.js");
+        return gradeCompatible(exercise, source, { ...opts, limits });
+      }
+      const procs = spawnFunctionProcesses(opts.sandbox, limits);
+      return runFunctionSession(exercise.tests, source, procs, { limits, messageLimit: MESSAGE_LIMIT, ...optional(opts) });
+    }
+    case "program": {
+      const { gradeProgram } = await import("./program.js");
+      return gradeProgram(exercise, source, { ...opts, limits });
+    }
+    case "sql": {
+      const { gradeSql } = await import("./sql.js");
+      return gradeSql(exercise, source, { ...opts, limits });
+    }
+  }
+}
+
+function optional(opts: GradeOptions): { signal?: AbortSignal; onTest?: (t: TestResult) => void } {
+  const out: { signal?: AbortSignal; onTest?: (t: TestResult) => void } = {};
+  if (opts.signal) out.signal = opts.signal;
+  if (opts.onTest) out.onTest = opts.onTest;
+  return out;
+}
+
+export { createWarmGrader, type WarmGrader, type WarmGraderOptions } from "./warm.js";

@@ -1,0 +1,80 @@
+/**
+ * Program exercises: each case runs the learner's script in the sandbox with the case's stdin
+ * and arguments; stdout and the exit code must match exactly.
+ */
+import type { ProgramExercise } from "../../content/exercise.js";
+import type { ProgramCase } from "../../content/schema.js";
+import type { GradeReport, LimitHit, TestResult } from "../report.js";
+import type { Sandbox, SandboxLimits, SandboxResult } from "../sandbox/types.js";
+import { lineDiff, quote, shown } from "./text.js";
+import { PYTHON } from "./paths.js";
+import { mapLimited } from "./parallel.js";
+
+export interface ProgramOptions {
+  sandbox: Sandbox;
+  limits: SandboxLimits;
+  signal?: AbortSignal;
+  onTest?: (test: TestResult) => void;
+}
+
+/** Cases run two at a time: the machines this runs on have two cores. */
+const PARALLEL_CASES = 2;
+
+export async function gradeProgram(exercise: ProgramExercise, source: string, opts: ProgramOptions): Promise<GradeReport> {
+  const started = performance.now();
+  const limitsHit: LimitHit[] = [];
+  const tests = await mapLimited(exercise.cases, PARALLEL_CASES, async (testCase) => {
+    if (opts.signal?.aborted) return { name: testCase.name, status: "error" as const, message: "the grading was cancelled" };
+    const result = await opts.sandbox.run({
+      argv: [PYTHON, "-I", "-B", "/work/solution.py", ...testCase.args],
+      files: { "solution.py": source },
+      stdin: testCase.stdin,
+      limits: opts.limits,
+    });
+    for (const hit of result.limitsHit) if (!limitsHit.some((h) => h.limit === hit.limit)) limitsHit.push(hit);
+    const test = judgeCase(testCase, result);
+    opts.onTest?.(test);
+    return test;
+  });
+  const failed = tests.filter((t) => t.status !== "pass").length;
+  return {
+    version: 3,
+    status: failed === 0 ? "pass" : "fail",
+    ...(failed > 0 ? { message: `${failed} of ${tests.length} cases did not pass` } : {}),
+    tests,
+    duration_ms: Math.round(performance.now() - started),
+    ...(limitsHit.length > 0 ? { limits_hit: limitsHit } : {}),
+    tamper_proof: true,
+  };
+}
+
+function describeCase(testCase: ProgramCase): string {
+  const lines = [`stdin: ${quote(testCase.stdin)}`];
+  if (testCase.args.length > 0) lines.push(`args: ${testCase.args.map(quote).join(" ")}`);
+  lines.push(`expected stdout: ${quote(testCase.stdout)}`);
+  if (testCase.exit_code !== 0) lines.push(`expected exit code: ${testCase.exit_code}`);
+  return lines.join("\n");
+}
+
+export function judgeCase(testCase: ProgramCase, result: SandboxResult): TestResult {
+  const base: TestResult = { name: testCase.name, status: "pass", test_code: describeCase(testCase), duration_ms: Math.round(result.wallTimeMs) };
+  const stderr = result.stderr.toString("utf8");
+  if (stderr.length > 0) base.output = shown(stderr);
+  const got = result.stdout.toString("utf8");
+  const sent = [`sent stdin ${quote(testCase.stdin)}${testCase.args.length > 0 ? ` with arguments ${testCase.args.map(quote).join(" ")}` : ""}`];
+  if (result.limitsHit.length > 0) {
+    return { ...base, status: "error", message: [result.limitsHit.map((h) => h.message).join("; "), ...sent].join("\n") };
+  }
+  const problems: string[] = [];
+  if (got !== testCase.stdout) {
+    problems.push(`expected stdout ${quote(testCase.stdout)}`, `got stdout      ${quote(got)}`);
+    const diff = lineDiff(testCase.stdout, got);
+    if (diff) problems.push("difference (- expected, + got):", diff);
+  }
+  const exitCode = result.exitCode ?? -1;
+  if (exitCode !== testCase.exit_code) {
+    problems.push(`expected exit code ${testCase.exit_code}, got ${result.signal !== null ? `killed by ${result.signal}` : exitCode}`);
+  }
+  if (problems.length === 0) return base;
+  return { ...base, status: "fail", message: [...sent, ...problems].join("\n") };
+}

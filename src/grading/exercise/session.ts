@@ -1,0 +1,332 @@
+/**
+ * One tamper-proof grading of a function exercise: Node relays frames between the trusted
+ * harness (tests.py) and the sandboxed solution process, bounds every message, and decides
+ * the verdict from the harness's per-test results alone. Nothing the solution sends is ever
+ * read as a result: it is only relayed, as the reply to a request the harness made.
+ */
+import type { GradeReport, LimitHit, TestResult } from "../report.js";
+import type { SandboxLimits, SandboxProcess, SandboxResult } from "../sandbox/types.js";
+import { FrameReader, encodeFrame, frameOf } from "./frames.js";
+import { formatMiB } from "./limits.js";
+
+/** Both processes of one grading, already started (cold) or waiting (warm). */
+export interface FunctionProcesses {
+  solution: SandboxProcess;
+  harness: SandboxProcess;
+}
+
+export interface SessionOptions {
+  limits: SandboxLimits;
+  /** Largest frame the solution may send, in bytes (limit "message-size"). */
+  messageLimit: number;
+  signal?: AbortSignal;
+  onTest?: (test: TestResult) => void;
+}
+
+export interface CollectedTest {
+  name: string;
+  test_code?: string | null;
+  task_id?: number | null;
+}
+
+export type HarnessFrame =
+  | { t: "collected"; tests: CollectedTest[] }
+  | { t: "collect_error"; message: string }
+  | { t: "loaded?" }
+  | { t: "req" }
+  | { t: "begin"; name: string }
+  | { t: "result"; name: string; status: string; message?: string; output?: string; duration_ms?: number }
+  | { t: "load_failed"; message: string }
+  | { t: "abandon"; message: string }
+  | { t: "done" };
+
+const HARNESS_FRAME_LIMIT = 16 * 1024 * 1024;
+
+export async function runFunctionSession(tests: string, source: string, procs: FunctionProcesses, opts: SessionOptions): Promise<GradeReport> {
+  const started = performance.now();
+  const { solution, harness } = procs;
+  const solutionChannel = solution.channels[0];
+  const harnessChannel = harness.channels[0];
+  if (solutionChannel === undefined || harnessChannel === undefined) throw new Error("both processes need channel fd 3");
+
+  const limitsHit: LimitHit[] = [];
+  const addLimit = (hit: LimitHit): void => {
+    if (!limitsHit.some((h) => h.limit === hit.limit)) limitsHit.push(hit);
+  };
+
+  let collected: CollectedTest[] | undefined;
+  const results: TestResult[] = [];
+  let current: string | undefined;
+  let problem: string | undefined; // a reason the verdict cannot be pass, beyond the tests
+  let contentError: string | undefined;
+  let loadFailure: string | undefined;
+  let done = false;
+
+  // Relay state. `owed` counts replies the solution owes (the load, then each request).
+  let owed = 1;
+  let loadReply: Buffer | undefined;
+  let harnessWaiting = false;
+  let loadAnswered = false;
+  let gone: string | undefined;
+  let solutionStopping: Promise<SandboxResult> | undefined;
+
+  const toHarness = (frame: Buffer): void => {
+    if (!harnessChannel.destroyed) harnessChannel.write(frame);
+  };
+  const sendGone = (): void => {
+    if (harnessWaiting && gone !== undefined) {
+      harnessWaiting = false;
+      toHarness(encodeFrame({ t: "gone", message: gone }, true));
+    }
+  };
+
+  // The solution ended or was stopped: work out why, in words for the learner.
+  const solutionEnded = solution.result.then((result) => {
+    for (const hit of result.limitsHit) addLimit(hit);
+    if (gone === undefined) {
+      gone = whyEnded(result, limitsHit, loadAnswered);
+      if (!loadAnswered) loadFailure ??= gone;
+    } else if (result.limitsHit.length > 0 && !gone.includes(result.limitsHit[0]!.message)) {
+      gone = `${result.limitsHit.map((h) => h.message).join("; ")} (${gone})`;
+    }
+    sendGone();
+    return result;
+  });
+
+  const stopSolution = (reason: string, hit?: LimitHit): void => {
+    if (gone !== undefined) return;
+    if (hit) addLimit(hit);
+    gone = hit ? `${hit.message}: ${reason}` : reason;
+    solutionReader.stop();
+    solutionStopping = solution.kill(hit);
+    sendGone();
+  };
+
+  const solutionReader = new FrameReader(opts.messageLimit, {
+    frame(body, control) {
+      if (gone !== undefined) return;
+      if (control || owed === 0) {
+        stopSolution("the solution process sent a message nobody asked for, so it was stopped");
+        return;
+      }
+      owed -= 1;
+      const relayed = frameOf(body);
+      if (!loadAnswered) {
+        loadAnswered = true;
+        if (harnessWaiting) {
+          harnessWaiting = false;
+          toHarness(relayed);
+        } else loadReply = relayed;
+        return;
+      }
+      harnessWaiting = false;
+      toHarness(relayed);
+    },
+    tooLarge(size) {
+      stopSolution(
+        `the solution sent a message of ${formatMiB(size)}, more than ${formatMiB(opts.messageLimit)}`,
+        { limit: "message-size", message: `message size limit ${formatMiB(opts.messageLimit)} reached` },
+      );
+    },
+  });
+  solutionReader.attach(solutionChannel);
+  solutionChannel.on("error", () => undefined);
+  harnessChannel.on("error", () => undefined);
+
+  // Node-side wall clock: the same bound cold and warm (a warm process was started earlier).
+  const wallTimer = setTimeout(() => {
+    stopSolution("the solution was still running", { limit: "wall-time", message: `time limit ${seconds(opts.limits.wallTimeMs)} reached` });
+  }, opts.limits.wallTimeMs);
+
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+
+  const onHarnessFrame = (frame: HarnessFrame): void => {
+    switch (frame.t) {
+      case "collected":
+        if (collected !== undefined) problem = "the harness collected twice";
+        collected = frame.tests;
+        return;
+      case "collect_error":
+        contentError = frame.message;
+        return;
+      case "loaded?":
+        if (collected === undefined) {
+          problem = "the harness asked for the solution before collecting the tests";
+          return;
+        }
+        harnessWaiting = true;
+        if (loadReply !== undefined) {
+          harnessWaiting = false;
+          toHarness(loadReply);
+          loadReply = undefined;
+        } else sendGone();
+        return;
+      case "req":
+        harnessWaiting = true;
+        if (gone !== undefined) {
+          sendGone();
+          return;
+        }
+        owed += 1;
+        if (!solutionChannel.destroyed) solutionChannel.write(encodeFrame(frame));
+        return;
+      case "begin":
+        current = frame.name;
+        return;
+      case "result": {
+        const expected = collected?.[results.length];
+        if (expected === undefined || expected.name !== frame.name) {
+          problem = `the harness reported "${frame.name}" out of order`;
+          return;
+        }
+        const test = testResult(frame, expected);
+        results.push(test);
+        current = undefined;
+        opts.onTest?.(test);
+        return;
+      }
+      case "load_failed":
+        loadFailure = frame.message;
+        return;
+      case "abandon":
+        stopSolution(frame.message, { limit: "wall-time", message: `time limit ${seconds(opts.limits.wallTimeMs)} reached` });
+        return;
+      case "done":
+        done = true;
+        finish();
+        return;
+    }
+  };
+
+  const harnessReader = new FrameReader(HARNESS_FRAME_LIMIT, {
+    frame(body) {
+      let frame: HarnessFrame;
+      try {
+        frame = JSON.parse(body.toString("utf8")) as HarnessFrame;
+      } catch {
+        problem = "the harness sent a frame that is not JSON";
+        return;
+      }
+      onHarnessFrame(frame);
+    },
+    tooLarge() {
+      problem = "the harness sent a frame that is too large";
+      finish();
+    },
+  });
+  harnessReader.attach(harnessChannel);
+
+  const harnessEnded = harness.result.then((result) => {
+    for (const hit of result.limitsHit) addLimit(hit);
+    if (!done) {
+      // The harness is trusted code: its error output helps whoever maintains the exercise.
+      const tail = result.stderr.toString("utf8").trim().split("\n").slice(-8).join("\n");
+      problem ??= `the test harness stopped before finishing (${describeExit(result)})${tail ? `:\n${tail}` : ""}`;
+    }
+    finish();
+    return result;
+  });
+
+  const onAbort = (): void => {
+    problem ??= "the grading was cancelled";
+    finish();
+  };
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  if (opts.signal?.aborted) onAbort();
+
+  toHarness(encodeFrame({ t: "tests", source: tests, timeout_ms: opts.limits.wallTimeMs }, true));
+  solutionChannel.write(encodeFrame({ t: "load", source, max_frame: opts.messageLimit }));
+
+  await finished;
+  clearTimeout(wallTimer);
+  opts.signal?.removeEventListener("abort", onAbort);
+  if (gone === undefined) {
+    gone = "grading finished";
+    solutionReader.stop();
+    solutionStopping = solution.kill();
+  }
+  if (!done) void harness.kill();
+  await Promise.all([solutionStopping, solutionEnded, harnessEnded]);
+
+  return verdict({
+    collected, results, current, problem, contentError, loadFailure, limitsHit, done,
+    durationMs: performance.now() - started,
+  });
+}
+
+export interface VerdictInput {
+  collected: CollectedTest[] | undefined;
+  results: TestResult[];
+  current: string | undefined;
+  problem: string | undefined;
+  contentError: string | undefined;
+  loadFailure: string | undefined;
+  limitsHit: LimitHit[];
+  done: boolean;
+  durationMs: number;
+}
+
+export function verdict(v: VerdictInput, tamperProof = true): GradeReport {
+  const base = { version: 3 as const, duration_ms: Math.round(v.durationMs), tamper_proof: tamperProof, ...(v.limitsHit.length > 0 ? { limits_hit: v.limitsHit } : {}) };
+  if (v.contentError !== undefined) {
+    return { ...base, status: "error", message: `tests.py could not be loaded (a problem in the exercise, not in your code):\n${v.contentError}`, tests: [] };
+  }
+  if (v.collected === undefined) {
+    return { ...base, status: "error", message: v.problem ?? "the test harness did not start", tests: [] };
+  }
+  // Every collected test gets a result: the ones the harness never reported are errors.
+  const tests = [...v.results];
+  const limitText = v.limitsHit.map((h) => h.message).join("; ");
+  for (const test of v.collected.slice(tests.length)) {
+    const reason = v.problem ?? "the test did not report a result";
+    tests.push({ ...collectedFields(test), name: test.name, status: "error", message: limitText && !reason.includes(limitText) ? `${limitText}: ${reason}` : reason });
+  }
+  // A limit reached while a test ran is named in that test's message.
+  if (limitText) {
+    for (const test of tests) {
+      if (test.status !== "pass" && test.message !== undefined && !test.message.includes(v.limitsHit[0]!.message)) {
+        test.message = `${limitText}\n${test.message}`;
+      }
+    }
+  }
+  const allPassed =
+    v.done && v.problem === undefined && v.loadFailure === undefined && v.results.length === v.collected.length && tests.every((t) => t.status === "pass");
+  if (allPassed) return { ...base, status: "pass", tests };
+  if (v.loadFailure !== undefined) return { ...base, status: "error", message: v.loadFailure, tests };
+  const failed = tests.filter((t) => t.status !== "pass").length;
+  const message = v.problem !== undefined && v.results.length < v.collected.length ? v.problem : `${failed} of ${tests.length} tests did not pass`;
+  return { ...base, status: "fail", message, tests };
+}
+
+function collectedFields(test: CollectedTest): Partial<TestResult> {
+  const fields: Partial<TestResult> = {};
+  if (typeof test.test_code === "string") fields.test_code = test.test_code;
+  if (typeof test.task_id === "number") fields.task_id = test.task_id;
+  return fields;
+}
+
+export function testResult(frame: Extract<HarnessFrame, { t: "result" }>, collected: CollectedTest): TestResult {
+  const status = frame.status === "pass" || frame.status === "fail" ? frame.status : "error";
+  const test: TestResult = { name: frame.name, status, ...collectedFields(collected) };
+  if (typeof frame.message === "string") test.message = frame.message;
+  if (typeof frame.output === "string" && frame.output.length > 0) test.output = frame.output;
+  if (typeof frame.duration_ms === "number") test.duration_ms = frame.duration_ms;
+  return test;
+}
+
+function whyEnded(result: SandboxResult, limitsHit: LimitHit[], loaded: boolean): string {
+  if (limitsHit.length > 0) return limitsHit.map((h) => h.message).join("; ");
+  const when = loaded ? "while the tests were running" : "before it finished loading";
+  const tail = result.stderr.toString("utf8").trim().split("\n").slice(-5).join("\n");
+  return `the solution process ended ${when} (${describeExit(result)})${tail ? `:\n${tail.slice(-1000)}` : ""}`;
+}
+
+function describeExit(result: SandboxResult): string {
+  return result.signal !== null ? `killed by ${result.signal}` : `exit code ${result.exitCode}`;
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}

@@ -1,0 +1,47 @@
+/** The sandboxed processes of a function exercise, and how they are started. */
+import type { Sandbox, SandboxLimits, SandboxProcess } from "../sandbox/types.js";
+import { HARNESS_DIR, HARNESS_MOUNT, PYTHON } from "./paths.js";
+import type { FunctionProcesses } from "./session.js";
+
+const harnessMount = [{ hostPath: HARNESS_DIR, sandboxPath: HARNESS_MOUNT }];
+
+/**
+ * -I: no environment, no user site, no script folder on sys.path; -S: no site module, which
+ * halves the interpreter's start-up; -B: nothing written next to the read-only harness.
+ */
+const FLAGS = ["-I", "-S", "-B"];
+
+export function spawnSolutionHost(sandbox: Sandbox, limits: SandboxLimits): SandboxProcess {
+  return sandbox.spawn({
+    argv: [PYTHON, ...FLAGS, `${HARNESS_MOUNT}/solution_host.py`],
+    mounts: harnessMount,
+    channels: 1,
+    stdin: "",
+    limits,
+  });
+}
+
+/** The harness runs trusted code, but in a sandbox of its own too: it never sees the solution. */
+export function spawnHarness(sandbox: Sandbox, limits: SandboxLimits): SandboxProcess {
+  return sandbox.spawn({
+    argv: [PYTHON, ...FLAGS, `${HARNESS_MOUNT}/harness.py`],
+    mounts: harnessMount,
+    channels: 1,
+    stdin: "",
+    limits: harnessLimits(limits),
+  });
+}
+
+export function harnessLimits(limits: SandboxLimits): Partial<SandboxLimits> {
+  return {
+    wallTimeMs: limits.wallTimeMs + 5_000,
+    cpuTimeMs: limits.wallTimeMs + 5_000,
+    memoryBytes: 512 * 1024 * 1024,
+    processes: 16,
+  };
+}
+
+export function spawnFunctionProcesses(sandbox: Sandbox, limits: SandboxLimits): FunctionProcesses {
+  // Both start at once: the interpreter start-ups overlap on two cores.
+  return { solution: spawnSolutionHost(sandbox, limits), harness: spawnHarness(sandbox, limits) };
+}

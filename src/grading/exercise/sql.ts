@@ -1,0 +1,174 @@
+/**
+ * SQL exercises: the learner's query and the reference query each run in the sandbox against
+ * a fresh in-memory SQLite database built from schema.sql; their rows must match, in order
+ * or as a multiset (exercise.yaml `ordered`). The reference result is computed once per
+ * exercise and kept.
+ */
+import { createHash } from "node:crypto";
+import type { SqlExercise } from "../../content/exercise.js";
+import type { GradeReport, LimitHit, TestResult } from "../report.js";
+import type { Sandbox, SandboxLimits } from "../sandbox/types.js";
+import { runWithChannel } from "./channel-run.js";
+import { HARNESS_DIR, HARNESS_MOUNT, PYTHON } from "./paths.js";
+
+export interface SqlOptions {
+  sandbox: Sandbox;
+  limits: SandboxLimits;
+  signal?: AbortSignal;
+  onTest?: (test: TestResult) => void;
+}
+
+type SqlValue = [string, string?];
+interface QueryResult {
+  columns: string[];
+  rows: SqlValue[][];
+  truncated?: number;
+}
+type QueryOutcome = { ok: true; result: QueryResult } | { ok: false; message: string; limitsHit: LimitHit[] };
+
+const SQL_MESSAGE_LIMIT = 16 * 1024 * 1024;
+const TEST_NAME = "the query returns the expected rows";
+const referenceCache = new Map<string, Promise<QueryOutcome>>();
+
+export async function gradeSql(exercise: SqlExercise, source: string, opts: SqlOptions): Promise<GradeReport> {
+  const started = performance.now();
+  const [reference, learner] = await Promise.all([referenceResult(exercise, opts), runQuery(exercise.schema, source, opts)]);
+  const base = { version: 3 as const, tamper_proof: true };
+  const finish = (report: Omit<GradeReport, "version" | "duration_ms">): GradeReport => ({
+    ...base,
+    ...report,
+    duration_ms: Math.round(performance.now() - started),
+  });
+  if (!reference.ok) {
+    return finish({ status: "error", message: `the reference query of this exercise failed (a problem in the exercise): ${reference.message}`, tests: [] });
+  }
+  const test: TestResult = { name: TEST_NAME, status: "pass", test_code: source.trim().slice(0, 2000) };
+  const limitsHit = learner.ok ? [] : learner.limitsHit;
+  if (!learner.ok) {
+    test.status = learner.limitsHit.length > 0 ? "error" : "fail";
+    test.message = learner.message;
+  } else {
+    const problem = compareResults(reference.result, learner.result, exercise.config.ordered);
+    if (problem !== undefined) {
+      test.status = "fail";
+      test.message = problem;
+    }
+  }
+  opts.onTest?.(test);
+  return finish({
+    status: test.status === "pass" ? "pass" : "fail",
+    ...(test.status === "pass" ? {} : { message: "the query did not return the expected rows" }),
+    tests: [test],
+    ...(limitsHit.length > 0 ? { limits_hit: limitsHit } : {}),
+  });
+}
+
+function referenceResult(exercise: SqlExercise, opts: SqlOptions): Promise<QueryOutcome> {
+  const key = createHash("sha256").update(exercise.dir).update("\0").update(exercise.schema).update("\0").update(exercise.solution).digest("hex");
+  let cached = referenceCache.get(key);
+  if (cached === undefined) {
+    cached = runQuery(exercise.schema, exercise.solution, opts);
+    referenceCache.set(key, cached);
+    // A failure may be passing trouble (a busy machine): do not keep it.
+    void cached.then((outcome) => {
+      if (!outcome.ok) referenceCache.delete(key);
+    });
+  }
+  return cached;
+}
+
+async function runQuery(schema: string, query: string, opts: SqlOptions): Promise<QueryOutcome> {
+  const run = await runWithChannel(
+    opts.sandbox,
+    {
+      argv: [PYTHON, "-I", "-S", "-B", `${HARNESS_MOUNT}/sql_runner.py`],
+      mounts: [{ hostPath: HARNESS_DIR, sandboxPath: HARNESS_MOUNT }],
+      files: { "schema.sql": schema, "query.sql": query },
+      stdin: "",
+      limits: opts.limits,
+    },
+    SQL_MESSAGE_LIMIT,
+    undefined,
+    opts.signal,
+  );
+  if (run.limitsHit.length > 0) return { ok: false, message: run.limitsHit.map((h) => h.message).join("; "), limitsHit: run.limitsHit };
+  const frame = run.frames[0] as Partial<QueryResult & { error: string; schema_error: string }> | undefined;
+  if (frame === undefined) {
+    const stderr = run.result.stderr.toString("utf8").trim().split("\n").slice(-3).join("\n");
+    return { ok: false, message: `the query could not be run${stderr ? `: ${stderr}` : ""}`, limitsHit: [] };
+  }
+  if (typeof frame.schema_error === "string") return { ok: false, message: `schema.sql failed: ${frame.schema_error}`, limitsHit: [] };
+  if (typeof frame.error === "string") return { ok: false, message: `SQLite could not run the query: ${frame.error}`, limitsHit: [] };
+  if (!Array.isArray(frame.columns) || !Array.isArray(frame.rows)) return { ok: false, message: "the query runner answered in an unexpected shape", limitsHit: [] };
+  return { ok: true, result: frame as QueryResult };
+}
+
+/** A canonical key for a value: SQL compares 1 and 1.0 as equal, so numbers are normalised. */
+function valueKey(value: SqlValue): string {
+  const [tag, text = ""] = value;
+  if (tag === "i" || tag === "f") {
+    const n = Number(text);
+    return Number.isInteger(n) && tag === "f" ? `n:${BigInt(n)}` : `n:${tag === "i" ? text : String(n)}`;
+  }
+  return `${tag}:${text}`;
+}
+
+function rowKey(row: SqlValue[]): string {
+  return JSON.stringify(row.map(valueKey));
+}
+
+function showValue(value: SqlValue): string {
+  const [tag, text = ""] = value;
+  if (tag === "n") return "NULL";
+  if (tag === "s") return `'${text.replaceAll("'", "''")}'`;
+  if (tag === "b") return `X'${text}'`;
+  return text;
+}
+
+function showRow(row: SqlValue[] | undefined): string {
+  return row === undefined ? "(no row)" : `(${row.map(showValue).join(", ")})`;
+}
+
+function compareResults(expected: QueryResult, got: QueryResult, ordered: boolean): string | undefined {
+  const header = `columns: expected ${expected.columns.join(", ")}; got ${got.columns.join(", ")}`;
+  if (expected.columns.length !== got.columns.length) {
+    return `expected ${expected.columns.length} columns (${expected.columns.join(", ")}), got ${got.columns.length} (${got.columns.join(", ")})`;
+  }
+  if (ordered) {
+    const count = Math.max(expected.rows.length, got.rows.length);
+    for (let i = 0; i < count; i++) {
+      const e = expected.rows[i];
+      const g = got.rows[i];
+      if (e === undefined || g === undefined || rowKey(e) !== rowKey(g)) {
+        return [
+          `expected ${expected.rows.length} rows, got ${got.rows.length}; the first difference is at row ${i + 1} (rows must be in order)`,
+          `expected ${showRow(e)}`,
+          `got      ${showRow(g)}`,
+          header,
+        ].join("\n");
+      }
+    }
+    return undefined;
+  }
+  const counts = new Map<string, { row: SqlValue[]; n: number }>();
+  for (const row of expected.rows) {
+    const key = rowKey(row);
+    const entry = counts.get(key) ?? { row, n: 0 };
+    entry.n += 1;
+    counts.set(key, entry);
+  }
+  const extra: SqlValue[][] = [];
+  for (const row of got.rows) {
+    const entry = counts.get(rowKey(row));
+    if (entry !== undefined && entry.n > 0) entry.n -= 1;
+    else extra.push(row);
+  }
+  const missing: SqlValue[][] = [];
+  for (const entry of counts.values()) for (let i = 0; i < entry.n; i++) missing.push(entry.row);
+  if (missing.length === 0 && extra.length === 0) return undefined;
+  const lines = [`expected ${expected.rows.length} rows, got ${got.rows.length} (any order)`];
+  if (missing.length > 0) lines.push(`missing rows (expected but not returned):`, ...missing.slice(0, 5).map((r) => `  ${showRow(r)}`));
+  if (extra.length > 0) lines.push(`unexpected rows (returned but not expected):`, ...extra.slice(0, 5).map((r) => `  ${showRow(r)}`));
+  lines.push(header);
+  return lines.join("\n");
+}

@@ -5,7 +5,7 @@
  * at the stage it names). Problems in the files themselves come back with file and line.
  */
 import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { RoadworkError } from "../errors.js";
 import type { GradeReport } from "../grading/report.js";
 import type { Sandbox } from "../grading/sandbox/types.js";
@@ -192,22 +192,29 @@ async function checkOneProject(project: Project, check: CheckProject, sandbox: S
 }
 
 /**
- * Reads the project runner's result. It is either a list of outcomes, an object holding
- * one (`outcomes` or `results`), or a single verdict with `ok`; each outcome may name its
- * subject (`subject`, `app`, `name`, `dir`), what it expected and what happened.
+ * Reads the project runner's result: a list of outcomes ({kind: "reference" | "bad",
+ * framework, dir, ok, problem?, report}), an object holding one (`outcomes`), or a single
+ * verdict with `ok`. Read loosely, so that a new field there breaks nothing here.
  */
 export function projectOutcomes(project: Project, result: unknown): CheckOutcome[] {
   const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {});
   const top = record(result);
-  const list = Array.isArray(result) ? result : Array.isArray(top.outcomes) ? top.outcomes : Array.isArray(top.results) ? top.results : [result];
+  const list = Array.isArray(result) ? result : Array.isArray(top.outcomes) ? top.outcomes : [result];
   return list.map((item): CheckOutcome => {
     const entry = record(item);
     const text = (key: string): string | undefined => (typeof entry[key] === "string" ? entry[key] : undefined);
-    const ok = entry.ok === true || (entry.ok === undefined && entry.status === "pass");
-    const status = entry.status === "pass" || entry.status === "fail" || entry.status === "error" ? entry.status : ok ? "pass" : "fail";
-    const subject = text("subject") ?? text("app") ?? text("name") ?? text("dir") ?? "project";
-    const outcome: CheckOutcome = { kind: "project", id: project.id, subject, file: text("dir") ?? text("file") ?? project.file, expected: text("expected") === "fail" ? "fail" : "pass", status, ok };
-    if (!ok) outcome.message = text("message") ?? `${subject} did not grade as expected`;
+    const report = record(entry.report);
+    const graded = report.status ?? entry.status;
+    const ok = entry.ok === true;
+    const status = graded === "pass" || graded === "fail" || graded === "error" ? graded : ok ? "pass" : "fail";
+    const dir = text("dir");
+    const app = dir === undefined ? undefined : relative(project.dir, dir) || ".";
+    const framework = text("framework");
+    const bad = entry.kind === "bad";
+    const subject = bad ? `bad app ${app ?? "?"}${framework === undefined ? "" : ` (${framework})`}` : entry.kind === "reference" ? `${framework ?? "the"} reference` : (text("subject") ?? "project");
+    const outcome: CheckOutcome = { kind: "project", id: project.id, subject, file: dir ?? project.file, expected: bad ? "fail" : "pass", status, ok };
+    if (entry.report !== undefined) outcome.report = entry.report as GradeReport;
+    if (!ok) outcome.message = `${subject}: ${text("problem") ?? text("message") ?? "did not grade as expected"}`;
     return outcome;
   });
 }

@@ -1,0 +1,63 @@
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadExercise } from "../../src/content/exercise.js";
+import { RoadworkError } from "../../src/errors.js";
+import { copyTrack } from "./helpers.js";
+
+void describe("a broken exercise.yaml is reported with its file and line", () => {
+  const { dir, cleanup } = copyTrack("tiny");
+  after(cleanup);
+  const exercise = join(dir, "exercises", "add-two");
+  const file = join(exercise, "exercise.yaml");
+
+  async function problemWith(yaml: string): Promise<RoadworkError> {
+    writeFileSync(file, yaml);
+    const error = await loadExercise(exercise).then(
+      () => assert.fail("the exercise loaded, but it is broken"),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof RoadworkError, `expected a RoadworkError, got ${String(error)}`);
+    assert.equal(error.code, "CONTENT_INVALID");
+    assert.equal(error.file, file);
+    return error;
+  }
+
+  void it("should report the line of a YAML syntax error", async () => {
+    const error = await problemWith("id: add-two\ntitle: Add two\nkind: [function\nstep: basics\n");
+    assert.match(error.message, /not valid YAML/);
+    assert.equal(error.line, 4);
+  });
+
+  void it("should report the line of a field with the wrong type", async () => {
+    const error = await problemWith("id: add-two\ntitle: Add two\nkind: function\ndifficulty: hard\n");
+    assert.match(error.message, /^difficulty: /);
+    assert.equal(error.line, 4);
+  });
+
+  void it("should report a nested field with the wrong type at its own line", async () => {
+    const error = await problemWith("id: add-two\ntitle: Add two\nkind: function\nlimits:\n  wall_time_ms: 100\n  memory_mib: -3\n");
+    assert.match(error.message, /^limits\.memory_mib: /);
+    assert.equal(error.line, 6);
+  });
+
+  void it("should name a missing field and point at the object that lacks it", async () => {
+    const error = await problemWith("id: add-two\nkind: function\n");
+    assert.match(error.message, /^title: /);
+    assert.equal(error.line, 1);
+  });
+
+  void it("should report an unknown field at the line it is written on", async () => {
+    const error = await problemWith("id: add-two\ntitle: Add two\nkind: function\nlevel: 3\n");
+    assert.match(error.message, /unknown field "level"/);
+    assert.equal(error.line, 4);
+  });
+
+  void it("should load the exercise once the file is fixed", async () => {
+    writeFileSync(file, "id: add-two\ntitle: Add two\nstep: basics\nkind: function\n");
+    const loaded = await loadExercise(exercise);
+    assert.equal(loaded.kind, "function");
+    assert.deepEqual(loaded.bad.map((bad) => bad.name), ["adds_one.py"]);
+  });
+});

@@ -1,0 +1,154 @@
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { loadExercise } from "../../src/content/exercise.js";
+import { importExercism, type ImportSummary, type GradeForImport } from "../../src/content/import/index.js";
+import type { GradeReport } from "../../src/grading/report.js";
+import { FIXTURES } from "./helpers.js";
+
+const CHECKOUT = join(FIXTURES, "exercism", "python");
+const read = (...parts: string[]): string => readFileSync(join(...parts), "utf8");
+
+void describe("importing an Exercism Python checkout without grading", () => {
+  let into: string;
+  let summary: ImportSummary;
+  before(async () => {
+    into = mkdtempSync(join(tmpdir(), "roadwork-import-"));
+    summary = await importExercism(CHECKOUT, { into, step: "practice" });
+  });
+  after(() => rmSync(into, { recursive: true, force: true }));
+
+  void it("should import practice and concept exercises and count the modes", () => {
+    assert.deepEqual(summary.imported.map((exercise) => exercise.slug).sort(), ["bank-account", "leap", "ticket-queue", "two-fer", "word-builder"]);
+    assert.deepEqual(summary.modes, { "tamper-proof": 4, compatible: 1 });
+  });
+
+  void it("should skip what a roadwork exercise cannot carry, and say why", () => {
+    const reasons = Object.fromEntries(summary.skipped.map((skipped) => [skipped.slug, skipped.reason]));
+    assert.deepEqual(Object.keys(reasons).sort(), ["old-greeting", "socket-meter"]);
+    assert.match(reasons["old-greeting"] ?? "", /deprecated/);
+    assert.match(reasons["socket-meter"] ?? "", /import test_utils/);
+    assert.equal(existsSync(join(into, "socket-meter")), false);
+  });
+
+  void it("should write every file of a roadwork exercise, which then loads", async () => {
+    const exercise = await loadExercise(join(into, "leap"));
+    assert.equal(exercise.kind, "function");
+    assert.deepEqual(exercise.config, { id: "leap", title: "Leap", step: "practice", kind: "function", difficulty: 1, mode: "tamper-proof", ordered: false, source: "exercism/python" });
+    assert.equal(exercise.starter, read(CHECKOUT, "exercises/practice/leap/leap.py"));
+    assert.equal(exercise.solution, read(CHECKOUT, "exercises/practice/leap/.meta/example.py"));
+    assert.deepEqual(exercise.bad, [{ name: "starter.py", source: exercise.starter }]);
+  });
+
+  void it("should rewrite the import of the exercise module to solution, and nothing else", () => {
+    const original = read(CHECKOUT, "exercises/practice/leap/leap_test.py");
+    const tests = read(into, "leap", "tests.py");
+    assert.match(tests, /^from solution import \(\n {4}leap_year,\n\)$/m);
+    assert.doesNotMatch(tests, /from leap import/);
+    assert.equal(tests, original.replace("from leap import", "from solution import"));
+  });
+
+  void it("should keep continuation lines of a parenthesised import aligned", () => {
+    const tests = read(into, "word-builder", "tests.py");
+    assert.match(tests, /^from solution import \(add_prefix_re,\n {22}make_word_group,\n {22}remove_suffix_ful\)$/m);
+  });
+
+  void it("should find the files by Exercism's conventions when config.json lists none", () => {
+    assert.match(read(into, "two-fer", "tests.py"), /^from solution import \(\n {4}two_fer,\n\)$/m);
+    assert.match(read(into, "two-fer", "solution.py"), /def two_fer\(name="you"\)/);
+  });
+
+  void it("should take the exemplar as the reference of a concept exercise, and its task numbers", () => {
+    const wordBuilder = summary.imported.find((exercise) => exercise.slug === "word-builder");
+    assert.deepEqual(wordBuilder?.tasks, { test_add_prefix_re: 1, test_make_word_group_over: 2, test_make_word_group_under: 2, test_remove_suffix_ful: 3 });
+    assert.equal(read(into, "word-builder", "solution.py"), read(CHECKOUT, "exercises/concept/word-builder/.meta/exemplar.py"));
+    assert.match(read(into, "word-builder", "tests.py"), /@pytest\.mark\.task\(taskno=3\)/);
+    assert.match(read(into, "word-builder", "tests.py"), /with self\.subTest\(/);
+  });
+
+  void it("should choose compatible mode for tests that check identity and in-place changes, and say why", () => {
+    const queue = summary.imported.find((exercise) => exercise.slug === "ticket-queue");
+    assert.equal(queue?.mode, "compatible");
+    assert.ok(queue?.modeReasons.some((reason) => /identity/.test(reason)));
+    assert.ok(queue?.modeReasons.some((reason) => /argument 'queue' was changed in place/.test(reason)));
+    assert.equal((parse(read(into, "ticket-queue", "exercise.yaml")) as { mode: string }).mode, "compatible");
+  });
+
+  void it("should keep tamper-proof mode for identity checks against True and False", () => {
+    const leap = summary.imported.find((exercise) => exercise.slug === "leap");
+    assert.equal(leap?.mode, "tamper-proof");
+    assert.deepEqual(leap?.modeReasons, []);
+  });
+
+  void it("should build README.md from the instructions, the appended instructions, the introduction and the hints", () => {
+    const bank = read(into, "bank-account", "README.md");
+    assert.match(bank, /^# Bank Account\n\n## Instructions\n/);
+    assert.match(bank, /### Exception messages/);
+    assert.doesNotMatch(bank, /Instructions append/);
+    const words = read(into, "word-builder", "README.md");
+    assert.ok(words.indexOf("## Instructions") < words.indexOf("## Introduction"));
+    assert.ok(words.indexOf("## Introduction") < words.indexOf("## Hints"));
+    assert.match(read(into, "leap", "README.md"), /^> \*\*Note\*\*$/m);
+  });
+
+  void it("should refuse to overwrite an exercise already imported, unless asked", async () => {
+    const again = await importExercism(join(CHECKOUT, "exercises", "practice", "leap"), { into });
+    assert.equal(again.imported.length, 0);
+    assert.match(again.skipped[0]?.reason ?? "", /already exists/);
+    const forced = await importExercism(join(CHECKOUT, "exercises", "practice", "leap"), { into, overwrite: true });
+    assert.deepEqual(forced.imported.map((exercise) => exercise.from), ["exercises/practice/leap"]);
+  });
+});
+
+void describe("importing with a grader", () => {
+  const report = (status: GradeReport["status"]): GradeReport => ({ version: 3, status, tests: status === "pass" ? [] : [{ name: "test_x", status, message: "boom" }] });
+
+  void it("should switch to compatible mode when the reference fails tamper-proof but passes compatible", async () => {
+    const into = mkdtempSync(join(tmpdir(), "roadwork-import-"));
+    try {
+      const calls: string[] = [];
+      // A stand-in grader: references pass only in compatible mode, starters never pass.
+      const grade: GradeForImport = async (exercise, source) => {
+        const which = source === exercise.solution ? "reference" : "starter";
+        calls.push(`${which}:${exercise.config.mode}`);
+        return report(which === "reference" && exercise.config.mode === "compatible" ? "pass" : "fail");
+      };
+      const summary = await importExercism(join(CHECKOUT, "exercises", "practice", "bank-account"), { into, grade });
+      const bank = summary.imported[0];
+      assert.equal(bank?.mode, "compatible");
+      assert.equal(bank?.verified, true);
+      assert.match(bank?.modeReasons[0] ?? "", /fails in tamper-proof mode \(test_x: boom\) and passes in compatible mode/);
+      assert.deepEqual(calls, ["reference:tamper-proof", "reference:compatible", "starter:compatible"]);
+      assert.equal((await loadExercise(join(into, "bank-account"))).config.mode, "compatible");
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
+  });
+
+  void it("should skip an exercise whose reference passes in no mode, leaving nothing behind", async () => {
+    const into = mkdtempSync(join(tmpdir(), "roadwork-import-"));
+    try {
+      const summary = await importExercism(join(CHECKOUT, "exercises", "practice", "leap"), { into, grade: async () => report("fail") });
+      assert.equal(summary.imported.length, 0);
+      assert.match(summary.skipped[0]?.reason ?? "", /reference solution does not pass its tests: test_x: boom/);
+      assert.deepEqual(readdirSync(into), []);
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
+  });
+
+  void it("should not count a starter that passes as a bad solution", async () => {
+    const into = mkdtempSync(join(tmpdir(), "roadwork-import-"));
+    try {
+      const summary = await importExercism(join(CHECKOUT, "exercises", "practice", "two-fer"), { into, grade: async () => report("pass") });
+      assert.deepEqual(summary.imported[0]?.bad, []);
+      assert.equal(existsSync(join(into, "two-fer", "bad")), false);
+      assert.match(summary.imported[0]?.notes[0] ?? "", /starter passes/);
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
+  });
+});

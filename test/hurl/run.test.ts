@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RoadworkError } from "../../src/errors.js";
 import {
+  assertHurlFilesReadable,
   createHttpSend,
   parseHurl,
   runHurl,
@@ -569,6 +570,13 @@ body startsWith "aaa"
       assert.match(error.message, /cannot read files\/absent.txt/);
       return true;
     });
+  });
+
+  void it("finds a missing referenced file before running", () => {
+    const ok = parseHurl("POST /a\n[Multipart]\nf: file,files/note.txt;\n", join(dir, "ok.hurl"));
+    assert.doesNotThrow(() => assertHurlFilesReadable(ok));
+    const missing = parseHurl("POST /a\n[Multipart]\nf: file,files/note.txt;\n\nPOST /b\nfile,files/gone.bin;\n", join(dir, "bad.hurl"));
+    assert.throws(() => assertHurlFilesReadable(missing), (error: unknown) => error instanceof RoadworkError && error.line === 6 && /gone\.bin does not exist/.test(error.message));
   });
 
   void it("generates newUuid when no variable has that name", async () => {

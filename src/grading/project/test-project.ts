@@ -26,6 +26,7 @@ import type { StageRuntime } from "./stage-context.js";
 import type { JsonValue } from "./hurl/index.js";
 import { StageFailure } from "./stage-api.js";
 import { runTsStage } from "./ts-stage.js";
+import { loadStageFunction, type StageFunction } from "./load-stage.js";
 
 /** Inside the sandbox. */
 const APP_PATH = "/app";
@@ -101,6 +102,15 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       log,
     });
 
+    // Compiling TypeScript stages takes a few hundred ms the first time: do it while the app boots.
+    const preloaded = new Map<number, Promise<StageFunction>>();
+    for (const stage of project.stages.slice(0, last)) {
+      if (stage.kind !== "ts") continue;
+      const loading = loadStageFunction(stage.testsPath);
+      loading.catch(() => undefined);
+      preloaded.set(stage.n, loading);
+    }
+
     const firstStage = project.stages[0] as ProjectStage;
     const bootStarted = Date.now();
     try {
@@ -159,7 +169,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       const stageTests =
         stage.kind === "hurl"
           ? await runHurlStage(stage, runtime, { runId, signIn: await signInVariables() })
-          : await runTsStage(stage, runtime);
+          : await runTsStage(stage, runtime, preloaded.get(stage.n));
       tests.push(...stageTests);
       const passed = stageTests.every((test) => test.status === "pass");
       options.onProgress?.({ kind: "stage-end", stage, status: passed ? "pass" : "fail", tests: stageTests });

@@ -5,15 +5,16 @@
  */
 import type { ProjectStage } from "../../content/project.js";
 import type { TestResult } from "../report.js";
-import { loadStageFunction } from "./load-stage.js";
+import { loadStageFunction, type StageFunction } from "./load-stage.js";
 import { createStageContext, failedTest, StageRecorder, type StageRuntime } from "./stage-context.js";
 
 /** A stage that runs longer than this is stopped; the app is the usual reason. */
 const STAGE_TIME_LIMIT_MS = 180_000;
 
-export async function runTsStage(stage: ProjectStage, runtime: StageRuntime): Promise<TestResult[]> {
+/** `loaded`: the stage function when it was loaded ahead of time (while the app booted). */
+export async function runTsStage(stage: ProjectStage, runtime: StageRuntime, loaded?: Promise<StageFunction>): Promise<TestResult[]> {
   const recorder = new StageRecorder({ n: stage.n, title: stage.title });
-  const fn = await loadStageFunction(stage.testsPath);
+  const fn = await (loaded ?? loadStageFunction(stage.testsPath));
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   try {

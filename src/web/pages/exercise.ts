@@ -1,0 +1,100 @@
+/** An exercise: instructions, the editor (draft kept across reloads), Submit, live verdict, attempts. */
+import { api, type Submission } from "../api.js";
+import { h, mount } from "../ui/dom.js";
+import { createEditor } from "../ui/editor.js";
+import { followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
+import type { PageContext } from "../main.js";
+
+interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql"; readmeHtml: string; starter: string; solutionFile: string; stepId: string | null }
+
+const SAVE_DELAY_MS = 700;
+
+export async function exercisePage(ctx: PageContext, id: string): Promise<void> {
+  const path = `/api/exercises/${encodeURIComponent(id)}`;
+  const [exercise, draft, history] = await Promise.all([
+    api<ExerciseResponse>("GET", path),
+    api<{ source: string; saved: boolean }>("GET", `${path}/draft`),
+    api<{ submissions: Submission[] }>("GET", `${path}/submissions`),
+  ]);
+  const localKey = `roadwork:draft:${ctx.user.id}:${id}`;
+  // The local copy is newer than the server's when the last save did not get through.
+  const initial = localStorage.getItem(localKey) ?? draft.source;
+
+  const instructions = h("article", { class: "prose instructions" });
+  // readmeHtml comes from the server's Markdown renderer, which escapes raw HTML.
+  instructions.innerHTML = exercise.readmeHtml;
+  const editorBox = h("div", { class: "editor" });
+  const saveState = h("span", { class: "muted save-state", "aria-live": "polite" }, draft.saved ? "Draft saved" : "");
+  const verdict = h("section", { class: "verdict", "aria-label": "Verdict" });
+  const historyBox = h("section", { class: "history-box" }, h("h2", {}, "Your attempts"));
+  const submit = h("button", { type: "button", class: "primary", title: "Ctrl+Enter" }, "Submit");
+  const reset = h("button", { type: "button", class: "secondary" }, "Reset to starter");
+
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveDraft = async (source: string): Promise<void> => {
+    try {
+      await api("PUT", `${path}/draft`, { source });
+      localStorage.removeItem(localKey);
+      saveState.textContent = "Draft saved";
+    } catch {
+      saveState.textContent = "Draft kept in this browser (not saved to the server yet)";
+    }
+  };
+  const editor = createEditor(editorBox, {
+    doc: initial,
+    language: exercise.kind === "sql" ? "sql" : "python",
+    label: `Your ${exercise.solutionFile}`,
+    onChange: (source) => {
+      localStorage.setItem(localKey, source);
+      saveState.textContent = "Editing…";
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => void saveDraft(source), SAVE_DELAY_MS);
+    },
+    onSubmit: () => submit.click(),
+  });
+  ctx.signal.addEventListener("abort", () => {
+    clearTimeout(saveTimer);
+    editor.view.destroy();
+  });
+
+  const renderHistory = (subs: Submission[]): void => {
+    mount(historyBox, h("h2", {}, "Your attempts"), historyList(subs, (sub) => {
+      if (sub.report !== null) mount(verdict, verdictHeader(sub.report), h("ol", { class: "tests" }, ...sub.report.tests.map(testItem)));
+      if (typeof sub.source === "string" && confirm("Load the code of this attempt into the editor?")) editor.set(sub.source);
+    }));
+  };
+  renderHistory(history.submissions);
+
+  submit.addEventListener("click", async () => {
+    submit.disabled = true;
+    try {
+      const source = editor.value();
+      clearTimeout(saveTimer);
+      void saveDraft(source);
+      const created = await api<{ id: string }>("POST", `${path}/submissions`, { source });
+      await followSubmission(verdict, created.id, ctx.signal);
+      const again = await api<{ submissions: Submission[] }>("GET", `${path}/submissions`);
+      renderHistory(again.submissions);
+    } catch (error) {
+      mount(verdict, h("p", { class: "error", role: "alert" }, error instanceof Error ? error.message : String(error)));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  reset.addEventListener("click", () => {
+    if (confirm("Replace your code with the starter code?")) editor.set(exercise.starter);
+  });
+
+  mount(
+    ctx.main,
+    h("p", {}, h("a", { href: "/" }, "← Roadmap"), exercise.stepId ? h("span", {}, " · ", h("a", { href: `/steps/${exercise.stepId}` }, "Lesson")) : null),
+    h("div", { class: "exercise" },
+      h("div", { class: "left" }, h("h1", {}, exercise.title), instructions),
+      h("div", { class: "right" },
+        h("div", { class: "file-bar" }, h("span", { class: "file" }, exercise.solutionFile), saveState),
+        editorBox,
+        h("div", { class: "actions" }, submit, reset, h("span", { class: "muted" }, "Ctrl+Enter submits")),
+        verdict,
+        historyBox)),
+  );
+}

@@ -1,0 +1,46 @@
+/** The roadmap: the track's steps as a graph, with verified progress and the next step. */
+import { api } from "../api.js";
+import { h, mount } from "../ui/dom.js";
+import { roadmapGraph, type GraphNext, type GraphStep } from "../ui/roadmap-graph.js";
+import type { PageContext } from "../main.js";
+
+interface TrackResponse {
+  track: { id: string; title: string; description: string | null };
+  steps: Array<{
+    id: string; title: string; summary: string | null; status: GraphStep["status"];
+    exercises: Array<{ id: string; title: string; passed: boolean }>;
+    projects: Array<{ id: string; title: string; passed: boolean }>;
+  }>;
+  next: GraphNext | null;
+}
+
+export async function roadmapPage(ctx: PageContext): Promise<void> {
+  const data = await api<TrackResponse>("GET", "/api/track");
+  const steps: GraphStep[] = data.steps.map((step) => ({
+    id: step.id,
+    title: step.title,
+    status: step.status,
+    items: [
+      ...step.exercises.map((e) => ({ kind: "exercise" as const, id: e.id, title: e.title, passed: e.passed })),
+      ...step.projects.map((p) => ({ kind: "project" as const, id: p.id, title: p.title, passed: p.passed })),
+    ],
+  }));
+  const total = steps.reduce((n, step) => n + step.items.length, 0);
+  const verified = steps.reduce((n, step) => n + step.items.filter((i) => i.passed).length, 0);
+  const next = data.next?.item ?? null;
+  const nextTitle = next === null ? null : steps.flatMap((step) => step.items).find((i) => i.id === next.id && i.kind === next.kind)?.title ?? next.id;
+  mount(
+    ctx.main,
+    h("h1", {}, data.track.title),
+    data.track.description === null ? null : h("p", { class: "lead" }, data.track.description),
+    h("p", { class: "summary" }, `${verified} of ${total} verified. `,
+      next === null || nextTitle === null
+        ? h("strong", {}, "You have walked the whole roadmap. Well done!")
+        : h("span", {}, "Next: ", h("a", { href: `/${next.kind}s/${next.id}`, class: "next-link" }, nextTitle))),
+    h("div", { class: "graph" }, roadmapGraph(steps, data.next)),
+    h("ul", { class: "legend" },
+      h("li", {}, h("span", { class: "swatch passed" }), "verified by tests"),
+      h("li", {}, h("span", { class: "swatch next" }), "suggested next"),
+      h("li", {}, h("span", { class: "swatch locked" }), "finish the steps before it first")),
+  );
+}

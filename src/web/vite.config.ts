@@ -1,0 +1,9 @@
+import { defineConfig } from "vite";
+
+// The front end is served by roadwork's own server from src/web/dist; it makes no request
+// to any other host, so the platform works air-gapped.
+export default defineConfig({
+  root: import.meta.dirname,
+  base: "/",
+  build: { outDir: "dist", emptyOutDir: true, target: "es2022", chunkSizeWarningLimit: 1024 },
+});

@@ -1,0 +1,99 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { buildTestApp, signUp, type Client, type TestApp } from "./helpers.js";
+
+void describe("track, steps, exercises and projects", () => {
+  let t: TestApp;
+  let ada: Client;
+  before(async () => {
+    t = await buildTestApp();
+    ada = await signUp(t.app);
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  void it("should fail with status 401 unauthorized when the session is missing", async () => {
+    for (const url of ["/api/track", "/api/tracks", "/api/exercises/greet-user", "/api/projects/tiny-api", "/api/steps/basics"]) {
+      const response = await t.app.inject({ method: "GET", url });
+      assert.equal(response.statusCode, 401, url);
+      assert.equal(response.json().error.code, "UNAUTHORIZED");
+    }
+  });
+
+  void it("should list the steps with locked and available status and suggest the first exercise", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/track", headers: { cookie: ada.cookie } });
+    assert.equal(response.statusCode, 200);
+    const body = response.json();
+    assert.equal(body.track.id, "test-track");
+    assert.deepEqual(body.steps.map((s: { id: string; status: string }) => [s.id, s.status]), [["basics", "available"], ["web", "locked"]]);
+    assert.deepEqual(body.steps[0].exercises.map((e: { id: string; passed: boolean }) => [e.id, e.passed]), [["greet-user", false], ["running-total", false]]);
+    assert.deepEqual(body.steps[1].projects, [{ id: "tiny-api", title: "A tiny API", stages: 1, passed: false }]);
+    assert.deepEqual(body.next, { stepId: "basics", item: { kind: "exercise", id: "greet-user" } });
+    assert.equal(response.headers["cache-control"], "no-store");
+  });
+
+  void it("should mark a step done only from passing submissions and move the suggestion on", async () => {
+    const bob = await signUp(t.app);
+    for (const [item, status] of [["greet-user", "pass"], ["running-total", "fail"]] as const) {
+      const s = await t.store.submissions.create({ userId: bob.user.id, itemKind: "exercise", itemId: item, source: "" });
+      await t.store.submissions.recordVerdict(s.id, { version: 3, status, tests: [] });
+    }
+    let body = (await t.app.inject({ method: "GET", url: "/api/track", headers: { cookie: bob.cookie } })).json();
+    assert.equal(body.steps[0].status, "available");
+    assert.deepEqual(body.next, { stepId: "basics", item: { kind: "exercise", id: "running-total" } });
+    const s = await t.store.submissions.create({ userId: bob.user.id, itemKind: "exercise", itemId: "running-total", source: "" });
+    await t.store.submissions.recordVerdict(s.id, { version: 3, status: "pass", tests: [] });
+    body = (await t.app.inject({ method: "GET", url: "/api/track", headers: { cookie: bob.cookie } })).json();
+    assert.deepEqual(body.steps.map((x: { status: string }) => x.status), ["done", "available"]);
+    assert.deepEqual(body.next, { stepId: "web", item: { kind: "exercise", id: "slugify" } });
+  });
+
+  void it("should answer 404 for an unknown track", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/track?track=nope", headers: { cookie: ada.cookie } });
+    assert.equal(response.statusCode, 404);
+  });
+
+  void it("should render an exercise README with raw HTML escaped and javascript: links dropped, plus the starter", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/exercises/greet-user", headers: { cookie: ada.cookie } });
+    assert.equal(response.statusCode, 200);
+    const body = response.json();
+    assert.match(body.readmeHtml, /<h1>Greet<\/h1>/);
+    assert.match(body.readmeHtml, /<code>greet\(name\)<\/code>/);
+    assert.doesNotMatch(body.readmeHtml, /<img/);
+    assert.match(body.readmeHtml, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.doesNotMatch(body.readmeHtml, /javascript:/);
+    assert.equal(body.starter, "def greet_user():\n    pass\n");
+    assert.equal(body.stepId, "basics");
+    assert.equal(body.solutionFile, "solution.py");
+  });
+
+  void it("should answer 404 for an unknown exercise or project", async () => {
+    for (const url of ["/api/exercises/nope", "/api/projects/nope", "/api/steps/nope"]) {
+      const response = await t.app.inject({ method: "GET", url, headers: { cookie: ada.cookie } });
+      assert.equal(response.statusCode, 404, url);
+      assert.equal(response.json().error.code, "NOT_FOUND");
+    }
+  });
+
+  void it("should serve a step's lesson with raw HTML escaped", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/steps/basics", headers: { cookie: ada.cookie } });
+    assert.equal(response.statusCode, 200);
+    assert.match(response.json().lessonHtml, /&lt;script&gt;/);
+    assert.doesNotMatch(response.json().lessonHtml, /<script>/);
+  });
+
+  void it("should serve a project with its stages' instructions rendered", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/projects/tiny-api", headers: { cookie: ada.cookie } });
+    assert.equal(response.statusCode, 200);
+    const body = response.json();
+    assert.equal(body.title, "A tiny API");
+    assert.equal(body.stages[0].title, "Hello");
+    assert.match(body.stages[0].instructionsHtml, /<code>GET \/<\/code>/);
+  });
+
+  void it("should list the loaded tracks", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/tracks", headers: { cookie: ada.cookie } });
+    assert.deepEqual(response.json().tracks, [{ id: "test-track", title: "Test track", description: null, steps: 2 }]);
+  });
+});

@@ -63,7 +63,12 @@ void describe("importing an Exercism Python checkout without grading", () => {
 
   void it("should take the exemplar as the reference of a concept exercise, and its task numbers", () => {
     const wordBuilder = summary.imported.find((exercise) => exercise.slug === "word-builder");
-    assert.deepEqual(wordBuilder?.tasks, { test_add_prefix_re: 1, test_make_word_group_over: 2, test_make_word_group_under: 2, test_remove_suffix_ful: 3 });
+    assert.deepEqual(wordBuilder?.tasks, {
+      "WordBuilderTest.test_add_prefix_re": 1,
+      "WordBuilderTest.test_make_word_group_over": 2,
+      "WordBuilderTest.test_make_word_group_under": 2,
+      "WordBuilderTest.test_remove_suffix_ful": 3,
+    });
     assert.equal(read(into, "word-builder", "solution.py"), read(CHECKOUT, "exercises/concept/word-builder/.meta/exemplar.py"));
     assert.match(read(into, "word-builder", "tests.py"), /@pytest\.mark\.task\(taskno=3\)/);
     assert.match(read(into, "word-builder", "tests.py"), /with self\.subTest\(/);

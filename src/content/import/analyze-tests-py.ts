@@ -125,6 +125,7 @@ class Analysis(ast.NodeVisitor):
         self.names, self.aliases = names, aliases
         self.tasks, self.tests, self.reasons = {}, [], []
         self.test_name = None
+        self.class_name = None
         self.local_functions = set()
 
     def reason(self, node, text):
@@ -145,19 +146,23 @@ class Analysis(ast.NodeVisitor):
         for base in node.bases:
             if isinstance(base, ast.Name) and base.id in self.names:
                 self.reason(node, "class %s inherits from the solution's %s" % (node.name, base.id))
+        outer, self.class_name = self.class_name, node.name
         self.generic_visit(node)
+        self.class_name = outer
 
     def visit_FunctionDef(self, node):
         if not node.name.startswith("test"):
             self.local_functions.add(node.name)
             self.generic_visit(node)
             return
-        self.tests.append(node.name)
+        # Named as the grader reports it: "LeapTest.test_century" for a method, else the function.
+        name = "%s.%s" % (self.class_name, node.name) if self.class_name else node.name
+        self.tests.append(name)
         for decorator in node.decorator_list:
             task = task_number(decorator)
             if task is not None:
-                self.tasks[node.name] = task
-        outer, self.test_name = self.test_name, node.name
+                self.tasks[name] = task
+        outer, self.test_name = self.test_name, name
         self.check_test(node)
         self.generic_visit(node)
         self.test_name = outer

@@ -1,0 +1,192 @@
+import { describe, it, before } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { checkContent, selectContent, type GradeSubmission } from "../../src/content/check.js";
+import { RoadworkError } from "../../src/errors.js";
+import type { GradeReport } from "../../src/grading/report.js";
+import type { Sandbox } from "../../src/grading/sandbox/types.js";
+import { FIXTURES, copyTrack, edit } from "./helpers.js";
+
+const TINY = join(FIXTURES, "tracks", "tiny");
+const LEAKY = join(FIXTURES, "tracks", "leaky");
+const ROOT = join(import.meta.dirname, "..", "..");
+const noSandbox = {} as Sandbox;
+
+/** A stand-in grader: a submission passes when it is the reference, byte for byte. */
+const referenceOnly: GradeSubmission = async (exercise, source) => report(source === exercise.solution ? "pass" : "fail");
+
+function report(status: GradeReport["status"], failing = "test_one"): GradeReport {
+  return { version: 3, status, tests: status === "pass" ? [{ name: "test_one", status }] : [{ name: failing, status, message: "expected 2, got 3\nmore detail" }] };
+}
+
+void describe("checkContent, with a stand-in grader", () => {
+  void it("should hold for every reference and bad solution of a sound track", async () => {
+    const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: referenceOnly });
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(
+      result.outcomes.map((outcome) => `${outcome.id} ${outcome.subject} ${outcome.expected} ${outcome.status}`),
+      ["add-two solution.py pass pass", "add-two bad/adds_one.py fail fail", "shout solution.py pass pass", "shout bad/no_bang.py fail fail"],
+    );
+  });
+
+  void it("should report a bad solution that passes", async () => {
+    const passAll: GradeSubmission = async () => report("pass");
+    const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: passAll });
+    assert.equal(result.ok, false);
+    const wrong = result.outcomes.filter((outcome) => !outcome.ok);
+    assert.deepEqual(wrong.map((outcome) => outcome.message), ["bad/adds_one.py passed but should fail", "bad/no_bang.py passed but should fail"]);
+    assert.equal(wrong[0]?.file, join(TINY, "exercises", "add-two", "bad", "adds_one.py"));
+  });
+
+  void it("should report a reference that fails, with the first failing test", async () => {
+    const failAll: GradeSubmission = async () => report("fail", "test_adds_two_to_zero");
+    const result = await checkContent(join(TINY, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: failAll });
+    const reference = result.outcomes.find((outcome) => outcome.subject === "solution.py");
+    assert.equal(reference?.ok, false);
+    assert.equal(reference?.message, "solution.py (the reference) failed but should pass: test_adds_two_to_zero: expected 2, got 3");
+    assert.equal(result.outcomes.find((outcome) => outcome.subject === "bad/adds_one.py")?.ok, true);
+  });
+
+  void it("should count a bad solution that ends in an error as failing", async () => {
+    const errors: GradeSubmission = async (exercise, source) => report(source === exercise.solution ? "pass" : "error");
+    const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: errors });
+    assert.equal(result.ok, true);
+  });
+
+  void it("should never count a grading that throws as holding, not even for a bad solution", async () => {
+    const broken: GradeSubmission = async () => {
+      throw new RoadworkError("SANDBOX_UNAVAILABLE", "bubblewrap is missing");
+    };
+    const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: broken });
+    assert.equal(result.ok, false);
+    assert.ok(result.outcomes.every((outcome) => !outcome.ok && outcome.status === "error"));
+    assert.match(result.outcomes[1]?.message ?? "", /bad\/adds_one\.py could not be graded: bubblewrap is missing/);
+  });
+
+  void it("should run two gradings at a time, and report progress once per item", async () => {
+    let running = 0;
+    let most = 0;
+    const counted: GradeSubmission = async (exercise, source) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running -= 1;
+      return referenceOnly(exercise, source, { sandbox: noSandbox });
+    };
+    const progress: string[] = [];
+    await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: counted, onProgress: ({ done, total }) => progress.push(`${done}/${total}`) });
+    assert.equal(most, 2);
+    assert.deepEqual(progress, ["1/4", "2/4", "3/4", "4/4"]);
+  });
+
+  void it("should report problems in the files alongside the gradings", async () => {
+    const { dir, cleanup } = copyTrack("tiny");
+    try {
+      edit(join(dir, "exercises", "shout", "exercise.yaml"), "kind: function", "kind: function\nlevel: 2");
+      const result = await checkContent(dir, { sandbox: noSandbox, gradeSubmission: referenceOnly });
+      assert.equal(result.ok, false);
+      assert.deepEqual(result.problems.map((problem) => [problem.line, problem.message]), [[5, 'unknown field "level"']]);
+      assert.deepEqual([...new Set(result.outcomes.map((outcome) => outcome.id))], ["add-two"]);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+void describe("selectContent", () => {
+  void it("should take a track, a folder of exercises, or one exercise", async () => {
+    assert.equal((await selectContent(TINY)).exercises.length, 2);
+    assert.equal((await selectContent(join(TINY, "exercises"))).exercises.length, 2);
+    assert.deepEqual((await selectContent(join(TINY, "exercises", "shout"))).exercises.map((exercise) => exercise.config.id), ["shout"]);
+  });
+
+  void it("should refuse a folder that holds no content, as bad input", async () => {
+    await assert.rejects(selectContent(join(TINY, "lessons")), (error: unknown) => error instanceof RoadworkError && error.code === "BAD_INPUT");
+    await assert.rejects(selectContent(join(TINY, "no-such-folder")), (error: unknown) => error instanceof RoadworkError && error.code === "BAD_INPUT");
+  });
+});
+
+/** Runs `roadwork content check ARGS` from the TypeScript sources (no build needed). */
+function roadworkContentCheck(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const script = [
+    `import { Command } from "commander";`,
+    `import { register } from ${JSON.stringify(join(ROOT, "src", "cli", "commands", "content.ts"))};`,
+    `const program = new Command().name("roadwork"); register(program);`,
+    `await program.parseAsync(["node", "roadwork", "content", "check", ...${JSON.stringify(args)}]);`,
+  ].join("\n");
+  const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 300_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+void describe("roadwork content check, without grading", () => {
+  void it("should exit 2 for a path that is not content", () => {
+    const run = roadworkContentCheck(join(TINY, "lessons"));
+    assert.equal(run.status, 2, run.stdout + run.stderr);
+    assert.match(run.stderr, /holds no track\.yaml, exercise\.yaml or project\.yaml/);
+  });
+
+  void it("should exit 1 and print file:line for a broken file, before any grading", () => {
+    const { dir, cleanup } = copyTrack("tiny");
+    try {
+      // Invalid against the schema, so nothing loads and nothing needs the sandbox.
+      edit(join(dir, "track.yaml"), "requires: [basics]", "requires: [Basics]");
+      const run = roadworkContentCheck(dir);
+      assert.equal(run.status, 1, run.stdout + run.stderr);
+      assert.match(run.stdout, /track\.yaml:13: steps\.1\.requires\.0: use lowercase letters, digits and dashes/);
+      assert.match(run.stdout, /0 check\(s\), 0 hold, 0 wrong; 1 problem\(s\) in the files/);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+void describe("roadwork content check, with the real grader and sandbox", () => {
+  let skip: string | undefined;
+  before(async () => {
+    if (!existsSync(join(ROOT, "src", "grading", "exercise", "index.ts"))) {
+      skip = "the exercise grader (src/grading/exercise/index.ts) is not there yet";
+      return;
+    }
+    try {
+      const { createSandbox } = (await import(new URL("../../src/grading/sandbox/index.js", import.meta.url).href)) as { createSandbox: () => Promise<Sandbox> };
+      await (await createSandbox()).close();
+    } catch (error) {
+      skip = `no usable sandbox on this machine: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  });
+
+  void it("should exit 0 when every reference passes and every bad solution fails", (t) => {
+    if (skip !== undefined) return t.skip(skip);
+    const run = roadworkContentCheck(TINY);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /All good: 4 check\(s\), 4 hold, 0 wrong\./);
+  });
+
+  void it("should exit 1 and name a bad solution that passes", (t) => {
+    if (skip !== undefined) return t.skip(skip);
+    const run = roadworkContentCheck(LEAKY);
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /double: bad\/squares\.py passed but should fail/);
+    assert.doesNotMatch(run.stdout, /adds_one/);
+    assert.match(run.stdout, /3 check\(s\), 2 hold, 1 wrong/);
+  });
+
+  void it("should pass every exercise imported from the Exercism fixtures", async (t) => {
+    if (skip !== undefined) return t.skip(skip);
+    const { importExercism } = await import("../../src/content/import/index.js");
+    const into = mkdtempSync(join(tmpdir(), "roadwork-imported-"));
+    try {
+      const summary = await importExercism(join(FIXTURES, "exercism", "python"), { into });
+      assert.equal(summary.imported.length, 5);
+      const run = roadworkContentCheck(into);
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /10 check\(s\), 10 hold, 0 wrong/);
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
+  });
+});

@@ -3,7 +3,7 @@
  * start the app in DIR in the sandbox and run stage N and every stage before it (all stages
  * by default). Exit 0 when they pass, 1 when one fails, 2 on bad input or a broken machine.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
@@ -54,7 +54,7 @@ async function runTest(options: TestOptions): Promise<0 | 1 | 2> {
   let sandbox: { close(): Promise<void> } | undefined;
   try {
     const { loadProject, testProject } = await import("../../grading/project/index.js");
-    const project = loadProject(findProject(options.project, options.track));
+    const project = loadProject(await findProject(options.project, options.track));
     if (upToStage !== undefined && upToStage > project.stages.length) {
       return print(errorReport(`${project.id} has stages 1 to ${project.stages.length}; there is no stage ${upToStage}`));
     }
@@ -77,10 +77,14 @@ async function runTest(options: TestOptions): Promise<0 | 1 | 2> {
 }
 
 /** A path to a folder with project.yaml, else an id in the track's projects/ folder. */
-function findProject(idOrPath: string, track: string | undefined): string {
+async function findProject(idOrPath: string, track: string | undefined): Promise<string> {
   if (existsSync(join(idOrPath, "project.yaml"))) return resolve(idOrPath);
-  const trackDir = track ?? builtInTrack();
-  return join(trackDir, "projects", idOrPath);
+  const projects = join(track ?? builtInTrack(), "projects");
+  const dir = join(projects, idOrPath);
+  if (/^[a-z0-9][a-z0-9-]*$/.test(idOrPath) && existsSync(join(dir, "project.yaml"))) return dir;
+  const { RoadworkError } = await import("../../errors.js");
+  const known = existsSync(projects) ? readdirSync(projects).filter((name) => existsSync(join(projects, name, "project.yaml"))) : [];
+  throw new RoadworkError("NOT_FOUND", `no project "${idOrPath}": neither a folder with a project.yaml nor a project of ${projects}${known.length > 0 ? ` (there: ${known.join(", ")})` : ""}`);
 }
 
 function builtInTrack(): string {

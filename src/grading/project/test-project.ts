@@ -186,7 +186,9 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       status: failedStage === undefined ? "pass" : "fail",
       message:
         failedStage === undefined
-          ? `All ${ranStage} stage${ranStage === 1 ? "" : "s"} up to stage ${ranStage} pass.`
+          ? ranStage === 1
+            ? "Stage 1 passes."
+            : `Stages 1 to ${ranStage} pass.`
           : `Stage ${failedStage} (${project.stages[failedStage - 1]?.title ?? ""}) does not pass yet; stages before it pass.`,
       tests,
       duration_ms: Date.now() - started,

@@ -209,6 +209,7 @@ HTTP/1.1 200
     const file = parse(`POST http://localhost/tasks
 HTTP 201
 Content-Type: application/json
+Body-Size: 1
 [Captures]
 task_id: jsonpath "$.id"
 where: header "Location"
@@ -221,18 +222,21 @@ n: jsonpath "$.items" count
 {"id": 1}
 `);
     const response = file.entries[0]!.response!;
-    assert.deepEqual(response.headers.map((h) => [show(h.key), show(h.value)]), [["Content-Type", "application/json"]]);
+    assert.deepEqual(response.headers.map((h) => [show(h.key), show(h.value)]), [
+      ["Content-Type", "application/json"],
+      ["Body-Size", "1"],
+    ]);
     assert.deepEqual(
       response.captures.map((c) => [c.name, c.query.kind, c.filters.length, c.line]),
       [
-        ["task_id", "jsonpath", 0, 5],
-        ["where", "header", 0, 6],
-        ["session", "cookie", 0, 7],
-        ["page", "body", 0, 8],
-        ["code", "status", 0, 9],
-        ["number", "regex", 0, 10],
-        ["other", "regex", 0, 11],
-        ["n", "jsonpath", 1, 12],
+        ["task_id", "jsonpath", 0, 6],
+        ["where", "header", 0, 7],
+        ["session", "cookie", 0, 8],
+        ["page", "body", 0, 9],
+        ["code", "status", 0, 10],
+        ["number", "regex", 0, 11],
+        ["other", "regex", 0, 12],
+        ["n", "jsonpath", 1, 13],
       ],
     );
     const regexes = response.captures.filter((c) => c.query.kind === "regex").map((c) => (c.query.kind === "regex" ? c.query.pattern : null));
@@ -324,6 +328,7 @@ void describe("parseHurl: what is refused, with file and line", () => {
     rejects("GET http://localhost/a\nHTTP 200\n[Foo]\n", 3, /unknown section \[Foo\]/);
     rejects("GET http://localhost/a\n[Asserts]\nstatus == 200\n", 2, /belongs to the response/);
     rejects("GET http://localhost/a\nHTTP 200\n[Cookies]\n", 3, /belongs to the request/);
+    rejects('GET http://localhost/a\nHTTP 200\njsonpath "$.id" == 1\n', 3, /is an assert: put it under \[Asserts\]/);
     rejects("GET http://localhost/a\n[Query]\na: 1\n[QueryStringParams]\nb: 2\n", 4, /appears twice/);
   });
 

@@ -445,7 +445,7 @@ jsonpath "$.id" == {{id}}
         ["capture", false],
       ],
     );
-    assert.equal(result?.message, 'GET /text\n  expected to capture id from jsonpath "$.id"\n  got the body is not JSON in body id_a:123 id_b:456⏎ Hello World');
+    assert.equal(result?.message, 'GET /text\n  expected to capture id from jsonpath "$.id"\n  got a body that is not JSON: id_a:123 id_b:456⏎ Hello World');
   });
 
   void it("stops at the first failing entry", async () => {

@@ -13,7 +13,6 @@ import {
   HTTP_METHODS,
   type HttpMethod,
   type HttpVersionSpec,
-  type HurlBody,
   type HurlEntry,
   type HurlFile,
   type HurlRequest,
@@ -261,11 +260,12 @@ class Parser {
       }
       if (startsBody(current)) {
         const { body, next } = parseBody(this.lines, this.i, { fail: (m, l) => this.fail(m, l), dir: this.dir });
-        response.body = body as HurlBody;
+        response.body = body;
         this.i = next;
         this.expectEndOfPart("response body");
         break;
       }
+      if (section === "headers" && /^\s*(status|body|header|jsonpath|cookie|regex)(\s+[^:\s]|\s*$)/.test(current)) this.fail(`"${current.trim()}" is an assert: put it under [Asserts]`, lineNo);
       if (section === "headers") response.headers.push(this.keyValue(current, lineNo));
       else if (section === "captures") response.captures.push(parseCaptureLine(current, lineNo, this.failAt(lineNo)));
       else response.asserts.push(parseAssertLine(current, lineNo, this.failAt(lineNo)));

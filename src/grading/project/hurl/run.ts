@@ -164,6 +164,11 @@ function gotPhrase(query: HurlQuery, found: QueryResult, view: ResponseView): st
     case "status":
       return `${value} with ${bodyPhrase(view)}`;
     case "jsonpath":
+      if (!found.found && !view.json().ok) {
+        const excerpt = bodyExcerpt(view.response.body, view.response.truncated);
+        return excerpt === "" ? "an empty body" : `a body that is not JSON: ${excerpt}`;
+      }
+      return `${value} in ${bodyPhrase(view)}`;
     case "regex":
       return `${value} in ${bodyPhrase(view)}`;
     case "body":

@@ -1,0 +1,98 @@
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, linkSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { copyAppFolder } from "../../src/grading/project/copy-app.js";
+import { querySqlite, sqliteHostPath, QueryError } from "../../src/grading/project/sqlite-query.js";
+import { detectFramework, resolveAppCommands } from "../../src/grading/project/framework.js";
+import { loadProject } from "../../src/content/project.js";
+import { RoadworkError } from "../../src/errors.js";
+import { PROJECT_FILES, tempDir, writeTree } from "./fixtures.js";
+
+const dirs = tempDir("safety");
+let count = 0;
+const fresh = (): string => {
+  const path = join(dirs.path, `d${++count}`);
+  mkdirSync(path);
+  return path;
+};
+
+after(() => dirs.remove());
+
+void describe("copying the learner's folder", () => {
+  void it("copies regular files and leaves out links, hard links and virtualenvs", () => {
+    const secret = join(fresh(), "secret.txt");
+    writeFileSync(secret, "not yours");
+    const source = writeTree(fresh(), { "app.py": "print(1)\n", "pkg/mod.py": "x = 1\n", ".venv/lib/big.py": "y\n" });
+    symlinkSync(secret, join(source, "link.txt"));
+    linkSync(secret, join(source, "hard.txt"));
+    const target = join(fresh(), "copy");
+    const outcome = copyAppFolder(source, target);
+    assert.deepEqual(readdirSync(target).sort(), ["app.py", "pkg"]);
+    assert.deepEqual(outcome.skipped.sort(), ["hard.txt", "link.txt"]);
+    assert.equal(outcome.files, 2);
+  });
+
+  void it("refuses a folder with too many files", () => {
+    const source = writeTree(fresh(), Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}.py`, "\n"])));
+    assert.throws(() => copyAppFolder(source, join(fresh(), "copy"), { maxFiles: 10, maxBytes: 1e6, maxDepth: 4 }), (e: unknown) => e instanceof RoadworkError && /more than 10 files/.test(e.message));
+  });
+});
+
+void describe("reading the app's SQLite database from the host", () => {
+  void it("reads a database the app wrote, read-only", () => {
+    const data = fresh();
+    const db = new Database(join(data, "app.db"));
+    db.exec("CREATE TABLE t (id INTEGER, name TEXT); INSERT INTO t VALUES (1, 'ada'), (2, 'bob')");
+    db.close();
+    const path = sqliteHostPath("sqlite:////data/app.db", "/data", data);
+    assert.equal(path, join(data, "app.db"));
+    assert.deepEqual(querySqlite(path ?? "", "SELECT name FROM t WHERE id = ?", [2]), [{ name: "bob" }]);
+    assert.throws(() => querySqlite(path ?? "", "DELETE FROM t"), QueryError);
+  });
+
+  void it("refuses a database that is a symlink or a hard link", () => {
+    const data = fresh();
+    const elsewhere = join(fresh(), "other.db");
+    new Database(elsewhere).close();
+    symlinkSync(elsewhere, join(data, "app.db"));
+    assert.throws(() => querySqlite(join(data, "app.db"), "SELECT 1"), /symbolic link/);
+    const data2 = fresh();
+    linkSync(elsewhere, join(data2, "app.db"));
+    assert.throws(() => querySqlite(join(data2, "app.db"), "SELECT 1"), /hard link/);
+  });
+
+  void it("maps only paths under the data folder", () => {
+    assert.equal(sqliteHostPath("sqlite:////etc/app.db", "/data", "/host/data"), undefined);
+    assert.equal(sqliteHostPath("sqlite:////data/../etc/x.db", "/data", "/host/data"), undefined);
+    assert.equal(sqliteHostPath("postgresql://x/y", "/data", "/host/data"), undefined);
+  });
+});
+
+void describe("telling the framework", () => {
+  const project = loadProject(writeTree(join(dirs.path, "proj"), PROJECT_FILES));
+
+  void it("detects Django, FastAPI and Flask from the files", () => {
+    assert.equal(detectFramework(writeTree(fresh(), { "manage.py": "" })), "django");
+    assert.equal(detectFramework(writeTree(fresh(), { "app.py": "from fastapi import FastAPI\napp = FastAPI()\n" })), "fastapi");
+    assert.equal(detectFramework(writeTree(fresh(), { "app.py": "from flask import Flask\napp = Flask(__name__)\n" })), "flask");
+    assert.equal(detectFramework(writeTree(fresh(), { "x.py": "" })), undefined);
+  });
+
+  void it("takes roadwork.yaml's start command, with python mapped to /usr/bin/python3", () => {
+    const dir = writeTree(fresh(), { "roadwork.yaml": "framework: flask\nstart: python serve.py --port {PORT}\n" });
+    assert.deepEqual(resolveAppCommands(dir, project), { framework: "flask", start: ["/usr/bin/python3", "serve.py", "--port", "{PORT}"], setup: [] });
+  });
+
+  void it("refuses a framework the project does not offer", () => {
+    const dir = writeTree(fresh(), { "manage.py": "" });
+    assert.throws(() => resolveAppCommands(dir, project), /offered in flask, not django/);
+  });
+
+  void it("says what is wrong in roadwork.yaml", () => {
+    const dir = writeTree(fresh(), { "roadwork.yaml": "framework: rails\n" });
+    assert.throws(() => resolveAppCommands(dir, project), (e: unknown) => e instanceof RoadworkError && /roadwork\.yaml: framework/.test(e.message));
+    assert.ok(existsSync(dir));
+  });
+});

@@ -62,8 +62,13 @@ def _first_difference(got, expected):
                 return "first difference at index %d: got %s, expected %s" % (index, _short(a), _short(b))
         if len(got) != len(expected):
             return "got %d items, expected %d" % (len(got), len(expected))
+    if type(got).__name__ == "Remote":
+        return (
+            "got %s object: the tests compare plain values (numbers, strings, lists, dicts, ...), "
+            "and an object of your own never equals one" % _a(object.__getattribute__(got, "_rw_type"))
+        )
     if type(got) is not type(expected) and not (type(got) in (int, float) and type(expected) in (int, float)):
-        if type(expected).__name__ != "ApproxBase":
+        if type(expected).__name__ not in ("ApproxBase", "Remote"):
             return "got %s, expected %s" % (_a(type(got).__name__), _a(type(expected).__name__))
     return None
 
@@ -109,8 +114,17 @@ def __rw_truth__(value, source, message):
     raise AssertionError("\n".join(lines))
 
 
-def _has_call(node):
-    return any(isinstance(n, ast.Call) for n in ast.walk(node))
+def _is_literal(node):
+    """A value written out in the test: a constant or a display of them."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return all(_is_literal(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(k is not None and _is_literal(k) for k in node.keys) and all(_is_literal(v) for v in node.values)
+    if isinstance(node, ast.UnaryOp):
+        return _is_literal(node.operand)
+    return False
 
 
 class AssertRewriter(ast.NodeTransformer):
@@ -128,7 +142,8 @@ class AssertRewriter(ast.NodeTransformer):
         test = node.test
         if isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in _OPS:
             right = test.comparators[0]
-            got_is_left = _has_call(test.left) or not _has_call(right)
+            # pytest's convention is `assert got == expected`; a literal on the left means the reverse.
+            got_is_left = not (_is_literal(test.left) and not _is_literal(right))
             call = ast.Call(
                 func=ast.Name("__rw_compare__", ast.Load()),
                 args=[test.left, right, ast.Constant(_OPS[type(test.ops[0])]), ast.Constant(source), ast.Constant(got_is_left), message],

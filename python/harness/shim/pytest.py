@@ -98,10 +98,12 @@ class ExceptionInfo:
 def _expected_name(expected):
     if isinstance(expected, tuple):
         return " or ".join(_expected_name(e) for e in expected)
+    if type(expected).__name__ == "Remote":
+        # a class of the solution: its repr is "<class 'solution.Name'>"
+        text = repr(expected)
+        return text.rsplit(".", 1)[-1].rstrip("'>") if text.startswith("<class ") else text
     name = getattr(expected, "__name__", None)
-    if isinstance(name, str):
-        return name
-    return getattr(expected, "_rw_type", None) and repr(expected) or repr(expected)
+    return name if isinstance(name, str) else repr(expected)
 
 
 def _matches(error, expected):

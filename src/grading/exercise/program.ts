@@ -50,7 +50,7 @@ export async function gradeProgram(exercise: ProgramExercise, source: string, op
 
 function describeCase(testCase: ProgramCase): string {
   const lines = [`stdin: ${quote(testCase.stdin)}`];
-  if (testCase.args.length > 0) lines.push(`args: ${testCase.args.map(quote).join(" ")}`);
+  if (testCase.args.length > 0) lines.push(`args: ${testCase.args.map((arg) => quote(arg)).join(" ")}`);
   lines.push(`expected stdout: ${quote(testCase.stdout)}`);
   if (testCase.exit_code !== 0) lines.push(`expected exit code: ${testCase.exit_code}`);
   return lines.join("\n");
@@ -61,7 +61,7 @@ export function judgeCase(testCase: ProgramCase, result: SandboxResult): TestRes
   const stderr = result.stderr.toString("utf8");
   if (stderr.length > 0) base.output = shown(stderr);
   const got = result.stdout.toString("utf8");
-  const sent = [`sent stdin ${quote(testCase.stdin)}${testCase.args.length > 0 ? ` with arguments ${testCase.args.map(quote).join(" ")}` : ""}`];
+  const sent = [`sent stdin ${quote(testCase.stdin)}${testCase.args.length > 0 ? ` with arguments ${testCase.args.map((arg) => quote(arg)).join(" ")}` : ""}`];
   if (result.limitsHit.length > 0) {
     return { ...base, status: "error", message: [result.limitsHit.map((h) => h.message).join("; "), ...sent].join("\n") };
   }

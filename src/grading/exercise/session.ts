@@ -319,7 +319,8 @@ function whyEnded(result: SandboxResult, limitsHit: LimitHit[], loaded: boolean)
   if (limitsHit.length > 0) return limitsHit.map((h) => h.message).join("; ");
   const when = loaded ? "while the tests were running" : "before it finished loading";
   const tail = result.stderr.toString("utf8").trim().split("\n").slice(-5).join("\n");
-  return `the solution process ended ${when} (${describeExit(result)})${tail ? `:\n${tail.slice(-1000)}` : ""}`;
+  const hint = !loaded && result.exitCode !== null ? ": solution.py must define its functions and not exit (sys.exit, os._exit) while it is imported" : "";
+  return `the solution process ended ${when} (${describeExit(result)})${hint}${tail ? `\n${tail.slice(-1000)}` : ""}`;
 }
 
 function describeExit(result: SandboxResult): string {

@@ -40,12 +40,12 @@ export function lineDiff(expected: string, got: string, maxLines = 40): string {
       lines.push(`  ${a[i]}`);
       i++;
       j++;
-    } else if (j < b.length && (i >= a.length || table[i]![j + 1]! >= table[i + 1]![j]!)) {
-      lines.push(`+ ${b[j]}`);
-      j++;
-    } else {
+    } else if (i < a.length && (j >= b.length || table[i + 1]![j]! >= table[i]![j + 1]!)) {
       lines.push(`- ${a[i]}`);
       i++;
+    } else {
+      lines.push(`+ ${b[j]}`);
+      j++;
     }
   }
   const shownLines = lines.length > maxLines ? [...lines.slice(0, maxLines), `... (${lines.length - maxLines} more lines)`] : lines;

@@ -1,0 +1,46 @@
+"""Settings of the task tracker, all read from the environment.
+
+  DATABASE_URL  sqlite:////absolute/path.db or postgresql://user:password@host:port/name
+  UPLOAD_DIR    a writable folder for attachments
+  SMTP_HOST, SMTP_PORT
+  SECRET_KEY
+"""
+import os
+from urllib.parse import unquote, urlparse
+
+
+def database_from_url(url):
+    if url.startswith("sqlite:///"):
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": url[len("sqlite:///"):]}
+    parts = urlparse(url)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": parts.path.lstrip("/"),
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+    }
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "only-for-local-development")
+DEBUG = os.environ.get("DEBUG") == "1"
+# The app listens on loopback only; whatever name the client used to reach it is fine.
+ALLOWED_HOSTS = ["*"]
+
+INSTALLED_APPS = ["tasks"]
+MIDDLEWARE = []
+ROOT_URLCONF = "tracker.urls"
+WSGI_APPLICATION = "tracker.wsgi.application"
+
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", "sqlite:///app.db"))}
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+
+EMAIL_HOST = os.environ.get("SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SMTP_PORT", "25"))
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = "Task tracker <noreply@task-tracker.test>"
+
+UPLOAD_DIR = os.environ.get("UPLOAD_DIR", "uploads")
+
+USE_TZ = True

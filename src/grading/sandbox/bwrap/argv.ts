@@ -7,13 +7,26 @@
  * writes its own pid into each cgroup.procs, then execs prlimit, which sets the rlimits and
  * execs setpriv, which drops to the run's uid with no capabilities and no_new_privs and
  * execs bwrap. Everything the run starts is therefore in the cgroups before learner code runs.
+ *
+ * When this process inherited descriptors without close-on-exec from whoever started it
+ * (Node opens its own with O_CLOEXEC, so these can only come from outside), they would
+ * reach the learner's program; then the wrapper is bash instead of dash, and closes every
+ * descriptor above the ones the run is given before it goes on (dash cannot name
+ * descriptors above 9).
  */
 import type { SandboxLimits } from "../types.js";
 import type { EtcEntry } from "./etc-files.js";
 import type { WorkspaceFolders } from "./workspace.js";
 
-export const JOIN_CGROUPS_SCRIPT =
-  'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || { echo "roadwork-sandbox: cannot join cgroup $1" >&2; exit 125; }; shift; n=$((n-1)); done; exec "$@"';
+const JOIN_AND_EXEC =
+  'while [ "$n" -gt 0 ]; do echo $$ > "$1" || { echo "roadwork-sandbox: cannot join cgroup $1" >&2; exit 125; }; shift; n=$((n-1)); done; exec "$@"';
+
+/** dash: $1 = how many cgroup.procs files follow, then the files, then the command. */
+export const JOIN_CGROUPS_SCRIPT = `n=$1; shift; ${JOIN_AND_EXEC}`;
+
+/** bash: $1 = highest descriptor to keep, $2 = how many cgroup.procs files follow, ... */
+export const CLOSE_FDS_AND_JOIN_SCRIPT =
+  'keep=$1; n=$2; shift 2; for fd in /proc/self/fd/*; do fd=${fd##*/}; if [[ $fd =~ ^[0-9]+$ ]] && (( fd > keep )); then exec {fd}>&-; fi; done; ' + JOIN_AND_EXEC;
 
 /** Exit code of the wrapper when it could not join a cgroup. */
 export const WRAPPER_FAILED = 125;
@@ -40,12 +53,16 @@ export interface LaunchPlan {
   /** Descriptor numbers in the child. */
   infoFd: number;
   seccompFd: number | undefined;
+  /** Close every descriptor above this one before going on (see the top of this file). */
+  closeFdsAbove: number | undefined;
 }
 
 export function buildCommand(plan: LaunchPlan): { file: string; args: string[] } {
-  const args = ["-c", JOIN_CGROUPS_SCRIPT, "sh", String(plan.cgroupProcsFiles.length), ...plan.cgroupProcsFiles];
-  args.push(...prlimitArgs(plan), ...setprivArgs(plan.uid), ...bwrapArgs(plan));
-  return { file: "/bin/sh", args };
+  const inner = [...prlimitArgs(plan), ...setprivArgs(plan.uid), ...bwrapArgs(plan)];
+  const cgroups = [String(plan.cgroupProcsFiles.length), ...plan.cgroupProcsFiles];
+  if (plan.closeFdsAbove === undefined) return { file: "/bin/sh", args: ["-c", JOIN_CGROUPS_SCRIPT, "sh", ...cgroups, ...inner] };
+  // --norc: bash reads ~/.bashrc even non-interactively when its stdin is a socket (Node's pipes are).
+  return { file: "/bin/bash", args: ["--norc", "--noprofile", "-c", CLOSE_FDS_AND_JOIN_SCRIPT, "bash", String(plan.closeFdsAbove), ...cgroups, ...inner] };
 }
 
 function prlimitArgs(plan: LaunchPlan): string[] {
@@ -69,7 +86,10 @@ function setprivArgs(uid: number): string[] {
 }
 
 function bwrapArgs(plan: LaunchPlan): string[] {
-  const a = ["/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--disable-userns", "--clearenv", "--hostname", "sandbox"];
+  // --as-pid-1: the program is the namespace's init, so bwrap's monitor reaps it itself.
+  // With bwrap's own init, that init outlives the monitor for a moment and is left to the
+  // host's init as a zombie (no reaper at all in a container whose pid 1 is node).
+  const a = ["/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--disable-userns", "--as-pid-1", "--clearenv", "--hostname", "sandbox"];
   a.push("--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin");
   a.push("--proc", "/proc", "--dev", "/dev");
   a.push("--bind", plan.workspace.shm, "/dev/shm", "--remount-ro", "/dev");

@@ -16,6 +16,7 @@ import type { LaunchPlan } from "./argv.js";
 import { detectCgroups } from "./cgroups.js";
 import type { CgroupDriver, RunCgroup } from "./cgroups.js";
 import { hostEtcEntries, syntheticEtc } from "./etc-files.js";
+import { inheritedFds } from "./inherited-fds.js";
 import { ensureHostPaths, hostPaths } from "./host-paths.js";
 import type { HostPaths } from "./host-paths.js";
 import { planMounts } from "./mounts.js";
@@ -64,6 +65,8 @@ export class BwrapSandbox implements Sandbox {
   readonly name = "bwrap";
   private readonly active = new Set<RunProcess>();
   private closed = false;
+  /** Inherited descriptors the wrapper must close (see inherited-fds.ts); looked at once. */
+  private readonly leakedFds = inheritedFds();
 
   private constructor(
     private readonly machine: MachineState,
@@ -155,6 +158,7 @@ export class BwrapSandbox implements Sandbox {
           argv,
           infoFd: 3 + channels,
           seccompFd: seccompFd === undefined ? undefined : 4 + channels,
+          closeFdsAbove: this.leakedFds.length === 0 ? undefined : 3 + channels + (seccompFd === undefined ? 0 : 1),
         };
         const { file, args } = buildCommand(plan);
         const proc = new RunProcess(

@@ -79,6 +79,10 @@ function createApp(): http.Server {
           return res.end(Buffer.alloc(2 * 1024 * 1024, 97));
         case "GET /slow":
           return; // never answers
+        case "GET /stall":
+          res.writeHead(200, { "Content-Type": "text/plain" });
+          res.write("partial");
+          return; // never ends the body
         case "GET /bytes":
           res.writeHead(200);
           return res.end(Buffer.from("café"));
@@ -535,6 +539,8 @@ hex,636166c3a9;
     assert.equal(slow[0]?.status, "fail");
     assert.equal(slow[0]?.message, "GET /slow\n  got no response: no complete response within 200 ms");
     assert.equal(slow[0]?.response, undefined);
+    const stalled = await runHurl(parseHurl("GET {{base_url}}/stall\nHTTP 200\n", join(dir, "t.hurl")), { send: quick, variables: { base_url: baseUrl } });
+    assert.equal(stalled[0]?.message, "GET /stall\n  got no response: no complete response within 200 ms");
 
     const closed = net.createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));

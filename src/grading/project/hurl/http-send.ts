@@ -64,7 +64,11 @@ function sendOnce(spec: HttpRequestSpec, options: HttpSendOptions, timeoutMs: nu
 
     let settled = false;
     let request: http.ClientRequest | undefined;
-    const timer = setTimeout(() => request?.destroy(new HttpSendError("timeout", `no complete response within ${formatSeconds(timeoutMs)}`)), timeoutMs);
+    // Settle first: destroying a request mid-body would otherwise surface as "aborted".
+    const timer = setTimeout(() => {
+      fail(new HttpSendError("timeout", `no complete response within ${formatSeconds(timeoutMs)}`));
+      request?.destroy();
+    }, timeoutMs);
     const settle = (action: () => void): void => {
       if (settled) return;
       settled = true;

@@ -2,6 +2,10 @@
  * The warm path for the server: function-exercise process pairs (solution host and harness)
  * started ahead of time, Python running and harness imports done, each waiting for one
  * submission. Each pair is used once and replaced in the background.
+ *
+ * Limits are fixed when a sandboxed process starts, so pairs wait in one pool per set of
+ * limits: the default limits from the start, and an exercise's own limits from the first
+ * time it is graded (or prepared). Node enforces the wall time from the moment of use.
  */
 import type { Exercise } from "../../content/exercise.js";
 import type { GradeReport } from "../report.js";
@@ -14,16 +18,28 @@ import { spawnFunctionProcesses } from "./spawn.js";
 
 export interface WarmGraderOptions {
   sandbox: Sandbox;
-  /** How many pairs wait at once. */
+  /** How many pairs wait at once, per set of limits. */
   size: number;
   /** A waiting pair older than this is replaced (default 5 minutes). */
   maxIdleMs?: number;
+  /** Sets of limits kept warm besides the default (default 8; the least recently used goes). */
+  maxPools?: number;
+}
+
+export interface WarmStats {
+  /** Gradings that used a waiting pair. */
+  warm: number;
+  /** Gradings that started their processes on the spot. */
+  cold: number;
 }
 
 export interface WarmGrader {
   grade(exercise: Exercise, source: string, opts?: Omit<GradeOptions, "sandbox">): Promise<GradeReport>;
-  /** Pairs ready now (for tests and metrics). */
-  ready(): number;
+  /** Starts waiting pairs for this exercise's limits ahead of its first submission. */
+  prepare(exercise: Exercise): void;
+  /** Pairs waiting now for this exercise's limits (the default limits without one). */
+  ready(exercise?: Exercise): number;
+  stats(): WarmStats;
   close(): Promise<void>;
 }
 
@@ -32,69 +48,117 @@ interface Waiting {
   since: number;
 }
 
+interface Pool {
+  limits: SandboxLimits;
+  waiting: Waiting[];
+  usedAt: number;
+}
+
 /** A waiting pair must outlive its idle time: Node enforces the exercise's wall time itself. */
 const WARM_WALL_MS = 15 * 60 * 1000;
 
 export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
-  const { sandbox } = options;
+  const { sandbox, size } = options;
   const maxIdleMs = options.maxIdleMs ?? 5 * 60 * 1000;
-  const warmLimits: SandboxLimits = { ...DEFAULT_LIMITS, wallTimeMs: WARM_WALL_MS };
-  const waiting: Waiting[] = [];
+  const maxPools = options.maxPools ?? 8;
+  const pools = new Map<string, Pool>();
+  const stats: WarmStats = { warm: 0, cold: 0 };
   let closed = false;
 
-  const startOne = (): void => {
-    if (closed) return;
-    const procs = spawnFunctionProcesses(sandbox, warmLimits);
+  const startOne = (pool: Pool): void => {
+    if (closed || pools.get(keyOf(pool.limits)) !== pool) return;
+    const procs = spawnFunctionProcesses(sandbox, { ...pool.limits, wallTimeMs: WARM_WALL_MS });
     const entry: Waiting = { procs, since: Date.now() };
-    waiting.push(entry);
+    pool.waiting.push(entry);
     // A pair that dies while waiting (machine trouble) is replaced.
     void Promise.race([procs.solution.result, procs.harness.result]).then(() => {
-      const index = waiting.indexOf(entry);
+      const index = pool.waiting.indexOf(entry);
       if (index >= 0) {
-        waiting.splice(index, 1);
+        pool.waiting.splice(index, 1);
         void retire(entry.procs);
-        setTimeout(startOne, 100).unref();
+        setTimeout(() => startOne(pool), 100).unref();
       }
     });
   };
-  for (let i = 0; i < options.size; i++) startOne();
+
+  const poolFor = (limits: SandboxLimits): Pool => {
+    const key = keyOf(limits);
+    let pool = pools.get(key);
+    if (pool === undefined) {
+      pool = { limits, waiting: [], usedAt: Date.now() };
+      pools.set(key, pool);
+      for (let i = 0; i < size; i++) startOne(pool);
+      evictBeyond(key);
+    }
+    pool.usedAt = Date.now();
+    return pool;
+  };
+
+  const evictBeyond = (keep: string): void => {
+    const defaultKey = keyOf(DEFAULT_LIMITS);
+    const others = [...pools.entries()].filter(([key]) => key !== defaultKey && key !== keep).sort((a, b) => a[1].usedAt - b[1].usedAt);
+    while (pools.size > maxPools + 1 && others.length > 0) {
+      const [key, pool] = others.shift()!;
+      pools.delete(key);
+      for (const entry of pool.waiting.splice(0)) void retire(entry.procs);
+    }
+  };
+
+  poolFor({ ...DEFAULT_LIMITS });
 
   const refresher = setInterval(() => {
     const now = Date.now();
-    for (const entry of [...waiting]) {
-      if (now - entry.since > maxIdleMs) {
-        waiting.splice(waiting.indexOf(entry), 1);
-        void retire(entry.procs);
-        startOne();
+    for (const pool of pools.values()) {
+      for (const entry of [...pool.waiting]) {
+        if (now - entry.since > maxIdleMs) {
+          pool.waiting.splice(pool.waiting.indexOf(entry), 1);
+          void retire(entry.procs);
+          startOne(pool);
+        }
       }
     }
   }, Math.min(maxIdleMs, 60_000));
   refresher.unref();
 
+  const tamperProofFunction = (exercise: Exercise): boolean => exercise.kind === "function" && exercise.config.mode !== "compatible";
+
   return {
-    ready: () => waiting.length,
+    stats: () => ({ ...stats }),
+    ready(exercise) {
+      const limits = exercise ? sandboxLimitsFor(exercise.config.limits) : { ...DEFAULT_LIMITS };
+      return pools.get(keyOf(limits))?.waiting.length ?? 0;
+    },
+    prepare(exercise) {
+      if (!closed && tamperProofFunction(exercise)) poolFor(sandboxLimitsFor(exercise.config.limits));
+    },
     async grade(exercise, source, opts = {}) {
       if (closed) throw new Error("the warm grader is closed");
+      if (exercise.kind !== "function" || !tamperProofFunction(exercise)) return gradeSubmission(exercise, source, { ...opts, sandbox });
       const limits = sandboxLimitsFor(exercise.config.limits);
-      const usable = exercise.kind === "function" && exercise.config.mode !== "compatible" && sameExceptWall(limits, DEFAULT_LIMITS);
-      const entry = usable ? waiting.shift() : undefined;
-      if (exercise.kind !== "function" || entry === undefined) {
+      const pool = poolFor(limits);
+      const entry = pool.waiting.shift();
+      if (entry === undefined) {
+        stats.cold += 1;
         return gradeSubmission(exercise, source, { ...opts, sandbox });
       }
-      startOne();
+      stats.warm += 1;
+      startOne(pool);
       return runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts });
     },
     async close() {
       closed = true;
       clearInterval(refresher);
-      const all = waiting.splice(0);
+      const all = [...pools.values()].flatMap((pool) => pool.waiting.splice(0));
+      pools.clear();
       await Promise.all(all.map((entry) => retire(entry.procs)));
     },
   };
 }
 
-function sameExceptWall(a: SandboxLimits, b: Readonly<SandboxLimits>): boolean {
-  return (Object.keys(a) as Array<keyof SandboxLimits>).every((key) => key === "wallTimeMs" || a[key] === b[key]);
+/** Pools are keyed by every limit but the wall time, which Node enforces from the moment of use. */
+function keyOf(limits: Readonly<SandboxLimits>): string {
+  const { wallTimeMs: _wall, ...rest } = limits;
+  return JSON.stringify(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 async function retire(procs: FunctionProcesses): Promise<void> {

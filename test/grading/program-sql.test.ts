@@ -1,0 +1,90 @@
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { badSolutions, closeSandbox, fixture, grade, read, summary, testNamed, track } from "./helpers.js";
+
+after(closeSandbox);
+
+describe("program exercises", () => {
+  const echo = fixture("echo-upper");
+
+  it("passes the reference: stdout and exit code match for every case", async () => {
+    const report = await grade(echo, read(echo, "solution.py"));
+    assert.equal(report.status, "pass", summary(report));
+    assert.equal(report.tests.length, 3);
+  });
+
+  it("shows stdin, expected, got and a line diff when stdout differs", async () => {
+    const report = await grade(echo, "import sys\nprint(sys.stdin.readline().strip())\n");
+    const test = testNamed(report, "capitals");
+    assert.equal(test.status, "fail");
+    assert.match(test.message ?? "", /^sent stdin "hello\\n"$/m);
+    assert.match(test.message ?? "", /^expected stdout "HELLO\\n"$/m);
+    assert.match(test.message ?? "", /^got stdout +"hello\\n"$/m);
+    assert.match(test.message ?? "", /^- HELLO\n\+ hello$/m);
+  });
+
+  it("shows the arguments and compares the exit code", async () => {
+    const report = await grade(echo, "import sys\nprint(sys.stdin.readline().strip().upper())\n");
+    assert.match(testNamed(report, "with a prefix argument").message ?? "", /with arguments ">>"/);
+    assert.match(testNamed(report, "empty input is an error").message ?? "", /expected exit code 1, got 0/);
+  });
+
+  it("keeps what the program wrote on stderr as the test's output", async () => {
+    const report = await grade(echo, read(echo, "solution.py"));
+    assert.equal(testNamed(report, "empty input is an error").output, "nothing to echo\n");
+  });
+
+  it("names the output limit when a program floods stdout", async () => {
+    const report = await grade(echo, "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n");
+    assert.equal(report.status, "fail");
+    assert.ok(report.limits_hit?.some((h) => h.limit === "output"), summary(report));
+    assert.match(testNamed(report, "capitals").message ?? "", /output limit 64 KiB reached/);
+  });
+
+  for (const name of ["greet-user", "word-frequency"]) {
+    const dir = track(name);
+    it(`passes ${name}'s reference and fails each of its bad solutions`, async () => {
+      assert.equal((await grade(dir, read(dir, "solution.py"))).status, "pass");
+      for (const bad of badSolutions(dir)) {
+        const report = await grade(dir, read(dir, `bad/${bad}`));
+        assert.equal(report.status, "fail", `${bad}: ${summary(report)}`);
+      }
+    });
+  }
+});
+
+describe("sql exercises", () => {
+  const dir = track("sql-active-users");
+
+  it("passes the reference query", async () => {
+    const report = await grade(dir, read(dir, "solution.sql"));
+    assert.equal(report.status, "pass", summary(report));
+    assert.equal(report.tests.length, 1);
+  });
+
+  for (const bad of badSolutions(dir)) {
+    it(`fails the bad query ${bad}, showing rows`, async () => {
+      const report = await grade(dir, read(dir, `bad/${bad}`));
+      assert.equal(report.status, "fail", summary(report));
+      assert.match(report.tests[0]?.message ?? "", /expected|missing|unexpected/);
+    });
+  }
+
+  it("refuses more than one statement", async () => {
+    const report = await grade(dir, "SELECT 1; SELECT 2;");
+    assert.equal(report.status, "fail");
+    assert.match(report.tests[0]?.message ?? "", /exactly one SQL statement/);
+  });
+
+  it("does not let the query change the data", async () => {
+    const report = await grade(dir, "DELETE FROM users");
+    assert.equal(report.status, "fail");
+    assert.match(report.tests[0]?.message ?? "", /readonly|read-only/);
+  });
+
+  it("shows SQLite's error for a query that does not parse", async () => {
+    const report = await grade(dir, "SELEC name FROM users");
+    assert.equal(report.status, "fail");
+    assert.match(report.tests[0]?.message ?? "", /SQLite could not run the query: OperationalError: near "SELEC"/);
+  });
+});

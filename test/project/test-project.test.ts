@@ -97,6 +97,27 @@ void describe("testProject on a two-stage project", { skip: existsSync(PYTHON) ?
     assert.match(message, /warming up forever/);
   });
 
+  void it("says so when the app dies during a request, with how it ended", async () => {
+    const files = flaskApp("good");
+    files["app.py"] = (files["app.py"] ?? "").replace("return jsonify(id=cur.lastrowid), 201", "import os; os._exit(3)");
+    const report = await testProject({ sandbox, project, appDir: appFolder("dies", files) });
+    assert.equal(report.failed_stage, 2);
+    const message = report.tests.find((t) => t.status === "fail")?.message ?? "";
+    assert.match(message, /closed the connection without answering: the app has stopped \(it exited with code 3\)/);
+    assert.match(message, /POST \/notes/);
+  });
+
+  void it("names the memory limit when the app is killed for using too much", async (t) => {
+    if (sandbox.name === "host (tests only)") return t.skip("the host stand-in enforces no limits");
+    const files = flaskApp("good");
+    files["app.py"] = (files["app.py"] ?? "").replace("return jsonify(id=cur.lastrowid), 201", "x = bytearray(100 * 1024 * 1024); return 'x'");
+    const small: Project = { ...project, limits: { ...project.limits, memory_mib: 64 } };
+    const report = await testProject({ sandbox, project: small, appDir: appFolder("hungry", files) });
+    assert.equal(report.failed_stage, 2);
+    assert.deepEqual(report.limits_hit?.map((h) => h.limit), ["memory"]);
+    assert.match(report.tests.find((t) => t.status === "fail")?.message ?? "", /memory limit 64 MiB reached/);
+  });
+
   void it("gives an error, not a failure, when the framework cannot be told", async () => {
     const report = await testProject({ sandbox, project, appDir: appFolder("no-framework", { "hello.py": "print('hi')\n" }) });
     assert.equal(report.status, "error");

@@ -98,8 +98,32 @@ export class AppProcess {
       },
       () => undefined,
     );
-    if (o.smtp) await proc.expose(o.smtp.port, o.smtp.socketPath);
+    // Exposing the catcher and booting overlap; an app that dies at once can make expose
+    // fail, and then its exit is the news, not the failed expose.
+    const exposed = o.smtp ? proc.expose(o.smtp.port, o.smtp.socketPath) : Promise.resolve();
+    exposed.catch(() => undefined);
     await this.waitReady(proc);
+    try {
+      await exposed;
+    } catch (error) {
+      if (await this.settleExit(500)) throw new AppNotReady(`The app stopped right after it started: ${this.exited() ?? "it exited"}.`, (this.exit as SandboxResult | undefined)?.limitsHit ?? []);
+      throw error;
+    }
+  }
+
+  /**
+   * Waits up to `ms` for the app to end, when a request just got no answer: if it crashed,
+   * its exit code and limits make a better message than "connection closed". True when it ended.
+   */
+  async settleExit(ms: number): Promise<boolean> {
+    const proc = this.current;
+    if (proc === undefined || this.exit !== undefined) return this.exit !== undefined;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([proc.result.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+    // The result handler set in start() runs first: it was attached earlier.
+    await Promise.resolve();
+    return this.exit !== undefined;
   }
 
   /** Stops the app and starts it again with the same identity and data. */

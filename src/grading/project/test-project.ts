@@ -18,7 +18,7 @@ import { copyAppFolder } from "./copy-app.js";
 import { createDataDir, type DataDir } from "./data-dir.js";
 import { formatFailure } from "./failure-message.js";
 import { resolveAppCommands, type AppCommands } from "./framework.js";
-import { sendOver, DEFAULT_TRANSPORT } from "./http-transport.js";
+import { sendOver, DEFAULT_TRANSPORT, NoAnswerError } from "./http-transport.js";
 import { runHurlStage, runSignIn } from "./hurl-stage.js";
 import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
 import { querySqlite, sqliteHostPath } from "./sqlite-query.js";
@@ -128,7 +128,14 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     const dataDir = data;
     const runtime: StageRuntime = {
       baseUrl: `http://127.0.0.1:${APP_PORT}`,
-      send: (spec) => sendOver(() => running.connect(), spec, DEFAULT_TRANSPORT),
+      send: async (spec) => {
+        try {
+          return await sendOver(() => running.connect(), spec, DEFAULT_TRANSPORT);
+        } catch (error) {
+          if (error instanceof NoAnswerError) await running.settleExit(300);
+          throw error;
+        }
+      },
       restartApp: async () => {
         restarts += 1;
         try {

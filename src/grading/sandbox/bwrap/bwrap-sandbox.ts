@@ -217,7 +217,7 @@ function checkEnv(env: Readonly<Record<string, string>>): Record<string, string>
 
 async function inspectMachine(paths: HostPaths, pool: UidPool): Promise<MachineState> {
   const isRoot = process.getuid?.() === 0;
-  let seccomp: { path: string } | { missing: string } = { missing: "not built" };
+  let seccomp: { path: string } | { missing: string } = { missing: "not built: needs root (the filter cache is root-only)" };
   let cgroups: CgroupDriver | { missing: string } = { missing: "not checked: needs root" };
   if (isRoot) {
     ensureHostPaths(paths);

@@ -45,7 +45,8 @@ export async function checkProtections(probe: ProtectionProbe): Promise<Protecti
 
   const cg = probe.cgroups;
   if ("missing" in cg) {
-    for (const name of ["cgroup memory", "cgroup pids", "cgroup cpu"]) add(name, true, false, `${cg.missing}; mount cgroup v1 controllers or cgroup v2 with memory, pids and cpu delegated`);
+    const fix = cg.missing.includes("needs root") ? "" : "; mount cgroup v1 controllers or cgroup v2 with memory, pids and cpu delegated";
+    for (const name of ["cgroup memory", "cgroup pids", "cgroup cpu"]) add(name, true, false, `${cg.missing}${fix}`);
   } else {
     const where = `cgroup v${cg.version} (${cg.describe()})`;
     add("cgroup memory", true, cg.controllers.memory, cg.controllers.memory ? `memory limit per run, OOM kills recognised; ${where}` : `the memory controller is not available; ${where}`);
@@ -54,7 +55,8 @@ export async function checkProtections(probe: ProtectionProbe): Promise<Protecti
   }
 
   const sc = probe.seccomp;
-  add("seccomp filter", true, "path" in sc, "path" in sc ? `built with python3-seccomp, cached at ${sc.path}` : `${sc.missing}; install it: apt-get install python3-seccomp`);
+  const seccompFix = "missing" in sc && sc.missing.includes("needs root") ? "" : "; install python3-seccomp: apt-get install python3-seccomp";
+  add("seccomp filter", true, "path" in sc, "path" in sc ? `built with python3-seccomp, cached at ${sc.path}` : `${sc.missing}${seccompFix}`);
 
   const nsenter = existsSync("/usr/bin/nsenter");
   add("forwarder (nsenter)", false, nsenter, nsenter ? "web apps in the sandbox are reached through nsenter --net" : "/usr/bin/nsenter is missing: web-app projects cannot be graded; install util-linux");

@@ -29,7 +29,7 @@ export interface RouteContext extends AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const ctx: RouteContext = { ...deps, now, loginLimiter: new AttemptLimiter(deps.config.limits.loginAttempts, deps.config.limits.loginWindowMs, now) };
-  const app = deps.logger === undefined ? Fastify({ logger: false, trustProxy: false }) : Fastify({ loggerInstance: deps.logger, trustProxy: false });
+  const app = deps.logger === undefined ? Fastify({ logger: false, trustProxy: false }) : Fastify({ loggerInstance: deps.logger, trustProxy: false, disableRequestLogging: true });
 
   app.setErrorHandler(errorHandler);
 

@@ -216,3 +216,16 @@ export function writeWebDist(dir: string): string {
   writeFileSync(join(root, "assets", "app.js"), "console.log('roadwork')");
   return root;
 }
+
+/** Parses a text/event-stream body into events. */
+export function parseEvents(body: string): Array<{ event: string; data: unknown }> {
+  return body
+    .split("\n\n")
+    .filter((block) => block.includes("event: "))
+    .map((block) => {
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "";
+      const data = /^data: (.*)$/m.exec(block)?.[1] ?? "null";
+      return { event, data: JSON.parse(data) as unknown };
+    });
+}
+

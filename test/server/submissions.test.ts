@@ -1,18 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { buildTestApp, signUp, userWithRole, type Client, type TestApp } from "./helpers.js";
-
-/** Parses a text/event-stream body into events. */
-export function parseEvents(body: string): Array<{ event: string; data: unknown }> {
-  return body
-    .split("\n\n")
-    .filter((block) => block.includes("event: "))
-    .map((block) => {
-      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "";
-      const data = /^data: (.*)$/m.exec(block)?.[1] ?? "null";
-      return { event, data: JSON.parse(data) as unknown };
-    });
-}
+import { buildTestApp, parseEvents, signUp, userWithRole, type Client, type TestApp } from "./helpers.js";
 
 void describe("exercise submissions", () => {
   let t: TestApp;

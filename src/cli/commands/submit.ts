@@ -1,0 +1,88 @@
+/**
+ * `roadwork submit EXERCISE_ID FILE --server URL --token TOKEN`: sends a solution to a
+ * roadwork server, follows the live results and prints them. Exit code 0 pass, 1 fail,
+ * 2 error (like `roadwork grade`).
+ */
+import type { Command } from "commander";
+
+interface SubmitFlags {
+  server?: string;
+  token?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("submit")
+    .description("submit a solution to a roadwork server and wait for the verdict (exit code 0 pass, 1 fail, 2 error)")
+    .argument("<exercise-id>", "the exercise, as in its URL (for example greet-user)")
+    .argument("<file>", "your solution file")
+    .option("--server <url>", "the roadwork server (or ROADWORK_SERVER)")
+    .option("--token <token>", "a personal API token from your account page (or ROADWORK_TOKEN)")
+    .option("--json", "print the GradeReport as JSON")
+    .action(async (exerciseId: string, file: string, flags: SubmitFlags) => {
+      process.exitCode = await submit(exerciseId, file, flags);
+    });
+}
+
+async function submit(exerciseId: string, file: string, flags: SubmitFlags): Promise<number> {
+  const { readFile } = await import("node:fs/promises");
+  const server = flags.server ?? process.env.ROADWORK_SERVER;
+  const token = flags.token ?? process.env.ROADWORK_TOKEN;
+  const fail = (message: string): number => {
+    process.stderr.write(`roadwork submit: ${message}\n`);
+    return 2;
+  };
+  if (server === undefined) return fail("name the server with --server URL (or ROADWORK_SERVER)");
+  if (token === undefined) return fail("pass your personal token with --token (or ROADWORK_TOKEN); create one on your account page");
+  let source: string;
+  try {
+    source = await readFile(file, "utf8");
+  } catch (error) {
+    return fail(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const base = server.endsWith("/") ? server : `${server}/`;
+  const headers = { authorization: `Bearer ${token}` };
+  let response: Response;
+  try {
+    response = await fetch(new URL(`api/exercises/${encodeURIComponent(exerciseId)}/submissions`, base), { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ source }) });
+  } catch (error) {
+    return fail(`cannot reach ${base} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`);
+  }
+  const created = (await response.json().catch(() => ({}))) as { id?: string; eventsUrl?: string; error?: { message?: string } };
+  if (response.status !== 202 || created.id === undefined || created.eventsUrl === undefined) return fail(created.error?.message ?? `the server answered ${response.status}`);
+  if (!flags.json) process.stdout.write(`submitted ${exerciseId} (${created.id}); grading...\n`);
+
+  const events = await fetch(new URL(created.eventsUrl.replace(/^\//, ""), base), { headers: { ...headers, accept: "text/event-stream" } });
+  if (!events.ok || events.body === null) return fail(`could not follow the results (${events.status})`);
+  let buffer = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of events.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event === undefined || data === undefined) continue;
+      const payload = JSON.parse(data) as { name?: string; status?: string; message?: string; report?: { status: string; message?: string; tests: unknown[] } };
+      if (event === "test" && !flags.json) {
+        process.stdout.write(`${payload.status === "pass" ? "✓" : "✗"} ${payload.name ?? ""}\n`);
+        if (payload.status !== "pass" && payload.message) process.stdout.write(`${payload.message.replace(/^/gm, "    ")}\n`);
+      }
+      if (event === "done") {
+        const report = payload.report;
+        if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else {
+          const passed = (report?.tests ?? []).filter((t) => (t as { status: string }).status === "pass").length;
+          process.stdout.write(`${(payload.status ?? "error").toUpperCase()}: ${passed} of ${report?.tests.length ?? 0} tests passed\n`);
+          if (report?.message) process.stdout.write(`${report.message}\n`);
+        }
+        return payload.status === "pass" ? 0 : payload.status === "fail" ? 1 : 2;
+      }
+      if (event === "error" || event === "timeout") return fail(payload.message ?? event);
+    }
+  }
+  return fail("the results stream ended before the verdict");
+}

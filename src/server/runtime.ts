@@ -1,0 +1,138 @@
+/**
+ * Start-up for the processes the CLI runs: `serve` (web server with N in-process workers)
+ * and `worker` (grading only, on a shared database). One build, services chosen at start.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance } from "fastify";
+import pino, { type Logger } from "pino";
+import type { Config } from "../config.js";
+import { isRoadworkError } from "../errors.js";
+import { DatabaseQueue } from "../queue/database-queue.js";
+import { Signals } from "../queue/signals.js";
+import { startWorkers } from "../queue/worker.js";
+import type { Grader } from "../queue/grader.js";
+import { openDatabase, Store, type OpenDatabase } from "../store/index.js";
+import { buildApp } from "./app.js";
+import { ensureFirstAdmin } from "./bootstrap.js";
+import { loadCatalog, type Catalog } from "./catalog.js";
+import { createSandboxBackend, TrackGrader } from "./grader.js";
+
+const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const BUILTIN_TRACK = join(PACKAGE_ROOT, "tracks", "python-backend");
+
+export function trackDirs(config: Config): string[] {
+  const dirs = config.builtinTrack && existsSync(join(BUILTIN_TRACK, "track.yaml")) ? [BUILTIN_TRACK] : [];
+  return [...dirs, ...config.tracks];
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: { pid: process.pid } });
+}
+
+interface Core {
+  opened: OpenDatabase;
+  store: Store;
+  signals: Signals;
+  queue: DatabaseQueue;
+  catalog: Catalog;
+}
+
+async function openCore(config: Config, log: Logger): Promise<Core> {
+  // Tracks first: a broken track stops start-up before anything else is touched.
+  const catalog = await loadCatalog(trackDirs(config));
+  log.info({ tracks: catalog.tracks.map((t) => t.id) }, "tracks loaded");
+  const opened = await openDatabase(config.databaseUrl);
+  log.info({ database: opened.displayUrl }, "database ready");
+  const store = Store.from(opened);
+  const signals = new Signals();
+  const queue = new DatabaseQueue(store, { maxAttempts: config.limits.maxAttempts, signals });
+  return { opened, store, signals, queue, catalog };
+}
+
+/** The sandbox grader, or undefined (with a logged reason) when this machine cannot grade. */
+async function openGrader(catalog: Catalog, warm: number, log: Logger): Promise<Grader | undefined> {
+  try {
+    return new TrackGrader(catalog, await createSandboxBackend({ warm }));
+  } catch (error) {
+    log.error({ err: error }, `this process cannot grade: ${isRoadworkError(error) ? error.message : String(error)}. Submissions stay queued until a \`roadwork worker\` on a machine that can grade takes them.`);
+    return undefined;
+  }
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  /** The first admin's credentials when this start created them (print once). */
+  firstAdmin: { email: string; password: string } | null;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
+  const core = await openCore(config, log);
+  const firstAdmin = await ensureFirstAdmin(core.store);
+  const grader = config.workers > 0 ? await openGrader(core.catalog, Math.min(config.workers, 4), log) : undefined;
+  const workers = grader === undefined ? undefined : startWorkers(config.workers, { queue: core.queue, store: core.store, grader, signals: core.signals, log, leaseMs: config.limits.leaseMs });
+  if (workers !== undefined) log.info({ workers: config.workers }, "grading workers started");
+  const app = await buildApp({ config, store: core.store, queue: core.queue, signals: core.signals, catalog: core.catalog, logger: log });
+  const sweeper = setInterval(() => void core.store.sessions.deleteExpired().catch(() => undefined), 3600_000);
+  sweeper.unref();
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === "object" && address !== null ? address.port : config.port;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host.includes(":") ? `[${config.host}]` : config.host;
+  return {
+    app,
+    url: `http://${host}:${port}/`,
+    firstAdmin,
+    async close() {
+      clearInterval(sweeper);
+      await app.close();
+      await workers?.stop();
+      await grader?.close?.();
+      await core.opened.close();
+    },
+  };
+}
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+export async function startWorkerProcess(config: Config, concurrency: number, log: Logger = createLogger(config)): Promise<RunningWorkers> {
+  const core = await openCore(config, log);
+  const grader = await openGrader(core.catalog, concurrency, log);
+  if (grader === undefined) {
+    await core.opened.close();
+    throw new Error("the sandbox is not available on this machine (see the log above); run `roadwork doctor`");
+  }
+  const workers = startWorkers(concurrency, { queue: core.queue, store: core.store, grader, signals: core.signals, log, leaseMs: config.limits.leaseMs, idlePollMs: 250 });
+  log.info({ workers: concurrency, database: core.opened.displayUrl }, "grading workers started");
+  return {
+    async close() {
+      await workers.stop();
+      await grader.close?.();
+      await core.opened.close();
+    },
+  };
+}
+
+/** Closes `target` on SIGINT/SIGTERM: the current grading finishes, nothing new starts. */
+export function closeOnSignals(target: { close(): Promise<void> }, log: Logger): void {
+  let closing = false;
+  const stop = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, "shutting down");
+    target.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}

@@ -8,7 +8,8 @@ import type { StageContext } from "../../../../../src/grading/project/stage-api.
 import { cellText, expectError, expectJson, expectStatus, isObject, rowsContaining, unsaltedHashes, type Json } from "./support.js";
 
 export default async function stage(t: StageContext): Promise<void> {
-  const email = `${t.unique("grace")}@example.com`;
+  // Lowercase, so that an app that lowercases emails stores exactly this.
+  const email = `${t.unique("grace")}@example.com`.toLowerCase();
   const password = `Grace's ${t.unique("pw")} password`;
   let user: Json | undefined;
   let token: string | undefined;
@@ -33,7 +34,7 @@ export default async function stage(t: StageContext): Promise<void> {
   await t.check("a bad sign-up gives 422 with the field at fault, and bad JSON gives 400", async () => {
     const badEmail = await expectError(t, { method: "POST", path: "/users", json: { email: "not-an-email", password } }, 422, "validation_failed");
     expectField(t, badEmail, "email", "an email without @");
-    const shortPassword = await expectError(t, { method: "POST", path: "/users", json: { email: `${t.unique("short")}@example.com`, password: "1234567" } }, 422, "validation_failed");
+    const shortPassword = await expectError(t, { method: "POST", path: "/users", json: { email: `${t.unique("short")}@example.com`.toLowerCase(), password: "1234567" } }, 422, "validation_failed");
     expectField(t, shortPassword, "password", "a password of 7 characters");
     const missing = await expectError(t, { method: "POST", path: "/users", json: {} }, 422, "validation_failed");
     expectField(t, missing, "email", "an empty object");
@@ -53,7 +54,7 @@ export default async function stage(t: StageContext): Promise<void> {
 
   await t.check("POST /login with a wrong password or an unknown email gives 401", async () => {
     await expectError(t, { method: "POST", path: "/login", json: { email, password: `${password}x` } }, 401, "unauthorized");
-    await expectError(t, { method: "POST", path: "/login", json: { email: `${t.unique("nobody")}@example.com`, password } }, 401, "unauthorized");
+    await expectError(t, { method: "POST", path: "/login", json: { email: `${t.unique("nobody")}@example.com`.toLowerCase(), password } }, 401, "unauthorized");
   });
 
   await t.check("GET /me with the token says who is logged in; without it, 401", async () => {
@@ -87,7 +88,7 @@ export default async function stage(t: StageContext): Promise<void> {
   });
 
   await t.check("two users with the same password get different hashes (the hash is salted)", async () => {
-    const twin = `${t.unique("twin")}@example.com`;
+    const twin = `${t.unique("twin")}@example.com`.toLowerCase();
     await expectJson(t, { method: "POST", path: "/users", json: { email: twin, password } }, 201);
     const [first] = await rowsContaining(t, email);
     const [second] = await rowsContaining(t, twin);

@@ -62,7 +62,7 @@ export interface SignedIn {
 
 /** Signs up and logs in a new user; fails the check if either step does not work. */
 export async function signUpAndLogIn(t: StageContext, name: string): Promise<SignedIn> {
-  const email = `${t.unique(name)}@example.com`;
+  const email = `${t.unique(name)}@example.com`.toLowerCase();
   const password = `${t.unique("pw")} Correct Horse`;
   await expectJson(t, { method: "POST", path: "/users", json: { email, password } }, 201);
   const login = await expectJson(t, { method: "POST", path: "/login", json: { email, password } }, 200);
@@ -78,7 +78,7 @@ export async function signUpAndLogIn(t: StageContext, name: string): Promise<Sig
  * nothing before that. Never fails.
  */
 export async function optionalAuth(t: StageContext): Promise<Record<string, string>> {
-  const email = `${t.unique("tester")}@example.com`;
+  const email = `${t.unique("tester")}@example.com`.toLowerCase();
   const password = "correct horse battery staple";
   try {
     await t.request({ method: "POST", path: "/users", json: { email, password } });

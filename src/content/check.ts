@@ -91,7 +91,9 @@ export async function checkSelection(selection: ContentSelection, options: Conte
   if (selection.projects.length > 0) {
     const check = options.checkProject ?? (await importProjectRunner());
     for (const project of selection.projects) {
-      tasks.push({ label: project.id, run: () => checkOneProject(project, check, options.sandbox) });
+      for (const part of projectParts(project)) {
+        tasks.push({ label: project.id, run: () => checkOneProject(part, check, options.sandbox) });
+      }
     }
   }
 
@@ -180,6 +182,17 @@ function whyNot(report: GradeReport): string {
   const test = report.tests.find((t) => t.status !== "pass");
   if (test !== undefined) return `: ${test.name}${test.message === undefined ? "" : `: ${firstLine(test.message)}`}`;
   return report.message === undefined ? "" : `: ${firstLine(report.message)}`;
+}
+
+/**
+ * One project per app (each reference, each bad app), so that apps are checked two at a
+ * time like exercises, and progress moves once per app rather than once per project.
+ */
+function projectParts(project: Project): Project[] {
+  const references = Object.entries(project.references).map(([framework, dir]) => ({ ...project, references: { [framework]: dir }, bad: [] }));
+  const bad = project.bad.map((app) => ({ ...project, references: {}, bad: [app] }));
+  const parts = [...references, ...bad];
+  return parts.length > 0 ? parts : [project];
 }
 
 async function checkOneProject(project: Project, check: CheckProject, sandbox: Sandbox): Promise<CheckOutcome[]> {

@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkContent, selectContent, type GradeSubmission } from "../../src/content/check.js";
+import { checkContent, checkSelection, selectContent, type CheckProject, type GradeSubmission } from "../../src/content/check.js";
+import type { Project } from "../../src/content/project.js";
 import { RoadworkError } from "../../src/errors.js";
 import type { GradeReport } from "../../src/grading/report.js";
 import type { Sandbox } from "../../src/grading/sandbox/types.js";
@@ -94,6 +95,40 @@ void describe("checkContent, with a stand-in grader", () => {
     } finally {
       cleanup();
     }
+  });
+});
+
+void describe("checkSelection, for projects, with a stand-in project runner", () => {
+  const project = {
+    id: "notes",
+    title: "Notes",
+    dir: "/tracks/t/projects/notes",
+    file: "/tracks/t/projects/notes/project.yaml",
+    frameworks: {},
+    stages: [],
+    references: { flask: "/tracks/t/projects/notes/reference/flask", django: "/tracks/t/projects/notes/reference/django" },
+    bad: [{ dir: "/tracks/t/projects/notes/bad/02-no-auth", framework: "flask", failsAt: 2 }],
+    limits: {},
+  } as unknown as Project;
+
+  void it("should check each app on its own and report a bad app that does not fail where it should", async () => {
+    const seen: string[] = [];
+    // Mirrors checkProject's result: one outcome per app it was given.
+    const checkProject: CheckProject = async (part) => {
+      seen.push([...Object.keys(part.references), ...part.bad.map((app) => app.dir)].join(","));
+      return [
+        ...Object.entries(part.references).map(([framework, dir]) => ({ kind: "reference", framework, dir, ok: true, report: report("pass") })),
+        ...part.bad.map((app) => ({ kind: "bad", framework: app.framework, dir: app.dir, ok: false, problem: "this bad app passes every stage up to 2, but it must fail exactly at stage 2", report: report("pass") })),
+      ];
+    };
+    const result = await checkSelection({ exercises: [], projects: [project], problems: [] }, { sandbox: noSandbox, checkProject });
+    assert.deepEqual(seen, ["flask", "django", "/tracks/t/projects/notes/bad/02-no-auth"]);
+    assert.deepEqual(
+      result.outcomes.map((outcome) => [outcome.subject, outcome.expected, outcome.ok]),
+      [["flask reference", "pass", true], ["django reference", "pass", true], ["bad app bad/02-no-auth (flask)", "fail", false]],
+    );
+    assert.equal(result.outcomes[2]?.message, "bad app bad/02-no-auth (flask): this bad app passes every stage up to 2, but it must fail exactly at stage 2");
+    assert.equal(result.ok, false);
   });
 });
 

@@ -15,7 +15,7 @@
  * descriptors above 9).
  */
 import type { SandboxLimits } from "../types.js";
-import type { EtcEntry } from "./etc-files.js";
+import type { EtcPlan } from "./etc-files.js";
 import type { WorkspaceFolders } from "./workspace.js";
 
 const JOIN_AND_EXEC =
@@ -44,8 +44,7 @@ export interface LaunchPlan {
   tasks: number;
   cgroupProcsFiles: readonly string[];
   workspace: WorkspaceFolders;
-  hostEtc: readonly EtcEntry[];
-  syntheticEtc: ReadonlyArray<readonly [string, string]>;
+  etc: EtcPlan;
   mounts: readonly MountPlan[];
   env: Readonly<Record<string, string>>;
   cwd: string;
@@ -94,11 +93,8 @@ function bwrapArgs(plan: LaunchPlan): string[] {
   a.push("--proc", "/proc", "--dev", "/dev");
   a.push("--bind", plan.workspace.shm, "/dev/shm", "--remount-ro", "/dev");
   a.push("--bind", plan.workspace.work, "/work", "--bind", plan.workspace.tmp, "/tmp");
-  for (const entry of plan.hostEtc) {
-    if (entry.kind === "symlink") a.push("--symlink", entry.target, entry.path);
-    else a.push("--ro-bind", entry.path, entry.path);
-  }
-  for (const [host, inside] of plan.syntheticEtc) a.push("--ro-bind", host, inside);
+  a.push("--ro-bind", plan.etc.shared, "/etc");
+  for (const [host, inside] of plan.etc.perRun) a.push("--ro-bind", host, inside);
   for (const mount of plan.mounts) a.push(mount.writable ? "--bind" : "--ro-bind", mount.hostPath, mount.sandboxPath);
   // Last: nothing else of the root tmpfs bwrap built may be written.
   a.push("--remount-ro", "/");

@@ -15,7 +15,7 @@ import { buildCommand, JOIN_CGROUPS_SCRIPT } from "./argv.js";
 import type { LaunchPlan } from "./argv.js";
 import { detectCgroups } from "./cgroups.js";
 import type { CgroupDriver, RunCgroup } from "./cgroups.js";
-import { hostEtcEntries, syntheticEtc } from "./etc-files.js";
+import { buildSharedEtc, etcFor } from "./etc-files.js";
 import { inheritedFds } from "./inherited-fds.js";
 import { ensureHostPaths, hostPaths } from "./host-paths.js";
 import type { HostPaths } from "./host-paths.js";
@@ -53,6 +53,8 @@ export interface BwrapSandboxOptions {
 
 interface MachineState {
   paths: HostPaths;
+  /** This process's shared /etc folder (see etc-files.ts). */
+  sharedEtc: string;
   cgroups: CgroupDriver | undefined;
   seccompPath: string | undefined;
   protections: ProtectionReport[];
@@ -150,8 +152,7 @@ export class BwrapSandbox implements Sandbox {
           tasks: tasks + NPROC_SLACK,
           cgroupProcsFiles: cgroup?.procsFiles ?? [],
           workspace: workspace.folders,
-          hostEtc: hostEtcEntries(),
-          syntheticEtc: syntheticEtc(paths.etc, uid),
+          etc: etcFor(paths.etc, this.machine.sharedEtc, uid),
           mounts,
           env,
           cwd,
@@ -219,9 +220,11 @@ async function inspectMachine(paths: HostPaths, pool: UidPool): Promise<MachineS
   const isRoot = process.getuid?.() === 0;
   let seccomp: { path: string } | { missing: string } = { missing: "not built: needs root (the filter cache is root-only)" };
   let cgroups: CgroupDriver | { missing: string } = { missing: "not checked: needs root" };
+  let sharedEtc = "/nonexistent";
   if (isRoot) {
     ensureHostPaths(paths);
     sweepLeftovers(paths);
+    sharedEtc = buildSharedEtc(paths.etc);
     cgroups = detectCgroups();
     if (!("missing" in cgroups)) cgroups = tryCgroup(cgroups);
     try {
@@ -238,6 +241,7 @@ async function inspectMachine(paths: HostPaths, pool: UidPool): Promise<MachineS
   });
   return {
     paths,
+    sharedEtc,
     cgroups: "missing" in cgroups ? undefined : cgroups,
     seccompPath: "path" in seccomp ? seccomp.path : undefined,
     protections,

@@ -1,77 +1,98 @@
 /**
- * The /etc a run sees: a few public host files Python and its libraries read (certificates,
- * time zone, MIME types, the dynamic loader cache, Debian's sitecustomize), never secrets
- * (/etc/shadow, /etc/ssl/private), plus files synthesized per uid: a passwd and group that
- * name the run's uid (getpass, pwd, ~ expansion), hosts with localhost (so that binding to
- * "localhost" works without a resolver), and an nsswitch.conf that uses only those files.
+ * The /etc a run sees. One shared folder, built once per process, holds copies of the few
+ * public host files Python and its libraries read (certificates, time zone, MIME types, the
+ * dynamic loader cache, Debian's sitecustomize, alternatives) and never a secret
+ * (/etc/shadow, /etc/ssl/private), plus synthesized hosts (localhost, so that binding to
+ * "localhost" needs no resolver) and nsswitch.conf (files only). It is bound read-only at
+ * /etc in one mount; each run then gets a passwd and group naming its own uid (getpass,
+ * pwd, ~ expansion) bound over the placeholders. Three mounts instead of one per file:
+ * every mount costs bwrap time at each start.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
-/** Public host files and folders, bound read-only when present. */
+/** Public host files and folders copied when present. */
 const HOST_ETC = [
-  "/etc/ssl/certs",
-  "/etc/ssl/openssl.cnf",
-  "/etc/ca-certificates.conf",
-  "/etc/localtime",
-  "/etc/timezone",
-  "/etc/mime.types",
-  "/etc/ld.so.cache",
-  "/etc/services",
-  "/etc/protocols",
-  "/etc/os-release",
-  "/etc/alternatives",
+  "ssl/certs",
+  "ssl/openssl.cnf",
+  "ca-certificates.conf",
+  "localtime",
+  "timezone",
+  "mime.types",
+  "ld.so.cache",
+  "services",
+  "protocols",
+  "os-release",
+  "alternatives",
 ];
 
-/** How a host /etc entry is reproduced inside: a bind, or a symlink when it is one. */
-export type EtcEntry = { kind: "bind"; path: string } | { kind: "symlink"; path: string; target: string };
+const HOSTS = "127.0.0.1\tlocalhost sandbox\n::1\tlocalhost ip6-localhost ip6-loopback\n";
+const NSSWITCH = "passwd: files\ngroup: files\nshadow: files\nhosts: files\nnetworks: files\nprotocols: files\nservices: files\n";
 
-let hostEntries: EtcEntry[] | undefined;
-
-/** The host /etc entries to reproduce, looked up once. */
-export function hostEtcEntries(): EtcEntry[] {
-  if (hostEntries !== undefined) return hostEntries;
-  const paths = [...HOST_ETC];
-  // Debian's /usr/lib/python3.X/sitecustomize.py is a link into /etc/python3.X/.
-  for (const name of safeReaddir("/etc")) if (/^python3(\.\d+)?$/.test(name)) paths.push(join("/etc", name));
-  const entries: EtcEntry[] = [];
-  for (const path of paths) {
-    let st;
-    try {
-      st = lstatSync(path);
-    } catch {
-      continue;
-    }
-    entries.push(st.isSymbolicLink() ? { kind: "symlink", path, target: readlinkSync(path) } : { kind: "bind", path });
-  }
-  hostEntries = entries;
-  return entries;
+export interface EtcPlan {
+  /** Bound read-only at /etc. */
+  shared: string;
+  /** [hostPath, sandboxPath] bound read-only over the shared placeholders. */
+  perRun: Array<readonly [string, string]>;
 }
 
-const SYNTHESIZED = ["passwd", "group", "hosts", "nsswitch.conf"] as const;
+/** Builds this process's shared /etc folder (etc/shared-PID) and returns its path. */
+export function buildSharedEtc(etcRoot: string, hostEtc = "/etc"): string {
+  const folder = join(etcRoot, `shared-${process.pid}`);
+  rmSync(folder, { recursive: true, force: true });
+  const temp = `${folder}.tmp`;
+  rmSync(temp, { recursive: true, force: true });
+  mkdirSync(temp, { mode: 0o755 });
+  const names = [...HOST_ETC];
+  // Debian's /usr/lib/python3.X/sitecustomize.py is a link into /etc/python3.X/.
+  for (const name of safeReaddir(hostEtc)) if (/^python3(\.\d+)?$/.test(name)) names.push(name);
+  for (const name of names) {
+    const from = join(hostEtc, name);
+    if (!exists(from)) continue;
+    mkdirSync(dirname(join(temp, name)), { recursive: true, mode: 0o755 });
+    cpSync(from, join(temp, name), { recursive: true, verbatimSymlinks: true, dereference: false });
+  }
+  writeFileSync(join(temp, "hosts"), HOSTS, { mode: 0o644 });
+  writeFileSync(join(temp, "nsswitch.conf"), NSSWITCH, { mode: 0o644 });
+  // Placeholders the per-run files are bound over.
+  writeFileSync(join(temp, "passwd"), passwd(65534), { mode: 0o644 });
+  writeFileSync(join(temp, "group"), group(65534), { mode: 0o644 });
+  renameSync(temp, folder);
+  return folder;
+}
 
-/**
- * Writes (once per uid) the synthesized files and returns [hostPath, sandboxPath] pairs.
- * The folder is public (0755): these files say nothing secret, and bwrap, running as the
- * run's uid, binds them by path.
- */
-export function syntheticEtc(dir: string, uid: number): Array<[string, string]> {
-  const folder = join(dir, String(uid));
-  if (!existsSync(join(folder, SYNTHESIZED[SYNTHESIZED.length - 1] ?? ""))) {
+/** The /etc of a run as `uid`: the shared folder plus passwd and group for that uid (written once per uid). */
+export function etcFor(etcRoot: string, shared: string, uid: number): EtcPlan {
+  const folder = join(etcRoot, `uid-${uid}`);
+  const files = { passwd: passwd(uid), group: group(uid) };
+  if (!existsSync(join(folder, "group"))) {
     mkdirSync(folder, { recursive: true, mode: 0o755 });
-    const contents: Record<(typeof SYNTHESIZED)[number], string> = {
-      passwd: `root:x:0:0:root:/root:/usr/sbin/nologin\nlearner:x:${uid}:${uid}:learner:/work:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n`,
-      group: `root:x:0:\nlearner:x:${uid}:\nnogroup:x:65534:\n`,
-      hosts: "127.0.0.1\tlocalhost sandbox\n::1\tlocalhost ip6-localhost ip6-loopback\n",
-      "nsswitch.conf": "passwd: files\ngroup: files\nshadow: files\nhosts: files\nnetworks: files\nprotocols: files\nservices: files\n",
-    };
-    for (const name of SYNTHESIZED) {
+    for (const [name, content] of Object.entries(files)) {
       const temp = join(folder, `.${name}.${process.pid}`);
-      writeFileSync(temp, contents[name], { mode: 0o644 });
+      writeFileSync(temp, content, { mode: 0o644 });
       renameSync(temp, join(folder, name));
     }
   }
-  return SYNTHESIZED.map((name) => [join(folder, name), `/etc/${name}`]);
+  return { shared, perRun: Object.keys(files).map((name) => [join(folder, name), `/etc/${name}`] as const) };
+}
+
+function passwd(uid: number): string {
+  const learner = uid === 65534 ? "" : `learner:x:${uid}:${uid}:learner:/work:/usr/sbin/nologin\n`;
+  return `root:x:0:0:root:/root:/usr/sbin/nologin\n${learner}nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n`;
+}
+
+function group(uid: number): string {
+  const learner = uid === 65534 ? "" : `learner:x:${uid}:\n`;
+  return `root:x:0:\n${learner}nogroup:x:65534:\n`;
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function safeReaddir(dir: string): string[] {

@@ -1,6 +1,6 @@
 /**
  * Leftovers of a roadwork process that died mid-run (killed, crashed, machine reset without
- * reboot): its run tmpfs mounts and forwarder sockets. Run folders are named
+ * reboot): its run tmpfs mounts, forwarder sockets and shared /etc folder. Run folders are named
  * "<pid>-<random>"; those of a process that is gone are unmounted and removed at start.
  */
 import { readdirSync, rmSync, rmdirSync } from "node:fs";
@@ -25,6 +25,11 @@ export function sweepLeftovers(paths: HostPaths): void {
   }
   for (const name of list(paths.sockets)) {
     if (!ownerAlive(name)) rmSync(join(paths.sockets, name), { recursive: true, force: true });
+  }
+  // Shared /etc folders are named shared-PID (see etc-files.ts).
+  for (const name of list(paths.etc)) {
+    const match = /^shared-(\d+)(\.tmp)?$/.exec(name);
+    if (match?.[1] !== undefined && !ownerAlive(match[1])) rmSync(join(paths.etc, name), { recursive: true, force: true });
   }
 }
 

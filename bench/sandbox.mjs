@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Sandbox start overhead: `/usr/bin/python3 -c pass` run bare and in the sandbox, interleaved
+// in the same process, ~30 times each; prints median and p95 of both and their ratio.
+// Uses dist/ (npm run build); falls back to the TypeScript sources through tsx.
+//   node bench/sandbox.mjs [runs]
+import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+
+const runs = Number(process.argv[2] ?? 30);
+const dist = new URL("../dist/grading/sandbox/index.js", import.meta.url);
+
+async function loadSandboxModule() {
+  if (existsSync(dist)) return import(dist.href);
+  const { register } = await import("tsx/esm/api");
+  register();
+  return import(new URL("../src/grading/sandbox/index.ts", import.meta.url).href);
+}
+
+function bare() {
+  return new Promise((resolve, reject) => {
+    const child = spawn("/usr/bin/python3", ["-c", "pass"], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.resume();
+    child.stderr.resume();
+    child.once("error", reject);
+    child.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`python exited ${code}`))));
+  });
+}
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+const { createSandbox } = await loadSandboxModule();
+const sandbox = await createSandbox();
+const spec = { argv: ["/usr/bin/python3", "-c", "pass"] };
+const time = async (fn) => {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+};
+
+for (let i = 0; i < 3; i++) {
+  await bare();
+  await sandbox.run(spec);
+}
+const bareMs = [];
+const sandboxMs = [];
+for (let i = 0; i < runs; i++) {
+  bareMs.push(await time(bare));
+  sandboxMs.push(
+    await time(async () => {
+      const result = await sandbox.run(spec);
+      if (result.exitCode !== 0) throw new Error(`sandboxed python exited ${result.exitCode}: ${result.stderr}`);
+    }),
+  );
+}
+await sandbox.close();
+
+const b = stats(bareMs);
+const s = stats(sandboxMs);
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+console.log(`runs: ${runs} each, interleaved`);
+console.log(`bare    /usr/bin/python3 -c pass: median ${fmt(b.median)}, p95 ${fmt(b.p95)}`);
+console.log(`sandbox /usr/bin/python3 -c pass: median ${fmt(s.median)}, p95 ${fmt(s.p95)}`);
+console.log(`ratio (median): ${(s.median / b.median).toFixed(2)}x, overhead ${fmt(s.median - b.median)} a run`);

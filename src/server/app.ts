@@ -2,7 +2,7 @@
  * buildApp(deps) returns the Fastify app with every route; it never listens (the CLI does,
  * tests call app.inject()). Routes live by domain in ./routes/.
  */
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
@@ -29,7 +29,8 @@ export interface RouteContext extends AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const ctx: RouteContext = { ...deps, now, loginLimiter: new AttemptLimiter(deps.config.limits.loginAttempts, deps.config.limits.loginWindowMs, now) };
-  const app = deps.logger === undefined ? Fastify({ logger: false, trustProxy: false }) : Fastify({ loggerInstance: deps.logger, trustProxy: false, disableRequestLogging: true });
+  // Errors are logged; one line per request is left to the proxy in front, it costs throughput here.
+  const app = deps.logger === undefined ? Fastify({ logger: false, trustProxy: false }) : Fastify({ loggerInstance: deps.logger, trustProxy: false, logController: new LogController({ disableRequestLogging: true }) });
 
   app.setErrorHandler(errorHandler);
 

@@ -13,16 +13,21 @@ import type { StageRuntime } from "./stage-context.js";
 export interface HurlStageOptions {
   /** A few random characters that make this run's test data unique ({{run_id}}). */
   runId: string;
-  /** Captures of the project's sign-in file (or its defaults). */
-  signIn: Record<string, JsonValue>;
+  /** Captures of the project's sign-in file (or its defaults); asked for only when the stage uses one. */
+  signIn: () => Promise<Record<string, JsonValue>>;
+  /** The names the sign-in file captures (or defaults). */
+  signInNames: readonly string[];
 }
 
 export async function runHurlStage(stage: ProjectStage, runtime: StageRuntime, options: HurlStageOptions): Promise<TestResult[]> {
   const source = readFileSync(stage.testsPath, "utf8");
   const file = parseHurl(source, stage.testsPath);
+  // Signing in costs the app a password hash or two: skip it for a stage that never uses it.
+  const usesSignIn = options.signInNames.some((name) => new RegExp(`\\{\\{\\s*${escapeRegex(name)}\\s*\\}\\}`).test(source));
+  const signIn = usesSignIn ? await options.signIn() : {};
   const entries = await runHurl(file, {
     send: runtime.send,
-    variables: { ...baseVariables(runtime, options.runId), ...options.signIn },
+    variables: { ...baseVariables(runtime, options.runId), ...signIn },
     baseUrl: runtime.baseUrl,
   });
   const names = entryNames(source);
@@ -53,6 +58,18 @@ export async function runSignIn(signIn: NonNullable<Project["signIn"]>, runtime:
   } catch {
     return fallback;
   }
+}
+
+/** Every variable the sign-in file can lend a stage: its captures and its defaults. */
+export function signInNames(signIn: NonNullable<Project["signIn"]>): string[] {
+  const file = parseHurl(readFileSync(signIn.testsPath, "utf8"), signIn.testsPath);
+  const names = new Set(Object.keys(signIn.defaults));
+  for (const entry of file.entries) for (const capture of entry.response?.captures ?? []) names.add(capture.name);
+  return [...names];
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function baseVariables(runtime: StageRuntime, runId: string): Record<string, JsonValue> {

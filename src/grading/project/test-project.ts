@@ -19,7 +19,7 @@ import { createDataDir, type DataDir } from "./data-dir.js";
 import { formatFailure } from "./failure-message.js";
 import { resolveAppCommands, type AppCommands } from "./framework.js";
 import { sendOver, DEFAULT_TRANSPORT, NoAnswerError } from "./http-transport.js";
-import { runHurlStage, runSignIn } from "./hurl-stage.js";
+import { runHurlStage, runSignIn, signInNames } from "./hurl-stage.js";
 import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
 import { querySqlite, sqliteHostPath } from "./sqlite-query.js";
 import type { StageRuntime } from "./stage-context.js";
@@ -167,6 +167,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       return outcome.variables;
     };
 
+    const names = project.signIn === undefined ? [] : signInNames(project.signIn);
     const tests: TestResult[] = [];
     let failedStage: number | undefined;
     let ranStage = 0;
@@ -175,7 +176,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       ranStage = stage.n;
       const stageTests =
         stage.kind === "hurl"
-          ? await runHurlStage(stage, runtime, { runId, signIn: await signInVariables() })
+          ? await runHurlStage(stage, runtime, { runId, signIn: signInVariables, signInNames: names })
           : await runTsStage(stage, runtime, preloaded.get(stage.n));
       tests.push(...stageTests);
       const passed = stageTests.every((test) => test.status === "pass");

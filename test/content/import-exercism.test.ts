@@ -80,6 +80,7 @@ void describe("importing an Exercism Python checkout without grading", () => {
     assert.ok(queue?.modeReasons.some((reason) => /identity/.test(reason)));
     assert.ok(queue?.modeReasons.some((reason) => /argument 'queue' was changed in place/.test(reason)));
     assert.equal((parse(read(into, "ticket-queue", "exercise.yaml")) as { mode: string }).mode, "compatible");
+    assert.match(read(into, "ticket-queue", "tests.py"), /^from solution import join_queue, serve_next$/m);
   });
 
   void it("should keep tamper-proof mode for identity checks against True and False", () => {

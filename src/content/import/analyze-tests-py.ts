@@ -14,12 +14,12 @@ TRIVIAL_CALLS = {"NotImplementedError"}
 
 def main():
     request = json.load(sys.stdin)
-    out = analyze(request["tests"], request["module"], set(request.get("local_modules", [])))
+    out = analyze(request["tests"], request["module"], set(request.get("local_modules", [])), request.get("stub", ""))
     out["stub_trivial"] = is_trivial_stub(request.get("stub", ""))
     json.dump(out, sys.stdout)
 
 
-def analyze(source, module, local_modules):
+def analyze(source, module, local_modules, stub=""):
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
@@ -32,7 +32,13 @@ def analyze(source, module, local_modules):
                 found = True
                 for alias in node.names:
                     names.add(alias.asname or alias.name)
-                replacements.append((node, rewrite_from(segment(source, node), module)))
+                if node.names[0].name == "*":
+                    # A star import gives the harness no names to ask the solution for:
+                    # import what the stub defines, by name.
+                    public = [name for name in top_level_names(stub, ordered=True) if not name.startswith("_")]
+                    replacements.append((node, "from solution import " + ", ".join(public)))
+                else:
+                    replacements.append((node, rewrite_from(segment(source, node), module)))
             elif top in local_modules:
                 local_imports.add(top)
         elif isinstance(node, ast.ImportFrom) and node.level > 0:
@@ -50,6 +56,9 @@ def analyze(source, module, local_modules):
                     local_imports.add(top)
     if not found:
         return {"ok": False, "error": "the tests never import the solution module %r" % module}
+    if "*" in names:
+        names.discard("*")
+        names.update(top_level_names(stub))
     analysis = Analysis(names, aliases)
     analysis.visit(tree)
     return {
@@ -61,6 +70,20 @@ def analyze(source, module, local_modules):
         "tests": analysis.tests,
         "compat_reasons": analysis.reasons,
     }
+
+
+def top_level_names(stub, ordered=False):
+    try:
+        tree = ast.parse(stub)
+    except SyntaxError:
+        return [] if ordered else set()
+    names = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, ast.Assign):
+            names.extend(t.id for t in node.targets if isinstance(t, ast.Name))
+    return list(dict.fromkeys(names)) if ordered else set(names)
 
 
 def segment(source, node):
@@ -108,6 +131,18 @@ def splice(source, replacements):
 
 def is_singleton(node):
     return isinstance(node, ast.Constant) and any(node.value is s for s in SINGLETONS)
+
+
+def is_identity_safe(node):
+    """Constants that stay the same object after a trip through the pipe: None, booleans,
+    and the small integers CPython caches (-5..256)."""
+    if is_singleton(node):
+        return True
+    value = node.value if isinstance(node, ast.Constant) else None
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+        value = node.operand.value
+        value = -value if type(value) is int else None
+    return type(value) is int and -5 <= value <= 256
 
 
 def call_name(node):
@@ -169,22 +204,28 @@ class Analysis(ast.NodeVisitor):
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
+    def visit_Assign(self, node):
+        for target in node.targets:
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id in self.names:
+                self.reason(node, "sets %s.%s on the solution's own class or module" % (target.value.id, target.attr))
+        self.generic_visit(node)
+
     def visit_Compare(self, node):
         operands = [node.left] + list(node.comparators)
         for i, op in enumerate(node.ops):
-            if isinstance(op, (ast.Is, ast.IsNot)) and not (is_singleton(operands[i]) or is_singleton(operands[i + 1])):
-                self.reason(node, "compares objects by identity ("is")")
+            if isinstance(op, (ast.Is, ast.IsNot)) and not (is_identity_safe(operands[i]) or is_identity_safe(operands[i + 1])):
+                self.reason(node, 'compares objects by identity ("is")')
         self.generic_visit(node)
 
     def visit_Call(self, node):
         name = call_name(node.func)
-        if name in ("assertIs", "assertIsNot") and len(node.args) >= 2 and not (is_singleton(node.args[0]) or is_singleton(node.args[1])):
+        if name in ("assertIs", "assertIsNot") and len(node.args) >= 2 and not (is_identity_safe(node.args[0]) or is_identity_safe(node.args[1])):
             self.reason(node, "compares objects by identity (%s)" % name)
         if self.is_solution_call(node):
             for arg in list(node.args) + [k.value for k in node.keywords]:
                 if isinstance(arg, ast.Lambda) or (isinstance(arg, ast.Name) and arg.id in self.local_functions):
                     self.reason(node, "passes a function to the solution")
-        if name in ("isinstance", "issubclass") and len(node.args) == 2 and any(
+        if name in ("isinstance", "issubclass", "assertIsInstance", "assertNotIsInstance") and len(node.args) >= 2 and any(
             isinstance(n, ast.Name) and n.id in self.names for n in ast.walk(node.args[1])
         ):
             self.reason(node, "checks the class of an object against the solution's class")

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// Load on the web server with a realistic database: seeds LEARNERS learners and SUBMISSIONS
+// submissions (bulk insert in one transaction), starts `roadwork serve` on 127.0.0.1 in its
+// own process (no grading workers), logs in as a learner and runs autocannon with
+// CONNECTIONS concurrent connections against GET /api/track and GET /api/exercises/:id.
+// Prints p50/p99 latency and requests per second for each.
+// Usage: node bench/server-load.mjs [--learners 10000] [--submissions 100000]
+//        [--connections 200] [--duration 10] [--json]
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { randomBytes } from "node:crypto";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
+};
+const LEARNERS = option("--learners", 10_000);
+const SUBMISSIONS = option("--submissions", 100_000);
+const CONNECTIONS = option("--connections", 200);
+const DURATION = option("--duration", 10);
+const JSON_OUT = args.includes("--json");
+const PASSWORD = "bench password 1";
+
+// Build dist/ once (bin/roadwork.js does when src/ is newer), then use the built modules.
+const built = spawnSync(process.execPath, [join(root, "bin", "roadwork.js"), "--help"], { cwd: root, encoding: "utf8" });
+if (built.status !== 0) {
+  process.stderr.write(`building roadwork failed:\n${built.stdout}${built.stderr}`);
+  process.exit(1);
+}
+const dist = (path) => import(pathToFileURL(join(root, "dist", path)).href);
+const [{ openDatabase }, { hashPassword }, { loadCatalog }, { BUILTIN_TRACK }] = await Promise.all([
+  dist("store/index.js"),
+  dist("server/auth/passwords.js"),
+  dist("server/catalog.js"),
+  dist("server/runtime.js"),
+]);
+
+const work = mkdtempSync(join(tmpdir(), "roadwork-load-"));
+const dbPath = join(work, "roadwork.db");
+let server;
+try {
+  // Schema through the real migrations, rows through one prepared statement per table.
+  await (await openDatabase(`sqlite:${dbPath}`)).close();
+  const catalog = await loadCatalog([BUILTIN_TRACK]);
+  const exerciseIds = catalog.tracks[0].steps.flatMap((s) => s.exercises);
+  const hash = await hashPassword(PASSWORD);
+  const seedStart = performance.now();
+  const db = new Database(dbPath);
+  db.pragma("journal_mode = WAL");
+  const insertUser = db.prepare("INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, 'learner', ?)");
+  const insertSubmission = db.prepare(
+    "INSERT INTO submissions (id, user_id, item_kind, item_id, source, archive_path, status, report, created_at, graded_at, duration_ms) VALUES (?, ?, 'exercise', ?, ?, NULL, ?, ?, ?, ?, ?)",
+  );
+  const report = (status) => JSON.stringify({ version: 3, status, tests: [{ name: "test_one", status }, { name: "test_two", status: "pass" }] });
+  const reports = { pass: report("pass"), fail: report("fail") };
+  const userIds = [];
+  const now = Date.now();
+  db.transaction(() => {
+    for (let i = 0; i < LEARNERS; i++) {
+      const id = randomBytes(16).toString("base64url");
+      userIds.push(id);
+      insertUser.run(id, `learner${i}@example.org`, `Learner ${i}`, hash, now - LEARNERS + i);
+    }
+    for (let i = 0; i < SUBMISSIONS; i++) {
+      const status = i % 3 === 0 ? "fail" : "pass";
+      const created = now - (SUBMISSIONS - i) * 1000;
+      insertSubmission.run(randomBytes(16).toString("base64url"), userIds[i % LEARNERS], exerciseIds[(i * 7) % exerciseIds.length], "def f():\n    return 1\n", status, reports[status], created, created + 200, 200);
+    }
+  })();
+  db.close();
+  const seedMs = performance.now() - seedStart;
+
+  server = spawn(process.execPath, [join(root, "bin", "roadwork.js"), "serve", "--data", work, "--port", "0", "--workers", "0", "--log-level", "error"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    server.stdout.setEncoding("utf8").on("data", (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    server.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+
+  const login = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "learner0@example.org", password: PASSWORD }) });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+
+  const results = [];
+  for (const path of ["/api/track", `/api/exercises/${exerciseIds[1]}`]) {
+    // A short warm-up so that the JIT and SQLite's page cache are the steady state we measure.
+    await autocannon({ url: `${url}${path}`, connections: 20, duration: 2, headers: { cookie } });
+    const result = await autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { cookie } });
+    const non2xx = result.non2xx + result.errors + result.timeouts;
+    results.push({ path, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, requests: result.requests.total, non2xx });
+  }
+
+  if (JSON_OUT) {
+    process.stdout.write(`${JSON.stringify({ learners: LEARNERS, submissions: SUBMISSIONS, seedMs, connections: CONNECTIONS, duration: DURATION, results }, null, 2)}\n`);
+  } else {
+    console.log(`seeded ${LEARNERS} learners and ${SUBMISSIONS} submissions in ${(seedMs / 1000).toFixed(1)} s (SQLite, WAL)`);
+    console.log(`${CONNECTIONS} connections, ${DURATION} s per route, logged in as a learner with ${Math.round(SUBMISSIONS / LEARNERS)} submissions`);
+    for (const r of results) {
+      console.log(`${r.path.padEnd(32)} p50 ${String(r.p50).padStart(5)} ms   p99 ${String(r.p99).padStart(5)} ms   ${r.rps.toFixed(0).padStart(6)} req/s   (${r.requests} requests, ${r.non2xx} not 2xx)`);
+    }
+  }
+  if (results.some((r) => r.non2xx > 0)) process.exitCode = 1;
+} finally {
+  server?.kill("SIGTERM");
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,323 @@
+/**
+ * The grader's own PostgreSQL cluster, for projects whose app uses PostgreSQL. It is never
+ * the platform's database and never the machine's server at :5432: it lives in a folder the
+ * grader owns, runs as an unprivileged account (./postgres-account.ts), listens on no TCP
+ * port at all, only on a unix socket in a folder of its own that a run's sandbox sees at
+ * /run/postgresql through a bind mount. Settings are small and durability is off: what it
+ * holds lives for one grading run.
+ *
+ *   <dir>/roadwork-grader-cluster   marker: this folder is ours to initialise and wipe
+ *   <dir>/data                      the cluster (initdb), owned by the server account, 0700
+ *   <dir>/socket                    .s.PGSQL.5432, 0755 folder, socket 0777
+ *   <dir>/server.log                the server's log
+ *
+ * Starting is idempotent: the cluster is initialised once, a running server is reused (also
+ * one left by an earlier process), and one process shares one GraderPostgres per folder.
+ * The grader itself connects as the cluster's superuser through peer authentication, which
+ * maps only root (or the grader's own user) to it; every other account is refused.
+ */
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type pg from "pg";
+import { RoadworkError } from "../../../errors.js";
+import { ensureServerAccount, runAsAccount, type ServerAccount } from "./postgres-account.js";
+import { requirePostgresBinaries, type PostgresBinaries } from "./postgres-binaries.js";
+
+/** Only names the socket file (.s.PGSQL.5432): nothing listens on TCP. Also libpq's default. */
+export const SOCKET_PORT = 5432;
+const MARKER = "roadwork-grader-cluster";
+const INITIALISED = "roadwork-initialised";
+const START_TIMEOUT_S = 60;
+
+/** The slice of a pino logger the cluster uses. */
+export interface PostgresLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface GraderPostgresOptions {
+  /** A folder only the grader uses (created when missing). Every folder above it must be searchable by others (o+x): the sandbox binds the socket folder as the app's uid. */
+  dir: string;
+  log?: PostgresLog;
+}
+
+export type StartKind = "initialised" | "started" | "reused";
+
+export interface GraderPostgres {
+  readonly dir: string;
+  /** Host folder of the server's socket: what a run's sandbox mounts at /run/postgresql. */
+  readonly socketDir: string;
+  readonly port: number;
+  /** The cluster's superuser (the server account's name); grader code only. */
+  readonly superuser: string;
+  readonly major: number;
+  /** What this start had to do: initdb and start, only start, or nothing (already running). */
+  readonly startKind: StartKind;
+  /** A pool of superuser connections to the maintenance database; trusted grader code only. */
+  readonly admin: pg.Pool;
+  /** Runs `body` on a superuser connection to `database`, then closes it. */
+  withSuperuser<T>(database: string, body: (client: pg.Client) => Promise<T>): Promise<T>;
+  /** Stops the server (fast shutdown: open sessions are ended) and forgets this cluster. */
+  stop(): Promise<void>;
+}
+
+const silentLog: PostgresLog = { info: () => undefined, warn: () => undefined };
+const clusters = new Map<string, Promise<GraderPostgres>>();
+
+/** Initialises (once) and starts the grader's cluster in `dir`; the same promise for the same folder. */
+export function startGraderPostgres(options: GraderPostgresOptions): Promise<GraderPostgres> {
+  const dir = resolve(options.dir);
+  const known = clusters.get(dir);
+  if (known !== undefined) return known;
+  const starting = bringUp(dir, options.log ?? silentLog);
+  clusters.set(dir, starting);
+  starting.catch(() => clusters.delete(dir));
+  return starting;
+}
+
+interface Layout {
+  dir: string;
+  data: string;
+  socket: string;
+  logFile: string;
+}
+
+async function bringUp(dir: string, log: PostgresLog): Promise<GraderPostgres> {
+  const binaries = requirePostgresBinaries();
+  const account = await ensureServerAccount();
+  const layout = prepareFolders(dir, account);
+  let startKind: StartKind = "reused";
+  if (!existsSync(join(layout.data, INITIALISED)) || clusterMajor(layout.data) !== binaries.major) {
+    await initialise(layout, account, binaries, log);
+    startKind = "initialised";
+  }
+  writeConfig(layout, account);
+  if (await isRunning(layout, account, binaries)) {
+    log.info({ dir }, "grading PostgreSQL: reusing the running server");
+  } else {
+    await startServer(layout, account, binaries);
+    if (startKind === "reused") startKind = "started";
+    log.info({ dir, startKind }, "grading PostgreSQL: server started");
+  }
+  const { default: pgModule } = await import("pg");
+  const connection = { host: layout.socket, port: SOCKET_PORT, user: account.name };
+  const admin = new pgModule.Pool({ ...connection, database: "postgres", max: 4, idleTimeoutMillis: 10_000 });
+  // An idle connection the server ends (a stop, a restart) must not crash the grader.
+  admin.on("error", () => undefined);
+  const withSuperuser = async <T>(database: string, body: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pgModule.Client({ ...connection, database });
+    client.on("error", () => undefined);
+    await client.connect();
+    try {
+      return await body(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  try {
+    await ensureNoTcpAndCurrentConfig(admin, layout, account, binaries, log);
+    await lockDownSharedDatabases(admin, withSuperuser);
+  } catch (error) {
+    await admin.end().catch(() => undefined);
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    dir,
+    socketDir: layout.socket,
+    port: SOCKET_PORT,
+    superuser: account.name,
+    major: binaries.major,
+    startKind,
+    admin,
+    withSuperuser,
+    stop() {
+      stopping ??= (async () => {
+        clusters.delete(dir);
+        await admin.end().catch(() => undefined);
+        await runAsAccount(account, [binaries.pgCtl, "stop", "-D", layout.data, "-m", "fast", "-w", "-t", "30", "-s"], layout.dir).catch((error: unknown) => {
+          // Already stopped is fine; anything else is worth a line in the log.
+          if (!/not running|no server running|PID file .* does not exist/i.test(String((error as { stderr?: string }).stderr ?? error))) {
+            log.warn({ dir, error: String(error) }, "grading PostgreSQL: stop failed");
+          }
+        });
+      })();
+      return stopping;
+    },
+  };
+}
+
+function prepareFolders(dir: string, account: ServerAccount): Layout {
+  const layout = { dir, data: join(dir, "data"), socket: join(dir, "socket"), logFile: join(dir, "server.log") };
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o711 });
+    chmodSync(dir, 0o711);
+    writeFileSync(join(dir, MARKER), "This folder holds roadwork's grading PostgreSQL cluster; roadwork may wipe it.\n");
+  } else if (!existsSync(join(dir, MARKER))) {
+    throw new RoadworkError("INFRASTRUCTURE", `${dir} exists but is not a roadwork grading cluster folder (no ${MARKER} file in it); give an empty or new folder`);
+  }
+  for (let folder = dir; ; folder = dirname(folder)) {
+    if ((statSync(folder).mode & 0o001) === 0) {
+      throw new RoadworkError("INFRASTRUCTURE", `the grading PostgreSQL folder ${dir} is not reachable by other accounts: ${folder} is not searchable by others (chmod o+x ${folder})`);
+    }
+    if (folder === "/") break;
+  }
+  ownedFolder(layout.data, 0o700, account);
+  // 0755: the sandbox binds it read-only as the app's uid, so others must be able to list it.
+  ownedFolder(layout.socket, 0o755, account);
+  if (!existsSync(layout.logFile)) writeFileSync(layout.logFile, "", { mode: 0o600 });
+  if (account.dropFromRoot) chownSync(layout.logFile, account.uid, account.gid);
+  return layout;
+}
+
+function ownedFolder(path: string, mode: number, account: ServerAccount): void {
+  mkdirSync(path, { recursive: true, mode });
+  chmodSync(path, mode);
+  if (account.dropFromRoot) chownSync(path, account.uid, account.gid);
+}
+
+function clusterMajor(data: string): number | undefined {
+  try {
+    return Number(readFileSync(join(data, "PG_VERSION"), "utf8").trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** initdb into an empty data folder: a half-made or older-version cluster is wiped first (it only ever held grading data). */
+async function initialise(layout: Layout, account: ServerAccount, binaries: PostgresBinaries, log: PostgresLog): Promise<void> {
+  if (existsSync(join(layout.data, "PG_VERSION"))) {
+    log.warn({ dir: layout.dir }, "grading PostgreSQL: wiping an incomplete or older cluster");
+    await runAsAccount(account, [binaries.pgCtl, "stop", "-D", layout.data, "-m", "immediate", "-w", "-s"], layout.dir).catch(() => undefined);
+    rmSync(layout.data, { recursive: true, force: true });
+    ownedFolder(layout.data, 0o700, account);
+  }
+  log.info({ dir: layout.dir, major: binaries.major }, "grading PostgreSQL: initialising the cluster");
+  try {
+    await runAsAccount(
+      account,
+      [binaries.initdb, "-D", layout.data, "-U", account.name, "--auth-local=peer", "--auth-host=reject", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"],
+      layout.dir,
+      120_000,
+    );
+  } catch (error) {
+    throw new RoadworkError("INFRASTRUCTURE", `initdb of the grading PostgreSQL in ${layout.data} failed: ${describeFailure(error)}`, { cause: error });
+  }
+  writeOwned(join(layout.data, INITIALISED), "initdb finished\n", account);
+}
+
+/** Written on every start, so a running cluster always has this code's settings after a reload. */
+function writeConfig(layout: Layout, account: ServerAccount): void {
+  const settings: Record<string, string> = {
+    listen_addresses: "''",
+    port: String(SOCKET_PORT),
+    unix_socket_directories: quote(layout.socket),
+    // Reachable only through the folder, which only the grader and bind mounts expose.
+    unix_socket_permissions: "0777",
+    max_connections: "100",
+    superuser_reserved_connections: "3",
+    shared_buffers: "16MB",
+    work_mem: "4MB",
+    maintenance_work_mem: "16MB",
+    // Grading data lives for one run: durability buys nothing and costs time.
+    fsync: "off",
+    synchronous_commit: "off",
+    full_page_writes: "off",
+    wal_level: "minimal",
+    max_wal_senders: "0",
+    max_wal_size: "256MB",
+    min_wal_size: "32MB",
+    password_encryption: "'scram-sha-256'",
+    timezone: "'UTC'",
+    log_timezone: "'UTC'",
+    datestyle: "'iso, mdy'",
+    lc_messages: "'C.UTF-8'",
+    lc_monetary: "'C.UTF-8'",
+    lc_numeric: "'C.UTF-8'",
+    lc_time: "'C.UTF-8'",
+    default_text_search_config: "'pg_catalog.english'",
+    dynamic_shared_memory_type: "posix",
+    log_line_prefix: "'%m [%p] %q%u@%d '",
+  };
+  const conf = Object.entries(settings).map(([name, value]) => `${name} = ${value}`).join("\n");
+  writeOwned(join(layout.data, "postgresql.conf"), `# Written by roadwork on every start (src/grading/project/services/postgres-cluster.ts).\n${conf}\n`, account);
+  // The superuser only through peer authentication, mapped from root or the grader's user.
+  // A run's role only into the database of its own name (sameuser), with its password.
+  // Nothing else matches, so anything else is refused.
+  writeOwned(
+    join(layout.data, "pg_hba.conf"),
+    `# Written by roadwork on every start.\nlocal all ${account.name} peer map=grader\nlocal sameuser all scram-sha-256\n`,
+    account,
+  );
+  const graderUser = account.dropFromRoot ? "root" : account.name;
+  writeOwned(join(layout.data, "pg_ident.conf"), `# Written by roadwork on every start.\ngrader ${graderUser} ${account.name}\ngrader ${account.name} ${account.name}\n`, account);
+}
+
+function writeOwned(path: string, text: string, account: ServerAccount): void {
+  writeFileSync(path, text, { mode: 0o600 });
+  if (account.dropFromRoot) chownSync(path, account.uid, account.gid);
+}
+
+function quote(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+async function isRunning(layout: Layout, account: ServerAccount, binaries: PostgresBinaries): Promise<boolean> {
+  try {
+    await runAsAccount(account, [binaries.pgCtl, "status", "-D", layout.data], layout.dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startServer(layout: Layout, account: ServerAccount, binaries: PostgresBinaries): Promise<void> {
+  try {
+    await runAsAccount(account, [binaries.pgCtl, "start", "-D", layout.data, "-l", layout.logFile, "-w", "-t", String(START_TIMEOUT_S), "-s"], layout.dir, (START_TIMEOUT_S + 10) * 1000);
+  } catch (error) {
+    // Another grader process may have started it at the same moment.
+    if (await isRunning(layout, account, binaries)) return;
+    throw new RoadworkError("INFRASTRUCTURE", `the grading PostgreSQL did not start: ${describeFailure(error)}; its log: ${logTail(layout.logFile)}`, { cause: error });
+  }
+}
+
+/**
+ * A server reused from an earlier process may run with older settings: reload the ones
+ * written now, and restart when the listening addresses or the socket folder changed (a
+ * reload cannot change those). Ends with the promise checked: no TCP listener.
+ */
+async function ensureNoTcpAndCurrentConfig(admin: pg.Pool, layout: Layout, account: ServerAccount, binaries: PostgresBinaries, log: PostgresLog): Promise<void> {
+  await admin.query("SELECT pg_reload_conf()");
+  const current = await admin.query<{ listen: string; sockets: string }>("SELECT current_setting('listen_addresses') AS listen, current_setting('unix_socket_directories') AS sockets");
+  const row = current.rows[0];
+  if (row?.listen === "" && row.sockets === layout.socket) return;
+  log.warn({ dir: layout.dir, listen: row?.listen }, "grading PostgreSQL: restarting to apply listen_addresses");
+  await runAsAccount(account, [binaries.pgCtl, "restart", "-D", layout.data, "-l", layout.logFile, "-m", "fast", "-w", "-t", String(START_TIMEOUT_S), "-s"], layout.dir, (START_TIMEOUT_S + 10) * 1000);
+  const after = await admin.query<{ listen: string }>("SELECT current_setting('listen_addresses') AS listen");
+  if (after.rows[0]?.listen !== "") throw new RoadworkError("INFRASTRUCTURE", "the grading PostgreSQL still listens on TCP after a restart");
+}
+
+/**
+ * Run roles may reach only their own database: nobody but the superuser connects to the
+ * shared ones, and the public schema of those (and of template1, which every run database
+ * is copied from) grants nothing to PUBLIC.
+ */
+async function lockDownSharedDatabases(admin: pg.Pool, withSuperuser: GraderPostgres["withSuperuser"]): Promise<void> {
+  await admin.query("REVOKE CONNECT, TEMPORARY ON DATABASE postgres FROM PUBLIC");
+  await admin.query("REVOKE CONNECT, TEMPORARY ON DATABASE template1 FROM PUBLIC");
+  await admin.query("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+  await withSuperuser("template1", (client) => client.query("REVOKE ALL ON SCHEMA public FROM PUBLIC"));
+}
+
+function describeFailure(error: unknown): string {
+  const stderr = (error as { stderr?: string }).stderr;
+  return (typeof stderr === "string" && stderr.trim() !== "" ? stderr.trim() : (error as Error).message).slice(0, 2000);
+}
+
+function logTail(path: string): string {
+  try {
+    return readFileSync(path, "utf8").split("\n").slice(-15).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}

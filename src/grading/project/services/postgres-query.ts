@@ -1,0 +1,78 @@
+/**
+ * t.query for apps on PostgreSQL: a read-only query the grader runs on a run's database.
+ * It connects as the run's own role, never as the superuser: the app owns every table,
+ * view, function and operator in that database, and a superuser that touched them could be
+ * made to run the app's code with a superuser's rights (COPY ... TO PROGRAM, say). As the
+ * run's role, a query can do at most what the app itself could.
+ *
+ * The statement runs in a READ ONLY transaction that is rolled back, through a cursor so that
+ * at most MAX_ROWS rows are ever read, under a statement timeout.
+ */
+import type pg from "pg";
+import { QueryError } from "../sqlite-query.js";
+import type { ProvisionedDatabase } from "./postgres-database.js";
+
+export const MAX_ROWS = 10_000;
+const STATEMENT_TIMEOUT_MS = 10_000;
+const INT8 = 20;
+const NUMERIC = 1700;
+
+export type GraderQueryTarget = Pick<ProvisionedDatabase, "hostSocketDir" | "port" | "user" | "password" | "database">;
+
+export async function queryAsGrader(db: GraderQueryTarget, sql: string, params: readonly unknown[] = []): Promise<Array<Record<string, unknown>>> {
+  const { default: pgModule } = await import("pg");
+  const client = new pgModule.Client({
+    host: db.hostSocketDir,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: db.database,
+    application_name: "roadwork-grader",
+    types: { getTypeParser: numbersAsNumbers(pgModule) },
+  });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new QueryError(`cannot connect to the app's PostgreSQL database: ${(error as Error).message}`);
+  }
+  try {
+    await client.query("BEGIN TRANSACTION READ ONLY");
+    await client.query(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+    const statement = sql.trim().replace(/;\s*$/, "");
+    try {
+      await client.query(`DECLARE roadwork_query NO SCROLL CURSOR FOR ${statement}`, params as unknown[]);
+    } catch (error) {
+      throw new QueryError(`the query failed: ${(error as Error).message}${/syntax error at or near/.test((error as Error).message) ? " (t.query runs one read-only SELECT, VALUES or WITH ... SELECT statement)" : ""}`);
+    }
+    const result = await client.query<Record<string, unknown>>(`FETCH ${MAX_ROWS + 1} FROM roadwork_query`);
+    if (result.rows.length > MAX_ROWS) throw new QueryError(`the query returned more than ${MAX_ROWS} rows; narrow it down (WHERE, LIMIT)`);
+    return result.rows;
+  } catch (error) {
+    if (error instanceof QueryError) throw error;
+    throw new QueryError(`the query failed: ${(error as Error).message}`);
+  } finally {
+    await client.query("ROLLBACK").catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * count(*) is a bigint and sums of numeric columns are numeric; pg gives both as strings.
+ * Stages compare them with numbers (as they do with SQLite), so read them as numbers when
+ * that loses nothing.
+ */
+function numbersAsNumbers(pgModule: typeof pg): typeof pg.types.getTypeParser {
+  return ((oid: number, format?: "text" | "binary") => {
+    if (oid === INT8 || oid === NUMERIC) {
+      return (value: string) => {
+        const number = Number(value);
+        if (oid === INT8) return Number.isSafeInteger(number) ? number : value;
+        // "9.90" is 9.9 exactly as a decimal; "0.1000000000000000000001" is not.
+        const decimal = value.includes(".") ? value.replace(/0+$/, "").replace(/\.$/, "") : value;
+        return Number.isFinite(number) && String(number) === decimal ? number : value;
+      };
+    }
+    return pgModule.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser;
+}

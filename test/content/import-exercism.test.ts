@@ -1,5 +1,6 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -153,6 +154,59 @@ void describe("importing with a grader", () => {
       assert.deepEqual(summary.imported[0]?.bad, []);
       assert.equal(existsSync(join(into, "two-fer", "bad")), false);
       assert.match(summary.imported[0]?.notes[0] ?? "", /starter passes/);
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Runs `roadwork import exercism ARGS` from the TypeScript sources (no build needed). */
+function roadworkImport(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const root = join(import.meta.dirname, "..", "..");
+  const script = [
+    `import { Command } from "commander";`,
+    `import { register } from ${JSON.stringify(join(root, "src", "cli", "commands", "import.ts"))};`,
+    `const program = new Command().name("roadwork"); register(program);`,
+    `await program.parseAsync(["node", "roadwork", "import", "exercism", ...${JSON.stringify(args)}]);`,
+  ].join("\n");
+  const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root, encoding: "utf8", timeout: 300_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+void describe("roadwork import exercism", () => {
+  void it("should print one line per exercise and the count of each mode, and exit 0", () => {
+    const into = mkdtempSync(join(tmpdir(), "roadwork-import-cli-"));
+    try {
+      const run = roadworkImport(CHECKOUT, "--into", into, "--no-verify", "--step", "practice");
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /^imported {2}ticket-queue -> .*: compatible, 2 test\(s\), 2 task\(s\), bad\/starter\.py$/m);
+      assert.match(run.stdout, /^ {10}compatible because line \d+ in TicketQueueTest\.test_join_queue_returns_the_same_list: compares objects by identity \(assertIs\)$/m);
+      assert.match(run.stdout, /^skipped {3}socket-meter \(exercises\/practice\/socket-meter\): the tests import test_utils/m);
+      assert.match(run.stdout, /^Imported 5 exercise\(s\): 4 tamper-proof, 1 compatible \(not verified by grading\)\.$/m);
+      assert.match(run.stdout, /^Skipped 2: old-greeting \(deprecated in the track's config\.json\); socket-meter/m);
+      assert.equal((parse(read(into, "leap", "exercise.yaml")) as { step: string }).step, "practice");
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
+  });
+
+  void it("should exit 2 for a folder that holds no Exercism exercise", () => {
+    const into = mkdtempSync(join(tmpdir(), "roadwork-import-cli-"));
+    try {
+      const run = roadworkImport(join(FIXTURES, "tracks"), "--into", into, "--no-verify");
+      assert.equal(run.status, 2, run.stdout + run.stderr);
+      assert.match(run.stderr, /holds no Exercism exercise/);
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
+  });
+
+  void it("should exit 1 when nothing could be imported", () => {
+    const into = mkdtempSync(join(tmpdir(), "roadwork-import-cli-"));
+    try {
+      const run = roadworkImport(join(CHECKOUT, "exercises", "practice", "socket-meter"), "--into", into, "--no-verify");
+      assert.equal(run.status, 1, run.stdout + run.stderr);
+      assert.match(run.stdout, /Imported 0 exercise\(s\)/);
     } finally {
       rmSync(into, { recursive: true, force: true });
     }

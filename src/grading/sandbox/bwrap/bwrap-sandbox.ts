@@ -5,14 +5,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
-import { join, posix } from "node:path";
+import { posix } from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { RoadworkError } from "../../../errors.js";
-import type { ProtectionReport, Sandbox, SandboxIdentity, SandboxProcess, SandboxResult, SandboxSpec } from "../types.js";
+import type { ProtectionReport, Sandbox, SandboxIdentity, SandboxLimits, SandboxProcess, SandboxResult, SandboxSpec } from "../types.js";
 import { resolveLimits } from "../limits.js";
 import { buildCommand, JOIN_CGROUPS_SCRIPT } from "./argv.js";
-import type { LaunchPlan } from "./argv.js";
+import type { LaunchPlan, MountPlan } from "./argv.js";
 import { detectCgroups } from "./cgroups.js";
 import type { CgroupDriver, RunCgroup } from "./cgroups.js";
 import { buildSharedEtc, etcFor } from "./etc-files.js";
@@ -22,10 +22,12 @@ import type { HostPaths } from "./host-paths.js";
 import { planMounts } from "./mounts.js";
 import { checkProtections } from "./protections.js";
 import { RunProcess } from "./run-process.js";
+import type { Prepared } from "./run-process.js";
+import { Mounter } from "./mounter.js";
 import { ensureSeccompFilter } from "./seccomp.js";
 import { sweepLeftovers } from "./sweep.js";
 import { UidPool } from "./uid-pool.js";
-import { Workspace } from "./workspace.js";
+import { Workspace, safeRelativePath } from "./workspace.js";
 
 const exec = promisify(execFile);
 
@@ -51,10 +53,23 @@ export interface BwrapSandboxOptions {
   uidCount?: number;
 }
 
+interface PrepareInput {
+  id: string;
+  uid: number;
+  limits: Readonly<SandboxLimits>;
+  mounts: MountPlan[];
+  env: Record<string, string>;
+  cwd: string;
+  argv: string[];
+  channels: number;
+  files: SandboxSpec["files"];
+}
+
 interface MachineState {
   paths: HostPaths;
   /** This process's shared /etc folder (see etc-files.ts). */
   sharedEtc: string;
+  mounter: Mounter;
   cgroups: CgroupDriver | undefined;
   seccompPath: string | undefined;
   protections: ProtectionReport[];
@@ -125,71 +140,68 @@ export class BwrapSandbox implements Sandbox {
     const env = checkEnv(spec.env ?? DEFAULT_ENV);
     const channels = spec.channels ?? 0;
     if (!Number.isInteger(channels) || channels < 0 || channels > 16) throw new RoadworkError("BAD_INPUT", `channels must be 0..16, got ${channels}`);
+    if (spec.files !== undefined) for (const name of Object.keys(spec.files)) safeRelativePath(name);
 
-    const { paths, cgroups, seccompPath } = this.machine;
     const ownsUid = spec.identity === undefined;
     const uid = spec.identity?.uid ?? this.pool.acquire();
-    const id = `${process.pid}-${randomBytes(8).toString("hex")}`;
-    const undo: Array<() => void> = [];
-    if (ownsUid) undo.push(() => this.pool.release(uid));
+    let mounts: MountPlan[];
     try {
-      const mounts = planMounts(spec.mounts, uid);
-      const workspace = Workspace.create(join(paths.runs, id), uid, limits.diskBytes);
-      undo.push(() => void workspace.destroy());
-      if (spec.files !== undefined) workspace.writeFiles(spec.files);
-      const tasks = limits.processes + SANDBOX_OWN_TASKS;
-      let cgroup: RunCgroup | undefined;
-      if (cgroups !== undefined) {
-        cgroup = cgroups.create(`roadwork-${id}`, { memoryBytes: limits.memoryBytes, tasks });
-        const created = cgroup;
-        undo.push(() => void created.remove());
-      }
-      const seccompFd = seccompPath === undefined ? undefined : openSync(seccompPath, "r");
-      try {
-        const plan: LaunchPlan = {
-          uid,
-          limits,
-          tasks: tasks + NPROC_SLACK,
-          cgroupProcsFiles: cgroup?.procsFiles ?? [],
-          workspace: workspace.folders,
-          etc: etcFor(paths.etc, this.machine.sharedEtc, uid),
-          mounts,
-          env,
-          cwd,
-          argv,
-          infoFd: 3 + channels,
-          seccompFd: seccompFd === undefined ? undefined : 4 + channels,
-          closeFdsAbove: this.leakedFds.length === 0 ? undefined : 3 + channels + (seccompFd === undefined ? 0 : 1),
-        };
-        const { file, args } = buildCommand(plan);
-        const proc = new RunProcess(
-          { file, args, channels, seccompFd, stdin: spec.stdin },
-          {
-            id,
-            limits,
-            workspace,
-            cgroup,
-            socketDir: paths.sockets,
-            loopback: spec.network === "loopback",
-            release: () => {
-              if (ownsUid) this.pool.release(uid);
-              this.active.delete(proc);
-            },
-          },
-        );
-        this.active.add(proc);
-        return proc;
-      } finally {
-        if (seccompFd !== undefined) closeSync(seccompFd);
-      }
+      mounts = planMounts(spec.mounts, uid);
     } catch (error) {
-      for (const step of undo.reverse()) {
-        try {
-          step();
-        } catch {
-          // Keep undoing.
-        }
-      }
+      if (ownsUid) this.pool.release(uid);
+      throw error;
+    }
+    const id = `${process.pid}-${randomBytes(8).toString("hex")}`;
+    const proc: RunProcess = new RunProcess(
+      {
+        id,
+        limits,
+        channels,
+        stdin: spec.stdin,
+        loopback: spec.network === "loopback",
+        socketDir: this.machine.paths.sockets,
+        release: () => {
+          if (ownsUid) this.pool.release(uid);
+          this.active.delete(proc);
+        },
+      },
+      () => this.prepare({ id, uid, limits, mounts, env, cwd, argv, channels, files: spec.files }),
+    );
+    this.active.add(proc);
+    return proc;
+  }
+
+  /** Makes a run ready to start: its tmpfs with the files, its cgroups, its command line. */
+  private async prepare(run: PrepareInput): Promise<Prepared> {
+    const { paths, cgroups, seccompPath, mounter, sharedEtc } = this.machine;
+    const workspace = await Workspace.create(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes);
+    let cgroup: RunCgroup | undefined;
+    let seccompFd: number | undefined;
+    try {
+      if (run.files !== undefined) workspace.writeFiles(run.files);
+      const tasks = run.limits.processes + SANDBOX_OWN_TASKS;
+      cgroup = cgroups?.create(`roadwork-${run.id}`, { memoryBytes: run.limits.memoryBytes, tasks });
+      seccompFd = seccompPath === undefined ? undefined : openSync(seccompPath, "r");
+      const plan: LaunchPlan = {
+        uid: run.uid,
+        limits: run.limits,
+        tasks: tasks + NPROC_SLACK,
+        cgroupProcsFiles: cgroup?.procsFiles ?? [],
+        workspace: workspace.folders,
+        etc: etcFor(paths.etc, sharedEtc, run.uid),
+        mounts: run.mounts,
+        env: run.env,
+        cwd: run.cwd,
+        argv: run.argv,
+        infoFd: 3 + run.channels,
+        seccompFd: seccompFd === undefined ? undefined : 4 + run.channels,
+        closeFdsAbove: this.leakedFds.length === 0 ? undefined : 3 + run.channels + (seccompFd === undefined ? 0 : 1),
+      };
+      return { ...buildCommand(plan), seccompFd, workspace, cgroup };
+    } catch (error) {
+      if (seccompFd !== undefined) closeSync(seccompFd);
+      await cgroup?.remove();
+      await workspace.destroy();
       throw error;
     }
   }
@@ -242,6 +254,7 @@ async function inspectMachine(paths: HostPaths, pool: UidPool): Promise<MachineS
   return {
     paths,
     sharedEtc,
+    mounter: new Mounter(paths.runs),
     cgroups: "missing" in cgroups ? undefined : cgroups,
     seccompPath: "path" in seccomp ? seccomp.path : undefined,
     protections,

@@ -1,11 +1,14 @@
 /**
  * One sandboxed run, from spawn to cleanup: streams, channels, limit watching (wall clock,
- * cgroup CPU and task counters, output bounds), the kill, and the result. Cleanup is in
- * one place (finish), so that every way a run can end leaves nothing behind: no process of
- * the run, no cgroup, no tmpfs, no forwarder, and the uid back in the pool.
+ * cgroup CPU and task counters, output bounds), the kill, and the result. The caller gets
+ * streams at once; the process itself starts once its tmpfs and cgroups are ready
+ * (prepare). Cleanup is in one place, so that every way a run can end leaves nothing
+ * behind: no process of the run, no cgroup, no tmpfs, no forwarder, and the uid back in the
+ * pool.
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess, StdioOptions } from "node:child_process";
+import { closeSync } from "node:fs";
 import type { Duplex, Writable } from "node:stream";
 import { join } from "node:path";
 import { RoadworkError } from "../../../errors.js";
@@ -13,6 +16,7 @@ import type { LimitHit, LimitName } from "../../report.js";
 import type { SandboxLimits, SandboxProcess, SandboxResult } from "../types.js";
 import { limitHit } from "../limits.js";
 import type { RunCgroup } from "./cgroups.js";
+import { DeferredDuplex } from "./deferred-duplex.js";
 import { decodeExit } from "./exit-status.js";
 import { Forwarder } from "./forwarder.js";
 import { OutputCollector } from "./output-collector.js";
@@ -23,25 +27,26 @@ const WATCH_INTERVAL_MS = 25;
 /** How long to wait for the output pipes to close once the run is gone. */
 const DRAIN_TIMEOUT_MS = 2_000;
 
-export interface RunResources {
+export interface RunOptions {
   id: string;
   limits: Readonly<SandboxLimits>;
-  workspace: Workspace;
-  cgroup: RunCgroup | undefined;
-  /** Where the forwarder's sockets go. */
-  socketDir: string;
+  channels: number;
+  stdin: string | Buffer | undefined;
   loopback: boolean;
-  /** Gives the uid back (a no-op for an identity's uid) and anything else the run held. */
+  /** Where the forwarder's sockets go (a folder named after the run is made in it). */
+  socketDir: string;
+  /** Gives the uid back (a no-op for an identity's uid); called once, at the very end. */
   release: () => void;
 }
 
-export interface Launch {
+/** What prepare() made ready: the command, and what must be cleaned up after. */
+export interface Prepared {
   file: string;
   args: string[];
-  /** Descriptors beyond stdin/stdout/stderr and the channels: [info pipe, seccomp file?]. */
-  channels: number;
+  /** Open descriptor of the seccomp filter, passed after the info pipe; closed here after spawn. */
   seccompFd: number | undefined;
-  stdin: string | Buffer | undefined;
+  workspace: Workspace;
+  cgroup: RunCgroup | undefined;
 }
 
 export class RunProcess implements SandboxProcess {
@@ -51,67 +56,36 @@ export class RunProcess implements SandboxProcess {
   readonly channels: readonly Duplex[];
   readonly result: Promise<SandboxResult>;
 
-  private readonly child: ChildProcess;
   private readonly out: OutputCollector;
   private readonly err: OutputCollector;
+  private readonly stdinProxy: DeferredDuplex | undefined;
+  private readonly channelProxies: DeferredDuplex[];
   private readonly hits = new Map<LimitName, LimitHit>();
-  private readonly started = performance.now();
-  private sandboxPid: Promise<number>;
+  private prepared: Prepared | undefined;
+  private child: ChildProcess | undefined;
+  private started = 0;
+  private sandboxPid: Promise<number> | undefined;
   private forwarder: Forwarder | undefined;
-  private finished: SandboxResult | undefined;
+  private ended = false;
+  private killRequested = false;
   private killing: Promise<void> | undefined;
   private wallTimer: NodeJS.Timeout | undefined;
   private watchTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    launch: Launch,
-    private readonly res: RunResources,
+    private readonly options: RunOptions,
+    prepare: () => Promise<Prepared>,
   ) {
-    const stdio: StdioOptions = ["pipe", "pipe", "pipe"];
-    for (let i = 0; i < launch.channels; i++) stdio.push("pipe");
-    stdio.push("pipe"); // bwrap --info-fd
-    if (launch.seccompFd !== undefined) stdio.push(launch.seccompFd);
-    this.child = spawn(launch.file, launch.args, { stdio, env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" }, cwd: "/" });
-
-    const limits = res.limits;
-    this.out = new OutputCollector(this.child.stdout!, limits.outputBytes, () => this.hitAndKill("output"));
-    this.err = new OutputCollector(this.child.stderr!, limits.outputBytes, () => this.hitAndKill("output"));
+    const limits = options.limits;
+    this.out = new OutputCollector(limits.outputBytes, () => this.hitAndKill("output"));
+    this.err = new OutputCollector(limits.outputBytes, () => this.hitAndKill("output"));
     this.stdout = this.out.view;
     this.stderr = this.err.view;
-
-    const stdin = this.child.stdin!;
-    // A run that exits without reading its input must not crash the grader with EPIPE.
-    stdin.on("error", () => undefined);
-    if (launch.stdin !== undefined) {
-      stdin.end(launch.stdin);
-      this.stdin = null;
-    } else {
-      this.stdin = stdin;
-    }
-
-    this.channels = Array.from({ length: launch.channels }, (_, i) => {
-      const channel = this.child.stdio[3 + i] as Duplex;
-      channel.on("error", () => undefined);
-      return channel;
-    });
-    this.sandboxPid = readChildPid(this.child.stdio[3 + launch.channels] as Duplex);
-    this.sandboxPid.catch(() => undefined);
-
-    this.wallTimer = setTimeout(() => this.hitAndKill("wall-time"), limits.wallTimeMs);
-    if (res.cgroup !== undefined) this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
-
-    this.result = new Promise<SandboxResult>((resolve, reject) => {
-      let ended = false;
-      const end = (code: number | null, signal: NodeJS.Signals | null, error?: Error): void => {
-        if (ended) return;
-        ended = true;
-        this.finish(code, signal, error).then(resolve, reject);
-      };
-      // "exit", not "close": "close" waits for every stdio stream, and a channel the caller
-      // never reads would hold it open forever.
-      this.child.once("exit", (code, signal) => end(code, signal));
-      this.child.once("error", (error) => end(null, null, error));
-    });
+    this.stdinProxy = options.stdin === undefined ? new DeferredDuplex() : undefined;
+    this.stdin = this.stdinProxy ?? null;
+    this.channelProxies = Array.from({ length: options.channels }, () => new DeferredDuplex());
+    this.channels = this.channelProxies;
+    this.result = this.run(prepare);
     // Callers that only use kill() must not see an unhandled rejection.
     this.result.catch(() => undefined);
   }
@@ -125,52 +99,131 @@ export class RunProcess implements SandboxProcess {
   }
 
   async kill(reason?: LimitHit): Promise<SandboxResult> {
-    if (reason !== undefined && this.finished === undefined && !this.hits.has(reason.limit)) this.hits.set(reason.limit, reason);
-    void this.killAll();
+    if (reason !== undefined && !this.ended && !this.hits.has(reason.limit)) this.hits.set(reason.limit, reason);
+    this.killRequested = true;
+    if (this.child !== undefined) void this.killAll();
     return this.result;
   }
 
+  private async run(prepare: () => Promise<Prepared>): Promise<SandboxResult> {
+    let prepared: Prepared;
+    try {
+      prepared = await prepare();
+    } catch (error) {
+      this.abandonStreams();
+      this.options.release();
+      throw error;
+    }
+    this.prepared = prepared;
+    if (this.killRequested) {
+      // Killed before it started: nothing ran.
+      if (prepared.seccompFd !== undefined) closeSync(prepared.seccompFd);
+      this.abandonStreams();
+      await this.cleanup();
+      return this.makeResult(null, "SIGKILL", undefined, 0);
+    }
+    const exit = await this.start(prepared);
+    return this.finish(exit.code, exit.signal, exit.error);
+  }
+
+  /** Spawns the command and resolves when it has exited (or could not be spawned). */
+  private start(prepared: Prepared): Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }> {
+    const { channels, limits } = this.options;
+    const stdio: StdioOptions = ["pipe", "pipe", "pipe"];
+    for (let i = 0; i < channels; i++) stdio.push("pipe");
+    stdio.push("pipe"); // bwrap --info-fd
+    if (prepared.seccompFd !== undefined) stdio.push(prepared.seccompFd);
+    let child: ChildProcess;
+    try {
+      child = spawn(prepared.file, prepared.args, { stdio, env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" }, cwd: "/" });
+    } finally {
+      if (prepared.seccompFd !== undefined) closeSync(prepared.seccompFd);
+    }
+    this.child = child;
+    this.started = performance.now();
+
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
+      // "exit", not "close": "close" waits for every stdio stream, and a channel the caller
+      // never reads would hold it open forever.
+      child.once("exit", (code, signal) => resolve({ code, signal }));
+      child.once("error", (error) => resolve({ code: null, signal: null, error }));
+    });
+
+    this.out.attach(child.stdout!);
+    this.err.attach(child.stderr!);
+    const stdin = child.stdin!;
+    // A run that exits without reading its input must not crash the grader with EPIPE.
+    stdin.on("error", () => undefined);
+    if (this.options.stdin !== undefined) stdin.end(this.options.stdin);
+    else this.stdinProxy?.attach(stdin as unknown as Duplex);
+    this.channelProxies.forEach((proxy, i) => {
+      const channel = child.stdio[3 + i] as Duplex;
+      channel.on("error", () => undefined);
+      proxy.on("error", () => undefined);
+      proxy.attach(channel);
+    });
+    this.sandboxPid = readChildPid(child.stdio[3 + channels] as Duplex);
+    this.sandboxPid.catch(() => undefined);
+
+    this.wallTimer = setTimeout(() => this.hitAndKill("wall-time"), limits.wallTimeMs);
+    if (prepared.cgroup !== undefined) this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
+    if (this.killRequested) void this.killAll();
+    return exited;
+  }
+
   private hitAndKill(limit: LimitName): void {
-    if (this.finished !== undefined) return;
-    if (!this.hits.has(limit)) this.hits.set(limit, limitHit(limit, this.res.limits));
-    void this.killAll();
+    if (this.ended) return;
+    this.note(limit);
+    this.killRequested = true;
+    if (this.child !== undefined) void this.killAll();
   }
 
   /** SIGKILLs every process of the run: through the cgroup, or bwrap itself (--die-with-parent takes the rest). */
   private killAll(): Promise<void> {
     if (this.killing === undefined) {
+      const cgroup = this.prepared?.cgroup;
       this.killing = (async () => {
-        if (this.res.cgroup !== undefined) await this.res.cgroup.killAll();
-        else this.child.kill("SIGKILL");
+        if (cgroup !== undefined) await cgroup.killAll();
+        else this.child?.kill("SIGKILL");
       })();
     }
     return this.killing;
   }
 
   private watch(): void {
-    const cgroup = this.res.cgroup;
-    if (cgroup === undefined || this.finished !== undefined) return;
+    const cgroup = this.prepared?.cgroup;
+    if (cgroup === undefined || this.ended) return;
     const stats = cgroup.stats();
-    if (stats.cpuTimeMs !== undefined && stats.cpuTimeMs > this.res.limits.cpuTimeMs) this.hitAndKill("cpu-time");
+    if (stats.cpuTimeMs !== undefined && stats.cpuTimeMs > this.options.limits.cpuTimeMs) this.hitAndKill("cpu-time");
     if (stats.taskLimitHits > 0) this.hitAndKill("processes");
-    if (stats.oomKills > 0 && !this.hits.has("memory")) this.hits.set("memory", limitHit("memory", this.res.limits));
+    if (stats.oomKills > 0) this.note("memory");
   }
 
   private async openForwarder(): Promise<Forwarder> {
-    if (!this.res.loopback) {
+    if (!this.options.loopback) {
       throw new RoadworkError("BAD_INPUT", 'connect() and expose() need a run started with network: "loopback"');
     }
-    if (this.finished !== undefined) throw new Error("the run has ended");
-    const pid = await this.sandboxPid;
-    this.forwarder ??= new Forwarder(pid, join(this.res.socketDir, this.res.id));
+    const pid = await this.waitForPid();
+    if (this.ended) throw new Error("the run has ended");
+    this.forwarder ??= new Forwarder(pid, join(this.options.socketDir, this.options.id));
     return this.forwarder;
+  }
+
+  /** The sandbox's pid on the host, once the process has started. */
+  private async waitForPid(): Promise<number> {
+    while (this.sandboxPid === undefined) {
+      if (this.ended) throw new Error("the run has ended");
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    return this.sandboxPid;
   }
 
   private async finish(code: number | null, signal: NodeJS.Signals | null, spawnError: Error | undefined): Promise<SandboxResult> {
     const wallTimeMs = performance.now() - this.started;
     clearTimeout(this.wallTimer);
     clearInterval(this.watchTimer);
-    const { limits, cgroup, workspace } = this.res;
+    const { limits } = this.options;
+    const { cgroup, workspace } = this.prepared!;
     try {
       // Daemons the run left behind go now, before anything is read or removed.
       await this.killAll();
@@ -188,38 +241,52 @@ export class RunProcess implements SandboxProcess {
       if (exit.signal === "SIGXFSZ" || workspace.hasFileOfAtLeast(limits.fileSizeBytes)) this.note("file-size");
       if (workspace.isFull()) this.note("disk");
 
-      const stderr = this.err.bytes();
       if (spawnError !== undefined) throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot start the sandbox: ${spawnError.message}`, { cause: spawnError });
+      const stderr = this.err.bytes();
       if (this.hits.size === 0 && isSetupFailure(exit.exitCode, stderr)) {
         throw new RoadworkError("INFRASTRUCTURE", `the sandbox could not start: ${stderr.toString("utf8").trim().slice(0, 500)}`);
       }
-      this.finished = {
-        exitCode: exit.exitCode,
-        signal: exit.signal,
-        stdout: this.out.bytes(),
-        stderr,
-        outputTruncated: this.out.truncated || this.err.truncated,
-        limitsHit: [...this.hits.values()],
-        wallTimeMs: Math.round(wallTimeMs),
-        cpuTimeMs: Math.round(stats?.cpuTimeMs ?? 0),
-        ...(stats?.memoryPeakBytes === undefined ? {} : { memoryPeakBytes: stats.memoryPeakBytes }),
-      };
-      return this.finished;
+      return this.makeResult(exit.exitCode, exit.signal, stats?.cpuTimeMs, wallTimeMs, stats?.memoryPeakBytes);
     } finally {
       await this.cleanup();
     }
   }
 
+  private makeResult(exitCode: number | null, signal: string | null, cpuTimeMs: number | undefined, wallTimeMs: number, memoryPeakBytes?: number): SandboxResult {
+    this.ended = true;
+    return {
+      exitCode,
+      signal,
+      stdout: this.out.bytes(),
+      stderr: this.err.bytes(),
+      outputTruncated: this.out.truncated || this.err.truncated,
+      limitsHit: [...this.hits.values()],
+      wallTimeMs: Math.round(wallTimeMs),
+      cpuTimeMs: Math.round(cpuTimeMs ?? 0),
+      ...(memoryPeakBytes === undefined ? {} : { memoryPeakBytes }),
+    };
+  }
+
   private note(limit: LimitName): void {
-    if (!this.hits.has(limit)) this.hits.set(limit, limitHit(limit, this.res.limits));
+    if (!this.hits.has(limit)) this.hits.set(limit, limitHit(limit, this.options.limits));
+  }
+
+  private abandonStreams(): void {
+    this.ended = true;
+    this.out.end();
+    this.err.end();
+    this.stdinProxy?.abandon();
+    for (const proxy of this.channelProxies) proxy.abandon();
   }
 
   private async cleanup(): Promise<void> {
+    this.ended = true;
+    const prepared = this.prepared;
     const steps: Array<() => Promise<void> | void> = [
       () => this.forwarder?.stop(),
-      () => this.res.cgroup?.remove(),
-      () => this.res.workspace.destroy(),
-      () => this.res.release(),
+      () => prepared?.cgroup?.remove(),
+      () => prepared?.workspace.destroy(),
+      () => this.options.release(),
     ];
     for (const step of steps) {
       try {
@@ -237,7 +304,7 @@ function isSetupFailure(exitCode: number | null, stderr: Buffer): boolean {
   return (exitCode === 1 && text.startsWith("bwrap: ")) || (exitCode === 125 && text.startsWith("roadwork-sandbox: "));
 }
 
-/** The pid (on the host) of the sandbox's init, from bwrap --info-fd. */
+/** The pid (on the host) of the sandbox's first process, from bwrap --info-fd. */
 function readChildPid(info: Duplex): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let text = "";

@@ -8,11 +8,8 @@
  */
 import { chownSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, rmdirSync, statfsSync, writeSync } from "node:fs";
 import { join, posix } from "node:path";
-import { execFile, execFileSync } from "node:child_process";
-import { promisify } from "node:util";
 import { RoadworkError } from "../../../errors.js";
-
-const exec = promisify(execFile);
+import type { Mounter } from "./mounter.js";
 
 /** Bytes left below which the tmpfs counts as full (a write needs whole pages). */
 const FULL_MARGIN_BYTES = 64 * 1024;
@@ -28,32 +25,35 @@ export interface WorkspaceFolders {
 export class Workspace {
   private constructor(
     readonly root: string,
+    private readonly name: string,
+    private readonly mounter: Mounter,
     readonly folders: WorkspaceFolders,
     private readonly uid: number,
   ) {}
 
-  /**
-   * Synchronous on purpose: spawn() returns its streams at once, and the mount takes about
-   * 2 ms.
-   */
-  static create(root: string, uid: number, diskBytes: number): Workspace {
+  /** Mounts a fresh tmpfs at runsDir/name with work/, tmp/ and shm/ owned by the run's uid. */
+  static async create(mounter: Mounter, runsDir: string, name: string, uid: number, diskBytes: number): Promise<Workspace> {
+    const root = join(runsDir, name);
     mkdirSync(root, { mode: 0o711 });
     // One inode per 4 KiB of budget: many empty files fill it as surely as one big one.
     const inodes = Math.max(1024, Math.floor(diskBytes / 4096));
-    const options = `size=${diskBytes},nr_inodes=${inodes},mode=0711,uid=0,gid=0,nosuid,nodev`;
     try {
-      execFileSync("/usr/bin/mount", ["-n", "-t", "tmpfs", "-o", options, "roadwork-run", root], { stdio: ["ignore", "ignore", "pipe"] });
+      await mounter.mount(name, diskBytes, inodes);
     } catch (error) {
       rmdirSync(root);
-      const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-      throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot mount the run's tmpfs on ${root}: ${stderr || (error as Error).message}`, { cause: error });
+      throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot mount the run's tmpfs on ${root}: ${(error as Error).message}`, { cause: error });
     }
-    const folders = { work: join(root, "work"), tmp: join(root, "tmp"), shm: join(root, "shm") };
-    for (const dir of Object.values(folders)) {
-      mkdirSync(dir, { mode: 0o700 });
-      chownSync(dir, uid, uid);
+    const workspace = new Workspace(root, name, mounter, { work: join(root, "work"), tmp: join(root, "tmp"), shm: join(root, "shm") }, uid);
+    try {
+      for (const dir of Object.values(workspace.folders)) {
+        mkdirSync(dir, { mode: 0o700 });
+        chownSync(dir, uid, uid);
+      }
+    } catch (error) {
+      await workspace.destroy();
+      throw error;
     }
-    return new Workspace(root, folders, uid);
+    return workspace;
   }
 
   /** Writes the learner's files into work/ before the run; paths are relative and stay inside. */
@@ -124,17 +124,7 @@ export class Workspace {
 
   /** Unmounts and removes the tmpfs; every process of the run must be gone. */
   async destroy(): Promise<void> {
-    try {
-      await exec("/usr/bin/umount", ["-n", this.root]);
-    } catch {
-      // Still busy (a process we could not kill yet): detach it; the kernel frees it later.
-      await exec("/usr/bin/umount", ["-n", "-l", this.root]).catch(() => undefined);
-    }
-    try {
-      rmdirSync(this.root);
-    } catch {
-      // Left for the sweep at the next start.
-    }
+    await this.mounter.umount(this.name);
   }
 }
 

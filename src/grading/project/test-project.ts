@@ -4,7 +4,7 @@
  * the first stage that fails. The outcome is a GradeReport; only a broken machine or broken
  * input is an "error" — an app that crashes or answers wrongly is a "fail" with a message.
  */
-import { mkdtempSync, chmodSync, rmSync } from "node:fs";
+import { mkdtempSync, chmodSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
@@ -15,7 +15,7 @@ import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.j
 import { AppLog } from "./app-log.js";
 import { AppNotReady, AppProcess } from "./app-process.js";
 import { copyAppFolder } from "./copy-app.js";
-import { createDataDir, type DataDir } from "./data-dir.js";
+import { createDataDir, sweepStaleDataDirs, type DataDir } from "./data-dir.js";
 import { formatFailure } from "./failure-message.js";
 import { resolveAppCommands, type AppCommands } from "./framework.js";
 import { sendOver, DEFAULT_TRANSPORT, NoAnswerError } from "./http-transport.js";
@@ -34,6 +34,7 @@ const DATA_PATH = "/data";
 const APP_PORT = 8000;
 const SMTP_PORT = 1025;
 const MIB = 1024 * 1024;
+const WORK_PREFIX = "roadwork-test-";
 
 export type ProgressEvent =
   | { kind: "starting"; framework: string }
@@ -57,9 +58,11 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
   const last = Math.min(options.upToStage ?? project.stages.length, project.stages.length);
   if (last < 1) return errorReport(`stage ${options.upToStage ?? 0} does not exist: ${project.id} has stages 1 to ${project.stages.length}`);
 
-  const work = mkdtempSync(join(tmpdir(), "roadwork-test-"));
+  sweepStaleDataDirs(tmpdir(), WORK_PREFIX);
+  const work = mkdtempSync(join(tmpdir(), WORK_PREFIX));
   // The sandbox enters these folders as an unprivileged uid: it must be able to traverse.
   chmodSync(work, 0o711);
+  writeFileSync(join(work, "owner.pid"), String(process.pid));
   let identity: SandboxIdentity | undefined;
   let data: DataDir | undefined;
   let smtp: SmtpCatcher | undefined;

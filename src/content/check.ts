@@ -232,25 +232,21 @@ export function projectOutcomes(project: Project, result: unknown): CheckOutcome
   });
 }
 
+// Loaded on first use, so that checking exercises does not load the project runner (and
+// the other way round).
 async function importGrader(): Promise<GradeSubmission> {
-  const mod = (await importSibling("../grading/exercise/index.js", "the exercise grader")) as { gradeSubmission?: GradeSubmission };
-  if (typeof mod.gradeSubmission !== "function") throw new RoadworkError("INFRASTRUCTURE", "the exercise grader does not export gradeSubmission");
-  return mod.gradeSubmission;
+  try {
+    return (await import("../grading/exercise/index.js")).gradeSubmission;
+  } catch (error) {
+    throw new RoadworkError("INFRASTRUCTURE", `the exercise grader cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 }
 
 async function importProjectRunner(): Promise<CheckProject> {
-  const mod = (await importSibling("../grading/project/index.js", "the project runner")) as { checkProject?: CheckProject };
-  if (typeof mod.checkProject !== "function") throw new RoadworkError("INFRASTRUCTURE", "the project runner does not export checkProject");
-  return mod.checkProject;
-}
-
-// Imported by URL so that content checks of exercises do not load the project runner (and
-// the other way round).
-async function importSibling(specifier: string, what: string): Promise<unknown> {
   try {
-    return (await import(new URL(specifier, import.meta.url).href)) as unknown;
+    return (await import("../grading/project/index.js")).checkProject;
   } catch (error) {
-    throw new RoadworkError("INFRASTRUCTURE", `${what} cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new RoadworkError("INFRASTRUCTURE", `the project runner cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 

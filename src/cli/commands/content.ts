@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { CheckOutcome, ContentCheckResult } from "../../content/check.js";
 import type { RoadworkError } from "../../errors.js";
+import type { Sandbox } from "../../grading/sandbox/types.js";
 
 const DEFAULT_TRACK = "tracks/python-backend";
 
@@ -39,25 +40,29 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
   const tty = process.stdout.isTTY && !options.json;
 
-  let sandbox: { close(): Promise<void> } | undefined;
+  let sandbox: Sandbox | undefined;
   try {
     const selection = await selectContent(path);
     if (!options.json) for (const problem of selection.problems) out(formatProblem(problem));
     const items = selection.exercises.length + selection.projects.length;
     if (tty) out(`Checking ${selection.exercises.length} exercise(s) and ${selection.projects.length} project(s) in ${path}`);
-    const created = items > 0 ? await createSandbox() : undefined;
-    sandbox = created;
-    const result = await checkSelection(selection, {
-      sandbox: created as never,
-      concurrency: Number.isFinite(options.jobs) && options.jobs > 0 ? options.jobs : 2,
-      onProgress: ({ done, total, outcomes }) => {
-        for (const outcome of outcomes) {
-          // On a terminal every item gets a line; in a log only what is wrong.
-          if (tty) out(formatOutcome(outcome, done, total));
-          else if (!outcome.ok && !options.json) out(formatOutcome(outcome));
-        }
-      },
-    });
+    // Nothing loaded (a broken track.yaml, say): the problems are the whole answer, and no
+    // sandbox is needed to give it.
+    let result: ContentCheckResult = { problems: selection.problems, outcomes: [], ok: selection.problems.length === 0 };
+    if (items > 0) {
+      sandbox = await (await import("../../grading/sandbox/index.js")).createSandbox();
+      result = await checkSelection(selection, {
+        sandbox,
+        concurrency: Number.isFinite(options.jobs) && options.jobs > 0 ? options.jobs : 2,
+        onProgress: ({ done, total, outcomes }) => {
+          for (const outcome of outcomes) {
+            // On a terminal every item gets a line; in a log only what is wrong.
+            if (tty) out(formatOutcome(outcome, done, total));
+            else if (!outcome.ok && !options.json) out(formatOutcome(outcome));
+          }
+        },
+      });
+    }
     if (options.json) out(JSON.stringify(outcomesJson(result), null, 2));
     else out(formatSummary(result));
     return result.ok ? 0 : 1;
@@ -71,18 +76,6 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
   } finally {
     await sandbox?.close();
   }
-}
-
-async function createSandbox(): Promise<{ close(): Promise<void> }> {
-  const { RoadworkError } = await import("../../errors.js");
-  let mod: { createSandbox?: () => unknown };
-  try {
-    mod = (await import(new URL("../../grading/sandbox/index.js", import.meta.url).href)) as typeof mod;
-  } catch (error) {
-    throw new RoadworkError("SANDBOX_UNAVAILABLE", `the sandbox cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-  if (typeof mod.createSandbox !== "function") throw new RoadworkError("SANDBOX_UNAVAILABLE", "the sandbox module does not export createSandbox");
-  return (await mod.createSandbox()) as { close(): Promise<void> };
 }
 
 /** "file:line: message", with the file relative to the working folder when it is inside it. */

@@ -59,15 +59,12 @@ async function runImport(path: string, flags: ImportFlags): Promise<0 | 1 | 2> {
   }
 }
 
-/** The real grader with a sandbox, or undefined (with a warning) when this machine has none yet. */
+/** The real grader with a sandbox, or undefined (with a warning) when this machine cannot grade. */
 async function openGrader(warn: (line: string) => void): Promise<{ grade: GradeForImport; close(): Promise<void> } | undefined> {
   try {
-    const graderModule = (await import(new URL("../../grading/exercise/index.js", import.meta.url).href)) as {
-      gradeSubmission: (exercise: unknown, source: string, options: { sandbox: unknown }) => Promise<Awaited<ReturnType<GradeForImport>>>;
-    };
-    const sandboxModule = (await import(new URL("../../grading/sandbox/index.js", import.meta.url).href)) as { createSandbox: () => unknown };
-    const sandbox = (await sandboxModule.createSandbox()) as { close(): Promise<void> };
-    return { grade: (exercise, source) => graderModule.gradeSubmission(exercise, source, { sandbox }), close: () => sandbox.close() };
+    const [{ gradeSubmission }, { createSandbox }] = await Promise.all([import("../../grading/exercise/index.js"), import("../../grading/sandbox/index.js")]);
+    const sandbox = await createSandbox();
+    return { grade: (exercise, source) => gradeSubmission(exercise, source, { sandbox }), close: () => sandbox.close() };
   } catch (error) {
     warn(`warning: grading is not available (${error instanceof Error ? error.message : String(error)}); the modes are decided from the tests alone and nothing is verified`);
     return undefined;

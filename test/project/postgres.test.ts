@@ -304,7 +304,17 @@ void describe("the grader's PostgreSQL", { skip }, () => {
     assert.ok(!existsSync(join(cluster.socketDir, ".s.PGSQL.5432")), "the server is gone after stop()");
     cluster = await startGraderPostgres({ dir });
     assert.equal(cluster.startKind, "started", "started again without a new initdb");
+
+    // A start while a stop is under way waits for the stop, and a stale handle stops nothing.
+    const old = cluster;
+    const stopping = old.stop();
+    cluster = await startGraderPostgres({ dir });
+    await stopping;
+    assert.notEqual(cluster, old);
+    assert.equal(cluster.startKind, "started");
+    await old.stop();
     const db = await provisionDatabase(cluster);
+    assert.deepEqual((await queryAsGrader(db, "SELECT 1 AS one")), [{ one: 1 }]);
     await db.drop();
   });
 

@@ -63,13 +63,18 @@ export interface GraderPostgres {
 
 const silentLog: PostgresLog = { info: () => undefined, warn: () => undefined };
 const clusters = new Map<string, Promise<GraderPostgres>>();
+/** Stops under way: a start of the same folder waits for them rather than reuse a server that is going away. */
+const stops = new Map<string, Promise<void>>();
+/** The cluster handle that may stop each folder's server. */
+const live = new Map<string, GraderPostgres>();
 
 /** Initialises (once) and starts the grader's cluster in `dir`; the same promise for the same folder. */
 export function startGraderPostgres(options: GraderPostgresOptions): Promise<GraderPostgres> {
   const dir = resolve(options.dir);
   const known = clusters.get(dir);
   if (known !== undefined) return known;
-  const starting = bringUp(dir, options.log ?? silentLog);
+  const stopping = stops.get(dir) ?? Promise.resolve();
+  const starting = stopping.then(() => bringUp(dir, options.log ?? silentLog));
   clusters.set(dir, starting);
   starting.catch(() => clusters.delete(dir));
   return starting;
@@ -122,7 +127,7 @@ async function bringUp(dir: string, log: PostgresLog): Promise<GraderPostgres> {
     throw error;
   }
   let stopping: Promise<void> | undefined;
-  return {
+  const cluster: GraderPostgres = {
     dir,
     socketDir: layout.socket,
     port: SOCKET_PORT,
@@ -132,8 +137,11 @@ async function bringUp(dir: string, log: PostgresLog): Promise<GraderPostgres> {
     admin,
     withSuperuser,
     stop() {
-      stopping ??= (async () => {
-        clusters.delete(dir);
+      if (stopping !== undefined) return stopping;
+      // A handle kept past its stop must not stop the server a later start brought up.
+      if (live.get(dir) !== cluster) return (stopping = Promise.resolve());
+      live.delete(dir);
+      stopping = (async () => {
         await admin.end().catch(() => undefined);
         await runAsAccount(account, [binaries.pgCtl, "stop", "-D", layout.data, "-m", "fast", "-w", "-t", "30", "-s"], layout.dir).catch((error: unknown) => {
           // Already stopped is fine; anything else is worth a line in the log.
@@ -142,9 +150,17 @@ async function bringUp(dir: string, log: PostgresLog): Promise<GraderPostgres> {
           }
         });
       })();
-      return stopping;
+      const done = stopping;
+      stops.set(dir, done);
+      clusters.delete(dir);
+      void done.finally(() => {
+        if (stops.get(dir) === done) stops.delete(dir);
+      });
+      return done;
     },
   };
+  live.set(dir, cluster);
+  return cluster;
 }
 
 function prepareFolders(dir: string, account: ServerAccount): Layout {

@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { buildTestApp, parseEvents, signUp, type TestApp } from "./helpers.js";
+import { buildTestApp, multipart, parseEvents, signUp, type TestApp } from "./helpers.js";
 import { loadCatalog } from "../../src/server/catalog.js";
 import { BUILTIN_TRACK } from "../../src/server/runtime.js";
 import { createSandboxBackend, TrackGrader, type GradingBackend } from "../../src/server/grader.js";
@@ -68,5 +68,48 @@ void describe("end to end: sign up, submit, grade in the sandbox, verdict over S
     const done = events.at(-1)?.data as { status: string; report: { tests: Array<{ status: string; message?: string }> } };
     assert.equal(done.status, "fail");
     assert.ok(done.report.tests.some((test) => test.status !== "pass" && (test.message ?? "").length > 0));
+  });
+});
+
+void describe("end to end: a project upload graded stage by stage by the project runner", { skip }, () => {
+  let t: TestApp;
+  let stop: () => Promise<void>;
+  let projectBackend: GradingBackend | undefined;
+  before(async () => {
+    const catalog = await loadCatalog([BUILTIN_TRACK]);
+    t = await buildTestApp({ catalog });
+    projectBackend = await createSandboxBackend({ warm: 0 });
+    ({ stop } = startWorkers(1, { queue: t.queue, store: t.store, grader: new TrackGrader(catalog, projectBackend), signals: t.signals, leaseMs: 60_000 }));
+  });
+  after(async () => {
+    await stop?.();
+    await projectBackend?.close();
+    await t?.close();
+  });
+
+  void it("should pass the Flask reference app of task-tracker uploaded as a .zip, with a test event per check", async () => {
+    const { zipSync } = await import("fflate");
+    const appDir = join(BUILTIN_TRACK, "projects", "task-tracker", "reference", "flask");
+    const files: Record<string, Uint8Array> = {};
+    const walk = (dir: string, prefix: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name === "__pycache__") continue;
+        if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+        else files[`task-tracker/${prefix}${entry.name}`] = readFileSync(join(dir, entry.name));
+      }
+    };
+    walk(appDir, "");
+    const client = await signUp(t.app);
+    const body = multipart("archive", "task-tracker.zip", zipSync(files));
+    const response = await t.app.inject({ method: "POST", url: "/api/projects/task-tracker/submissions", headers: { ...client.headers, ...body.headers }, payload: body.payload });
+    assert.equal(response.statusCode, 202, response.body);
+    const stream = await t.app.inject({ method: "GET", url: response.json<{ eventsUrl: string }>().eventsUrl, headers: { cookie: client.cookie } });
+    const events = parseEvents(stream.body);
+    const done = events.at(-1)?.data as { status: string; report: { tests: unknown[]; message?: string } };
+    assert.equal(events.at(-1)?.event, "done");
+    assert.equal(done.status, "pass", JSON.stringify(done.report).slice(0, 2000));
+    assert.equal(events.filter((e) => e.event === "test").length, done.report.tests.length);
+    const track = (await t.app.inject({ method: "GET", url: "/api/track", headers: { cookie: client.cookie } })).json<{ steps: Array<{ projects: Array<{ id: string; passed: boolean }> }> }>();
+    assert.ok(track.steps.some((s) => s.projects.some((p) => p.id === "task-tracker" && p.passed)));
   });
 });

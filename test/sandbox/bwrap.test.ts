@@ -1,4 +1,173 @@
+/**
+ * The bubblewrap Sandbox: the shared contract, then what is specific to this implementation
+ * (its protections check, what it leaves on the host, its uid pool, its seccomp details).
+ */
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createSandbox } from "../../src/grading/sandbox/index.js";
+import type { Sandbox } from "../../src/grading/sandbox/index.js";
+import { refuseWhenMissing } from "../../src/grading/sandbox/bwrap/bwrap-sandbox.js";
+import { readCgroupMounts, readOwnCgroups } from "../../src/grading/sandbox/bwrap/cgroups.js";
+import { UidPool } from "../../src/grading/sandbox/bwrap/uid-pool.js";
+import { isRoadworkError } from "../../src/errors.js";
 import { runSandboxContract } from "./contract.js";
 
-runSandboxContract("bwrap", () => createSandbox());
+const isRoot = process.getuid?.() === 0;
+const skip = isRoot ? false : "the bubblewrap sandbox needs root (per-run uids, tmpfs, cgroups)";
+
+void describe("bwrap sandbox", { skip }, () => {
+  runSandboxContract("bwrap", () => createSandbox());
+});
+
+void describe("bwrap sandbox specifics", { skip }, () => {
+  let sandbox: Sandbox;
+  let state: string;
+  before(async () => {
+    // A state folder of our own, so that what is left in it is ours to count.
+    state = mkdtempSync(join(tmpdir(), "roadwork-sandbox-state-"));
+    chmodSync(state, 0o711);
+    sandbox = await createSandbox({ stateDir: join(state, "run") });
+  });
+  after(async () => {
+    await sandbox.close();
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  void it("reports every protection active on this machine", async () => {
+    const protections = await sandbox.protections();
+    const names = protections.map((p) => p.name);
+    for (const name of ["per-run uids", "bubblewrap", "setpriv", "prlimit", "user namespaces", "cgroup memory", "cgroup pids", "cgroup cpu", "seccomp filter"]) {
+      assert.ok(names.includes(name), `missing ${name}`);
+    }
+    assert.deepEqual(
+      protections.filter((p) => p.essential && !p.active).map((p) => p.name),
+      [],
+    );
+  });
+
+  void it("refuses to run learner code when an essential protection is missing, naming it", () => {
+    const protections = [
+      { name: "bubblewrap", essential: true, active: true, detail: "bubblewrap 0.8.0" },
+      { name: "cgroup memory", essential: true, active: false, detail: "the memory controller is not available" },
+      { name: "forwarder (nsenter)", essential: false, active: false, detail: "missing" },
+    ];
+    assert.throws(
+      () => refuseWhenMissing(protections, false),
+      (error: unknown) => isRoadworkError(error) && error.code === "SANDBOX_UNAVAILABLE" && /cgroup memory/.test(error.message) && !/forwarder/.test(error.message),
+    );
+    assert.doesNotThrow(() => refuseWhenMissing(protections, true));
+    assert.doesNotThrow(() => refuseWhenMissing(protections.filter((p) => p.name !== "cgroup memory"), false));
+  });
+
+  void it("leaves no tmpfs, cgroup, socket or uid lock behind after runs", async () => {
+    const proc = sandbox.spawn({ argv: ["/usr/bin/python3", "-m", "http.server", "8000", "--bind", "127.0.0.1"], network: "loopback" });
+    for (let i = 0; i < 200; i++) {
+      try {
+        (await proc.connect(8000)).destroy();
+        break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+    await proc.kill();
+    await sandbox.run({ argv: ["/usr/bin/python3", "-c", "open('/work/x','w').write('x')"], files: { "a.txt": "a" } });
+    const root = join(state, "run");
+    assert.deepEqual(readdirSync(join(root, "runs")), []);
+    assert.deepEqual(readdirSync(join(root, "sockets")), []);
+    assert.deepEqual(readdirSync(join(root, "uids")), []);
+    assert.doesNotMatch(readFileSync("/proc/self/mountinfo", "utf8"), new RegExp(root.replace(/[/.]/g, "\\$&")));
+    assert.deepEqual(leftoverCgroups(), []);
+  });
+
+  void it("kill() before the process started leaves nothing and reports a kill", async () => {
+    const proc = sandbox.spawn({ argv: ["/usr/bin/python3", "-c", "print('never')"] });
+    const result = await proc.kill();
+    assert.equal(result.signal, "SIGKILL");
+    assert.equal(result.stdout.length, 0);
+    assert.deepEqual(readdirSync(join(state, "run", "runs")), []);
+  });
+
+  void it("passes arguments verbatim, never through a shell", async () => {
+    const tricky = ["$(touch /work/pwned)", "; echo hi", "`id`", "a b", "", "'\""];
+    const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", "import sys, os; print(sys.argv[1:] == " + JSON.stringify(tricky) + ", os.path.exists('/work/pwned'))", ...tricky] });
+    assert.equal(result.stdout.toString(), "True False\n", result.stderr.toString());
+  });
+
+  void it("makes clone3 fail with ENOSYS (so libc falls back to clone) and mount with EPERM", async () => {
+    const code = [
+      "import ctypes, os",
+      "libc = ctypes.CDLL(None, use_errno=True)",
+      "def call(*args):",
+      "    r = libc.syscall(*args)",
+      "    return 'ok' if r >= 0 else os.strerror(ctypes.get_errno())",
+      "print(call(435, 0, 0))",
+      "print(call(165, b'none', b'/tmp', b'tmpfs', 0, 0))",
+      "print(call(56, 0x10000000 | 17, 0, 0, 0, 0))",
+    ].join("\n");
+    const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", code] });
+    assert.equal(result.stdout.toString(), "Function not implemented\nOperation not permitted\nOperation not permitted\n", result.stderr.toString());
+  });
+
+  void it("rejects file names that would leave /work", () => {
+    for (const name of ["../x", "/etc/passwd", "a/../../x", ""]) {
+      assert.throws(() => sandbox.spawn({ argv: ["/usr/bin/true"], files: { [name]: "x" } }), (error: unknown) => isRoadworkError(error) && error.code === "BAD_INPUT", name);
+    }
+  });
+
+  void it("refuses a mount the run's uid could not reach, saying what to change", () => {
+    const hidden = mkdtempSync(join(tmpdir(), "roadwork-hidden-"));
+    chmodSync(hidden, 0o700);
+    try {
+      const inner = join(hidden, "app");
+      mkdirSync(inner, { mode: 0o755 });
+      assert.throws(
+        () => sandbox.spawn({ argv: ["/usr/bin/true"], mounts: [{ hostPath: inner, sandboxPath: "/app" }] }),
+        (error: unknown) => isRoadworkError(error) && /chmod o\+x/.test(error.message),
+      );
+    } finally {
+      rmSync(hidden, { recursive: true, force: true });
+    }
+  });
+});
+
+void describe("uid pool", () => {
+  void it("hands out distinct uids, never 0, and takes over the lock of a process that is gone", () => {
+    const dir = mkdtempSync(join(tmpdir(), "roadwork-uids-"));
+    try {
+      const pool = new UidPool(dir, 5000, 3);
+      const a = pool.acquire();
+      const b = pool.acquire();
+      assert.notEqual(a, b);
+      assert.ok(a >= 5000 && b >= 5000);
+      const c = pool.acquire();
+      assert.throws(() => pool.acquire(), /in use/);
+      pool.release(c);
+      // A lock left by a dead process (pid 2^22 - 1 is above pid_max here) is stale.
+      writeFileSync(join(dir, String(c)), "4194303");
+      assert.equal(pool.acquire(), c);
+      assert.throws(() => new UidPool(dir, 0, 10), /uid 0/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Run cgroups of this process still present in any hierarchy. */
+function leftoverCgroups(): string[] {
+  const own = readOwnCgroups();
+  const left: string[] = [];
+  for (const mount of readCgroupMounts()) {
+    const path = mount.type === "cgroup2" ? own.v2 : mount.controllers.map((c) => own.v1.get(c)).find((p) => p !== undefined);
+    if (path === undefined) continue;
+    const dir = join(mount.mountPoint, path);
+    try {
+      for (const name of readdirSync(dir)) if (name.startsWith(`roadwork-${process.pid}-`)) left.push(join(dir, name));
+    } catch {
+      // Not a folder we can read.
+    }
+  }
+  return left;
+}

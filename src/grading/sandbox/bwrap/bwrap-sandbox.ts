@@ -97,16 +97,11 @@ export class BwrapSandbox implements Sandbox {
     if (check === undefined) {
       check = inspectMachine(paths, new UidPool(paths.uids, options.uidBase, options.uidCount));
       machineChecks.set(key, check);
+      // A check that failed outright (not one that found something missing) is tried again next time.
+      check.catch(() => machineChecks.delete(key));
     }
     const machine = await check;
-    const missing = machine.protections.filter((p) => p.essential && !p.active);
-    const allow = options.allowMissingProtections === true || process.env.ROADWORK_ALLOW_MISSING_PROTECTIONS === "1";
-    if (missing.length > 0 && !allow) {
-      throw new RoadworkError(
-        "SANDBOX_UNAVAILABLE",
-        `the sandbox is missing essential protections, so no learner code will run: ${missing.map((p) => `${p.name} (${p.detail})`).join("; ")}. Run \`roadwork doctor\` for what to do.`,
-      );
-    }
+    refuseWhenMissing(machine.protections, options.allowMissingProtections === true || process.env.ROADWORK_ALLOW_MISSING_PROTECTIONS === "1");
     return new BwrapSandbox(machine, new UidPool(paths.uids, options.uidBase, options.uidCount));
   }
 
@@ -210,6 +205,16 @@ export class BwrapSandbox implements Sandbox {
     this.closed = true;
     await Promise.allSettled([...this.active].map((proc) => proc.kill()));
   }
+}
+
+/** Throws SANDBOX_UNAVAILABLE, naming each missing essential protection, unless allowed. */
+export function refuseWhenMissing(protections: readonly ProtectionReport[], allow: boolean): void {
+  const missing = protections.filter((p) => p.essential && !p.active);
+  if (missing.length === 0 || allow) return;
+  throw new RoadworkError(
+    "SANDBOX_UNAVAILABLE",
+    `the sandbox is missing essential protections, so no learner code will run: ${missing.map((p) => `${p.name} (${p.detail})`).join("; ")}. Run \`roadwork doctor\` for what to do.`,
+  );
 }
 
 function checkArgv(argv: readonly string[]): string[] {

@@ -70,6 +70,12 @@ export async function checkTrackFiles(dir: string): Promise<TrackCheck> {
   checkStepGraph(config.steps, problem);
   const exerciseStep = listedOnce(config.steps, "exercises", problem);
   const projectStep = listedOnce(config.steps, "projects", problem);
+  // Learners, links and grades name an item by its slug alone.
+  config.steps.forEach((step, i) => {
+    step.projects.forEach((slug, j) => {
+      if (exerciseStep.has(slug)) problem(`"${slug}" is both an exercise and a project; give one of them another slug`, ["steps", i, "projects", j]);
+    });
+  });
 
   const [exerciseFolders, projectFolders] = await Promise.all([subfolders(join(dir, "exercises")), subfolders(join(dir, "projects"))]);
   reportUnlisted(exerciseFolders, exerciseStep, "exercise", "exercises", problem);

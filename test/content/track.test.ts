@@ -100,6 +100,12 @@ void describe("checkTrackFiles reports every problem with file and line", () => 
     assert.equal(problem.line, 3);
   });
 
+  void it("should report a slug used for an exercise and a project alike", async () => {
+    const { problems } = await problemsAfter((dir) => edit(join(dir, "track.yaml"), "      - shout\n", "      - shout\n    projects: [add-two]\n"));
+    const problem = only(problems, /"add-two" is both an exercise and a project/);
+    assert.equal(problem.line, 16);
+  });
+
   void it("should report a missing lesson at the line that names it", async () => {
     const { problems } = await problemsAfter((dir) => rmSync(join(dir, "lessons", "basics.md")));
     const problem = only(problems, /lesson lessons\/basics\.md cannot be read/);

@@ -19,6 +19,8 @@ const limitsSchema = z
     archiveFiles: z.number().int().positive().default(2000),
     /** Bytes an unpacked project archive may hold, all files together. */
     archiveUnpackedBytes: z.number().int().positive().default(50 * MiB),
+    /** Submissions of one learner waiting or grading at once; more answer 429 (grading is shared). */
+    pendingPerUser: z.number().int().positive().default(5),
     /** Login attempts per IP and email within loginWindowMs. */
     loginAttempts: z.number().int().positive().default(10),
     loginWindowMs: z.number().int().positive().default(15 * 60 * 1000),

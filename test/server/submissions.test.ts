@@ -142,6 +142,19 @@ void describe("exercise submissions", () => {
     while (await t.worker.runOnce());
   });
 
+  void it("should refuse a learner's submission with 429 while too many of theirs wait for a verdict", async () => {
+    const dave = await signUp(t.app);
+    for (let i = 0; i < 5; i++) await submit(dave, `attempt ${i}`);
+    const sixth = await t.app.inject({ method: "POST", url: "/api/exercises/greet-user/submissions", headers: dave.headers, payload: { source: "one more" } });
+    assert.equal(sixth.statusCode, 429);
+    assert.equal(sixth.json().error.code, "RATE_LIMITED");
+    // Someone else is not held up by it.
+    await submit(bob, "bob's turn");
+    while (await t.worker.runOnce());
+    await submit(dave, "after the verdicts");
+    while (await t.worker.runOnce());
+  });
+
   void it("should give a submission an error verdict when grading keeps breaking", async () => {
     const broken = await buildTestApp({ config: { limits: { maxAttempts: 1 } }, grader: { grade: () => Promise.reject(new Error("sandbox exploded")) } });
     try {

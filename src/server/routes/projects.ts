@@ -7,7 +7,7 @@ import { newId } from "../../store/ids.js";
 import { unpackArchive } from "../archive.js";
 import { requireUser } from "../http.js";
 import { presentSubmission } from "../presenters.js";
-import { submitAndQueue } from "./submissions.js";
+import { refuseWhenTooManyPending, submitAndQueue } from "./submissions.js";
 import type { RouteContext } from "../app.js";
 
 export default function projectRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -17,6 +17,7 @@ export default function projectRoutes(app: FastifyInstance, ctx: RouteContext): 
     const user = requireUser(request);
     const project = catalog.project(request.params.id);
     if (project === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
+    await refuseWhenTooManyPending(ctx, user.id);
     if (!request.isMultipart()) throw new RoadworkError("BAD_INPUT", "upload the project as multipart/form-data with the archive in a field named `archive`");
     const file = await request.file();
     if (file === undefined) throw new RoadworkError("BAD_INPUT", "the upload holds no file; send the archive in a field named `archive`");

@@ -13,6 +13,7 @@ const submitSchema = z.object({ source: z.string() });
 
 /** Stores a submission and queues it; when the queue refuses, the submission gets an error verdict instead of waiting forever. */
 export async function submitAndQueue(ctx: RouteContext, input: { userId: string; itemKind: ItemKind; itemId: string; source?: string; archivePath?: string }): Promise<SubmissionRow> {
+  await refuseWhenTooManyPending(ctx, input.userId);
   const submission = await ctx.store.submissions.create(input, ctx.now());
   try {
     await ctx.queue.enqueue(submission.id);
@@ -21,6 +22,14 @@ export async function submitAndQueue(ctx: RouteContext, input: { userId: string;
     throw new RoadworkError("INFRASTRUCTURE", "the grading queue is not available", { cause: error });
   }
   return submission;
+}
+
+/** Grading is shared by everyone: one learner cannot fill the queue. */
+export async function refuseWhenTooManyPending(ctx: RouteContext, userId: string): Promise<void> {
+  const limit = ctx.config.limits.pendingPerUser;
+  if ((await ctx.store.submissions.pendingCount(userId)) >= limit) {
+    throw new RoadworkError("RATE_LIMITED", `you have ${limit} submissions waiting for their verdict; submit again once one of them is graded`);
+  }
 }
 
 /** The submission when the viewer may see it; 404 (not 403) otherwise, so ids of others' work are not confirmed. */

@@ -64,6 +64,17 @@ export class SubmissionsRepository {
     return this.db.selectFrom("submissions").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
+  /** Submissions of a user still queued or grading. */
+  async pendingCount(userId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("submissions")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("user_id", "=", userId)
+      .where("status", "in", ["queued", "running"])
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Only what the live-results stream needs; cheap to poll. */
   async statusOf(id: string): Promise<Pick<SubmissionRow, "status" | "report" | "graded_at" | "duration_ms"> | undefined> {
     return this.db.selectFrom("submissions").select(["status", "report", "graded_at", "duration_ms"]).where("id", "=", id).executeTakeFirst();

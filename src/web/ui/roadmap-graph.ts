@@ -9,10 +9,10 @@ export interface GraphItem { kind: "exercise" | "project"; id: string; title: st
 export interface GraphStep { id: string; title: string; status: "done" | "available" | "locked"; items: GraphItem[] }
 export interface GraphNext { stepId: string; item: { kind: "exercise" | "project"; id: string } | null }
 
-const WIDTH = 760;
-const STEP_W = 220;
+const WIDTH = 940;
+const STEP_W = 340;
 const STEP_H = 56;
-const ITEM_W = 200;
+const ITEM_W = 250;
 const ITEM_H = 30;
 const ITEM_GAP = 8;
 const ROW_GAP = 36;
@@ -33,7 +33,7 @@ export function roadmapGraph(steps: GraphStep[], next: GraphNext | null): SVGEle
     parts.push(
       s("a", { href: `/steps/${step.id}`, "aria-label": `Step ${index + 1}: ${step.title} (${statusWord(step.status)})` },
         s("rect", { x: cx - STEP_W / 2, y: stepY, width: STEP_W, height: STEP_H, rx: 12, class: `step ${step.status}${isNextStep ? " next" : ""}` }),
-        s("text", { x: cx, y: stepY + 24, "text-anchor": "middle", class: "step-title" }, `${index + 1}. ${step.title}`),
+        s("text", { x: cx, y: stepY + 24, "text-anchor": "middle", class: "step-title" }, truncate(`${index + 1}. ${step.title}`, 34)),
         s("text", { x: cx, y: stepY + 42, "text-anchor": "middle", class: "step-sub" }, `${step.items.filter((i) => i.passed).length} of ${step.items.length} verified`),
       ),
     );
@@ -48,7 +48,7 @@ export function roadmapGraph(steps: GraphStep[], next: GraphNext | null): SVGEle
       parts.push(
         s("a", { href: `/${item.kind}s/${item.id}`, "aria-label": `${item.kind === "project" ? "Project" : "Exercise"} ${item.title}${item.passed ? ", verified" : ""}${isNext ? ", suggested next" : ""}` },
           s("rect", { x: ix, y: iy, width: ITEM_W, height: ITEM_H, rx: 8, class: `item ${item.passed ? "passed" : step.status === "locked" ? "locked" : "open"}${isNext ? " next" : ""}${item.kind === "project" ? " project" : ""}` }),
-          s("text", { x: ix + 12, y: iy + 20, class: "item-title" }, `${item.passed ? "✓ " : ""}${truncate(item.title, 24)}`),
+          s("text", { x: ix + 12, y: iy + 20, class: "item-title" }, `${item.passed ? "✓ " : ""}${truncate(item.title, 28)}`),
         ),
       );
     });

@@ -331,6 +331,19 @@ export function runSandboxContract(name: string, make: () => Promise<Sandbox>): 
         assert.equal(text(result), "True 24\n");
       });
 
+      void it("reports the open-files limit when the program dies of it", async () => {
+        const result = await sandbox.run(py("files = []\nwhile True:\n    files.append(open('/dev/null'))", limits({ openFiles: 32 })));
+        assert.equal(result.exitCode, 1);
+        assert.deepEqual(hitNames(result), ["open-files"]);
+        assert.equal(result.limitsHit[0]?.message, "open files limit 32 reached");
+      });
+
+      void it("counts the program itself in the process limit", async () => {
+        const code = "import threading, time\nn = 1\ntry:\n    while True:\n        threading.Thread(target=time.sleep, args=(5,), daemon=True).start(); n += 1\nexcept RuntimeError:\n    print(n)";
+        const result = await sandbox.run(py(code, limits({ processes: 8 })));
+        assert.equal(text(result), "8\n", result.stderr.toString());
+      });
+
       void it("kill() ends the run with the reason given", async () => {
         const proc = sandbox.spawn(py("import time; print('up', flush=True); time.sleep(60)"));
         await new Promise<void>((resolve) => proc.stdout.once("data", () => resolve()));

@@ -31,8 +31,8 @@ import { Workspace, safeRelativePath } from "./workspace.js";
 
 const exec = promisify(execFile);
 
-/** Processes bwrap itself keeps in a run (its monitor and the namespace's init). */
-const SANDBOX_OWN_TASKS = 2;
+/** Processes bwrap itself keeps in a run: its monitor (the program is the namespace's pid 1). */
+const SANDBOX_OWN_TASKS = 1;
 /** RLIMIT_NPROC sits above the cgroup's task limit so that the cgroup, which can report it, refuses first. */
 const NPROC_SLACK = 4;
 

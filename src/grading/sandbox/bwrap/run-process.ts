@@ -24,6 +24,8 @@ import type { Workspace } from "./workspace.js";
 
 /** How often the cgroup counters are read while a run is alive. */
 const WATCH_INTERVAL_MS = 25;
+/** Forks and thread starts refused by the task limit after which the run is ended. */
+const REFUSED_FORKS_BEFORE_KILL = 100;
 /** How long to wait for the output pipes to close once the run is gone. */
 const DRAIN_TIMEOUT_MS = 2_000;
 
@@ -195,7 +197,10 @@ export class RunProcess implements SandboxProcess {
     if (cgroup === undefined || this.ended) return;
     const stats = cgroup.stats();
     if (stats.cpuTimeMs !== undefined && stats.cpuTimeMs > this.options.limits.cpuTimeMs) this.hitAndKill("cpu-time");
-    if (stats.taskLimitHits > 0) this.hitAndKill("processes");
+    // One refused fork is reported and left to the program to handle; a stream of them is a
+    // fork bomb spinning on the limit, and ends the run.
+    if (stats.taskLimitHits >= REFUSED_FORKS_BEFORE_KILL) this.hitAndKill("processes");
+    else if (stats.taskLimitHits > 0) this.note("processes");
     if (stats.oomKills > 0) this.note("memory");
   }
 
@@ -240,6 +245,8 @@ export class RunProcess implements SandboxProcess {
       if (exit.signal === "SIGXCPU") this.note("cpu-time");
       if (exit.signal === "SIGXFSZ" || workspace.hasFileOfAtLeast(limits.fileSizeBytes)) this.note("file-size");
       if (workspace.isFull()) this.note("disk");
+      // EMFILE leaves no trace the host can read; Python's own message for it is the sign.
+      if (this.err.bytes().includes("[Errno 24] Too many open files")) this.note("open-files");
 
       if (spawnError !== undefined) throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot start the sandbox: ${spawnError.message}`, { cause: spawnError });
       const stderr = this.err.bytes();

@@ -264,7 +264,7 @@ for pid in os.listdir("/proc"):
             cmd = open("/proc/%s/cmdline" % pid, "rb").read()
         except OSError:
             continue
-        if b"node" in cmd or b"systemd" in cmd or b"init" in cmd or b"harness.py" in cmd:
+        if b"node" in cmd or b"systemd" in cmd or b"init" in cmd or b"import harness" in cmd:
             return True
 return False
 `),
@@ -318,7 +318,7 @@ def double(x):
     name: "replies to requests nobody made",
     source: py`
 import os, sys
-main = sys.modules["__main__"]
+main = sys.modules["solution_host"]
 original = main.write_raw
 def chatty(fd, text, control=False):
     original(fd, text)
@@ -405,7 +405,7 @@ describe("hostile submissions never pass and leave the host as it was", () => {
       }
       hostile.check?.(report);
       // The host: nothing left running, the sentinel and the harness untouched.
-      for (const fragment of ["solution_host.py", "/harness/harness.py"]) {
+      for (const fragment of ["import solution_host", "import harness"]) {
         assert.deepEqual(hostProcessesMatching(fragment), [], `no process left running "${fragment}"`);
       }
       for (const fragment of hostile.leftovers ?? []) {

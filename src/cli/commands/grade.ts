@@ -4,7 +4,7 @@
  * command starts fast (bench/grade.mjs measures it).
  */
 import type { Command } from "commander";
-import type { GradeReport, TestResult } from "../../grading/report.js";
+import type { GradeReport, TestResult, TestStatus } from "../../grading/report.js";
 
 export function register(program: Command): void {
   program
@@ -19,17 +19,17 @@ export function register(program: Command): void {
 }
 
 async function grade(exerciseDir: string, solutionFile: string, json: boolean): Promise<number> {
-  const [{ readFile }, { loadExercise }, { gradeSubmission }, { createSandbox }, report] = await Promise.all([
+  // Not ../../grading/report.js: its zod schemas cost tens of milliseconds to load.
+  const [{ readFile }, { loadExerciseCached }, { gradeSubmission }, { createSandbox }] = await Promise.all([
     import("node:fs/promises"),
-    import("../../content/exercise.js"),
+    import("../../grading/exercise/cached-exercise.js"),
     import("../../grading/exercise/index.js"),
     import("../../grading/sandbox/index.js"),
-    import("../../grading/report.js"),
   ]);
   let result: GradeReport;
   try {
     const [exercise, source, sandbox] = await Promise.all([
-      loadExercise(exerciseDir),
+      loadExerciseCached(exerciseDir),
       readFile(solutionFile, "utf8").catch((error: NodeJS.ErrnoException) => {
         throw new Error(`cannot read ${solutionFile} (${error.code ?? String(error)})`);
       }),
@@ -41,10 +41,16 @@ async function grade(exerciseDir: string, solutionFile: string, json: boolean): 
       await sandbox.close();
     }
   } catch (error) {
-    result = report.errorReport(error instanceof Error ? error.toString().replace(/^(Roadwork)?Error: /, "") : String(error));
+    const message = error instanceof Error ? error.toString().replace(/^(Roadwork)?Error: /, "") : String(error);
+    result = { version: 3, status: "error", message, tests: [] };
   }
   process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : humanReport(result, process.stdout.isTTY === true));
-  return report.exitCodeFor(result.status);
+  return exitCode(result.status);
+}
+
+/** As exitCodeFor in grading/report.ts: 0 pass, 1 fail, 2 error. */
+function exitCode(status: TestStatus): number {
+  return status === "pass" ? 0 : status === "fail" ? 1 : 2;
 }
 
 function humanReport(report: GradeReport, colour: boolean): string {

@@ -7,7 +7,8 @@ import type { FunctionExercise } from "../../content/exercise.js";
 import type { GradeReport, LimitHit, TestResult } from "../report.js";
 import type { Sandbox, SandboxLimits } from "../sandbox/types.js";
 import { runWithChannel } from "./channel-run.js";
-import { HARNESS_DIR, HARNESS_MOUNT, PYTHON } from "./paths.js";
+import { HARNESS_DIR, HARNESS_MOUNT } from "./paths.js";
+import { pythonModule } from "./spawn.js";
 import { testResult, verdict, type CollectedTest, type HarnessFrame } from "./session.js";
 
 export interface CompatOptions {
@@ -66,7 +67,7 @@ export async function gradeCompatible(exercise: FunctionExercise, source: string
   const run = await runWithChannel(
     opts.sandbox,
     {
-      argv: [PYTHON, "-I", "-S", "-B", `${HARNESS_MOUNT}/compat_runner.py`, String(opts.limits.wallTimeMs)],
+      argv: [...pythonModule("compat_runner"), String(opts.limits.wallTimeMs)],
       mounts: [{ hostPath: HARNESS_DIR, sandboxPath: HARNESS_MOUNT }],
       files: { "tests.py": exercise.tests, "solution.py": source },
       stdin: "",

@@ -1,5 +1,6 @@
 /** The sandboxed processes of a function exercise, and how they are started. */
 import type { Sandbox, SandboxLimits, SandboxProcess } from "../sandbox/types.js";
+import { ensureCompiled } from "./compiled.js";
 import { HARNESS_DIR, HARNESS_MOUNT, PYTHON } from "./paths.js";
 import type { FunctionProcesses } from "./session.js";
 
@@ -11,9 +12,19 @@ const harnessMount = [{ hostPath: HARNESS_DIR, sandboxPath: HARNESS_MOUNT }];
  */
 const FLAGS = ["-I", "-S", "-B"];
 
+/**
+ * Python compiles a script it runs from source every time but loads an imported module from
+ * its cached bytecode: so the entry points are one-line imports of modules that
+ * ensureCompiled() has compiled on the host, next to the read-only sources.
+ */
+export function pythonModule(name: string): string[] {
+  ensureCompiled();
+  return [PYTHON, ...FLAGS, "-c", `import sys; sys.path.insert(0, "${HARNESS_MOUNT}"); import ${name}`];
+}
+
 export function spawnSolutionHost(sandbox: Sandbox, limits: SandboxLimits): SandboxProcess {
   return sandbox.spawn({
-    argv: [PYTHON, ...FLAGS, `${HARNESS_MOUNT}/solution_host.py`],
+    argv: pythonModule("solution_host"),
     mounts: harnessMount,
     channels: 1,
     stdin: "",
@@ -24,7 +35,7 @@ export function spawnSolutionHost(sandbox: Sandbox, limits: SandboxLimits): Sand
 /** The harness runs trusted code, but in a sandbox of its own too: it never sees the solution. */
 export function spawnHarness(sandbox: Sandbox, limits: SandboxLimits): SandboxProcess {
   return sandbox.spawn({
-    argv: [PYTHON, ...FLAGS, `${HARNESS_MOUNT}/harness.py`],
+    argv: pythonModule("harness"),
     mounts: harnessMount,
     channels: 1,
     stdin: "",

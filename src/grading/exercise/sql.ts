@@ -9,7 +9,8 @@ import type { SqlExercise } from "../../content/exercise.js";
 import type { GradeReport, LimitHit, TestResult } from "../report.js";
 import type { Sandbox, SandboxLimits } from "../sandbox/types.js";
 import { runWithChannel } from "./channel-run.js";
-import { HARNESS_DIR, HARNESS_MOUNT, PYTHON } from "./paths.js";
+import { HARNESS_DIR, HARNESS_MOUNT } from "./paths.js";
+import { pythonModule } from "./spawn.js";
 
 export interface SqlOptions {
   sandbox: Sandbox;
@@ -81,7 +82,7 @@ async function runQuery(schema: string, query: string, opts: SqlOptions): Promis
   const run = await runWithChannel(
     opts.sandbox,
     {
-      argv: [PYTHON, "-I", "-S", "-B", `${HARNESS_MOUNT}/sql_runner.py`],
+      argv: pythonModule("sql_runner"),
       mounts: [{ hostPath: HARNESS_DIR, sandboxPath: HARNESS_MOUNT }],
       files: { "schema.sql": schema, "query.sql": query },
       stdin: "",

@@ -1,0 +1,114 @@
+/**
+ * Loads an exercise for a one-off grading (`roadwork grade`) without paying for the YAML
+ * parser and zod on every run (together about 100 ms of a cold start): the validated
+ * exercise.yaml (and cases.yaml) is kept in a small cache keyed by the files' exact text and
+ * by the build of the schema. On a miss the full loader (src/content/exercise.ts) runs, so
+ * every exercise is validated exactly as `roadwork content check` would.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BadSolution, Exercise } from "../../content/exercise.js";
+import type { ExerciseConfig, ProgramCase } from "../../content/schema.js";
+
+interface CacheEntry {
+  config: ExerciseConfig;
+  cases?: ProgramCase[];
+}
+
+function cacheDir(): string {
+  return process.env.ROADWORK_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "roadwork", "exercises");
+}
+
+/** Changes whenever the schema module is rebuilt, so a cached entry never outlives its rules. */
+function schemaStamp(): string {
+  try {
+    const stat = statSync(fileURLToPath(new URL("../../content/schema.js", import.meta.url)));
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    try {
+      const stat = statSync(fileURLToPath(new URL("../../content/schema.ts", import.meta.url)));
+      return `${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      return "unknown";
+    }
+  }
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+export async function loadExerciseCached(dir: string): Promise<Exercise> {
+  const yamlText = readOptional(join(dir, "exercise.yaml"));
+  const casesText = readOptional(join(dir, "cases.yaml")) ?? "";
+  if (yamlText === undefined) return fullLoad(dir);
+  const key = createHash("sha256").update(schemaStamp()).update("\0").update(yamlText).update("\0").update(casesText).digest("hex");
+  const file = join(cacheDir(), `${key}.json`);
+  const cachedText = readOptional(file);
+  if (cachedText !== undefined) {
+    try {
+      const entry = JSON.parse(cachedText) as CacheEntry;
+      if (entry.config.id === basename(dir)) return assemble(dir, entry);
+    } catch {
+      // a damaged entry: load in full and rewrite it
+    }
+  }
+  const exercise = await fullLoad(dir);
+  try {
+    mkdirSync(cacheDir(), { recursive: true });
+    const entry: CacheEntry = exercise.kind === "program" ? { config: exercise.config, cases: exercise.cases } : { config: exercise.config };
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(entry));
+    renameSync(temporary, file);
+  } catch {
+    // no cache where we cannot write one: the next run validates again
+  }
+  return exercise;
+}
+
+async function fullLoad(dir: string): Promise<Exercise> {
+  const { loadExercise } = await import("../../content/exercise.js");
+  return loadExercise(dir);
+}
+
+/** The same object loadExercise builds, from the cached, validated configuration. */
+async function assemble(dir: string, entry: CacheEntry): Promise<Exercise> {
+  const { config } = entry;
+  const ext = config.kind === "sql" ? ".sql" : ".py";
+  const need = (name: string): string => {
+    const text = readOptional(join(dir, name));
+    if (text === undefined) throw new Error(`missing file ${join(dir, name)}`);
+    return text;
+  };
+  let bad: BadSolution[] = [];
+  try {
+    bad = readdirSync(join(dir, "bad"))
+      .filter((name) => name.endsWith(ext))
+      .sort()
+      .map((name) => ({ name, source: need(join("bad", name)) }));
+  } catch {
+    bad = [];
+  }
+  try {
+    const base = { dir, config, readme: need("README.md"), starter: need(`starter${ext}`), solution: need(`solution${ext}`), bad };
+    switch (config.kind) {
+      case "function":
+        return { ...base, kind: "function", tests: need("tests.py") };
+      case "program":
+        if (entry.cases === undefined) return fullLoad(dir);
+        return { ...base, kind: "program", cases: entry.cases };
+      case "sql":
+        return { ...base, kind: "sql", schema: need("schema.sql") };
+    }
+  } catch {
+    // a file went missing since: the full loader reports it properly
+    return fullLoad(dir);
+  }
+}

@@ -6,8 +6,10 @@
  */
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { tmpdir } from "node:os";
 import pg from "pg";
 import { isRoadworkError } from "../../src/errors.js";
@@ -24,6 +26,7 @@ import {
 } from "../../src/grading/project/services/postgres.js";
 
 const PYTHON = "/usr/bin/python3";
+const execFileAsync = promisify(execFile);
 const binaries = findPostgresBinaries();
 const skip = binaries === undefined ? `Debian's PostgreSQL server binaries are not installed (${POSTGRES_INSTALL_COMMAND})` : false;
 
@@ -318,9 +321,31 @@ void describe("the grader's PostgreSQL", { skip }, () => {
     await db.drop();
   });
 
+  void it("lets two grader processes start a new folder at once: one initialises, the other waits and reuses it", async () => {
+    const shared = join(root, "shared");
+    const modulePath = new URL("../../src/grading/project/services/postgres.ts", import.meta.url).pathname;
+    const child = `const { startGraderPostgres } = await import(${JSON.stringify(modulePath)});
+const cluster = await startGraderPostgres({ dir: ${JSON.stringify(shared)} });
+await cluster.admin.end();
+console.log(cluster.startKind);`;
+    const other = execFileAsync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", child], { timeout: 120_000 });
+    const mine = await startGraderPostgres({ dir: shared });
+    try {
+      const theirs = (await other).stdout.trim();
+      assert.deepEqual([mine.startKind, theirs].sort(), ["initialised", "reused"]);
+      const db = await provisionDatabase(mine);
+      assert.deepEqual(await queryAsGrader(db, "SELECT 2 AS two"), [{ two: 2 }]);
+      await db.drop();
+    } finally {
+      await mine.stop();
+    }
+  });
+
   void it("refuses a folder that is not a grading cluster's", async () => {
     const foreign = join(root, "foreign");
     mkdirSync(foreign, { mode: 0o711 });
+    writeFileSync(join(foreign, "somebody-elses.txt"), "keep me");
     await assert.rejects(startGraderPostgres({ dir: foreign }), (error: unknown) => isRoadworkError(error) && error.code === "INFRASTRUCTURE" && /not a roadwork grading cluster/.test(error.message));
+    assert.deepEqual(readdirSync(foreign), ["somebody-elses.txt"], "nothing was left in it");
   });
 });

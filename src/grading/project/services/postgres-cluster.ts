@@ -10,18 +10,20 @@
  *   <dir>/data                      the cluster (initdb), owned by the server account, 0700
  *   <dir>/socket                    .s.PGSQL.5432, 0755 folder, socket 0777
  *   <dir>/server.log                the server's log
+ *   <dir>/start.lock                held while one process brings the cluster up
  *
  * Starting is idempotent: the cluster is initialised once, a running server is reused (also
  * one left by an earlier process), and one process shares one GraderPostgres per folder.
  * The grader itself connects as the cluster's superuser through peer authentication, which
  * maps only root (or the grader's own user) to it; every other account is refused.
  */
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type pg from "pg";
 import { RoadworkError } from "../../../errors.js";
 import { ensureServerAccount, runAsAccount, type ServerAccount } from "./postgres-account.js";
 import { requirePostgresBinaries, type PostgresBinaries } from "./postgres-binaries.js";
+import { START_LOCK_NAME, withStartLock } from "./postgres-start-lock.js";
 
 /** Only names the socket file (.s.PGSQL.5432): nothing listens on TCP. Also libpq's default. */
 export const SOCKET_PORT = 5432;
@@ -90,6 +92,12 @@ interface Layout {
 async function bringUp(dir: string, log: PostgresLog): Promise<GraderPostgres> {
   const binaries = requirePostgresBinaries();
   const account = await ensureServerAccount();
+  mkdirSync(dir, { recursive: true, mode: 0o711 });
+  // Other grader processes may bring the same folder up at the same moment.
+  return withStartLock(dir, () => bringUpLocked(dir, binaries, account, log));
+}
+
+async function bringUpLocked(dir: string, binaries: PostgresBinaries, account: ServerAccount, log: PostgresLog): Promise<GraderPostgres> {
   const layout = prepareFolders(dir, account);
   let startKind: StartKind = "reused";
   if (!existsSync(join(layout.data, INITIALISED)) || clusterMajor(layout.data) !== binaries.major) {
@@ -165,12 +173,13 @@ async function bringUp(dir: string, log: PostgresLog): Promise<GraderPostgres> {
 
 function prepareFolders(dir: string, account: ServerAccount): Layout {
   const layout = { dir, data: join(dir, "data"), socket: join(dir, "socket"), logFile: join(dir, "server.log") };
-  if (!existsSync(dir)) {
-    mkdirSync(dir, { recursive: true, mode: 0o711 });
+  if (!existsSync(join(dir, MARKER))) {
+    // A new (or empty) folder becomes ours; anything else is someone else's.
+    if (readdirSync(dir).some((name) => name !== START_LOCK_NAME)) {
+      throw new RoadworkError("INFRASTRUCTURE", `${dir} is not empty and not a roadwork grading cluster folder (no ${MARKER} file in it); give an empty or new folder`);
+    }
     chmodSync(dir, 0o711);
     writeFileSync(join(dir, MARKER), "This folder holds roadwork's grading PostgreSQL cluster; roadwork may wipe it.\n");
-  } else if (!existsSync(join(dir, MARKER))) {
-    throw new RoadworkError("INFRASTRUCTURE", `${dir} exists but is not a roadwork grading cluster folder (no ${MARKER} file in it); give an empty or new folder`);
   }
   for (let folder = dir; ; folder = dirname(folder)) {
     if ((statSync(folder).mode & 0o001) === 0) {

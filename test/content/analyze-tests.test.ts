@@ -77,6 +77,11 @@ void describe("the ast analysis of Exercism tests", () => {
     assert.deepEqual(subclass.compatReasons, ["line 4: class Mine inherits from the solution's Box"]);
   });
 
+  void it("should ask for compatible mode when a test reads the docstrings of the solution's functions", async () => {
+    assert.deepEqual(await reasons("        for function in [f]:\n            self.assertIsNotNone(function.__doc__)\n"), ["line 8 in T.test_it: reads __doc__ of the solution's functions"]);
+    assert.deepEqual(await reasons("        self.assertEqual(f(1).__class__.__name__, 'int')\n"), []);
+  });
+
   void it("should read task numbers and name tests the way the grader reports them", async () => {
     const found = await analyze("import pytest\nfrom mod import f\n\n\nclass T:\n    @pytest.mark.task(taskno=2)\n    def test_a(self):\n        assert f(1)\n\n\n@pytest.mark.task(taskno=4)\ndef test_b():\n    assert f(2)\n\n\ndef helper():\n    pass\n");
     assert.deepEqual(found.tests, ["T.test_a", "test_b"]);

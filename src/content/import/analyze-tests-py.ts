@@ -231,8 +231,22 @@ class Analysis(ast.NodeVisitor):
             self.reason(node, "checks the class of an object against the solution's class")
         self.generic_visit(node)
 
+    def check_introspection(self, func):
+        """A test that handles the solution's functions as values and reads their __doc__ or
+        __name__ looks at the functions themselves, which only the solution's process has."""
+        called = {id(node.func) for node in ast.walk(func) if isinstance(node, ast.Call)}
+        as_values = any(isinstance(n, ast.Name) and n.id in self.names and id(n) not in called for n in ast.walk(func))
+        if not as_values:
+            return
+        loop_names = {n.id for loop in ast.walk(func) if isinstance(loop, ast.For) for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+        for node in ast.walk(func):
+            if isinstance(node, ast.Attribute) and node.attr in INTROSPECTED and isinstance(node.value, ast.Name) and (node.value.id in self.names or node.value.id in loop_names):
+                self.reason(node, "reads %s of the solution's functions" % node.attr)
+                return
+
     def check_test(self, func):
         """Argument mutation and class checks on objects the solution made, inside one test."""
+        self.check_introspection(func)
         mutable, from_solution, passed = set(), set(), {}
         statements = [s for s in ast.walk(func) if isinstance(s, ast.stmt) and s is not func]
         statements.sort(key=lambda s: (s.lineno, s.col_offset))
@@ -262,6 +276,9 @@ class Analysis(ast.NodeVisitor):
                     self.reason(node, "reads __class__ of an object the solution made")
                 if isinstance(node, ast.Call) and call_name(node.func) == "type" and len(node.args) == 1 and isinstance(node.args[0], ast.Name) and node.args[0].id in from_solution:
                     self.reason(node, "checks type() of an object the solution made")
+
+
+INTROSPECTED = {"__doc__", "__name__", "__qualname__", "__module__", "__dict__", "__annotations__", "__defaults__", "__code__", "__wrapped__"}
 
 
 def direct_calls(stmt):

@@ -1,13 +1,18 @@
 /**
- * In-process wake-ups: a worker sleeping on an empty queue wakes when a job is enqueued in
- * this process, and a live-results stream wakes when its submission changes. Changes made
- * by another process (a separate `roadwork worker`) are still seen, by polling; these
- * signals only make the common single-process case instant.
+ * Wake-ups: a worker sleeping on an empty queue wakes when a job is enqueued, and a
+ * live-results stream wakes when its submission changes. Within one process these are
+ * plain events; across processes on PostgreSQL they travel over LISTEN/NOTIFY
+ * (./pg-notify.ts). Without either, polling still finds every change, only later.
  */
 import { EventEmitter } from "node:events";
 
+/** Event names as they travel between processes: "job" or "submission:<id>". */
+export type SignalName = "job" | `submission:${string}`;
+
 export class Signals {
   private readonly emitter = new EventEmitter();
+  /** Set by a bridge to other processes; called for every signal raised here. */
+  publish: ((name: SignalName) => void) | undefined;
 
   constructor() {
     // Every open live-results stream listens; there may be many.
@@ -15,11 +20,22 @@ export class Signals {
   }
 
   jobReady(): void {
-    this.emitter.emit("job");
+    this.raise("job");
   }
 
   submissionChanged(submissionId: string): void {
-    this.emitter.emit(`submission:${submissionId}`);
+    this.raise(`submission:${submissionId}`);
+  }
+
+  /** A signal that arrived from another process: wake listeners here, do not send it back out. */
+  receive(name: SignalName): void {
+    this.emitter.emit(name);
+  }
+
+  /** Calls listener on every `name` signal until the returned function is called. */
+  subscribe(name: SignalName, listener: () => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
   }
 
   /** Resolves on the next jobReady(), or after timeoutMs, or when signal aborts. */
@@ -31,17 +47,22 @@ export class Signals {
     return this.wait(`submission:${submissionId}`, timeoutMs, signal);
   }
 
-  private wait(event: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  private raise(name: SignalName): void {
+    this.emitter.emit(name);
+    this.publish?.(name);
+  }
+
+  private wait(name: SignalName, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
       const done = (): void => {
         clearTimeout(timer);
-        this.emitter.off(event, done);
+        this.emitter.off(name, done);
         signal?.removeEventListener("abort", done);
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
-      this.emitter.on(event, done);
+      this.emitter.on(name, done);
       signal?.addEventListener("abort", done);
     });
   }

@@ -11,6 +11,7 @@ import type { Config } from "../config.js";
 import { isRoadworkError } from "../errors.js";
 import { DatabaseQueue } from "../queue/database-queue.js";
 import { Signals } from "../queue/signals.js";
+import { bridgeSignalsOverPostgres } from "../queue/pg-notify.js";
 import { startWorkers } from "../queue/worker.js";
 import type { Grader } from "../queue/grader.js";
 import { openDatabase, Store, type OpenDatabase } from "../store/index.js";
@@ -33,6 +34,7 @@ export function createLogger(config: Config): Logger {
 
 interface Core {
   opened: OpenDatabase;
+  close(): Promise<void>;
   store: Store;
   signals: Signals;
   queue: DatabaseQueue;
@@ -47,8 +49,20 @@ async function openCore(config: Config, log: Logger): Promise<Core> {
   log.info({ database: opened.displayUrl }, "database ready");
   const store = Store.from(opened);
   const signals = new Signals();
+  // On PostgreSQL, wake-ups travel between processes (server <-> separate workers) at once.
+  const bridge = opened.dialect === "postgres" ? await bridgeSignalsOverPostgres(config.databaseUrl, opened.db, signals, log) : undefined;
   const queue = new DatabaseQueue(store, { maxAttempts: config.limits.maxAttempts, signals });
-  return { opened, store, signals, queue, catalog };
+  return {
+    opened,
+    store,
+    signals,
+    queue,
+    catalog,
+    async close() {
+      await bridge?.close();
+      await opened.close();
+    },
+  };
 }
 
 /** The sandbox grader, or undefined (with a logged reason) when this machine cannot grade. */
@@ -91,7 +105,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       await app.close();
       await workers?.stop();
       await grader?.close?.();
-      await core.opened.close();
+      await core.close();
     },
   };
 }
@@ -104,7 +118,7 @@ export async function startWorkerProcess(config: Config, concurrency: number, lo
   const core = await openCore(config, log);
   const grader = await openGrader(core.catalog, concurrency, log);
   if (grader === undefined) {
-    await core.opened.close();
+    await core.close();
     throw new Error("the sandbox is not available on this machine (see the log above); run `roadwork doctor`");
   }
   const workers = startWorkers(concurrency, { queue: core.queue, store: core.store, grader, signals: core.signals, log, leaseMs: config.limits.leaseMs, idlePollMs: 250 });
@@ -113,7 +127,7 @@ export async function startWorkerProcess(config: Config, concurrency: number, lo
     async close() {
       await workers.stop();
       await grader.close?.();
-      await core.opened.close();
+      await core.close();
     },
   };
 }

@@ -1,0 +1,69 @@
+/**
+ * Signals across processes on PostgreSQL: every signal raised in this process is sent with
+ * pg_notify, and every notification from another process is raised here. A server then
+ * shows a verdict stored by a separate `roadwork worker` at once, and an idle worker starts
+ * on a job the moment the server queues it. Best effort: when the listening connection
+ * drops, polling still finds every change (and the bridge reconnects).
+ */
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../store/schema.js";
+import type { Signals, SignalName } from "./signals.js";
+
+export const CHANNEL = "roadwork_signals";
+
+export interface BridgeLog {
+  warn(obj: object, msg?: string): void;
+}
+
+export interface SignalBridge {
+  close(): Promise<void>;
+}
+
+export async function bridgeSignalsOverPostgres(url: string, db: Kysely<Database>, signals: Signals, log?: BridgeLog): Promise<SignalBridge> {
+  const { default: pg } = await import("pg");
+  let closed = false;
+  let client: InstanceType<typeof pg.Client> | undefined;
+  // Our own notifications come back to us too; they were raised here already.
+  const sentByUs = new Map<string, number>();
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on("notification", (message) => {
+      const name = message.payload as SignalName | undefined;
+      if (name === undefined || message.channel !== CHANNEL) return;
+      const pending = sentByUs.get(name) ?? 0;
+      if (pending > 0) {
+        if (pending === 1) sentByUs.delete(name);
+        else sentByUs.set(name, pending - 1);
+        return;
+      }
+      signals.receive(name);
+    });
+    next.on("error", (error) => {
+      log?.warn({ err: error }, "lost the PostgreSQL notification connection; reconnecting");
+      void next.end().catch(() => undefined);
+      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+    });
+    await next.connect();
+    await next.query(`LISTEN ${CHANNEL}`);
+    client = next;
+  };
+  await connect();
+
+  signals.publish = (name) => {
+    if (closed) return;
+    sentByUs.set(name, (sentByUs.get(name) ?? 0) + 1);
+    sql`select pg_notify(${CHANNEL}, ${name})`.execute(db).catch((error: unknown) => {
+      sentByUs.delete(name);
+      log?.warn({ err: error }, "could not send a notification");
+    });
+  };
+
+  return {
+    async close() {
+      closed = true;
+      signals.publish = undefined;
+      await client?.end().catch(() => undefined);
+    },
+  };
+}

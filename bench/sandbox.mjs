@@ -1,16 +1,33 @@
 #!/usr/bin/env node
 // Sandbox start overhead: `/usr/bin/python3 -c pass` run bare and in the sandbox, interleaved
 // in the same process, ~30 times each; prints median and p95 of both and their ratio.
-// Uses dist/ (npm run build); falls back to the TypeScript sources through tsx.
+// Uses dist/ (npm run build) when it is at least as new as src/grading/sandbox; otherwise the
+// TypeScript sources through tsx.
 //   node bench/sandbox.mjs [runs]
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { spawn } from "node:child_process";
 
 const runs = Number(process.argv[2] ?? 30);
 const dist = new URL("../dist/grading/sandbox/index.js", import.meta.url);
 
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
 async function loadSandboxModule() {
-  if (existsSync(dist)) return import(dist.href);
+  const sources = fileURLToPath(new URL("../src/grading/sandbox", import.meta.url));
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(sources)) {
+    console.log("using dist/");
+    return import(dist.href);
+  }
+  console.log("using src/ through tsx (dist/ is missing or older than src/grading/sandbox)");
   const { register } = await import("tsx/esm/api");
   register();
   return import(new URL("../src/grading/sandbox/index.ts", import.meta.url).href);

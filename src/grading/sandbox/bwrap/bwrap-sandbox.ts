@@ -25,7 +25,7 @@ import { RunProcess } from "./run-process.js";
 import type { Prepared } from "./run-process.js";
 import { Mounter } from "./mounter.js";
 import { ensureSeccompFilter } from "./seccomp.js";
-import { sweepLeftovers } from "./sweep.js";
+import { sweepCgroups, sweepLeftovers } from "./sweep.js";
 import { UidPool } from "./uid-pool.js";
 import { Workspace, safeRelativePath } from "./workspace.js";
 
@@ -241,6 +241,7 @@ async function inspectMachine(paths: HostPaths, pool: UidPool): Promise<MachineS
   if (isRoot) {
     ensureHostPaths(paths);
     sweepLeftovers(paths);
+    sweepCgroups();
     sharedEtc = buildSharedEtc(paths.etc);
     cgroups = detectCgroups();
     if (!("missing" in cgroups)) cgroups = tryCgroup(cgroups);

@@ -1,11 +1,12 @@
 /**
  * Leftovers of a roadwork process that died mid-run (killed, crashed, machine reset without
- * reboot): its run tmpfs mounts, forwarder sockets and shared /etc folder. Run folders are named
+ * reboot): its run tmpfs mounts, forwarder sockets, shared /etc folder and run cgroups. Run folders are named
  * "<pid>-<random>"; those of a process that is gone are unmounted and removed at start.
  */
-import { readdirSync, rmSync, rmdirSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, rmdirSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
+import { readCgroupMounts, readOwnCgroups } from "./cgroups.js";
 import type { HostPaths } from "./host-paths.js";
 
 export function sweepLeftovers(paths: HostPaths): void {
@@ -30,6 +31,54 @@ export function sweepLeftovers(paths: HostPaths): void {
   for (const name of list(paths.etc)) {
     const match = /^shared-(\d+)(\.tmp)?$/.exec(name);
     if (match?.[1] !== undefined && !ownerAlive(match[1])) rmSync(join(paths.etc, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Run cgroups ("roadwork-<pid>-<random>") under our own cgroups whose owner is gone: their
+ * processes are killed and the folders removed. Only our own cgroup's children are looked at.
+ */
+export function sweepCgroups(): void {
+  let mounts, own;
+  try {
+    mounts = readCgroupMounts();
+    own = readOwnCgroups();
+  } catch {
+    return;
+  }
+  for (const mount of mounts) {
+    const path = mount.type === "cgroup2" ? own.v2 : mount.controllers.map((c) => own.v1.get(c)).find((p) => p !== undefined);
+    if (path === undefined) continue;
+    const parent = join(mount.mountPoint, path);
+    for (const name of list(parent)) {
+      const match = /^roadwork-(\d+)-/.exec(name);
+      if (match?.[1] === undefined || ownerAlive(match[1])) continue;
+      const dir = join(parent, name);
+      for (let round = 0; round < 50; round++) {
+        const pids = readPids(join(dir, "cgroup.procs"));
+        for (const pid of pids) {
+          try {
+            process.kill(pid, "SIGKILL");
+          } catch {
+            // Gone already.
+          }
+        }
+        try {
+          rmdirSync(dir);
+          break;
+        } catch {
+          // Still busy: the killed processes are on their way out.
+        }
+      }
+    }
+  }
+}
+
+function readPids(file: string): number[] {
+  try {
+    return readFileSync(file, "utf8").split("\n").filter(Boolean).map(Number);
+  } catch {
+    return [];
   }
 }
 

@@ -65,7 +65,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
   writeFileSync(join(work, "owner.pid"), String(process.pid));
   let identity: SandboxIdentity | undefined;
   let data: DataDir | undefined;
-  let smtp: SmtpCatcher | undefined;
+  let catcherStarting: Promise<SmtpCatcher> | undefined;
   let app: AppProcess | undefined;
   try {
     const appCopy = join(work, "app");
@@ -79,9 +79,11 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     }
     options.onProgress?.({ kind: "starting", framework: commands.framework });
 
+    catcherStarting = startSmtpCatcher(join(work, "smtp.sock"));
+    catcherStarting.catch(() => undefined);
     identity = await options.sandbox.acquireIdentity();
     data = createDataDir(join(work, "data"), (project.limits.disk_mib ?? 64) * MIB, identity.uid);
-    smtp = await startSmtpCatcher(join(work, "smtp.sock"));
+    const smtp = await catcherStarting;
     chmodSync(smtp.socketPath, 0o666);
 
     const log = new AppLog();
@@ -127,7 +129,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
 
     const runId = randomBytes(4).toString("hex");
     const running = app;
-    const catcher = smtp;
+    const smtpCatcher = smtp;
     const dataDir = data;
     const runtime: StageRuntime = {
       baseUrl: `http://127.0.0.1:${APP_PORT}`,
@@ -148,7 +150,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
           throw error;
         }
       },
-      emails: () => catcher.emails(),
+      emails: () => smtpCatcher.emails(),
       query: (sql, params) => {
         const path = sqliteHostPath(env["DATABASE_URL"] ?? "", DATA_PATH, dataDir.path);
         if (path === undefined) return Promise.reject(new Error("the app's database is not a SQLite file under /data"));
@@ -213,7 +215,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     return errorReport(`roadwork could not run the tests: ${(error as Error).message}`, { duration_ms: Date.now() - started });
   } finally {
     await app?.stop().catch(() => undefined);
-    await smtp?.close().catch(() => undefined);
+    await catcherStarting?.then((catcher) => catcher.close()).catch(() => undefined);
     data?.remove();
     await identity?.release().catch(() => undefined);
     rmSync(work, { recursive: true, force: true });

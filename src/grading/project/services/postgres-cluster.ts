@@ -263,6 +263,11 @@ function writeConfig(layout: Layout, account: ServerAccount): void {
     default_text_search_config: "'pg_catalog.english'",
     dynamic_shared_memory_type: "posix",
     log_line_prefix: "'%m [%p] %q%u@%d '",
+    // Learners' SQL errors are theirs to read in their app's log, not lines in ours: an app
+    // failing in a loop would otherwise grow this log without bound. Also keeps the
+    // password in CREATE ROLE out of the log should that statement fail.
+    log_min_messages: "fatal",
+    log_min_error_statement: "panic",
   };
   const conf = Object.entries(settings).map(([name, value]) => `${name} = ${value}`).join("\n");
   writeOwned(join(layout.data, "postgresql.conf"), `# Written by roadwork on every start (src/grading/project/services/postgres-cluster.ts).\n${conf}\n`, account);

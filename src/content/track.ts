@@ -5,7 +5,7 @@
  * loadTrack is the strict form that refuses a track with any problem.
  */
 import { readFile, readdir, stat } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { RoadworkError, isRoadworkError } from "../errors.js";
 import { loadExercise, type Exercise } from "./exercise.js";
 import type { Project } from "./project.js";
@@ -259,7 +259,7 @@ export function asContentProblem(error: unknown, file: string): RoadworkError {
 
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel !== "" && !rel.startsWith("..") && !rel.startsWith(sep) && !rel.includes(`..${sep}`);
+  return rel !== "" && rel.split(sep)[0] !== ".." && !isAbsolute(rel);
 }
 
 function errorCode(error: unknown): string {

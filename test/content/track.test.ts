@@ -112,6 +112,12 @@ void describe("checkTrackFiles reports every problem with file and line", () => 
     assert.equal(problem.line, 7);
   });
 
+  void it("should refuse a lesson outside the track folder", async () => {
+    const { problems } = await problemsAfter((dir) => edit(join(dir, "track.yaml"), "lesson: lessons/basics.md", "lesson: ../../etc/passwd"));
+    const problem = only(problems, /lesson \.\.\/\.\.\/etc\/passwd is outside the track folder/);
+    assert.equal(problem.line, 7);
+  });
+
   void it("should report a broken exercise inside the track and still load the others", async () => {
     const { dir, cleanup } = copyTrack("tiny");
     try {

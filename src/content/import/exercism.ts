@@ -133,6 +133,7 @@ async function importOne(exercise: ExercismExercise, options: ImportOptions): Pr
       writeFile(join(dir, "solution.py"), reference as string),
       writeFile(join(dir, "tests.py"), analysis.rewritten),
     ]);
+    // Written now so the grader can load the exercise, and again once the mode is settled.
     await writeConfig(dir, exercise, files, title, imported.mode, options.step);
 
     const settled = options.grade === undefined ? settleStatically(imported, analysis) : await settleByGrading(dir, imported, stub as string, options.grade);

@@ -5,7 +5,8 @@
 // CONNECTIONS concurrent connections against GET /api/track and GET /api/exercises/:id.
 // Prints p50/p99 latency and requests per second for each.
 // Usage: node bench/server-load.mjs [--learners 10000] [--submissions 100000]
-//        [--connections 200] [--duration 10] [--json]
+//        [--connections 200] [--duration 10] [--postgres postgres://postgres@127.0.0.1:5432/postgres] [--json]
+// With --postgres, a fresh database roadwork_bench_<random> is created there, used and dropped.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import pg from "pg";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -26,6 +28,7 @@ const SUBMISSIONS = option("--submissions", 100_000);
 const CONNECTIONS = option("--connections", 200);
 const DURATION = option("--duration", 10);
 const JSON_OUT = args.includes("--json");
+const PG_ADMIN = args.includes("--postgres") ? args[args.indexOf("--postgres") + 1] : undefined;
 const PASSWORD = "bench password 1";
 
 // Build dist/ once (bin/roadwork.js does when src/ is newer), then use the built modules.
@@ -43,41 +46,88 @@ const [{ openDatabase }, { hashPassword }, { loadCatalog }, { BUILTIN_TRACK }] =
 ]);
 
 const work = mkdtempSync(join(tmpdir(), "roadwork-load-"));
-const dbPath = join(work, "roadwork.db");
-let server;
-try {
-  // Schema through the real migrations, rows through one prepared statement per table.
-  await (await openDatabase(`sqlite:${dbPath}`)).close();
+const pgName = `roadwork_bench_${randomBytes(5).toString("hex")}`;
+const databaseUrl = PG_ADMIN === undefined ? `sqlite:${join(work, "roadwork.db")}` : PG_ADMIN.replace(/\/[^/]*$/, `/${pgName}`);
+
+async function adminQuery(text) {
+  const client = new pg.Client({ connectionString: PG_ADMIN });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Rows for both databases: [users], [submissions], each a list of column values. */
+async function makeRows() {
   const catalog = await loadCatalog([BUILTIN_TRACK]);
   const exerciseIds = catalog.tracks[0].steps.flatMap((s) => s.exercises);
   const hash = await hashPassword(PASSWORD);
-  const seedStart = performance.now();
-  const db = new Database(dbPath);
-  db.pragma("journal_mode = WAL");
-  const insertUser = db.prepare("INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, 'learner', ?)");
-  const insertSubmission = db.prepare(
-    "INSERT INTO submissions (id, user_id, item_kind, item_id, source, archive_path, status, report, created_at, graded_at, duration_ms) VALUES (?, ?, 'exercise', ?, ?, NULL, ?, ?, ?, ?, ?)",
-  );
   const report = (status) => JSON.stringify({ version: 3, status, tests: [{ name: "test_one", status }, { name: "test_two", status: "pass" }] });
   const reports = { pass: report("pass"), fail: report("fail") };
-  const userIds = [];
   const now = Date.now();
+  const users = [];
+  for (let i = 0; i < LEARNERS; i++) users.push([randomBytes(16).toString("base64url"), `learner${i}@example.org`, `Learner ${i}`, hash, "learner", now - LEARNERS + i]);
+  const submissions = [];
+  for (let i = 0; i < SUBMISSIONS; i++) {
+    const status = i % 3 === 0 ? "fail" : "pass";
+    const created = now - (SUBMISSIONS - i) * 1000;
+    submissions.push([randomBytes(16).toString("base64url"), users[i % LEARNERS][0], "exercise", exerciseIds[(i * 7) % exerciseIds.length], "def f():\n    return 1\n", null, status, reports[status], created, created + 200, 200]);
+  }
+  return { exerciseIds, users, submissions };
+}
+
+const USER_COLUMNS = "id, email, name, password_hash, role, created_at";
+const SUBMISSION_COLUMNS = "id, user_id, item_kind, item_id, source, archive_path, status, report, created_at, graded_at, duration_ms";
+
+function seedSqlite(users, submissions) {
+  const db = new Database(databaseUrl.slice("sqlite:".length));
+  db.pragma("journal_mode = WAL");
+  const insertUser = db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`);
+  const insertSubmission = db.prepare(`INSERT INTO submissions (${SUBMISSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
-    for (let i = 0; i < LEARNERS; i++) {
-      const id = randomBytes(16).toString("base64url");
-      userIds.push(id);
-      insertUser.run(id, `learner${i}@example.org`, `Learner ${i}`, hash, now - LEARNERS + i);
-    }
-    for (let i = 0; i < SUBMISSIONS; i++) {
-      const status = i % 3 === 0 ? "fail" : "pass";
-      const created = now - (SUBMISSIONS - i) * 1000;
-      insertSubmission.run(randomBytes(16).toString("base64url"), userIds[i % LEARNERS], exerciseIds[(i * 7) % exerciseIds.length], "def f():\n    return 1\n", status, reports[status], created, created + 200, 200);
-    }
+    for (const row of users) insertUser.run(...row);
+    for (const row of submissions) insertSubmission.run(...row);
   })();
   db.close();
+}
+
+async function seedPostgres(users, submissions) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  // Multi-row INSERTs of 1000 rows, in one transaction.
+  const insertAll = async (table, columns, rows) => {
+    const width = rows[0]?.length ?? 0;
+    for (let at = 0; at < rows.length; at += 1000) {
+      const chunk = rows.slice(at, at + 1000);
+      const values = chunk.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(", ")})`).join(", ");
+      await client.query(`INSERT INTO ${table} (${columns}) VALUES ${values}`, chunk.flat());
+    }
+  };
+  try {
+    await client.query("BEGIN");
+    await insertAll("users", USER_COLUMNS, users);
+    await insertAll("submissions", SUBMISSION_COLUMNS, submissions);
+    await client.query("COMMIT");
+    await client.query("ANALYZE");
+  } finally {
+    await client.end();
+  }
+}
+
+let server;
+try {
+  if (PG_ADMIN !== undefined) await adminQuery(`CREATE DATABASE ${pgName}`);
+  // Schema through the real migrations, rows in bulk.
+  await (await openDatabase(databaseUrl)).close();
+  const { exerciseIds, users, submissions } = await makeRows();
+  const seedStart = performance.now();
+  if (PG_ADMIN === undefined) seedSqlite(users, submissions);
+  else await seedPostgres(users, submissions);
   const seedMs = performance.now() - seedStart;
 
-  server = spawn(process.execPath, [join(root, "bin", "roadwork.js"), "serve", "--data", work, "--port", "0", "--workers", "0", "--log-level", "error"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  server = spawn(process.execPath, [join(root, "bin", "roadwork.js"), "serve", "--data", work, "--database-url", databaseUrl, "--port", "0", "--workers", "0", "--log-level", "error"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
     let out = "";
     server.stdout.setEncoding("utf8").on("data", (chunk) => {
@@ -102,9 +152,9 @@ try {
   }
 
   if (JSON_OUT) {
-    process.stdout.write(`${JSON.stringify({ learners: LEARNERS, submissions: SUBMISSIONS, seedMs, connections: CONNECTIONS, duration: DURATION, results }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ database: PG_ADMIN === undefined ? "sqlite" : "postgres", learners: LEARNERS, submissions: SUBMISSIONS, seedMs, connections: CONNECTIONS, duration: DURATION, results }, null, 2)}\n`);
   } else {
-    console.log(`seeded ${LEARNERS} learners and ${SUBMISSIONS} submissions in ${(seedMs / 1000).toFixed(1)} s (SQLite, WAL)`);
+    console.log(`seeded ${LEARNERS} learners and ${SUBMISSIONS} submissions in ${(seedMs / 1000).toFixed(1)} s (${PG_ADMIN === undefined ? "SQLite, WAL" : "PostgreSQL"})`);
     console.log(`${CONNECTIONS} connections, ${DURATION} s per route, logged in as a learner with ${Math.round(SUBMISSIONS / LEARNERS)} submissions`);
     for (const r of results) {
       console.log(`${r.path.padEnd(32)} p50 ${String(r.p50).padStart(5)} ms   p99 ${String(r.p99).padStart(5)} ms   ${r.rps.toFixed(0).padStart(6)} req/s   (${r.requests} requests, ${r.non2xx} not 2xx)`);
@@ -112,6 +162,10 @@ try {
   }
   if (results.some((r) => r.non2xx > 0)) process.exitCode = 1;
 } finally {
-  server?.kill("SIGTERM");
+  if (server !== undefined && server.exitCode === null) {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+  }
+  if (PG_ADMIN !== undefined) await adminQuery(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`).catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
 }

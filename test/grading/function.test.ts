@@ -123,6 +123,20 @@ describe("function exercises, tamper-proof mode", () => {
     assert.deepEqual(seen.map((t) => t.name), ["test_two", "test_negative", "test_zero"]);
   });
 
+  it("ends a cancelled grading as an error, never a pass", async () => {
+    const controller = new AbortController();
+    const { gradeSubmission } = await import("../../src/grading/exercise/index.js");
+    const { exercise, theSandbox } = await import("./helpers.js");
+    const pending = gradeSubmission(await exercise(double), "import time\ndef double(x):\n    time.sleep(3)\n    return 2 * x\n", {
+      sandbox: await theSandbox(),
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 300);
+    const report = await pending;
+    assert.equal(report.status, "error");
+    assert.match(summary(report), /cancelled/);
+  });
+
   it("names the memory limit in the report and in the failing test's message", async () => {
     const report = await grade(double, "def double(x):\n    blocks = []\n    while True:\n        blocks.append(bytearray(8 * 1024 * 1024))\n");
     assert.notEqual(report.status, "pass");

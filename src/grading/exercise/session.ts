@@ -249,10 +249,13 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   if (!done) void harness.kill();
   await Promise.all([solutionStopping, solutionEnded, harnessEnded]);
 
-  return verdict({
+  const report = verdict({
     collected, results, current, problem, contentError, loadFailure, limitsHit, done,
     durationMs: performance.now() - started,
   });
+  // A cancelled grading says nothing about the submission.
+  if (opts.signal?.aborted && report.status !== "pass") report.status = "error";
+  return report;
 }
 
 export interface VerdictInput {

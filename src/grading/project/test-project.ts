@@ -84,7 +84,6 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     identity = await options.sandbox.acquireIdentity();
     data = createDataDir(join(work, "data"), (project.limits.disk_mib ?? 64) * MIB, identity.uid);
     const smtp = await catcherStarting;
-    chmodSync(smtp.socketPath, 0o666);
 
     const log = new AppLog();
     const env = appEnvironment();
@@ -257,7 +256,7 @@ function notReadyReport(stage: ProjectStage, error: AppNotReady, logTail: string
   const report: GradeReport = {
     version: 3,
     status: "fail",
-    message: `The app did not start, so no stage could run. ${error.message}`,
+    message: `No stage could run. ${error.message}`,
     tests: [{ name: `stage ${stage.n}: the app starts and answers HTTP`, status: "fail", message, stage: stage.n }],
     duration_ms: durationMs,
     stage: stage.n,

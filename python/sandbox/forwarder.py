@@ -23,6 +23,9 @@ import sys
 import threading
 
 CHUNK = 65536
+# Connections joined at once per listener; more are closed at once. The sandbox is bounded
+# (processes, open files), this trusted process must be too.
+MAX_CONNECTIONS = 128
 
 
 def pump(source: socket.socket, sink: socket.socket) -> None:
@@ -41,6 +44,19 @@ def pump(source: socket.socket, sink: socket.socket) -> None:
             pass
 
 
+class Slots:
+    """Counts live connections of one listener."""
+
+    def __init__(self) -> None:
+        self.free = threading.Semaphore(MAX_CONNECTIONS)
+
+    def take(self) -> bool:
+        return self.free.acquire(blocking=False)
+
+    def give(self) -> None:
+        self.free.release()
+
+
 def join(a: socket.socket, b: socket.socket) -> None:
     """Copies both ways until both sides are done, then closes both."""
     other = threading.Thread(target=pump, args=(b, a), daemon=True)
@@ -52,12 +68,23 @@ def join(a: socket.socket, b: socket.socket) -> None:
 
 
 def serve_connect(listener: socket.socket, port: int) -> None:
+    slots = Slots()
     while True:
         try:
             client, _ = listener.accept()
         except OSError:
             return
-        threading.Thread(target=connect_one, args=(client, port), daemon=True).start()
+        if not slots.take():
+            client.close()
+            continue
+        threading.Thread(target=limited, args=(slots, connect_one, client, port), daemon=True).start()
+
+
+def limited(slots: Slots, work, *args) -> None:
+    try:
+        work(*args)
+    finally:
+        slots.give()
 
 
 def connect_one(client: socket.socket, port: int) -> None:
@@ -81,12 +108,16 @@ def connect_one(client: socket.socket, port: int) -> None:
 
 
 def serve_expose(listener: socket.socket, target: str) -> None:
+    slots = Slots()
     while True:
         try:
             inside, _ = listener.accept()
         except OSError:
             return
-        threading.Thread(target=expose_one, args=(inside, target), daemon=True).start()
+        if not slots.take():
+            inside.close()
+            continue
+        threading.Thread(target=limited, args=(slots, expose_one, inside, target), daemon=True).start()
 
 
 def expose_one(inside: socket.socket, target: str) -> None:

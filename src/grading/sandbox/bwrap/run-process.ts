@@ -291,8 +291,9 @@ export class RunProcess implements SandboxProcess {
     const prepared = this.prepared;
     const steps: Array<() => Promise<void> | void> = [
       () => this.forwarder?.stop(),
-      () => prepared?.cgroup?.remove(),
+      // The tmpfs first: its pages are charged to the run's memory cgroup.
       () => prepared?.workspace.destroy(),
+      () => prepared?.cgroup?.remove(),
       () => this.options.release(),
     ];
     for (const step of steps) {

@@ -331,6 +331,14 @@ class Remote:
     def __iter__(self):
         return iter(self._rw_exact("iter", list))
 
+    def __next__(self):
+        try:
+            return channel.request({"op": "next", "h": self._rw_id})
+        except RemoteError as error:
+            if type(error).__name__ == "StopIteration":
+                raise StopIteration from None
+            raise
+
     def __contains__(self, item):
         return self._rw_exact("contains", bool, v=encode(item))
 

@@ -205,6 +205,8 @@ def dispatch(request):
             if len(items) > MAX_NODES:
                 raise TooLarge("more than %d items" % MAX_NODES)
         return items
+    if op == "next":
+        return next(target)
     if op == "item":
         return target[decode(request["k"])]
     if op == "setitem":

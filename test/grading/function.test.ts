@@ -83,6 +83,13 @@ describe("function exercises, tamper-proof mode", () => {
     assert.equal(testNamed(report, "test_withdraw_too_much_raises").task_id, 2);
   });
 
+  it("works with objects that stay in the solution: generators, next(), len, items, in, <, attributes, keyword arguments", async () => {
+    const dir = fixture("remote-objects");
+    const report = await grade(dir, read(dir, "solution.py"));
+    assert.equal(report.status, "pass", summary(report));
+    assert.equal(report.tests.length, 6);
+  });
+
   it("fails a solution that never raises the learner's own exception class", async () => {
     const report = await grade(bank, read(bank, "bad/no_exception.py"));
     assert.equal(report.status, "fail");

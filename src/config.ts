@@ -48,6 +48,8 @@ export const configSchema = z
     workers: z.coerce.number().int().min(0).max(64).default(1),
     /** Mark cookies Secure (serve behind HTTPS). */
     secureCookies: z.boolean().default(false),
+    /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run): login rate limits are per client address. */
+    trustProxy: z.boolean().default(false),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     limits: limitsSchema.default(() => limitsSchema.parse({})),
   })
@@ -86,6 +88,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
   if (env.ROADWORK_DATABASE_URL ?? env.DATABASE_URL) input.databaseUrl = env.ROADWORK_DATABASE_URL ?? env.DATABASE_URL;
   if (env.ROADWORK_WORKERS) input.workers = Number(env.ROADWORK_WORKERS);
   if (env.ROADWORK_SECURE_COOKIES) input.secureCookies = env.ROADWORK_SECURE_COOKIES === "1" || env.ROADWORK_SECURE_COOKIES === "true";
+  if (env.ROADWORK_TRUST_PROXY) input.trustProxy = env.ROADWORK_TRUST_PROXY === "1" || env.ROADWORK_TRUST_PROXY === "true";
   if (env.ROADWORK_LOG_LEVEL) input.logLevel = env.ROADWORK_LOG_LEVEL as ConfigInput["logLevel"];
   return input;
 }

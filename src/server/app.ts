@@ -30,7 +30,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const ctx: RouteContext = { ...deps, now, loginLimiter: new AttemptLimiter(deps.config.limits.loginAttempts, deps.config.limits.loginWindowMs, now) };
   // Errors are logged; one line per request is left to the proxy in front, it costs throughput here.
-  const app = deps.logger === undefined ? Fastify({ logger: false, trustProxy: false }) : Fastify({ loggerInstance: deps.logger, trustProxy: false, logController: new LogController({ disableRequestLogging: true }) });
+  const options = {
+    trustProxy: deps.config.trustProxy,
+    // JSON bodies carry at most a source file (and its escaping); uploads have their own limit.
+    bodyLimit: Math.max(1024 * 1024, deps.config.limits.sourceBytes * 2 + 4096),
+  };
+  const app = deps.logger === undefined ? Fastify({ ...options, logger: false }) : Fastify({ ...options, loggerInstance: deps.logger, logController: new LogController({ disableRequestLogging: true }) });
 
   app.setErrorHandler(errorHandler);
 
@@ -48,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // The API's answers depend on who asks; no shared cache may keep them.
   app.addHook("onSend", async (request, reply) => {
+    reply.header("x-content-type-options", "nosniff");
     if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
   });
 

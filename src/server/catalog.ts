@@ -120,11 +120,6 @@ export class Catalog {
   project(id: string): CatalogProject | undefined {
     return this.projectsById.get(id);
   }
-
-  /** Every exercise and project id, for telling whether an item is known. */
-  get exerciseCount(): number {
-    return this.exercisesById.size;
-  }
 }
 
 function toStep(step: TrackStep): CatalogStep {

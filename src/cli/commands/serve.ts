@@ -14,6 +14,7 @@ export interface ServerFlags {
   track?: string[];
   workers?: string;
   secureCookies?: boolean;
+  trustProxy?: boolean;
   logLevel?: string;
 }
 
@@ -32,7 +33,8 @@ export function addServerOptions(command: Command): Command {
     .option("--port <port>", "port to listen on (default 8080)")
     .option("--host <host>", "address to listen on (default 127.0.0.1)")
     .option("--workers <n>", "grading workers in this process (default 1; 0 when separate `roadwork worker`s grade)")
-    .option("--secure-cookies", "mark session cookies Secure (serve behind HTTPS)");
+    .option("--secure-cookies", "mark session cookies Secure (serve behind HTTPS)")
+    .option("--trust-proxy", "take client addresses from X-Forwarded-For (only behind your own reverse proxy)");
 }
 
 /** Flags over environment over defaults, validated once (resolveConfig throws BAD_INPUT naming the option). */
@@ -46,6 +48,7 @@ export async function configFromFlags(flags: ServerFlags) {
   if (flags.track !== undefined && flags.track.length > 0) input.tracks = flags.track;
   if (flags.workers !== undefined) input.workers = Number(flags.workers);
   if (flags.secureCookies === true) input.secureCookies = true;
+  if (flags.trustProxy === true) input.trustProxy = true;
   if (flags.logLevel !== undefined) input.logLevel = flags.logLevel as ConfigInput["logLevel"];
   return resolveConfig(input);
 }

@@ -87,13 +87,14 @@ void describe("testProject on a two-stage project", { skip: existsSync(PYTHON) ?
     const quick: Project = { ...project, limits: { ...project.limits, boot_time_ms: 1500 } };
     const app = appFolder("never-listens", {
       "roadwork.yaml": "framework: flask\nstart: [/usr/bin/python3, app.py]\n",
-      "app.py": "import time\nprint('warming up forever', flush=True)\nwhile True:\n    time.sleep(1)\n",
+      "app.py": "import time\nprint('warming up forever', flush=True)\nprint(' * Running on http://127.0.0.1:5000', flush=True)\nwhile True:\n    time.sleep(1)\n",
     });
     const report = await testProject({ sandbox, project: quick, appDir: app });
     assert.equal(report.status, "fail");
     assert.deepEqual(report.limits_hit?.map((h) => h.limit), ["boot-time"]);
     const message = report.tests[0]?.message ?? "";
     assert.match(message, /never listened on port/);
+    assert.match(message, /its log says it listens on 5000/);
     assert.match(message, /warming up forever/);
   });
 

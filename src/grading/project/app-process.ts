@@ -174,7 +174,7 @@ export class AppProcess {
       limit: "boot-time",
       message: accepted
         ? `boot time limit ${seconds} s reached: the app accepted connections on port ${o.port} but never answered an HTTP request`
-        : `boot time limit ${seconds} s reached: the app was still running but never listened on port ${o.port} (it must listen on the port given in $PORT)`,
+        : `boot time limit ${seconds} s reached: the app was still running but never listened on port ${o.port} (it must listen on the port given in $PORT${otherPortHint(o.log.tail(), o.port)})`,
     };
     this.limitsHit.push(hit);
     throw new AppNotReady(`The app did not start: ${hit.message}.`, [hit]);
@@ -210,6 +210,13 @@ async function probe(proc: SandboxProcess, port: number, waitMs: number): Promis
       gotConnected = true;
     });
   });
+}
+
+/** ", but its log says it listens on 5000": the usual cause, said when the log shows it. */
+function otherPortHint(log: string, port: number): string {
+  const announced = /(?:Running on|running on|server at|Listening at|listening on)\s+https?:\/\/[^\s:/]+:(\d+)/.exec(log);
+  const other = announced?.[1];
+  return other !== undefined && Number(other) !== port ? `, but its log says it listens on ${other}` : "";
 }
 
 export function describeExit(result: SandboxResult): string {

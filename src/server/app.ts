@@ -24,11 +24,14 @@ import webRoutes from "./routes/web.js";
 export interface RouteContext extends AppDeps {
   now: () => number;
   loginLimiter: AttemptLimiter;
+  /** Aborted when the app closes: open live-results streams end so that close() does not wait on them. */
+  closing: AbortSignal;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
-  const ctx: RouteContext = { ...deps, now, loginLimiter: new AttemptLimiter(deps.config.limits.loginAttempts, deps.config.limits.loginWindowMs, now) };
+  const closing = new AbortController();
+  const ctx: RouteContext = { ...deps, now, closing: closing.signal, loginLimiter: new AttemptLimiter(deps.config.limits.loginAttempts, deps.config.limits.loginWindowMs, now) };
   // Errors are logged; one line per request is left to the proxy in front, it costs throughput here.
   const options = {
     trustProxy: deps.config.trustProxy,
@@ -38,6 +41,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = deps.logger === undefined ? Fastify({ ...options, logger: false }) : Fastify({ ...options, loggerInstance: deps.logger, logController: new LogController({ disableRequestLogging: true }) });
 
   app.setErrorHandler(errorHandler);
+  // Before the server stops accepting: end the streams (clients reconnect to the next server).
+  app.addHook("preClose", async () => {
+    closing.abort();
+  });
 
   await app.register(cookie);
   await app.register(formbody);

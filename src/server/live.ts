@@ -24,6 +24,8 @@ export async function streamSubmission(reply: FastifyReply, ctx: RouteContext, s
   });
   const closed = new AbortController();
   res.on("close", () => closed.abort());
+  const stop = (): void => closed.abort();
+  ctx.closing.addEventListener("abort", stop);
 
   let seq = 0;
   const send = (event: string, data: unknown): void => {
@@ -39,6 +41,7 @@ export async function streamSubmission(reply: FastifyReply, ctx: RouteContext, s
   let sentRunning = false;
   let sentTests = 0;
   try {
+    if (ctx.closing.aborted) closed.abort();
     while (!closed.signal.aborted) {
       const row = await ctx.store.submissions.statusOf(submissionId);
       if (row === undefined) {
@@ -72,6 +75,7 @@ export async function streamSubmission(reply: FastifyReply, ctx: RouteContext, s
       await ctx.signals.waitForSubmission(submissionId, pollMs, closed.signal);
     }
   } finally {
+    ctx.closing.removeEventListener("abort", stop);
     res.end();
   }
 }

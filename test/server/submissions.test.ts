@@ -128,6 +128,21 @@ void describe("exercise submissions", () => {
     ]);
   });
 
+  void it("should end open streams when the app closes, so that closing does not wait for verdicts", { timeout: 20_000 }, async () => {
+    const other = await buildTestApp();
+    try {
+      const client = await signUp(other.app);
+      const response = await other.app.inject({ method: "POST", url: "/api/exercises/greet-user/submissions", headers: client.headers, payload: { source: "never graded" } });
+      const stream = other.app.inject({ method: "GET", url: response.json().eventsUrl, headers: { cookie: client.cookie } });
+      await new Promise((r) => setTimeout(r, 100));
+      await other.app.close();
+      const events = parseEvents((await stream).body);
+      assert.deepEqual(events.map((e) => e.event), ["queued"]);
+    } finally {
+      await other.close();
+    }
+  });
+
   void it("should accept a submission with a Bearer API token and no CSRF token", async () => {
     const created = await t.app.inject({ method: "POST", url: "/api/tokens", headers: ada.headers, payload: { name: "laptop" } });
     assert.equal(created.statusCode, 201);

@@ -127,9 +127,16 @@ class RunCgroupV2 implements RunCgroup {
   }
 }
 
+/** Controller names in a cgroup file; tolerates the "+name" form written to subtree_control. */
 function words(path: string): Set<string> {
   try {
-    return new Set(readFileSync(path, "utf8").trim().split(/\s+/).filter(Boolean));
+    return new Set(
+      readFileSync(path, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((word) => word.replace(/^\+/, "")),
+    );
   } catch {
     return new Set();
   }

@@ -87,13 +87,17 @@ export function readOwnCgroups(text = readFileSync("/proc/self/cgroup", "utf8"))
   return { v1, v2 };
 }
 
-/** Picks the driver for this machine, or explains why none works. */
-export function detectCgroups(): CgroupDriver | { missing: string } {
+/**
+ * Picks the driver for this machine, or explains why none works. v1 wins when its memory or
+ * pids hierarchy is mounted (a hybrid machine's unified hierarchy then has no controllers).
+ * The texts default to this process's /proc/self/mountinfo and /proc/self/cgroup.
+ */
+export function detectCgroups(texts: { mountinfo?: string; cgroup?: string } = {}): CgroupDriver | { missing: string } {
   let mounts: CgroupMount[];
   let own: ReturnType<typeof readOwnCgroups>;
   try {
-    mounts = readCgroupMounts();
-    own = readOwnCgroups();
+    mounts = readCgroupMounts(texts.mountinfo);
+    own = readOwnCgroups(texts.cgroup);
   } catch (error) {
     return { missing: `cannot read /proc/self/mountinfo or /proc/self/cgroup: ${(error as Error).message}` };
   }

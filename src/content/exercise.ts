@@ -62,8 +62,15 @@ export async function loadExercise(dir: string): Promise<Exercise> {
   ]);
   const base = { dir, config, readme, starter, solution, bad };
   switch (config.kind) {
-    case "function":
-      return { ...base, kind: "function", tests: await readText(join(dir, "tests.py")) };
+    case "function": {
+      const tests = await readText(join(dir, "tests.py"));
+      // The tests reach the learner's code only through the module `solution`; tests that
+      // never import it would pass every submission.
+      if (!/^\s*(from\s+solution\s+import\b|import\s+solution\b)/m.test(tests)) {
+        throw new RoadworkError("CONTENT_INVALID", "tests.py never imports the learner's code: add `from solution import ...`", { file: join(dir, "tests.py"), line: 1 });
+      }
+      return { ...base, kind: "function", tests };
+    }
     case "program":
       return { ...base, kind: "program", cases: await readYamlFile(join(dir, "cases.yaml"), programCasesSchema) };
     case "sql":

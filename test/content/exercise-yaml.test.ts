@@ -1,6 +1,6 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadExercise } from "../../src/content/exercise.js";
 import { RoadworkError } from "../../src/errors.js";
@@ -52,6 +52,18 @@ void describe("a broken exercise.yaml is reported with its file and line", () =>
     const error = await problemWith("id: add-two\ntitle: Add two\nkind: function\nlevel: 3\n");
     assert.match(error.message, /unknown field "level"/);
     assert.equal(error.line, 4);
+  });
+
+  void it("should refuse tests.py that never imports the solution module", async () => {
+    writeFileSync(file, "id: add-two\ntitle: Add two\nstep: basics\nkind: function\n");
+    const testsFile = join(exercise, "tests.py");
+    const tests = readFileSync(testsFile, "utf8");
+    try {
+      writeFileSync(testsFile, "def test_nothing():\n    assert True\n");
+      await assert.rejects(loadExercise(exercise), (error: unknown) => error instanceof RoadworkError && error.file === testsFile && /never imports the learner's code/.test(error.message));
+    } finally {
+      writeFileSync(testsFile, tests);
+    }
   });
 
   void it("should load the exercise once the file is fixed", async () => {

@@ -1,6 +1,6 @@
 /** The JSON API (docs/api.md), with the session's CSRF token on every state-changing call. */
 
-export interface User { id: string; email: string; name: string; role: "learner" | "mentor" | "admin" }
+export interface User { id: string; email: string; name: string; role: "learner" | "mentor" | "admin"; createdAt: string }
 
 export interface TestResult {
   name: string;

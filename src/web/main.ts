@@ -8,6 +8,8 @@ import { exercisePage } from "./pages/exercise.js";
 import { projectPage } from "./pages/project.js";
 import { progressPage } from "./pages/progress.js";
 import { stepPage } from "./pages/step.js";
+import { accountPage } from "./pages/account.js";
+import { cohortPage } from "./pages/cohort.js";
 
 export interface PageContext {
   user: User;
@@ -25,6 +27,8 @@ const routes: Route[] = [
   { pattern: /^\/exercises\/([a-z0-9-]+)$/, render: exercisePage },
   { pattern: /^\/projects\/([a-z0-9-]+)$/, render: projectPage },
   { pattern: /^\/progress$/, render: progressPage },
+  { pattern: /^\/account$/, render: accountPage },
+  { pattern: /^\/cohort$/, render: cohortPage },
 ];
 
 const main = document.getElementById("main") as HTMLElement;
@@ -59,7 +63,8 @@ function renderNav(): void {
     nav,
     link("/", "Roadmap"),
     link("/progress", "Progress"),
-    h("span", { class: "who" }, user.name),
+    user.role === "learner" ? null : link("/cohort", "Cohort"),
+    h("a", { href: "/account", class: "who" }, user.name),
     h("button", {
       class: "link",
       type: "button",

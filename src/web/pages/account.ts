@@ -1,0 +1,40 @@
+/** Account: personal tokens for `roadwork submit` (shown once), and revoking them. */
+import { api } from "../api.js";
+import { h, mount } from "../ui/dom.js";
+import type { PageContext } from "../main.js";
+
+interface TokenInfo { id: string; name: string; createdAt: string; lastUsedAt: string | null }
+
+export async function accountPage(ctx: PageContext): Promise<void> {
+  const { tokens } = await api<{ tokens: TokenInfo[] }>("GET", "/api/tokens");
+  const fresh = h("div", { "aria-live": "polite" });
+  const name = h("input", { name: "name", required: true, placeholder: "for example: laptop", "aria-label": "Token name" });
+  const form = h("form", { class: "upload" }, name, h("button", { type: "submit", class: "primary" }, "Create a token"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const created = await api<{ token: string }>("POST", "/api/tokens", { name: name.value });
+    await accountPage(ctx);
+    ctx.main.querySelector("[aria-live]")?.replaceChildren(
+      h("p", {}, "Copy this token now; it will not be shown again:"),
+      h("pre", { class: "code" }, created.token),
+      h("pre", { class: "code" }, `roadwork submit running-total solution.py --server ${location.origin} --token ${created.token}`));
+  });
+  mount(
+    ctx.main,
+    h("h1", {}, "Your account"),
+    h("p", {}, `${ctx.user.name} · ${ctx.user.email} · ${ctx.user.role}`),
+    h("h2", {}, "Tokens for the command line"),
+    h("p", { class: "muted" }, "A token lets `roadwork submit` send work from your own editor and terminal, as you."),
+    form,
+    fresh,
+    tokens.length === 0
+      ? h("p", { class: "muted" }, "No tokens yet.")
+      : h("table", {},
+        h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Created"), h("th", {}, "Last used"), h("th", {}, ""))),
+        h("tbody", {}, ...tokens.map((t) => h("tr", {},
+          h("td", {}, t.name),
+          h("td", {}, new Date(t.createdAt).toLocaleDateString()),
+          h("td", {}, t.lastUsedAt === null ? "never" : new Date(t.lastUsedAt).toLocaleString()),
+          h("td", {}, h("button", { type: "button", class: "link", onclick: async () => { await api("DELETE", `/api/tokens/${t.id}`); await accountPage(ctx); } }, "Revoke")))))),
+  );
+}

@@ -114,6 +114,9 @@ function printProgress(event: ProgressEvent): void {
     case "ready":
       err(`  it answers (ready in ${event.bootMs} ms)`);
       return;
+    case "signed-in":
+    case "restarted":
+      return;
     case "stage-start":
       process.stderr.write(`  stage ${event.stage.n}: ${event.stage.title} ... `);
       return;

@@ -39,6 +39,10 @@ const WORK_PREFIX = "roadwork-test-";
 export type ProgressEvent =
   | { kind: "starting"; framework: string }
   | { kind: "ready"; bootMs: number }
+  /** The project's sign-in file ran (before a Hurl stage that uses its captures). */
+  | { kind: "signed-in"; ms: number; signedIn: boolean }
+  /** The app was restarted at a stage's request and answers again. */
+  | { kind: "restarted"; ms: number }
   | { kind: "stage-start"; stage: ProjectStage }
   | { kind: "stage-end"; stage: ProjectStage; status: "pass" | "fail"; tests: TestResult[] };
 
@@ -143,7 +147,9 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       restartApp: async () => {
         restarts += 1;
         try {
+          const restartStarted = Date.now();
           await running.restart();
+          options.onProgress?.({ kind: "restarted", ms: Date.now() - restartStarted });
         } catch (error) {
           if (error instanceof AppNotReady) throw new StageFailure(`After the restart: ${error.message}`);
           throw error;
@@ -166,7 +172,9 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     const signInVariables = async (): Promise<Record<string, JsonValue>> => {
       if (project.signIn === undefined) return {};
       if (signedIn !== undefined && signedIn.restarts === restarts) return signedIn.variables;
+      const signInStarted = Date.now();
       const outcome = await runSignIn(project.signIn, runtime, runId);
+      options.onProgress?.({ kind: "signed-in", ms: Date.now() - signInStarted, signedIn: outcome.signedIn });
       signedIn = outcome.signedIn ? { restarts, variables: outcome.variables } : undefined;
       return outcome.variables;
     };

@@ -43,7 +43,13 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
   let sandbox: Sandbox | undefined;
   try {
     const selection = await selectContent(path);
-    if (!options.json) for (const problem of selection.problems) out(formatProblem(problem));
+    if (!options.json) {
+      for (const problem of selection.problems) out(formatProblem(problem));
+      // Not a failure, but nothing then shows that the tests catch a wrong answer.
+      for (const exercise of selection.exercises) {
+        if (exercise.bad.length === 0) out(`note: ${exercise.config.id} has no bad/ solutions, so nothing shows its tests reject a wrong one (${shortPath(exercise.dir)})`);
+      }
+    }
     const items = selection.exercises.length + selection.projects.length;
     if (tty) out(`Checking ${selection.exercises.length} exercise(s) and ${selection.projects.length} project(s) in ${path}`);
     // Nothing loaded (a broken track.yaml, say): the problems are the whole answer, and no

@@ -75,7 +75,7 @@ def double(x):
         except OSError:
             pass
 `,
-    limits: ["processes", "cpu-time", "wall-time", "memory"],
+    limits: ["processes"],
   },
   {
     name: "thread bomb",
@@ -88,7 +88,7 @@ def double(x):
         except RuntimeError:
             pass
 `,
-    limits: ["processes", "cpu-time", "wall-time", "memory"],
+    limits: ["processes"],
   },
   {
     name: "memory bomb",
@@ -106,7 +106,7 @@ def double(x):
             f.write(b"\0" * (1 << 20))
             f.flush()
 `,
-    limits: ["file-size", "disk"],
+    limits: ["file-size"],
   },
   {
     name: "disk fill with many files",
@@ -119,6 +119,10 @@ def double(x):
         i += 1
 `,
     limits: ["disk"],
+  },
+  {
+    name: "exhausting file descriptors",
+    source: "def double(x):\n    held = []\n    while True:\n        held.append(open('/dev/null'))\n",
   },
   {
     name: "100 MB of output",

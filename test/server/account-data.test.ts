@@ -1,12 +1,13 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { buildTestApp, signUp, userWithRole, type Client, type TestApp } from "./helpers.js";
+import { buildTestAppOn, signUp, userWithRole, type Client, type TestApp } from "./helpers.js";
+import { DIALECTS } from "../store/dialects.js";
 
-void describe("drafts, progress and tokens", () => {
+for (const dialect of DIALECTS) void describe(`drafts, progress and tokens on ${dialect.name}`, { skip: dialect.skip }, () => {
   let t: TestApp;
   let ada: Client;
   before(async () => {
-    t = await buildTestApp({ config: { limits: { sourceBytes: 100 } } });
+    t = await buildTestAppOn(dialect, { config: { limits: { sourceBytes: 100 } } });
     ada = await signUp(t.app);
   });
   after(async () => {
@@ -73,13 +74,13 @@ void describe("drafts, progress and tokens", () => {
   });
 });
 
-void describe("admin and mentor routes", () => {
+for (const dialect of DIALECTS) void describe(`admin and mentor routes on ${dialect.name}`, { skip: dialect.skip }, () => {
   let t: TestApp;
   let learner: Client;
   let mentor: Client;
   let admin: Client;
   before(async () => {
-    t = await buildTestApp();
+    t = await buildTestAppOn(dialect);
     learner = await signUp(t.app);
     mentor = await userWithRole(t, "mentor");
     admin = await userWithRole(t, "admin");

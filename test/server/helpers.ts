@@ -20,6 +20,7 @@ import type { Track } from "../../src/content/track.js";
 import type { Exercise } from "../../src/content/exercise.js";
 import type { Project } from "../../src/content/project.js";
 import type { GradeReport } from "../../src/grading/report.js";
+import type { DialectUnderTest } from "../store/dialects.js";
 
 /** Passes when the source contains "return", fails otherwise: enough to drive the server. */
 export const fakeGrader: Grader = {
@@ -129,6 +130,21 @@ export async function buildTestApp(options: { config?: ConfigInput; grader?: Gra
       await app.close();
       await opened.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The same app over a fresh database of the given dialect (for suites that loop over DIALECTS). */
+export async function buildTestAppOn(dialect: DialectUnderTest, options: Parameters<typeof buildTestApp>[0] = {}): Promise<TestApp> {
+  const database = await dialect.create();
+  // The app opens its own connection; the suite's is not needed.
+  await database.opened.close();
+  const t = await buildTestApp({ ...options, config: { ...options.config, databaseUrl: database.url } });
+  return {
+    ...t,
+    async close() {
+      await t.close();
+      await database.drop().catch(() => undefined);
     },
   };
 }

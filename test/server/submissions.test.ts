@@ -1,13 +1,14 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { buildTestApp, parseEvents, signUp, userWithRole, type Client, type TestApp } from "./helpers.js";
+import { buildTestApp, buildTestAppOn, parseEvents, signUp, userWithRole, type Client, type TestApp } from "./helpers.js";
+import { DIALECTS } from "../store/dialects.js";
 
-void describe("exercise submissions", () => {
+for (const dialect of DIALECTS) void describe(`exercise submissions on ${dialect.name}`, { skip: dialect.skip }, () => {
   let t: TestApp;
   let ada: Client;
   let bob: Client;
   before(async () => {
-    t = await buildTestApp({ config: { limits: { sourceBytes: 1024 } } });
+    t = await buildTestAppOn(dialect, { config: { limits: { sourceBytes: 1024 } } });
     ada = await signUp(t.app);
     bob = await signUp(t.app);
   });

@@ -1,12 +1,13 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { buildTestApp, signUp, type Client, type TestApp } from "./helpers.js";
+import { buildTestAppOn, signUp, type Client, type TestApp } from "./helpers.js";
+import { DIALECTS } from "../store/dialects.js";
 
-void describe("track, steps, exercises and projects", () => {
+for (const dialect of DIALECTS) void describe(`track, steps, exercises and projects on ${dialect.name}`, { skip: dialect.skip }, () => {
   let t: TestApp;
   let ada: Client;
   before(async () => {
-    t = await buildTestApp();
+    t = await buildTestAppOn(dialect);
     ada = await signUp(t.app);
   });
   after(async () => {

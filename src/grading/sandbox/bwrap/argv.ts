@@ -39,6 +39,8 @@ export interface MountPlan {
 
 export interface LaunchPlan {
   uid: number;
+  /** Drop to `uid` with setpriv (as root); false when already running as that uid (no root). */
+  switchUid: boolean;
   limits: Readonly<SandboxLimits>;
   /** Tasks the pids cgroup and RLIMIT_NPROC allow, the sandbox's own processes included. */
   tasks: number;
@@ -57,7 +59,7 @@ export interface LaunchPlan {
 }
 
 export function buildCommand(plan: LaunchPlan): { file: string; args: string[] } {
-  const inner = [...prlimitArgs(plan), ...setprivArgs(plan.uid), ...bwrapArgs(plan)];
+  const inner = [...prlimitArgs(plan), ...(plan.switchUid ? setprivArgs(plan.uid) : []), ...bwrapArgs(plan)];
   const cgroups = [String(plan.cgroupProcsFiles.length), ...plan.cgroupProcsFiles];
   if (plan.closeFdsAbove === undefined) return { file: "/bin/sh", args: ["-c", JOIN_CGROUPS_SCRIPT, "sh", ...cgroups, ...inner] };
   // --norc: bash reads ~/.bashrc even non-interactively when its stdin is a socket (Node's pipes are).

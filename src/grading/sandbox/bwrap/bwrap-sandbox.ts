@@ -67,9 +67,11 @@ interface PrepareInput {
 
 interface MachineState {
   paths: HostPaths;
+  /** Root: per-run uids and tmpfs. Otherwise runs are ours, in plain folders (allowMissingProtections only). */
+  isRoot: boolean;
   /** This process's shared /etc folder (see etc-files.ts). */
   sharedEtc: string;
-  mounter: Mounter;
+  mounter: Mounter | undefined;
   cgroups: CgroupDriver | undefined;
   seccompPath: string | undefined;
   protections: ProtectionReport[];
@@ -110,6 +112,8 @@ export class BwrapSandbox implements Sandbox {
   }
 
   async acquireIdentity(): Promise<SandboxIdentity> {
+    // Without root every run is ours; an identity is then our own uid.
+    if (!this.machine.isRoot) return { uid: ownUid(), release: async () => undefined };
     const uid = this.pool.acquire();
     let released = false;
     return {
@@ -137,8 +141,8 @@ export class BwrapSandbox implements Sandbox {
     if (!Number.isInteger(channels) || channels < 0 || channels > 16) throw new RoadworkError("BAD_INPUT", `channels must be 0..16, got ${channels}`);
     if (spec.files !== undefined) for (const name of Object.keys(spec.files)) safeRelativePath(name);
 
-    const ownsUid = spec.identity === undefined;
-    const uid = spec.identity?.uid ?? this.pool.acquire();
+    const ownsUid = spec.identity === undefined && this.machine.isRoot;
+    const uid = spec.identity?.uid ?? (this.machine.isRoot ? this.pool.acquire() : ownUid());
     let mounts: MountPlan[];
     try {
       mounts = planMounts(spec.mounts, uid);
@@ -179,6 +183,7 @@ export class BwrapSandbox implements Sandbox {
       seccompFd = seccompPath === undefined ? undefined : openSync(seccompPath, "r");
       const plan: LaunchPlan = {
         uid: run.uid,
+        switchUid: this.machine.isRoot,
         limits: run.limits,
         tasks: tasks + NPROC_SLACK,
         cgroupProcsFiles: cgroup?.procsFiles ?? [],
@@ -205,6 +210,10 @@ export class BwrapSandbox implements Sandbox {
     this.closed = true;
     await Promise.allSettled([...this.active].map((proc) => proc.kill()));
   }
+}
+
+function ownUid(): number {
+  return process.getuid?.() ?? 0;
 }
 
 /** Throws SANDBOX_UNAVAILABLE, naming each missing essential protection, unless allowed. */
@@ -235,32 +244,31 @@ function checkEnv(env: Readonly<Record<string, string>>): Record<string, string>
 
 async function inspectMachine(paths: HostPaths, pool: UidPool): Promise<MachineState> {
   const isRoot = process.getuid?.() === 0;
-  let seccomp: { path: string } | { missing: string } = { missing: "not built: needs root (the filter cache is root-only)" };
-  let cgroups: CgroupDriver | { missing: string } = { missing: "not checked: needs root" };
-  let sharedEtc = "/nonexistent";
-  if (isRoot) {
-    ensureHostPaths(paths);
-    sweepLeftovers(paths);
-    sweepCgroups();
-    sharedEtc = buildSharedEtc(paths.etc);
-    cgroups = detectCgroups();
-    if (!("missing" in cgroups)) cgroups = tryCgroup(cgroups);
-    try {
-      seccomp = { path: await ensureSeccompFilter(paths.seccompCache) };
-    } catch (error) {
-      seccomp = { missing: `the seccomp filter could not be built: ${(error as Error).message.split("\n")[0]}` };
-    }
+  let seccomp: { path: string } | { missing: string };
+  let cgroups: CgroupDriver | { missing: string };
+  ensureHostPaths(paths, isRoot);
+  sweepLeftovers(paths);
+  const sharedEtc = buildSharedEtc(paths.etc);
+  if (isRoot) sweepCgroups();
+  cgroups = detectCgroups();
+  if (!("missing" in cgroups)) cgroups = tryCgroup(cgroups);
+  try {
+    seccomp = { path: await ensureSeccompFilter(paths.seccompCache) };
+  } catch (error) {
+    seccomp = { missing: `the seccomp filter could not be built: ${(error as Error).message.split("\n")[0]}` };
   }
   const protections = await checkProtections({
     isRoot,
     cgroups,
     seccomp,
-    trySandbox: () => trySandbox(paths, pool),
+    trySandbox: () => trySandbox(isRoot ? pool : undefined),
   });
   return {
     paths,
+    isRoot,
     sharedEtc,
-    mounter: new Mounter(paths.runs),
+    // Without root there is no tmpfs to mount: runs get plain folders.
+    mounter: isRoot ? new Mounter(paths.runs) : undefined,
     cgroups: "missing" in cgroups ? undefined : cgroups,
     seccompPath: "path" in seccomp ? seccomp.path : undefined,
     protections,
@@ -278,14 +286,15 @@ function tryCgroup(driver: CgroupDriver): CgroupDriver | { missing: string } {
   }
 }
 
-/** Starts /usr/bin/true the way a run starts (minus limits), as a pool uid. */
-async function trySandbox(paths: HostPaths, pool: UidPool): Promise<string | undefined> {
-  const uid = pool.acquire();
+/** Starts /usr/bin/true the way a run starts (minus limits): as a pool uid when root, else as ourselves. */
+async function trySandbox(pool: UidPool | undefined): Promise<string | undefined> {
+  const uid = pool?.acquire();
+  const drop = uid === undefined ? [] : ["/usr/bin/setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"];
   try {
     await exec(
       "/bin/sh",
-      ["-c", JOIN_CGROUPS_SCRIPT, "sh", "0", "/usr/bin/setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
-        "/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--disable-userns", "--clearenv", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/", "--", "/usr/bin/true"],
+      ["-c", JOIN_CGROUPS_SCRIPT, "sh", "0", ...drop,
+        "/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--disable-userns", "--as-pid-1", "--clearenv", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/", "--", "/usr/bin/true"],
       { timeout: 10_000, cwd: "/", env: { PATH: "/usr/bin:/bin" } },
     );
     return undefined;
@@ -293,7 +302,6 @@ async function trySandbox(paths: HostPaths, pool: UidPool): Promise<string | und
     const stderr = (error as { stderr?: string }).stderr?.trim();
     return stderr || (error as Error).message;
   } finally {
-    pool.release(uid);
-    void paths;
+    if (uid !== undefined) pool?.release(uid);
   }
 }

@@ -7,6 +7,7 @@
  * sees none of these paths.
  */
 import { mkdirSync, chmodSync, lstatSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export interface HostPaths {
@@ -24,7 +25,7 @@ export interface HostPaths {
   readonly seccompCache: string;
 }
 
-export function hostPaths(root = process.env.ROADWORK_SANDBOX_STATE ?? "/run/roadwork-sandbox", cache = process.env.ROADWORK_SANDBOX_CACHE ?? "/var/cache/roadwork/seccomp"): HostPaths {
+export function hostPaths(root = process.env.ROADWORK_SANDBOX_STATE ?? defaultRoot(), cache = process.env.ROADWORK_SANDBOX_CACHE ?? defaultCache(root)): HostPaths {
   return Object.freeze({
     root,
     runs: join(root, "runs"),
@@ -35,13 +36,28 @@ export function hostPaths(root = process.env.ROADWORK_SANDBOX_STATE ?? "/run/roa
   });
 }
 
-/** Creates the folders with their modes; refuses a path that is a symlink or not root's. */
-export function ensureHostPaths(paths: HostPaths): void {
-  ensureDir(paths.root, 0o711);
-  ensureDir(paths.runs, 0o711);
+/** Without root (allowMissingProtections) the state is the user's own, in the temp folder. */
+function defaultRoot(): string {
+  const uid = process.getuid?.() ?? 0;
+  return uid === 0 ? "/run/roadwork-sandbox" : join(tmpdir(), `roadwork-sandbox-${uid}`);
+}
+
+function defaultCache(root: string): string {
+  return (process.getuid?.() ?? 0) === 0 ? "/var/cache/roadwork/seccomp" : join(root, "seccomp");
+}
+
+/**
+ * Creates the folders with their modes; refuses a path that is a symlink or not ours. As
+ * root, what bwrap binds is searchable by the run uids (0711); otherwise bwrap runs as us
+ * and everything is 0700.
+ */
+export function ensureHostPaths(paths: HostPaths, forOtherUids = true): void {
+  const shared = forOtherUids ? 0o711 : 0o700;
+  ensureDir(paths.root, shared);
+  ensureDir(paths.runs, shared);
   ensureDir(paths.uids, 0o700);
   ensureDir(paths.sockets, 0o700);
-  ensureDir(paths.etc, 0o711);
+  ensureDir(paths.etc, shared);
   ensureDir(paths.seccompCache, 0o700);
 }
 

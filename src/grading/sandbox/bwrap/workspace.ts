@@ -5,8 +5,11 @@
  * bubblewrap so that the grader can tell, after the run, whether it was filled and whether a
  * file reached the size limit. The learner's files are written before the run starts, into
  * a tmpfs nothing else has touched; after the run the host only lstat()s and unmounts it.
+ *
+ * Without root (allowMissingProtections) there is no mount: the folders are plain ones on
+ * disk, the disk limit is not enforced, only reported when the files went past it.
  */
-import { chownSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, rmdirSync, statfsSync, writeSync } from "node:fs";
+import { chownSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, rmSync, rmdirSync, statfsSync, writeSync } from "node:fs";
 import { join, posix } from "node:path";
 import { RoadworkError } from "../../../errors.js";
 import type { Mounter } from "./mounter.js";
@@ -26,28 +29,30 @@ export class Workspace {
   private constructor(
     readonly root: string,
     private readonly name: string,
-    private readonly mounter: Mounter,
+    /** undefined: a plain folder, not a tmpfs (no root). */
+    private readonly mounter: Mounter | undefined,
     readonly folders: WorkspaceFolders,
     private readonly uid: number,
+    private readonly diskBytes: number,
   ) {}
 
-  /** Mounts a fresh tmpfs at runsDir/name with work/, tmp/ and shm/ owned by the run's uid. */
-  static async create(mounter: Mounter, runsDir: string, name: string, uid: number, diskBytes: number): Promise<Workspace> {
+  /** Mounts a fresh tmpfs at runsDir/name (plain folder without a mounter) with work/, tmp/ and shm/ owned by the run's uid. */
+  static async create(mounter: Mounter | undefined, runsDir: string, name: string, uid: number, diskBytes: number): Promise<Workspace> {
     const root = join(runsDir, name);
     mkdirSync(root, { mode: 0o711 });
     // One inode per 4 KiB of budget: many empty files fill it as surely as one big one.
     const inodes = Math.max(1024, Math.floor(diskBytes / 4096));
     try {
-      await mounter.mount(name, diskBytes, inodes);
+      await mounter?.mount(name, diskBytes, inodes);
     } catch (error) {
       rmdirSync(root);
       throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot mount the run's tmpfs on ${root}: ${(error as Error).message}`, { cause: error });
     }
-    const workspace = new Workspace(root, name, mounter, { work: join(root, "work"), tmp: join(root, "tmp"), shm: join(root, "shm") }, uid);
+    const workspace = new Workspace(root, name, mounter, { work: join(root, "work"), tmp: join(root, "tmp"), shm: join(root, "shm") }, uid, diskBytes);
     try {
       for (const dir of Object.values(workspace.folders)) {
         mkdirSync(dir, { mode: 0o700 });
-        chownSync(dir, uid, uid);
+        if (uid !== process.getuid?.()) chownSync(dir, uid, uid);
       }
     } catch (error) {
       await workspace.destroy();
@@ -66,7 +71,7 @@ export class Workspace {
         dir = join(dir, part);
         try {
           mkdirSync(dir, { mode: 0o755 });
-          chownSync(dir, this.uid, this.uid);
+          this.giveToRun(dir);
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
         }
@@ -81,12 +86,18 @@ export class Workspace {
       } finally {
         closeSync(fd);
       }
-      chownSync(path, this.uid, this.uid);
+      this.giveToRun(path);
     }
   }
 
-  /** True when the run used up the space or the inodes of its tmpfs. */
+  /** Hands a path to the run's uid (nothing to do when we are that uid: no root). */
+  private giveToRun(path: string): void {
+    if (this.uid !== process.getuid?.()) chownSync(path, this.uid, this.uid);
+  }
+
+  /** True when the run used up the space or the inodes of its tmpfs (without one: when its files add up to the limit). */
   isFull(): boolean {
+    if (this.mounter === undefined) return this.totalBytes() >= this.diskBytes;
     try {
       const st = statfsSync(this.root);
       return st.bavail * st.bsize < FULL_MARGIN_BYTES || st.ffree < 2;
@@ -97,13 +108,32 @@ export class Workspace {
 
   /** True when some file reached `bytes` (a write stopped by RLIMIT_FSIZE leaves it exactly there). */
   hasFileOfAtLeast(bytes: number): boolean {
+    let found = false;
+    this.walk((size) => {
+      if (size >= bytes) found = true;
+      return !found;
+    });
+    return found;
+  }
+
+  private totalBytes(): number {
+    let total = 0;
+    this.walk((size) => {
+      total += size;
+      return true;
+    });
+    return total;
+  }
+
+  /** lstat()s every file of the workspace (links never followed) until visit returns false. */
+  private walk(visit: (size: number) => boolean): void {
     let budget = MAX_ENTRIES_SCANNED;
-    const walk = (dir: string): boolean => {
+    const walkDir = (dir: string): boolean => {
       let names: string[];
       try {
         names = readdirSync(dir);
       } catch {
-        return false;
+        return true;
       }
       for (const name of names) {
         if (--budget < 0) return false;
@@ -114,17 +144,19 @@ export class Workspace {
         } catch {
           continue;
         }
-        if (st.isFile() && st.size >= bytes) return true;
-        if (st.isDirectory() && walk(path)) return true;
+        if (st.isFile() && !visit(st.size)) return false;
+        if (st.isDirectory() && !walkDir(path)) return false;
       }
-      return false;
+      return true;
     };
-    return walk(this.root);
+    walkDir(this.root);
   }
 
   /** Unmounts and removes the tmpfs; every process of the run must be gone. */
   async destroy(): Promise<void> {
-    await this.mounter.umount(this.name);
+    // rmSync removes links, never what they point to.
+    if (this.mounter === undefined) rmSync(this.root, { recursive: true, force: true });
+    else await this.mounter.umount(this.name);
   }
 }
 

@@ -26,6 +26,19 @@ export default tseslint.config(
     },
   },
   {
+    // The tree is the data flow: store <- queue <- server <- cli; nothing reaches back up.
+    files: ["src/store/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/queue/**", "**/server/**", "**/cli/**"], message: "the store knows nothing of the queue, the server or the CLI" }] }],
+    },
+  },
+  {
+    files: ["src/queue/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/server/**", "**/cli/**"], message: "the queue knows nothing of the server or the CLI (the server plugs its Grader in)" }] }],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: { globals: { ...globals.node } },
   },

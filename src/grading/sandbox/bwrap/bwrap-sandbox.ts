@@ -164,7 +164,7 @@ export class BwrapSandbox implements Sandbox {
           this.active.delete(proc);
         },
       },
-      () => this.prepare({ id, uid, limits, mounts, env, cwd, argv, channels, files: spec.files }),
+      () => this.prepare({ id, uid, limits, mounts, env, cwd, argv, channels, files: spec.files === undefined ? undefined : { ...spec.files } }),
     );
     this.active.add(proc);
     return proc;
@@ -206,9 +206,11 @@ export class BwrapSandbox implements Sandbox {
     }
   }
 
+  /** Kills what still runs and gives back every uid this sandbox holds, identities included. */
   async close(): Promise<void> {
     this.closed = true;
     await Promise.allSettled([...this.active].map((proc) => proc.kill()));
+    this.pool.releaseAll();
   }
 }
 

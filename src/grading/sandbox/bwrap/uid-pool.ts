@@ -18,6 +18,8 @@ export class UidPool {
   private cursor: number;
   /** Shared by every pool of this process: a lock file naming our pid is ours only if listed here. */
   private readonly held = heldByThisProcess;
+  /** The uids this pool handed out. */
+  private readonly mine = new Set<number>();
 
   constructor(
     private readonly lockDir: string,
@@ -37,6 +39,7 @@ export class UidPool {
       if (this.held.has(uid)) continue;
       if (this.tryLock(uid)) {
         this.held.add(uid);
+        this.mine.add(uid);
         return uid;
       }
     }
@@ -44,7 +47,8 @@ export class UidPool {
   }
 
   release(uid: number): void {
-    if (!this.held.delete(uid)) return;
+    if (!this.mine.delete(uid)) return;
+    this.held.delete(uid);
     try {
       unlinkSync(this.lockPath(uid));
     } catch {
@@ -53,7 +57,7 @@ export class UidPool {
   }
 
   releaseAll(): void {
-    for (const uid of [...this.held]) this.release(uid);
+    for (const uid of [...this.mine]) this.release(uid);
   }
 
   private tryLock(uid: number): boolean {

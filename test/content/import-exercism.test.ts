@@ -201,6 +201,13 @@ void describe("roadwork import exercism", () => {
     }
   });
 
+  void it("should exit 2 for a step that is not a step id", () => {
+    const run = roadworkImport(CHECKOUT, "--into", join(tmpdir(), "roadwork-never-written"), "--no-verify", "--step", "Practice Step");
+    assert.equal(run.status, 2, run.stdout + run.stderr);
+    assert.match(run.stderr, /the step "Practice Step" is not a step id/);
+    assert.equal(existsSync(join(tmpdir(), "roadwork-never-written")), false);
+  });
+
   void it("should exit 1 when nothing could be imported", () => {
     const into = mkdtempSync(join(tmpdir(), "roadwork-import-cli-"));
     try {

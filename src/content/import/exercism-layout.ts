@@ -91,7 +91,7 @@ function describe(dir: string, kind: ExercismKind | undefined, label: string, tr
   const slug = basename(dir);
   const out: ExercismExercise = { slug, dir, label, kind };
   const entry = track.get(slug);
-  if (typeof entry?.name === "string") out.name = entry.name;
+  if (typeof entry?.name === "string" && entry.name.trim() !== "") out.name = entry.name.trim();
   if (typeof entry?.difficulty === "number") out.difficulty = entry.difficulty;
   if (typeof entry?.status === "string") out.status = entry.status;
   return out;

@@ -23,6 +23,8 @@ import { buildReadme } from "./exercism-readme.js";
 
 export type ExerciseMode = ExerciseConfig["mode"];
 
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
 /** Grades one submission of an exercise, as written; the CLI binds the real grader and a sandbox. */
 export type GradeForImport = (exercise: FunctionExercise, source: string) => Promise<GradeReport>;
 
@@ -73,11 +75,18 @@ export interface ImportSummary {
 }
 
 export async function importExercism(path: string, options: ImportOptions): Promise<ImportSummary> {
+  if (options.step !== undefined && !SLUG.test(options.step)) {
+    throw new RoadworkError("BAD_INPUT", `the step "${options.step}" is not a step id (lowercase letters, digits and dashes)`);
+  }
   const found = await findExercismExercises(path);
   await mkdir(options.into, { recursive: true });
   const summary: ImportSummary = { imported: [], skipped: [], modes: { "tamper-proof": 0, compatible: 0 } };
   for (const exercise of found) {
-    const outcome = await importOne(exercise, options);
+    const outcome = await importOne(exercise, options).catch((error: unknown): ImportOutcome => {
+      // One exercise that cannot be converted does not stop the others; a broken machine does.
+      if (!(error instanceof RoadworkError) || error.code !== "CONTENT_INVALID") throw error;
+      return { status: "skipped", slug: exercise.slug, from: exercise.label, reason: `the converted exercise is not valid: ${error.message}` };
+    });
     if (outcome.status === "imported") {
       summary.imported.push(outcome);
       summary.modes[outcome.mode] += 1;
@@ -92,7 +101,7 @@ export async function importExercism(path: string, options: ImportOptions): Prom
 async function importOne(exercise: ExercismExercise, options: ImportOptions): Promise<ImportOutcome> {
   const skip = (reason: string): SkippedExercise => ({ status: "skipped", slug: exercise.slug, from: exercise.label, reason });
   if (exercise.status === "deprecated") return skip("deprecated in the track's config.json");
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(exercise.slug)) return skip(`the slug "${exercise.slug}" is not lowercase letters, digits and dashes`);
+  if (!SLUG.test(exercise.slug)) return skip(`the slug "${exercise.slug}" is not lowercase letters, digits and dashes`);
   const target = join(options.into, exercise.slug);
   if (existsSync(target) && options.overwrite !== true) return skip(`${target} already exists (use --overwrite to replace it)`);
 

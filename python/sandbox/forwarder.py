@@ -87,9 +87,17 @@ def limited(slots: Slots, work, *args) -> None:
         slots.give()
 
 
+def open_app(port: int) -> socket.socket:
+    """127.0.0.1 first, then ::1 (an app may listen on the IPv6 loopback only)."""
+    try:
+        return socket.create_connection(("127.0.0.1", port), timeout=5)
+    except OSError:
+        return socket.create_connection(("::1", port), timeout=5)
+
+
 def connect_one(client: socket.socket, port: int) -> None:
     try:
-        app = socket.create_connection(("127.0.0.1", port), timeout=5)
+        app = open_app(port)
         app.settimeout(None)
     except OSError:
         try:

@@ -386,6 +386,19 @@ export function runSandboxContract(name: string, make: () => Promise<Sandbox>): 
         }
       });
 
+      void it("reaches an app listening on localhost or on the IPv6 loopback", async () => {
+        const code = "import socket, sys\nfamily, host = (socket.AF_INET6, '::1') if sys.argv[1] == 'v6' else (socket.AF_INET, 'localhost')\ns = socket.socket(family); s.bind((host, 8002)); s.listen(1)\nc, _ = s.accept(); c.sendall(b'hi ' + sys.argv[1].encode()); c.close()";
+        for (const which of ["v4", "v6"]) {
+          const proc = sandbox.spawn({ argv: [PY, "-c", code, which], network: "loopback" });
+          try {
+            const socket = await connectWhenReady(() => proc.connect(8002));
+            assert.equal((await readAll(socket)).toString(), `hi ${which}`);
+          } finally {
+            await proc.kill();
+          }
+        }
+      });
+
       void it("connect() is refused while nothing listens", async () => {
         const proc = sandbox.spawn({ ...py("import time; time.sleep(30)"), network: "loopback" });
         try {

@@ -26,7 +26,9 @@ const HOST_ETC = [
   "alternatives",
 ];
 
-const HOSTS = "127.0.0.1\tlocalhost sandbox\n::1\tlocalhost ip6-localhost ip6-loopback\n";
+// "localhost" is 127.0.0.1 only: an app told to listen on localhost must not end up on ::1
+// alone, where the forwarder (and tests written for 127.0.0.1) would not find it.
+const HOSTS = "127.0.0.1\tlocalhost sandbox\n::1\tip6-localhost ip6-loopback\n";
 const NSSWITCH = "passwd: files\ngroup: files\nshadow: files\nhosts: files\nnetworks: files\nprotocols: files\nservices: files\n";
 
 export interface EtcPlan {

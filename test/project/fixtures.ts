@@ -103,3 +103,38 @@ def read(note_id):
 `,
   };
 }
+
+/** The same app on PostgreSQL (psycopg2, DATABASE_URL as given), asked for in roadwork.yaml. */
+export function flaskPostgresApp(): Record<string, string> {
+  return {
+    "roadwork.yaml": "framework: flask\ndatabase: postgresql\n",
+    "app.py": `import os, psycopg2
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+conn = psycopg2.connect(os.environ["DATABASE_URL"])
+conn.autocommit = True
+with conn.cursor() as cur:
+    cur.execute("CREATE TABLE IF NOT EXISTS notes (id SERIAL PRIMARY KEY, text TEXT)")
+
+@app.get("/health")
+def health():
+    return jsonify(status="ok")
+
+@app.post("/notes")
+def create():
+    with conn.cursor() as cur:
+        cur.execute("INSERT INTO notes (text) VALUES (%s) RETURNING id", (request.json["text"],))
+        return jsonify(id=cur.fetchone()[0]), 201
+
+@app.get("/notes/<int:note_id>")
+def read(note_id):
+    with conn.cursor() as cur:
+        cur.execute("SELECT text FROM notes WHERE id = %s", (note_id,))
+        row = cur.fetchone()
+    if row is None:
+        return jsonify(error="not found"), 404
+    return jsonify(id=note_id, text=row[0])
+`,
+  };
+}

@@ -32,7 +32,7 @@ function spawnOnHost(spec: SandboxSpec): SandboxProcess {
   const byPath = new Map(mounts.map((m) => [m.sandboxPath, m.hostPath]));
   const pattern = new RegExp(`(?<![\\w.-])(${[...byPath.keys()].map(escapeRegex).join("|") || "(?!)"})(?=/|$|\\s)`, "g");
   const translate = (text: string): string =>
-    text.replace(pattern, (p) => byPath.get(p) ?? p).replace(/\b(8000|1025)\b/g, (p) => String(mapPort(Number(p))));
+    text.replace(pattern, (p) => byPath.get(p) ?? p).replace(/\b(8000|1025|5432)\b/g, (p) => String(mapPort(Number(p))));
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(spec.env ?? {})) env[key] = translate(value);
   env["HOME"] = "/tmp";

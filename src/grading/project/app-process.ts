@@ -18,8 +18,8 @@ export interface AppProcessOptions {
   cwd: string;
   env: Readonly<Record<string, string>>;
   port: number;
-  /** Exposed inside at 127.0.0.1:smtp.port, joined to the host catcher's socket. */
-  smtp?: { port: number; socketPath: string };
+  /** Host services exposed inside at 127.0.0.1:port, each joined to its host unix socket (SMTP catcher, PostgreSQL relay). */
+  services: ReadonlyArray<{ port: number; socketPath: string }>;
   limits: Partial<SandboxLimits>;
   setupLimits: Partial<SandboxLimits>;
   bootTimeMs: number;
@@ -53,15 +53,18 @@ export class AppProcess {
     const o = this.options;
     for (const argv of o.setup) {
       o.log.note(`$ ${argv.join(" ")}`);
-      const result = await o.sandbox.run({
+      // Through spawn, not run: migrate may need the database, which is an exposed service.
+      const proc = o.sandbox.spawn({
         argv,
         cwd: o.cwd,
         env: o.env,
         mounts: o.mounts,
         identity: o.identity,
         limits: o.setupLimits,
-        network: "none",
+        network: "loopback",
       });
+      await Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath))).catch(() => undefined);
+      const result = await proc.result;
       o.log.append(result.stdout);
       o.log.append(result.stderr);
       this.limitsHit.push(...result.limitsHit);
@@ -98,9 +101,9 @@ export class AppProcess {
       },
       () => undefined,
     );
-    // Exposing the catcher and booting overlap; an app that dies at once can make expose
+    // Exposing the services and booting overlap; an app that dies at once can make expose
     // fail, and then its exit is the news, not the failed expose.
-    const exposed = o.smtp ? proc.expose(o.smtp.port, o.smtp.socketPath) : Promise.resolve();
+    const exposed = Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath)));
     exposed.catch(() => undefined);
     await this.waitReady(proc);
     try {

@@ -14,16 +14,23 @@ const PYTHON = "/usr/bin/python3";
 
 const commandSchema = z.union([z.array(z.string().min(1)).min(1), z.string().min(1).transform((s) => s.trim().split(/\s+/))]);
 
+export const DATABASES = ["sqlite", "postgresql"] as const;
+export type DatabaseKind = (typeof DATABASES)[number];
+
 const learnerConfigSchema = z
   .object({
     framework: z.enum(FRAMEWORKS).optional(),
     start: commandSchema.optional(),
     setup: z.array(commandSchema).optional(),
+    /** The database DATABASE_URL names: a SQLite file (default) or a PostgreSQL database of its own. */
+    database: z.enum(DATABASES).optional(),
   })
   .strict();
 
 export interface AppCommands extends FrameworkCommands {
   framework: Framework;
+  /** Set when roadwork.yaml asks for one. */
+  database?: DatabaseKind;
 }
 
 /** Reads the (copied, trusted-to-read) app folder and decides how to start it. */
@@ -56,11 +63,13 @@ export function resolveAppCommands(appDir: string, project: Project): AppCommand
     const offered = Object.keys(project.frameworks).join(", ");
     throw new RoadworkError("BAD_INPUT", `this project is offered in ${offered}, not ${framework}`);
   }
-  return {
+  const commands: AppCommands = {
     framework,
     start: pythonPath(config.start ?? builtIn?.start ?? []),
     setup: (config.setup ?? builtIn?.setup ?? []).map(pythonPath),
   };
+  if (config.database !== undefined) commands.database = config.database;
+  return commands;
 }
 
 export function detectFramework(appDir: string): Framework | undefined {

@@ -17,7 +17,9 @@ import { AppNotReady, AppProcess } from "./app-process.js";
 import { copyAppFolder } from "./copy-app.js";
 import { createDataDir, sweepStaleDataDirs, type DataDir } from "./data-dir.js";
 import { formatFailure } from "./failure-message.js";
-import { resolveAppCommands, type AppCommands } from "./framework.js";
+import { resolveAppCommands, type AppCommands, type DatabaseKind } from "./framework.js";
+import { createAppDatabase, type AppDatabase } from "./postgres-db.js";
+import { startPostgresRelay, type PostgresRelay } from "./postgres-relay.js";
 import { sendOver, DEFAULT_TRANSPORT, NoAnswerError } from "./http-transport.js";
 import { runHurlStage, runSignIn, signInNames } from "./hurl-stage.js";
 import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
@@ -33,6 +35,7 @@ const APP_PATH = "/app";
 const DATA_PATH = "/data";
 const APP_PORT = 8000;
 const SMTP_PORT = 1025;
+const PG_PORT = 5432;
 const MIB = 1024 * 1024;
 const WORK_PREFIX = "roadwork-test-";
 
@@ -53,6 +56,8 @@ export interface TestProjectOptions {
   appDir: string;
   /** Run stages 1..upToStage; default: every stage. */
   upToStage?: number;
+  /** The database the app gets; default: what its roadwork.yaml asks for, else SQLite. */
+  database?: DatabaseKind;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -71,6 +76,8 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
   let data: DataDir | undefined;
   let catcherStarting: Promise<SmtpCatcher> | undefined;
   let app: AppProcess | undefined;
+  let postgres: AppDatabase | undefined;
+  let relay: PostgresRelay | undefined;
   try {
     const appCopy = join(work, "app");
     let commands: AppCommands;
@@ -88,9 +95,17 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     identity = await options.sandbox.acquireIdentity();
     data = createDataDir(join(work, "data"), (project.limits.disk_mib ?? 64) * MIB, identity.uid);
     const smtp = await catcherStarting;
+    const services = [{ port: SMTP_PORT, socketPath: smtp.socketPath }];
+    let databaseUrl = `sqlite:///${DATA_PATH}/app.db`;
+    if ((options.database ?? commands.database ?? "sqlite") === "postgresql") {
+      postgres = await createAppDatabase();
+      relay = await startPostgresRelay(join(work, "pg.sock"), { user: postgres.role, database: postgres.database, host: postgres.host, port: postgres.port });
+      services.push({ port: PG_PORT, socketPath: relay.socketPath });
+      databaseUrl = `postgresql://${postgres.role}:${postgres.password}@127.0.0.1:${PG_PORT}/${postgres.database}`;
+    }
 
     const log = new AppLog();
-    const env = appEnvironment();
+    const env = appEnvironment(databaseUrl);
     app = new AppProcess({
       sandbox: options.sandbox,
       identity,
@@ -103,7 +118,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       cwd: APP_PATH,
       env,
       port: APP_PORT,
-      smtp: { port: SMTP_PORT, socketPath: smtp.socketPath },
+      services,
       limits: appLimits(project),
       setupLimits: { ...appLimits(project), wallTimeMs: 120_000, cpuTimeMs: 60_000 },
       bootTimeMs: project.limits.boot_time_ms ?? 15_000,
@@ -134,6 +149,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     const running = app;
     const smtpCatcher = smtp;
     const dataDir = data;
+    const appDatabase = postgres;
     const runtime: StageRuntime = {
       baseUrl: `http://127.0.0.1:${APP_PORT}`,
       send: async (spec) => {
@@ -157,6 +173,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       },
       emails: () => smtpCatcher.emails(),
       query: (sql, params) => {
+        if (appDatabase !== undefined) return appDatabase.query(sql, params);
         const path = sqliteHostPath(env["DATABASE_URL"] ?? "", DATA_PATH, dataDir.path);
         if (path === undefined) return Promise.reject(new Error("the app's database is not a SQLite file under /data"));
         return Promise.resolve(querySqlite(path, sql, params));
@@ -224,12 +241,14 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     await app?.stop().catch(() => undefined);
     await catcherStarting?.then((catcher) => catcher.close()).catch(() => undefined);
     data?.remove();
+    await relay?.close().catch(() => undefined);
+    await postgres?.drop().catch(() => undefined);
     await identity?.release().catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-function appEnvironment(): Record<string, string> {
+function appEnvironment(databaseUrl: string): Record<string, string> {
   return {
     PATH: "/usr/local/bin:/usr/bin:/bin",
     HOME: "/work",
@@ -237,7 +256,7 @@ function appEnvironment(): Record<string, string> {
     LANG: "C.UTF-8",
     PYTHONUNBUFFERED: "1",
     PORT: String(APP_PORT),
-    DATABASE_URL: `sqlite:///${DATA_PATH}/app.db`,
+    DATABASE_URL: databaseUrl,
     UPLOAD_DIR: `${DATA_PATH}/uploads`,
     SMTP_HOST: "127.0.0.1",
     SMTP_PORT: String(SMTP_PORT),

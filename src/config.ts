@@ -46,6 +46,8 @@ export const configSchema = z
     builtinTrack: z.boolean().default(true),
     /** In-process grading workers; 0 when separate `roadwork worker` processes grade. */
     workers: z.coerce.number().int().min(0).max(64).default(1),
+    /** "open": anyone may sign up; "closed": only admins create accounts (POST /api/admin/users). */
+    signup: z.enum(["open", "closed"]).default("open"),
     /** Mark cookies Secure (serve behind HTTPS). */
     secureCookies: z.boolean().default(false),
     /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run): login rate limits are per client address. */
@@ -89,6 +91,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
   if (env.ROADWORK_WORKERS) input.workers = Number(env.ROADWORK_WORKERS);
   if (env.ROADWORK_SECURE_COOKIES) input.secureCookies = env.ROADWORK_SECURE_COOKIES === "1" || env.ROADWORK_SECURE_COOKIES === "true";
   if (env.ROADWORK_TRUST_PROXY) input.trustProxy = env.ROADWORK_TRUST_PROXY === "1" || env.ROADWORK_TRUST_PROXY === "true";
+  if (env.ROADWORK_SIGNUP) input.signup = env.ROADWORK_SIGNUP as ConfigInput["signup"];
   if (env.ROADWORK_LOG_LEVEL) input.logLevel = env.ROADWORK_LOG_LEVEL as ConfigInput["logLevel"];
   return input;
 }

@@ -119,6 +119,28 @@ for (const dialect of DIALECTS) void describe(`admin and mentor routes on ${dial
     assert.equal(lines[1], `${learner.user.email},Test Learner,exercise,greet-user,1,yes,2026-01-03T00:00:00.000Z`);
   });
 
+  void it("should let a mentor see a learner's progress, and answer 404 for an unknown user", async () => {
+    const response = await t.app.inject({ method: "GET", url: `/api/admin/users/${learner.user.id}/progress`, headers: { cookie: mentor.cookie } });
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.json().user.id, learner.user.id);
+    assert.deepEqual(response.json().items.map((i: { id: string; passed: boolean }) => [i.id, i.passed]), [["greet-user", true]]);
+    assert.equal((await t.app.inject({ method: "GET", url: `/api/admin/users/${learner.user.id}/progress`, headers: { cookie: learner.cookie } })).statusCode, 403);
+    assert.equal((await t.app.inject({ method: "GET", url: "/api/admin/users/nobody/progress", headers: { cookie: mentor.cookie } })).statusCode, 404);
+  });
+
+  void it("should let an admin create an account with a one-time password that logs in", async () => {
+    const byMentor = await t.app.inject({ method: "POST", url: "/api/admin/users", headers: mentor.headers, payload: { email: "new.learner@example.org", name: "New" } });
+    assert.equal(byMentor.statusCode, 403);
+    const created = await t.app.inject({ method: "POST", url: "/api/admin/users", headers: admin.headers, payload: { email: "new.learner@example.org", name: "New" } });
+    assert.equal(created.statusCode, 201);
+    const { user, password } = created.json();
+    assert.equal(user.role, "learner");
+    const login = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "new.learner@example.org", password } });
+    assert.equal(login.statusCode, 200);
+    const again = await t.app.inject({ method: "POST", url: "/api/admin/users", headers: admin.headers, payload: { email: "new.learner@example.org", name: "New" } });
+    assert.equal(again.statusCode, 409);
+  });
+
   void it("should let only an admin change roles, with CSRF", async () => {
     const byMentor = await t.app.inject({ method: "PATCH", url: `/api/admin/users/${learner.user.id}`, headers: mentor.headers, payload: { role: "mentor" } });
     assert.equal(byMentor.statusCode, 403);

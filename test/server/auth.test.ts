@@ -136,6 +136,17 @@ void describe("secure cookies and the first admin", () => {
     }
   });
 
+  void it("should refuse sign up with 403 when sign up is closed", async () => {
+    const t = await buildTestApp({ config: { signup: "closed" } });
+    try {
+      const response = await t.app.inject({ method: "POST", url: "/api/auth/signup", payload: { email: uniqueEmail(), name: "A", password: "correct horse battery" } });
+      assert.equal(response.statusCode, 403);
+      assert.match(response.json().error.message, /sign up is closed/);
+    } finally {
+      await t.close();
+    }
+  });
+
   void it("should create the first admin once, with a password that logs in", async () => {
     const t = await buildTestApp();
     try {

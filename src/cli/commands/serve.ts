@@ -15,6 +15,7 @@ export interface ServerFlags {
   workers?: string;
   secureCookies?: boolean;
   trustProxy?: boolean;
+  signup?: string;
   logLevel?: string;
 }
 
@@ -34,6 +35,7 @@ export function addServerOptions(command: Command): Command {
     .option("--host <host>", "address to listen on (default 127.0.0.1)")
     .option("--workers <n>", "grading workers in this process (default 1; 0 when separate `roadwork worker`s grade)")
     .option("--secure-cookies", "mark session cookies Secure (serve behind HTTPS)")
+    .option("--signup <open|closed>", "who may create an account: anyone (open, default) or only admins (closed)")
     .option("--trust-proxy", "take client addresses from X-Forwarded-For (only behind your own reverse proxy)");
 }
 
@@ -49,6 +51,7 @@ export async function configFromFlags(flags: ServerFlags) {
   if (flags.workers !== undefined) input.workers = Number(flags.workers);
   if (flags.secureCookies === true) input.secureCookies = true;
   if (flags.trustProxy === true) input.trustProxy = true;
+  if (flags.signup !== undefined) input.signup = flags.signup as ConfigInput["signup"];
   if (flags.logLevel !== undefined) input.logLevel = flags.logLevel as ConfigInput["logLevel"];
   return resolveConfig(input);
 }

@@ -1,4 +1,5 @@
 /** For mentors and admins: learners, their submissions, the grade export; roles for admins. */
+import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { RoadworkError } from "../../errors.js";
@@ -6,11 +7,18 @@ import { ROLES } from "../../store/index.js";
 import { iso, parseInput, requireRole } from "../http.js";
 import { presentSubmission, presentUser } from "../presenters.js";
 import type { RouteContext } from "../app.js";
+import { hashPassword } from "../auth/passwords.js";
+import { progressOf } from "./progress.js";
 
 const listSchema = z.object({
   role: z.enum(["learner", "mentor", "admin"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
+});
+const createSchema = z.object({
+  email: z.email("enter a valid email address").max(254),
+  name: z.string().trim().min(1).max(100),
+  role: z.enum(["learner", "mentor", "admin"]).default("learner"),
 });
 const roleSchema = z.object({ role: z.enum(ROLES as ["learner", "mentor", "admin"]) });
 
@@ -22,6 +30,22 @@ export default function adminRoutes(app: FastifyInstance, ctx: RouteContext): vo
     const query = parseInput(listSchema, request.query);
     const [users, total] = await Promise.all([store.users.list(query), store.users.count(query.role)]);
     return { users: users.map(presentUser), total, limit: query.limit, offset: query.offset };
+  });
+
+  // Accounts made by an admin (for closed sign up): the password is generated and shown once.
+  app.post("/api/admin/users", async (request, reply) => {
+    requireRole(request, "admin");
+    const input = parseInput(createSchema, request.body);
+    const password = randomBytes(12).toString("base64url");
+    const user = await store.users.create({ email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(password) }, ctx.now());
+    return reply.status(201).send({ user: presentUser(user), password });
+  });
+
+  app.get<{ Params: { id: string } }>("/api/admin/users/:id/progress", async (request) => {
+    requireRole(request, "mentor");
+    const user = await store.users.byId(request.params.id);
+    if (user === undefined) throw new RoadworkError("NOT_FOUND", "no such user");
+    return { user: presentUser(user), ...(await progressOf(ctx, user.id)) };
   });
 
   app.patch<{ Params: { id: string } }>("/api/admin/users/:id", async (request) => {

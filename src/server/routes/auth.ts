@@ -23,6 +23,7 @@ export default function authRoutes(app: FastifyInstance, ctx: RouteContext): voi
   const { store, config } = ctx;
 
   app.post("/api/auth/signup", { config: { csrf: false } }, async (request, reply) => {
+    if (config.signup === "closed") throw new RoadworkError("FORBIDDEN", "sign up is closed on this server; ask your teacher or an admin for an account");
     const input = parseInput(signupSchema, request.body);
     const user = await store.users.create({ email: input.email, name: input.name, passwordHash: await hashPassword(input.password), role: "learner" }, ctx.now());
     const issued = await store.sessions.create(user.id, config.limits.sessionTtlMs, ctx.now());

@@ -5,39 +5,41 @@ import { passedSets, trackProgress } from "../progress.js";
 import type { RouteContext } from "../app.js";
 
 export default function progressRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.get("/api/progress", async (request) => {
-    const user = requireUser(request);
-    const [passedItems, attempts] = await Promise.all([ctx.store.submissions.passedItems(user.id), ctx.store.submissions.attempts(user.id)]);
-    const passed = passedSets(passedItems);
-    const tracks = ctx.catalog.tracks.map((track) => {
-      const progress = trackProgress(track, passed);
-      return {
-        id: track.id,
-        title: track.title,
-        stepsDone: progress.steps.filter((s) => s.status === "done").map((s) => s.step.id),
-        stepsTotal: track.steps.length,
-        next: progress.next,
-      };
-    });
-    // Cumulative count of items passed, one point per day with a first pass.
-    const byDay = new Map<string, number>();
-    for (const item of passedItems) {
-      const day = new Date(item.first_passed_at).toISOString().slice(0, 10);
-      byDay.set(day, (byDay.get(day) ?? 0) + 1);
-    }
-    let total = 0;
-    const series = [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, passed: (total += count) }));
+  app.get("/api/progress", async (request) => progressOf(ctx, requireUser(request).id));
+}
+
+/** A learner's progress report (also what mentors see in GET /api/admin/users/:id/progress). */
+export async function progressOf(ctx: RouteContext, userId: string): Promise<Record<string, unknown>> {
+  const [passedItems, attempts] = await Promise.all([ctx.store.submissions.passedItems(userId), ctx.store.submissions.attempts(userId)]);
+  const passed = passedSets(passedItems);
+  const tracks = ctx.catalog.tracks.map((track) => {
+    const progress = trackProgress(track, passed);
     return {
-      tracks,
-      items: attempts.map((a) => ({
-        kind: a.item_kind,
-        id: a.item_id,
-        attempts: a.attempts,
-        passed: a.passed,
-        lastStatus: a.last_status,
-        firstPassedAt: iso(passedItems.find((p) => p.item_id === a.item_id && p.item_kind === a.item_kind)?.first_passed_at ?? null),
-      })),
-      series,
+      id: track.id,
+      title: track.title,
+      stepsDone: progress.steps.filter((s) => s.status === "done").map((s) => s.step.id),
+      stepsTotal: track.steps.length,
+      next: progress.next,
     };
   });
+  // Cumulative count of items passed, one point per day with a first pass.
+  const byDay = new Map<string, number>();
+  for (const item of passedItems) {
+    const day = new Date(item.first_passed_at).toISOString().slice(0, 10);
+    byDay.set(day, (byDay.get(day) ?? 0) + 1);
+  }
+  let total = 0;
+  const series = [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, passed: (total += count) }));
+  return {
+    tracks,
+    items: attempts.map((a) => ({
+      kind: a.item_kind,
+      id: a.item_id,
+      attempts: a.attempts,
+      passed: a.passed,
+      lastStatus: a.last_status,
+      firstPassedAt: iso(passedItems.find((p) => p.item_id === a.item_id && p.item_kind === a.item_kind)?.first_passed_at ?? null),
+    })),
+    series,
+  };
 }

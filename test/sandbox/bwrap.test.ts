@@ -111,6 +111,13 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     assert.equal(result.stdout.toString(), "Function not implemented\nOperation not permitted\nOperation not permitted\n", result.stderr.toString());
   });
 
+  void it("kills a process that tries the x32 system call table around the filter", async () => {
+    const code = "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\nlibc.syscall(0x40000000 + 250, 0, 0, 0, 0)\nprint('survived')";
+    const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", code] });
+    assert.equal(result.signal, "SIGSYS");
+    assert.equal(result.stdout.toString(), "");
+  });
+
   void it("rejects file names that would leave /work", () => {
     for (const name of ["../x", "/etc/passwd", "a/../../x", ""]) {
       assert.throws(() => sandbox.spawn({ argv: ["/usr/bin/true"], files: { [name]: "x" } }), (error: unknown) => isRoadworkError(error) && error.code === "BAD_INPUT", name);

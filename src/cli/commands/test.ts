@@ -19,6 +19,7 @@ interface TestOptions {
   all?: boolean;
   json?: boolean;
   track?: string;
+  database?: string;
 }
 
 export function register(program: Command): void {
@@ -31,6 +32,7 @@ export function register(program: Command): void {
     .option("--all", "run every stage (the default)")
     .option("--json", "print the GradeReport as JSON")
     .option("--track <dir>", "the track the project id is looked up in (default: the built-in track)")
+    .option("--database <kind>", "the database the app gets: sqlite (default) or postgresql (else what roadwork.yaml says)")
     .action(async (options: TestOptions) => {
       process.exitCode = await runTest(options);
     });
@@ -48,6 +50,10 @@ async function runTest(options: TestOptions): Promise<0 | 1 | 2> {
   if (options.stage !== undefined && options.all === true) return print(errorReport("give either --stage N or --all, not both"));
   const upToStage = options.stage === undefined ? undefined : Number(options.stage);
   if (upToStage !== undefined && (!Number.isInteger(upToStage) || upToStage < 1)) return print(errorReport(`--stage takes a stage number (1, 2, ...), not "${options.stage}"`));
+  if (options.database !== undefined && options.database !== "sqlite" && options.database !== "postgresql") {
+    return print(errorReport(`--database is sqlite or postgresql, not "${options.database}"`));
+  }
+  const database = options.database;
   const appDir = resolve(options.dir);
   if (!existsSync(appDir)) return print(errorReport(`no folder ${appDir}`));
 
@@ -66,6 +72,7 @@ async function runTest(options: TestOptions): Promise<0 | 1 | 2> {
       project,
       appDir,
       ...(upToStage === undefined ? {} : { upToStage }),
+      ...(database === undefined ? {} : { database }),
       ...(live ? { onProgress: printProgress } : {}),
     });
     return print(report);

@@ -41,6 +41,7 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
   const tty = process.stdout.isTTY && !options.json;
 
   let sandbox: Sandbox | undefined;
+  const started = Date.now();
   try {
     const selection = await selectContent(path);
     if (!options.json) {
@@ -70,7 +71,7 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
       });
     }
     if (options.json) out(JSON.stringify(outcomesJson(result), null, 2));
-    else out(formatSummary(result));
+    else out(formatSummary(result, Date.now() - started));
     return result.ok ? 0 : 1;
   } catch (error) {
     if (isRoadworkError(error) && error.code === "CONTENT_INVALID") {
@@ -104,11 +105,11 @@ function formatOutcome(outcome: CheckOutcome, done?: number, total?: number): st
   return `${counter}ok    ${outcome.id}: ${outcome.subject} ${verdict}`;
 }
 
-function formatSummary(result: ContentCheckResult): string {
+function formatSummary(result: ContentCheckResult, elapsedMs: number): string {
   const wrong = result.outcomes.filter((outcome) => !outcome.ok).length;
   const parts = [`${result.outcomes.length} check(s), ${result.outcomes.length - wrong} hold, ${wrong} wrong`];
   if (result.problems.length > 0) parts.push(`${result.problems.length} problem(s) in the files`);
-  return `${result.ok ? "All good" : "Content check failed"}: ${parts.join("; ")}.`;
+  return `${result.ok ? "All good" : "Content check failed"}: ${parts.join("; ")} (${(elapsedMs / 1000).toFixed(1)} s).`;
 }
 
 function outcomesJson(result: ContentCheckResult): unknown {

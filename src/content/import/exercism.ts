@@ -108,8 +108,9 @@ async function importOne(exercise: ExercismExercise, options: ImportOptions): Pr
   const filesResult = await readExercismFiles(exercise);
   if (!filesResult.ok) return skip(filesResult.reason);
   const files = filesResult.files;
-  const [stub, tests, reference] = await Promise.all([files.stub, files.test, files.reference].map((file) => readFile(join(exercise.dir, file), "utf8")));
-  const analyzed = await analyzeTests({ tests: tests as string, module: files.module, stub: stub as string, localModules: await localModules(exercise.dir, files) });
+  const read = (file: string): Promise<string> => readFile(join(exercise.dir, file), "utf8");
+  const [stub, tests, reference] = await Promise.all([read(files.stub), read(files.test), read(files.reference)]);
+  const analyzed = await analyzeTests({ tests, module: files.module, stub, localModules: await localModules(exercise.dir, files) });
   if (!analyzed.ok) return skip(analyzed.reason);
   const analysis = analyzed.analysis;
   if (analysis.localImports.length > 0) return skip(`the tests import ${analysis.localImports.join(", ")} from the exercise folder, which a roadwork exercise cannot carry`);
@@ -138,18 +139,18 @@ async function importOne(exercise: ExercismExercise, options: ImportOptions): Pr
     await mkdir(dir);
     await Promise.all([
       writeFile(join(dir, "README.md"), readme),
-      writeFile(join(dir, "starter.py"), stub as string),
-      writeFile(join(dir, "solution.py"), reference as string),
+      writeFile(join(dir, "starter.py"), stub),
+      writeFile(join(dir, "solution.py"), reference),
       writeFile(join(dir, "tests.py"), analysis.rewritten),
     ]);
     // Written now so the grader can load the exercise, and again once the mode is settled.
     await writeConfig(dir, exercise, files, title, imported.mode, options.step);
 
-    const settled = options.grade === undefined ? settleStatically(imported, analysis) : await settleByGrading(dir, imported, stub as string, options.grade);
+    const settled = options.grade === undefined ? settleStatically(imported, analysis) : await settleByGrading(dir, imported, stub, options.grade);
     if (settled !== undefined) return skip(settled);
     if (imported.bad.length > 0) {
       await mkdir(join(dir, "bad"));
-      await writeFile(join(dir, "bad", "starter.py"), stub as string);
+      await writeFile(join(dir, "bad", "starter.py"), stub);
     }
     await writeConfig(dir, exercise, files, title, imported.mode, options.step);
     await loadExercise(dir); // the result must be a valid roadwork exercise

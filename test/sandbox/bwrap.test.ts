@@ -118,6 +118,11 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     assert.equal(result.stdout.toString(), "");
   });
 
+  void it("rejects a program or working folder that does not exist inside as bad input", async () => {
+    await assert.rejects(sandbox.run({ argv: ["/usr/bin/no-such-program"] }), (error: unknown) => isRoadworkError(error) && error.code === "BAD_INPUT" && /no-such-program/.test(error.message));
+    await assert.rejects(sandbox.run({ argv: ["/usr/bin/python3", "-c", "pass"], cwd: "/nowhere" }), (error: unknown) => isRoadworkError(error) && error.code === "BAD_INPUT");
+  });
+
   void it("rejects file names that would leave /work", () => {
     for (const name of ["../x", "/etc/passwd", "a/../../x", ""]) {
       assert.throws(() => sandbox.spawn({ argv: ["/usr/bin/true"], files: { [name]: "x" } }), (error: unknown) => isRoadworkError(error) && error.code === "BAD_INPUT", name);

@@ -251,7 +251,10 @@ export class RunProcess implements SandboxProcess {
       if (spawnError !== undefined) throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot start the sandbox: ${spawnError.message}`, { cause: spawnError });
       const stderr = this.err.bytes();
       if (this.hits.size === 0 && isSetupFailure(exit.exitCode, stderr)) {
-        throw new RoadworkError("INFRASTRUCTURE", `the sandbox could not start: ${stderr.toString("utf8").trim().slice(0, 500)}`);
+        const why = stderr.toString("utf8").trim().slice(0, 500);
+        // A program or working folder that does not exist inside is the spec's fault, not the machine's.
+        const code = /^bwrap: (execvp|Can't chdir)/.test(why) ? "BAD_INPUT" : "INFRASTRUCTURE";
+        throw new RoadworkError(code, `the sandbox could not start: ${why}`);
       }
       return this.makeResult(exit.exitCode, exit.signal, stats?.cpuTimeMs, wallTimeMs, stats?.memoryPeakBytes);
     } finally {

@@ -24,7 +24,8 @@ void describe("testProject on a two-stage project", { skip: existsSync(PYTHON) ?
 
   const appFolder = (name: string, files: Record<string, string>): string => writeTree(join(dir.path, name), files);
 
-  void it("passes a working Flask app, including data that survives restartApp", async () => {
+  void it("passes a working Flask app, including data that survives restartApp", async (t) => {
+    t.diagnostic(`apps run in the ${sandbox.name} sandbox`);
     const report = await testProject({ sandbox, project, appDir: appFolder("good", flaskApp("good")) });
     assert.equal(report.status, "pass", JSON.stringify(report, null, 2));
     assert.equal(report.stage, 2);

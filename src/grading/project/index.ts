@@ -7,3 +7,4 @@ export { testProject, type TestProjectOptions, type ProgressEvent } from "./test
 export { checkProject, type ProjectCheckOutcome } from "./check-project.js";
 export { loadProject, type Project, type ProjectStage, type Framework } from "../../content/project.js";
 export { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
+export type { DatabaseKind } from "./framework.js";

@@ -24,6 +24,8 @@ const limitsSchema = z
     /** Login attempts per IP and email within loginWindowMs. */
     loginAttempts: z.number().int().positive().default(10),
     loginWindowMs: z.number().int().positive().default(15 * 60 * 1000),
+    /** Accounts one client address may create per hour. */
+    signupsPerHour: z.number().int().positive().default(20),
     /** How long a session lasts without logging in again. */
     sessionTtlMs: z.number().int().positive().default(30 * 24 * 3600 * 1000),
     /** Grading attempts of one job before it gets an error verdict. */

@@ -24,6 +24,7 @@ import webRoutes from "./routes/web.js";
 export interface RouteContext extends AppDeps {
   now: () => number;
   loginLimiter: AttemptLimiter;
+  signupLimiter: AttemptLimiter;
   /** Aborted when the app closes: open live-results streams end so that close() does not wait on them. */
   closing: AbortSignal;
 }
@@ -31,7 +32,9 @@ export interface RouteContext extends AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const closing = new AbortController();
-  const ctx: RouteContext = { ...deps, now, closing: closing.signal, loginLimiter: new AttemptLimiter(deps.config.limits.loginAttempts, deps.config.limits.loginWindowMs, now) };
+  const ctx: RouteContext = { ...deps, now, closing: closing.signal, loginLimiter: new AttemptLimiter(deps.config.limits.loginAttempts, deps.config.limits.loginWindowMs, now),
+    signupLimiter: new AttemptLimiter(deps.config.limits.signupsPerHour, 3600_000, now),
+  };
   // Errors are logged; one line per request is left to the proxy in front, it costs throughput here.
   const options = {
     trustProxy: deps.config.trustProxy,

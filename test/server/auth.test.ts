@@ -136,6 +136,19 @@ void describe("secure cookies and the first admin", () => {
     }
   });
 
+  void it("should limit the accounts one address creates per hour with 429", async () => {
+    const t = await buildTestApp({ config: { limits: { signupsPerHour: 2 } } });
+    try {
+      for (let i = 0; i < 2; i++) await signUp(t.app);
+      const third = await t.app.inject({ method: "POST", url: "/api/auth/signup", payload: { email: uniqueEmail(), name: "A", password: "correct horse battery" } });
+      assert.equal(third.statusCode, 429);
+      const elsewhere = await t.app.inject({ method: "POST", url: "/api/auth/signup", remoteAddress: "10.1.2.3", payload: { email: uniqueEmail(), name: "A", password: "correct horse battery" } });
+      assert.equal(elsewhere.statusCode, 201);
+    } finally {
+      await t.close();
+    }
+  });
+
   void it("should refuse sign up with 403 when sign up is closed", async () => {
     const t = await buildTestApp({ config: { signup: "closed" } });
     try {

@@ -25,6 +25,11 @@ export default function authRoutes(app: FastifyInstance, ctx: RouteContext): voi
   app.post("/api/auth/signup", { config: { csrf: false } }, async (request, reply) => {
     if (config.signup === "closed") throw new RoadworkError("FORBIDDEN", "sign up is closed on this server; ask your teacher or an admin for an account");
     const input = parseInput(signupSchema, request.body);
+    const wait = ctx.signupLimiter.hit(request.ip);
+    if (wait > 0) {
+      reply.header("retry-after", String(wait));
+      throw new RoadworkError("RATE_LIMITED", "too many accounts were created from your address; try again later");
+    }
     const user = await store.users.create({ email: input.email, name: input.name, passwordHash: await hashPassword(input.password), role: "learner" }, ctx.now());
     const issued = await store.sessions.create(user.id, config.limits.sessionTtlMs, ctx.now());
     setSessionCookie(reply, issued, config);

@@ -215,8 +215,23 @@ void describe("roadwork content check, with the real grader and sandbox", () => 
     const { importExercism } = await import("../../src/content/import/index.js");
     const into = mkdtempSync(join(tmpdir(), "roadwork-imported-"));
     try {
-      const summary = await importExercism(join(FIXTURES, "exercism", "python"), { into });
-      assert.equal(summary.imported.length, 5);
+      const { gradeSubmission } = await import("../../src/grading/exercise/index.js");
+      const { createSandbox } = await import("../../src/grading/sandbox/index.js");
+      const sandbox = await createSandbox();
+      let summary;
+      try {
+        summary = await importExercism(join(FIXTURES, "exercism", "python"), { into, grade: (exercise, source) => gradeSubmission(exercise, source, { sandbox }) });
+        // The tests of ticket-queue look at identity and in-place changes: tamper-proof mode
+        // really cannot grade them, which is why the importer chose compatible.
+        const { loadExercise } = await import("../../src/content/exercise.js");
+        const queue = await loadExercise(join(into, "ticket-queue"));
+        const tamperProof = await gradeSubmission({ ...queue, config: { ...queue.config, mode: "tamper-proof" } }, queue.solution, { sandbox });
+        assert.equal(tamperProof.status, "fail");
+      } finally {
+        await sandbox.close();
+      }
+      assert.deepEqual(summary.modes, { "tamper-proof": 4, compatible: 1 });
+      assert.ok(summary.imported.every((exercise) => exercise.verified && exercise.bad.length === 1));
       const run = roadworkContentCheck(into);
       assert.equal(run.status, 0, run.stdout + run.stderr);
       assert.match(run.stdout, /10 check\(s\), 10 hold, 0 wrong/);

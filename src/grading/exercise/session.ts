@@ -62,6 +62,9 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   let loadFailure: string | undefined;
   let done = false;
 
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+
   // Relay state. `owed` counts replies the solution owes (the load, then each request).
   let owed = 1;
   let loadReply: Buffer | undefined;
@@ -80,18 +83,30 @@ export async function runFunctionSession(tests: string, source: string, procs: F
     }
   };
 
+  // The sandbox itself failed (not the submission): graded by nobody, so thrown after cleanup.
+  let infrastructureError: unknown;
+
   // The solution ended or was stopped: work out why, in words for the learner.
-  const solutionEnded = solution.result.then((result) => {
-    for (const hit of result.limitsHit) addLimit(hit);
-    if (gone === undefined) {
-      gone = whyEnded(result, limitsHit, loadAnswered);
-      if (!loadAnswered) loadFailure ??= gone;
-    } else if (result.limitsHit.length > 0 && !gone.includes(result.limitsHit[0]!.message)) {
-      gone = `${result.limitsHit.map((h) => h.message).join("; ")} (${gone})`;
-    }
-    sendGone();
-    return result;
-  });
+  const solutionEnded = solution.result.then(
+    (result) => {
+      for (const hit of result.limitsHit) addLimit(hit);
+      if (gone === undefined) {
+        gone = whyEnded(result, limitsHit, loadAnswered);
+        if (!loadAnswered) loadFailure ??= gone;
+      } else if (result.limitsHit.length > 0 && !gone.includes(result.limitsHit[0]!.message)) {
+        gone = `${result.limitsHit.map((h) => h.message).join("; ")} (${gone})`;
+      }
+      sendGone();
+      return result;
+    },
+    (error: unknown) => {
+      infrastructureError ??= error;
+      gone ??= "the sandbox could not run the solution";
+      sendGone();
+      finish();
+      return undefined;
+    },
+  );
 
   const stopSolution = (reason: string, hit?: LimitHit): void => {
     if (gone !== undefined) return;
@@ -99,6 +114,7 @@ export async function runFunctionSession(tests: string, source: string, procs: F
     gone = hit ? `${hit.message}: ${reason}` : reason;
     solutionReader.stop();
     solutionStopping = solution.kill(hit);
+    solutionStopping.catch(() => undefined);
     sendGone();
   };
 
@@ -137,9 +153,6 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   const wallTimer = setTimeout(() => {
     stopSolution("the solution was still running", { limit: "wall-time", message: `time limit ${seconds(opts.limits.wallTimeMs)} reached` });
   }, opts.limits.wallTimeMs);
-
-  let finish!: () => void;
-  const finished = new Promise<void>((resolve) => (finish = resolve));
 
   const onHarnessFrame = (frame: HarnessFrame): void => {
     switch (frame.t) {
@@ -217,16 +230,23 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   });
   harnessReader.attach(harnessChannel);
 
-  const harnessEnded = harness.result.then((result) => {
-    for (const hit of result.limitsHit) addLimit(hit);
-    if (!done) {
-      // The harness is trusted code: its error output helps whoever maintains the exercise.
-      const tail = result.stderr.toString("utf8").trim().split("\n").slice(-8).join("\n");
-      problem ??= `the test harness stopped before finishing (${describeExit(result)})${tail ? `:\n${tail}` : ""}`;
-    }
-    finish();
-    return result;
-  });
+  const harnessEnded = harness.result.then(
+    (result) => {
+      for (const hit of result.limitsHit) addLimit(hit);
+      if (!done) {
+        // The harness is trusted code: its error output helps whoever maintains the exercise.
+        const tail = result.stderr.toString("utf8").trim().split("\n").slice(-8).join("\n");
+        problem ??= `the test harness stopped before finishing (${describeExit(result)})${tail ? `:\n${tail}` : ""}`;
+      }
+      finish();
+      return result;
+    },
+    (error: unknown) => {
+      infrastructureError ??= error;
+      finish();
+      return undefined;
+    },
+  );
 
   const onAbort = (): void => {
     problem ??= "the grading was cancelled";
@@ -246,8 +266,9 @@ export async function runFunctionSession(tests: string, source: string, procs: F
     solutionReader.stop();
     solutionStopping = solution.kill();
   }
-  if (!done) void harness.kill();
-  await Promise.all([solutionStopping, solutionEnded, harnessEnded]);
+  if (!done) void harness.kill().catch(() => undefined);
+  await Promise.all([solutionStopping?.catch(() => undefined), solutionEnded, harnessEnded]);
+  if (infrastructureError !== undefined) throw infrastructureError;
 
   const report = verdict({
     collected, results, current, problem, contentError, loadFailure, limitsHit, done,

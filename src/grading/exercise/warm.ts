@@ -71,14 +71,16 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
     const entry: Waiting = { procs, since: Date.now() };
     pool.waiting.push(entry);
     // A pair that dies while waiting (machine trouble) is replaced.
-    void Promise.race([procs.solution.result, procs.harness.result]).then(() => {
+    const replace = (): void => {
       const index = pool.waiting.indexOf(entry);
       if (index >= 0) {
         pool.waiting.splice(index, 1);
         void retire(entry.procs);
-        setTimeout(() => startOne(pool), 100).unref();
+        // a sandbox that cannot start at all is retried slowly, not in a tight loop
+        setTimeout(() => startOne(pool), 1000).unref();
       }
-    });
+    };
+    void Promise.race([procs.solution.result, procs.harness.result]).then(replace, replace);
   };
 
   const poolFor = (limits: SandboxLimits): Pool => {
@@ -162,5 +164,5 @@ function keyOf(limits: Readonly<SandboxLimits>): string {
 }
 
 async function retire(procs: FunctionProcesses): Promise<void> {
-  await Promise.all([procs.solution.kill(), procs.harness.kill()]);
+  await Promise.all([procs.solution.kill().catch(() => undefined), procs.harness.kill().catch(() => undefined)]);
 }

@@ -54,6 +54,7 @@ void describe("testProject on a two-stage project", { skip: existsSync(PYTHON) ?
     assert.match(message, /"fine"/);
     assert.match(message, /HTTP 200/);
     assert.match(message, /App log/);
+    assert.equal(report.tests[0]?.test_code, 'GET {{base_url}}/health\nHTTP 200\n[Asserts]\njsonpath "$.status" == "ok"');
   });
 
   void it("fails the TypeScript stage at the check that does not hold", async () => {

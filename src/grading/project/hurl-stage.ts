@@ -31,7 +31,13 @@ export async function runHurlStage(stage: ProjectStage, runtime: StageRuntime, o
     baseUrl: runtime.baseUrl,
   });
   const names = entryNames(source);
-  const tests: TestResult[] = entries.map((entry) => entryTest(stage, entry, names, runtime));
+  const starts = file.entries.map((entry) => entry.line);
+  const tests: TestResult[] = entries.map((entry) => {
+    const test = entryTest(stage, entry, names, runtime);
+    const code = entrySource(source, entry.line, starts.find((line) => line > entry.line));
+    if (code !== "") test.test_code = code;
+    return test;
+  });
   // Two entries can share a comment or a request line; the report needs distinct names.
   const seen = new Set<string>();
   for (const [i, test] of tests.entries()) {
@@ -102,6 +108,13 @@ function entryTest(stage: ProjectStage, entry: HurlEntryResult, names: Map<numbe
     test.message = lines.join("\n");
   }
   return test;
+}
+
+/** The entry's own lines (request, response, asserts), without the comments of the next one. */
+function entrySource(source: string, line: number, nextLine: number | undefined): string {
+  const lines = source.split("\n").slice(line - 1, nextLine === undefined ? undefined : nextLine - 1);
+  while (lines.length > 0 && /^\s*(#.*)?$/.test(lines[lines.length - 1] ?? "")) lines.pop();
+  return lines.join("\n");
 }
 
 /** Entry line -> the comment block just above it, made into one sentence. */

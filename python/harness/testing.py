@@ -260,11 +260,40 @@ def _skipped(fn):
     return False
 
 
-def _function_items(name, fn, code):
+def _with_fixtures(fn, kwargs, namespace):
+    """Calls fn with its parametrize arguments plus module-level @pytest.fixture functions for
+    the other parameters (a generator fixture is finished after the test)."""
+    import inspect
+
+    def run():
+        finishers = []
+        arguments = dict(kwargs)
+        try:
+            for name in inspect.signature(fn).parameters:
+                if name in arguments:
+                    continue
+                fixture = namespace.get(name)
+                if not getattr(fixture, "_rw_fixture", False):
+                    raise TypeError("the test needs %r, which is not a fixture of tests.py" % name)
+                value = fixture()
+                if inspect.isgenerator(value):
+                    finishers.append(value)
+                    value = next(value)
+                arguments[name] = value
+            return fn(**arguments)
+        finally:
+            for generator in reversed(finishers):
+                for _ in generator:
+                    pass
+
+    return run
+
+
+def _function_items(name, fn, code, namespace):
     items = []
     for suffix, kwargs in _parametrize(fn):
         full = name + ("[%s]" % suffix if suffix else "")
-        items.append(Item(full, (lambda fn=fn, kwargs=kwargs: fn(**kwargs)), code, _task_id(fn), kwargs or None))
+        items.append(Item(full, _with_fixtures(fn, kwargs, namespace), code, _task_id(fn), kwargs or None))
     return items
 
 
@@ -275,7 +304,7 @@ def collect(module, segments, filename="tests.py"):
         if isinstance(obj, types.FunctionType) and name.startswith("test"):
             if obj.__code__.co_filename != filename or _skipped(obj):
                 continue
-            items.extend(_function_items(name, obj, segments.get(name)))
+            items.extend(_function_items(name, obj, segments.get(name), module.__dict__))
         elif isinstance(obj, type) and getattr(obj, "__module__", None) == "tests":
             is_case = unittest is not None and issubclass(obj, unittest.TestCase)
             if not is_case and not name.startswith("Test"):

@@ -90,6 +90,13 @@ describe("function exercises, tamper-proof mode", () => {
     assert.equal(report.tests.length, 6);
   });
 
+  it("supplies module-level pytest fixtures, finishing generator fixtures after each test", async () => {
+    const dir = fixture("pytest-fixtures");
+    const report = await grade(dir, read(dir, "solution.py"));
+    assert.equal(report.status, "pass", summary(report));
+    assert.deepEqual(report.tests.map((t) => t.name), ["test_with_fixture", "test_mixed[1]", "test_mixed[2]", "test_teardown_ran"]);
+  });
+
   it("fails a solution that never raises the learner's own exception class", async () => {
     const report = await grade(bank, read(bank, "bad/no_exception.py"));
     assert.equal(report.status, "fail");

@@ -81,8 +81,9 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
   try {
     const appCopy = join(work, "app");
     let commands: AppCommands;
+    let skipped: string[];
     try {
-      copyAppFolder(options.appDir, appCopy);
+      skipped = copyAppFolder(options.appDir, appCopy).skipped;
       commands = resolveAppCommands(appCopy, project);
     } catch (error) {
       if (isRoadworkError(error)) return errorReport(error.toString(), { duration_ms: Date.now() - started });
@@ -105,6 +106,8 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     }
 
     const log = new AppLog();
+    // Shown with the log when the app fails: a file it imports may be one of these.
+    if (skipped.length > 0) log.note(`left out of the copy (links and special files are never copied): ${skipped.slice(0, 10).join(", ")}${skipped.length > 10 ? ", ..." : ""}`);
     const env = appEnvironment(databaseUrl);
     app = new AppProcess({
       sandbox: options.sandbox,

@@ -127,7 +127,7 @@ try {
   else await seedPostgres(users, submissions);
   const seedMs = performance.now() - seedStart;
 
-  server = spawn(process.execPath, [join(root, "bin", "roadwork.js"), "serve", "--data", work, "--database-url", databaseUrl, "--port", "0", "--workers", "0", "--log-level", "error"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  server = spawn(process.execPath, [join(root, "dist", "cli", "main.js"), "serve", "--data", work, "--database-url", databaseUrl, "--port", "0", "--workers", "0", "--log-level", "error"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
     let out = "";
     server.stdout.setEncoding("utf8").on("data", (chunk) => {

@@ -57,6 +57,15 @@ NAMESPACE_FLAGS = {
 }
 
 
+# Socket address families a program may use: unix, IPv4, IPv6 (all within the run's own
+# network namespace) and netlink (some libraries read interface lists with it). Every
+# other family fails with EAFNOSUPPORT: AF_VSOCK in particular is not namespaced and would
+# reach the hypervisor's host from inside a VM; AF_ALG, AF_PACKET and friends are kernel
+# attack surface no exercise needs.
+ALLOWED_FAMILIES = {1, 2, 10, 16}
+LAST_FAMILY = 63
+
+
 def build() -> seccomp.SyscallFilter:
     f = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
     for name in DENIED:
@@ -66,6 +75,10 @@ def build() -> seccomp.SyscallFilter:
             # A name this libseccomp does not know (placeholder or a newer call).
             pass
     f.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
+    for family in range(LAST_FAMILY + 1):
+        if family not in ALLOWED_FAMILIES:
+            f.add_rule(seccomp.ERRNO(errno.EAFNOSUPPORT), "socket", seccomp.Arg(0, seccomp.EQ, family))
+            f.add_rule(seccomp.ERRNO(errno.EAFNOSUPPORT), "socketpair", seccomp.Arg(0, seccomp.EQ, family))
     for flag in NAMESPACE_FLAGS.values():
         f.add_rule(seccomp.ERRNO(errno.EPERM), "clone", seccomp.Arg(0, seccomp.MASKED_EQ, flag, flag))
     return f

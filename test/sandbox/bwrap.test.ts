@@ -111,6 +111,21 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     assert.equal(result.stdout.toString(), "Function not implemented\nOperation not permitted\nOperation not permitted\n", result.stderr.toString());
   });
 
+  void it("allows only unix, IPv4, IPv6 and netlink sockets (no vsock to a hypervisor, no packet or crypto sockets)", async () => {
+    const code = [
+      "import socket",
+      "for name in ('AF_UNIX', 'AF_INET', 'AF_INET6', 'AF_NETLINK', 'AF_VSOCK', 'AF_PACKET', 'AF_ALG'):",
+      "    family = getattr(socket, name)",
+      "    kind = socket.SOCK_DGRAM if name in ('AF_NETLINK', 'AF_PACKET') else socket.SOCK_SEQPACKET if name == 'AF_ALG' else socket.SOCK_STREAM",
+      "    try:",
+      "        socket.socket(family, kind).close(); print(name, 'ok')",
+      "    except OSError as e:",
+      "        print(name, e.errno)",
+    ].join("\n");
+    const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", code] });
+    assert.equal(result.stdout.toString(), "AF_UNIX ok\nAF_INET ok\nAF_INET6 ok\nAF_NETLINK ok\nAF_VSOCK 97\nAF_PACKET 97\nAF_ALG 97\n", result.stderr.toString());
+  });
+
   void it("kills a process that tries the x32 system call table around the filter", async () => {
     const code = "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\nlibc.syscall(0x40000000 + 250, 0, 0, 0, 0)\nprint('survived')";
     const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", code] });

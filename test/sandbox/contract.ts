@@ -390,12 +390,14 @@ export function runSandboxContract(name: string, make: () => Promise<Sandbox>): 
         const code = "import socket, sys\nfamily, host = (socket.AF_INET6, '::1') if sys.argv[1] == 'v6' else (socket.AF_INET, 'localhost')\ns = socket.socket(family); s.bind((host, 8002)); s.listen(1)\nc, _ = s.accept(); c.sendall(b'hi ' + sys.argv[1].encode()); c.close()";
         for (const which of ["v4", "v6"]) {
           const proc = sandbox.spawn({ argv: [PY, "-c", code, which], network: "loopback" });
+          let answer: string;
           try {
-            const socket = await connectWhenReady(() => proc.connect(8002));
-            assert.equal((await readAll(socket)).toString(), `hi ${which}`);
-          } finally {
-            await proc.kill();
+            answer = (await readAll(await connectWhenReady(() => proc.connect(8002)))).toString();
+          } catch (error) {
+            answer = `failed: ${String(error)}`;
           }
+          const result = await proc.kill();
+          assert.equal(answer, `hi ${which}`, `${which}: ${result.stderr.toString()}`);
         }
       });
 

@@ -8,7 +8,9 @@ import { parse } from "yaml";
 import { loadExercise } from "../../src/content/exercise.js";
 import { importExercism, type ImportSummary, type GradeForImport } from "../../src/content/import/index.js";
 import type { GradeReport } from "../../src/grading/report.js";
-import { FIXTURES } from "./helpers.js";
+import { checkTrackFiles } from "../../src/content/track.js";
+import { RoadworkError } from "../../src/errors.js";
+import { FIXTURES, copyTrack } from "./helpers.js";
 
 const CHECKOUT = join(FIXTURES, "exercism", "python");
 const read = (...parts: string[]): string => readFileSync(join(...parts), "utf8");
@@ -107,6 +109,31 @@ void describe("importing an Exercism Python checkout without grading", () => {
     assert.match(again.skipped[0]?.reason ?? "", /already exists/);
     const forced = await importExercism(join(CHECKOUT, "exercises", "practice", "leap"), { into, overwrite: true });
     assert.deepEqual(forced.imported.map((exercise) => exercise.from), ["exercises/practice/leap"]);
+  });
+});
+
+void describe("importing into a track's exercises folder", () => {
+  void it("should list the imported exercises under the step, and the track should load", async () => {
+    const { dir, cleanup } = copyTrack("tiny");
+    try {
+      const summary = await importExercism(join(CHECKOUT, "exercises", "practice"), { into: join(dir, "exercises"), step: "more" });
+      assert.deepEqual(summary.listed?.added, ["bank-account", "leap", "two-fer"]);
+      const { problems, track } = await checkTrackFiles(dir);
+      assert.deepEqual(problems.map(String), []);
+      assert.deepEqual(track?.steps[1]?.exercises, ["shout", "bank-account", "leap", "two-fer"]);
+    } finally {
+      cleanup();
+    }
+  });
+
+  void it("should refuse a step the track does not have before writing anything", async () => {
+    const { dir, cleanup } = copyTrack("tiny");
+    try {
+      await assert.rejects(importExercism(CHECKOUT, { into: join(dir, "exercises"), step: "advanced" }), (error: unknown) => error instanceof RoadworkError && error.code === "BAD_INPUT");
+      assert.deepEqual(readdirSync(join(dir, "exercises")).sort(), ["add-two", "shout"]);
+    } finally {
+      cleanup();
+    }
   });
 });
 

@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .description("convert Exercism Python exercises (one exercise folder, or a whole track checkout) into roadwork exercises")
     .argument("<path>", "an exercise folder (with .meta/config.json) or a checkout of exercism/python")
     .requiredOption("--into <dir>", "folder to write the roadwork exercises to, e.g. tracks/my-track/exercises")
-    .option("--step <id>", "roadmap step written into each exercise.yaml")
+    .option("--step <id>", "roadmap step written into each exercise.yaml; when --into is TRACK/exercises, the exercises are listed under it in track.yaml too")
     .option("--overwrite", "replace exercises that already exist in --into")
     .option("--no-verify", "do not grade references and starters; decide the mode from the tests alone")
     .option("--json", "print the import summary as JSON")
@@ -87,7 +87,13 @@ function describeSummary(summary: ImportSummary, verified: boolean): string {
     `Imported ${summary.imported.length} exercise(s): ${summary.modes["tamper-proof"]} tamper-proof, ${summary.modes.compatible} compatible${verified ? "" : " (not verified by grading)"}.`,
   ];
   if (summary.skipped.length > 0) lines.push(`Skipped ${summary.skipped.length}: ${summary.skipped.map((s) => `${s.slug} (${s.reason})`).join("; ")}.`);
-  if (summary.imported.length > 0) lines.push("List the imported exercises under a step in track.yaml, then run `roadwork content check`.");
+  if (summary.listed !== undefined) {
+    const { trackFile, step, added } = summary.listed;
+    lines.push(added.length > 0 ? `Listed ${added.join(", ")} under step "${step}" in ${shortPath(trackFile)}.` : `Every imported exercise was already listed under step "${step}" in ${shortPath(trackFile)}.`);
+    lines.push("Run `roadwork content check` on the track to prove it.");
+  } else if (summary.imported.length > 0) {
+    lines.push("List the imported exercises under a step in track.yaml, then run `roadwork content check`.");
+  }
   return lines.join("\n");
 }
 

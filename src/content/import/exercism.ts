@@ -20,6 +20,7 @@ import type { ExerciseConfig } from "../schema.js";
 import { analyzeTests, type TestAnalysis } from "./analyze-tests.js";
 import { findExercismExercises, localModules, readExercismFiles, type ExercismExercise, type ExercismFiles } from "./exercism-layout.js";
 import { buildReadme } from "./exercism-readme.js";
+import { listUnderStep, requireStep, trackFileFor } from "./track-listing.js";
 
 export type ExerciseMode = ExerciseConfig["mode"];
 
@@ -72,6 +73,8 @@ export interface ImportSummary {
   imported: ImportedExercise[];
   skipped: SkippedExercise[];
   modes: Record<ExerciseMode, number>;
+  /** When imported into TRACK/exercises with a step: the slugs newly listed in track.yaml. */
+  listed?: { trackFile: string; step: string; added: string[] };
 }
 
 export async function importExercism(path: string, options: ImportOptions): Promise<ImportSummary> {
@@ -79,6 +82,10 @@ export async function importExercism(path: string, options: ImportOptions): Prom
     throw new RoadworkError("BAD_INPUT", `the step "${options.step}" is not a step id (lowercase letters, digits and dashes)`);
   }
   const found = await findExercismExercises(path);
+  // Importing into TRACK/exercises with a step: list the exercises there too, so the track
+  // loads at once. A step the track does not have is caught before anything is written.
+  const trackFile = options.step === undefined ? undefined : trackFileFor(options.into);
+  if (trackFile !== undefined && options.step !== undefined) await requireStep(trackFile, options.step);
   await mkdir(options.into, { recursive: true });
   const summary: ImportSummary = { imported: [], skipped: [], modes: { "tamper-proof": 0, compatible: 0 } };
   for (const exercise of found) {
@@ -94,6 +101,10 @@ export async function importExercism(path: string, options: ImportOptions): Prom
       summary.skipped.push(outcome);
     }
     options.onExercise?.(outcome);
+  }
+  if (trackFile !== undefined && options.step !== undefined) {
+    const added = await listUnderStep(trackFile, options.step, summary.imported.map((exercise) => exercise.slug));
+    summary.listed = { trackFile, step: options.step, added };
   }
   return summary;
 }

@@ -4,7 +4,7 @@
 // Uses dist/ (npm run build) when it is at least as new as src/grading/sandbox; otherwise the
 // TypeScript sources through tsx.
 //   node bench/sandbox.mjs [runs]
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawn } from "node:child_process";
@@ -62,12 +62,32 @@ for (let i = 0; i < 3; i++) {
   await bare();
   await sandbox.run(spec);
 }
+// CPU time is steadier than wall time on a busy machine: children's (reaped processes and
+// their waited-for descendants, from /proc/self/stat) plus our own (process.cpuUsage()).
+const TICK_MS = 10;
+function childrenCpuMs() {
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+  return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
+}
+function ownCpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+const cpu = { bare: { children: 0, own: 0 }, sandbox: { children: 0, own: 0 } };
+async function measure(kind, fn) {
+  const [children, own] = [childrenCpuMs(), ownCpuMs()];
+  const ms = await time(fn);
+  cpu[kind].children += childrenCpuMs() - children;
+  cpu[kind].own += ownCpuMs() - own;
+  return ms;
+}
+
 const bareMs = [];
 const sandboxMs = [];
 for (let i = 0; i < runs; i++) {
-  bareMs.push(await time(bare));
+  bareMs.push(await measure("bare", bare));
   sandboxMs.push(
-    await time(async () => {
+    await measure("sandbox", async () => {
       const result = await sandbox.run(spec);
       if (result.exitCode !== 0) throw new Error(`sandboxed python exited ${result.exitCode}: ${result.stderr}`);
     }),
@@ -82,3 +102,6 @@ console.log(`runs: ${runs} each, interleaved`);
 console.log(`bare    /usr/bin/python3 -c pass: median ${fmt(b.median)}, p95 ${fmt(b.p95)}`);
 console.log(`sandbox /usr/bin/python3 -c pass: median ${fmt(s.median)}, p95 ${fmt(s.p95)}`);
 console.log(`ratio (median): ${(s.median / b.median).toFixed(2)}x, overhead ${fmt(s.median - b.median)} a run`);
+const per = (kind) => ({ children: cpu[kind].children / runs, own: cpu[kind].own / runs });
+const [cb, cs] = [per("bare"), per("sandbox")];
+console.log(`CPU a run (children + this process): bare ${fmt(cb.children)} + ${fmt(cb.own)}, sandbox ${fmt(cs.children)} + ${fmt(cs.own)}`);

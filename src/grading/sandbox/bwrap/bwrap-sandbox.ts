@@ -173,14 +173,19 @@ export class BwrapSandbox implements Sandbox {
   /** Makes a run ready to start: its tmpfs with the files, its cgroups, its command line. */
   private async prepare(run: PrepareInput): Promise<Prepared> {
     const { paths, cgroups, seccompPath, mounter, sharedEtc } = this.machine;
-    const workspace = await Workspace.create(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes);
+    // The mount is a round trip to the helper: the rest is done while it answers.
+    const mounting = Workspace.create(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes);
+    mounting.catch(() => undefined);
+    let workspace: Workspace | undefined;
     let cgroup: RunCgroup | undefined;
     let seccompFd: number | undefined;
     try {
-      if (run.files !== undefined) workspace.writeFiles(run.files);
       const tasks = run.limits.processes + SANDBOX_OWN_TASKS;
       cgroup = cgroups?.create(`roadwork-${run.id}`, { memoryBytes: run.limits.memoryBytes, tasks });
       seccompFd = seccompPath === undefined ? undefined : openSync(seccompPath, "r");
+      const etc = etcFor(paths.etc, sharedEtc, run.uid);
+      workspace = await mounting;
+      if (run.files !== undefined) workspace.writeFiles(run.files);
       const plan: LaunchPlan = {
         uid: run.uid,
         switchUid: this.machine.isRoot,
@@ -188,7 +193,7 @@ export class BwrapSandbox implements Sandbox {
         tasks: tasks + NPROC_SLACK,
         cgroupProcsFiles: cgroup?.procsFiles ?? [],
         workspace: workspace.folders,
-        etc: etcFor(paths.etc, sharedEtc, run.uid),
+        etc,
         mounts: run.mounts,
         env: run.env,
         cwd: run.cwd,
@@ -201,7 +206,8 @@ export class BwrapSandbox implements Sandbox {
     } catch (error) {
       if (seccompFd !== undefined) closeSync(seccompFd);
       await cgroup?.remove();
-      await workspace.destroy();
+      const made = workspace ?? (await mounting.catch(() => undefined));
+      await made?.destroy();
       throw error;
     }
   }

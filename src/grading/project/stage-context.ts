@@ -30,6 +30,12 @@ export class StageRecorder {
   /** Errors already reported as a failed check, so the runner does not report them twice. */
   readonly reported = new WeakSet<object>();
   private counter = 0;
+  /**
+   * The last request any client of the stage made within the current check: shown with a
+   * failure that names no request itself. Cleared when a check starts, so a failure never
+   * shows an exchange from an earlier check that has nothing to do with it.
+   */
+  last: Exchange | undefined;
   readonly runId = randomBytes(3).toString("hex");
 
   constructor(readonly stage: { n: number; title: string }) {}
@@ -39,19 +45,18 @@ export class StageRecorder {
   }
 }
 
-interface Exchange {
+export interface Exchange {
   request: StageRequest;
   response?: StageResponse;
 }
 
 export function createStageContext(runtime: StageRuntime, recorder: StageRecorder): StageContext {
   const jar = new CookieJar();
-  let last: Exchange | undefined;
 
   const context: StageContext = {
     async request(req) {
       const spec = toSpec(runtime.baseUrl, req, jar.header());
-      last = { request: req };
+      recorder.last = { request: req };
       let data: HttpResponseData;
       try {
         data = await runtime.send(spec);
@@ -62,7 +67,7 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
       }
       jar.store(data.headers.filter(([name]) => name.toLowerCase() === "set-cookie").map(([, value]) => value));
       const response = toStageResponse(data);
-      last = { request: req, response };
+      recorder.last = { request: req, response };
       return response;
     },
     newClient() {
@@ -74,11 +79,17 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
     emails() {
       return Promise.resolve(runtime.emails());
     },
-    query(sql, params = []) {
-      return runtime.query(sql, params);
+    async query(sql, params = []) {
+      try {
+        return await runtime.query(sql, params);
+      } catch (error) {
+        // A missing database or a refused file is the app's doing: a failure with a reason, not a crash.
+        throw new StageFailure(`Reading the app's database failed: ${(error as Error).message}.`);
+      }
     },
     fail(message, details = {}) {
       const withExchange = { ...details };
+      const last = recorder.last;
       if (withExchange.request === undefined && last !== undefined) {
         withExchange.request = last.request;
         if (withExchange.response === undefined && last.response !== undefined) withExchange.response = last.response;
@@ -87,11 +98,12 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
     },
     async check(name, body) {
       const started = Date.now();
+      recorder.last = undefined;
       try {
         await body();
         recorder.tests.push({ name: `stage ${recorder.stage.n}: ${name}`, status: "pass", stage: recorder.stage.n, duration_ms: Date.now() - started });
       } catch (error) {
-        recorder.tests.push(failedTest(recorder.stage, name, error, runtime.logTail(), Date.now() - started, last));
+        recorder.tests.push(failedTest(recorder.stage, name, error, runtime.logTail(), Date.now() - started, recorder.last));
         if (error !== null && typeof error === "object") recorder.reported.add(error);
         throw error;
       }

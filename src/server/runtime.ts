@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import type { Config } from "../config.js";
-import { isRoadworkError } from "../errors.js";
+import { RoadworkError, isRoadworkError } from "../errors.js";
 import { DatabaseQueue } from "../queue/database-queue.js";
 import { Signals } from "../queue/signals.js";
 import { bridgeSignalsOverPostgres } from "../queue/pg-notify.js";
@@ -85,14 +85,31 @@ export interface RunningServer {
 
 export async function startServer(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
   const core = await openCore(config, log);
-  const firstAdmin = await ensureFirstAdmin(core.store);
   const grader = config.workers > 0 ? await openGrader(core.catalog, Math.min(config.workers, 4), log) : undefined;
   const workers = grader === undefined ? undefined : startWorkers(config.workers, { queue: core.queue, store: core.store, grader, signals: core.signals, log, leaseMs: config.limits.leaseMs });
   if (workers !== undefined) log.info({ workers: config.workers }, "grading workers started");
   const app = await buildApp({ config, store: core.store, queue: core.queue, signals: core.signals, catalog: core.catalog, logger: log });
   const sweeper = setInterval(() => void core.store.sessions.deleteExpired().catch(() => undefined), 3600_000);
   sweeper.unref();
-  await app.listen({ host: config.host, port: config.port });
+  const closeAll = async (): Promise<void> => {
+    clearInterval(sweeper);
+    await app.close();
+    await workers?.stop();
+    await grader?.close?.();
+    await core.close();
+  };
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // Warm sandbox processes and the database would keep the process alive after a failed start.
+    await closeAll();
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new RoadworkError("BAD_INPUT", `port ${config.port} on ${config.host} is already in use; stop what uses it or pass --port`, { cause: error });
+    }
+    throw error;
+  }
+  // Only once the server is up: a start that fails must not create a password nobody saw.
+  const firstAdmin = await ensureFirstAdmin(core.store);
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -100,13 +117,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     app,
     url: `http://${host}:${port}/`,
     firstAdmin,
-    async close() {
-      clearInterval(sweeper);
-      await app.close();
-      await workers?.stop();
-      await grader?.close?.();
-      await core.close();
-    },
+    close: closeAll,
   };
 }
 

@@ -15,27 +15,19 @@ import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.j
 import { AppLog } from "./app-log.js";
 import { AppNotReady, AppProcess } from "./app-process.js";
 import { copyAppFolder } from "./copy-app.js";
-import { createDataDir, sweepStaleDataDirs, type DataDir } from "./data-dir.js";
+import { sweepStaleDataDirs } from "./data-dir.js";
 import { formatFailure } from "./failure-message.js";
 import { resolveAppCommands, type AppCommands, type DatabaseKind } from "./framework.js";
-import { createAppDatabase, type AppDatabase } from "./postgres-db.js";
-import { startPostgresRelay, type PostgresRelay } from "./postgres-relay.js";
+import { DATA_PATH, SMTP_PORT, startAppServices, type AppServices } from "./app-services.js";
+import { runStages, SignInCache, type StageLoopOutcome } from "./stage-loop.js";
 import { sendOver, DEFAULT_TRANSPORT, NoAnswerError } from "./http-transport.js";
-import { runHurlStage, runSignIn, signInNames } from "./hurl-stage.js";
-import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
-import { querySqlite, sqliteHostPath } from "./sqlite-query.js";
 import type { StageRuntime } from "./stage-context.js";
-import type { JsonValue } from "./hurl/index.js";
 import { StageFailure } from "./stage-api.js";
-import { runTsStage } from "./ts-stage.js";
 import { loadStageFunction, type StageFunction } from "./load-stage.js";
 
 /** Inside the sandbox. */
 const APP_PATH = "/app";
-const DATA_PATH = "/data";
 const APP_PORT = 8000;
-const SMTP_PORT = 1025;
-const PG_PORT = 5432;
 const MIB = 1024 * 1024;
 const WORK_PREFIX = "roadwork-test-";
 
@@ -73,11 +65,8 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
   chmodSync(work, 0o711);
   writeFileSync(join(work, "owner.pid"), String(process.pid));
   let identity: SandboxIdentity | undefined;
-  let data: DataDir | undefined;
-  let catcherStarting: Promise<SmtpCatcher> | undefined;
+  let services: AppServices | undefined;
   let app: AppProcess | undefined;
-  let postgres: AppDatabase | undefined;
-  let relay: PostgresRelay | undefined;
   try {
     const appCopy = join(work, "app");
     let commands: AppCommands;
@@ -91,24 +80,17 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     }
     options.onProgress?.({ kind: "starting", framework: commands.framework });
 
-    catcherStarting = startSmtpCatcher(join(work, "smtp.sock"));
-    catcherStarting.catch(() => undefined);
     identity = await options.sandbox.acquireIdentity();
-    data = createDataDir(join(work, "data"), (project.limits.disk_mib ?? 64) * MIB, identity.uid);
-    const smtp = await catcherStarting;
-    const services = [{ port: SMTP_PORT, socketPath: smtp.socketPath }];
-    let databaseUrl = `sqlite:///${DATA_PATH}/app.db`;
-    if ((options.database ?? commands.database ?? "sqlite") === "postgresql") {
-      postgres = await createAppDatabase();
-      relay = await startPostgresRelay(join(work, "pg.sock"), { user: postgres.role, database: postgres.database, host: postgres.host, port: postgres.port });
-      services.push({ port: PG_PORT, socketPath: relay.socketPath });
-      databaseUrl = `postgresql://${postgres.role}:${postgres.password}@127.0.0.1:${PG_PORT}/${postgres.database}`;
-    }
+    services = await startAppServices({
+      work,
+      uid: identity.uid,
+      dataBytes: (project.limits.disk_mib ?? 64) * MIB,
+      database: options.database ?? commands.database ?? "sqlite",
+    });
 
     const log = new AppLog();
     // Shown with the log when the app fails: a file it imports may be one of these.
     if (skipped.length > 0) log.note(`left out of the copy (links and special files are never copied): ${skipped.slice(0, 10).join(", ")}${skipped.length > 10 ? ", ..." : ""}`);
-    const env = appEnvironment(databaseUrl);
     app = new AppProcess({
       sandbox: options.sandbox,
       identity,
@@ -116,139 +98,113 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       setup: commands.setup,
       mounts: [
         { hostPath: appCopy, sandboxPath: APP_PATH, writable: true },
-        { hostPath: data.path, sandboxPath: DATA_PATH, writable: true },
+        { hostPath: services.dataDir.path, sandboxPath: DATA_PATH, writable: true },
       ],
       cwd: APP_PATH,
-      env,
+      env: appEnvironment(services.databaseUrl),
       port: APP_PORT,
-      services,
+      services: services.services,
       limits: appLimits(project),
       setupLimits: { ...appLimits(project), wallTimeMs: 120_000, cpuTimeMs: 60_000 },
       bootTimeMs: project.limits.boot_time_ms ?? 15_000,
       log,
     });
 
+    const stages = project.stages.slice(0, last);
     // Compiling TypeScript stages takes a few hundred ms the first time: do it while the app boots.
     const preloaded = new Map<number, Promise<StageFunction>>();
-    for (const stage of project.stages.slice(0, last)) {
+    for (const stage of stages) {
       if (stage.kind !== "ts") continue;
       const loading = loadStageFunction(stage.testsPath);
       loading.catch(() => undefined);
       preloaded.set(stage.n, loading);
     }
 
-    const firstStage = project.stages[0] as ProjectStage;
     const bootStarted = Date.now();
     try {
       await app.setup();
       await app.start();
     } catch (error) {
       if (!(error instanceof AppNotReady)) throw error;
-      return notReadyReport(firstStage, error, log.tail(), Date.now() - started, app.limitsHit);
+      return notReadyReport(project.stages[0] as ProjectStage, error, log.tail(), Date.now() - started, app.limitsHit);
     }
     options.onProgress?.({ kind: "ready", bootMs: Date.now() - bootStarted });
 
     const runId = randomBytes(4).toString("hex");
-    const running = app;
-    const smtpCatcher = smtp;
-    const dataDir = data;
-    const appDatabase = postgres;
-    const runtime: StageRuntime = {
-      baseUrl: `http://127.0.0.1:${APP_PORT}`,
-      send: async (spec) => {
-        try {
-          return await sendOver(() => running.connect(), spec, DEFAULT_TRANSPORT);
-        } catch (error) {
-          if (error instanceof NoAnswerError) await running.settleExit(300);
-          throw error;
-        }
-      },
-      restartApp: async () => {
-        restarts += 1;
-        try {
-          const restartStarted = Date.now();
-          await running.restart();
-          options.onProgress?.({ kind: "restarted", ms: Date.now() - restartStarted });
-        } catch (error) {
-          if (error instanceof AppNotReady) throw new StageFailure(`After the restart: ${error.message}`);
-          throw error;
-        }
-      },
-      emails: () => smtpCatcher.emails(),
-      query: (sql, params) => {
-        if (appDatabase !== undefined) return appDatabase.query(sql, params);
-        const path = sqliteHostPath(env["DATABASE_URL"] ?? "", DATA_PATH, dataDir.path);
-        if (path === undefined) return Promise.reject(new Error("the app's database is not a SQLite file under /data"));
-        return Promise.resolve(querySqlite(path, sql, params));
-      },
-      logTail: () => log.tail(),
-      appExited: () => running.exited(),
-    };
-
-    // Signing in costs a password hash or two: do it once, and again only after a restart
-    // (an app may keep its tokens in memory) or while it does not succeed yet.
-    let restarts = 0;
-    let signedIn: { restarts: number; variables: Record<string, JsonValue> } | undefined;
-    const signInVariables = async (): Promise<Record<string, JsonValue>> => {
-      if (project.signIn === undefined) return {};
-      if (signedIn !== undefined && signedIn.restarts === restarts) return signedIn.variables;
-      const signInStarted = Date.now();
-      const outcome = await runSignIn(project.signIn, runtime, runId);
-      options.onProgress?.({ kind: "signed-in", ms: Date.now() - signInStarted, signedIn: outcome.signedIn });
-      signedIn = outcome.signedIn ? { restarts, variables: outcome.variables } : undefined;
-      return outcome.variables;
-    };
-
-    const names = project.signIn === undefined ? [] : signInNames(project.signIn);
-    const tests: TestResult[] = [];
-    let failedStage: number | undefined;
-    let ranStage = 0;
-    for (const stage of project.stages.slice(0, last)) {
-      options.onProgress?.({ kind: "stage-start", stage });
-      ranStage = stage.n;
-      const stageTests =
-        stage.kind === "hurl"
-          ? await runHurlStage(stage, runtime, { runId, signIn: signInVariables, signInNames: names })
-          : await runTsStage(stage, runtime, preloaded.get(stage.n));
-      tests.push(...stageTests);
-      const passed = stageTests.every((test) => test.status === "pass");
-      options.onProgress?.({ kind: "stage-end", stage, status: passed ? "pass" : "fail", tests: stageTests });
-      if (!passed) {
-        failedStage = stage.n;
-        break;
-      }
-    }
-
+    const runtime = stageRuntime(app, services, log, () => signIn.invalidate(), options.onProgress);
+    const signIn = new SignInCache(project.signIn, runtime, runId, (ms, signedIn) => options.onProgress?.({ kind: "signed-in", ms, signedIn }));
+    const outcome = await runStages({
+      project,
+      stages,
+      runtime,
+      runId,
+      preloaded,
+      signIn,
+      onStageStart: (stage) => options.onProgress?.({ kind: "stage-start", stage }),
+      onStageEnd: (stage, passed, tests) => options.onProgress?.({ kind: "stage-end", stage, status: passed ? "pass" : "fail", tests }),
+    });
     await app.stop();
-    const limitsHit = uniqueLimits(app.limitsHit);
-    const report: GradeReport = {
-      version: 3,
-      status: failedStage === undefined ? "pass" : "fail",
-      message:
-        failedStage === undefined
-          ? ranStage === 1
-            ? "Stage 1 passes."
-            : `Stages 1 to ${ranStage} pass.`
-          : `Stage ${failedStage} (${project.stages[failedStage - 1]?.title ?? ""}) does not pass yet; stages before it pass.`,
-      tests,
-      duration_ms: Date.now() - started,
-      stage: ranStage,
-    };
-    if (failedStage !== undefined) report.failed_stage = failedStage;
-    if (limitsHit.length > 0) report.limits_hit = limitsHit;
-    return report;
+    return stagesReport(project, outcome, uniqueLimits(app.limitsHit), Date.now() - started);
   } catch (error) {
     if (isRoadworkError(error)) return errorReport(error.toString(), { duration_ms: Date.now() - started });
     return errorReport(`roadwork could not run the tests: ${(error as Error).message}`, { duration_ms: Date.now() - started });
   } finally {
     await app?.stop().catch(() => undefined);
-    await catcherStarting?.then((catcher) => catcher.close()).catch(() => undefined);
-    data?.remove();
-    await relay?.close().catch(() => undefined);
-    await postgres?.drop().catch(() => undefined);
+    await services?.dispose();
     await identity?.release().catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** How stages reach the app and its services. */
+function stageRuntime(app: AppProcess, services: AppServices, log: AppLog, onRestart: () => void, onProgress: TestProjectOptions["onProgress"]): StageRuntime {
+  return {
+    baseUrl: `http://127.0.0.1:${APP_PORT}`,
+    send: async (spec) => {
+      try {
+        return await sendOver(() => app.connect(), spec, DEFAULT_TRANSPORT);
+      } catch (error) {
+        // A crash explains a missing answer better than "connection closed": give it a moment to show.
+        if (error instanceof NoAnswerError) await app.settleExit(300);
+        throw error;
+      }
+    },
+    restartApp: async () => {
+      onRestart();
+      const restartStarted = Date.now();
+      try {
+        await app.restart();
+      } catch (error) {
+        if (error instanceof AppNotReady) throw new StageFailure(`After the restart: ${error.message}`);
+        throw error;
+      }
+      onProgress?.({ kind: "restarted", ms: Date.now() - restartStarted });
+    },
+    emails: () => services.emails(),
+    query: (sql, params) => services.query(sql, params),
+    logTail: () => log.tail(),
+    appExited: () => app.exited(),
+  };
+}
+
+function stagesReport(project: Project, outcome: StageLoopOutcome, limitsHit: LimitHit[], durationMs: number): GradeReport {
+  const { failedStage, ranStage } = outcome;
+  const report: GradeReport = {
+    version: 3,
+    status: failedStage === undefined ? "pass" : "fail",
+    message:
+      failedStage === undefined
+        ? ranStage === 1
+          ? "Stage 1 passes."
+          : `Stages 1 to ${ranStage} pass.`
+        : `Stage ${failedStage} (${project.stages[failedStage - 1]?.title ?? ""}) does not pass yet; stages before it pass.`,
+    tests: outcome.tests,
+    duration_ms: durationMs,
+    stage: ranStage,
+  };
+  if (failedStage !== undefined) report.failed_stage = failedStage;
+  if (limitsHit.length > 0) report.limits_hit = limitsHit;
+  return report;
 }
 
 function appEnvironment(databaseUrl: string): Record<string, string> {

@@ -1,0 +1,87 @@
+/**
+ * What the app under test is given besides its own folder: a data folder (/data, the SQLite
+ * database and uploads), an SMTP catcher, and, when asked for, a PostgreSQL database of its
+ * own. Each host service is a unix socket that the sandbox exposes inside on a loopback port.
+ */
+import { join } from "node:path";
+import { createDataDir, type DataDir } from "./data-dir.js";
+import type { DatabaseKind } from "./framework.js";
+import { createAppDatabase, type AppDatabase } from "./postgres-db.js";
+import { startPostgresRelay, type PostgresRelay } from "./postgres-relay.js";
+import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
+import { querySqlite, sqliteHostPath } from "./sqlite-query.js";
+import type { CapturedEmail } from "./stage-api.js";
+
+/** Inside the sandbox. */
+export const DATA_PATH = "/data";
+export const SMTP_PORT = 1025;
+export const PG_PORT = 5432;
+
+export interface ExposedService {
+  port: number;
+  socketPath: string;
+}
+
+export interface AppServices {
+  readonly services: readonly ExposedService[];
+  readonly dataDir: DataDir;
+  readonly databaseUrl: string;
+  emails(): CapturedEmail[];
+  /** Read-only SQL against the app's database, wherever it is. */
+  query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  dispose(): Promise<void>;
+}
+
+export interface AppServicesOptions {
+  /** The run's private host folder; sockets and the data folder go in it. */
+  work: string;
+  /** The sandbox identity's uid: the data folder becomes its own. */
+  uid: number;
+  dataBytes: number;
+  database: DatabaseKind;
+}
+
+export async function startAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const started: Array<() => Promise<void> | void> = [];
+  const dispose = async (): Promise<void> => {
+    for (const stop of started.reverse()) await Promise.resolve(stop()).catch(() => undefined);
+  };
+  try {
+    const smtpStarting = startSmtpCatcher(join(options.work, "smtp.sock"));
+    smtpStarting.catch(() => undefined);
+    const dataDir = createDataDir(join(options.work, "data"), options.dataBytes, options.uid);
+    started.push(() => dataDir.remove());
+    const smtp: SmtpCatcher = await smtpStarting;
+    started.push(() => smtp.close());
+    const services: ExposedService[] = [{ port: SMTP_PORT, socketPath: smtp.socketPath }];
+
+    let postgres: AppDatabase | undefined;
+    let databaseUrl = `sqlite:///${DATA_PATH}/app.db`;
+    if (options.database === "postgresql") {
+      const db = await createAppDatabase();
+      postgres = db;
+      started.push(() => db.drop());
+      const relay: PostgresRelay = await startPostgresRelay(join(options.work, "pg.sock"), { user: db.role, database: db.database, host: db.host, port: db.port });
+      started.push(() => relay.close());
+      services.push({ port: PG_PORT, socketPath: relay.socketPath });
+      databaseUrl = `postgresql://${db.role}:${db.password}@127.0.0.1:${PG_PORT}/${db.database}`;
+    }
+
+    return {
+      services,
+      dataDir,
+      databaseUrl,
+      emails: () => smtp.emails(),
+      query: (sql, params) => {
+        if (postgres !== undefined) return postgres.query(sql, params);
+        const path = sqliteHostPath(databaseUrl, DATA_PATH, dataDir.path);
+        if (path === undefined) return Promise.reject(new Error("the app's database is not a SQLite file under /data"));
+        return Promise.resolve(querySqlite(path, sql, params));
+      },
+      dispose,
+    };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Stages 1..N in order, stopping at the first one that does not pass. Hurl stages borrow
+ * the captures of the project's sign-in file; signing in costs the app a password hash or
+ * two, so it runs once and again only after a restart (an app may keep its tokens in
+ * memory) or while it does not succeed yet.
+ */
+import type { Project, ProjectStage } from "../../content/project.js";
+import type { TestResult } from "../report.js";
+import type { JsonValue } from "./hurl/index.js";
+import { runHurlStage, runSignIn, signInNames } from "./hurl-stage.js";
+import type { StageFunction } from "./load-stage.js";
+import type { StageRuntime } from "./stage-context.js";
+import { runTsStage } from "./ts-stage.js";
+
+export interface StageLoopOptions {
+  project: Project;
+  stages: readonly ProjectStage[];
+  runtime: StageRuntime;
+  runId: string;
+  /** TypeScript stages already loading, by stage number. */
+  preloaded: ReadonlyMap<number, Promise<StageFunction>>;
+  signIn: SignInCache;
+  onStageStart?: (stage: ProjectStage) => void;
+  onStageEnd?: (stage: ProjectStage, passed: boolean, tests: TestResult[]) => void;
+}
+
+export interface StageLoopOutcome {
+  tests: TestResult[];
+  /** The last stage that ran. */
+  ranStage: number;
+  failedStage?: number;
+}
+
+export async function runStages(options: StageLoopOptions): Promise<StageLoopOutcome> {
+  const names = options.project.signIn === undefined ? [] : signInNames(options.project.signIn);
+  const tests: TestResult[] = [];
+  let ranStage = 0;
+  for (const stage of options.stages) {
+    options.onStageStart?.(stage);
+    ranStage = stage.n;
+    const stageTests =
+      stage.kind === "hurl"
+        ? await runHurlStage(stage, options.runtime, { runId: options.runId, signIn: () => options.signIn.variables(), signInNames: names })
+        : await runTsStage(stage, options.runtime, options.preloaded.get(stage.n));
+    tests.push(...stageTests);
+    const passed = stageTests.every((test) => test.status === "pass");
+    options.onStageEnd?.(stage, passed, stageTests);
+    if (!passed) return { tests, ranStage, failedStage: stage.n };
+  }
+  return { tests, ranStage };
+}
+
+export class SignInCache {
+  private cached: Record<string, JsonValue> | undefined;
+
+  constructor(
+    private readonly signIn: Project["signIn"],
+    private readonly runtime: StageRuntime,
+    private readonly runId: string,
+    private readonly onSignedIn?: (ms: number, signedIn: boolean) => void,
+  ) {}
+
+  async variables(): Promise<Record<string, JsonValue>> {
+    if (this.signIn === undefined) return {};
+    if (this.cached !== undefined) return this.cached;
+    const started = Date.now();
+    const outcome = await runSignIn(this.signIn, this.runtime, this.runId);
+    this.onSignedIn?.(Date.now() - started, outcome.signedIn);
+    if (outcome.signedIn) this.cached = outcome.variables;
+    return outcome.variables;
+  }
+
+  /** After a restart: the next stage signs in again. */
+  invalidate(): void {
+    this.cached = undefined;
+  }
+}

@@ -4,7 +4,7 @@
  */
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSandbox } from "../../src/grading/sandbox/index.js";
@@ -141,6 +141,28 @@ void describe("bwrap sandbox specifics", { skip }, () => {
   void it("rejects file names that would leave /work", () => {
     for (const name of ["../x", "/etc/passwd", "a/../../x", ""]) {
       assert.throws(() => sandbox.spawn({ argv: ["/usr/bin/true"], files: { [name]: "x" } }), (error: unknown) => isRoadworkError(error) && error.code === "BAD_INPUT", name);
+    }
+  });
+
+  void it("hands a writable mount to the run's uid without following links or hard links out of it", async () => {
+    const outside = join(state, "outside.txt");
+    writeFileSync(outside, "host file");
+    const dir = join(state, "rw");
+    mkdirSync(join(dir, "sub"), { recursive: true, mode: 0o755 });
+    writeFileSync(join(dir, "sub", "own.txt"), "mine");
+    symlinkSync(outside, join(dir, "link"));
+    symlinkSync(state, join(dir, "sub", "dirlink"));
+    linkSync(outside, join(dir, "hard"));
+    const identity = await sandbox.acquireIdentity();
+    try {
+      const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", "print(open('/data/sub/own.txt').read())"], identity, mounts: [{ hostPath: dir, sandboxPath: "/data", writable: true }] });
+      assert.equal(result.stdout.toString(), "mine\n", result.stderr.toString());
+      assert.equal(statSync(join(dir, "sub", "own.txt")).uid, identity.uid);
+      assert.equal(lstatSync(join(dir, "link")).uid, identity.uid);
+      assert.equal(statSync(outside).uid, 0);
+      assert.equal(statSync(state).uid, 0);
+    } finally {
+      await identity.release();
     }
   });
 

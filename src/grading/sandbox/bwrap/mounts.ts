@@ -5,8 +5,8 @@
  * run's uid (lchown of the whole tree, never following links), so the identity that runs
  * there can write its files; the host must never follow links inside it afterwards.
  */
-import { lchownSync, lstatSync, readdirSync, statSync } from "node:fs";
-import { dirname, join, posix } from "node:path";
+import { closeSync, constants, fchownSync, fstatSync, lchownSync, lstatSync, openSync, readdirSync, statSync } from "node:fs";
+import { dirname, posix } from "node:path";
 import { RoadworkError } from "../../../errors.js";
 import type { SandboxMount } from "../types.js";
 import type { MountPlan } from "./argv.js";
@@ -58,16 +58,44 @@ function checkReachable(hostPath: string, writable: boolean): void {
   }
 }
 
-/** lchown of a tree to the run's uid: links are changed themselves, never followed. */
+/**
+ * lchown of a tree to the run's uid: links are changed themselves, never followed. Another
+ * run of the same identity could be changing the tree meanwhile (a folder swapped for a
+ * link to /etc between our lstat and our readdir), so every folder is opened with
+ * O_NOFOLLOW and then only reached through its open descriptor (/proc/self/fd/N/...): a
+ * swapped name is refused by the open, never walked into.
+ */
 function chownTree(root: string, uid: number): void {
   let budget = MAX_CHOWN_ENTRIES;
-  const visit = (path: string): void => {
-    if (--budget < 0) throw new RoadworkError("BAD_INPUT", `writable mount ${root} has more than ${MAX_CHOWN_ENTRIES} entries`);
-    const st = lstatSync(path);
-    // A hard link to a file elsewhere would hand that file over too: leave such files alone.
-    if (!st.isDirectory() && st.nlink > 1) return;
-    if (st.uid !== uid || st.gid !== uid) lchownSync(path, uid, uid);
-    if (st.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+  const visitDir = (path: string): void => {
+    let fd: number;
+    try {
+      fd = openSync(path, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+    } catch {
+      return; // Swapped for something else meanwhile: not ours to follow.
+    }
+    try {
+      const here = `/proc/self/fd/${fd}`;
+      const st = fstatSync(fd);
+      if (st.uid !== uid || st.gid !== uid) fchownSync(fd, uid, uid);
+      for (const name of readdirSync(here)) {
+        if (--budget < 0) throw new RoadworkError("BAD_INPUT", `writable mount ${root} has more than ${MAX_CHOWN_ENTRIES} entries`);
+        const child = `${here}/${name}`;
+        let entry;
+        try {
+          entry = lstatSync(child);
+        } catch {
+          continue;
+        }
+        if (entry.isDirectory()) visitDir(child);
+        // A hard link to a file elsewhere would hand that file over too: leave such files alone.
+        else if (entry.nlink === 1 && (entry.uid !== uid || entry.gid !== uid)) lchownSync(child, uid, uid);
+      }
+    } finally {
+      closeSync(fd);
+    }
   };
-  visit(root);
+  const top = lstatSync(root);
+  if (top.isDirectory()) visitDir(root);
+  else if (top.nlink === 1 && (top.uid !== uid || top.gid !== uid)) lchownSync(root, uid, uid);
 }

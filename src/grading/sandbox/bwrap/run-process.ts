@@ -8,7 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess, StdioOptions } from "node:child_process";
-import { closeSync } from "node:fs";
+import { closeSync, readFileSync } from "node:fs";
 import type { Duplex, Writable } from "node:stream";
 import { join } from "node:path";
 import { RoadworkError } from "../../../errors.js";
@@ -223,6 +223,21 @@ export class RunProcess implements SandboxProcess {
     return this.sandboxPid;
   }
 
+  private async sandboxGone(): Promise<void> {
+    const pid = await Promise.race([this.sandboxPid?.catch(() => undefined), sleep(50).then(() => undefined)]);
+    if (pid === undefined) return;
+    for (let round = 0; round < 400; round++) {
+      let state: string | undefined;
+      try {
+        state = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0];
+      } catch {
+        return;
+      }
+      if (state === "Z" || state === "X") return;
+      await sleep(5);
+    }
+  }
+
   private async finish(code: number | null, signal: NodeJS.Signals | null, spawnError: Error | undefined): Promise<SandboxResult> {
     const wallTimeMs = performance.now() - this.started;
     clearTimeout(this.wallTimer);
@@ -232,6 +247,9 @@ export class RunProcess implements SandboxProcess {
     try {
       // Daemons the run left behind go now, before anything is read or removed.
       await this.killAll();
+      // Without a cgroup to empty, wait for the namespace's pid 1 instead: it exits only
+      // once every other process of its namespace is gone.
+      if (cgroup === undefined) await this.sandboxGone();
       await Promise.race([Promise.all([this.out.done, this.err.done]), delay(DRAIN_TIMEOUT_MS)]);
       for (const channel of this.channels) channel.destroy();
       const stats = cgroup?.stats();
@@ -330,6 +348,11 @@ function readChildPid(info: Duplex): Promise<number> {
   });
 }
 
+/** A timeout that does not keep the process alive (it only bounds a wait). */
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -138,6 +138,14 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     await assert.rejects(sandbox.run({ argv: ["/usr/bin/python3", "-c", "pass"], cwd: "/nowhere" }), (error: unknown) => isRoadworkError(error) && error.code === "BAD_INPUT");
   });
 
+  void it("rejects files that do not fit in the disk limit as bad input", async () => {
+    await assert.rejects(
+      sandbox.run({ argv: ["/usr/bin/true"], files: { "big.bin": Buffer.alloc(2 * 1024 * 1024) }, limits: { diskBytes: 1024 * 1024 } }),
+      (error: unknown) => isRoadworkError(error) && error.code === "BAD_INPUT" && /disk limit/.test(error.message),
+    );
+    assert.deepEqual(readdirSync(join(state, "run", "runs")), []);
+  });
+
   void it("rejects file names that would leave /work", () => {
     for (const name of ["../x", "/etc/passwd", "a/../../x", ""]) {
       assert.throws(() => sandbox.spawn({ argv: ["/usr/bin/true"], files: { [name]: "x" } }), (error: unknown) => isRoadworkError(error) && error.code === "BAD_INPUT", name);

@@ -63,6 +63,21 @@ export class Workspace {
 
   /** Writes the learner's files into work/ before the run; paths are relative and stay inside. */
   writeFiles(files: Readonly<Record<string, string | Buffer>>): void {
+    try {
+      this.writeEach(files);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOSPC" || code === "EDQUOT") {
+        throw new RoadworkError("BAD_INPUT", `the files given to the run do not fit in its disk limit (${this.diskBytes} bytes)`, { cause: error });
+      }
+      if (code === "EEXIST" || code === "ENOTDIR") {
+        throw new RoadworkError("BAD_INPUT", `the files given to the run clash (a name is used as both a file and a folder): ${(error as Error).message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private writeEach(files: Readonly<Record<string, string | Buffer>>): void {
     for (const [name, content] of Object.entries(files)) {
       const rel = safeRelativePath(name);
       const parts = rel.split("/");

@@ -32,12 +32,15 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
-/** Started by this test process, or orphaned (adopted by init): other graders on the machine are not ours to judge. */
+/**
+ * Started by this test process (at any depth), or orphaned (adopted by init): processes of
+ * other graders running on the machine at the same time are not ours to judge.
+ */
 function oursOrOrphaned(pid: number): boolean {
-  for (let current: number | undefined = pid, hops = 0; current !== undefined && current > 0 && hops < 64; hops++) {
-    const parent = parentOf(current);
-    if (parent === process.pid || parent === 1) return true;
-    current = parent;
+  if (parentOf(pid) === 1) return true;
+  for (let current: number | undefined = pid, hops = 0; current !== undefined && current > 1 && hops < 64; hops++) {
+    current = parentOf(current);
+    if (current === process.pid) return true;
   }
   return false;
 }

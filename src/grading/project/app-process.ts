@@ -5,6 +5,7 @@
  * exits or never answers, the error says so with the end of its log, not "timeout".
  */
 import type { Duplex } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import type { LimitHit } from "../report.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits, SandboxMount, SandboxProcess, SandboxResult } from "../sandbox/types.js";
 import type { AppLog } from "./app-log.js";
@@ -91,8 +92,11 @@ export class AppProcess {
       network: "loopback",
     });
     this.current = proc;
-    proc.stdout.on("data", (chunk: Buffer) => o.log.append(chunk));
-    proc.stderr.on("data", (chunk: Buffer) => o.log.append(chunk));
+    // One decoder per stream: a chunk may end in the middle of a UTF-8 character.
+    const out = new StringDecoder("utf8");
+    const err = new StringDecoder("utf8");
+    proc.stdout.on("data", (chunk: Buffer) => o.log.append(out.write(chunk)));
+    proc.stderr.on("data", (chunk: Buffer) => o.log.append(err.write(chunk)));
     void proc.result.then(
       (result) => {
         if (this.current !== proc) return;

@@ -124,7 +124,15 @@ export class RunProcess implements SandboxProcess {
       await this.cleanup();
       return this.makeResult(null, "SIGKILL", undefined, 0);
     }
-    const exit = await this.start(prepared);
+    let exit: Awaited<ReturnType<RunProcess["start"]>>;
+    try {
+      exit = await this.start(prepared);
+    } catch (error) {
+      // spawn() itself threw (out of descriptors, say): nothing runs, everything goes.
+      this.abandonStreams();
+      await this.cleanup();
+      throw error;
+    }
     return this.finish(exit.code, exit.signal, exit.error);
   }
 

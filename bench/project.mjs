@@ -4,7 +4,8 @@
 // reference's full suite within 3x Flask's import time plus 1 second. Runs the compiled
 // code in dist/ (npm run bench builds it first).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -44,13 +45,37 @@ function importTimeMs(statement) {
 }
 
 const project = loadProject(join(root, "tracks", "python-backend", "projects", "task-tracker"));
+
+/**
+ * The Flask reference with a cheap password hash: its sign-ups and logins hash with
+ * werkzeug's default pbkdf2 (hundreds of thousands of rounds, ~60-100 ms each, ~30 of them
+ * in a run), which is the app's work, not the runner's. This variant shows the runner's floor.
+ */
+function fastHashFlask() {
+  const dir = mkdtempSync(join(tmpdir(), "roadwork-bench-flask-"));
+  cpSync(project.references.flask, dir, { recursive: true });
+  const app = join(dir, "app.py");
+  const source = readFileSync(app, "utf8");
+  const changed = source.replace('generate_password_hash(data["password"])', 'generate_password_hash(data["password"], method="pbkdf2:sha256:1000")');
+  if (changed === source) {
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  writeFileSync(app, changed);
+  return dir;
+}
 const sandbox = await createSandbox();
 let floorFailed = false;
 try {
   console.log(`task-tracker: ${project.stages.length} stages, median of ${RUNS} full runs per reference\n`);
   console.log("framework   import (ms)   suite (ms)   suite/import   boot (ms)   in checks (ms)   sign-in (ms)   runner (ms)");
-  for (const [framework, statement] of Object.entries(IMPORTS)) {
-    const appDir = project.references[framework];
+  const fastFlask = fastHashFlask();
+  const apps = [
+    ...Object.keys(IMPORTS).map((framework) => [framework, framework, project.references[framework]]),
+    ...(fastFlask ? [["flask*", "flask", fastFlask]] : []),
+  ];
+  for (const [label, framework, appDir] of apps) {
+    const statement = IMPORTS[framework];
     if (appDir === undefined) continue;
     const imported = importTimeMs(statement);
     const suites = [];
@@ -83,14 +108,18 @@ try {
     // What is neither boot, checks nor signing in: copying, services, stage loading, teardown.
     const runner = suite - median(boots) - checks - median(signIns);
     console.log(
-      `${framework.padEnd(11)} ${imported.toFixed(0).padStart(11)}   ${suite.toFixed(0).padStart(10)}   ${(suite / imported).toFixed(1).padStart(12)}   ${median(boots).toFixed(0).padStart(9)}   ${checks.toFixed(0).padStart(14)}   ${median(signIns).toFixed(0).padStart(12)}   ${runner.toFixed(0).padStart(11)}`,
+      `${label.padEnd(11)} ${imported.toFixed(0).padStart(11)}   ${suite.toFixed(0).padStart(10)}   ${(suite / imported).toFixed(1).padStart(12)}   ${median(boots).toFixed(0).padStart(9)}   ${checks.toFixed(0).padStart(14)}   ${median(signIns).toFixed(0).padStart(12)}   ${runner.toFixed(0).padStart(11)}`,
     );
     if (framework === "flask") {
       const floor = 3 * imported + 1000;
       const ok = suite <= floor;
-      if (!ok) floorFailed = true;
-      console.log(`            floor for flask: suite <= 3 x import + 1000 ms = ${floor.toFixed(0)} ms: ${ok ? "met" : "NOT MET"}`);
+      if (!ok && label === "flask") floorFailed = true;
+      console.log(`            floor: suite <= 3 x import + 1000 ms = ${floor.toFixed(0)} ms: ${ok ? "met" : "NOT MET"}`);
     }
+  }
+  if (fastFlask) {
+    console.log("\nflask* = the Flask reference with a cheap password hash (pbkdf2, 1000 rounds): the runner's own floor");
+    rmSync(fastFlask, { recursive: true, force: true });
   }
 } finally {
   await sandbox.close();

@@ -170,11 +170,13 @@ async function readTarGz(data: Buffer, limits: ArchiveLimits): Promise<Entry[]> 
       onReadEntry: (entry: ReadEntry) => {
         if (failure !== undefined) return entry.resume();
         try {
-          const path = safeEntryPath(entry.path);
           if (entry.type === "Directory") {
+            // `tar czf project.tgz .` starts with the folder itself, "./": nothing to check.
+            if (!/^(\.\/?)+$/.test(entry.path)) safeEntryPath(entry.path);
             entry.resume();
             return;
           }
+          const path = safeEntryPath(entry.path);
           if (entry.type === "SymbolicLink" || entry.type === "Link") {
             throw new RoadworkError("BAD_INPUT", `the archive contains a link "${entry.path}"; links are not accepted, include the file itself`);
           }

@@ -205,14 +205,19 @@ void describe("roadwork submit against a real server", { skip }, () => {
     assert.match(noServer.stderr, /--server/, shown(noServer));
   });
 
-  // `roadwork submit` sends one exercise file; projects are uploaded as archives from the
-  // browser. This pins that a learner who points it at a project folder gets exit 2 and a
-  // message naming the folder, not a crash.
-  void it("does not submit projects: a project folder is an error (exit 2) naming the folder", async () => {
+  // A project folder is packed as .tar.gz (without caches and databases) and graded stage by stage.
+  void it("submits a project folder: the Flask reference passes every stage (exit 0)", async () => {
     const run = await runCli(["submit", "task-tracker", PROJECT_REFERENCE, "--server", server.url, "--token", token]);
-    assert.equal(run.code, 2, shown(run));
-    assert.match(run.stderr, new RegExp(`^roadwork submit: .*${PROJECT_REFERENCE.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}`, "m"), shown(run));
-    assert.doesNotMatch(run.stderr, /\n\s+at /, `no stack trace\n${shown(run)}`);
+    assert.equal(run.code, 0, shown(run));
+    assert.match(run.stdout, /^packed \d+ files? from /m, shown(run));
+    assert.match(run.stdout, /^PASS: /m, shown(run));
+    assert.doesNotMatch(run.stdout, /✗/, shown(run));
+  });
+
+  void it("a project folder with a stage-3 bug fails (exit 1) and names the failing check", async () => {
+    const run = await runCli(["submit", "task-tracker", "tracks/python-backend/projects/task-tracker/bad/03-delete-returns-200", "--server", server.url, "--token", token]);
+    assert.equal(run.code, 1, shown(run));
+    assert.match(run.stdout, /✗ stage 3/, shown(run));
   });
 
   void it("the server recorded exactly the graded submissions, for this learner only", async () => {

@@ -127,6 +127,19 @@ void describe("archive entry names", () => {
     }
   });
 
+  // Regression: `tar czf project.tgz .` (and `roadwork submit` of a folder) starts with "./".
+  void it("should accept a tar.gz whose first entry is the folder itself, ./", async () => {
+    const dest = mkdtempSync(join(tmpdir(), "roadwork-archive-"));
+    try {
+      const tar = tarGz([{ name: "./", type: "5" }, { name: "./app.py", data: "print(1)" }, { name: "./pkg/", type: "5" }, { name: "./pkg/m.py", data: "" }]);
+      const unpacked = await unpackArchive(tar, join(dest, "out"), { maxFiles: 10, maxUnpackedBytes: 1000 });
+      assert.equal(unpacked.files, 2);
+      assert.equal(readFileSync(join(dest, "out", "app.py"), "utf8"), "print(1)");
+    } finally {
+      rmSync(dest, { recursive: true, force: true });
+    }
+  });
+
   void it("should refuse a name listed twice instead of overwriting", async () => {
     const dest = mkdtempSync(join(tmpdir(), "roadwork-archive-"));
     try {

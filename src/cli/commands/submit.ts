@@ -1,7 +1,7 @@
 /**
- * `roadwork submit EXERCISE_ID FILE --server URL --token TOKEN`: sends a solution to a
- * roadwork server, follows the live results and prints them. Exit code 0 pass, 1 fail,
- * 2 error (like `roadwork grade`).
+ * `roadwork submit ID PATH --server URL --token TOKEN`: sends a solution file (exercise) or
+ * a project folder (packed as .tar.gz) to a roadwork server, follows the live results and
+ * prints them. Exit code 0 pass, 1 fail, 2 error (like `roadwork grade` and `roadwork test`).
  */
 import type { Command } from "commander";
 
@@ -14,9 +14,9 @@ interface SubmitFlags {
 export function register(program: Command): void {
   program
     .command("submit")
-    .description("submit a solution to a roadwork server and wait for the verdict (exit code 0 pass, 1 fail, 2 error)")
-    .argument("<exercise-id>", "the exercise, as in its URL (for example greet-user)")
-    .argument("<file>", "your solution file")
+    .description("submit a solution or a project to a roadwork server and wait for the verdict (exit code 0 pass, 1 fail, 2 error)")
+    .argument("<id>", "the exercise or project, as in its URL (for example greet-user or task-tracker)")
+    .argument("<path>", "your solution file, or your project folder")
     .option("--server <url>", "the roadwork server (or ROADWORK_SERVER)")
     .option("--token <token>", "a personal API token from your account page (or ROADWORK_TOKEN)")
     .option("--json", "print the GradeReport as JSON")
@@ -26,7 +26,7 @@ export function register(program: Command): void {
 }
 
 async function submit(exerciseId: string, file: string, flags: SubmitFlags): Promise<number> {
-  const { readFile } = await import("node:fs/promises");
+  const { readFile, stat } = await import("node:fs/promises");
   const server = flags.server ?? process.env.ROADWORK_SERVER;
   const token = flags.token ?? process.env.ROADWORK_TOKEN;
   const fail = (message: string): number => {
@@ -35,17 +35,30 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
   };
   if (server === undefined) return fail("name the server with --server URL (or ROADWORK_SERVER)");
   if (token === undefined) return fail("pass your personal token with --token (or ROADWORK_TOKEN); create one on your account page");
-  let source: string;
+  const base = server.endsWith("/") ? server : `${server}/`;
+  const headers = { authorization: `Bearer ${token}` };
+  let request: { url: URL; init: RequestInit };
   try {
-    source = await readFile(file, "utf8");
+    if ((await stat(file)).isDirectory()) {
+      const { packProject } = await import("../pack-project.js");
+      const packed = await packProject(file);
+      if (!flags.json) {
+        process.stdout.write(`packed ${packed.files} file${packed.files === 1 ? "" : "s"} from ${file} (${Math.ceil(packed.archive.length / 1024)} KiB)\n`);
+        if (packed.skipped.length > 0) process.stdout.write(`left out: ${packed.skipped.slice(0, 8).join(", ")}${packed.skipped.length > 8 ? ", ..." : ""}\n`);
+      }
+      const form = new FormData();
+      form.append("archive", new Blob([new Uint8Array(packed.archive)], { type: "application/gzip" }), "project.tar.gz");
+      request = { url: new URL(`api/projects/${encodeURIComponent(exerciseId)}/submissions`, base), init: { method: "POST", headers, body: form } };
+    } else {
+      const source = await readFile(file, "utf8");
+      request = { url: new URL(`api/exercises/${encodeURIComponent(exerciseId)}/submissions`, base), init: { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ source }) } };
+    }
   } catch (error) {
     return fail(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  const base = server.endsWith("/") ? server : `${server}/`;
-  const headers = { authorization: `Bearer ${token}` };
   let response: Response;
   try {
-    response = await fetch(new URL(`api/exercises/${encodeURIComponent(exerciseId)}/submissions`, base), { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ source }) });
+    response = await fetch(request.url, request.init);
   } catch (error) {
     return fail(`cannot reach ${base} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`);
   }

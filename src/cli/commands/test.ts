@@ -12,9 +12,9 @@ import type { ProgressEvent } from "../../grading/project/index.js";
 
 const BUILT_IN_TRACK = "tracks/python-backend";
 
-interface TestOptions {
+export interface TestOptions {
   dir: string;
-  project: string;
+  project?: string;
   stage?: string;
   all?: boolean;
   json?: boolean;
@@ -26,7 +26,8 @@ export function register(program: Command): void {
   program
     .command("test")
     .description("start your Flask, FastAPI or Django app in the sandbox and test it over HTTP, stage by stage")
-    .requiredOption("-p, --project <id-or-path>", "the project: an id in the track (task-tracker) or a project folder")
+    // Checked in the action, not by commander: a missing project is bad input, exit 2.
+    .option("-p, --project <id-or-path>", "the project: an id in the track (task-tracker) or a project folder")
     .option("-d, --dir <dir>", "your app's folder", ".")
     .option("-s, --stage <n>", "run stage N and every stage before it")
     .option("--all", "run every stage (the default)")
@@ -38,15 +39,23 @@ export function register(program: Command): void {
     });
 }
 
-async function runTest(options: TestOptions): Promise<0 | 1 | 2> {
+/** Where the command writes; tests pass their own (node:test owns the process's stdout). */
+export interface TestOutput {
+  stdout(text: string): void;
+}
+
+const PROCESS_OUTPUT: TestOutput = { stdout: (text) => void process.stdout.write(text) };
+
+export async function runTest(options: TestOptions, output: TestOutput = PROCESS_OUTPUT): Promise<0 | 1 | 2> {
   const { exitCodeFor, errorReport } = await import("../../grading/report.js");
   const { isRoadworkError } = await import("../../errors.js");
   const print = (report: GradeReport): 0 | 1 | 2 => {
-    if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else printReport(report);
+    if (options.json) output.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    else printReport(report, output);
     return exitCodeFor(report.status);
   };
 
+  if (options.project === undefined) return print(errorReport("say which project to test: --project task-tracker (an id in the track) or --project PATH"));
   if (options.stage !== undefined && options.all === true) return print(errorReport("give either --stage N or --all, not both"));
   const upToStage = options.stage === undefined ? undefined : Number(options.stage);
   if (upToStage !== undefined && (!Number.isInteger(upToStage) || upToStage < 1)) return print(errorReport(`--stage takes a stage number (1, 2, ...), not "${options.stage}"`));
@@ -54,13 +63,14 @@ async function runTest(options: TestOptions): Promise<0 | 1 | 2> {
     return print(errorReport(`--database is sqlite or postgresql, not "${options.database}"`));
   }
   const database = options.database;
+  const projectName = options.project;
   const appDir = resolve(options.dir);
   if (!existsSync(appDir)) return print(errorReport(`no folder ${appDir}`));
 
   let sandbox: { close(): Promise<void> } | undefined;
   try {
     const { loadProject, testProject } = await import("../../grading/project/index.js");
-    const project = loadProject(await findProject(options.project, options.track));
+    const project = loadProject(await findProject(projectName, options.track));
     if (upToStage !== undefined && upToStage > project.stages.length) {
       return print(errorReport(`${project.id} has stages 1 to ${project.stages.length}; there is no stage ${upToStage}`));
     }
@@ -135,8 +145,8 @@ function printProgress(event: ProgressEvent): void {
   }
 }
 
-function printReport(report: GradeReport): void {
-  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+function printReport(report: GradeReport, output: TestOutput): void {
+  const out = (line: string): void => output.stdout(`${line}\n`);
   const failures = report.tests.filter((t: TestResult) => t.status !== "pass");
   for (const test of failures) {
     out("");

@@ -174,6 +174,22 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     }
   });
 
+  void it("keeps an identity's uid out of the pool until its last run has ended", async () => {
+    const single = await createSandbox({ stateDir: join(state, "single"), uidBase: 1_800_000_000, uidCount: 1 });
+    try {
+      const identity = await single.acquireIdentity();
+      const proc = single.spawn({ argv: ["/usr/bin/python3", "-c", "import time; time.sleep(30)"], identity });
+      await identity.release();
+      await assert.rejects(single.acquireIdentity(), /in use/);
+      await proc.kill();
+      const again = await single.acquireIdentity();
+      assert.equal(again.uid, identity.uid);
+      await again.release();
+    } finally {
+      await single.close();
+    }
+  });
+
   void it("refuses a mount the run's uid could not reach, saying what to change", () => {
     const hidden = mkdtempSync(join(tmpdir(), "roadwork-hidden-"));
     chmodSync(hidden, 0o700);

@@ -84,6 +84,9 @@ export class BwrapSandbox implements Sandbox {
   readonly name = "bwrap";
   private readonly active = new Set<RunProcess>();
   private closed = false;
+  /** Runs alive per uid, and identities released while one of their runs was still alive. */
+  private readonly runsByUid = new Map<number, number>();
+  private readonly releaseWhenIdle = new Set<number>();
   /** Inherited descriptors the wrapper must close (see inherited-fds.ts); looked at once. */
   private readonly leakedFds = inheritedFds();
 
@@ -121,7 +124,9 @@ export class BwrapSandbox implements Sandbox {
       release: async () => {
         if (released) return;
         released = true;
-        this.pool.release(uid);
+        // A run still using the uid keeps it; it goes back to the pool when that run ends.
+        if ((this.runsByUid.get(uid) ?? 0) > 0) this.releaseWhenIdle.add(uid);
+        else this.pool.release(uid);
       },
     };
   }
@@ -160,13 +165,17 @@ export class BwrapSandbox implements Sandbox {
         loopback: spec.network === "loopback",
         socketDir: this.machine.paths.sockets,
         release: () => {
-          if (ownsUid) this.pool.release(uid);
           this.active.delete(proc);
+          const left = (this.runsByUid.get(uid) ?? 1) - 1;
+          if (left > 0) this.runsByUid.set(uid, left);
+          else this.runsByUid.delete(uid);
+          if (left <= 0 && (ownsUid || this.releaseWhenIdle.delete(uid))) this.pool.release(uid);
         },
       },
       () => this.prepare({ id, uid, limits, mounts, env, cwd, argv, channels, files: spec.files === undefined ? undefined : { ...spec.files } }),
     );
     this.active.add(proc);
+    this.runsByUid.set(uid, (this.runsByUid.get(uid) ?? 0) + 1);
     return proc;
   }
 

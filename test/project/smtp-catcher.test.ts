@@ -24,6 +24,7 @@ class UnixSMTP(smtplib.SMTP):
 path = sys.argv[1]
 with UnixSMTP(path) as smtp:
     smtp.ehlo()
+    smtp.login("mailer", "any password will do")
     plain = EmailMessage()
     plain["From"] = "app@example.test"
     plain["To"] = "ada@example.test"
@@ -41,6 +42,12 @@ with UnixSMTP(path) as smtp:
     fancy.set_content("Grüße! Your code is 123456 " + "é" * 100, charset="utf-8")
     fancy.add_alternative("<p>Grüße! <a href='http://x.test/c/123456'>confirm</a></p>", subtype="html")
     smtp.send_message(fancy)
+
+with UnixSMTP(path) as smtp:
+    smtp.ehlo()
+    smtp.user, smtp.password = "mailer", "secret"
+    smtp.auth("LOGIN", smtp.auth_login, initial_response_ok=False)
+    smtp.sendmail("app@example.test", ["third@example.test"], "Subject: Third\\r\\n\\r\\nthird body")
 `;
 
 void describe("SMTP catcher", { skip: existsSync(PYTHON) ? false : `${PYTHON} not found` }, () => {
@@ -59,7 +66,7 @@ void describe("SMTP catcher", { skip: existsSync(PYTHON) ? false : `${PYTHON} no
     // Asynchronously: the catcher answers from this very process.
     await promisify(execFile)(PYTHON, ["-c", SEND, catcher.socketPath], { timeout: 20_000 });
     const emails = catcher.emails();
-    assert.equal(emails.length, 2);
+    assert.equal(emails.length, 3);
     const [plain, fancy] = emails;
     assert.equal(plain?.from, "app@example.test");
     assert.deepEqual(plain?.to, ["ada@example.test"]);
@@ -70,6 +77,8 @@ void describe("SMTP catcher", { skip: existsSync(PYTHON) ? false : `${PYTHON} no
     assert.equal(fancy?.subject, "Bestätigen Sie Ihre E-Mail ✓");
     assert.equal(fancy?.text, `Grüße! Your code is 123456 ${"é".repeat(100)}`);
     assert.match(fancy?.raw ?? "", /text\/html/);
+    assert.equal(emails[2]?.subject, "Third");
+    assert.equal(emails[2]?.text, "third body");
   });
 });
 

@@ -3,7 +3,8 @@
  * an app sent ("a password reset link arrives"). It listens on a host unix socket, which the
  * sandbox exposes inside as 127.0.0.1:SMTP_PORT; the app is the only client that can reach it.
  * It speaks just enough SMTP for smtplib, Django's mail backend and Flask-Mail: EHLO/HELO,
- * MAIL, RCPT, DATA, RSET, NOOP, QUIT. No AUTH, no TLS: nothing leaves the machine.
+ * MAIL, RCPT, DATA, RSET, NOOP, QUIT, and AUTH PLAIN/LOGIN accepting any credentials.
+ * No TLS: nothing leaves the machine.
  */
 import { createServer, type Server, type Socket } from "node:net";
 import { rm } from "node:fs/promises";
@@ -48,7 +49,8 @@ export async function startSmtpCatcher(socketPath: string): Promise<SmtpCatcher>
   };
 }
 
-type Phase = "command" | "data";
+/** "auth-*": inside an AUTH exchange, waiting for the client's next base64 line. */
+type Phase = "command" | "data" | "auth-plain" | "auth-login-user" | "auth-login-password";
 
 function serveSession(socket: Socket, deliver: (email: CapturedEmail) => void): void {
   let phase: Phase = "command";
@@ -73,8 +75,22 @@ function serveSession(socket: Socket, deliver: (email: CapturedEmail) => void): 
     const arg = line.slice(4).trim();
     switch (verb) {
       case "EHLO":
-        socket.write(`250-roadwork\r\n250-SIZE ${MAX_MESSAGE_BYTES}\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n`);
+        socket.write(`250-roadwork\r\n250-SIZE ${MAX_MESSAGE_BYTES}\r\n250-8BITMIME\r\n250-AUTH PLAIN LOGIN\r\n250 SMTPUTF8\r\n`);
         return;
+      case "AUTH": {
+        // Any credentials will do: an app configured with a mail user must still be testable.
+        const [mechanism = "", initial] = arg.split(/\s+/);
+        if (mechanism.toUpperCase() === "PLAIN") {
+          if (initial !== undefined) return reply("235 Authentication successful");
+          phase = "auth-plain";
+          return reply("334 ");
+        }
+        if (mechanism.toUpperCase() === "LOGIN") {
+          phase = initial !== undefined ? "auth-login-password" : "auth-login-user";
+          return reply(initial !== undefined ? "334 UGFzc3dvcmQ6" : "334 VXNlcm5hbWU6");
+        }
+        return reply("504 Unrecognized authentication type");
+      }
       case "HELO":
         return reply("250 roadwork");
       case "MAIL":
@@ -129,7 +145,13 @@ function serveSession(socket: Socket, deliver: (email: CapturedEmail) => void): 
       const line = pending.slice(0, end).replace(/\r$/, "");
       pending = pending.slice(end + 1);
       if (phase === "data") onDataLine(line);
-      else onCommand(line);
+      else if (phase === "auth-login-user") {
+        phase = "auth-login-password";
+        reply("334 UGFzc3dvcmQ6");
+      } else if (phase === "auth-plain" || phase === "auth-login-password") {
+        phase = "command";
+        reply("235 Authentication successful");
+      } else onCommand(line);
     }
     if (pending.length > (phase === "data" ? MAX_MESSAGE_BYTES : MAX_LINE_BYTES)) {
       reply("500 Line too long");

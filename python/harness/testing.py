@@ -315,13 +315,14 @@ def collect(module, segments, filename="tests.py"):
                     for attr, value in cls.__dict__.items():
                         if attr.startswith("test") and isinstance(value, types.FunctionType):
                             methods[attr] = (cls, value)
+            runnable = [attr for attr, (owner, fn) in methods.items() if not _skipped(fn)]
             for attr, (owner, fn) in methods.items():
                 if _skipped(fn):
                     continue
                 code = segments.get(owner.__name__ + "." + attr)
                 label = name + "." + attr
                 if is_case:
-                    items.append(Item(label, _unittest_runner(obj, attr), code, _task_id(fn)))
+                    items.append(Item(label, _unittest_runner(obj, attr, attr == runnable[-1]), code, _task_id(fn)))
                 else:
                     for suffix, kwargs in _parametrize(fn):
                         run = (lambda obj=obj, attr=attr, kwargs=kwargs: getattr(obj(), attr)(**kwargs))
@@ -329,17 +330,23 @@ def collect(module, segments, filename="tests.py"):
     return items
 
 
-def _unittest_runner(cls, attr):
+def _unittest_runner(cls, attr, last):
     def run():
         if not getattr(cls, "_rw_class_set_up", False):
             cls._rw_class_set_up = True
             cls.setUpClass()
         case = cls(attr)
-        case.setUp()
         try:
-            getattr(case, attr)()
+            case.setUp()
+            try:
+                getattr(case, attr)()
+            finally:
+                case.tearDown()
+                for function, args, kwargs in reversed(getattr(case, "_cleanups", [])):
+                    function(*args, **kwargs)
         finally:
-            case.tearDown()
+            if last:
+                cls.tearDownClass()
 
     return run
 

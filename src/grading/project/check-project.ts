@@ -19,22 +19,46 @@ export interface ProjectCheckOutcome {
   report: GradeReport;
 }
 
-export async function checkProject(project: Project, sandbox: Sandbox): Promise<ProjectCheckOutcome[]> {
-  const outcomes: ProjectCheckOutcome[] = [];
+export interface CheckProjectOptions {
+  /** Apps tested at once; each is its own sandbox run with its own data and ports. Default 2. */
+  concurrency?: number;
+}
+
+export async function checkProject(project: Project, sandbox: Sandbox, options: CheckProjectOptions = {}): Promise<ProjectCheckOutcome[]> {
+  const jobs: Array<() => Promise<ProjectCheckOutcome>> = [];
   for (const [framework, dir] of Object.entries(project.references) as Array<[Framework, string]>) {
-    const report = await testProject({ sandbox, project, appDir: dir });
-    const outcome: ProjectCheckOutcome = { kind: "reference", framework, dir, ok: report.status === "pass", report };
-    if (!outcome.ok) outcome.problem = `the ${framework} reference ${describe(report)}; a reference must pass every stage`;
-    outcomes.push(outcome);
+    jobs.push(async () => {
+      const report = await testProject({ sandbox, project, appDir: dir });
+      const outcome: ProjectCheckOutcome = { kind: "reference", framework, dir, ok: report.status === "pass", report };
+      if (!outcome.ok) outcome.problem = `the ${framework} reference ${describe(report)}; a reference must pass every stage`;
+      return outcome;
+    });
   }
   for (const bad of project.bad) {
-    const report = await testProject({ sandbox, project, appDir: bad.dir, upToStage: bad.failsAt });
-    const ok = report.status === "fail" && report.failed_stage === bad.failsAt;
-    const outcome: ProjectCheckOutcome = { kind: "bad", framework: bad.framework, dir: bad.dir, ok, report };
-    if (!ok) outcome.problem = `this bad app ${describe(report)}, but it must fail exactly at stage ${bad.failsAt}`;
-    outcomes.push(outcome);
+    jobs.push(async () => {
+      const report = await testProject({ sandbox, project, appDir: bad.dir, upToStage: bad.failsAt });
+      const ok = report.status === "fail" && report.failed_stage === bad.failsAt;
+      const outcome: ProjectCheckOutcome = { kind: "bad", framework: bad.framework, dir: bad.dir, ok, report };
+      if (!ok) outcome.problem = `this bad app ${describe(report)}, but it must fail exactly at stage ${bad.failsAt}`;
+      return outcome;
+    });
   }
-  return outcomes;
+  return runAll(jobs, Math.max(1, options.concurrency ?? 2));
+}
+
+/** Runs the jobs with at most `limit` at once; results in the jobs' order. */
+async function runAll<T>(jobs: ReadonlyArray<() => Promise<T>>, limit: number): Promise<T[]> {
+  const results: T[] = new Array<T>(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const index = next++;
+      const job = jobs[index];
+      if (job) results[index] = await job();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return results;
 }
 
 function describe(report: GradeReport): string {

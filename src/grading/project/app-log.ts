@@ -20,5 +20,4 @@ export class AppLog {
     const all = this.text.slice(-this.maxChars).replace(/\s+$/, "").split("\n");
     return all.slice(-lines).join("\n");
   }
-
 }

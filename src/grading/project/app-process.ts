@@ -193,10 +193,23 @@ type ProbeAnswer = "answered" | "refused" | "silent";
 /** One readiness probe: connect, send a GET, and see whether anything comes back. */
 async function probe(proc: SandboxProcess, port: number, waitMs: number): Promise<ProbeAnswer> {
   let socket: Duplex;
+  let timer: NodeJS.Timeout | undefined;
+  // Bounded: a connect that never settles must not outlast the boot limit; one that settles
+  // after we gave up is closed.
+  const connecting = proc.connect(port);
+  let abandoned = false;
+  connecting.then(
+    (late) => void (abandoned && late.destroy()),
+    () => undefined,
+  );
   try {
-    socket = await proc.connect(port);
+    const gaveUp = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error("connect timed out")), waitMs)));
+    socket = await Promise.race([connecting, gaveUp]);
   } catch {
+    abandoned = true;
     return "refused";
+  } finally {
+    clearTimeout(timer);
   }
   return new Promise<ProbeAnswer>((resolve) => {
     let settled = false;

@@ -148,13 +148,14 @@ function toSpec(baseUrl: string, req: StageRequest, cookie: string | undefined):
   let body: Buffer | undefined;
   if (req.json !== undefined) {
     body = Buffer.from(JSON.stringify(req.json));
-    headers["Content-Type"] ??= "application/json";
+    setDefaultHeader(headers, "Content-Type", "application/json");
   } else if (req.form !== undefined) {
     body = Buffer.from(new URLSearchParams(req.form).toString());
-    headers["Content-Type"] ??= "application/x-www-form-urlencoded";
+    setDefaultHeader(headers, "Content-Type", "application/x-www-form-urlencoded");
   } else if (req.multipart !== undefined) {
     const boundary = `----roadwork${randomBytes(12).toString("hex")}`;
     body = multipartBody(req.multipart, boundary);
+    for (const key of Object.keys(headers)) if (key.toLowerCase() === "content-type") delete headers[key];
     headers["Content-Type"] = `multipart/form-data; boundary=${boundary}`;
   } else if (req.body !== undefined) {
     body = typeof req.body === "string" ? Buffer.from(req.body) : req.body;
@@ -164,6 +165,11 @@ function toSpec(baseUrl: string, req: StageRequest, cookie: string | undefined):
   const spec: HttpRequestSpec = { method: method as HttpMethod, url: `${baseUrl}${path}`, headers };
   if (body !== undefined) spec.body = body;
   return spec;
+}
+
+/** Sets a header unless the stage already set it, in any letter case. */
+function setDefaultHeader(headers: Record<string, string>, name: string, value: string): void {
+  if (!Object.keys(headers).some((key) => key.toLowerCase() === name.toLowerCase())) headers[name] = value;
 }
 
 function multipartBody(parts: NonNullable<StageRequest["multipart"]>, boundary: string): Buffer {

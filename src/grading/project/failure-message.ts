@@ -67,6 +67,6 @@ function excerpt(text: string): string {
 function indent(text: string): string {
   return text
     .split("\n")
-    .map((line) => `  ${line}`)
+    .map((line) => (line === "" ? "" : `  ${line}`))
     .join("\n");
 }

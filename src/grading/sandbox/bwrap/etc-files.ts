@@ -1,5 +1,5 @@
 /**
- * The /etc a run sees. One shared folder, built once per process, holds copies of the few
+ * The /etc a run sees. One shared folder, built once and reused until the host files change, holds copies of the few
  * public host files Python and its libraries read (certificates, time zone, MIME types, the
  * dynamic loader cache, Debian's sitecustomize, alternatives) and never a secret
  * (/etc/shadow, /etc/ssl/private), plus synthesized hosts (localhost, so that binding to
@@ -8,7 +8,8 @@
  * pwd, ~ expansion) bound over the placeholders. Three mounts instead of one per file:
  * every mount costs bwrap time at each start.
  */
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /** Public host files and folders copied when present. */
@@ -38,16 +39,23 @@ export interface EtcPlan {
   perRun: Array<readonly [string, string]>;
 }
 
-/** Builds this process's shared /etc folder (etc/shared-PID) and returns its path. */
+/**
+ * The shared /etc folder for the host's current files: etc/cache-HASH, built once and reused
+ * by every roadwork process until the host files change. Copying them (700 certificate
+ * links) costs hundreds of milliseconds, which a cold `roadwork grade` must not pay. The
+ * hash covers the boot, each copied entry's inode, size and mtime, and for folders their
+ * own mtime (dpkg, update-ca-certificates and update-alternatives replace files by rename,
+ * which changes it) plus the entries of the small python3.X folders (edited in place).
+ */
 export function buildSharedEtc(etcRoot: string, hostEtc = "/etc"): string {
-  const folder = join(etcRoot, `shared-${process.pid}`);
-  rmSync(folder, { recursive: true, force: true });
-  const temp = `${folder}.tmp`;
+  const names = sharedNames(hostEtc);
+  const folder = join(etcRoot, `cache-${fingerprint(hostEtc, names)}`);
+  if (existsSync(join(folder, "group"))) return folder;
+  // A new fingerprint: the host changed (or first use); leftovers of dead builders go too.
+  sweepEtcLeftovers(etcRoot);
+  const temp = `${folder}.${process.pid}.tmp`;
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp, { mode: 0o755 });
-  const names = [...HOST_ETC];
-  // Debian's /usr/lib/python3.X/sitecustomize.py is a link into /etc/python3.X/.
-  for (const name of safeReaddir(hostEtc)) if (/^python3(\.\d+)?$/.test(name)) names.push(name);
   for (const name of names) {
     const from = join(hostEtc, name);
     if (!exists(from)) continue;
@@ -56,11 +64,63 @@ export function buildSharedEtc(etcRoot: string, hostEtc = "/etc"): string {
   }
   writeFileSync(join(temp, "hosts"), HOSTS, { mode: 0o644 });
   writeFileSync(join(temp, "nsswitch.conf"), NSSWITCH, { mode: 0o644 });
-  // Placeholders the per-run files are bound over.
+  // Placeholders the per-run files are bound over; written last, so "group" marks a complete folder.
   writeFileSync(join(temp, "passwd"), passwd(65534), { mode: 0o644 });
   writeFileSync(join(temp, "group"), group(65534), { mode: 0o644 });
-  renameSync(temp, folder);
+  try {
+    renameSync(temp, folder);
+  } catch (error) {
+    // Another process built the same folder first: use theirs.
+    rmSync(temp, { recursive: true, force: true });
+    if (!existsSync(join(folder, "group"))) throw error;
+  }
   return folder;
+}
+
+function sharedNames(hostEtc: string): string[] {
+  const names = [...HOST_ETC];
+  // Debian's /usr/lib/python3.X/sitecustomize.py is a link into /etc/python3.X/.
+  for (const name of safeReaddir(hostEtc)) if (/^python3(\.\d+)?$/.test(name)) names.push(name);
+  return names;
+}
+
+function fingerprint(hostEtc: string, names: string[]): string {
+  const hash = createHash("sha256").update(HOSTS).update(NSSWITCH).update(passwd(65534)).update(group(65534));
+  try {
+    hash.update(readFileSync("/proc/sys/kernel/random/boot_id"));
+  } catch {
+    // No boot id: the stat data alone.
+  }
+  const add = (path: string): void => {
+    try {
+      const st = lstatSync(path);
+      hash.update(`${path} ${st.ino} ${st.size} ${st.mtimeMs} ${st.mode}\n`);
+    } catch {
+      hash.update(`${path} -\n`);
+    }
+  };
+  for (const name of names) {
+    add(join(hostEtc, name));
+    if (name.startsWith("python3")) for (const child of safeReaddir(join(hostEtc, name))) add(join(hostEtc, name, child));
+  }
+  return hash.digest("hex").slice(0, 24);
+}
+
+/** Half-built folders of dead processes, and the per-process folders of older versions (shared-PID). */
+function sweepEtcLeftovers(etcRoot: string): void {
+  for (const name of safeReaddir(etcRoot)) {
+    const match = /^shared-(\d+)(\.tmp)?$/.exec(name) ?? /^cache-[0-9a-f]+\.(\d+)\.tmp$/.exec(name);
+    if (match?.[1] !== undefined && !processAlive(Number(match[1]))) rmSync(join(etcRoot, name), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
 }
 
 /** The /etc of a run as `uid`: the shared folder plus passwd and group for that uid (written once per uid). */

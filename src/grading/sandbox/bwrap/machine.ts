@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import type { ProtectionReport } from "../types.js";
 import { JOIN_CGROUPS_SCRIPT } from "./argv.js";
@@ -53,6 +54,7 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool): Promise<M
     cgroups,
     seccomp,
     trySandbox: () => trySandbox(isRoot ? pool : undefined),
+    cacheFile: join(paths.root, "protections.json"),
   });
   return {
     paths,

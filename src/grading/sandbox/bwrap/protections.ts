@@ -1,10 +1,13 @@
 /**
  * What this machine offers the sandbox, checked once per process by trying each piece
  * (not just looking for files): a tiny sandbox really starts as an unprivileged uid, a
- * cgroup really takes a limit, the seccomp builder really builds.
+ * cgroup really takes a limit, the seccomp builder really builds. The process starts
+ * (tools' versions, the test sandbox) are remembered until the boot, kernel, sysctls or
+ * tools change, when all of them worked (cacheFile).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync, lstatSync } from "node:fs";
 import { execFile } from "node:child_process";
+import { release, version as kernelVersion } from "node:os";
 import { promisify } from "node:util";
 import type { ProtectionReport } from "../types.js";
 import type { CgroupDriver } from "./cgroups.js";
@@ -18,7 +21,25 @@ export interface ProtectionProbe {
   seccomp: { path: string } | { missing: string };
   /** Starts `/usr/bin/true` in a minimal sandbox as `uid`; resolves with an error message or undefined. */
   trySandbox: () => Promise<string | undefined>;
+  /**
+   * Root-only file remembering that the tools ran and a test sandbox started, keyed by the
+   * boot, the kernel, the user-namespace sysctls and the tools' files (see checkKey): the
+   * four process starts cost a cold `roadwork grade` tens of milliseconds. Only a check that
+   * found everything working is remembered; anything else is checked again every time.
+   */
+  cacheFile?: string;
 }
+
+/** What the process starts found: the tools' versions and whether a test sandbox started. */
+interface ToolChecks {
+  bwrap: { ok: boolean; text: string };
+  setpriv: { ok: boolean; text: string };
+  prlimit: { ok: boolean; text: string };
+  /** undefined: started; a string: why not; null: not tried. */
+  sandboxFailure: string | undefined | null;
+}
+
+const CACHE_FORMAT = 1;
 
 export async function checkProtections(probe: ProtectionProbe): Promise<ProtectionReport[]> {
   const reports: ProtectionReport[] = [];
@@ -27,17 +48,15 @@ export async function checkProtections(probe: ProtectionProbe): Promise<Protecti
   };
 
   add("per-run uids", true, probe.isRoot, probe.isRoot ? "running as root: each run gets its own unprivileged uid (setpriv) and its own tmpfs" : "not running as root: runs cannot get their own uid or a sized tmpfs; start roadwork as root (sudo)");
-  const bwrap = await version("/usr/bin/bwrap", ["--version"]);
+  const { bwrap, setpriv, prlimit, sandboxFailure } = await toolChecks(probe);
   add("bubblewrap", true, bwrap.ok, bwrap.ok ? bwrap.text : `/usr/bin/bwrap ${bwrap.text}; install it: apt-get install bubblewrap`);
-  const setpriv = await version("/usr/bin/setpriv", ["--version"]);
   add("setpriv", true, setpriv.ok, setpriv.ok ? setpriv.text : `/usr/bin/setpriv ${setpriv.text}; install it: apt-get install util-linux`);
-  const prlimit = await version("/usr/bin/prlimit", ["--version"]);
   add("prlimit", true, prlimit.ok, prlimit.ok ? prlimit.text : `/usr/bin/prlimit ${prlimit.text}; install it: apt-get install util-linux`);
   const python = existsSync("/usr/bin/python3");
   add("python3", true, python, python ? "/usr/bin/python3 runs learner code" : "/usr/bin/python3 is missing; install it: apt-get install python3");
 
-  if (bwrap.ok && (setpriv.ok || !probe.isRoot)) {
-    const failure = await probe.trySandbox();
+  if (sandboxFailure !== null) {
+    const failure = sandboxFailure;
     add("user namespaces", true, failure === undefined, failure === undefined ? "an unprivileged uid can start bubblewrap with new user, pid, network, mount, ipc and uts namespaces" : `a test sandbox did not start: ${failure}. Enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0)`);
   } else {
     add("user namespaces", true, false, "not tested: needs bubblewrap and setpriv");
@@ -61,6 +80,81 @@ export async function checkProtections(probe: ProtectionProbe): Promise<Protecti
   const nsenter = existsSync("/usr/bin/nsenter");
   add("forwarder (nsenter)", false, nsenter, nsenter ? "web apps in the sandbox are reached through nsenter --net" : "/usr/bin/nsenter is missing: web-app projects cannot be graded; install util-linux");
   return reports;
+}
+
+async function toolChecks(probe: ProtectionProbe): Promise<ToolChecks> {
+  const key = probe.cacheFile === undefined ? undefined : checkKey(probe.isRoot);
+  if (probe.cacheFile !== undefined && key !== undefined) {
+    const cached = readCache(probe.cacheFile, key);
+    if (cached !== undefined) return cached;
+  }
+  const [bwrap, setpriv, prlimit] = await Promise.all([
+    version("/usr/bin/bwrap", ["--version"]),
+    version("/usr/bin/setpriv", ["--version"]),
+    version("/usr/bin/prlimit", ["--version"]),
+  ]);
+  const sandboxFailure = bwrap.ok && (setpriv.ok || !probe.isRoot) ? await probe.trySandbox() : null;
+  const checks: ToolChecks = { bwrap, setpriv, prlimit, sandboxFailure };
+  if (probe.cacheFile !== undefined && key !== undefined && bwrap.ok && setpriv.ok && prlimit.ok && sandboxFailure === undefined) {
+    writeCache(probe.cacheFile, key, checks);
+  }
+  return checks;
+}
+
+/**
+ * Everything the process starts depend on: a reboot, a kernel update, a changed sysctl or
+ * a reinstalled tool (inode, size, times) gives another key. undefined: cannot tell, no cache.
+ */
+function checkKey(isRoot: boolean): string | undefined {
+  try {
+    const parts = [`format ${CACHE_FORMAT}`, `root ${isRoot}`, `uid ${process.getuid?.() ?? -1}`, release(), kernelVersion()];
+    parts.push(readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim());
+    for (const sysctl of ["/proc/sys/user/max_user_namespaces", "/proc/sys/kernel/unprivileged_userns_clone"]) {
+      parts.push(`${sysctl} ${readOptional(sysctl)}`);
+    }
+    for (const tool of ["/usr/bin/bwrap", "/usr/bin/setpriv", "/usr/bin/prlimit", "/bin/sh"]) {
+      const st = statSync(tool);
+      parts.push(`${tool} ${st.ino} ${st.size} ${st.mode} ${st.uid} ${st.mtimeMs} ${st.ctimeMs}`);
+    }
+    return parts.join("\n");
+  } catch {
+    return undefined;
+  }
+}
+
+function readOptional(path: string): string {
+  try {
+    return readFileSync(path, "utf8").trim();
+  } catch {
+    return "-";
+  }
+}
+
+/** The cached checks when the file is ours, not a link, and written under the same key. */
+function readCache(file: string, key: string): ToolChecks | undefined {
+  try {
+    const st = lstatSync(file);
+    if (!st.isFile() || st.uid !== (process.getuid?.() ?? 0) || (st.mode & 0o077) !== 0) return undefined;
+    // Written only after every tool ran and a test sandbox started (see toolChecks).
+    const data = JSON.parse(readFileSync(file, "utf8")) as { key?: unknown; bwrap?: ToolChecks["bwrap"]; setpriv?: ToolChecks["setpriv"]; prlimit?: ToolChecks["prlimit"] };
+    if (data.key !== key) return undefined;
+    const { bwrap, setpriv, prlimit } = data;
+    if (bwrap === undefined || setpriv === undefined || prlimit === undefined) return undefined;
+    if (bwrap.ok !== true || setpriv?.ok !== true || prlimit?.ok !== true) return undefined;
+    return { bwrap, setpriv, prlimit, sandboxFailure: undefined };
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file: string, key: string, checks: ToolChecks): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, JSON.stringify({ key, bwrap: checks.bwrap, setpriv: checks.setpriv, prlimit: checks.prlimit }), { mode: 0o600 });
+    renameSync(temp, file);
+  } catch {
+    // Not remembered: the next process checks again.
+  }
 }
 
 async function version(file: string, args: string[]): Promise<{ ok: boolean; text: string }> {

@@ -1,36 +1,48 @@
 /**
  * Leftovers of a roadwork process that died mid-run (killed, crashed, machine reset without
  * reboot): its run tmpfs mounts, forwarder sockets, shared /etc folder and run cgroups. Run folders are named
- * "<pid>-<random>"; those of a process that is gone are unmounted and removed at start.
+ * "<pid>-<random>"; those of a process that is gone are unmounted and removed at start, in the background.
  */
 import { readdirSync, readFileSync, rmSync, rmdirSync } from "node:fs";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readCgroupMounts, readOwnCgroups } from "./cgroups.js";
 import type { HostPaths } from "./host-paths.js";
 
+/**
+ * Looks (two small readdirs) for leftovers of dead processes and removes them without
+ * blocking the caller: a run folder that is still mounted is unmounted by a background
+ * umount(8) that does not hold the process open, so a cold `roadwork grade` never waits for
+ * housekeeping. Whatever is not finished now is finished by the next process.
+ */
 export function sweepLeftovers(paths: HostPaths): void {
   for (const name of list(paths.runs)) {
     if (ownerAlive(name)) continue;
     const dir = join(paths.runs, name);
+    // Most leftovers are already unmounted (their process died after umount): no exec then.
+    if (tryRmdir(dir) !== "EBUSY") continue;
     try {
-      execFileSync("/usr/bin/umount", ["-n", "-l", dir], { stdio: "ignore" });
+      const umount = spawn("/usr/bin/umount", ["-n", "-l", dir], { stdio: "ignore", detached: true });
+      umount.on("error", () => undefined);
+      umount.on("exit", () => void tryRmdir(dir));
+      umount.unref();
     } catch {
-      // Not mounted any more.
-    }
-    try {
-      rmdirSync(dir);
-    } catch {
-      // Not empty or busy: leave it for an operator rather than delete blindly.
+      // Left for the next process or an operator.
     }
   }
   for (const name of list(paths.sockets)) {
     if (!ownerAlive(name)) rmSync(join(paths.sockets, name), { recursive: true, force: true });
   }
-  // Shared /etc folders are named shared-PID (see etc-files.ts).
-  for (const name of list(paths.etc)) {
-    const match = /^shared-(\d+)(\.tmp)?$/.exec(name);
-    if (match?.[1] !== undefined && !ownerAlive(match[1])) rmSync(join(paths.etc, name), { recursive: true, force: true });
+  // Shared /etc folders are swept when a new one is built (see etc-files.ts).
+}
+
+/** "ok", or the error code: EBUSY while mounted, ENOTEMPTY when something is left in it (left for an operator). */
+function tryRmdir(dir: string): string {
+  try {
+    rmdirSync(dir);
+    return "ok";
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? "error";
   }
 }
 

@@ -1,64 +1,30 @@
+/**
+ * `database: postgresql` in a project: the app gets a database of its own on the grader's
+ * cluster (never the machine's server at :5432), sees the socket folder at /run/postgresql
+ * before it starts (so it may connect at import), t.query reads it, and it is dropped
+ * after the run, also when the run fails. Needs Debian's PostgreSQL server binaries.
+ */
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import pg from "pg";
-import { createAppDatabase, numberedPlaceholders, DEFAULT_ADMIN_URL, type AppDatabase } from "../../src/grading/project/postgres-db.js";
-import { startPostgresRelay, type PostgresRelay } from "../../src/grading/project/postgres-relay.js";
+import { tmpdir } from "node:os";
+import { CLUSTER_DIR_ENV, graderPostgres, graderPostgresDir, numberedPlaceholders, ROOT_CLUSTER_DIR } from "../../src/grading/project/app-postgres.js";
+import { findPostgresBinaries, POSTGRES_INSTALL_COMMAND } from "../../src/grading/project/services/postgres.js";
 import { loadProject, testProject } from "../../src/grading/project/index.js";
 import type { Sandbox } from "../../src/grading/sandbox/types.js";
 import { flaskPostgresApp, PROJECT_FILES, tempDir, writeTree } from "./fixtures.js";
 import { sandboxForTests } from "./sandbox-for-tests.js";
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: DEFAULT_ADMIN_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
+const TASK_TRACKER = fileURLToPath(new URL("../../tracks/python-backend/projects/task-tracker", import.meta.url));
+const skip = findPostgresBinaries() === undefined ? `Debian's PostgreSQL server binaries are not installed (${POSTGRES_INSTALL_COMMAND})` : false;
 
-const skip = (await postgresReachable()) ? false : "PostgreSQL not reachable at 127.0.0.1:5432";
-
-void describe("a PostgreSQL database of the app's own", { skip }, () => {
-  const dir = tempDir("pg");
-  let db: AppDatabase;
-  let relay: PostgresRelay;
-  let socketDir: string;
-  before(async () => {
-    db = await createAppDatabase();
-    // libpq-style clients find a server socket as DIR/.s.PGSQL.PORT.
-    socketDir = join(dir.path, "sock");
-    mkdirSync(socketDir);
-    relay = await startPostgresRelay(join(socketDir, ".s.PGSQL.5432"), { user: db.role, database: db.database, host: db.host, port: db.port });
-  });
-  after(async () => {
-    await relay.close();
-    await db.drop();
-    dir.remove();
-  });
-
-  void it("lets the run's role into the run's database through the relay", async () => {
-    const client = new pg.Client({ host: socketDir, port: 5432, user: db.role, password: db.password, database: db.database });
-    await client.connect();
-    await client.query("CREATE TABLE t (id INT, name TEXT)");
-    await client.query("INSERT INTO t VALUES (1, 'ada'), (2, 'bob')");
-    await client.end();
-    assert.deepEqual(await db.query("SELECT name FROM t WHERE id = ?", [2]), [{ name: "bob" }]);
-  });
-
-  void it("refuses any other role or database at the relay", async () => {
-    for (const [user, database] of [["postgres", "postgres"], [db.role, "postgres"], ["postgres", db.database]] as const) {
-      const client = new pg.Client({ host: socketDir, port: 5432, user, database });
-      await assert.rejects(client.connect(), /only the database in DATABASE_URL/);
-    }
-  });
-
-  void it("runs t.query read-only", async () => {
-    await assert.rejects(db.query("DELETE FROM t", []), /read-only/);
+void describe("where the grading cluster lives", () => {
+  void it("is the folder ROADWORK_GRADING_PG_DIR names, else a root-owned one under /var/lib as root, else one per user in the temporary folder", () => {
+    assert.equal(graderPostgresDir({ [CLUSTER_DIR_ENV]: "/srv/pg" }), "/srv/pg");
+    const uid = process.getuid?.() ?? 0;
+    assert.equal(graderPostgresDir({}), uid === 0 ? ROOT_CLUSTER_DIR : join(tmpdir(), `roadwork-grading-postgres-${uid}`));
   });
 
   void it("turns ? placeholders into $n, but not inside quotes", () => {
@@ -69,31 +35,74 @@ void describe("a PostgreSQL database of the app's own", { skip }, () => {
 void describe("testProject with database: postgresql", { skip }, () => {
   const dir = tempDir("pg-project");
   let sandbox: Sandbox;
+  let clusterRoot: string;
+  const previousDir = process.env[CLUSTER_DIR_ENV];
   before(async () => {
+    // A cluster of this test's own, so that it never touches a grader's.
+    clusterRoot = mkdtempSync(join(tmpdir(), "roadwork-pg-project-"));
+    chmodSync(clusterRoot, 0o711);
+    process.env[CLUSTER_DIR_ENV] = join(clusterRoot, "cluster");
     sandbox = await sandboxForTests();
   });
   after(async () => {
     await sandbox.close();
+    await (await graderPostgres().catch(() => undefined))?.stop();
+    if (previousDir === undefined) delete process.env[CLUSTER_DIR_ENV];
+    else process.env[CLUSTER_DIR_ENV] = previousDir;
+    rmSync(clusterRoot, { recursive: true, force: true });
     dir.remove();
   });
 
-  void it("gives the app a PostgreSQL DATABASE_URL, reads it with t.query, keeps it across restarts and drops it after", async () => {
+  void it("gives the app a database on the grader's cluster through the socket folder, reads it with t.query, keeps it across restarts and drops it after", async () => {
     const project = loadProject(writeTree(join(dir.path, "notes"), PROJECT_FILES));
-    const before = new Set(await appDatabases());
     const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "app"), flaskPostgresApp()) });
     assert.equal(report.status, "pass", report.tests.map((t) => t.message ?? "").join("\n"));
-    const left = (await appDatabases()).filter((name) => !before.has(name));
-    assert.deepEqual(left, [], "the run's database must be dropped");
+    const cluster = await graderPostgres();
+    assert.equal(cluster.dir, join(clusterRoot, "cluster"), "the run used the cluster in ROADWORK_GRADING_PG_DIR");
+    assert.deepEqual(await runDatabases(), [], "the run's database and role must be dropped");
+  });
+
+  void it("drops the run's database when the app fails too", async () => {
+    const project = loadProject(writeTree(join(dir.path, "notes-failing"), PROJECT_FILES));
+    const app = flaskPostgresApp();
+    app["app.py"] = `${app["app.py"] ?? ""}\nraise SystemExit("broken on purpose")\n`;
+    const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "broken"), app) });
+    assert.equal(report.status, "fail");
+    assert.deepEqual(await runDatabases(), []);
+  });
+
+  void it("gives the app the socket-folder DATABASE_URL and no superuser", async () => {
+    const project = loadProject(writeTree(join(dir.path, "notes-env"), PROJECT_FILES));
+    const app = flaskPostgresApp();
+    // Fails stage 1 on purpose, with what the app saw in its log.
+    app["app.py"] = `${app["app.py"] ?? ""}
+with conn.cursor() as cur:
+    cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    print("URL", os.environ["DATABASE_URL"].split("@", 1)[1], "SUPER", cur.fetchone()[0], flush=True)
+raise SystemExit(3)
+`;
+    const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "env"), app) });
+    const text = report.tests.map((t) => t.message ?? "").join("\n");
+    assert.match(text, /URL \/rw_[0-9a-f]{16}\?host=\/run\/postgresql SUPER False/);
+  });
+
+  void it("passes the task-tracker's Django reference on every stage with PostgreSQL (its settings read ?host=)", async (t) => {
+    if (!existsSync(join(TASK_TRACKER, "project.yaml"))) return t.skip(`the task-tracker project is not in ${TASK_TRACKER}`);
+    const project = loadProject(TASK_TRACKER);
+    const django = project.references.django;
+    if (django === undefined) return t.skip("no Django reference in the task-tracker's project.yaml");
+    const report = await testProject({ sandbox, project, appDir: django, database: "postgresql" });
+    const failed = report.tests.filter((test) => test.status !== "pass");
+    assert.equal(report.status, "pass", `${report.message ?? ""}\n${failed.map((f) => f.message).join("\n\n")}`);
+    assert.equal(report.stage, project.stages.length);
+    assert.deepEqual(await runDatabases(), []);
   });
 });
 
-async function appDatabases(): Promise<string[]> {
-  const admin = new pg.Client({ connectionString: DEFAULT_ADMIN_URL });
-  await admin.connect();
-  try {
-    const result = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'rw_app_%'");
-    return result.rows.map((row) => row.datname);
-  } finally {
-    await admin.end();
-  }
+async function runDatabases(): Promise<string[]> {
+  const cluster = await graderPostgres();
+  const { rows } = await cluster.admin.query<{ name: string }>(
+    "SELECT datname AS name FROM pg_database WHERE datname LIKE 'rw\\_%' UNION SELECT rolname FROM pg_roles WHERE rolname LIKE 'rw\\_%'",
+  );
+  return rows.map((row) => row.name);
 }

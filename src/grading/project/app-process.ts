@@ -19,7 +19,7 @@ export interface AppProcessOptions {
   cwd: string;
   env: Readonly<Record<string, string>>;
   port: number;
-  /** Host services exposed inside at 127.0.0.1:port, each joined to its host unix socket (SMTP catcher, PostgreSQL relay). */
+  /** Host services exposed inside at 127.0.0.1:port, each joined to its host unix socket (the SMTP catcher). */
   services: ReadonlyArray<{ port: number; socketPath: string }>;
   limits: Partial<SandboxLimits>;
   setupLimits: Partial<SandboxLimits>;

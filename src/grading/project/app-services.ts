@@ -1,13 +1,15 @@
 /**
  * What the app under test is given besides its own folder: a data folder (/data, the SQLite
  * database and uploads), an SMTP catcher, and, when asked for, a PostgreSQL database of its
- * own. Each host service is a unix socket that the sandbox exposes inside on a loopback port.
+ * own on the grader's cluster (./app-postgres.ts). The SMTP catcher is a unix socket that the
+ * sandbox exposes inside on a loopback port; PostgreSQL is the cluster's socket folder,
+ * mounted read-only at /run/postgresql, there before the app starts.
  */
 import { join } from "node:path";
 import { createDataDir, type DataDir } from "./data-dir.js";
 import type { DatabaseKind } from "./framework.js";
-import { createAppDatabase, type AppDatabase } from "./postgres-db.js";
-import { startPostgresRelay, type PostgresRelay } from "./postgres-relay.js";
+import type { SandboxMount } from "../sandbox/types.js";
+import { createAppPostgres, type AppPostgres } from "./app-postgres.js";
 import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
 import { querySqlite, sqliteHostPath } from "./sqlite-query.js";
 import type { CapturedEmail } from "./stage-api.js";
@@ -15,7 +17,6 @@ import type { CapturedEmail } from "./stage-api.js";
 /** Inside the sandbox. */
 export const DATA_PATH = "/data";
 export const SMTP_PORT = 1025;
-export const PG_PORT = 5432;
 
 export interface ExposedService {
   port: number;
@@ -24,6 +25,8 @@ export interface ExposedService {
 
 export interface AppServices {
   readonly services: readonly ExposedService[];
+  /** Extra folders the app sees (the PostgreSQL socket folder, read-only). */
+  readonly mounts: readonly SandboxMount[];
   readonly dataDir: DataDir;
   readonly databaseUrl: string;
   emails(): CapturedEmail[];
@@ -55,20 +58,20 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     started.push(() => smtp.close());
     const services: ExposedService[] = [{ port: SMTP_PORT, socketPath: smtp.socketPath }];
 
-    let postgres: AppDatabase | undefined;
+    const mounts: SandboxMount[] = [];
+    let postgres: AppPostgres | undefined;
     let databaseUrl = `sqlite:///${DATA_PATH}/app.db`;
     if (options.database === "postgresql") {
-      const db = await createAppDatabase();
+      const db = await createAppPostgres();
       postgres = db;
       started.push(() => db.drop());
-      const relay: PostgresRelay = await startPostgresRelay(join(options.work, "pg.sock"), { user: db.role, database: db.database, host: db.host, port: db.port });
-      started.push(() => relay.close());
-      services.push({ port: PG_PORT, socketPath: relay.socketPath });
-      databaseUrl = `postgresql://${db.role}:${db.password}@127.0.0.1:${PG_PORT}/${db.database}`;
+      mounts.push(db.mount);
+      databaseUrl = db.url;
     }
 
     return {
       services,
+      mounts,
       dataDir,
       databaseUrl,
       emails: () => smtp.emails(),

@@ -99,6 +99,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       mounts: [
         { hostPath: appCopy, sandboxPath: APP_PATH, writable: true },
         { hostPath: services.dataDir.path, sandboxPath: DATA_PATH, writable: true },
+        ...services.mounts,
       ],
       cwd: APP_PATH,
       env: appEnvironment(services.databaseUrl),

@@ -1,24 +1,27 @@
 """Settings of the task tracker, all read from the environment.
 
-  DATABASE_URL  sqlite:////absolute/path.db or postgresql://user:password@host:port/name
+  DATABASE_URL  sqlite:////absolute/path.db, postgresql://user:password@host:port/name
+                or postgresql://user:password@/name?host=/socket/folder
   UPLOAD_DIR    a writable folder for attachments
   SMTP_HOST, SMTP_PORT
   SECRET_KEY
 """
 import os
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 
 def database_from_url(url):
     if url.startswith("sqlite:///"):
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": url[len("sqlite:///"):]}
     parts = urlparse(url)
+    # libpq's form for a unix socket: no host in the URL, the socket's folder in ?host=.
+    host = parse_qs(parts.query).get("host", [parts.hostname or ""])[0]
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": parts.path.lstrip("/"),
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
+        "HOST": host,
         "PORT": str(parts.port or ""),
     }
 

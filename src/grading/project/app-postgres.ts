@@ -1,0 +1,80 @@
+/**
+ * PostgreSQL for an app that asks for it (`database: postgresql`): a database of its own on
+ * the grader's cluster (./services/postgres.ts), never the platform's database and never
+ * the machine's server. One cluster per grading process, started the first time a run needs
+ * it (and reused, already running, by later processes); one role and database per run.
+ *
+ * The app sees the cluster's socket folder read-only at /run/postgresql and gets
+ *   DATABASE_URL=postgresql://USER:PASSWORD@/DB?host=/run/postgresql
+ * Stages read it through t.query as the run's own role, read-only.
+ */
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import type { SandboxMount } from "../sandbox/types.js";
+import { provisionDatabase, queryAsGrader, startGraderPostgres, type GraderPostgres } from "./services/postgres.js";
+
+/** Where the cluster lives when roadwork runs as root: its own folder, beside (not inside) any platform data folder. */
+export const ROOT_CLUSTER_DIR = "/var/lib/roadwork-grading-postgres";
+export const CLUSTER_DIR_ENV = "ROADWORK_GRADING_PG_DIR";
+
+export interface AppPostgres {
+  /** DATABASE_URL for the app inside the sandbox. */
+  url: string;
+  /** The socket folder, read-only at /run/postgresql. */
+  mount: SandboxMount;
+  /** t.query: one read-only statement; `?` placeholders as in SQLite stages. */
+  query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  /** Ends the run's sessions and drops its database and role. */
+  drop(): Promise<void>;
+}
+
+/**
+ * The cluster's folder: ROADWORK_GRADING_PG_DIR, else a root-owned folder under /var/lib as
+ * root, else one per user under the temporary folder. Every folder above it must be
+ * searchable by others: the server account and the app's uid walk down to the socket.
+ */
+export function graderPostgresDir(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env[CLUSTER_DIR_ENV];
+  if (configured !== undefined && configured !== "") return configured;
+  const uid = process.getuid?.() ?? 0;
+  return uid === 0 ? ROOT_CLUSTER_DIR : join(tmpdir(), `roadwork-grading-postgres-${uid}`);
+}
+
+/** This process's cluster; started on first use. */
+export async function graderPostgres(): Promise<GraderPostgres> {
+  const cluster = await startGraderPostgres({ dir: graderPostgresDir() });
+  // Idle admin connections must not keep a finished `roadwork test` alive (pg-pool reads this on release).
+  cluster.admin.options.allowExitOnIdle = true;
+  return cluster;
+}
+
+export async function createAppPostgres(): Promise<AppPostgres> {
+  const db = await provisionDatabase(await graderPostgres());
+  return {
+    url: db.url,
+    mount: { ...db.mount, writable: false },
+    query: (sql, params) => queryAsGrader(db, numberedPlaceholders(sql), params),
+    drop: () => db.drop(),
+  };
+}
+
+/** SQLite-style `?` to PostgreSQL's `$1, $2...`, leaving `?` inside quotes alone. */
+export function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  let quote: string | undefined;
+  let out = "";
+  for (const ch of sql) {
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+      out += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch === "?") {
+      out += `$${++n}`;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+/**
+ * `roadwork content check` on the whole built-in track, through the real CLI and the real
+ * sandbox: every exercise's reference passes and every bad solution fails; every project's
+ * reference apps pass all stages and every bad app fails exactly at its stage. This is the
+ * guard that the curriculum learners see is itself correct.
+ */
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+
+interface Outcome { kind: string; id: string; subject: string; expected: string; status: string; ok: boolean; message?: string }
+
+void describe("roadwork content check tracks/python-backend", () => {
+  void it("proves every reference passes and every bad solution fails", () => {
+    const run = spawnSync(process.execPath, ["bin/roadwork.js", "content", "check", "tracks/python-backend", "--json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 });
+    assert.equal(run.error, undefined, String(run.error));
+    const result = JSON.parse(run.stdout) as { ok: boolean; problems: unknown[]; outcomes: Outcome[] };
+    const wrong = result.outcomes.filter((o) => !o.ok).map((o) => `${o.kind} ${o.id} ${o.subject}: expected ${o.expected}, got ${o.status}${o.message ? ` (${o.message})` : ""}`);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(wrong, []);
+    // Twenty exercises and one project with three references and bad apps: far more than 100 checks.
+    assert.ok(result.outcomes.length > 100, `only ${result.outcomes.length} checks ran`);
+    assert.ok(result.outcomes.some((o) => o.kind === "project" && o.expected === "pass"), "project references were checked");
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(result.ok, true);
+  });
+});

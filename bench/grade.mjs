@@ -76,6 +76,7 @@ console.log(`ratio cold grade / bare python: ${(coldMedian / bareMedian).toFixed
 console.log(`for reference, bare node -e 0: ${ms(nodeBare)}; machine load average ${(await import("node:os")).loadavg()[0].toFixed(1)}`);
 
 // ---------------------------------------------------------------- warm path
+if (WARM_GRADINGS <= 0) process.exit(0);
 const dist = (path) => pathToFileURL(join(root, "dist", path)).href;
 const { createSandbox } = await import(dist("grading/sandbox/index.js"));
 const { createWarmGrader } = await import(dist("grading/exercise/index.js"));

@@ -3,24 +3,33 @@
  * so that `roadwork grade` does not pay for loading the web server.
  */
 import { existsSync } from "node:fs";
-import { Command } from "commander";
+import type { Command } from "commander";
 
-const program = new Command();
-program
-  .name("roadwork")
-  .description("Become a Python back-end developer on verified work.")
-  .showHelpAfterError();
+// `roadwork grade DIR FILE [--json]` is what a learner runs after every edit: it skips
+// commander and the other commands (see gradeFast); everything else, --help included, goes
+// through commander.
+const fastGraded = process.argv[2] === "grade" && (await (await import("./commands/grade.js")).gradeFast(process.argv.slice(3)));
+if (!fastGraded) await runCommander();
 
-// Each command registers itself from its own module under ./commands/. A command module
-// exports `register(program)`; keep the heavy imports inside the action.
-const commandModules = ["grade", "test", "content", "doctor", "import", "serve", "worker", "start", "submit"] as const;
+async function runCommander(): Promise<void> {
+  const { Command } = await import("commander");
+  const program: Command = new Command();
+  program
+    .name("roadwork")
+    .description("Become a Python back-end developer on verified work.")
+    .showHelpAfterError();
 
-for (const name of commandModules) {
-  const url = new URL(`./commands/${name}.js`, import.meta.url);
-  // A command whose module is not built (yet) is simply not offered.
-  if (!existsSync(url)) continue;
-  const mod = (await import(url.href)) as { register: (p: Command) => void };
-  mod.register(program);
+  // Each command registers itself from its own module under ./commands/. A command module
+  // exports `register(program)`; keep the heavy imports inside the action.
+  const commandModules = ["grade", "test", "content", "doctor", "import", "serve", "worker", "start", "submit"] as const;
+
+  for (const name of commandModules) {
+    const url = new URL(`./commands/${name}.js`, import.meta.url);
+    // A command whose module is not built (yet) is simply not offered.
+    if (!existsSync(url)) continue;
+    const mod = (await import(url.href)) as { register: (p: Command) => void };
+    mod.register(program);
+  }
+
+  await program.parseAsync(process.argv);
 }
-
-await program.parseAsync(process.argv);

@@ -18,6 +18,22 @@ export function register(program: Command): void {
     });
 }
 
+/**
+ * The fast path main.ts takes for a plain `roadwork grade DIR FILE [--json]`, without
+ * loading commander and every other command (tens of milliseconds of a cold verdict).
+ * Returns false, having done nothing, for anything else (options, help, missing or extra
+ * arguments): commander then handles it, with its usual messages.
+ */
+export async function gradeFast(args: readonly string[]): Promise<boolean> {
+  const positional = args.filter((arg) => arg !== "--json");
+  const [exerciseDir, solutionFile] = positional;
+  if (positional.length !== 2 || exerciseDir === undefined || solutionFile === undefined) return false;
+  if (positional.some((arg) => arg.startsWith("-"))) return false;
+  if (args.length - positional.length > 1) return false;
+  process.exitCode = await grade(exerciseDir, solutionFile, args.includes("--json"));
+  return true;
+}
+
 async function grade(exerciseDir: string, solutionFile: string, json: boolean): Promise<number> {
   // Not ../../grading/report.js: its zod schemas cost tens of milliseconds to load.
   const [{ readFile }, { loadExerciseCached }, { gradeSubmission }, { createSandbox }] = await Promise.all([

@@ -1,8 +1,11 @@
 /**
  * Mounts and unmounts run tmpfs folders through python/sandbox/mount_helper.py, one
  * long-lived root helper per process, instead of spawning mount(8) and umount(8) for every
- * run (about 2 ms each). Falls back to mount(8)/umount(8) when the helper is not running.
- * The helper does not keep the process alive while idle.
+ * run (about 2 ms each). The helper itself takes 20-30 ms to start, which a cold
+ * `roadwork grade` (two mounts) would wait for: so the first mounts of a process use
+ * mount(8), and the helper starts (in the background) only once a process mounts more.
+ * Falls back to mount(8)/umount(8) when the helper is not running. The helper does not
+ * keep the process alive while idle.
  */
 import { execFile, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
@@ -24,11 +27,14 @@ export class Mounter {
   private helper: ChildProcess | undefined;
   private helperTried = false;
   private readonly waiting: Waiter[] = [];
+  /** Mounts before the helper is worth starting: one cold grading (solution and harness). */
+  private directMountsLeft = 2;
 
   constructor(private readonly runsDir: string) {}
 
   async mount(name: string, sizeBytes: number, inodes: number): Promise<void> {
-    if (!this.helperTried) {
+    if (this.directMountsLeft > 0) this.directMountsLeft -= 1;
+    else if (!this.helperTried) {
       this.helperTried = true;
       this.startHelper();
     }

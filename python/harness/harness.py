@@ -48,6 +48,7 @@ def main():
     except BaseException as error:
         import traceback
 
+        testing.register_sources()
         text = "".join(traceback.format_exception(type(error), error, error.__traceback__, limit=-3))
         channel.send({"t": "collect_error", "message": text[-3000:]})
         return

@@ -183,14 +183,24 @@ def _segments(source, tree):
     return found
 
 
-def load_tests(source, filename="tests.py"):
+# Sources of loaded tests files, put into linecache only when a traceback is formatted
+# (register_sources): importing linecache (and tokenize) costs every grading 2 ms otherwise.
+_SOURCES = {}
+
+
+def register_sources():
     import linecache
 
+    for filename, source in _SOURCES.items():
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+
+
+def load_tests(source, filename="tests.py"):
     tree = ast.parse(source, filename)
     segments = _segments(source, tree)
     tree = ast.fix_missing_locations(AssertRewriter(source).visit(tree))
     code = compile(tree, filename, "exec")
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    _SOURCES[filename] = source
     module = types.ModuleType("tests")
     module.__file__ = filename
     module.__dict__["__rw_compare__"] = __rw_compare__
@@ -263,20 +273,19 @@ def _skipped(fn):
 def _with_fixtures(fn, kwargs, namespace):
     """Calls fn with its parametrize arguments plus module-level @pytest.fixture functions for
     the other parameters (a generator fixture is finished after the test)."""
-    import inspect
 
     def run():
         finishers = []
         arguments = dict(kwargs)
         try:
-            for name in inspect.signature(fn).parameters:
+            for name in _parameters(fn):
                 if name in arguments:
                     continue
                 fixture = namespace.get(name)
                 if not getattr(fixture, "_rw_fixture", False):
                     raise TypeError("the test needs %r, which is not a fixture of tests.py" % name)
                 value = fixture()
-                if inspect.isgenerator(value):
+                if isinstance(value, types.GeneratorType):
                     finishers.append(value)
                     value = next(value)
                 arguments[name] = value
@@ -287,6 +296,18 @@ def _with_fixtures(fn, kwargs, namespace):
                     pass
 
     return run
+
+
+def _parameters(fn):
+    """The parameter names of a test. A plain function without parameters (most tests) is
+    answered without importing inspect, which costs every grading 5 ms."""
+    code = getattr(fn, "__code__", None)
+    plain = type(fn) is types.FunctionType and not hasattr(fn, "__wrapped__") and not hasattr(fn, "__signature__")
+    if plain and code is not None and code.co_argcount + code.co_kwonlyargcount == 0 and not code.co_flags & 0x0C:
+        return ()
+    import inspect
+
+    return inspect.signature(fn).parameters
 
 
 def _function_items(name, fn, code, namespace):

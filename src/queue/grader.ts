@@ -14,7 +14,9 @@ export interface GradeJob {
   itemId: string;
   /** Exercise source (exercises). */
   source: string | null;
-  /** Folder holding the unpacked project (projects). */
+  /** The uploaded project archive as stored (projects); the grader unpacks it where it grades. */
+  archive?: Uint8Array | null;
+  /** Folder holding the unpacked project, for project submissions stored before `archive` existed. */
   archivePath: string | null;
   attempt: number;
 }

@@ -109,8 +109,10 @@ export class Worker {
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     const started = Date.now();
     try {
+      // The archive bytes are read only here, where they are needed, not with every row.
+      const archive = submission.item_kind === "project" ? await store.submissions.archiveOf(submission.id) : null;
       const report = await grader.grade(
-        { submissionId: submission.id, userId: submission.user_id, itemKind: submission.item_kind, itemId: submission.item_id, source: submission.source, archivePath: submission.archive_path, attempt: lease.attempt },
+        { submissionId: submission.id, userId: submission.user_id, itemKind: submission.item_kind, itemId: submission.item_id, source: submission.source, archive, archivePath: submission.archive_path, attempt: lease.attempt },
         {
           signal: lost.signal,
           onTests: (tests) => {

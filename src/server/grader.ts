@@ -1,13 +1,24 @@
 /**
  * The Grader the workers use: finds the exercise or project of a job in the loaded tracks
  * and hands it to grading (the exercise grader, warm when possible, or the project
- * runner), forwarding test results as they become known for live results.
+ * runner), forwarding test results as they become known for live results. A project's
+ * archive comes from the database and is unpacked here, on the machine that grades, into a
+ * private temporary folder that is removed afterwards, so workers share nothing but the
+ * database with the server.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isRoadworkError } from "../errors.js";
 import type { Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
 import { errorReport, type GradeReport, type TestResult } from "../grading/report.js";
 import type { GradeContext, GradeJob, Grader } from "../queue/grader.js";
 import type { Catalog } from "./catalog.js";
+import { unpackArchive, type ArchiveLimits } from "./archive.js";
+
+/** The defaults of config.limits; the CLI passes the configured ones. */
+const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxFiles: 2000, maxUnpackedBytes: 50 * 1024 * 1024 };
 
 /** What grading offers; the real one is built on the sandbox (createSandboxBackend), tests may fake it. */
 export interface GradingBackend {
@@ -20,6 +31,7 @@ export class TrackGrader implements Grader {
   constructor(
     private readonly catalog: Catalog,
     private readonly backend: GradingBackend,
+    private readonly options: { archiveLimits?: ArchiveLimits } = {},
   ) {}
 
   async grade(job: GradeJob, context: GradeContext): Promise<GradeReport> {
@@ -38,13 +50,36 @@ export class TrackGrader implements Grader {
     }
     const entry = this.catalog.project(job.itemId);
     if (entry === undefined) return errorReport(`The project "${job.itemId}" is not part of the tracks this grader has loaded.`);
-    if (job.archivePath === null) return errorReport("This submission holds no uploaded project.");
-    return this.backend.testProject(entry.project, job.archivePath, {
-      onStageTests: (tests) => {
-        known.push(...tests);
-        context.onTests(known);
-      },
-    });
+    const onStageTests = (tests: readonly TestResult[]): void => {
+      known.push(...tests);
+      context.onTests(known);
+    };
+    if (job.archive !== undefined && job.archive !== null) return this.gradeArchive(entry.project, job.archive, onStageTests);
+    // Submissions stored before archives went into the database: the folder the server unpacked.
+    if (job.archivePath !== null) return this.backend.testProject(entry.project, job.archivePath, { onStageTests });
+    return errorReport("This submission holds no uploaded project.");
+  }
+
+  /** Unpacks the stored archive with the same checks and limits as at upload, grades it, and removes the folder in any case. */
+  private async gradeArchive(project: Project, archive: Uint8Array, onStageTests: (tests: readonly TestResult[]) => void): Promise<GradeReport> {
+    // mkdtemp makes the folder 0700: private to the grading process.
+    const folder = await mkdtemp(join(tmpdir(), "roadwork-submission-"));
+    try {
+      const appDir = join(folder, "app");
+      try {
+        await unpackArchive(Buffer.from(archive.buffer, archive.byteOffset, archive.byteLength), appDir, this.options.archiveLimits ?? DEFAULT_ARCHIVE_LIMITS);
+      } catch (error) {
+        // Checked at upload, so this means stricter limits here or a damaged row: a verdict, not a retry.
+        // Anything else (a full disk) is this machine's trouble, and the queue retries it.
+        if (isRoadworkError(error) && (error.code === "BAD_INPUT" || error.code === "PAYLOAD_TOO_LARGE")) {
+          return errorReport(`The uploaded project could not be unpacked for grading: ${error.message}. Please upload it again.`);
+        }
+        throw error;
+      }
+      return await this.backend.testProject(project, appDir, { onStageTests });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   }
 
   close(): Promise<void> {

@@ -66,9 +66,9 @@ async function openCore(config: Config, log: Logger): Promise<Core> {
 }
 
 /** The sandbox grader, or undefined (with a logged reason) when this machine cannot grade. */
-async function openGrader(catalog: Catalog, warm: number, log: Logger): Promise<Grader | undefined> {
+async function openGrader(catalog: Catalog, warm: number, log: Logger, limits: Config["limits"]): Promise<Grader | undefined> {
   try {
-    return new TrackGrader(catalog, await createSandboxBackend({ warm }));
+    return new TrackGrader(catalog, await createSandboxBackend({ warm }), { archiveLimits: { maxFiles: limits.archiveFiles, maxUnpackedBytes: limits.archiveUnpackedBytes } });
   } catch (error) {
     log.error({ err: error }, `this process cannot grade: ${isRoadworkError(error) ? error.message : String(error)}. Submissions stay queued until a \`roadwork worker\` on a machine that can grade takes them.`);
     return undefined;
@@ -85,7 +85,7 @@ export interface RunningServer {
 
 export async function startServer(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
   const core = await openCore(config, log);
-  const grader = config.workers > 0 ? await openGrader(core.catalog, Math.min(config.workers, 4), log) : undefined;
+  const grader = config.workers > 0 ? await openGrader(core.catalog, Math.min(config.workers, 4), log, config.limits) : undefined;
   const workers = grader === undefined ? undefined : startWorkers(config.workers, { queue: core.queue, store: core.store, grader, signals: core.signals, log, leaseMs: config.limits.leaseMs });
   if (workers !== undefined) log.info({ workers: config.workers }, "grading workers started");
   const app = await buildApp({ config, store: core.store, queue: core.queue, signals: core.signals, catalog: core.catalog, logger: log });
@@ -127,7 +127,7 @@ export interface RunningWorkers {
 
 export async function startWorkerProcess(config: Config, concurrency: number, log: Logger = createLogger(config)): Promise<RunningWorkers> {
   const core = await openCore(config, log);
-  const grader = await openGrader(core.catalog, concurrency, log);
+  const grader = await openGrader(core.catalog, concurrency, log, config.limits);
   if (grader === undefined) {
     await core.close();
     throw new Error("the sandbox is not available on this machine (see the log above); run `roadwork doctor`");

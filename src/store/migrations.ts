@@ -3,7 +3,7 @@
  * them and both dialects run the very same steps. Append new migrations; never edit one
  * that has shipped.
  */
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, PostgresAdapter } from "kysely";
 import { RoadworkError } from "../errors.js";
 
 const migrations: Record<string, Migration> = {
@@ -86,6 +86,17 @@ const migrations: Record<string, Migration> = {
       for (const table of ["jobs", "drafts", "submissions", "api_tokens", "sessions", "users"]) {
         await db.schema.dropTable(table).ifExists().execute();
       }
+    },
+  },
+  // Project archives travel in the database, so a worker on another machine needs only the
+  // database; rows from before keep archive_path (null archive) and still grade from there.
+  "0002-submission-archive-bytes": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      const blob = db.getExecutor().adapter instanceof PostgresAdapter ? "bytea" : "blob";
+      await db.schema.alterTable("submissions").addColumn("archive", blob).execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("submissions").dropColumn("archive").execute();
     },
   },
 };

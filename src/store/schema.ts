@@ -46,8 +46,17 @@ export interface SubmissionsTable {
   item_id: string;
   /** Exercise source, or null for projects. */
   source: string | null;
-  /** Folder the project archive was unpacked into, or null for exercises. */
+  /**
+   * Folder the project archive was unpacked into by the server, for submissions made before
+   * archives were stored in the database (`archive`); null for newer ones and for exercises.
+   */
   archive_path: string | null;
+  /**
+   * The uploaded project archive (.zip or .tar.gz) as sent, checked at upload; the grading
+   * worker unpacks it into a private temporary folder. Null for exercises and older rows.
+   * Read only through SubmissionsRepository.archiveOf, so listings do not carry the bytes.
+   */
+  archive: Buffer | null;
   status: SubmissionStatus;
   /** GradeReport as JSON, once graded. */
   report: string | null;

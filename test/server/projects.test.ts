@@ -32,15 +32,29 @@ void describe("project uploads", () => {
     return t.app.inject({ method: "POST", url: `/api/projects/${project}/submissions`, headers: { ...client.headers, ...body.headers }, payload: body.payload });
   }
 
-  void it("should accept a .zip, strip its top folder, unpack it and queue the submission", async () => {
+  /** What a grading worker gets: the stored archive, unpacked again with the same checks. */
+  async function unpackStored(id: string): Promise<{ files: string[]; dir: string }> {
+    const archive = await t.store.submissions.archiveOf(id);
+    assert.ok(archive !== null, "the archive is stored with the submission");
+    const dir = mkdtempSync(join(tmpdir(), "roadwork-projects-test-"));
+    await unpackArchive(archive, join(dir, "app"), { maxFiles: 20, maxUnpackedBytes: 256 * 1024 });
+    return { files: readdirSync(join(dir, "app")).sort(), dir };
+  }
+
+  void it("should accept a .zip, check it, store it in the database and queue the submission", async () => {
     const zip = zipSync({ "my-app/app.py": app["app.py"], "my-app/requirements.txt": app["requirements.txt"], "my-app/templates/": new Uint8Array() });
     const response = await upload(ada, "my-app.zip", zip);
     assert.equal(response.statusCode, 202, response.body);
     const row = await t.store.submissions.byId(response.json().id);
     assert.equal(row?.item_kind, "project");
-    assert.ok(row?.archive_path);
-    assert.deepEqual(readdirSync(row.archive_path).sort(), ["app.py", "requirements.txt"]);
-    assert.match(readFileSync(join(row.archive_path, "app.py"), "utf8"), /Flask/);
+    // Nothing on the server's disk: a worker elsewhere needs only the database.
+    assert.equal(row.archive_path, null);
+    assert.equal(existsSync(join(t.config.dataDir, "uploads")), false);
+    assert.equal(Buffer.compare((await t.store.submissions.archiveOf(row.id))!, Buffer.from(zip)), 0);
+    const unpacked = await unpackStored(row.id);
+    assert.deepEqual(unpacked.files, ["app.py", "requirements.txt"]);
+    assert.match(readFileSync(join(unpacked.dir, "app", "app.py"), "utf8"), /Flask/);
+    rmSync(unpacked.dir, { recursive: true, force: true });
     const history = await t.app.inject({ method: "GET", url: "/api/projects/tiny-api/submissions", headers: { cookie: ada.cookie } });
     assert.equal(history.json().submissions.length, 1);
   });
@@ -48,8 +62,9 @@ void describe("project uploads", () => {
   void it("should accept a .tar.gz", async () => {
     const response = await upload(ada, "app.tar.gz", tarGz([{ name: "app/", type: "5" }, { name: "app/app.py", data: "print(1)\n" }, { name: "app/README.md", data: "hi" }]));
     assert.equal(response.statusCode, 202, response.body);
-    const row = await t.store.submissions.byId(response.json().id);
-    assert.deepEqual(readdirSync(row!.archive_path!).sort(), ["README.md", "app.py"]);
+    const unpacked = await unpackStored(response.json<{ id: string }>().id);
+    assert.deepEqual(unpacked.files, ["README.md", "app.py"]);
+    rmSync(unpacked.dir, { recursive: true, force: true });
   });
 
   void it("should refuse an upload over the size limit with 413", async () => {
@@ -84,6 +99,15 @@ void describe("project uploads", () => {
     const response = await upload(ada, "link.zip", zipWithSymlink());
     assert.equal(response.statusCode, 400);
     assert.match(response.json().error.message, /symbolic link/);
+  });
+
+  void it("should store nothing for a refused archive", async () => {
+    const before = await t.store.submissions.history(ada.user.id, "tiny-api");
+    const response = await upload(ada, "twice.tar.gz", tarGz([{ name: "a.py", data: "1" }, { name: "a.py", data: "2" }]));
+    assert.equal(response.statusCode, 400);
+    assert.match(response.json().error.message, /listed twice/);
+    const afterwards = await t.store.submissions.history(ada.user.id, "tiny-api");
+    assert.equal(afterwards.length, before.length);
   });
 
   void it("should refuse an archive that unpacks past the limit (a zip bomb) with 413", async () => {

@@ -21,6 +21,34 @@ for (const dialect of DIALECTS) {
       assert.equal(typeof found?.created_at, "number");
     });
 
+    void it("stores a project archive's bytes with the submission, unchanged, and leaves them out of listings", async () => {
+      const user = await t.store.users.create({ email: "archive@example.org", name: "A", passwordHash: "h", role: "learner" });
+      // Every byte value, and NUL bytes, so that no text conversion can slip through.
+      const bytes = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0xff]), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
+      const created = await t.store.submissions.create({ userId: user.id, itemKind: "project", itemId: "tiny-api", archive: new Uint8Array(bytes) });
+      assert.equal(created.archive_path, null);
+      const stored = await t.store.submissions.archiveOf(created.id);
+      assert.ok(stored !== null);
+      assert.equal(Buffer.compare(stored, bytes), 0);
+      const row = await t.store.submissions.byId(created.id);
+      assert.equal(row?.id, created.id);
+      assert.equal("archive" in (row ?? {}), false);
+      const [listed] = await t.store.submissions.history(user.id, "tiny-api");
+      assert.equal("archive" in (listed ?? {}), false);
+      const exercise = await t.store.submissions.create({ userId: user.id, itemKind: "exercise", itemId: "greet-user", source: "x" });
+      assert.equal(await t.store.submissions.archiveOf(exercise.id), null);
+    });
+
+    void it("keeps a project submission stored before archives went into the database readable by its folder", async () => {
+      const user = await t.store.users.create({ email: "legacy@example.org", name: "L", passwordHash: "h", role: "learner" });
+      await t.store.db
+        .insertInto("submissions")
+        .values({ id: "legacy-1", user_id: user.id, item_kind: "project", item_id: "tiny-api", source: null, archive_path: "/srv/data/uploads/legacy-1", status: "queued", report: null, created_at: 1, graded_at: null, duration_ms: null })
+        .execute();
+      assert.equal((await t.store.submissions.byId("legacy-1"))?.archive_path, "/srv/data/uploads/legacy-1");
+      assert.equal(await t.store.submissions.archiveOf("legacy-1"), null);
+    });
+
     void it("refuses a second account with the same email with CONFLICT", async () => {
       await t.store.users.create({ email: "twice@example.org", name: "A", passwordHash: "h", role: "learner" });
       await assert.rejects(

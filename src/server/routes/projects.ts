@@ -1,9 +1,9 @@
 /** Project submissions: an uploaded .zip or .tar.gz, unpacked safely, then graded stage by stage. */
-import { rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { RoadworkError, isRoadworkError } from "../../errors.js";
-import { newId } from "../../store/ids.js";
 import { unpackArchive } from "../archive.js";
 import { requireUser } from "../http.js";
 import { presentSubmission } from "../presenters.js";
@@ -30,15 +30,18 @@ export default function projectRoutes(app: FastifyInstance, ctx: RouteContext): 
       }
       throw error;
     }
-    const dest = join(config.dataDir, "uploads", newId());
+    // Unpacked once only to check it (names, links, limits, duplicates); the bytes go into the
+    // database with the submission and the worker that grades unpacks them again where it runs.
+    const check = await mkdtemp(join(tmpdir(), "roadwork-upload-check-"));
     try {
-      await unpackArchive(data, dest, { maxFiles: config.limits.archiveFiles, maxUnpackedBytes: config.limits.archiveUnpackedBytes });
+      await unpackArchive(data, join(check, "app"), { maxFiles: config.limits.archiveFiles, maxUnpackedBytes: config.limits.archiveUnpackedBytes });
     } catch (error) {
-      await rm(dest, { recursive: true, force: true });
       if (isRoadworkError(error)) throw error;
       throw new RoadworkError("BAD_INPUT", `the archive could not be unpacked: ${(error as Error).message}`, { cause: error });
+    } finally {
+      await rm(check, { recursive: true, force: true });
     }
-    const submission = await submitAndQueue(ctx, { userId: user.id, itemKind: "project", itemId: project.id, archivePath: dest });
+    const submission = await submitAndQueue(ctx, { userId: user.id, itemKind: "project", itemId: project.id, archive: data });
     return reply.status(202).send({ id: submission.id, status: submission.status, url: `/api/submissions/${submission.id}`, eventsUrl: `/api/submissions/${submission.id}/events` });
   });
 

@@ -3,14 +3,18 @@ import type { GradeReport, TestResult } from "../../grading/report.js";
 import { newId } from "../ids.js";
 import type { Database, ItemKind, SubmissionStatus, SubmissionsTable } from "../schema.js";
 
-export type SubmissionRow = Selectable<SubmissionsTable>;
+/** A submission without its archive bytes (see archiveOf): listings and pages stay small. */
+export type SubmissionRow = Omit<Selectable<SubmissionsTable>, "archive">;
+
+const ROW_COLUMNS = ["id", "user_id", "item_kind", "item_id", "source", "archive_path", "status", "report", "created_at", "graded_at", "duration_ms"] as const satisfies readonly (keyof SubmissionRow)[];
 
 export interface NewSubmission {
   userId: string;
   itemKind: ItemKind;
   itemId: string;
   source?: string | null;
-  archivePath?: string | null;
+  /** The uploaded project archive as sent (checked before it is stored). */
+  archive?: Uint8Array | null;
 }
 
 /** An item a learner has passed, with the time of the first passing verdict. */
@@ -49,19 +53,32 @@ export class SubmissionsRepository {
       item_kind: input.itemKind,
       item_id: input.itemId,
       source: input.source ?? null,
-      archive_path: input.archivePath ?? null,
+      archive_path: null,
       status: "queued",
       report: null,
       created_at: now,
       graded_at: null,
       duration_ms: null,
     };
-    await this.db.insertInto("submissions").values(row).execute();
+    const archive = input.archive === undefined || input.archive === null ? null : Buffer.from(input.archive.buffer, input.archive.byteOffset, input.archive.byteLength);
+    await this.db
+      .insertInto("submissions")
+      .values({ ...row, archive })
+      .execute();
     return row;
   }
 
+  /** The stored project archive of a submission, or null (exercises, and rows from before archives were stored). */
+  async archiveOf(id: string): Promise<Buffer | null> {
+    const row = await this.db.selectFrom("submissions").select("archive").where("id", "=", id).executeTakeFirst();
+    const archive: unknown = row?.archive ?? null;
+    if (archive === null) return null;
+    // better-sqlite3 and pg both hand back a Buffer; accept any byte view to be safe.
+    return Buffer.isBuffer(archive) ? archive : Buffer.from(archive as Uint8Array);
+  }
+
   async byId(id: string): Promise<SubmissionRow | undefined> {
-    return this.db.selectFrom("submissions").selectAll().where("id", "=", id).executeTakeFirst();
+    return this.db.selectFrom("submissions").select(ROW_COLUMNS).where("id", "=", id).executeTakeFirst();
   }
 
   /** Submissions of a user still queued or grading. */
@@ -82,11 +99,11 @@ export class SubmissionsRepository {
 
   /** Newest first. */
   async history(userId: string, itemId: string, limit = 50): Promise<SubmissionRow[]> {
-    return this.db.selectFrom("submissions").selectAll().where("user_id", "=", userId).where("item_id", "=", itemId).orderBy("created_at", "desc").orderBy("id").limit(limit).execute();
+    return this.db.selectFrom("submissions").select(ROW_COLUMNS).where("user_id", "=", userId).where("item_id", "=", itemId).orderBy("created_at", "desc").orderBy("id").limit(limit).execute();
   }
 
   async listForUser(userId: string, options: { limit: number; offset: number }): Promise<SubmissionRow[]> {
-    return this.db.selectFrom("submissions").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").orderBy("id").limit(options.limit).offset(options.offset).execute();
+    return this.db.selectFrom("submissions").select(ROW_COLUMNS).where("user_id", "=", userId).orderBy("created_at", "desc").orderBy("id").limit(options.limit).offset(options.offset).execute();
   }
 
   async markRunning(id: string): Promise<void> {

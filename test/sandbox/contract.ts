@@ -271,6 +271,23 @@ export function runSandboxContract(name: string, make: () => Promise<Sandbox>): 
         assert.ok(!hitNames(result).includes("wall-time"));
       });
 
+      void it("stops CPU-spinning threads at the CPU-time limit of the whole run", async () => {
+        const code = "import threading\ndef spin():\n    while True: pass\nfor _ in range(3):\n    threading.Thread(target=spin, daemon=True).start()\nspin()";
+        const result = await sandbox.run(py(code, limits({ cpuTimeMs: 600, wallTimeMs: 20_000 })));
+        assert.deepEqual(hitNames(result), ["cpu-time"]);
+        assert.equal(result.limitsHit[0]?.message, "CPU time limit 0.6 s reached");
+        assert.ok(result.cpuTimeMs >= 600, `cpuTimeMs ${result.cpuTimeMs}`);
+      });
+
+      void it("counts the CPU time of several spinning processes together", async () => {
+        // Three processes that each stay below the limit but together go past it: a per-process
+        // bound (RLIMIT_CPU) alone would never end this run.
+        const code = "import os, time\nfor _ in range(2):\n    if os.fork() == 0:\n        break\nend = time.process_time() + 0.45\nwhile time.process_time() < end: pass\ntime.sleep(3600)";
+        const result = await sandbox.run(py(code, limits({ cpuTimeMs: 1000, wallTimeMs: 20_000 })));
+        assert.deepEqual(hitNames(result), ["cpu-time"]);
+        assert.ok(result.cpuTimeMs >= 1000, `cpuTimeMs ${result.cpuTimeMs}`);
+      });
+
       void it("recognises a memory bomb as the memory limit (OOM kill)", async () => {
         const result = await sandbox.run(py("chunks = []\nwhile True:\n    chunks.append(bytearray(8 * 1024 * 1024))", limits({ memoryBytes: 64 * MiB })));
         assert.ok(hitNames(result).includes("memory"), JSON.stringify(result.limitsHit));
@@ -354,6 +371,23 @@ export function runSandboxContract(name: string, make: () => Promise<Sandbox>): 
     });
 
     void describe("nothing left behind", () => {
+      void it("leaves no process of the run's uid, zombies included, when a limit ends a busy run", async () => {
+        // Processes and threads spinning when the run is killed: the program (pid 1 of its
+        // namespace) is still waiting for its children when it leaves the cgroup, and must be
+        // reaped by the sandbox, not left to the host's init as a zombie of the run's uid.
+        const code = "import os, threading\ndef spin():\n    while True: pass\nfor _ in range(2):\n    if os.fork() == 0:\n        break\nfor _ in range(2):\n    threading.Thread(target=spin, daemon=True).start()\nspin()";
+        const identity = await sandbox.acquireIdentity();
+        try {
+          for (let round = 0; round < 3; round++) {
+            const result = await sandbox.run(py(code, { identity, ...limits({ cpuTimeMs: 300, wallTimeMs: 20_000 }) }));
+            assert.ok(hitNames(result).includes("cpu-time"), JSON.stringify(result.limitsHit));
+            assert.deepEqual(hostProcessesOf(identity.uid), [], `round ${round}`);
+          }
+        } finally {
+          await identity.release();
+        }
+      });
+
       void it("ends a double-forked daemon with the run", async () => {
         const result = await sandbox.run(
           py("import os, time\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n        time.sleep(60)\n        os._exit(0)\n    os._exit(0)\nprint(os.getuid())"),

@@ -9,27 +9,45 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { networkInterfaces } from "node:os";
 import { randomBytes } from "node:crypto";
+import type { Exercise } from "../../src/content/exercise.js";
 import type { GradeReport, LimitName } from "../../src/grading/report.js";
 import { gradeReportSchema } from "../../src/grading/report.js";
+import { gradeSubmission } from "../../src/grading/exercise/index.js";
 import { HARNESS_DIR } from "../../src/grading/exercise/paths.js";
-import { closeSandbox, fixture, grade, summary } from "../grading/helpers.js";
-import { Sentinel, hostProcessesMatching, treeDigest } from "./host.js";
+import { createSandbox } from "../../src/grading/sandbox/index.js";
+import { exercise, fixture, summary } from "../grading/helpers.js";
+import { Sentinel, UidRecordingSandbox, hostProcessesMatching, processesOfUids, treeDigest } from "./host.js";
 
 const py = String.raw;
 const DOUBLE = fixture("double");
 const SECRET = `roadwork-secret-${randomBytes(8).toString("hex")}`;
 const sentinel = new Sentinel();
 let harnessDigest = "";
+let sandbox: UidRecordingSandbox | undefined;
 
-before(() => {
+before(async () => {
   // A secret in the grader's own environment: no submission may see it.
   process.env.ROADWORK_GRADER_SECRET = SECRET;
   harnessDigest = treeDigest(HARNESS_DIR);
+  sandbox = new UidRecordingSandbox(await createSandbox());
 });
 after(async () => {
   delete process.env.ROADWORK_GRADER_SECRET;
-  await closeSandbox();
+  await sandbox?.close();
 });
+
+/**
+ * The double exercise with a CPU-time limit far below its wall time: a spin must end at the
+ * CPU-time limit even on a machine busy enough to give it a tenth of a core.
+ */
+async function cpuBoundDouble(): Promise<Exercise> {
+  const ex = await exercise(DOUBLE);
+  return { ...ex, config: { ...ex.config, limits: { ...ex.config.limits, cpu_time_ms: 1000, wall_time_ms: 20_000 } } } as Exercise;
+}
+
+async function grade(ex: Exercise | string, source: string): Promise<GradeReport> {
+  return gradeSubmission(typeof ex === "string" ? await exercise(ex) : ex, source, { sandbox: sandbox! });
+}
 
 /** A solution that answers right only if `attack` (a body returning True on success) worked. */
 function onlyIf(attack: string): string {
@@ -54,6 +72,8 @@ interface Hostile {
   limits?: LimitName[];
   /** Host processes that must be gone afterwards (command-line fragments). */
   leftovers?: string[];
+  /** Graded against this exercise instead of the double fixture. */
+  exercise?: () => Promise<Exercise>;
   check?: (report: GradeReport) => void;
 }
 
@@ -95,7 +115,25 @@ def double(x):
     source: "def double(x):\n    hoard = []\n    while True:\n        hoard.append(bytearray(4 << 20))\n",
     limits: ["memory"],
   },
-  { name: "CPU spin", source: "def double(x):\n    while True:\n        pass\n", limits: ["cpu-time", "wall-time"] },
+  { name: "CPU spin", source: "def double(x):\n    while True:\n        pass\n", limits: ["cpu-time"], exercise: cpuBoundDouble },
+  {
+    name: "CPU spin in several threads and processes",
+    source: py`
+import os, threading
+def spin():
+    while True:
+        pass
+def double(x):
+    for _ in range(2):
+        if os.fork() == 0:
+            break
+    for _ in range(2):
+        threading.Thread(target=spin, daemon=True).start()
+    spin()
+`,
+    limits: ["cpu-time"],
+    exercise: cpuBoundDouble,
+  },
   { name: "sleep forever", source: "import time\ndef double(x):\n    time.sleep(10**6)\n", limits: ["wall-time"] },
   {
     name: "disk fill with one file",
@@ -393,8 +431,19 @@ describe("hostile submissions never pass and leave the host as it was", () => {
 
   for (const hostile of cases) {
     it(hostile.name, async () => {
+      await sandbox!.prepare(4);
+      try {
+        await checkCase(hostile);
+      } finally {
+        await sandbox!.releaseAll();
+      }
+    });
+  }
+
+  async function checkCase(hostile: Hostile): Promise<void> {
+    {
       const source = typeof hostile.source === "function" ? hostile.source() : hostile.source;
-      const report = await grade(DOUBLE, source);
+      const report = await grade(hostile.exercise === undefined ? DOUBLE : await hostile.exercise(), source);
       assert.notEqual(report.status, "pass", summary(report));
       assert.ok(report.tests.length === 3, summary(report));
       assert.ok(report.tests.some((t) => t.status !== "pass"), summary(report));
@@ -408,7 +457,13 @@ describe("hostile submissions never pass and leave the host as it was", () => {
         );
       }
       hostile.check?.(report);
-      // The host: nothing left running, the sentinel and the harness untouched.
+      // The host: nothing of this grading's runs left running, wherever it went in the
+      // process tree (by the runs' own uids), nor anything this test process started;
+      // processes of other graders and test files on the machine are not this case's.
+      assert.equal(sandbox!.unrecorded, 0, "every run of the grading got a uid the test knows");
+      const uids = sandbox!.uids();
+      assert.ok(uids.size >= 2, `the grading ran the solution and the harness (${uids.size} runs)`);
+      assert.deepEqual(processesOfUids(uids), [], "no process of the grading's runs is left");
       for (const fragment of ["import solution_host", "import harness"]) {
         assert.deepEqual(hostProcessesMatching(fragment), [], `no process left running "${fragment}"`);
       }
@@ -417,7 +472,7 @@ describe("hostile submissions never pass and leave the host as it was", () => {
       }
       assert.ok(sentinel.intact(), "the host sentinel file is untouched");
       assert.equal(treeDigest(HARNESS_DIR), harnessDigest, "the harness files are untouched");
-    });
+    }
   }
 
   it("does not let one submission read another that runs at the same time", async () => {

@@ -1,5 +1,6 @@
 /** Small readers for cgroup files, shared by the v1 and v2 drivers. */
 import { readFileSync } from "node:fs";
+import { RoadworkError } from "../../../errors.js";
 import type { CgroupMount } from "./cgroups.js";
 
 /** Joins a cgroup path seen in /proc/self/cgroup to the mount that shows it. */
@@ -44,4 +45,52 @@ export function readPids(procsFile: string): number[] {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * How long the kill loop waits for a run's cgroup to empty. Processes die within
+ * milliseconds on an idle machine; an OOM-killed run or a thread bomb exiting on a machine
+ * under heavy load can take seconds, and giving up early would return a result while
+ * processes of the run still exist.
+ */
+export const KILL_TIMEOUT_MS = 15_000;
+
+/**
+ * SIGKILLs every pid `list()` returns until it returns none. Throws INFRASTRUCTURE, naming the
+ * survivors, when they outlive `timeoutMs` (a process stuck in the kernel): the caller must
+ * not claim a run is gone while it is not.
+ *
+ * `last` (bwrap's monitor, the parent of the namespace's pid 1) is spared until everything
+ * else is gone: killed together, the monitor can die first, and the program, still exiting,
+ * is then reparented to the host's init, which reaps it when it gets round to it. Until then
+ * it is a zombie of the run's uid (counted in that uid's RLIMIT_NPROC when the uid is used
+ * again), and for a moment before that a live orphan still showing the run's command line.
+ * Spared, the monitor reaps its child itself and exits; it is killed only when it has not
+ * after a while (the wrapper chain before bwrap, which cannot start anything once the pids
+ * limit is 0, or a stuck monitor).
+ */
+export async function killUntilEmpty(list: () => number[], last?: number, timeoutMs = KILL_TIMEOUT_MS): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  // The monitor is spared only for a while: a program that will not die must not keep it.
+  const spareUntil = performance.now() + timeoutMs / 3;
+  for (let round = 0; ; round++) {
+    const alive = list();
+    if (alive.length === 0) return;
+    const now = performance.now();
+    if (now > deadline) {
+      throw new RoadworkError("INFRASTRUCTURE", `processes of a sandboxed run survived SIGKILL for ${timeoutMs / 1000} s: ${alive.join(", ")}`);
+    }
+    // The monitor alone is left to exit by itself once it has reaped its child: pid 1 leaves
+    // the cgroup before it has finished exiting (it still waits for its own children), so
+    // an empty list of others does not yet mean the monitor may go.
+    const targets = now < spareUntil ? alive.filter((pid) => pid !== last) : alive;
+    for (const pid of targets) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    await sleep(round < 20 ? 1 : 5);
+  }
 }

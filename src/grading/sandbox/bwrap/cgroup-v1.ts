@@ -5,7 +5,7 @@
  */
 import { mkdirSync, rmdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { cgroupDir, readKeyed, readNumber, readPids, sleep } from "./cgroup-files.js";
+import { cgroupDir, killUntilEmpty, readKeyed, readNumber, readPids, sleep } from "./cgroup-files.js";
 import type { CgroupDriver, CgroupLimits, CgroupMount, CgroupStats, RunCgroup } from "./cgroups.js";
 
 type Controller = "memory" | "pids" | "cpuacct";
@@ -89,22 +89,11 @@ class RunCgroupV1 implements RunCgroup {
     return first === undefined ? [] : readPids(first);
   }
 
-  async killAll(): Promise<void> {
+  async killAll(last?: number): Promise<void> {
     const pids = this.dirs.get("pids");
     // No new processes from here on: a fork bomb cannot outrun the loop below.
     if (pids !== undefined) tryWrite(join(pids, "pids.max"), "0");
-    for (let round = 0; round < 400; round++) {
-      const alive = this.pids();
-      if (alive.length === 0) return;
-      for (const pid of alive) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }
-      await sleep(round < 20 ? 1 : 5);
-    }
+    await killUntilEmpty(() => this.pids(), last);
   }
 
   async remove(): Promise<void> {

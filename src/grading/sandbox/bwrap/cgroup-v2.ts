@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { cgroupDir, readKeyed, readNumber, readPids, sleep } from "./cgroup-files.js";
+import { cgroupDir, killUntilEmpty, readKeyed, readNumber, readPids, sleep } from "./cgroup-files.js";
 import type { CgroupDriver, CgroupLimits, CgroupMount, CgroupStats, RunCgroup } from "./cgroups.js";
 
 export class CgroupV2Driver implements CgroupDriver {
@@ -89,29 +89,22 @@ class RunCgroupV2 implements RunCgroup {
     return readPids(join(this.dir, "cgroup.procs"));
   }
 
-  async killAll(): Promise<void> {
+  async killAll(last?: number): Promise<void> {
+    // No new processes from here on: a fork bomb cannot outrun the kill loop.
     try {
-      // Linux 5.14+: kills every process of the cgroup at once.
-      writeFileSync(join(this.dir, "cgroup.kill"), "1");
+      writeFileSync(join(this.dir, "pids.max"), "0");
     } catch {
+      // Best effort; the loop below still kills.
+    }
+    if (last === undefined) {
       try {
-        writeFileSync(join(this.dir, "pids.max"), "0");
+        // Linux 5.14+: kills every process of the cgroup at once.
+        writeFileSync(join(this.dir, "cgroup.kill"), "1");
       } catch {
-        // Best effort; the loop below still kills.
+        // Older kernel: the loop below kills one by one.
       }
     }
-    for (let round = 0; round < 400; round++) {
-      const alive = this.pids();
-      if (alive.length === 0) return;
-      for (const pid of alive) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }
-      await sleep(round < 20 ? 1 : 5);
-    }
+    await killUntilEmpty(() => this.pids(), last);
   }
 
   async remove(): Promise<void> {

@@ -30,8 +30,12 @@ export interface RunCgroup {
   stats(): CgroupStats;
   /** Pids of every process in the run, for killing. */
   pids(): number[];
-  /** SIGKILLs every process in the run (daemons included) and waits until none is left. */
-  killAll(): Promise<void>;
+  /**
+   * SIGKILLs every process in the run (daemons included) and waits until none is left.
+   * `last`: a pid killed only once the others are gone (bwrap's monitor, so that it reaps
+   * the program instead of leaving it to the host's init).
+   */
+  killAll(last?: number): Promise<void>;
   /** Removes the cgroups; call after killAll. */
   remove(): Promise<void>;
 }

@@ -103,7 +103,7 @@ export class RunProcess implements SandboxProcess {
   async kill(reason?: LimitHit): Promise<SandboxResult> {
     if (reason !== undefined && !this.ended && !this.hits.has(reason.limit)) this.hits.set(reason.limit, reason);
     this.killRequested = true;
-    if (this.child !== undefined) void this.killAll();
+    if (this.child !== undefined) this.killAll().catch(() => undefined);
     return this.result;
   }
 
@@ -177,7 +177,7 @@ export class RunProcess implements SandboxProcess {
 
     this.wallTimer = setTimeout(() => this.hitAndKill("wall-time"), limits.wallTimeMs);
     if (prepared.cgroup !== undefined) this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
-    if (this.killRequested) void this.killAll();
+    if (this.killRequested) this.killAll().catch(() => undefined);
     return exited;
   }
 
@@ -185,17 +185,25 @@ export class RunProcess implements SandboxProcess {
     if (this.ended) return;
     this.note(limit);
     this.killRequested = true;
-    if (this.child !== undefined) void this.killAll();
+    if (this.child !== undefined) this.killAll().catch(() => undefined);
   }
 
-  /** SIGKILLs every process of the run: through the cgroup, or bwrap itself (--die-with-parent takes the rest). */
+  /**
+   * SIGKILLs every process of the run: through the cgroup, or bwrap itself (--die-with-parent
+   * takes the rest). Calls while a kill is under way share it; a call after it finished kills
+   * again, because the wrapper may have joined the cgroup only after an early kill found it
+   * empty (a kill right after spawn), and the final kill in finish() must see every process.
+   */
   private killAll(): Promise<void> {
     if (this.killing === undefined) {
       const cgroup = this.prepared?.cgroup;
       this.killing = (async () => {
-        if (cgroup !== undefined) await cgroup.killAll();
+        // bwrap's monitor (our child) goes last, so that it reaps the program itself.
+        if (cgroup !== undefined) await cgroup.killAll(this.child?.pid);
         else this.child?.kill("SIGKILL");
-      })();
+      })().finally(() => {
+        this.killing = undefined;
+      });
     }
     return this.killing;
   }

@@ -23,7 +23,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 export function addDatabaseOptions(command: Command): Command {
   return command
-    .option("--data <dir>", "data folder (SQLite database, uploads)", undefined)
+    .option("--data <dir>", "data folder (SQLite database)", undefined)
     .option("--database-url <url>", "sqlite:PATH or postgres://user@host/db (default: SQLite in the data folder)")
     .option("--track <path>", "load another track folder (repeatable)", collect, [])
     .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent");

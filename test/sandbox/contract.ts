@@ -355,6 +355,35 @@ export function runSandboxContract(name: string, make: () => Promise<Sandbox>): 
         assert.equal(result.limitsHit[0]?.message, "open files limit 32 reached");
       });
 
+      void it("reports the open-files limit when the program handles EMFILE silently", async () => {
+        // No message anywhere: the program catches the error, holds its files a moment, exits 0.
+        const code = "import time\nfiles = []\ntry:\n    while True:\n        files.append(open('/dev/null'))\nexcept OSError:\n    time.sleep(0.3)";
+        const result = await sandbox.run(py(code, limits({ openFiles: 32 })));
+        assert.equal(result.exitCode, 0, result.stderr.toString());
+        assert.equal(result.stderr.length, 0);
+        assert.deepEqual(hitNames(result), ["open-files"]);
+      });
+
+      void it("reports the open-files limit from a child process, not only the program", async () => {
+        const code = "import os, time\nif os.fork() == 0:\n    held = []\n    try:\n        while True:\n            held.append(os.open('/dev/null', os.O_RDONLY))\n    except OSError:\n        time.sleep(0.3)\n        os._exit(0)\nos.wait()";
+        const result = await sandbox.run(py(code, limits({ openFiles: 40 })));
+        assert.equal(result.exitCode, 0, result.stderr.toString());
+        assert.deepEqual(hitNames(result), ["open-files"]);
+      });
+
+      void it("reports the open-files limit from another program's EMFILE message", async () => {
+        // bash, not Python: its message is strerror(EMFILE).
+        const result = await sandbox.run({ argv: ["/bin/bash", "-c", "while exec {fd}</dev/null; do :; done; exit 3"], limits: { openFiles: 32 } });
+        assert.match(result.stderr.toString(), /Too many open files/, result.stderr.toString());
+        assert.deepEqual(hitNames(result), ["open-files"]);
+      });
+
+      void it("does not report the open-files limit for a program that stays below it", async () => {
+        const result = await sandbox.run(py("import time\nfiles = [open('/dev/null') for _ in range(20)]\ntime.sleep(0.2)\nprint(len(files))", limits({ openFiles: 32 })));
+        assert.equal(text(result), "20\n");
+        assert.deepEqual(result.limitsHit, []);
+      });
+
       void it("counts the program itself in the process limit", async () => {
         const code = "import threading, time\nn = 1\ntry:\n    while True:\n        threading.Thread(target=time.sleep, args=(5,), daemon=True).start(); n += 1\nexcept RuntimeError:\n    print(n)";
         const result = await sandbox.run(py(code, limits({ processes: 8 })));

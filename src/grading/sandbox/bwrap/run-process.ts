@@ -8,7 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess, StdioOptions } from "node:child_process";
-import { closeSync, readFileSync } from "node:fs";
+import { closeSync, readdirSync, readFileSync } from "node:fs";
 import type { Duplex, Writable } from "node:stream";
 import { join } from "node:path";
 import { RoadworkError } from "../../../errors.js";
@@ -28,6 +28,14 @@ const WATCH_INTERVAL_MS = 25;
 const REFUSED_FORKS_BEFORE_KILL = 100;
 /** How long to wait for the output pipes to close once the run is gone. */
 const DRAIN_TIMEOUT_MS = 2_000;
+/** Processes whose descriptors are counted per watch round (a fork bomb must not make rounds costly). */
+const FD_COUNTS_PER_ROUND = 16;
+/**
+ * strerror(EMFILE) as C, Python, Node, Go, Java and the shells print it, and the errno name:
+ * the sign of the open-files limit that survives the run (the descriptors themselves are
+ * gone once it has ended).
+ */
+const EMFILE_MESSAGE = /too many open files|\bEMFILE\b/i;
 
 export interface RunOptions {
   id: string;
@@ -73,6 +81,8 @@ export class RunProcess implements SandboxProcess {
   private killing: Promise<void> | undefined;
   private wallTimer: NodeJS.Timeout | undefined;
   private watchTimer: NodeJS.Timeout | undefined;
+  /** Where the descriptor count resumes in the list of the run's processes (see countDescriptors). */
+  private fdRound = 0;
 
   constructor(
     private readonly options: RunOptions,
@@ -218,6 +228,35 @@ export class RunProcess implements SandboxProcess {
     if (stats.taskLimitHits >= REFUSED_FORKS_BEFORE_KILL) this.hitAndKill("processes");
     else if (stats.taskLimitHits > 0) this.note("processes");
     if (stats.oomKills > 0) this.note("memory");
+    if (!this.hits.has("open-files")) this.countDescriptors(cgroup.pids());
+  }
+
+  /**
+   * Notes the open-files limit when a process of the run holds as many descriptors as
+   * RLIMIT_NOFILE allows: descriptors are numbered below the limit, so a full table means its
+   * next open() fails with EMFILE (or already did). Seen from the host, so it does not depend
+   * on what the program prints; a program that hits the limit and lets go within one watch
+   * round is caught by its message instead (EMFILE_MESSAGE). At most FD_COUNTS_PER_ROUND
+   * processes are looked at per round, taking turns.
+   */
+  private countDescriptors(pids: number[]): void {
+    if (pids.length === 0) return;
+    const start = this.fdRound % pids.length;
+    const count = Math.min(pids.length, FD_COUNTS_PER_ROUND);
+    this.fdRound += count;
+    for (let i = 0; i < count; i++) {
+      const pid = pids[(start + i) % pids.length];
+      let open: number;
+      try {
+        open = readdirSync(`/proc/${pid}/fd`).length;
+      } catch {
+        continue; // Gone meanwhile.
+      }
+      if (open >= this.options.limits.openFiles) {
+        this.note("open-files");
+        return;
+      }
+    }
   }
 
   private async openForwarder(): Promise<Forwarder> {
@@ -279,8 +318,8 @@ export class RunProcess implements SandboxProcess {
       if (exit.signal === "SIGXCPU") this.note("cpu-time");
       if (exit.signal === "SIGXFSZ" || workspace.hasFileOfAtLeast(limits.fileSizeBytes)) this.note("file-size");
       if (workspace.isFull()) this.note("disk");
-      // EMFILE leaves no trace the host can read; Python's own message for it is the sign.
-      if (this.err.bytes().includes("[Errno 24] Too many open files")) this.note("open-files");
+      // After the run its descriptors are gone: the message for EMFILE is the remaining sign.
+      if (EMFILE_MESSAGE.test(this.err.bytes().toString("latin1"))) this.note("open-files");
 
       if (spawnError !== undefined) throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot start the sandbox: ${spawnError.message}`, { cause: spawnError });
       const stderr = this.err.bytes();

@@ -73,6 +73,8 @@ const projectLimitsSchema = z
   .strict();
 export type ProjectLimits = z.infer<typeof projectLimitsSchema>;
 
+const RESERVED_ENV = new Set(["PORT", "DATABASE_URL", "SMTP_HOST", "SMTP_PORT", "UPLOAD_DIR", "SECRET_KEY", "PATH", "HOME", "TMPDIR", "LANG", "PYTHONUNBUFFERED"]);
+
 export const projectSchema = z
   .object({
     id: slug,
@@ -94,6 +96,15 @@ export const projectSchema = z
     references: z.partialRecord(z.enum(FRAMEWORKS), z.string().min(1)).default({}),
     bad: z.array(badAppSchema).default([]),
     limits: projectLimitsSchema.default({}),
+    /**
+     * Extra environment for the app while it is tested (for example a lower password-hash
+     * cost, as Django's own test settings use). The variables roadwork itself sets (PORT,
+     * DATABASE_URL, ...) cannot be overridden.
+     */
+    env: z
+      .record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "use UPPER_CASE names"), z.string())
+      .refine((env) => !Object.keys(env).some((name) => RESERVED_ENV.has(name)), { message: `these variables are set by roadwork and cannot be overridden: ${["PORT", "DATABASE_URL", "SMTP_HOST", "SMTP_PORT", "UPLOAD_DIR", "SECRET_KEY", "PATH", "HOME"].join(", ")}` })
+      .default({}),
   })
   .strict();
 export type ProjectConfig = z.infer<typeof projectSchema>;
@@ -132,6 +143,8 @@ export interface Project {
   references: Partial<Record<Framework, string>>;
   bad: BadApp[];
   limits: ProjectLimits;
+  /** Extra environment for the app under test (project.yaml `env:`). */
+  env: Record<string, string>;
 }
 
 /** Reads and validates DIR/project.yaml and every file it names. */
@@ -224,6 +237,7 @@ export function loadProject(dir: string): Project {
     references,
     bad,
     limits: config.limits,
+    env: config.env,
   };
   if (signIn !== undefined) project.signIn = signIn;
   if (config.step !== undefined) project.step = config.step;

@@ -34,6 +34,14 @@ void describe("loadProject", () => {
     assert.ok(project.stages[0]?.testsPath.endsWith("stages/01-health.hurl"));
   });
 
+  void it("passes env: through to the app, and refuses names roadwork sets itself", () => {
+    assert.deepEqual(loadProject(projectWith({ "project.yaml": `${PROJECT_YAML}env: { PASSWORD_HASH_COST: test }\n` })).env, { PASSWORD_HASH_COST: "test" });
+    assert.deepEqual(loadProject(projectWith({})).env, {});
+    const error = loadError(projectWith({ "project.yaml": `${PROJECT_YAML}env: { DATABASE_URL: "sqlite:////tmp/x.db" }\n` }));
+    assert.equal(error.code, "CONTENT_INVALID");
+    assert.match(error.message, /cannot be overridden/);
+  });
+
   void it("reports YAML syntax errors with the line", () => {
     const error = loadError(projectWith({ "project.yaml": `${PROJECT_YAML}stages: [\n  oops: : :\n` }));
     assert.equal(error.code, "CONTENT_INVALID");

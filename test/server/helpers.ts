@@ -67,6 +67,7 @@ export function testTracks(dir: string): Track[] {
     references: {},
     bad: [],
     limits: {},
+    env: {},
   };
   return [
     {

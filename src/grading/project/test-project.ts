@@ -102,7 +102,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
         ...services.mounts,
       ],
       cwd: APP_PATH,
-      env: appEnvironment(services.databaseUrl),
+      env: appEnvironment(services.databaseUrl, project.env),
       port: APP_PORT,
       services: services.services,
       limits: appLimits(project),
@@ -208,8 +208,10 @@ function stagesReport(project: Project, outcome: StageLoopOutcome, limitsHit: Li
   return report;
 }
 
-function appEnvironment(databaseUrl: string): Record<string, string> {
+function appEnvironment(databaseUrl: string, projectEnv: Readonly<Record<string, string>>): Record<string, string> {
   return {
+    // First, so that what roadwork sets below always wins (the schema refuses those names too).
+    ...projectEnv,
     PATH: "/usr/local/bin:/usr/bin:/bin",
     HOME: "/work",
     TMPDIR: "/work",

@@ -26,6 +26,9 @@ MAX_DESCRIPTION = 2000
 MAX_ATTACHMENT_BYTES = 1024 * 1024
 ALLOWED_TYPES = {"text/plain", "image/png", "image/jpeg", "application/pdf"}
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A slow hash is the point in production; tests may lower the cost (PASSWORD_HASH_COST=test,
+# set by roadwork while it tests), as Django's own test settings do.
+PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000" if os.environ.get("PASSWORD_HASH_COST") == "test" else "pbkdf2:sha256"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -216,7 +219,7 @@ def sign_up():
     try:
         cursor = db().execute(
             "INSERT INTO users (email, password_hash, confirm_token) VALUES (?, ?, ?)",
-            (data["email"], generate_password_hash(data["password"]), confirm_token),
+            (data["email"], generate_password_hash(data["password"], method=PASSWORD_HASH_METHOD), confirm_token),
         )
     except sqlite3.IntegrityError:
         raise ApiError(409, "conflict", "this email is already registered")

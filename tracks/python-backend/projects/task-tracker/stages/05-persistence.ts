@@ -53,6 +53,23 @@ export default async function stage(t: StageContext): Promise<void> {
     }
   });
 
+  await t.check("ten tasks created at the same moment all get their own id and are all stored", async () => {
+    // Real clients do not wait for each other: a database (or a lock) must keep ids apart.
+    const stamp = t.unique("together");
+    const titles = Array.from({ length: 10 }, (_, i) => `At once ${i + 1} ${stamp}`);
+    const created = await Promise.all(titles.map((each) => expectJson(t, { method: "POST", path: "/tasks", headers: auth, json: { title: each } }, 201)));
+    const ids = new Set(created.map((task) => String(task.id)));
+    if (ids.size !== titles.length) {
+      t.fail(`Ten POST /tasks sent at the same moment got only ${ids.size} different ids (${created.map((task) => String(task.id)).join(", ")}). Let the database choose ids (an autoincrement key), not a counter two requests can read at once.`, {
+        expected: "10 different ids",
+      });
+    }
+    const stored = await rowsContaining(t, stamp);
+    if (stored.length < titles.length) {
+      t.fail(`Ten tasks were created at the same moment, but the database at DATABASE_URL holds ${stored.length} of them. A write was lost.`, { expected: "all 10 rows in the database" });
+    }
+  });
+
   await t.check("tasks are stored in the database that DATABASE_URL names", async () => {
     const rows = await rowsContaining(t, title);
     if (rows.length === 0) {

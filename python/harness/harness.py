@@ -6,6 +6,7 @@ Node, which decides the verdict.
 Frames to Node (fd 3): collected, collect_error, loaded?, req (relayed), begin, result,
 load_failed, abandon, done. Frames from Node carry a control mark; relayed replies from the
 solution do not (see wire.py)."""
+import os
 import sys
 
 HERE = __file__.rpartition("/")[0] or "."
@@ -91,3 +92,8 @@ def main():
 
 
 main()
+# Every frame is written unbuffered (wire.py) and the grader waits for this process to end:
+# skipping the interpreter's shutdown (module teardown, collection) takes 2 ms off each verdict.
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(0)

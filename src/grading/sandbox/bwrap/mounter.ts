@@ -54,7 +54,7 @@ export class Mounter {
   private startHelper(): void {
     let child: ChildProcess;
     try {
-      child = spawn(SYSTEM_PYTHON, ["-I", MOUNT_HELPER_SCRIPT, this.runsDir], { stdio: ["pipe", "pipe", "inherit"], env: { PATH: "/usr/bin:/bin" }, cwd: "/" });
+      child = spawn(SYSTEM_PYTHON, ["-I", "-S", MOUNT_HELPER_SCRIPT, this.runsDir], { stdio: ["pipe", "pipe", "inherit"], env: { PATH: "/usr/bin:/bin" }, cwd: "/" });
     } catch {
       return;
     }

@@ -5,6 +5,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSandbox } from "../../src/grading/sandbox/index.js";
@@ -187,6 +188,37 @@ void describe("bwrap sandbox specifics", { skip }, () => {
       await again.release();
     } finally {
       await single.close();
+    }
+  });
+
+  void it("ends a CPU spin at the CPU-time limit, not the wall-time limit, on a machine busy with other work", async () => {
+    // Eight busy loops, each its own session (so its own scheduler autogroup, like other
+    // graders or services): the spin gets a small share of a core and would reach the
+    // wall-time limit first if waiting for a CPU counted as wall time.
+    const spinners = Array.from({ length: 8 }, () =>
+      spawn("/usr/bin/timeout", ["20", "/bin/sh", "-c", "while :; do :; done"], { detached: true, stdio: "ignore" }),
+    );
+    try {
+      const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", "while True: pass"], limits: { cpuTimeMs: 400, wallTimeMs: 1500 } });
+      assert.deepEqual(
+        result.limitsHit.map((hit) => hit.limit),
+        ["cpu-time"],
+        JSON.stringify({ limitsHit: result.limitsHit, cpuTimeMs: result.cpuTimeMs, wallTimeMs: result.wallTimeMs }),
+      );
+    } finally {
+      for (const spinner of spinners) if (spinner.pid !== undefined) process.kill(-spinner.pid, "SIGKILL");
+    }
+  });
+
+  void it("still ends a sleeping program at the wall-time limit on a busy machine", async () => {
+    const spinners = Array.from({ length: 4 }, () =>
+      spawn("/usr/bin/timeout", ["20", "/bin/sh", "-c", "while :; do :; done"], { detached: true, stdio: "ignore" }),
+    );
+    try {
+      const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", "import time; time.sleep(3600)"], limits: { wallTimeMs: 800 } });
+      assert.deepEqual(result.limitsHit.map((hit) => hit.limit), ["wall-time"]);
+    } finally {
+      for (const spinner of spinners) if (spinner.pid !== undefined) process.kill(-spinner.pid, "SIGKILL");
     }
   });
 

@@ -8,7 +8,11 @@ import type { LimitHit } from "../report.js";
 
 /** Every bound a run has. Each has a default (DEFAULT_LIMITS) and can be set per exercise. */
 export interface SandboxLimits {
-  /** Wall-clock time from start to kill. */
+  /**
+   * Wall-clock time from start to kill. Time the run spent waiting for a CPU on a busy
+   * machine is added (at most wallTimeMs more), so that a computing program ends at its
+   * CPU-time limit whatever the load, and a waiting one at this limit.
+   */
   wallTimeMs: number;
   /** CPU time (user + system) across every process of the run. */
   cpuTimeMs: number;

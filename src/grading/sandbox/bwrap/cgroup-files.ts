@@ -94,3 +94,21 @@ export async function killUntilEmpty(list: () => number[], last?: number, timeou
     await sleep(round < 20 ? 1 : 5);
   }
 }
+
+/**
+ * The longest time any one of `tids` has spent runnable but waiting for a CPU, in ms
+ * (/proc/TID/schedstat, second field, ns). The longest, not the sum: threads of one program
+ * waiting side by side on a busy machine add up to more than the time that passed.
+ */
+export function longestRunQueueWaitMs(tids: readonly number[]): number {
+  let longest = 0;
+  for (const tid of tids) {
+    try {
+      const waitNs = Number(readFileSync(`/proc/${tid}/schedstat`, "utf8").split(" ")[1]);
+      if (Number.isFinite(waitNs)) longest = Math.max(longest, waitNs / 1e6);
+    } catch {
+      // Gone meanwhile, or no schedstat in this kernel.
+    }
+  }
+  return longest;
+}

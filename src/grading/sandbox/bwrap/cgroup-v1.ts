@@ -89,6 +89,11 @@ class RunCgroupV1 implements RunCgroup {
     return first === undefined ? [] : readPids(first);
   }
 
+  threads(): number[] {
+    const first = this.folders[0];
+    return first === undefined ? [] : readPids(join(first, "tasks"));
+  }
+
   async killAll(last?: number): Promise<void> {
     const pids = this.dirs.get("pids");
     // No new processes from here on: a fork bomb cannot outrun the loop below.

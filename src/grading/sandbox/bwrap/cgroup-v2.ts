@@ -89,6 +89,10 @@ class RunCgroupV2 implements RunCgroup {
     return readPids(join(this.dir, "cgroup.procs"));
   }
 
+  threads(): number[] {
+    return readPids(join(this.dir, "cgroup.threads"));
+  }
+
   async killAll(last?: number): Promise<void> {
     // No new processes from here on: a fork bomb cannot outrun the kill loop.
     try {

@@ -30,6 +30,8 @@ export interface RunCgroup {
   stats(): CgroupStats;
   /** Pids of every process in the run, for killing. */
   pids(): number[];
+  /** Ids of every thread in the run (for their scheduler statistics). */
+  threads(): number[];
   /**
    * SIGKILLs every process in the run (daemons included) and waits until none is left.
    * `last`: a pid killed only once the others are gone (bwrap's monitor, so that it reaps

@@ -14,7 +14,11 @@ one JSON command a line on stdin and answers one JSON line on stdout:
     {"id": 2, "op": "expose", "port": 1025, "target": "/host/smtp.sock"}
         Listen on 127.0.0.1:1025 inside; each connection is joined to the host unix socket.
 
-It exits when stdin closes (the grader ended the run or died).
+It exits when stdin closes (the grader ended the run or died), once what the app already
+sent has been passed on (at most DRAIN_SECONDS): the run ends when its program exits, and an
+app that answers and exits at once (accept, send, close, exit) leaves its answer in this
+process's sockets; exiting right away would drop it, and the host would see an empty
+answer or, when the verdict had not gone out yet, a refusal after the app's only accept.
 """
 import json
 import os
@@ -26,9 +30,13 @@ CHUNK = 65536
 # Connections joined at once per listener; more are closed at once. The sandbox is bounded
 # (processes, open files), this trusted process must be too.
 MAX_CONNECTIONS = 128
+# How long to keep passing on an ended run's last bytes once stdin closes. The app is gone
+# by then, so this only waits on a host that does not read; the grader kills us after a bit more.
+DRAIN_SECONDS = 2.0
 
 
-def pump(source: socket.socket, sink: socket.socket) -> None:
+def pump(source: socket.socket, sink: socket.socket, finished=None) -> None:
+    """Copies source to sink until source ends, then ends sink; calls finished() after."""
     try:
         while True:
             data = source.recv(CHUNK)
@@ -42,6 +50,8 @@ def pump(source: socket.socket, sink: socket.socket) -> None:
             sink.shutdown(socket.SHUT_WR)
         except OSError:
             pass
+        if finished is not None:
+            finished()
 
 
 class Slots:
@@ -57,9 +67,34 @@ class Slots:
         self.free.release()
 
 
-def join(a: socket.socket, b: socket.socket) -> None:
-    """Copies both ways until both sides are done, then closes both."""
-    other = threading.Thread(target=pump, args=(b, a), daemon=True)
+class Deliveries:
+    """Counts connections to apps whose bytes may still be on their way to the host."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def start(self) -> None:
+        with self.changed:
+            self.count += 1
+
+    def done(self) -> None:
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def wait_idle(self, timeout: float) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: self.count == 0, timeout)
+
+
+DELIVERIES = Deliveries()
+
+
+def join(a: socket.socket, b: socket.socket, b_done=None) -> None:
+    """Copies both ways until both sides are done, then closes both. b_done() is called
+    once everything b sent has been passed on to a."""
+    other = threading.Thread(target=pump, args=(b, a, b_done), daemon=True)
     other.start()
     pump(a, b)
     other.join()
@@ -96,23 +131,30 @@ def open_app(port: int) -> socket.socket:
 
 
 def connect_one(client: socket.socket, port: int) -> None:
+    DELIVERIES.start()
+    handed_over = False
     try:
-        app = open_app(port)
-        app.settimeout(None)
-    except OSError:
         try:
-            client.sendall(b"\x00")
+            app = open_app(port)
+            app.settimeout(None)
         except OSError:
-            pass
-        client.close()
-        return
-    try:
-        client.sendall(b"\x01")
-    except OSError:
-        client.close()
-        app.close()
-        return
-    join(client, app)
+            try:
+                client.sendall(b"\x00")
+            except OSError:
+                pass
+            client.close()
+            return
+        try:
+            client.sendall(b"\x01")
+        except OSError:
+            client.close()
+            app.close()
+            return
+        handed_over = True
+        join(client, app, DELIVERIES.done)
+    finally:
+        if not handed_over:
+            DELIVERIES.done()
 
 
 def serve_expose(listener: socket.socket, target: str) -> None:
@@ -183,6 +225,7 @@ def main() -> None:
             answer({"id": ident, "ok": True})
         except (OSError, ValueError, KeyError) as error:
             answer({"id": ident, "ok": False, "error": str(error)})
+    DELIVERIES.wait_idle(DRAIN_SECONDS)
     os._exit(0)
 
 

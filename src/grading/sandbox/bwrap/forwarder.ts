@@ -19,6 +19,9 @@ interface Answer {
   error?: string;
 }
 
+/** How long stop() lets the forwarder drain before killing it (its own limit is 2 s). */
+const STOP_GRACE_MS = 3000;
+
 export class Forwarder {
   private readonly child: ChildProcess;
   private nextId = 1;
@@ -64,11 +67,18 @@ export class Forwarder {
     await this.command({ op: "expose", port, target: hostSocketPath });
   }
 
+  /**
+   * Called once the run's processes are gone. Closing stdin rather than killing at once lets
+   * the forwarder pass on what an app sent just before it exited (it exits when that is done,
+   * at most its DRAIN_SECONDS later); SIGKILL is the backstop.
+   */
   async stop(): Promise<void> {
     if (!this.exited) {
       const gone = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
-      this.child.kill("SIGKILL");
+      this.child.stdin?.end();
+      const backstop = setTimeout(() => this.child.kill("SIGKILL"), STOP_GRACE_MS);
       await gone;
+      clearTimeout(backstop);
     }
     rmSync(this.socketDir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 """Loading, collecting and running the tests of tests.py, pytest style, for the harness and
 the compatible-mode runner. Assert statements are rewritten at load so that a failure reads
 like pytest's: the expression's source, what came back and what was expected."""
-import ast
+import ast_lite as ast  # the standard module's helpers without its imports
 import signal
 import sys
 import time

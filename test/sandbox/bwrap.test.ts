@@ -4,7 +4,7 @@
  */
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -196,6 +196,15 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     } finally {
       await identity.release();
     }
+  });
+
+  void it("remembers an all-working check for the next process, except when asked for fresh checks (doctor)", async () => {
+    const fresh = await createSandbox({ stateDir: join(state, "fresh"), freshChecks: true });
+    await fresh.close();
+    assert.equal(existsSync(join(state, "fresh", "protections.json")), false, "freshChecks neither reads nor writes the remembered checks");
+    const remembered = await createSandbox({ stateDir: join(state, "remembered") });
+    await remembered.close();
+    assert.equal(existsSync(join(state, "remembered", "protections.json")), true);
   });
 
   void it("keeps an identity's uid out of the pool until its last run has ended", async () => {

@@ -21,7 +21,7 @@ async function runDoctor(json: boolean): Promise<0 | 1 | 2> {
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   let sandbox;
   try {
-    sandbox = await createSandbox({ allowMissingProtections: true });
+    sandbox = await createSandbox({ allowMissingProtections: true, freshChecks: true });
   } catch (error) {
     process.stderr.write(`roadwork doctor: the check itself failed: ${(error as Error).message}\n`);
     return 2;

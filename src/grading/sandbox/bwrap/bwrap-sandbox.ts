@@ -37,6 +37,8 @@ export const DEFAULT_ENV: Readonly<Record<string, string>> = Object.freeze({
 export interface BwrapSandboxOptions {
   /** Run even when an essential protection is missing (development only). Also ROADWORK_ALLOW_MISSING_PROTECTIONS=1. */
   allowMissingProtections?: boolean;
+  /** Check every protection now instead of trusting the remembered "all working" (roadwork doctor). */
+  freshChecks?: boolean;
   /** Folder for runtime state (default /run/roadwork-sandbox). */
   stateDir?: string;
   /** Folder for the seccomp cache (default /var/cache/roadwork/seccomp). */
@@ -78,10 +80,10 @@ export class BwrapSandbox implements Sandbox {
 
   static async create(options: BwrapSandboxOptions = {}): Promise<BwrapSandbox> {
     const paths = hostPaths(options.stateDir, options.cacheDir);
-    const key = `${paths.root}|${paths.seccompCache}`;
+    const key = `${paths.root}|${paths.seccompCache}|${options.freshChecks === true ? "fresh" : "cached"}`;
     let check = machineChecks.get(key);
     if (check === undefined) {
-      check = inspectMachine(paths, new UidPool(paths.uids, options.uidBase, options.uidCount));
+      check = inspectMachine(paths, new UidPool(paths.uids, options.uidBase, options.uidCount), { useRememberedChecks: options.freshChecks !== true });
       machineChecks.set(key, check);
       // A check that failed outright (not one that found something missing) is tried again next time.
       check.catch(() => machineChecks.delete(key));

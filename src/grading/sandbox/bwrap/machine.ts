@@ -34,7 +34,7 @@ export interface MachineState {
   protections: ProtectionReport[];
 }
 
-export async function inspectMachine(paths: HostPaths, pool: UidPool): Promise<MachineState> {
+export async function inspectMachine(paths: HostPaths, pool: UidPool, options: { useRememberedChecks?: boolean } = {}): Promise<MachineState> {
   const isRoot = process.getuid?.() === 0;
   let seccomp: { path: string } | { missing: string };
   let cgroups: CgroupDriver | { missing: string };
@@ -54,7 +54,8 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool): Promise<M
     cgroups,
     seccomp,
     trySandbox: () => trySandbox(isRoot ? pool : undefined),
-    cacheFile: join(paths.root, "protections.json"),
+    // Without a cache file every tool runs and a test sandbox starts (roadwork doctor).
+    ...(options.useRememberedChecks === false ? {} : { cacheFile: join(paths.root, "protections.json") }),
   });
   return {
     paths,

@@ -120,8 +120,16 @@ export interface ProjectStage {
 }
 
 export interface BadApp {
-  /** Absolute path of the app folder. */
+  /**
+   * Absolute path of the app folder; for a bad app written as a patch, the reference app the
+   * patch applies to.
+   */
   dir: string;
+  /**
+   * A unified diff (a .patch file, absolute path) against the reference of the same
+   * framework: the bug is the diff, which is all a reader of the content needs to see.
+   */
+  patch?: string;
   framework: Framework;
   failsAt: number;
   why?: string;
@@ -222,7 +230,16 @@ export function loadProject(dir: string): Project {
     if (config.frameworks[app.framework] === undefined) {
       throw new RoadworkError("CONTENT_INVALID", `a ${app.framework} bad app, but no ${app.framework} under frameworks:`, { file, line: lineOf(["bad", i, "framework"]) });
     }
-    const out: BadApp = { dir: inside(app.path, "folder", ["bad", i, "path"]), framework: app.framework, failsAt: app.fails_at };
+    let out: BadApp;
+    if (app.path.endsWith(".patch")) {
+      const reference = references[app.framework];
+      if (reference === undefined) {
+        throw new RoadworkError("CONTENT_INVALID", `a patch applies to the ${app.framework} reference, but references: names none`, { file, line: lineOf(["bad", i, "path"]) });
+      }
+      out = { dir: reference, patch: inside(app.path, "file", ["bad", i, "path"]), framework: app.framework, failsAt: app.fails_at };
+    } else {
+      out = { dir: inside(app.path, "folder", ["bad", i, "path"]), framework: app.framework, failsAt: app.fails_at };
+    }
     if (app.why !== undefined) out.why = app.why;
     return out;
   });

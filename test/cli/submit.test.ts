@@ -214,10 +214,10 @@ void describe("roadwork submit against a real server", { skip }, () => {
     assert.doesNotMatch(run.stdout, /✗/, shown(run));
   });
 
-  void it("a project folder with a stage-3 bug fails (exit 1) and names the failing check", async () => {
-    const run = await runCli(["submit", "task-tracker", "tracks/python-backend/projects/task-tracker/bad/03-delete-returns-200", "--server", server.url, "--token", token]);
+  void it("a project folder that stops at stage 4 fails (exit 1) and names the failing stage-5 check", async () => {
+    const run = await runCli(["submit", "task-tracker", "tracks/python-backend/projects/task-tracker/bad/05-tasks-in-memory", "--server", server.url, "--token", token]);
     assert.equal(run.code, 1, shown(run));
-    assert.match(run.stdout, /✗ stage 3/, shown(run));
+    assert.match(run.stdout, /✗ stage 5/, shown(run));
   });
 
   void it("the server recorded exactly the graded submissions, for this learner only", async () => {

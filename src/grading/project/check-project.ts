@@ -6,12 +6,13 @@
 import type { Framework, Project } from "../../content/project.js";
 import type { GradeReport } from "../report.js";
 import type { Sandbox } from "../sandbox/types.js";
+import { materializePatchedApp } from "./patched-app.js";
 import { testProject } from "./test-project.js";
 
 export interface ProjectCheckOutcome {
   kind: "reference" | "bad";
   framework: Framework;
-  /** The app folder, absolute. */
+  /** The app folder (or, for a bad app written as a patch, the .patch file), absolute. */
   dir: string;
   ok: boolean;
   /** What went wrong, in one sentence, when not ok. */
@@ -36,9 +37,15 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
   }
   for (const bad of project.bad) {
     jobs.push(async () => {
-      const report = await testProject({ sandbox, project, appDir: bad.dir, upToStage: bad.failsAt });
+      const patched = bad.patch === undefined ? undefined : await materializePatchedApp(bad.dir, bad.patch);
+      let report: GradeReport;
+      try {
+        report = await testProject({ sandbox, project, appDir: patched?.dir ?? bad.dir, upToStage: bad.failsAt });
+      } finally {
+        await patched?.remove();
+      }
       const ok = report.status === "fail" && report.failed_stage === bad.failsAt;
-      const outcome: ProjectCheckOutcome = { kind: "bad", framework: bad.framework, dir: bad.dir, ok, report };
+      const outcome: ProjectCheckOutcome = { kind: "bad", framework: bad.framework, dir: bad.patch ?? bad.dir, ok, report };
       if (!ok) outcome.problem = `this bad app ${describe(report)}, but it must fail exactly at stage ${bad.failsAt}`;
       return outcome;
     });

@@ -55,6 +55,19 @@ handles = {0: None}
 handle_ids = {}
 
 
+
+def note_limit(error):
+    """Says "Too many open files" on stderr when the learner's code ran out of descriptors:
+    the exception itself travels to the harness, and the sandbox reads stderr to name the
+    open-files limit for the learner."""
+    if isinstance(error, OSError) and error.errno == 24:
+        try:
+            sys.__stderr__.write("Too many open files (EMFILE): the open-files limit was reached\n")
+            sys.__stderr__.flush()
+        except BaseException:
+            pass
+
+
 def handle_for(obj):
     key = id(obj)
     found = handle_ids.get(key)
@@ -243,6 +256,7 @@ def main():
         handles[0] = solution
         reply = {"v": None}
     except BaseException as error:
+        note_limit(error)
         reply = {"e": describe_error(error)}
     reply["o"] = out.take() + err.take()
     write_frame(CHANNEL, reply)
@@ -255,6 +269,7 @@ def main():
         except TooLarge as error:
             reply = {"x": "too-large", "msg": str(error)}
         except BaseException as error:
+            note_limit(error)
             reply = {"e": describe_error(error)}
         try:
             sys.stdout.flush()

@@ -161,6 +161,7 @@ def double(x):
   {
     name: "exhausting file descriptors",
     source: "def double(x):\n    held = []\n    while True:\n        held.append(open('/dev/null'))\n",
+    limits: ["open-files"],
   },
   {
     name: "100 MB of output",

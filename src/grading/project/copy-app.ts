@@ -4,9 +4,10 @@
  * open descriptor: a symlink or a hard link in the folder could otherwise make the grader
  * read (and hand to the app) a file the learner has no right to. Size and count are bounded.
  */
-import { constants, openSync, fstatSync, readSync, closeSync, lstatSync, readdirSync, mkdirSync, writeFileSync } from "node:fs";
+import { constants, openSync, fstatSync, closeSync, lstatSync, readdirSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RoadworkError } from "../../errors.js";
+import { readOpenFile } from "./read-open-file.js";
 
 export interface CopyLimits {
   maxFiles: number;
@@ -73,14 +74,7 @@ function copyFile(from: string, to: string, relPath: string, limits: CopyLimits,
     outcome.bytes += stat.size;
     if (outcome.files > limits.maxFiles) throw new RoadworkError("BAD_INPUT", `the app folder has more than ${limits.maxFiles} files`);
     if (outcome.bytes > limits.maxBytes) throw new RoadworkError("BAD_INPUT", `the app folder is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MiB`);
-    const data = Buffer.alloc(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = readSync(fd, data, read, stat.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    writeFileSync(to, data.subarray(0, read), { flag: "wx", mode: 0o644 });
+    writeFileSync(to, readOpenFile(fd, stat.size), { flag: "wx", mode: 0o644 });
   } finally {
     closeSync(fd);
   }

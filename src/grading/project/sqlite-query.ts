@@ -5,10 +5,11 @@
  * private copy, and only read-only statements run against that copy. SQLite would otherwise
  * open -wal/-shm/-journal companions by name, which the app could have made symlinks.
  */
-import { constants, openSync, fstatSync, readSync, closeSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { constants, openSync, fstatSync, closeSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import Database from "better-sqlite3";
+import { readOpenFile } from "./read-open-file.js";
 
 const MAX_DB_BYTES = 64 * 1024 * 1024;
 
@@ -71,14 +72,7 @@ function readNoFollow(path: string): Buffer | undefined {
     if (!stat.isFile()) throw new QueryError("the app's database is not a regular file");
     if (stat.nlink > 1) throw new QueryError("the app's database has more than one hard link; roadwork does not read it");
     if (stat.size > MAX_DB_BYTES) throw new QueryError(`the app's database is larger than ${MAX_DB_BYTES / 1024 / 1024} MiB`);
-    const data = Buffer.alloc(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = readSync(fd, data, read, stat.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return data.subarray(0, read);
+    return readOpenFile(fd, stat.size);
   } finally {
     closeSync(fd);
   }

@@ -4,9 +4,10 @@
  * half-made cluster that another is still making. The lock is a file created with O_EXCL
  * that holds the owner's pid; a lock whose owner is gone is taken over.
  */
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { RoadworkError } from "../../../errors.js";
+import { lockOwner, processGone } from "../../../process-gone.js";
 
 const LOCK_NAME = "start.lock";
 const POLL_MS = 50;
@@ -54,23 +55,14 @@ function tryLock(path: string): boolean {
 }
 
 function isStale(path: string): boolean {
-  let owner: number;
-  try {
-    owner = Number.parseInt(readFileSync(path, "utf8"), 10);
-  } catch {
-    return false;
-  }
+  const owner = lockOwner(path);
+  if (owner === undefined) return false;
   // Created but not yet filled in: its owner is writing it, unless that was long ago.
   if (Number.isNaN(owner)) return ageMs(path) > EMPTY_LOCK_STALE_MS;
   // This process holds its starts one at a time per folder (see startGraderPostgres), so a
   // lock naming our own pid is left from an earlier process that had the same pid.
   if (owner === process.pid || owner <= 0) return true;
-  try {
-    process.kill(owner, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
+  return processGone(owner);
 }
 
 function ageMs(path: string): number {

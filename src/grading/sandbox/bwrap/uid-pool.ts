@@ -5,9 +5,10 @@
  * range through lock files (O_EXCL, holding the owner's pid); a lock whose owner is gone is
  * taken over.
  */
-import { openSync, writeSync, closeSync, readFileSync, unlinkSync } from "node:fs";
+import { openSync, writeSync, closeSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { RoadworkError } from "../../../errors.js";
+import { lockOwner, processGone } from "../../../process-gone.js";
 
 export const DEFAULT_UID_BASE = 1_900_000_000;
 export const DEFAULT_UID_COUNT = 10_000;
@@ -83,21 +84,12 @@ export class UidPool {
 
   /** A lock is stale when the process that wrote it is gone. */
   private isStale(path: string): boolean {
-    let owner: number;
-    try {
-      owner = Number.parseInt(readFileSync(path, "utf8"), 10);
-    } catch {
-      return false;
-    }
+    const owner = lockOwner(path);
+    if (owner === undefined) return false;
     if (!Number.isInteger(owner) || owner <= 0) return true;
     // Our pid but not in our list: left by an earlier process that had the same pid.
     if (owner === process.pid) return !this.held.has(Number.parseInt(path.slice(path.lastIndexOf("/") + 1), 10));
-    try {
-      process.kill(owner, 0);
-      return false;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === "ESRCH";
-    }
+    return processGone(owner);
   }
 
   private lockPath(uid: number): string {

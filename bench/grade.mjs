@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Speed of exercise grading (see the brief's floor: a cold `roadwork grade` of the 6-test
 // running-total within 10x a bare interpreter start, and faster than 270 ms).
-//   cold: `node bin/roadwork.js grade tracks/python-backend/exercises/running-total <solution>`,
+//   cold: `node bin/roadwork.cjs grade tracks/python-backend/exercises/running-total <solution>`,
 //         median of RUNS runs, next to `/usr/bin/python3 -c pass` measured in the same run.
 //   warm: the server's path (createWarmGrader), median and p95 per verdict and verdicts per
 //         second with N = 1, 2, 4 gradings in parallel.
@@ -42,21 +42,21 @@ function timed(file, argv) {
   return { elapsed, status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-// Build once (bin/roadwork.js builds dist/ when src/ is newer) so no run pays for it.
-const warmup = timed(process.execPath, [join(root, "bin", "roadwork.js"), "grade", exerciseDir, solution]);
+// Build once (bin/roadwork.cjs builds dist/ when src/ is newer) so no run pays for it.
+const warmup = timed(process.execPath, [join(root, "bin", "roadwork.cjs"), "grade", exerciseDir, solution]);
 if (warmup.status !== 0) {
   process.stderr.write(`the reference solution did not pass (exit ${warmup.status}):\n${warmup.stdout}${warmup.stderr}`);
   process.exit(1);
 }
 
-// bin/roadwork.js rebuilds dist/ when src/ changed since the last build; while people edit
+// bin/roadwork.cjs rebuilds dist/ when src/ changed since the last build; while people edit
 // src/ that happens between runs, so the compiled entry it runs is measured too.
 const cold = [];
 const compiled = [];
 const bare = [];
 const gradeArgs = ["grade", exerciseDir, solution];
 for (let i = 0; i < RUNS; i++) {
-  const run = timed(process.execPath, [join(root, "bin", "roadwork.js"), ...gradeArgs]);
+  const run = timed(process.execPath, [join(root, "bin", "roadwork.cjs"), ...gradeArgs]);
   if (run.status !== 0) throw new Error(`grading run ${i} ended with exit code ${run.status}: ${run.stdout}${run.stderr}`);
   cold.push(run.elapsed);
   const direct = timed(process.execPath, [join(root, "dist", "cli", "main.js"), ...gradeArgs]);
@@ -69,7 +69,7 @@ const compiledMedian = median(compiled);
 const bareMedian = median(bare);
 const nodeBare = median(Array.from({ length: 10 }, () => timed(process.execPath, ["-e", "0"]).elapsed));
 
-console.log(`cold node bin/roadwork.js grade (running-total, 6 tests), median of ${RUNS}: ${ms(coldMedian)}  (min ${ms(Math.min(...cold))}, p95 ${ms(percentile(cold, 95))})`);
+console.log(`cold node bin/roadwork.cjs grade (running-total, 6 tests), median of ${RUNS}: ${ms(coldMedian)}  (min ${ms(Math.min(...cold))}, p95 ${ms(percentile(cold, 95))})`);
 console.log(`cold node dist/cli/main.js grade (no freshness check), median of ${RUNS}: ${ms(compiledMedian)}  (min ${ms(Math.min(...compiled))})`);
 console.log(`bare /usr/bin/python3 -c pass, median of ${RUNS}: ${ms(bareMedian)}`);
 console.log(`ratio cold grade / bare python: ${(coldMedian / bareMedian).toFixed(1)}x (bin), ${(compiledMedian / bareMedian).toFixed(1)}x (dist)  (floor: 10x and < 270 ms)`);

@@ -31,8 +31,8 @@ const JSON_OUT = args.includes("--json");
 const PG_ADMIN = args.includes("--postgres") ? args[args.indexOf("--postgres") + 1] : undefined;
 const PASSWORD = "bench password 1";
 
-// Build dist/ once (bin/roadwork.js does when src/ is newer), then use the built modules.
-const built = spawnSync(process.execPath, [join(root, "bin", "roadwork.js"), "--help"], { cwd: root, encoding: "utf8" });
+// Build dist/ once (bin/roadwork.cjs does when src/ is newer), then use the built modules.
+const built = spawnSync(process.execPath, [join(root, "bin", "roadwork.cjs"), "--help"], { cwd: root, encoding: "utf8" });
 if (built.status !== 0) {
   process.stderr.write(`building roadwork failed:\n${built.stdout}${built.stderr}`);
   process.exit(1);

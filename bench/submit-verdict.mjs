@@ -32,9 +32,9 @@ const percentile = (xs, p) => {
 const ms = (x) => `${x.toFixed(0).padStart(5)} ms`;
 
 // Cold: the whole `roadwork grade` command, a new process each time. dist/ is built once
-// here; the runs start dist/cli/main.js (what bin/roadwork.js runs) so that a source file
+// here; the runs start dist/cli/main.js (what bin/roadwork.cjs runs) so that a source file
 // changed during the run cannot make one of them pay for a rebuild.
-spawnSync(process.execPath, [join(root, "bin", "roadwork.js"), "--help"], { cwd: root });
+spawnSync(process.execPath, [join(root, "bin", "roadwork.cjs"), "--help"], { cwd: root });
 const cli = join(root, "dist", "cli", "main.js");
 const cold = [];
 for (let i = 0; i < Math.min(RUNS, 15); i++) {

@@ -8,7 +8,7 @@ import type { Command } from "commander";
 // `roadwork grade DIR FILE [--json]` is what a learner runs after every edit: it skips
 // commander and the other commands (see gradeFast); everything else, --help included, goes
 // through commander.
-const fastGraded = process.argv[2] === "grade" && (await (await import("./commands/grade.js")).gradeFast(process.argv.slice(3)));
+const fastGraded = process.argv[2] === "grade" && (await (await import("./commands/grade.js")).gradeFast(process.argv.slice(3))) === "graded";
 if (!fastGraded) await runCommander();
 
 async function runCommander(): Promise<void> {

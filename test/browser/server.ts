@@ -21,7 +21,7 @@ async function freePort(): Promise<number> {
 export async function startServer(dataDir: string, extraArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["bin/roadwork.js", "serve", "--port", String(port), "--host", "127.0.0.1", "--data", dataDir, ...extraArgs], {
+  const child: ChildProcess = spawn(process.execPath, ["bin/roadwork.cjs", "serve", "--port", String(port), "--host", "127.0.0.1", "--data", dataDir, ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, LOG_LEVEL: "warn" },
   });

@@ -41,13 +41,13 @@ interface CliRun {
   stderr: string;
 }
 
-/** Runs `node bin/roadwork.js ARGS` with no ROADWORK_SERVER/ROADWORK_TOKEN leaking in from the caller. */
+/** Runs `node bin/roadwork.cjs ARGS` with no ROADWORK_SERVER/ROADWORK_TOKEN leaking in from the caller. */
 function runCli(args: string[]): Promise<CliRun> {
   const env = { ...process.env };
   delete env.ROADWORK_SERVER;
   delete env.ROADWORK_TOKEN;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/roadwork.js", ...args], { stdio: ["ignore", "pipe", "pipe"], env });
+    const child = spawn(process.execPath, ["bin/roadwork.cjs", ...args], { stdio: ["ignore", "pipe", "pipe"], env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -12,7 +12,7 @@ interface Outcome { kind: string; id: string; subject: string; expected: string;
 
 void describe("roadwork content check tracks/python-backend", () => {
   void it("proves every reference passes and every bad solution fails", () => {
-    const run = spawnSync(process.execPath, ["bin/roadwork.js", "content", "check", "tracks/python-backend", "--json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 });
+    const run = spawnSync(process.execPath, ["bin/roadwork.cjs", "content", "check", "tracks/python-backend", "--json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 });
     assert.equal(run.error, undefined, String(run.error));
     const result = JSON.parse(run.stdout) as { ok: boolean; problems: unknown[]; outcomes: Outcome[] };
     const wrong = result.outcomes.filter((o) => !o.ok).map((o) => `${o.kind} ${o.id} ${o.subject}: expected ${o.expected}, got ${o.status}${o.message ? ` (${o.message})` : ""}`);

@@ -18,23 +18,46 @@ export function register(program: Command): void {
     });
 }
 
+export interface GradeFastOptions {
+  /**
+   * Asked once the verdict is in, before it is printed: false when the code that graded was
+   * built from older sources than the checkout holds. The report is then dropped, and the
+   * caller (bin/roadwork.cjs) rebuilds and grades again. Asked last because looking at every
+   * source file costs milliseconds a current build should not wait for up front.
+   */
+  buildIsCurrent?: () => boolean;
+}
+
 /**
- * The fast path main.ts takes for a plain `roadwork grade DIR FILE [--json]`, without
- * loading commander and every other command (tens of milliseconds of a cold verdict).
- * Returns false, having done nothing, for anything else (options, help, missing or extra
- * arguments): commander then handles it, with its usual messages.
+ * The fast path bin/roadwork.cjs and main.ts take for a plain `roadwork grade DIR FILE
+ * [--json]`, without loading commander and every other command (tens of milliseconds of a
+ * cold verdict). Returns "not-handled", having done nothing, for anything else (options,
+ * help, missing or extra arguments): commander then handles it, with its usual messages.
  */
-export async function gradeFast(args: readonly string[]): Promise<boolean> {
+export async function gradeFast(args: readonly string[], options: GradeFastOptions = {}): Promise<"graded" | "not-handled" | "stale-build"> {
   const positional = args.filter((arg) => arg !== "--json");
   const [exerciseDir, solutionFile] = positional;
-  if (positional.length !== 2 || exerciseDir === undefined || solutionFile === undefined) return false;
-  if (positional.some((arg) => arg.startsWith("-"))) return false;
-  if (args.length - positional.length > 1) return false;
-  process.exitCode = await grade(exerciseDir, solutionFile, args.includes("--json"));
-  return true;
+  if (positional.length !== 2 || exerciseDir === undefined || solutionFile === undefined) return "not-handled";
+  if (positional.some((arg) => arg.startsWith("-"))) return "not-handled";
+  if (args.length - positional.length > 1) return "not-handled";
+  const report = await gradeReport(exerciseDir, solutionFile);
+  if (options.buildIsCurrent !== undefined && !options.buildIsCurrent()) return "stale-build";
+  printReport(report, args.includes("--json"));
+  process.exitCode = exitCode(report.status);
+  return "graded";
 }
 
 async function grade(exerciseDir: string, solutionFile: string, json: boolean): Promise<number> {
+  const report = await gradeReport(exerciseDir, solutionFile);
+  printReport(report, json);
+  return exitCode(report.status);
+}
+
+function printReport(report: GradeReport, json: boolean): void {
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : humanReport(report, process.stdout.isTTY === true));
+}
+
+async function gradeReport(exerciseDir: string, solutionFile: string): Promise<GradeReport> {
   // Not ../../grading/report.js: its zod schemas cost tens of milliseconds to load.
   const [{ readFile }, { loadExerciseCached }, { gradeSubmission }, { createSandbox }] = await Promise.all([
     import("node:fs/promises"),
@@ -60,8 +83,7 @@ async function grade(exerciseDir: string, solutionFile: string, json: boolean): 
     const message = error instanceof Error ? error.toString().replace(/^(Roadwork)?Error: /, "") : String(error);
     result = { version: 3, status: "error", message, tests: [] };
   }
-  process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : humanReport(result, process.stdout.isTTY === true));
-  return exitCode(result.status);
+  return result;
 }
 
 /** As exitCodeFor in grading/report.ts: 0 pass, 1 fail, 2 error. */

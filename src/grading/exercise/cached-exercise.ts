@@ -9,9 +9,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { BadSolution, Exercise } from "../../content/exercise.js";
 import type { ExerciseConfig, ProgramCase } from "../../content/schema.js";
+import { PACKAGE_ROOT } from "../../package-root.js";
 
 interface CacheEntry {
   config: ExerciseConfig;
@@ -24,17 +24,18 @@ function cacheDir(): string {
 
 /** Changes whenever the schema module is rebuilt, so a cached entry never outlives its rules. */
 function schemaStamp(): string {
-  try {
-    const stat = statSync(fileURLToPath(new URL("../../content/schema.js", import.meta.url)));
-    return `${stat.size}:${stat.mtimeMs}`;
-  } catch {
+  // The schema this code runs with: the source under tsx, else the build (dist/ and its bundle).
+  const built = join(PACKAGE_ROOT, "dist", "content", "schema.js");
+  const source = join(PACKAGE_ROOT, "src", "content", "schema.ts");
+  for (const path of import.meta.url.endsWith(".ts") ? [source, built] : [built, source]) {
     try {
-      const stat = statSync(fileURLToPath(new URL("../../content/schema.ts", import.meta.url)));
+      const stat = statSync(path);
       return `${stat.size}:${stat.mtimeMs}`;
     } catch {
-      return "unknown";
+      // not built, or not a checkout with sources
     }
   }
+  return "unknown";
 }
 
 function readOptional(path: string): string | undefined {

@@ -1,9 +1,10 @@
 /** Paths of the trusted Python helpers in python/sandbox/ (same place from src/ and dist/). */
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../../../package-root.js";
 
-const folder = new URL("../../../../python/sandbox/", import.meta.url);
+const folder = join(PACKAGE_ROOT, "python", "sandbox");
 
 export const SYSTEM_PYTHON = "/usr/bin/python3";
-export const SECCOMP_SCRIPT = fileURLToPath(new URL("seccomp_filter.py", folder));
-export const FORWARDER_SCRIPT = fileURLToPath(new URL("forwarder.py", folder));
-export const MOUNT_HELPER_SCRIPT = fileURLToPath(new URL("mount_helper.py", folder));
+export const SECCOMP_SCRIPT = join(folder, "seccomp_filter.py");
+export const FORWARDER_SCRIPT = join(folder, "forwarder.py");
+export const MOUNT_HELPER_SCRIPT = join(folder, "mount_helper.py");

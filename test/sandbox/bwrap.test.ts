@@ -106,6 +106,17 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     assert.deepEqual(leftoverCgroups(), []);
   });
 
+  void it("mounts nothing on the host for a run with private scratch", async () => {
+    const proc = sandbox.spawn({ argv: ["/usr/bin/python3", "-c", "import sys; open('/work/x', 'w').write('x'); print('ready', flush=True); sys.stdin.read()"], scratch: "private" });
+    const ready = await new Promise<string>((resolve) => proc.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString())));
+    assert.equal(ready, "ready\n");
+    const root = join(state, "run");
+    assert.deepEqual(readdirSync(join(root, "runs")), []);
+    assert.doesNotMatch(readFileSync("/proc/self/mountinfo", "utf8"), new RegExp(root.replace(/[/.]/g, "\\$&")));
+    proc.stdin?.end();
+    assert.equal((await proc.result).exitCode, 0);
+  });
+
   void it("kill() before the process started leaves nothing and reports a kill", async () => {
     const proc = sandbox.spawn({ argv: ["/usr/bin/python3", "-c", "print('never')"] });
     const result = await proc.kill();

@@ -341,6 +341,27 @@ export function runSandboxContract(name: string, make: () => Promise<Sandbox>): 
         assert.ok(hitNames(result).includes("disk"), JSON.stringify(result.limitsHit));
       });
 
+      void it("bounds each private scratch tmpfs by the disk limit, writable at /work, /tmp and /dev/shm", async () => {
+        const code = [
+          "import os",
+          "for d in ('/work', '/tmp', '/dev/shm'):",
+          "    open(d + '/small', 'wb').write(b'z' * 1000)",
+          "f = open('/work/fill', 'wb')",
+          "try:",
+          "    while True:",
+          "        f.write(b'x' * 65536); f.flush()",
+          "except OSError as e:",
+          "    print('refused', e.errno, os.path.getsize('/work/fill') <= 4 * 1024 * 1024)",
+        ].join("\n");
+        const result = await sandbox.run(py(code, { scratch: "private", ...limits({ diskBytes: 4 * MiB, fileSizeBytes: 64 * MiB }) }));
+        assert.equal(text(result), "refused 28 True\n", result.stderr.toString());
+        assert.equal(result.exitCode, 0);
+      });
+
+      void it("refuses files for a run with private scratch", () => {
+        assert.throws(() => sandbox.spawn(py("pass", { scratch: "private", files: { "a.txt": "a" } })), /scratch "private" cannot be given files/);
+      });
+
       void it("applies the open-files limit", async () => {
         const result = await sandbox.run(
           py("files = []\ntry:\n    while True:\n        files.append(open('/dev/null'))\nexcept OSError as e:\n    print(len(files) < 32, e.errno)", limits({ openFiles: 32 })),

@@ -37,6 +37,8 @@ export function spawnHarness(sandbox: Sandbox, limits: SandboxLimits): SandboxPr
   return sandbox.spawn({
     argv: pythonModule("harness"),
     mounts: harnessMount,
+    // Trusted code that writes nothing of interest: no host mount to make and remove.
+    scratch: "private",
     channels: 1,
     stdin: "",
     limits: harnessLimits(limits),

@@ -58,6 +58,16 @@ export interface SandboxSpec {
   env?: Readonly<Record<string, string>>;
   /** Files written into /work before the process starts (path relative to /work). */
   files?: Readonly<Record<string, string | Buffer>>;
+  /**
+   * Where the writable space (/work, /tmp, /dev/shm) lives. "inspected" (the default): one
+   * tmpfs of diskBytes that the host mounts and looks at after the run, so that filling it
+   * and reaching the file-size limit are reported by name. "private": a tmpfs of diskBytes
+   * each, made inside the sandbox and gone with it: no mount on the host, so the run starts
+   * sooner, but those two limits are only enforced, not named. For trusted code (the
+   * harness), never for learner code; not with `files`. Where the sandbox cannot size a
+   * private tmpfs (bubblewrap before 0.8) the run gets an inspected one.
+   */
+  scratch?: "inspected" | "private";
   mounts?: readonly SandboxMount[];
   limits?: Partial<SandboxLimits>;
   /** Extra bidirectional channels, visible inside as fd 3, 4, ... (for the harness protocol). */

@@ -1,10 +1,13 @@
 /**
  * The command line of one run, outermost first:
  *
- *   /bin/sh -c JOIN_CGROUPS N procs... -- prlimit ... -- setpriv ... bwrap ... -- ARGV
+ *   /bin/sh -c JOIN_CGROUPS [--mount OPTIONS ROOT UID] N procs... -- prlimit ... -- setpriv ... bwrap ... -- ARGV
  *
- * The shell runs a fixed script (arguments are positional parameters, never code): it
- * writes its own pid into each cgroup.procs, then execs prlimit, which sets the rlimits and
+ * The shell runs a fixed script (arguments are positional parameters, never code): with
+ * --mount it first mounts the run's tmpfs on ROOT and makes work/, tmp/ and shm/ in it for
+ * UID (a run nobody writes files into before it starts: doing it here rather than from Node
+ * saves a fork of the whole Node process, the dearest step of a cold start); then it writes
+ * its own pid into each cgroup.procs, then execs prlimit, which sets the rlimits and
  * execs setpriv, which drops to the run's uid with no capabilities and no_new_privs and
  * execs bwrap. Everything the run starts is therefore in the cgroups before learner code runs.
  *
@@ -18,15 +21,18 @@ import type { SandboxLimits } from "../types.js";
 import type { EtcPlan } from "./etc-files.js";
 import type { WorkspaceFolders } from "./workspace.js";
 
+const MOUNT_IF_ASKED =
+  'if [ "$1" = --mount ]; then /usr/bin/mount -n -t tmpfs -o "$2" roadwork-run "$3" && /usr/bin/install -d -m 0700 -o "$4" -g "$4" "$3/work" "$3/tmp" "$3/shm" || { echo "roadwork-sandbox: cannot make the run\'s tmpfs on $3" >&2; exit 125; }; shift 4; fi; ';
+
 const JOIN_AND_EXEC =
-  'while [ "$n" -gt 0 ]; do echo $$ > "$1" || { echo "roadwork-sandbox: cannot join cgroup $1" >&2; exit 125; }; shift; n=$((n-1)); done; exec "$@"';
+  'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || { echo "roadwork-sandbox: cannot join cgroup $1" >&2; exit 125; }; shift; n=$((n-1)); done; exec "$@"';
 
-/** dash: $1 = how many cgroup.procs files follow, then the files, then the command. */
-export const JOIN_CGROUPS_SCRIPT = `n=$1; shift; ${JOIN_AND_EXEC}`;
+/** dash: [--mount OPTIONS ROOT UID], how many cgroup.procs files follow, the files, the command. */
+export const JOIN_CGROUPS_SCRIPT = MOUNT_IF_ASKED + JOIN_AND_EXEC;
 
-/** bash: $1 = highest descriptor to keep, $2 = how many cgroup.procs files follow, ... */
+/** bash: $1 = highest descriptor to keep, then as JOIN_CGROUPS_SCRIPT. */
 export const CLOSE_FDS_AND_JOIN_SCRIPT =
-  'keep=$1; n=$2; shift 2; for fd in /proc/self/fd/*; do fd=${fd##*/}; if [[ $fd =~ ^[0-9]+$ ]] && (( fd > keep )); then exec {fd}>&-; fi; done; ' + JOIN_AND_EXEC;
+  'keep=$1; shift; for fd in /proc/self/fd/*; do fd=${fd##*/}; if [[ $fd =~ ^[0-9]+$ ]] && (( fd > keep )); then exec {fd}>&-; fi; done; ' + MOUNT_IF_ASKED + JOIN_AND_EXEC;
 
 /** Exit code of the wrapper when it could not join a cgroup. */
 export const WRAPPER_FAILED = 125;
@@ -45,7 +51,10 @@ export interface LaunchPlan {
   /** Tasks the pids cgroup and RLIMIT_NPROC allow, the sandbox's own processes included. */
   tasks: number;
   cgroupProcsFiles: readonly string[];
-  workspace: WorkspaceFolders;
+  /** The host tmpfs's folders, or the size of each tmpfs bwrap makes inside (scratch "private"). */
+  workspace: WorkspaceFolders | { privateBytes: number };
+  /** The wrapper mounts the host tmpfs itself (see the top of this file) with these mount options, on this folder. */
+  mountTmpfs?: { options: string; root: string };
   etc: EtcPlan;
   mounts: readonly MountPlan[];
   env: Readonly<Record<string, string>>;
@@ -60,7 +69,8 @@ export interface LaunchPlan {
 
 export function buildCommand(plan: LaunchPlan): { file: string; args: string[] } {
   const inner = [...prlimitArgs(plan), ...(plan.switchUid ? setprivArgs(plan.uid) : []), ...bwrapArgs(plan)];
-  const cgroups = [String(plan.cgroupProcsFiles.length), ...plan.cgroupProcsFiles];
+  const mount = plan.mountTmpfs === undefined ? [] : ["--mount", plan.mountTmpfs.options, plan.mountTmpfs.root, String(plan.uid)];
+  const cgroups = [...mount, String(plan.cgroupProcsFiles.length), ...plan.cgroupProcsFiles];
   if (plan.closeFdsAbove === undefined) return { file: "/bin/sh", args: ["-c", JOIN_CGROUPS_SCRIPT, "sh", ...cgroups, ...inner] };
   // --norc: bash reads ~/.bashrc even non-interactively when its stdin is a socket (Node's pipes are).
   return { file: "/bin/bash", args: ["--norc", "--noprofile", "-c", CLOSE_FDS_AND_JOIN_SCRIPT, "bash", String(plan.closeFdsAbove), ...cgroups, ...inner] };
@@ -93,8 +103,15 @@ function bwrapArgs(plan: LaunchPlan): string[] {
   const a = ["/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--disable-userns", "--as-pid-1", "--clearenv", "--hostname", "sandbox"];
   a.push("--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin");
   a.push("--proc", "/proc", "--dev", "/dev");
-  a.push("--bind", plan.workspace.shm, "/dev/shm", "--remount-ro", "/dev");
-  a.push("--bind", plan.workspace.work, "/work", "--bind", plan.workspace.tmp, "/tmp");
+  const ws = plan.workspace;
+  if ("privateBytes" in ws) {
+    const size = String(ws.privateBytes);
+    a.push("--size", size, "--tmpfs", "/dev/shm", "--remount-ro", "/dev");
+    a.push("--size", size, "--tmpfs", "/work", "--size", size, "--tmpfs", "/tmp");
+  } else {
+    a.push("--bind", ws.shm, "/dev/shm", "--remount-ro", "/dev");
+    a.push("--bind", ws.work, "/work", "--bind", ws.tmp, "/tmp");
+  }
   a.push("--ro-bind", plan.etc.shared, "/etc");
   for (const [host, inside] of plan.etc.perRun) a.push("--ro-bind", host, inside);
   for (const mount of plan.mounts) a.push(mount.writable ? "--bind" : "--ro-bind", mount.hostPath, mount.sandboxPath);

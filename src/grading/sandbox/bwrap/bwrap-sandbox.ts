@@ -57,6 +57,8 @@ interface PrepareInput {
   argv: string[];
   channels: number;
   files: SandboxSpec["files"];
+  /** The writable space is tmpfs bwrap makes inside (scratch "private"), not a host mount. */
+  privateScratch: boolean;
 }
 
 
@@ -128,6 +130,8 @@ export class BwrapSandbox implements Sandbox {
     const channels = spec.channels ?? 0;
     if (!Number.isInteger(channels) || channels < 0 || channels > 16) throw new RoadworkError("BAD_INPUT", `channels must be 0..16, got ${channels}`);
     if (spec.files !== undefined) for (const name of Object.keys(spec.files)) safeRelativePath(name);
+    if (spec.scratch === "private" && spec.files !== undefined) throw new RoadworkError("BAD_INPUT", 'a run with scratch "private" cannot be given files (nothing on the host can write into it)');
+    const privateScratch = spec.scratch === "private" && this.machine.sizedPrivateTmpfs;
 
     const ownsUid = spec.identity === undefined && this.machine.isRoot;
     const uid = spec.identity?.uid ?? (this.machine.isRoot ? this.pool.acquire() : ownUid());
@@ -155,7 +159,7 @@ export class BwrapSandbox implements Sandbox {
           if (left <= 0 && (ownsUid || this.releaseWhenIdle.delete(uid))) this.pool.release(uid);
         },
       },
-      () => this.prepare({ id, uid, limits, mounts, env, cwd, argv, channels, files: spec.files === undefined ? undefined : { ...spec.files } }),
+      () => this.prepare({ id, uid, limits, mounts, env, cwd, argv, channels, files: spec.files === undefined ? undefined : { ...spec.files }, privateScratch }),
     );
     this.active.add(proc);
     this.runsByUid.set(uid, (this.runsByUid.get(uid) ?? 0) + 1);
@@ -165,8 +169,10 @@ export class BwrapSandbox implements Sandbox {
   /** Makes a run ready to start: its tmpfs with the files, its cgroups, its command line. */
   private async prepare(run: PrepareInput): Promise<Prepared> {
     const { paths, cgroups, seccompPath, mounter, sharedEtc } = this.machine;
-    // The mount is a round trip to the helper: the rest is done while it answers.
-    const mounting = Workspace.create(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes);
+    // A run given no files gets its tmpfs from its wrapper (argv.ts); otherwise it is mounted
+    // here, and being a round trip to mount(8) or the helper, the rest is done meanwhile.
+    const byWrapper = mounter !== undefined && run.files === undefined && !run.privateScratch ? Workspace.forWrapper(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes) : undefined;
+    const mounting = run.privateScratch ? Promise.resolve(undefined) : byWrapper !== undefined ? Promise.resolve(byWrapper.workspace) : Workspace.create(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes);
     mounting.catch(() => undefined);
     let workspace: Workspace | undefined;
     let cgroup: RunCgroup | undefined;
@@ -177,14 +183,15 @@ export class BwrapSandbox implements Sandbox {
       seccompFd = seccompPath === undefined ? undefined : openSync(seccompPath, "r");
       const etc = etcFor(paths.etc, sharedEtc, run.uid);
       workspace = await mounting;
-      if (run.files !== undefined) workspace.writeFiles(run.files);
+      if (run.files !== undefined) workspace?.writeFiles(run.files);
       const plan: LaunchPlan = {
         uid: run.uid,
         switchUid: this.machine.isRoot,
         limits: run.limits,
         tasks: tasks + NPROC_SLACK,
         cgroupProcsFiles: cgroup?.procsFiles ?? [],
-        workspace: workspace.folders,
+        workspace: workspace?.folders ?? { privateBytes: run.limits.diskBytes },
+        ...(byWrapper === undefined ? {} : { mountTmpfs: byWrapper.mount }),
         etc,
         mounts: run.mounts,
         env: run.env,

@@ -32,6 +32,8 @@ export interface MachineState {
   cgroups: CgroupDriver | undefined;
   seccompPath: string | undefined;
   protections: ProtectionReport[];
+  /** bubblewrap can size a tmpfs it makes (--size, since 0.8.0): runs may then have private scratch. */
+  sizedPrivateTmpfs: boolean;
 }
 
 export async function inspectMachine(paths: HostPaths, pool: UidPool, options: { useRememberedChecks?: boolean } = {}): Promise<MachineState> {
@@ -66,7 +68,18 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool, options: {
     cgroups: "missing" in cgroups ? undefined : cgroups,
     seccompPath: "path" in seccomp ? seccomp.path : undefined,
     protections,
+    sizedPrivateTmpfs: bwrapAtLeast(protections, [0, 8, 0]),
   };
+}
+
+/** From the version the bubblewrap check reported ("bubblewrap 0.8.0"). */
+export function bwrapAtLeast(protections: readonly ProtectionReport[], wanted: readonly [number, number, number]): boolean {
+  const report = protections.find((p) => p.name === "bubblewrap");
+  const match = report?.active === true ? /(\d+)\.(\d+)\.(\d+)/.exec(report.detail) : null;
+  if (match === null) return false;
+  const have = [Number(match[1]), Number(match[2]), Number(match[3])];
+  for (let i = 0; i < 3; i++) if (have[i] !== wanted[i]) return (have[i] ?? 0) > (wanted[i] ?? 0);
+  return true;
 }
 
 /** A cgroup driver counts only if a run cgroup can really be made and removed. */

@@ -23,6 +23,11 @@ interface Waiter {
   reject: (error: Error) => void;
 }
 
+/** mount(8) options of a run's tmpfs: root-owned and only passable (0711), sized in bytes and inodes. */
+export function tmpfsOptions(sizeBytes: number, inodes: number): string {
+  return `size=${sizeBytes},nr_inodes=${inodes},mode=0711,uid=0,gid=0,nosuid,nodev`;
+}
+
 export class Mounter {
   private helper: ChildProcess | undefined;
   private helperTried = false;
@@ -39,7 +44,7 @@ export class Mounter {
       this.startHelper();
     }
     if (this.helper !== undefined) return this.ask(`mount ${name} ${sizeBytes} ${inodes}`);
-    const options = `size=${sizeBytes},nr_inodes=${inodes},mode=0711,uid=0,gid=0,nosuid,nodev`;
+    const options = tmpfsOptions(sizeBytes, inodes);
     await exec("/usr/bin/mount", ["-n", "-t", "tmpfs", "-o", options, "roadwork-run", join(this.runsDir, name)]);
   }
 

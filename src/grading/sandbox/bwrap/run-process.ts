@@ -58,7 +58,8 @@ export interface Prepared {
   args: string[];
   /** Open descriptor of the seccomp filter, passed after the info pipe; closed here after spawn. */
   seccompFd: number | undefined;
-  workspace: Workspace;
+  /** undefined: the run's tmpfs are private to it (scratch "private"), nothing to look at or remove. */
+  workspace: Workspace | undefined;
   cgroup: RunCgroup | undefined;
 }
 
@@ -344,8 +345,8 @@ export class RunProcess implements SandboxProcess {
         if (stats.cpuTimeMs !== undefined && stats.cpuTimeMs >= limits.cpuTimeMs) this.note("cpu-time");
       }
       if (exit.signal === "SIGXCPU") this.note("cpu-time");
-      if (exit.signal === "SIGXFSZ" || workspace.hasFileOfAtLeast(limits.fileSizeBytes)) this.note("file-size");
-      if (workspace.isFull()) this.note("disk");
+      if (exit.signal === "SIGXFSZ" || workspace?.hasFileOfAtLeast(limits.fileSizeBytes) === true) this.note("file-size");
+      if (workspace?.isFull() === true) this.note("disk");
       // After the run its descriptors are gone: the message for EMFILE is the remaining sign.
       if (EMFILE_MESSAGE.test(this.err.bytes().toString("latin1"))) this.note("open-files");
 
@@ -396,7 +397,7 @@ export class RunProcess implements SandboxProcess {
     const steps: Array<() => Promise<void> | void> = [
       () => this.forwarder?.stop(),
       // The tmpfs first: its pages are charged to the run's memory cgroup.
-      () => prepared?.workspace.destroy(),
+      () => prepared?.workspace?.destroy(),
       () => prepared?.cgroup?.remove(),
       () => this.options.release(),
     ];

@@ -12,6 +12,7 @@
 import { chownSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, rmSync, rmdirSync, statfsSync, writeSync } from "node:fs";
 import { join, posix } from "node:path";
 import { RoadworkError } from "../../../errors.js";
+import { tmpfsOptions } from "./mounter.js";
 import type { Mounter } from "./mounter.js";
 
 /** Bytes left below which the tmpfs counts as full (a write needs whole pages). */
@@ -40,10 +41,8 @@ export class Workspace {
   static async create(mounter: Mounter | undefined, runsDir: string, name: string, uid: number, diskBytes: number): Promise<Workspace> {
     const root = join(runsDir, name);
     mkdirSync(root, { mode: 0o711 });
-    // One inode per 4 KiB of budget: many empty files fill it as surely as one big one.
-    const inodes = Math.max(1024, Math.floor(diskBytes / 4096));
     try {
-      await mounter?.mount(name, diskBytes, inodes);
+      await mounter?.mount(name, diskBytes, inodesFor(diskBytes));
     } catch (error) {
       rmdirSync(root);
       throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot mount the run's tmpfs on ${root}: ${(error as Error).message}`, { cause: error });
@@ -59,6 +58,19 @@ export class Workspace {
       throw error;
     }
     return workspace;
+  }
+
+  /**
+   * The same tmpfs, but mounted (and its folders made) by the run's wrapper script as it
+   * starts (argv.ts): only the mount point is made here. For runs given no files. Once the
+   * run has ended it is looked at and destroyed like any other; if the wrapper never got
+   * as far as mounting, destroy() finds nothing mounted and removes the empty folder.
+   */
+  static forWrapper(mounter: Mounter, runsDir: string, name: string, uid: number, diskBytes: number): { workspace: Workspace; mount: { options: string; root: string } } {
+    const root = join(runsDir, name);
+    mkdirSync(root, { mode: 0o711 });
+    const workspace = new Workspace(root, name, mounter, { work: join(root, "work"), tmp: join(root, "tmp"), shm: join(root, "shm") }, uid, diskBytes);
+    return { workspace, mount: { options: tmpfsOptions(diskBytes, inodesFor(diskBytes)), root } };
   }
 
   /** Writes the learner's files into work/ before the run; paths are relative and stay inside. */
@@ -173,6 +185,11 @@ export class Workspace {
     if (this.mounter === undefined) rmSync(this.root, { recursive: true, force: true });
     else await this.mounter.umount(this.name);
   }
+}
+
+/** One inode per 4 KiB of budget: many empty files fill a tmpfs as surely as one big one. */
+function inodesFor(diskBytes: number): number {
+  return Math.max(1024, Math.floor(diskBytes / 4096));
 }
 
 /** "a/b.py" stays "a/b.py"; absolute paths, "..", empty names and NUL are refused. */

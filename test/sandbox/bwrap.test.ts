@@ -5,7 +5,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
@@ -15,7 +15,13 @@ import { refuseWhenMissing } from "../../src/grading/sandbox/bwrap/bwrap-sandbox
 import { readCgroupMounts, readOwnCgroups } from "../../src/grading/sandbox/bwrap/cgroups.js";
 import { UidPool } from "../../src/grading/sandbox/bwrap/uid-pool.js";
 import { isRoadworkError } from "../../src/errors.js";
+import { CLOSE_FDS_AND_JOIN_SCRIPT } from "../../src/grading/sandbox/bwrap/argv.js";
 import { runSandboxContract } from "./contract.js";
+
+/** Prints the rlimits a run has, from /proc/self/limits ("Max cpu time|2|3|seconds"). */
+const READ_LIMITS = "import re\nfor line in open('/proc/self/limits'):\n    if re.match(r'Max (cpu time|file size|processes|open files|core file size) ', line): print(re.sub(r'  +', '|', line.strip()))";
+/** What READ_LIMITS prints for cpuTimeMs 1500, fileSizeBytes 5000, openFiles 100, processes 10 (plus the sandbox's own). */
+const EXPECTED_LIMITS = ["Max cpu time|2|3|seconds", "Max file size|4096|4096|bytes", "Max core file size|0|0|bytes", "Max processes|15|15|processes", "Max open files|100|100|files"];
 
 const isRoot = process.getuid?.() === 0;
 const skip = isRoot ? false : "the bubblewrap sandbox needs root (per-run uids, tmpfs, cgroups)";
@@ -63,7 +69,7 @@ void describe("bwrap sandbox specifics", { skip }, () => {
   void it("reports every protection active on this machine", async () => {
     const protections = await sandbox.protections();
     const names = protections.map((p) => p.name);
-    for (const name of ["per-run uids", "bubblewrap", "setpriv", "prlimit", "user namespaces", "cgroup memory", "cgroup pids", "cgroup cpu", "seccomp filter"]) {
+    for (const name of ["per-run uids", "bubblewrap", "setpriv", "rlimits", "user namespaces", "cgroup memory", "cgroup pids", "cgroup cpu", "seccomp filter"]) {
       assert.ok(names.includes(name), `missing ${name}`);
     }
     assert.deepEqual(
@@ -104,6 +110,19 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     assert.deepEqual(readdirSync(join(root, "uids")), []);
     assert.doesNotMatch(readFileSync("/proc/self/mountinfo", "utf8"), new RegExp(root.replace(/[/.]/g, "\\$&")));
     assert.deepEqual(leftoverCgroups(), []);
+  });
+
+  void it("sets the rlimits of a run, the file size in whole KiB", async () => {
+    const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", READ_LIMITS], limits: { cpuTimeMs: 1500, fileSizeBytes: 5000, openFiles: 100, processes: 10 } });
+    assert.equal(result.exitCode, 0, result.stderr.toString());
+    assert.deepEqual(result.stdout.toString().trim().split("\n"), EXPECTED_LIMITS);
+  });
+
+  void it("sets the same rlimits from the bash wrapper (used when descriptors were inherited), whose ulimit counts other blocks", () => {
+    // bash: $1 highest descriptor kept, --limits CPU CPU_HARD FSIZE(1024-byte blocks) NOFILE NPROC, no cgroups.
+    const run = spawnSync("/bin/bash", ["--norc", "--noprofile", "-c", CLOSE_FDS_AND_JOIN_SCRIPT, "bash", "2", "--limits", "2", "3", "4", "100", "15", "0", "/usr/bin/python3", "-c", READ_LIMITS], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(run.stdout.trim().split("\n"), EXPECTED_LIMITS);
   });
 
   void it("mounts nothing on the host for a run with private scratch", async () => {

@@ -14,6 +14,8 @@ export function resolveLimits(partial: Partial<SandboxLimits> | undefined): Read
     if (!Number.isFinite(value) || value <= 0) throw new RoadworkError("BAD_INPUT", `sandbox limit ${key} must be a positive number, got ${value}`);
     limits[key] = Math.floor(value);
   }
+  // The shells set RLIMIT_FSIZE in blocks of 512 or 1024 bytes (argv.ts): whole KiB, at least one.
+  limits.fileSizeBytes = Math.max(1024, limits.fileSizeBytes - (limits.fileSizeBytes % 1024));
   return Object.freeze(limits);
 }
 

@@ -20,7 +20,7 @@ export interface SandboxLimits {
   memoryBytes: number;
   /** Processes and threads alive at once. */
   processes: number;
-  /** Largest file the run may write, in bytes (RLIMIT_FSIZE). */
+  /** Largest file the run may write, in bytes (RLIMIT_FSIZE), rounded down to whole KiB. */
   fileSizeBytes: number;
   /** Size of the private writable tmpfs, in bytes: bounds disk use, which RLIMIT_FSIZE alone does not. */
   diskBytes: number;

@@ -1,15 +1,18 @@
 /**
  * The command line of one run, outermost first:
  *
- *   /bin/sh -c JOIN_CGROUPS [--mount OPTIONS ROOT UID] N procs... -- prlimit ... -- setpriv ... bwrap ... -- ARGV
+ *   /bin/sh -c JOIN_CGROUPS [--mount OPTIONS ROOT UID] [--limits CPU CPU_HARD FSIZE NOFILE NPROC]
+ *           N procs... setpriv ... bwrap ... -- ARGV
  *
  * The shell runs a fixed script (arguments are positional parameters, never code): with
  * --mount it first mounts the run's tmpfs on ROOT and makes work/, tmp/ and shm/ in it for
  * UID (a run nobody writes files into before it starts: doing it here rather than from Node
- * saves a fork of the whole Node process, the dearest step of a cold start); then it writes
- * its own pid into each cgroup.procs, then execs prlimit, which sets the rlimits and
- * execs setpriv, which drops to the run's uid with no capabilities and no_new_privs and
- * execs bwrap. Everything the run starts is therefore in the cgroups before learner code runs.
+ * saves a fork of the whole Node process, the dearest step of a cold start); with --limits
+ * it sets the rlimits with its own ulimit (RLIMIT_CPU soft and hard, FSIZE in the shell's
+ * blocks, NOFILE, NPROC, and CORE 0; a prlimit(1) between shell and setpriv cost a cold
+ * start 4 ms); then it writes its own pid into each cgroup.procs and execs setpriv, which
+ * drops to the run's uid with no capabilities and no_new_privs and execs bwrap. Everything
+ * the run starts is therefore in the cgroups, and under the rlimits, before learner code runs.
  *
  * When this process inherited descriptors without close-on-exec from whoever started it
  * (Node opens its own with O_CLOEXEC, so these can only come from outside), they would
@@ -24,15 +27,22 @@ import type { WorkspaceFolders } from "./workspace.js";
 const MOUNT_IF_ASKED =
   'if [ "$1" = --mount ]; then /usr/bin/mount -n -t tmpfs -o "$2" roadwork-run "$3" && /usr/bin/install -d -m 0700 -o "$4" -g "$4" "$3/work" "$3/tmp" "$3/shm" || { echo "roadwork-sandbox: cannot make the run\'s tmpfs on $3" >&2; exit 125; }; shift 4; fi; ';
 
+/** ulimit differs between the shells: dash counts -f in 512-byte blocks and names NPROC -p; bash uses 1024-byte blocks and -u. */
+const setLimits = (nproc: "-p" | "-u"): string =>
+  `if [ "$1" = --limits ]; then ulimit -S -t "$2" && ulimit -H -t "$3" && ulimit -f "$4" && ulimit -n "$5" && ulimit ${nproc} "$6" && ulimit -c 0 || { echo "roadwork-sandbox: cannot set the run's limits" >&2; exit 125; }; shift 6; fi; `;
+
 const JOIN_AND_EXEC =
   'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || { echo "roadwork-sandbox: cannot join cgroup $1" >&2; exit 125; }; shift; n=$((n-1)); done; exec "$@"';
 
-/** dash: [--mount OPTIONS ROOT UID], how many cgroup.procs files follow, the files, the command. */
-export const JOIN_CGROUPS_SCRIPT = MOUNT_IF_ASKED + JOIN_AND_EXEC;
+/** dash: [--mount OPTIONS ROOT UID] [--limits ...], how many cgroup.procs files follow, the files, the command. */
+export const JOIN_CGROUPS_SCRIPT = MOUNT_IF_ASKED + setLimits("-p") + JOIN_AND_EXEC;
 
 /** bash: $1 = highest descriptor to keep, then as JOIN_CGROUPS_SCRIPT. */
 export const CLOSE_FDS_AND_JOIN_SCRIPT =
-  'keep=$1; shift; for fd in /proc/self/fd/*; do fd=${fd##*/}; if [[ $fd =~ ^[0-9]+$ ]] && (( fd > keep )); then exec {fd}>&-; fi; done; ' + MOUNT_IF_ASKED + JOIN_AND_EXEC;
+  'keep=$1; shift; for fd in /proc/self/fd/*; do fd=${fd##*/}; if [[ $fd =~ ^[0-9]+$ ]] && (( fd > keep )); then exec {fd}>&-; fi; done; ' + MOUNT_IF_ASKED + setLimits("-u") + JOIN_AND_EXEC;
+
+/** Bytes in a block of `ulimit -f`: dash 512, bash 1024 (resolveLimits keeps file sizes in whole KiB, so both are exact). */
+const FSIZE_BLOCK = { dash: 512, bash: 1024 } as const;
 
 /** Exit code of the wrapper when it could not join a cgroup. */
 export const WRAPPER_FAILED = 125;
@@ -68,27 +78,21 @@ export interface LaunchPlan {
 }
 
 export function buildCommand(plan: LaunchPlan): { file: string; args: string[] } {
-  const inner = [...prlimitArgs(plan), ...(plan.switchUid ? setprivArgs(plan.uid) : []), ...bwrapArgs(plan)];
+  const inner = [...(plan.switchUid ? setprivArgs(plan.uid) : []), ...bwrapArgs(plan)];
+  const shell = plan.closeFdsAbove === undefined ? "dash" : "bash";
   const mount = plan.mountTmpfs === undefined ? [] : ["--mount", plan.mountTmpfs.options, plan.mountTmpfs.root, String(plan.uid)];
-  const cgroups = [...mount, String(plan.cgroupProcsFiles.length), ...plan.cgroupProcsFiles];
-  if (plan.closeFdsAbove === undefined) return { file: "/bin/sh", args: ["-c", JOIN_CGROUPS_SCRIPT, "sh", ...cgroups, ...inner] };
+  const prefix = [...mount, ...limitArgs(plan, FSIZE_BLOCK[shell]), String(plan.cgroupProcsFiles.length), ...plan.cgroupProcsFiles];
+  if (plan.closeFdsAbove === undefined) return { file: "/bin/sh", args: ["-c", JOIN_CGROUPS_SCRIPT, "sh", ...prefix, ...inner] };
   // --norc: bash reads ~/.bashrc even non-interactively when its stdin is a socket (Node's pipes are).
-  return { file: "/bin/bash", args: ["--norc", "--noprofile", "-c", CLOSE_FDS_AND_JOIN_SCRIPT, "bash", String(plan.closeFdsAbove), ...cgroups, ...inner] };
+  return { file: "/bin/bash", args: ["--norc", "--noprofile", "-c", CLOSE_FDS_AND_JOIN_SCRIPT, "bash", String(plan.closeFdsAbove), ...prefix, ...inner] };
 }
 
-function prlimitArgs(plan: LaunchPlan): string[] {
+function limitArgs(plan: LaunchPlan, fsizeBlock: number): string[] {
   const l = plan.limits;
   // RLIMIT_CPU is per process and in whole seconds: a backstop for the cgroup's total.
   const cpuSeconds = Math.max(1, Math.ceil(l.cpuTimeMs / 1000));
-  return [
-    "/usr/bin/prlimit",
-    `--cpu=${cpuSeconds}:${cpuSeconds + 1}`,
-    `--fsize=${l.fileSizeBytes}:${l.fileSizeBytes}`,
-    `--nofile=${l.openFiles}:${l.openFiles}`,
-    `--nproc=${plan.tasks}:${plan.tasks}`,
-    "--core=0:0",
-    "--",
-  ];
+  if (l.fileSizeBytes % fsizeBlock !== 0) throw new Error(`file size limit ${l.fileSizeBytes} is not a whole number of ${fsizeBlock}-byte blocks`);
+  return ["--limits", String(cpuSeconds), String(cpuSeconds + 1), String(l.fileSizeBytes / fsizeBlock), String(l.openFiles), String(plan.tasks)];
 }
 
 function setprivArgs(uid: number): string[] {

@@ -1,5 +1,5 @@
 /**
- * The Linux Sandbox: bubblewrap behind setpriv and prlimit, with per-run cgroups, a sized
+ * The Linux Sandbox: bubblewrap behind setpriv and the shell's ulimit, with per-run cgroups, a sized
  * tmpfs, a seccomp filter and a uid of its own (see ../types.ts for the contract and
  * argv.ts for the command line).
  */

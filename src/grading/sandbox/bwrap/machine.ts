@@ -100,7 +100,8 @@ async function trySandbox(pool: UidPool | undefined): Promise<string | undefined
   try {
     await exec(
       "/bin/sh",
-      ["-c", JOIN_CGROUPS_SCRIPT, "sh", "0", ...drop,
+      // Limits as a run has them (dash: file size in 512-byte blocks), so that a shell whose ulimit fails is found here.
+      ["-c", JOIN_CGROUPS_SCRIPT, "sh", "--limits", "5", "6", "32768", "256", "64", "0", ...drop,
         "/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--disable-userns", "--as-pid-1", "--clearenv", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/", "--", "/usr/bin/true"],
       { timeout: 10_000, cwd: "/", env: { PATH: "/usr/bin:/bin" } },
     );

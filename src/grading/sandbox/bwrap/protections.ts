@@ -34,12 +34,11 @@ export interface ProtectionProbe {
 interface ToolChecks {
   bwrap: { ok: boolean; text: string };
   setpriv: { ok: boolean; text: string };
-  prlimit: { ok: boolean; text: string };
   /** undefined: started; a string: why not; null: not tried. */
   sandboxFailure: string | undefined | null;
 }
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 export async function checkProtections(probe: ProtectionProbe): Promise<ProtectionReport[]> {
   const reports: ProtectionReport[] = [];
@@ -48,18 +47,19 @@ export async function checkProtections(probe: ProtectionProbe): Promise<Protecti
   };
 
   add("per-run uids", true, probe.isRoot, probe.isRoot ? "running as root: each run gets its own unprivileged uid (setpriv) and its own tmpfs" : "not running as root: runs cannot get their own uid or a sized tmpfs; start roadwork as root (sudo)");
-  const { bwrap, setpriv, prlimit, sandboxFailure } = await toolChecks(probe);
+  const { bwrap, setpriv, sandboxFailure } = await toolChecks(probe);
   add("bubblewrap", true, bwrap.ok, bwrap.ok ? bwrap.text : `/usr/bin/bwrap ${bwrap.text}; install it: apt-get install bubblewrap`);
   add("setpriv", true, setpriv.ok, setpriv.ok ? setpriv.text : `/usr/bin/setpriv ${setpriv.text}; install it: apt-get install util-linux`);
-  add("prlimit", true, prlimit.ok, prlimit.ok ? prlimit.text : `/usr/bin/prlimit ${prlimit.text}; install it: apt-get install util-linux`);
   const python = existsSync("/usr/bin/python3");
   add("python3", true, python, python ? "/usr/bin/python3 runs learner code" : "/usr/bin/python3 is missing; install it: apt-get install python3");
 
   if (sandboxFailure !== null) {
     const failure = sandboxFailure;
     add("user namespaces", true, failure === undefined, failure === undefined ? "an unprivileged uid can start bubblewrap with new user, pid, network, mount, ipc and uts namespaces" : `a test sandbox did not start: ${failure}. Enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0)`);
+    add("rlimits", true, failure === undefined, failure === undefined ? "CPU time, file size, open files and processes per run, no core files: set by the run's wrapper shell (ulimit) before it drops to the run's uid" : "not confirmed: the test sandbox, which sets them, did not start");
   } else {
     add("user namespaces", true, false, "not tested: needs bubblewrap and setpriv");
+    add("rlimits", true, false, "not tested: needs bubblewrap and setpriv");
   }
 
   const cg = probe.cgroups;
@@ -88,14 +88,10 @@ async function toolChecks(probe: ProtectionProbe): Promise<ToolChecks> {
     const cached = readCache(probe.cacheFile, key);
     if (cached !== undefined) return cached;
   }
-  const [bwrap, setpriv, prlimit] = await Promise.all([
-    version("/usr/bin/bwrap", ["--version"]),
-    version("/usr/bin/setpriv", ["--version"]),
-    version("/usr/bin/prlimit", ["--version"]),
-  ]);
+  const [bwrap, setpriv] = await Promise.all([version("/usr/bin/bwrap", ["--version"]), version("/usr/bin/setpriv", ["--version"])]);
   const sandboxFailure = bwrap.ok && (setpriv.ok || !probe.isRoot) ? await probe.trySandbox() : null;
-  const checks: ToolChecks = { bwrap, setpriv, prlimit, sandboxFailure };
-  if (probe.cacheFile !== undefined && key !== undefined && bwrap.ok && setpriv.ok && prlimit.ok && sandboxFailure === undefined) {
+  const checks: ToolChecks = { bwrap, setpriv, sandboxFailure };
+  if (probe.cacheFile !== undefined && key !== undefined && bwrap.ok && setpriv.ok && sandboxFailure === undefined) {
     writeCache(probe.cacheFile, key, checks);
   }
   return checks;
@@ -112,7 +108,7 @@ function checkKey(isRoot: boolean): string | undefined {
     for (const sysctl of ["/proc/sys/user/max_user_namespaces", "/proc/sys/kernel/unprivileged_userns_clone"]) {
       parts.push(`${sysctl} ${readOptional(sysctl)}`);
     }
-    for (const tool of ["/usr/bin/bwrap", "/usr/bin/setpriv", "/usr/bin/prlimit", "/bin/sh"]) {
+    for (const tool of ["/usr/bin/bwrap", "/usr/bin/setpriv", "/bin/sh"]) {
       const st = statSync(tool);
       parts.push(`${tool} ${st.ino} ${st.size} ${st.mode} ${st.uid} ${st.mtimeMs} ${st.ctimeMs}`);
     }
@@ -136,12 +132,12 @@ function readCache(file: string, key: string): ToolChecks | undefined {
     const st = lstatSync(file);
     if (!st.isFile() || st.uid !== (process.getuid?.() ?? 0) || (st.mode & 0o077) !== 0) return undefined;
     // Written only after every tool ran and a test sandbox started (see toolChecks).
-    const data = JSON.parse(readFileSync(file, "utf8")) as { key?: unknown; bwrap?: ToolChecks["bwrap"]; setpriv?: ToolChecks["setpriv"]; prlimit?: ToolChecks["prlimit"] };
+    const data = JSON.parse(readFileSync(file, "utf8")) as { key?: unknown; bwrap?: ToolChecks["bwrap"]; setpriv?: ToolChecks["setpriv"] };
     if (data.key !== key) return undefined;
-    const { bwrap, setpriv, prlimit } = data;
-    if (bwrap === undefined || setpriv === undefined || prlimit === undefined) return undefined;
-    if (bwrap.ok !== true || setpriv?.ok !== true || prlimit?.ok !== true) return undefined;
-    return { bwrap, setpriv, prlimit, sandboxFailure: undefined };
+    const { bwrap, setpriv } = data;
+    if (bwrap === undefined || setpriv === undefined) return undefined;
+    if (bwrap.ok !== true || setpriv?.ok !== true) return undefined;
+    return { bwrap, setpriv, sandboxFailure: undefined };
   } catch {
     return undefined;
   }
@@ -150,7 +146,7 @@ function readCache(file: string, key: string): ToolChecks | undefined {
 function writeCache(file: string, key: string, checks: ToolChecks): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, JSON.stringify({ key, bwrap: checks.bwrap, setpriv: checks.setpriv, prlimit: checks.prlimit }), { mode: 0o600 });
+    writeFileSync(temp, JSON.stringify({ key, bwrap: checks.bwrap, setpriv: checks.setpriv }), { mode: 0o600 });
     renameSync(temp, file);
   } catch {
     // Not remembered: the next process checks again.

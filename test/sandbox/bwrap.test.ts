@@ -4,7 +4,7 @@
  */
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -123,6 +123,22 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     const run = spawnSync("/bin/bash", ["--norc", "--noprofile", "-c", CLOSE_FDS_AND_JOIN_SCRIPT, "bash", "2", "--limits", "2", "3", "4", "100", "15", "0", "/usr/bin/python3", "-c", READ_LIMITS], { encoding: "utf8" });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(run.stdout.trim().split("\n"), EXPECTED_LIMITS);
+  });
+
+  void it("removes the run cgroups a dead roadwork process left, and no others", async () => {
+    // pid 2^22 - 1 is above pid_max here: no such process. The other name is not a run cgroup.
+    const parents = [...new Set(cgroupParents(RUN_CONTROLLERS))];
+    const dead = parents.map((dir) => join(dir, "roadwork-4194303-leftover"));
+    const other = parents.map((dir) => join(dir, "not-roadwork-4194303"));
+    for (const dir of [...dead, ...other]) mkdirSync(dir);
+    try {
+      const fresh = await createSandbox({ stateDir: join(state, "run"), freshChecks: true });
+      await fresh.close();
+      assert.deepEqual(dead.filter((dir) => existsSync(dir)), []);
+      assert.deepEqual(other.filter((dir) => !existsSync(dir)), []);
+    } finally {
+      for (const dir of [...dead, ...other]) if (existsSync(dir)) rmdirSync(dir);
+    }
   });
 
   void it("mounts nothing on the host for a run with private scratch", async () => {
@@ -322,14 +338,32 @@ void describe("uid pool", () => {
   });
 });
 
+/** The controllers run cgroups use (cpuacct: v1's CPU accounting). */
+const RUN_CONTROLLERS = ["memory", "pids", "cpuacct"];
+
+/**
+ * This process's own cgroup in every hierarchy; with controllers, only where run cgroups go:
+ * the v1 hierarchies of those controllers, or the v2 one on a machine without them (a
+ * hybrid machine such as this one also mounts an unused v2 hierarchy).
+ */
+function cgroupParents(controllers?: readonly string[]): string[] {
+  const own = readOwnCgroups();
+  const parents: string[] = [];
+  const mounts = readCgroupMounts();
+  const inV1 = (mount: (typeof mounts)[number]): boolean => mount.type === "cgroup" && controllers !== undefined && mount.controllers.some((c) => controllers.includes(c));
+  const v1 = mounts.some(inV1);
+  for (const mount of mounts) {
+    if (controllers !== undefined && (v1 ? !inV1(mount) : mount.type !== "cgroup2")) continue;
+    const path = mount.type === "cgroup2" ? own.v2 : mount.controllers.map((c) => own.v1.get(c)).find((p) => p !== undefined);
+    if (path !== undefined) parents.push(join(mount.mountPoint, path));
+  }
+  return parents;
+}
+
 /** Run cgroups of this process still present in any hierarchy. */
 function leftoverCgroups(): string[] {
-  const own = readOwnCgroups();
   const left: string[] = [];
-  for (const mount of readCgroupMounts()) {
-    const path = mount.type === "cgroup2" ? own.v2 : mount.controllers.map((c) => own.v1.get(c)).find((p) => p !== undefined);
-    if (path === undefined) continue;
-    const dir = join(mount.mountPoint, path);
+  for (const dir of cgroupParents()) {
     try {
       for (const name of readdirSync(dir)) if (name.startsWith(`roadwork-${process.pid}-`)) left.push(join(dir, name));
     } catch {

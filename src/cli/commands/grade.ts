@@ -20,10 +20,11 @@ export function register(program: Command): void {
 
 export interface GradeFastOptions {
   /**
-   * Asked once the verdict is in, before it is printed: false when the code that graded was
-   * built from older sources than the checkout holds. The report is then dropped, and the
-   * caller (bin/roadwork.cjs) rebuilds and grades again. Asked last because looking at every
-   * source file costs milliseconds a current build should not wait for up front.
+   * False when the code that grades was built from older sources than the checkout holds:
+   * the report is then dropped, and the caller (bin/roadwork.cjs) rebuilds and grades again.
+   * Looking at every source file costs milliseconds a cold verdict should not wait for, so
+   * it is asked while the sandboxed processes start (this thread then only waits for
+   * Python), or at the latest before the report is printed.
    */
   buildIsCurrent?: () => boolean;
 }
@@ -40,8 +41,10 @@ export async function gradeFast(args: readonly string[], options: GradeFastOptio
   if (positional.length !== 2 || exerciseDir === undefined || solutionFile === undefined) return "not-handled";
   if (positional.some((arg) => arg.startsWith("-"))) return "not-handled";
   if (args.length - positional.length > 1) return "not-handled";
-  const report = await gradeReport(exerciseDir, solutionFile);
-  if (options.buildIsCurrent !== undefined && !options.buildIsCurrent()) return "stale-build";
+  const ask = options.buildIsCurrent;
+  let current: boolean | undefined;
+  const report = await gradeReport(exerciseDir, solutionFile, ask === undefined ? undefined : () => (current = ask()));
+  if (ask !== undefined && !(current ?? ask())) return "stale-build";
   printReport(report, args.includes("--json"));
   process.exitCode = exitCode(report.status);
   return "graded";
@@ -57,7 +60,8 @@ function printReport(report: GradeReport, json: boolean): void {
   process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : humanReport(report, process.stdout.isTTY === true));
 }
 
-async function gradeReport(exerciseDir: string, solutionFile: string): Promise<GradeReport> {
+/** whileRunning: called once the grading's processes have been started. */
+async function gradeReport(exerciseDir: string, solutionFile: string, whileRunning?: () => void): Promise<GradeReport> {
   // Not ../../grading/report.js: its zod schemas cost tens of milliseconds to load.
   const [{ readFile }, { loadExerciseCached }, { gradeSubmission }, { createSandbox }] = await Promise.all([
     import("node:fs/promises"),
@@ -75,7 +79,11 @@ async function gradeReport(exerciseDir: string, solutionFile: string): Promise<G
       createSandbox(),
     ]);
     try {
-      result = await gradeSubmission(exercise, source, { sandbox });
+      const grading = gradeSubmission(exercise, source, { sandbox });
+      // The processes are spawned in the microtasks that follow (their set-up awaits nothing
+      // slow), so an immediate comes after them.
+      if (whileRunning !== undefined) setImmediate(whileRunning);
+      result = await grading;
     } finally {
       await sandbox.close();
     }

@@ -27,6 +27,10 @@ export class CgroupV1Driver implements CgroupDriver {
     this.controllers = { memory: this.parents.has("memory"), pids: this.parents.has("pids"), cpu: this.parents.has("cpuacct") };
   }
 
+  runParents(): readonly string[] {
+    return [...new Set(this.parents.values())];
+  }
+
   describe(): string {
     return [...this.parents].map(([controller, dir]) => `${controller}: ${dir}`).join(", ");
   }

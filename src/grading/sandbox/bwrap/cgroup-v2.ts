@@ -47,6 +47,10 @@ export class CgroupV2Driver implements CgroupDriver {
     return new CgroupV2Driver(parent, words(join(parent, "cgroup.subtree_control")));
   }
 
+  runParents(): readonly string[] {
+    return [this.parent];
+  }
+
   describe(): string {
     return `unified: ${this.parent}`;
   }

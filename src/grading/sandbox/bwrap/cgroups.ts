@@ -48,6 +48,8 @@ export interface CgroupDriver {
   readonly controllers: { memory: boolean; pids: boolean; cpu: boolean };
   /** Where the run cgroups go, per controller, for messages. */
   describe(): string;
+  /** The folders run cgroups are made in (one per hierarchy), where leftovers are swept. */
+  runParents(): readonly string[];
   create(name: string, limits: CgroupLimits): RunCgroup;
 }
 

@@ -43,9 +43,11 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool, options: {
   ensureHostPaths(paths, isRoot);
   sweepLeftovers(paths);
   const sharedEtc = buildSharedEtc(paths.etc);
-  if (isRoot) sweepCgroups();
   cgroups = detectCgroups();
-  if (!("missing" in cgroups)) cgroups = tryCgroup(cgroups);
+  if (!("missing" in cgroups)) {
+    if (isRoot) sweepCgroups(cgroups.runParents());
+    cgroups = tryCgroup(cgroups);
+  }
   try {
     seccomp = { path: await ensureSeccompFilter(paths.seccompCache) };
   } catch (error) {

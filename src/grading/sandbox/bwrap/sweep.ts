@@ -6,7 +6,6 @@
 import { readdirSync, readFileSync, rmSync, rmdirSync } from "node:fs";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import { readCgroupMounts, readOwnCgroups } from "./cgroups.js";
 import type { HostPaths } from "./host-paths.js";
 
 /**
@@ -47,21 +46,12 @@ function tryRmdir(dir: string): string {
 }
 
 /**
- * Run cgroups ("roadwork-<pid>-<random>") under our own cgroups whose owner is gone: their
- * processes are killed and the folders removed. Only our own cgroup's children are looked at.
+ * Run cgroups ("roadwork-<pid>-<random>") whose owner is gone, in the folders the driver
+ * makes its runs in (parents: our own cgroups, nothing else of the hierarchy): their
+ * processes are killed and the folders removed.
  */
-export function sweepCgroups(): void {
-  let mounts, own;
-  try {
-    mounts = readCgroupMounts();
-    own = readOwnCgroups();
-  } catch {
-    return;
-  }
-  for (const mount of mounts) {
-    const path = mount.type === "cgroup2" ? own.v2 : mount.controllers.map((c) => own.v1.get(c)).find((p) => p !== undefined);
-    if (path === undefined) continue;
-    const parent = join(mount.mountPoint, path);
+export function sweepCgroups(parents: readonly string[]): void {
+  for (const parent of parents) {
     for (const name of list(parent)) {
       const match = /^roadwork-(\d+)-/.exec(name);
       if (match?.[1] === undefined || ownerAlive(match[1])) continue;

@@ -174,6 +174,7 @@ export class BwrapSandbox implements Sandbox {
     const byWrapper = mounter !== undefined && run.files === undefined && !run.privateScratch ? Workspace.forWrapper(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes) : undefined;
     const mounting = run.privateScratch ? Promise.resolve(undefined) : byWrapper !== undefined ? Promise.resolve(byWrapper.workspace) : Workspace.create(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes);
     mounting.catch(() => undefined);
+    if (!run.privateScratch) mounter?.noteWorkspace();
     let workspace: Workspace | undefined;
     let cgroup: RunCgroup | undefined;
     let seccompFd: number | undefined;

@@ -1,7 +1,8 @@
 /**
- * `roadwork grade` as a learner runs it: the real command (bin/roadwork.cjs, which loads the
- * bundled dist/grade.cjs), grading in the real sandbox. Checks the exit codes (0 pass,
- * 1 fail, 2 error), the human and --json reports, that options still reach commander, and
+ * `roadwork grade` as a learner runs it: the real command (bin/roadwork, which starts
+ * bin/roadwork.cjs, which loads the bundled dist/grade.cjs), grading in the real sandbox.
+ * Checks the exit codes (0 pass, 1 fail, 2 error), the human and --json reports, that
+ * options still reach commander, that grade starts Node without NODE_EXTRA_CA_CERTS, and
  * that a grading done by a stale build is not printed (gradeFast's buildIsCurrent).
  */
 import { describe, it } from "node:test";
@@ -27,7 +28,11 @@ try {
 }
 
 function roadwork(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ["bin/roadwork.cjs", ...args], { encoding: "utf8", timeout: CLI_TIMEOUT_MS });
+  return roadworkWith(process.env, ...args);
+}
+
+function roadworkWith(env: NodeJS.ProcessEnv, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync("bin/roadwork", args, { encoding: "utf8", timeout: CLI_TIMEOUT_MS, env });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -78,6 +83,17 @@ describe("roadwork grade", { skip }, () => {
     const missing = roadwork("grade", EXERCISE_DIR);
     assert.notEqual(missing.code, 0);
     assert.match(missing.stderr, /missing required argument 'solution-file'/);
+  });
+
+  it("starts Node without NODE_EXTRA_CA_CERTS for grade only (Node 20 parses it at every start)", () => {
+    // A file that does not exist: Node warns at start when it tries to load it.
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: "/nonexistent/roadwork-test-ca.pem" };
+    const grade = roadworkWith(env, "grade", EXERCISE_DIR, SOLUTION);
+    assert.equal(grade.code, 0, grade.stdout + grade.stderr);
+    assert.doesNotMatch(grade.stderr, /extra certs/);
+    const help = roadworkWith(env, "--help");
+    assert.equal(help.code, 0);
+    assert.match(help.stderr, /Ignoring extra certs from `\/nonexistent\/roadwork-test-ca\.pem`/);
   });
 
   it("drops a verdict reached by a stale build instead of printing it", () => {

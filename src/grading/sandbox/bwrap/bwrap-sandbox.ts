@@ -171,7 +171,7 @@ export class BwrapSandbox implements Sandbox {
     const { paths, cgroups, seccompPath, mounter, sharedEtc } = this.machine;
     // A run given no files gets its tmpfs from its wrapper (argv.ts); otherwise it is mounted
     // here, and being a round trip to mount(8) or the helper, the rest is done meanwhile.
-    const byWrapper = mounter !== undefined && run.files === undefined && !run.privateScratch ? Workspace.forWrapper(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes) : undefined;
+    const byWrapper = mounter !== undefined && run.files === undefined && !run.privateScratch && mounter.wrapperShouldMount() ? Workspace.forWrapper(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes) : undefined;
     const mounting = run.privateScratch ? Promise.resolve(undefined) : byWrapper !== undefined ? Promise.resolve(byWrapper.workspace) : Workspace.create(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes);
     mounting.catch(() => undefined);
     if (!run.privateScratch) mounter?.noteWorkspace();

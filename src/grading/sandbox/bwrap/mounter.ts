@@ -1,22 +1,15 @@
 /**
  * Mounts and unmounts run tmpfs folders on the host. Every process Node starts costs a fork
  * of the whole Node process (8-10 ms of its main thread on the 2-core machine this was
- * written on), so mount(8) and umount(8) are not started from Node once a helper runs: a
- * root shell reading commands on stdin, which starts them itself (a fork of a small shell).
- * Starting the helper is itself such a fork, which a cold `roadwork grade` (one tmpfs to
- * mount and unmount) does not win back: measured, it made the cold verdict 6 ms slower. So
- * the first tmpfs of a process is mounted and unmounted with mount(8) and umount(8)
- * directly, and the helper starts in the background with the second (a server, a worker,
- * `content check`). It does not keep the process alive while idle.
- *
- * The protocol, one command a line, answered in order:
- *
- *   ping                          ->  ok
- *   mount NAME SIZE_BYTES INODES  ->  ok | err MESSAGE
- *   umount NAME                   ->  ok               (unmounted, detached if busy, or not mounted)
- *
- * NAME must be a run folder name ("<pid>-<hex>"), directly inside the runs folder, and the
- * numbers digits: the helper touches nothing else. Node removes the folder after umount.
+ * written on), and each mount(8) or umount(8) a process start of its own. A long-lived root
+ * helper (python/sandbox/mount_helper.py) makes the calls themselves, in microseconds; but
+ * starting it is such a fork plus a Python start, which a cold `roadwork grade` (one tmpfs,
+ * mounted by its run's wrapper, see argv.ts) never wins back: measured, starting it there
+ * made the cold verdict 6 ms slower. So the helper starts in the background with a
+ * process's second tmpfs (a server, a worker, `content check`), and is used once it has
+ * answered; until then mount(8) and umount(8) are started directly, and runs given no files
+ * have their wrapper mount their tmpfs (wrapperShouldMount). It does not keep the process
+ * alive while idle. Node removes the folder after an unmount.
  */
 import { execFile, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
@@ -25,25 +18,9 @@ import type { Socket } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+import { MOUNT_HELPER_SCRIPT, SYSTEM_PYTHON } from "./python-files.js";
 
 const exec = promisify(execFile);
-
-/** The helper: $1 is the runs folder. Arguments are checked as digits and run names, never run as code. */
-export const MOUNT_HELPER_SCRIPT = [
-  'runs=$1',
-  'while read -r cmd name size inodes extra; do',
-  '  if [ "$cmd" = ping ]; then echo ok; continue; fi',
-  '  case $name in ""|*[!0-9a-f-]*) echo "err bad command"; continue;; esac',
-  '  case $cmd in',
-  '    mount)',
-  '      case $size$inodes in ""|*[!0-9]*) echo "err bad command"; continue;; esac',
-  '      if [ -n "$size" ] && [ -n "$inodes" ] && [ -z "$extra" ] && /usr/bin/mount -n -t tmpfs -o "size=$size,nr_inodes=$inodes,mode=0711,uid=0,gid=0,nosuid,nodev" roadwork-run "$runs/$name" 2>/dev/null',
-  '      then echo ok; else echo "err mount(8) failed"; fi;;',
-  '    umount) /usr/bin/umount -n "$runs/$name" 2>/dev/null || /usr/bin/umount -n -l "$runs/$name" 2>/dev/null; echo ok;;',
-  '    *) echo "err bad command";;',
-  '  esac',
-  'done',
-].join("\n");
 
 /** mount(8) options of a run's tmpfs: root-owned and only passable (0711), sized in bytes and inodes. */
 export function tmpfsOptions(sizeBytes: number, inodes: number): string {
@@ -65,6 +42,14 @@ export class Mounter {
 
   constructor(private readonly runsDir: string) {}
 
+  /**
+   * Whether a run given no files should have its wrapper mount its tmpfs (a process start in
+   * the run's own chain) rather than this mounter (a call in the helper): until the helper answers.
+   */
+  wrapperShouldMount(): boolean {
+    return !this.helperReady;
+  }
+
   /** Called for every run tmpfs, however mounted: the second starts the helper, once the current work is done. */
   noteWorkspace(): void {
     this.workspaces += 1;
@@ -83,7 +68,11 @@ export class Mounter {
     const path = join(this.runsDir, name);
     if (this.helperReady) await this.ask(`umount ${name}`).catch(() => this.umountDirectly(path));
     else await this.umountDirectly(path);
-    rmdirSync(path);
+    try {
+      rmdirSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
   }
 
   private async umountDirectly(path: string): Promise<void> {
@@ -93,7 +82,7 @@ export class Mounter {
   private startHelper(): void {
     let child: ChildProcess;
     try {
-      child = spawn("/bin/sh", ["-c", MOUNT_HELPER_SCRIPT, "sh", this.runsDir], { stdio: ["pipe", "pipe", "ignore"], env: { PATH: "/usr/bin:/bin" }, cwd: "/" });
+      child = spawn(SYSTEM_PYTHON, ["-I", "-S", MOUNT_HELPER_SCRIPT, this.runsDir], { stdio: ["pipe", "pipe", "inherit"], env: { PATH: "/usr/bin:/bin" }, cwd: "/" });
     } catch {
       return;
     }

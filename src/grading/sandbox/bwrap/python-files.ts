@@ -7,3 +7,4 @@ const folder = join(PACKAGE_ROOT, "python", "sandbox");
 export const SYSTEM_PYTHON = "/usr/bin/python3";
 export const SECCOMP_SCRIPT = join(folder, "seccomp_filter.py");
 export const FORWARDER_SCRIPT = join(folder, "forwarder.py");
+export const MOUNT_HELPER_SCRIPT = join(folder, "mount_helper.py");

@@ -31,15 +31,14 @@ const percentile = (xs, p) => {
 };
 const ms = (x) => `${x.toFixed(0).padStart(5)} ms`;
 
-// Cold: the whole `roadwork grade` command, a new process each time. dist/ is built once
-// here; the runs start dist/cli/main.js (what bin/roadwork.cjs runs) so that a source file
-// changed during the run cannot make one of them pay for a rebuild.
-spawnSync(process.execPath, [join(root, "bin", "roadwork.cjs"), "--help"], { cwd: root });
+// Cold: the whole `roadwork grade` command as npm installs it (bin/roadwork), a new process
+// each time. dist/ is built once here (bin/roadwork.cjs builds it when src/ is newer).
+spawnSync(join(root, "bin", "roadwork"), ["--help"], { cwd: root });
 const cli = join(root, "dist", "cli", "main.js");
 const cold = [];
 for (let i = 0; i < Math.min(RUNS, 15); i++) {
   const start = performance.now();
-  const run = spawnSync(process.execPath, [cli, "grade", exerciseDir, solutionPath], { cwd: root, encoding: "utf8" });
+  const run = spawnSync(join(root, "bin", "roadwork"), ["grade", exerciseDir, solutionPath], { cwd: root, encoding: "utf8" });
   cold.push(performance.now() - start);
   if (run.status !== 0) {
     process.stderr.write(`cold grade did not pass (exit ${run.status}):\n${run.stdout}${run.stderr}`);

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { skipWithoutSandbox } from "../sandbox-skip.js";
 
 const EXERCISE_DIR = "tracks/python-backend/exercises/running-total";
 const SOLUTION = join(EXERCISE_DIR, "solution.py");
@@ -19,13 +20,7 @@ const TEST_NAMES = [...readFileSync(join(EXERCISE_DIR, "tests.py"), "utf8").matc
 /** A guard against a hang, not a speed check. */
 const CLI_TIMEOUT_MS = 120_000;
 
-let skip: string | false = false;
-try {
-  const { createSandbox } = await import("../../src/grading/sandbox/index.js");
-  await (await createSandbox()).close();
-} catch (error) {
-  skip = `the sandbox is not available on this machine: ${(error as Error).message}`;
-}
+const skip = await skipWithoutSandbox();
 
 function roadwork(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   return roadworkWith(process.env, ...args);

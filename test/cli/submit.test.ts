@@ -13,6 +13,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, type RunningServer } from "../browser/server.js";
+import { skipWithoutSandbox } from "../sandbox-skip.js";
 
 const EXERCISE_DIR = "tracks/python-backend/exercises/running-total";
 const SOLUTION = join(EXERCISE_DIR, "solution.py");
@@ -27,13 +28,7 @@ const CLI_TIMEOUT_MS = 60_000;
 const TEST_NAMES = [...readFileSync(join(EXERCISE_DIR, "tests.py"), "utf8").matchAll(/^def (test_\w+)\(/gm)].map((m) => m[1] ?? "");
 
 // Grading needs the sandbox; without it the server leaves submissions queued for ever.
-let skip: string | false = false;
-try {
-  const { createSandbox } = await import("../../src/grading/sandbox/index.js");
-  await (await createSandbox()).close();
-} catch (error) {
-  skip = `the sandbox is not available on this machine: ${(error as Error).message}`;
-}
+const skip = await skipWithoutSandbox();
 
 interface CliRun {
   code: number | null;

@@ -1,7 +1,7 @@
 /**
  * The command line of one run, outermost first:
  *
- *   /bin/sh -c JOIN_CGROUPS [--mount OPTIONS ROOT UID] [--limits CPU CPU_HARD FSIZE NOFILE NPROC]
+ *   /bin/dash -c JOIN_CGROUPS [--mount OPTIONS ROOT UID] [--limits CPU CPU_HARD FSIZE NOFILE NPROC]
  *           N procs... setpriv ... bwrap ... -- ARGV
  *
  * The shell runs a fixed script (arguments are positional parameters, never code): with
@@ -20,6 +20,7 @@
  * descriptor above the ones the run is given before it goes on (dash cannot name
  * descriptors above 9).
  */
+import { RoadworkError } from "../../../errors.js";
 import type { SandboxLimits } from "../types.js";
 import type { EtcPlan } from "./etc-files.js";
 import type { WorkspaceFolders } from "./workspace.js";
@@ -27,7 +28,11 @@ import type { WorkspaceFolders } from "./workspace.js";
 const MOUNT_IF_ASKED =
   'if [ "$1" = --mount ]; then /usr/bin/mount -n -t tmpfs -o "$2" roadwork-run "$3" && /usr/bin/install -d -m 0700 -o "$4" -g "$4" "$3/work" "$3/tmp" "$3/shm" || { echo "roadwork-sandbox: cannot make the run\'s tmpfs on $3" >&2; exit 125; }; shift 4; fi; ';
 
-/** ulimit differs between the shells: dash counts -f in 512-byte blocks and names NPROC -p; bash uses 1024-byte blocks and -u. */
+/**
+ * ulimit differs between the shells: dash counts -f in 512-byte blocks and names NPROC -p;
+ * bash uses 1024-byte blocks (512 when it runs as sh) and -u. So the wrapper is /bin/dash by
+ * name (Debian's /bin/sh, essential there), not whatever /bin/sh is.
+ */
 const setLimits = (nproc: "-p" | "-u"): string =>
   `if [ "$1" = --limits ]; then ulimit -S -t "$2" && ulimit -H -t "$3" && ulimit -f "$4" && ulimit -n "$5" && ulimit ${nproc} "$6" && ulimit -c 0 || { echo "roadwork-sandbox: cannot set the run's limits" >&2; exit 125; }; shift 6; fi; `;
 
@@ -82,7 +87,7 @@ export function buildCommand(plan: LaunchPlan): { file: string; args: string[] }
   const shell = plan.closeFdsAbove === undefined ? "dash" : "bash";
   const mount = plan.mountTmpfs === undefined ? [] : ["--mount", plan.mountTmpfs.options, plan.mountTmpfs.root, String(plan.uid)];
   const prefix = [...mount, ...limitArgs(plan, FSIZE_BLOCK[shell]), String(plan.cgroupProcsFiles.length), ...plan.cgroupProcsFiles];
-  if (plan.closeFdsAbove === undefined) return { file: "/bin/sh", args: ["-c", JOIN_CGROUPS_SCRIPT, "sh", ...prefix, ...inner] };
+  if (plan.closeFdsAbove === undefined) return { file: "/bin/dash", args: ["-c", JOIN_CGROUPS_SCRIPT, "dash", ...prefix, ...inner] };
   // --norc: bash reads ~/.bashrc even non-interactively when its stdin is a socket (Node's pipes are).
   return { file: "/bin/bash", args: ["--norc", "--noprofile", "-c", CLOSE_FDS_AND_JOIN_SCRIPT, "bash", String(plan.closeFdsAbove), ...prefix, ...inner] };
 }
@@ -91,7 +96,7 @@ function limitArgs(plan: LaunchPlan, fsizeBlock: number): string[] {
   const l = plan.limits;
   // RLIMIT_CPU is per process and in whole seconds: a backstop for the cgroup's total.
   const cpuSeconds = Math.max(1, Math.ceil(l.cpuTimeMs / 1000));
-  if (l.fileSizeBytes % fsizeBlock !== 0) throw new Error(`file size limit ${l.fileSizeBytes} is not a whole number of ${fsizeBlock}-byte blocks`);
+  if (l.fileSizeBytes % fsizeBlock !== 0) throw new RoadworkError("INTERNAL", `file size limit ${l.fileSizeBytes} is not a whole number of ${fsizeBlock}-byte blocks`);
   return ["--limits", String(cpuSeconds), String(cpuSeconds + 1), String(l.fileSizeBytes / fsizeBlock), String(l.openFiles), String(plan.tasks)];
 }
 

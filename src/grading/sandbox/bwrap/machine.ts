@@ -101,7 +101,7 @@ async function trySandbox(pool: UidPool | undefined): Promise<string | undefined
   const drop = uid === undefined ? [] : ["/usr/bin/setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"];
   try {
     await exec(
-      "/bin/sh",
+      "/bin/dash",
       // Limits as a run has them (dash: file size in 512-byte blocks), so that a shell whose ulimit fails is found here.
       ["-c", JOIN_CGROUPS_SCRIPT, "sh", "--limits", "5", "6", "32768", "256", "64", "0", ...drop,
         "/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--disable-userns", "--as-pid-1", "--clearenv", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/", "--", "/usr/bin/true"],

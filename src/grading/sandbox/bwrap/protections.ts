@@ -108,7 +108,7 @@ function checkKey(isRoot: boolean): string | undefined {
     for (const sysctl of ["/proc/sys/user/max_user_namespaces", "/proc/sys/kernel/unprivileged_userns_clone"]) {
       parts.push(`${sysctl} ${readOptional(sysctl)}`);
     }
-    for (const tool of ["/usr/bin/bwrap", "/usr/bin/setpriv", "/bin/sh"]) {
+    for (const tool of ["/usr/bin/bwrap", "/usr/bin/setpriv", "/bin/dash"]) {
       const st = statSync(tool);
       parts.push(`${tool} ${st.ino} ${st.size} ${st.mode} ${st.uid} ${st.mtimeMs} ${st.ctimeMs}`);
     }

@@ -58,6 +58,8 @@ function spawnOnHost(spec: SandboxSpec): SandboxProcess {
     stderr: child.stderr,
     channels: [],
     result,
+    // This stand-in cannot tell; nothing that uses it bounds a run by its own clock.
+    cpuWaitMs: () => 0,
     connect: (port) =>
       new Promise<Duplex>((resolve, reject) => {
         const socket = netConnect(mapPort(port), "127.0.0.1");

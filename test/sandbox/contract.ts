@@ -411,6 +411,15 @@ export function runSandboxContract(name: string, make: () => Promise<Sandbox>): 
         assert.equal(text(result), "8\n", result.stderr.toString());
       });
 
+      void it("tells how long the run has waited for a CPU: a number, never negative, never shrinking", async () => {
+        const proc = sandbox.spawn(py("import time\nfor _ in range(3):\n    sum(range(200000)); time.sleep(0.05)"));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const early = proc.cpuWaitMs();
+        assert.ok(Number.isFinite(early) && early >= 0, String(early));
+        assert.equal((await proc.result).exitCode, 0);
+        assert.ok(proc.cpuWaitMs() >= early, `${proc.cpuWaitMs()} < ${early}`);
+      });
+
       void it("kill() ends the run with the reason given", async () => {
         const proc = sandbox.spawn(py("import time; print('up', flush=True); time.sleep(60)"));
         await new Promise<void>((resolve) => proc.stdout.once("data", () => resolve()));

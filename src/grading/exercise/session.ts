@@ -8,6 +8,8 @@ import type { GradeReport, LimitHit, TestResult } from "../report.js";
 import type { SandboxLimits, SandboxProcess, SandboxResult } from "../sandbox/types.js";
 import { FrameReader, encodeFrame, frameOf } from "./frames.js";
 import { formatMiB } from "./limits.js";
+import { harnessTestTimeoutMs } from "./spawn.js";
+import { startWallClock } from "../sandbox/wall-clock.js";
 
 /** Both processes of one grading, already started (cold) or waiting (warm). */
 export interface FunctionProcesses {
@@ -149,10 +151,11 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   solutionChannel.on("error", () => undefined);
   harnessChannel.on("error", () => undefined);
 
-  // Node-side wall clock: the same bound cold and warm (a warm process was started earlier).
-  const wallTimer = setTimeout(() => {
+  // Node-side wall clock: the same bound cold and warm (a warm process was started earlier),
+  // not counting time the solution waited for a CPU on a busy machine (wall-clock.ts).
+  const stopWallClock = startWallClock(opts.limits.wallTimeMs, () => solution.cpuWaitMs(), () => {
     stopSolution("the solution was still running", { limit: "wall-time", message: `time limit ${seconds(opts.limits.wallTimeMs)} reached` });
-  }, opts.limits.wallTimeMs);
+  });
 
   const onHarnessFrame = (frame: HarnessFrame): void => {
     switch (frame.t) {
@@ -255,11 +258,11 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   if (opts.signal?.aborted) onAbort();
 
-  toHarness(encodeFrame({ t: "tests", source: tests, timeout_ms: opts.limits.wallTimeMs }, true));
+  toHarness(encodeFrame({ t: "tests", source: tests, timeout_ms: harnessTestTimeoutMs(opts.limits) }, true));
   solutionChannel.write(encodeFrame({ t: "load", source, max_frame: opts.messageLimit }));
 
   await finished;
-  clearTimeout(wallTimer);
+  stopWallClock();
   opts.signal?.removeEventListener("abort", onAbort);
   if (gone === undefined) {
     gone = "grading finished";

@@ -45,10 +45,21 @@ export function spawnHarness(sandbox: Sandbox, limits: SandboxLimits): SandboxPr
   });
 }
 
+/**
+ * The harness's own timer on each test, a backstop only: Node's wall clock on the solution
+ * (session.ts) decides when the solution has taken too long, and adds the time it waited for
+ * a CPU on a busy machine, up to wallTimeMs more. A harness timer at wallTimeMs would cut a
+ * spin on a busy machine before Node could name it by its CPU-time limit.
+ */
+export function harnessTestTimeoutMs(limits: SandboxLimits): number {
+  return 2 * limits.wallTimeMs + 1_000;
+}
+
+/** The harness's sandbox outlasts its own per-test timer. */
 export function harnessLimits(limits: SandboxLimits): Partial<SandboxLimits> {
   return {
-    wallTimeMs: limits.wallTimeMs + 5_000,
-    cpuTimeMs: limits.wallTimeMs + 5_000,
+    wallTimeMs: 2 * limits.wallTimeMs + 5_000,
+    cpuTimeMs: 2 * limits.wallTimeMs + 5_000,
     memoryBytes: 512 * 1024 * 1024,
     processes: 16,
   };

@@ -129,6 +129,12 @@ export interface SandboxProcess {
   expose(port: number, hostSocketPath: string): Promise<void>;
   /** Ends the run: every process, daemons too. Resolves with the result. */
   kill(reason?: LimitHit): Promise<SandboxResult>;
+  /**
+   * How long the run has waited for a CPU so far, in ms: the longest wait of any one of its
+   * threads (0 where the platform cannot tell). A caller that bounds a run by a wall clock of
+   * its own adds it, as the sandbox does for wallTimeMs (see wall-clock.ts).
+   */
+  cpuWaitMs(): number;
 }
 
 /** Which protections are active on this machine (what `roadwork doctor` prints). */

@@ -15,6 +15,7 @@ import { RoadworkError } from "../../../errors.js";
 import type { LimitHit, LimitName } from "../../report.js";
 import type { SandboxLimits, SandboxProcess, SandboxResult } from "../types.js";
 import { limitHit } from "../limits.js";
+import { startWallClock } from "../wall-clock.js";
 import { longestRunQueueWaitMs } from "./cgroup-files.js";
 import type { RunCgroup } from "./cgroups.js";
 import { DeferredDuplex } from "./deferred-duplex.js";
@@ -29,8 +30,6 @@ const WATCH_INTERVAL_MS = 25;
 const REFUSED_FORKS_BEFORE_KILL = 100;
 /** How long to wait for the output pipes to close once the run is gone. */
 const DRAIN_TIMEOUT_MS = 2_000;
-/** Waits for a CPU shorter than this do not move the wall-time deadline (timer churn for nothing). */
-const MIN_WALL_GRACE_MS = 20;
 /** Processes whose descriptors are counted per watch round (a fork bomb must not make rounds costly). */
 const FD_COUNTS_PER_ROUND = 16;
 /**
@@ -83,10 +82,10 @@ export class RunProcess implements SandboxProcess {
   private ended = false;
   private killRequested = false;
   private killing: Promise<void> | undefined;
-  private wallTimer: NodeJS.Timeout | undefined;
+  private stopWallClock: (() => void) | undefined;
   private watchTimer: NodeJS.Timeout | undefined;
-  /** Time added to the wall-time deadline for waiting on a busy machine (see wallTimeUp). */
-  private wallGraceMs = 0;
+  /** The longest CPU wait seen, kept once the run's threads are gone. */
+  private cpuWaitSeenMs = 0;
   /** Where the descriptor count resumes in the list of the run's processes (see countDescriptors). */
   private fdRound = 0;
 
@@ -191,33 +190,16 @@ export class RunProcess implements SandboxProcess {
     this.sandboxPid = readChildPid(child.stdio[3 + channels] as Duplex);
     this.sandboxPid.catch(() => undefined);
 
-    this.wallTimer = setTimeout(() => this.wallTimeUp(), limits.wallTimeMs);
+    this.stopWallClock = startWallClock(limits.wallTimeMs, () => this.cpuWaitMs(), () => this.hitAndKill("wall-time"));
     if (prepared.cgroup !== undefined) this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
     if (this.killRequested) this.killAll().catch(() => undefined);
     return exited;
   }
 
-  /**
-   * The wall-time limit is for programs that wait (sleep, deadlock, a blocking read); a
-   * program that computes is bounded by its CPU time. On a busy machine a computing program
-   * also waits, for a CPU, and would reach the wall-time limit long before its CPU-time
-   * limit, so that a spin was reported as "time limit reached" depending on the machine's
-   * load. The time the run waited for a CPU (the longest wait of any one of its threads) is
-   * therefore added to the deadline, at most wallTimeMs in all: a spin on a busy machine
-   * then ends at the CPU-time limit, a sleeping program still at wallTimeMs.
-   */
-  private wallTimeUp(): void {
-    if (this.ended) return;
+  cpuWaitMs(): number {
     const cgroup = this.prepared?.cgroup;
-    const { wallTimeMs } = this.options.limits;
-    const waited = cgroup === undefined ? 0 : Math.min(longestRunQueueWaitMs(cgroup.threads()), wallTimeMs);
-    const owed = waited - this.wallGraceMs;
-    if (owed >= MIN_WALL_GRACE_MS) {
-      this.wallGraceMs += owed;
-      this.wallTimer = setTimeout(() => this.wallTimeUp(), owed);
-      return;
-    }
-    this.hitAndKill("wall-time");
+    if (cgroup !== undefined && !this.ended) this.cpuWaitSeenMs = Math.max(this.cpuWaitSeenMs, longestRunQueueWaitMs(cgroup.threads()));
+    return this.cpuWaitSeenMs;
   }
 
   private hitAndKill(limit: LimitName): void {
@@ -324,7 +306,7 @@ export class RunProcess implements SandboxProcess {
 
   private async finish(code: number | null, signal: NodeJS.Signals | null, spawnError: Error | undefined): Promise<SandboxResult> {
     const wallTimeMs = performance.now() - this.started;
-    clearTimeout(this.wallTimer);
+    this.stopWallClock?.();
     clearInterval(this.watchTimer);
     const { limits } = this.options;
     const { cgroup, workspace } = this.prepared!;

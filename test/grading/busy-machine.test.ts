@@ -1,0 +1,67 @@
+/**
+ * Limits named the same on a busy machine: a solution that spins is stopped by its CPU-time
+ * limit, even when other work leaves it so little of a CPU that it reaches the wall-time
+ * limit first by the clock; one that sleeps is still stopped by the wall-time limit. The
+ * session's own wall clock (and the harness's timer behind it) must not cut the spin first.
+ */
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { gradeSubmission } from "../../src/grading/exercise/index.js";
+import { closeSandbox, exercise, summary, theSandbox, track } from "./helpers.js";
+import { skipWithoutSandbox } from "../sandbox-skip.js";
+
+after(closeSandbox);
+
+const skip = await skipWithoutSandbox();
+const runningTotal = track("running-total");
+
+/** Busy loops, each its own session (its own scheduler autogroup, like other graders or services). */
+function busyMachine(loops: number): () => void {
+  const spinners: ChildProcess[] = Array.from({ length: loops }, () =>
+    spawn("/usr/bin/timeout", ["30", "/bin/sh", "-c", "while :; do :; done"], { detached: true, stdio: "ignore" }),
+  );
+  return () => {
+    for (const spinner of spinners) if (spinner.pid !== undefined) process.kill(-spinner.pid, "SIGKILL");
+  };
+}
+
+async function gradeWithLimits(source: string): Promise<Awaited<ReturnType<typeof gradeSubmission>>> {
+  const base = await exercise(runningTotal);
+  // 0.4 s of CPU within 1.5 s: with eight busy loops on the machine the spin gets a small
+  // share of a core and reaches 1.5 s by the clock long before 0.4 s of CPU.
+  const limited = { ...base, config: { ...base.config, limits: { ...base.config.limits, cpu_time_ms: 400, wall_time_ms: 1500 } } };
+  return gradeSubmission(limited, source, { sandbox: await theSandbox() });
+}
+
+describe("function exercises on a busy machine", { skip }, () => {
+  it("names the CPU-time limit for a spinning solution, not the wall-time limit", async () => {
+    const stop = busyMachine(8);
+    try {
+      const report = await gradeWithLimits("def running_total(numbers):\n    while True:\n        pass\n");
+      assert.notEqual(report.status, "pass", summary(report));
+      assert.deepEqual(
+        (report.limits_hit ?? []).map((hit) => hit.limit),
+        ["cpu-time"],
+        summary(report),
+      );
+    } finally {
+      stop();
+    }
+  });
+
+  it("still names the wall-time limit for a sleeping solution", async () => {
+    const stop = busyMachine(4);
+    try {
+      const report = await gradeWithLimits("import time\n\ndef running_total(numbers):\n    time.sleep(60)\n");
+      assert.notEqual(report.status, "pass", summary(report));
+      assert.deepEqual(
+        (report.limits_hit ?? []).map((hit) => hit.limit),
+        ["wall-time"],
+        summary(report),
+      );
+    } finally {
+      stop();
+    }
+  });
+});

@@ -49,7 +49,7 @@ export const CLOSE_FDS_AND_JOIN_SCRIPT =
 /** Bytes in a block of `ulimit -f`: dash 512, bash 1024 (resolveLimits keeps file sizes in whole KiB, so both are exact). */
 const FSIZE_BLOCK = { dash: 512, bash: 1024 } as const;
 
-/** Exit code of the wrapper when it could not join a cgroup. */
+/** Exit code of the wrapper when it could not mount the tmpfs, set the rlimits or join a cgroup. */
 export const WRAPPER_FAILED = 125;
 
 export interface MountPlan {

@@ -34,34 +34,24 @@ async function gradeWithLimits(source: string): Promise<Awaited<ReturnType<typeo
   return gradeSubmission(limited, source, { sandbox: await theSandbox() });
 }
 
+/** Grades `source` next to `loops` busy loops and returns the names of the limits it hit. */
+async function limitsHitOnBusyMachine(loops: number, source: string): Promise<string[]> {
+  const stop = busyMachine(loops);
+  try {
+    const report = await gradeWithLimits(source);
+    assert.notEqual(report.status, "pass", summary(report));
+    return (report.limits_hit ?? []).map((hit) => hit.limit);
+  } finally {
+    stop();
+  }
+}
+
 describe("function exercises on a busy machine", { skip }, () => {
   it("names the CPU-time limit for a spinning solution, not the wall-time limit", async () => {
-    const stop = busyMachine(8);
-    try {
-      const report = await gradeWithLimits("def running_total(numbers):\n    while True:\n        pass\n");
-      assert.notEqual(report.status, "pass", summary(report));
-      assert.deepEqual(
-        (report.limits_hit ?? []).map((hit) => hit.limit),
-        ["cpu-time"],
-        summary(report),
-      );
-    } finally {
-      stop();
-    }
+    assert.deepEqual(await limitsHitOnBusyMachine(8, "def running_total(numbers):\n    while True:\n        pass\n"), ["cpu-time"]);
   });
 
   it("still names the wall-time limit for a sleeping solution", async () => {
-    const stop = busyMachine(4);
-    try {
-      const report = await gradeWithLimits("import time\n\ndef running_total(numbers):\n    time.sleep(60)\n");
-      assert.notEqual(report.status, "pass", summary(report));
-      assert.deepEqual(
-        (report.limits_hit ?? []).map((hit) => hit.limit),
-        ["wall-time"],
-        summary(report),
-      );
-    } finally {
-      stop();
-    }
+    assert.deepEqual(await limitsHitOnBusyMachine(4, "import time\n\ndef running_total(numbers):\n    time.sleep(60)\n"), ["wall-time"]);
   });
 });

@@ -1,8 +1,10 @@
-"""Runs one SQL query against an in-memory SQLite database built from schema.sql, in the
-sandbox, and sends the columns and rows to Node as one frame on fd 3.
+"""Runs one SQL query against in-memory SQLite databases, in the sandbox: one database per
+case, each built from schema.sql and then the case's own data (cases.json, a list of SQL
+texts), and sends each case's columns and rows to Node as one frame on fd 3.
 
 Values travel as [tag, text]: ["n"] null, ["i", "42"], ["f", "1.5"], ["s", "text"],
 ["b", "hex"], so that Node compares them without losing the SQL type."""
+import json
 import sqlite3
 import sys
 
@@ -25,22 +27,21 @@ def value(v):
     return ["s", str(v)]
 
 
-def main():
-    with open("/work/schema.sql", encoding="utf-8") as file:
-        schema = file.read()
-    with open("/work/query.sql", encoding="utf-8") as file:
-        query = file.read()
+def run_case(schema, data, query):
     db = sqlite3.connect(":memory:")
     try:
         db.executescript(schema)
     except sqlite3.Error as error:
-        write_frame(3, {"schema_error": str(error)})
-        return
+        return {"schema_error": str(error)}
+    if data:
+        try:
+            db.executescript(data)
+        except sqlite3.Error as error:
+            return {"schema_error": "the case's data: %s" % error}
     # The learner's query reads; it never changes the data it is checked against.
     db.execute("PRAGMA query_only = ON")
     if not query.strip().rstrip(";").strip():
-        write_frame(3, {"error": "the query is empty"})
-        return
+        return {"error": "the query is empty"}
     try:
         cursor = db.execute(query)
         rows = cursor.fetchmany(MAX_ROWS + 1)
@@ -48,16 +49,26 @@ def main():
         text = str(error)
         if "one statement" in text:
             text = "write exactly one SQL statement (found more than one)"
-        write_frame(3, {"error": text})
-        return
+        return {"error": text}
     except sqlite3.Error as error:
-        write_frame(3, {"error": "%s: %s" % (type(error).__name__, error)})
-        return
+        return {"error": "%s: %s" % (type(error).__name__, error)}
     columns = [d[0] for d in cursor.description or []]
     result = {"columns": columns, "rows": [[value(v) for v in row] for row in rows[:MAX_ROWS]]}
     if len(rows) > MAX_ROWS:
         result["truncated"] = MAX_ROWS
-    write_frame(3, result)
+    db.close()
+    return result
+
+
+def main():
+    with open("/work/schema.sql", encoding="utf-8") as file:
+        schema = file.read()
+    with open("/work/query.sql", encoding="utf-8") as file:
+        query = file.read()
+    with open("/work/cases.json", encoding="utf-8") as file:
+        cases = json.load(file)
+    for data in cases:
+        write_frame(3, run_case(schema, data, query))
 
 
 main()

@@ -2,10 +2,11 @@
  * Loads one exercise folder (format in design.md): exercise.yaml, README.md, starter,
  * reference solution, tests (tests.py, cases.yaml or schema.sql by kind) and bad/.
  */
+import { existsSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { RoadworkError } from "../errors.js";
-import { exerciseSchema, programCasesSchema, type ExerciseConfig, type ProgramCase } from "./schema.js";
+import { exerciseSchema, programCasesSchema, sqlCasesSchema, type ExerciseConfig, type ProgramCase, type SqlCase } from "./schema.js";
 import { readYamlFile } from "./yaml-file.js";
 
 export interface BadSolution {
@@ -39,6 +40,11 @@ export interface SqlExercise extends ExerciseBase {
   kind: "sql";
   /** schema.sql: tables and seed data the queries run against. */
   schema: string;
+  /**
+   * cases.yaml: data sets added to schema.sql, one test each. Without cases.yaml there is one
+   * test, on schema.sql's own rows.
+   */
+  cases: SqlCase[];
 }
 
 export type Exercise = FunctionExercise | ProgramExercise | SqlExercise;
@@ -60,6 +66,7 @@ export async function loadExercise(dir: string): Promise<Exercise> {
     readText(join(dir, `solution${ext}`)),
     readBad(join(dir, "bad"), ext),
   ]);
+  refuseHintsInReadme(readme, join(dir, "README.md"));
   const base = { dir, config, readme, starter, solution, bad };
   switch (config.kind) {
     case "function": {
@@ -73,8 +80,26 @@ export async function loadExercise(dir: string): Promise<Exercise> {
     }
     case "program":
       return { ...base, kind: "program", cases: await readYamlFile(join(dir, "cases.yaml"), programCasesSchema) };
-    case "sql":
-      return { ...base, kind: "sql", schema: await readText(join(dir, "schema.sql")) };
+    case "sql": {
+      const casesFile = join(dir, "cases.yaml");
+      const cases = existsSync(casesFile) ? await readYamlFile(casesFile, sqlCasesSchema) : [{ name: SQL_DEFAULT_CASE, data: "" }];
+      return { ...base, kind: "sql", schema: await readText(join(dir, "schema.sql")), cases };
+    }
+  }
+}
+
+/** The one test of an sql exercise without cases.yaml. */
+export const SQL_DEFAULT_CASE = "the query returns the expected rows";
+
+/**
+ * Hints belong in exercise.yaml (`hints:`), where the page reveals them one at a time after a
+ * first attempt; a "Hints" section in README.md would show every hint before the learner tries.
+ */
+function refuseHintsInReadme(readme: string, file: string): void {
+  const lines = readme.split("\n");
+  const index = lines.findIndex((line) => /^#{1,6}\s+hints?\s*$/i.test(line.trim()));
+  if (index >= 0) {
+    throw new RoadworkError("CONTENT_INVALID", "README.md has a Hints section: move the hints to `hints:` in exercise.yaml, where learners see them one at a time after a first attempt", { file, line: index + 1 });
   }
 }
 

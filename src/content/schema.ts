@@ -26,6 +26,13 @@ export type ExerciseLimits = z.infer<typeof limitsSchema>;
 export const exerciseKinds = ["function", "program", "sql"] as const;
 export type ExerciseKind = (typeof exerciseKinds)[number];
 
+/** The six skills of the roadmap; every exercise names the ones it trains. */
+export const skills = ["python-fundamentals", "web-technologies", "databases-orms", "version-control", "devops", "analytical-thinking"] as const;
+export type Skill = (typeof skills)[number];
+
+/** Hints are shown one at a time, on request, after a first attempt; the first never gives the answer away. */
+const hintsSchema = z.array(z.string().trim().min(1, "a hint may not be empty")).min(1).max(3, "give at most 3 hints");
+
 export const exerciseSchema = z
   .object({
     id: slug,
@@ -46,6 +53,10 @@ export const exerciseSchema = z
     ordered: z.boolean().default(false),
     /** Where this exercise came from, for imported exercises (for example "exercism/python"). */
     source: z.string().optional(),
+    /** The roadmap skills this exercise trains. */
+    skills: z.array(z.enum(skills)).min(1).optional(),
+    /** 1 to 3 hints (Markdown), revealed one by one after a first attempt. */
+    hints: hintsSchema.optional(),
   })
   .strict();
 export type ExerciseConfig = z.infer<typeof exerciseSchema>;
@@ -58,10 +69,42 @@ export const programCaseSchema = z
     args: z.array(z.string()).default([]),
     stdout: z.string(),
     exit_code: z.number().int().default(0),
+    /** Text standard error must contain (each of them, when a list). */
+    stderr_contains: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    /** A regular expression (JavaScript syntax) standard error must match somewhere. */
+    stderr_matches: z
+      .string()
+      .min(1)
+      .refine((pattern) => compiles(pattern), "not a valid regular expression")
+      .optional(),
+    /** Files created next to solution.py (in the program's working folder) before it runs: name -> text. */
+    files: z.record(z.string().regex(/^(?!\.\.?$)[A-Za-z0-9_.-]+$/, "a plain file name (letters, digits, dots, dashes, underscores; no folders)").refine((name) => name !== "solution.py", "solution.py is the learner's file"), z.string()).optional(),
   })
   .strict();
 export const programCasesSchema = z.array(programCaseSchema).min(1);
 export type ProgramCase = z.infer<typeof programCaseSchema>;
+
+/** sql exercises: cases.yaml (optional) is a list of data sets; the query must give the reference's rows on each. */
+export const sqlCaseSchema = z
+  .object({
+    name: z.string().min(1),
+    /** SQL run after schema.sql, before the query: the rows this case is about. */
+    data: z.string().default(""),
+    /** Overrides the exercise's `ordered` for this case. */
+    ordered: z.boolean().optional(),
+  })
+  .strict();
+export const sqlCasesSchema = z.array(sqlCaseSchema).min(1);
+export type SqlCase = z.infer<typeof sqlCaseSchema>;
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const stepSchema = z
   .object({

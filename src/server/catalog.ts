@@ -36,6 +36,8 @@ export interface CatalogExercise {
   kind: string;
   difficulty?: number;
   readmeHtml: string;
+  /** The hints, rendered, in the order they are revealed. */
+  hintsHtml: readonly string[];
   starter: string;
   /** The loaded exercise, handed to the grader. */
   exercise: Exercise;
@@ -84,6 +86,7 @@ export class Catalog {
           kind: exercise.config.kind,
           ...(exercise.config.difficulty === undefined ? {} : { difficulty: exercise.config.difficulty }),
           readmeHtml: renderMarkdown(exercise.readme),
+          hintsHtml: (exercise.config.hints ?? []).map((hint) => renderMarkdown(hint)),
           starter: exercise.starter,
           exercise,
         });

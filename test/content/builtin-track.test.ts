@@ -25,3 +25,11 @@ void describe("the built-in track, tracks/python-backend", { skip: present ? fal
     assert.deepEqual(without, [], "exercises without bad/ solutions prove nothing about their tests");
   });
 });
+
+void describe("the built-in track's exercises, as learners meet them", { skip: present ? false : "tracks/python-backend/track.yaml does not exist yet" }, () => {
+  void it("should name the skills every exercise trains and give it 1 to 3 hints", async () => {
+    const { track } = await checkTrackFiles(TRACK);
+    const missing = (track?.exercises ?? []).filter((exercise) => (exercise.config.skills ?? []).length === 0 || (exercise.config.hints ?? []).length === 0).map((exercise) => exercise.config.id);
+    assert.deepEqual(missing, [], "every built-in exercise has skills: and hints: in exercise.yaml");
+  });
+});

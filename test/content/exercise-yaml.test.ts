@@ -66,6 +66,29 @@ void describe("a broken exercise.yaml is reported with its file and line", () =>
     }
   });
 
+  void it("should refuse a README.md with a Hints section, at its line, and take hints from exercise.yaml", async () => {
+    const readmeFile = join(exercise, "README.md");
+    const readme = readFileSync(readmeFile, "utf8");
+    try {
+      writeFileSync(file, "id: add-two\ntitle: Add two\nstep: basics\nkind: function\nhints:\n  - Think about what + does.\nskills: [python-fundamentals]\n");
+      writeFileSync(readmeFile, "# Add two\n\nAdd two numbers.\n\n## Hints\n\n- Use +.\n");
+      await assert.rejects(loadExercise(exercise), (error: unknown) => error instanceof RoadworkError && error.file === readmeFile && error.line === 5 && /move the hints to `hints:`/.test(error.message));
+      writeFileSync(readmeFile, readme);
+      const loaded = await loadExercise(exercise);
+      assert.deepEqual(loaded.config.hints, ["Think about what + does."]);
+      assert.deepEqual(loaded.config.skills, ["python-fundamentals"]);
+    } finally {
+      writeFileSync(readmeFile, readme);
+    }
+  });
+
+  void it("should refuse a skill the roadmap does not name, and more than 3 hints", async () => {
+    const unknownSkill = await problemWith("id: add-two\ntitle: Add two\nkind: function\nskills: [cooking]\n");
+    assert.match(unknownSkill.message, /^skills/);
+    const tooMany = await problemWith("id: add-two\ntitle: Add two\nkind: function\nhints: [a, b, c, d]\n");
+    assert.match(tooMany.message, /at most 3 hints/);
+  });
+
   void it("should load the exercise once the file is fixed", async () => {
     writeFileSync(file, "id: add-two\ntitle: Add two\nstep: basics\nkind: function\n");
     const loaded = await loadExercise(exercise);

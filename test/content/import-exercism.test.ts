@@ -92,14 +92,18 @@ void describe("importing an Exercism Python checkout without grading", () => {
     assert.deepEqual(leap?.modeReasons, []);
   });
 
-  void it("should build README.md from the instructions, the appended instructions, the introduction and the hints", () => {
+  void it("should build README.md from the instructions, the appended instructions and the introduction, and the hint from hints.md", () => {
     const bank = read(into, "bank-account", "README.md");
     assert.match(bank, /^# Bank Account\n\n## Instructions\n/);
     assert.match(bank, /### Exception messages/);
     assert.doesNotMatch(bank, /Instructions append/);
     const words = read(into, "word-builder", "README.md");
     assert.ok(words.indexOf("## Instructions") < words.indexOf("## Introduction"));
-    assert.ok(words.indexOf("## Introduction") < words.indexOf("## Hints"));
+    assert.doesNotMatch(words, /Hints/, "hints open after a first attempt, so they are not in the README");
+    const hints = (parse(read(into, "word-builder", "exercise.yaml")) as { hints: string[] }).hints;
+    assert.equal(hints.length, 1);
+    assert.match(hints[0] ?? "", /^\*\*General\*\*\n\n- Strings support `\+`/);
+    assert.match(hints[0] ?? "", /\*\*2\. Build a word group\*\*\n\n- `str.join\(\)`/);
     assert.match(read(into, "leap", "README.md"), /^> \*\*Note\*\*$/m);
   });
 

@@ -41,6 +41,21 @@ describe("program exercises", () => {
     assert.match(testNamed(report, "capitals").message ?? "", /output limit 64 KiB reached/);
   });
 
+  it("hands a case's files to the program and checks what it writes on stderr", async () => {
+    const dir = fixture("count-lines");
+    const passed = await grade(dir, read(dir, "solution.py"));
+    assert.equal(passed.status, "pass", summary(passed));
+    // Right exit code and stdout, but the message names nothing: only the stderr checks catch it.
+    const silent = await grade(dir, read(dir, "solution.py").replace('print(f"error: no such file: {name}", file=sys.stderr)', "pass"));
+    const test = testNamed(silent, "names a missing file on stderr");
+    assert.equal(test.status, "fail", summary(silent));
+    assert.match(test.message ?? "", /^expected stderr to contain "missing.txt"$/m);
+    assert.match(test.message ?? "", /^expected stderr to match \/\^error: \/$/m);
+    const wrongPrefix = await grade(dir, read(dir, "solution.py").replace('f"error: no such', 'f"oops: no such'));
+    assert.match(testNamed(wrongPrefix, "names a missing file on stderr").message ?? "", /expected stderr to match/);
+    assert.doesNotMatch(testNamed(wrongPrefix, "names a missing file on stderr").message ?? "", /expected stderr to contain/);
+  });
+
   for (const name of ["greet-user", "word-frequency"]) {
     const dir = track(name);
     it(`passes ${name}'s reference and fails each of its bad solutions`, async () => {
@@ -80,6 +95,19 @@ describe("sql exercises", () => {
     const report = await grade(dir, "DELETE FROM users");
     assert.equal(report.status, "fail");
     assert.match(report.tests[0]?.message ?? "", /readonly|read-only/);
+  });
+
+  it("runs the query on each data set of cases.yaml, one test each", async () => {
+    const cases = fixture("sql-cases");
+    const passed = await grade(cases, read(cases, "solution.sql"));
+    assert.equal(passed.status, "pass", summary(passed));
+    assert.deepEqual(passed.tests.map((t) => t.name), ["everyone subscribed", "leaves out who unsubscribed", "nobody at all"]);
+    const careless = await grade(cases, "SELECT name FROM users");
+    assert.equal(careless.status, "fail");
+    assert.deepEqual(careless.tests.map((t) => t.status), ["pass", "fail", "pass"]);
+    const failed = testNamed(careless, "leaves out who unsubscribed");
+    assert.match(failed.message ?? "", /unexpected rows[^]*'Linus'/);
+    assert.match(failed.test_code ?? "", /rows added to schema.sql for this case:\nINSERT INTO users/);
   });
 
   it("shows SQLite's error for a query that does not parse", async () => {

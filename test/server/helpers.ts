@@ -42,7 +42,7 @@ function exercise(dir: string, id: string, step: string, readme: string): Exerci
   return {
     kind: "function",
     dir,
-    config: { id, title: `Exercise ${id}`, step, kind: "function", mode: "tamper-proof", ordered: false, difficulty: 1 },
+    config: { id, title: `Exercise ${id}`, step, kind: "function", mode: "tamper-proof", ordered: false, difficulty: 1, hints: [`Look at the *first* line of ${id}.`, "Then <b>the rest</b>."] },
     readme,
     starter: `def ${id.replace(/-/g, "_")}():\n    pass\n`,
     solution: "",

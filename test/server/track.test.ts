@@ -50,6 +50,27 @@ for (const dialect of DIALECTS) void describe(`track, steps, exercises and proje
     assert.deepEqual(body.next, { stepId: "web", item: { kind: "exercise", id: "slugify" } });
   });
 
+  void it("should reveal an exercise's hints one at a time, only after a first attempt", async () => {
+    const carol = await signUp(t.app);
+    const page = (await t.app.inject({ method: "GET", url: "/api/exercises/greet-user", headers: { cookie: carol.cookie } })).json();
+    assert.equal(page.hintCount, 2);
+    assert.equal(JSON.stringify(page).includes("first"), false, "the exercise page itself carries no hint text");
+    const before = await t.app.inject({ method: "GET", url: "/api/exercises/greet-user/hints/1", headers: { cookie: carol.cookie } });
+    assert.equal(before.statusCode, 403);
+    assert.match(before.json().error.message, /after your first attempt/);
+    const s = await t.store.submissions.create({ userId: carol.user.id, itemKind: "exercise", itemId: "greet-user", source: "" });
+    await t.store.submissions.recordVerdict(s.id, { version: 3, status: "fail", tests: [] });
+    const first = await t.app.inject({ method: "GET", url: "/api/exercises/greet-user/hints/1", headers: { cookie: carol.cookie } });
+    assert.equal(first.statusCode, 200);
+    assert.deepEqual(first.json(), { n: 1, of: 2, hintHtml: "<p>Look at the <em>first</em> line of greet-user.</p>\n" });
+    const second = (await t.app.inject({ method: "GET", url: "/api/exercises/greet-user/hints/2", headers: { cookie: carol.cookie } })).json();
+    assert.doesNotMatch(second.hintHtml, /<b>/, "raw HTML in a hint is escaped");
+    for (const n of ["3", "0", "x"]) assert.equal((await t.app.inject({ method: "GET", url: `/api/exercises/greet-user/hints/${n}`, headers: { cookie: carol.cookie } })).statusCode, 404, n);
+    // An attempt at another exercise does not open these hints.
+    assert.equal((await t.app.inject({ method: "GET", url: "/api/exercises/running-total/hints/1", headers: { cookie: carol.cookie } })).statusCode, 403);
+    assert.equal((await t.app.inject({ method: "GET", url: "/api/exercises/greet-user/hints/1" })).statusCode, 401);
+  });
+
   void it("should answer 404 for an unknown track", async () => {
     const response = await t.app.inject({ method: "GET", url: "/api/track?track=nope", headers: { cookie: ada.cookie } });
     assert.equal(response.statusCode, 404);

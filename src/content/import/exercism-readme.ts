@@ -1,7 +1,8 @@
 /**
  * Builds a roadwork README.md from an Exercism exercise's .docs/: the instructions (with
- * the track's instructions.append.md), then the introduction and the hints, each one level
- * below the exercise's title, with Exercism's admonition blocks turned into plain quotes.
+ * the track's instructions.append.md), then the introduction, each one level below the
+ * exercise's title, with Exercism's admonition blocks turned into plain quotes. hints.md
+ * becomes one hint in exercise.yaml (learners open it after a first attempt), not a section.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -10,8 +11,15 @@ const PARTS = [
   { file: "instructions.md", heading: "Instructions" },
   { file: "instructions.append.md", heading: undefined },
   { file: "introduction.md", heading: "Introduction" },
-  { file: "hints.md", heading: "Hints" },
 ] as const;
+
+/** hints.md as one Markdown hint, its headings made bold lines (a hint is shown under the page's own heading). */
+export async function buildHint(dir: string): Promise<string | undefined> {
+  const text = await readOptional(join(dir, ".docs", "hints.md"));
+  if (text === undefined || text.trim() === "") return undefined;
+  const body = admonitionsToQuotes(text.trim().replace(/^# Hints\s*\n/i, "").trim());
+  return body.replace(/^#{1,6} +(.+)$/gm, "**$1**");
+}
 
 export async function buildReadme(dir: string, title: string, label: string): Promise<string | undefined> {
   const sections: string[] = [`# ${title}`];

@@ -19,7 +19,7 @@ import { loadExercise, type FunctionExercise } from "../exercise.js";
 import type { ExerciseConfig } from "../schema.js";
 import { analyzeTests, type TestAnalysis } from "./analyze-tests.js";
 import { findExercismExercises, localModules, readExercismFiles, type ExercismExercise, type ExercismFiles } from "./exercism-layout.js";
-import { buildReadme } from "./exercism-readme.js";
+import { buildHint, buildReadme } from "./exercism-readme.js";
 import { listUnderStep, requireStep, trackFileFor } from "./track-listing.js";
 
 export type ExerciseMode = ExerciseConfig["mode"];
@@ -130,6 +130,7 @@ async function importOne(exercise: ExercismExercise, options: ImportOptions): Pr
   const title = exercise.name ?? titleFromSlug(exercise.slug);
   const readme = await buildReadme(exercise.dir, title, exercise.label);
   if (readme === undefined) return skip(".docs/instructions.md is missing or empty");
+  const hint = await buildHint(exercise.dir);
 
   const staging = await mkdtemp(join(options.into, `.import-${exercise.slug}-`));
   const dir = join(staging, exercise.slug);
@@ -155,7 +156,7 @@ async function importOne(exercise: ExercismExercise, options: ImportOptions): Pr
       writeFile(join(dir, "tests.py"), analysis.rewritten),
     ]);
     // Written now so the grader can load the exercise, and again once the mode is settled.
-    await writeConfig(dir, exercise, files, title, imported.mode, options.step);
+    await writeConfig(dir, exercise, files, title, imported.mode, options.step, hint);
 
     const settled = options.grade === undefined ? settleStatically(imported, analysis) : await settleByGrading(dir, imported, stub, options.grade);
     if (settled !== undefined) return skip(settled);
@@ -163,7 +164,7 @@ async function importOne(exercise: ExercismExercise, options: ImportOptions): Pr
       await mkdir(join(dir, "bad"));
       await writeFile(join(dir, "bad", "starter.py"), stub);
     }
-    await writeConfig(dir, exercise, files, title, imported.mode, options.step);
+    await writeConfig(dir, exercise, files, title, imported.mode, options.step, hint);
     await loadExercise(dir); // the result must be a valid roadwork exercise
     if (existsSync(target)) await rm(target, { recursive: true, force: true });
     await rename(dir, target);
@@ -221,13 +222,14 @@ function whyNot(report: GradeReport): string {
   return `${test === undefined ? "" : `${test.name}: `}${message.split("\n")[0] ?? ""}`;
 }
 
-async function writeConfig(dir: string, exercise: ExercismExercise, files: ExercismFiles, title: string, mode: ExerciseMode, step: string | undefined): Promise<void> {
+async function writeConfig(dir: string, exercise: ExercismExercise, files: ExercismFiles, title: string, mode: ExerciseMode, step: string | undefined, hint: string | undefined): Promise<void> {
   const config: Record<string, unknown> = { id: exercise.slug, title };
   if (step !== undefined) config.step = step;
   config.kind = "function";
   if (exercise.difficulty !== undefined) config.difficulty = Math.min(5, Math.max(1, Math.ceil(exercise.difficulty / 2)));
   config.mode = mode;
   config.source = "exercism/python";
+  if (hint !== undefined) config.hints = [hint];
   const header = `# Imported from Exercism's Python track: ${exercise.label} (stub ${files.stub}, tests ${files.test}, reference ${files.reference}).\n`;
   await writeFile(join(dir, "exercise.yaml"), header + stringify(config));
 }

@@ -10,12 +10,13 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, readdirSy
 import { homedir } from "node:os";
 import { basename, join } from "node:path";
 import type { BadSolution, Exercise } from "../../content/exercise.js";
-import type { ExerciseConfig, ProgramCase } from "../../content/schema.js";
+import type { ExerciseConfig, ProgramCase, SqlCase } from "../../content/schema.js";
 import { PACKAGE_ROOT } from "../../package-root.js";
 
 interface CacheEntry {
   config: ExerciseConfig;
-  cases?: ProgramCase[];
+  /** cases.yaml, validated: program cases or sql data sets by kind. */
+  cases?: ProgramCase[] | SqlCase[];
 }
 
 function cacheDir(): string {
@@ -64,7 +65,7 @@ export async function loadExerciseCached(dir: string): Promise<Exercise> {
   const exercise = await fullLoad(dir);
   try {
     mkdirSync(cacheDir(), { recursive: true });
-    const entry: CacheEntry = exercise.kind === "program" ? { config: exercise.config, cases: exercise.cases } : { config: exercise.config };
+    const entry: CacheEntry = exercise.kind === "function" ? { config: exercise.config } : { config: exercise.config, cases: exercise.cases };
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(entry));
     renameSync(temporary, file);
@@ -104,9 +105,10 @@ async function assemble(dir: string, entry: CacheEntry): Promise<Exercise> {
         return { ...base, kind: "function", tests: need("tests.py") };
       case "program":
         if (entry.cases === undefined) return fullLoad(dir);
-        return { ...base, kind: "program", cases: entry.cases };
+        return { ...base, kind: "program", cases: entry.cases as ProgramCase[] };
       case "sql":
-        return { ...base, kind: "sql", schema: need("schema.sql") };
+        if (entry.cases === undefined) return fullLoad(dir);
+        return { ...base, kind: "sql", schema: need("schema.sql"), cases: entry.cases as SqlCase[] };
     }
   } catch {
     // a file went missing since: the full loader reports it properly

@@ -27,7 +27,7 @@ export async function gradeProgram(exercise: ProgramExercise, source: string, op
     if (opts.signal?.aborted) return { name: testCase.name, status: "error" as const, message: "the grading was cancelled" };
     const result = await opts.sandbox.run({
       argv: [PYTHON, "-I", "-B", "/work/solution.py", ...testCase.args],
-      files: { "solution.py": source },
+      files: { ...testCase.files, "solution.py": source },
       stdin: testCase.stdin,
       limits: opts.limits,
     });
@@ -51,8 +51,11 @@ export async function gradeProgram(exercise: ProgramExercise, source: string, op
 function describeCase(testCase: ProgramCase): string {
   const lines = [`stdin: ${quote(testCase.stdin)}`];
   if (testCase.args.length > 0) lines.push(`args: ${testCase.args.map((arg) => quote(arg)).join(" ")}`);
+  for (const name of Object.keys(testCase.files ?? {})) lines.push(`file ${name}: ${quote(testCase.files?.[name] ?? "")}`);
   lines.push(`expected stdout: ${quote(testCase.stdout)}`);
   if (testCase.exit_code !== 0) lines.push(`expected exit code: ${testCase.exit_code}`);
+  for (const text of stderrContains(testCase)) lines.push(`expected stderr to contain: ${quote(text)}`);
+  if (testCase.stderr_matches !== undefined) lines.push(`expected stderr to match: /${testCase.stderr_matches}/`);
   return lines.join("\n");
 }
 
@@ -75,6 +78,17 @@ export function judgeCase(testCase: ProgramCase, result: SandboxResult): TestRes
   if (exitCode !== testCase.exit_code) {
     problems.push(`expected exit code ${testCase.exit_code}, got ${result.signal !== null ? `killed by ${result.signal}` : exitCode}`);
   }
+  for (const text of stderrContains(testCase)) {
+    if (!stderr.includes(text)) problems.push(`expected stderr to contain ${quote(text)}`, `got stderr ${quote(stderr)}`);
+  }
+  if (testCase.stderr_matches !== undefined && !new RegExp(testCase.stderr_matches).test(stderr)) {
+    problems.push(`expected stderr to match /${testCase.stderr_matches}/`, `got stderr ${quote(stderr)}`);
+  }
   if (problems.length === 0) return base;
   return { ...base, status: "fail", message: [...sent, ...problems].join("\n") };
+}
+
+function stderrContains(testCase: ProgramCase): string[] {
+  const wanted = testCase.stderr_contains;
+  return wanted === undefined ? [] : typeof wanted === "string" ? [wanted] : wanted;
 }

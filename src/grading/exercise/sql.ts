@@ -25,50 +25,66 @@ interface QueryResult {
   rows: SqlValue[][];
   truncated?: number;
 }
-type QueryOutcome = { ok: true; result: QueryResult } | { ok: false; message: string; limitsHit: LimitHit[] };
+type CaseOutcome = { ok: true; result: QueryResult } | { ok: false; message: string };
+/** One run of a query over every case: an outcome per case, or the run itself failed (a limit, a crash). */
+type QueryOutcome = { ok: true; cases: CaseOutcome[] } | { ok: false; message: string; limitsHit: LimitHit[] };
 
 const SQL_MESSAGE_LIMIT = 16 * 1024 * 1024;
-const TEST_NAME = "the query returns the expected rows";
 const referenceCache = new Map<string, Promise<QueryOutcome>>();
 
 export async function gradeSql(exercise: SqlExercise, source: string, opts: SqlOptions): Promise<GradeReport> {
   const started = performance.now();
-  const [reference, learner] = await Promise.all([referenceResult(exercise, opts), runQuery(exercise.schema, source, opts)]);
+  const [reference, learner] = await Promise.all([referenceResult(exercise, opts), runQuery(exercise, source, opts)]);
   const base = { version: 3 as const, tamper_proof: true };
   const finish = (report: Omit<GradeReport, "version" | "duration_ms">): GradeReport => ({
     ...base,
     ...report,
     duration_ms: Math.round(performance.now() - started),
   });
-  if (!reference.ok) {
-    return finish({ status: "error", message: `the reference query of this exercise failed (a problem in the exercise): ${reference.message}`, tests: [] });
+  const failedReference = !reference.ok ? reference.message : reference.cases.map((c, i) => (c.ok ? undefined : `${exercise.cases[i]?.name ?? i}: ${c.message}`)).find((m) => m !== undefined);
+  if (failedReference !== undefined || !reference.ok) {
+    return finish({ status: "error", message: `the reference query of this exercise failed (a problem in the exercise): ${failedReference ?? "no result"}`, tests: [] });
   }
-  const test: TestResult = { name: TEST_NAME, status: "pass", test_code: source.trim().slice(0, 2000) };
   const limitsHit = learner.ok ? [] : learner.limitsHit;
-  if (!learner.ok) {
-    test.status = learner.limitsHit.length > 0 ? "error" : "fail";
-    test.message = learner.message;
-  } else {
-    const problem = compareResults(reference.result, learner.result, exercise.config.ordered);
-    if (problem !== undefined) {
+  const tests = exercise.cases.map((testCase, index): TestResult => {
+    const test: TestResult = { name: testCase.name, status: "pass", test_code: describeCase(testCase.data, source) };
+    const expected = reference.cases[index];
+    const got = learner.ok ? learner.cases[index] : { ok: false as const, message: learner.message };
+    if (got === undefined || !got.ok) {
       test.status = "fail";
-      test.message = problem;
+      test.message = got?.message ?? "the query gave no result for this case";
+    } else if (expected !== undefined && expected.ok) {
+      const problem = compareResults(expected.result, got.result, testCase.ordered ?? exercise.config.ordered);
+      if (problem !== undefined) {
+        test.status = "fail";
+        test.message = problem;
+      }
     }
-  }
-  opts.onTest?.(test);
+    opts.onTest?.(test);
+    return test;
+  });
+  const failed = tests.filter((t) => t.status !== "pass").length;
   return finish({
-    status: test.status === "pass" ? "pass" : "fail",
-    ...(test.status === "pass" ? {} : { message: "the query did not return the expected rows" }),
-    tests: [test],
+    status: failed === 0 ? "pass" : "fail",
+    ...(failed === 0 ? {} : { message: tests.length === 1 ? "the query did not return the expected rows" : `${failed} of ${tests.length} cases did not return the expected rows` }),
+    tests,
     ...(limitsHit.length > 0 ? { limits_hit: limitsHit } : {}),
   });
 }
 
+/** What the learner sees as the test's code: the case's own rows, then their query. */
+function describeCase(data: string, query: string): string {
+  const parts = [];
+  if (data.trim() !== "") parts.push(`-- rows added to schema.sql for this case:\n${data.trim().slice(0, 1500)}`);
+  parts.push(`${data.trim() === "" ? "" : "-- your query:\n"}${query.trim().slice(0, 2000)}`);
+  return parts.join("\n");
+}
+
 function referenceResult(exercise: SqlExercise, opts: SqlOptions): Promise<QueryOutcome> {
-  const key = createHash("sha256").update(exercise.dir).update("\0").update(exercise.schema).update("\0").update(exercise.solution).digest("hex");
+  const key = createHash("sha256").update(exercise.dir).update("\0").update(exercise.schema).update("\0").update(exercise.solution).update("\0").update(JSON.stringify(exercise.cases)).digest("hex");
   let cached = referenceCache.get(key);
   if (cached === undefined) {
-    cached = runQuery(exercise.schema, exercise.solution, opts);
+    cached = runQuery(exercise, exercise.solution, opts);
     referenceCache.set(key, cached);
     // A failure may be passing trouble (a busy machine): do not keep it.
     void cached.then((outcome) => {
@@ -78,13 +94,13 @@ function referenceResult(exercise: SqlExercise, opts: SqlOptions): Promise<Query
   return cached;
 }
 
-async function runQuery(schema: string, query: string, opts: SqlOptions): Promise<QueryOutcome> {
+async function runQuery(exercise: SqlExercise, query: string, opts: SqlOptions): Promise<QueryOutcome> {
   const run = await runWithChannel(
     opts.sandbox,
     {
       argv: pythonModule("sql_runner"),
       mounts: [{ hostPath: HARNESS_DIR, sandboxPath: HARNESS_MOUNT }],
-      files: { "schema.sql": schema, "query.sql": query },
+      files: { "schema.sql": exercise.schema, "query.sql": query, "cases.json": JSON.stringify(exercise.cases.map((c) => c.data)) },
       stdin: "",
       limits: opts.limits,
     },
@@ -93,14 +109,18 @@ async function runQuery(schema: string, query: string, opts: SqlOptions): Promis
     opts.signal,
   );
   if (run.limitsHit.length > 0) return { ok: false, message: run.limitsHit.map((h) => h.message).join("; "), limitsHit: run.limitsHit };
-  const frame = run.frames[0] as Partial<QueryResult & { error: string; schema_error: string }> | undefined;
-  if (frame === undefined) {
+  if (run.frames.length < exercise.cases.length) {
     const stderr = run.result.stderr.toString("utf8").trim().split("\n").slice(-3).join("\n");
     return { ok: false, message: `the query could not be run${stderr ? `: ${stderr}` : ""}`, limitsHit: [] };
   }
-  if (typeof frame.schema_error === "string") return { ok: false, message: `schema.sql failed: ${frame.schema_error}`, limitsHit: [] };
-  if (typeof frame.error === "string") return { ok: false, message: `SQLite could not run the query: ${frame.error}`, limitsHit: [] };
-  if (!Array.isArray(frame.columns) || !Array.isArray(frame.rows)) return { ok: false, message: "the query runner answered in an unexpected shape", limitsHit: [] };
+  return { ok: true, cases: run.frames.slice(0, exercise.cases.length).map(caseOutcome) };
+}
+
+function caseOutcome(raw: unknown): CaseOutcome {
+  const frame = raw as Partial<QueryResult & { error: string; schema_error: string }>;
+  if (typeof frame.schema_error === "string") return { ok: false, message: `schema.sql failed: ${frame.schema_error}` };
+  if (typeof frame.error === "string") return { ok: false, message: `SQLite could not run the query: ${frame.error}` };
+  if (!Array.isArray(frame.columns) || !Array.isArray(frame.rows)) return { ok: false, message: "the query runner answered in an unexpected shape" };
   return { ok: true, result: frame as QueryResult };
 }
 

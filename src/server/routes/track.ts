@@ -61,9 +61,23 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
       kind: exercise.kind,
       difficulty: exercise.difficulty ?? null,
       readmeHtml: exercise.readmeHtml,
+      hintCount: exercise.hintsHtml.length,
       starter: exercise.starter,
       solutionFile: exercise.kind === "sql" ? "solution.sql" : "solution.py",
     };
+  });
+
+  // Hints come one at a time and only after a first attempt: a learner tries before looking.
+  app.get<{ Params: { id: string; n: string } }>("/api/exercises/:id/hints/:n", async (request) => {
+    const user = requireUser(request);
+    const exercise = catalog.exercise(request.params.id);
+    if (exercise === undefined) throw new RoadworkError("NOT_FOUND", `no exercise "${request.params.id}"`);
+    const n = Number(request.params.n);
+    const hintHtml = Number.isInteger(n) && n >= 1 ? exercise.hintsHtml[n - 1] : undefined;
+    if (hintHtml === undefined) throw new RoadworkError("NOT_FOUND", `exercise "${exercise.id}" has ${exercise.hintsHtml.length} hints; there is no hint ${request.params.n}`);
+    const attempts = await ctx.store.submissions.history(user.id, exercise.id, 1);
+    if (attempts.length === 0) throw new RoadworkError("FORBIDDEN", "hints open after your first attempt: submit once, then ask for a hint");
+    return { n, of: exercise.hintsHtml.length, hintHtml };
   });
 
   app.get<{ Params: { id: string } }>("/api/projects/:id", async (request) => {

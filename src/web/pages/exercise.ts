@@ -5,7 +5,7 @@ import { createEditor } from "../ui/editor.js";
 import { followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
 import type { PageContext } from "../main.js";
 
-interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql"; readmeHtml: string; starter: string; solutionFile: string; stepId: string | null }
+interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null }
 
 const SAVE_DELAY_MS = 700;
 
@@ -64,6 +64,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
     }));
   };
   renderHistory(history.submissions);
+  const hints = hintsBox(path, exercise.hintCount, history.submissions.length > 0);
 
   submit.addEventListener("click", async () => {
     submit.disabled = true;
@@ -75,6 +76,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
       await followSubmission(verdict, created.id, ctx.signal);
       const again = await api<{ submissions: Submission[] }>("GET", `${path}/submissions`);
       renderHistory(again.submissions);
+      hints.open();
     } catch (error) {
       mount(verdict, h("p", { class: "error", role: "alert" }, error instanceof Error ? error.message : String(error)));
     } finally {
@@ -95,6 +97,42 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
         editorBox,
         h("div", { class: "actions" }, submit, reset, h("span", { class: "muted" }, "Ctrl+Enter submits")),
         verdict,
+        hints.box,
         historyBox)),
   );
+}
+
+/** Hints, one at a time on request; the button opens after the learner's first attempt. */
+function hintsBox(path: string, count: number, attempted: boolean): { box: HTMLElement; open(): void } {
+  const box = h("section", { class: "hints", "aria-label": "Hints" });
+  if (count === 0) return { box, open: () => undefined };
+  const list = h("ol", { class: "hint-list" });
+  const button = h("button", { type: "button", class: "secondary" }, `Show a hint (1 of ${count})`);
+  const note = h("span", { class: "muted" }, "Hints open after your first attempt.");
+  let shown = 0;
+  const open = (): void => {
+    button.disabled = shown >= count;
+    note.hidden = true;
+  };
+  button.disabled = !attempted;
+  note.hidden = attempted;
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const hint = await api<{ n: number; of: number; hintHtml: string }>("GET", `${path}/hints/${shown + 1}`);
+      const item = h("li", { class: "prose" });
+      // hintHtml comes from the server's Markdown renderer, which escapes raw HTML.
+      item.innerHTML = hint.hintHtml;
+      list.append(item);
+      shown = hint.n;
+      button.textContent = shown < count ? `Show another hint (${shown + 1} of ${count})` : "No more hints";
+      button.disabled = shown >= count;
+    } catch (error) {
+      note.hidden = false;
+      note.textContent = error instanceof Error ? error.message : String(error);
+      button.disabled = false;
+    }
+  });
+  mount(box, h("h2", {}, "Hints"), list, h("div", { class: "actions" }, button, note));
+  return { box, open };
 }

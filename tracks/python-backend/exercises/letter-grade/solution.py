@@ -1,9 +1,9 @@
 def letter_grade(score):
     """Return "A", "B", "C", "D" or "F" for a score from 0 to 100.
 
-    Raise ValueError when the score is below 0 or above 100.
+    Raise ValueError when the score is not from 0 to 100 (nan included).
     """
-    if score < 0 or score > 100:
+    if not 0 <= score <= 100:
         raise ValueError(f"score must be between 0 and 100, got {score}")
     if score >= 90:
         return "A"

@@ -23,6 +23,11 @@ def test_middle_of_each_band():
     assert [letter_grade(s) for s in (95, 85, 75, 65, 30)] == ["A", "B", "C", "D", "F"]
 
 
+@pytest.mark.parametrize("score", [95.5, 99.99, 100.0, 90.0])
+def test_scores_with_decimals_in_the_a_band(score):
+    assert letter_grade(score) == "A"
+
+
 def test_above_100_raises_value_error():
     with pytest.raises(ValueError, match="between 0 and 100"):
         letter_grade(101)
@@ -31,3 +36,14 @@ def test_above_100_raises_value_error():
 def test_negative_raises_value_error():
     with pytest.raises(ValueError):
         letter_grade(-1)
+
+
+@pytest.mark.parametrize("score", [100.5, -0.5, 100.01, 1000])
+def test_scores_just_outside_the_range_raise_value_error(score):
+    with pytest.raises(ValueError):
+        letter_grade(score)
+
+
+def test_not_a_number_raises_value_error():
+    with pytest.raises(ValueError):
+        letter_grade(float("nan"))

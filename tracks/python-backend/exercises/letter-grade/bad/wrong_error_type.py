@@ -1,6 +1,6 @@
 # Mistake: signals a bad score by returning a string instead of raising ValueError.
 def letter_grade(score):
-    if score < 0 or score > 100:
+    if not 0 <= score <= 100:
         return "invalid"
     if score >= 90:
         return "A"

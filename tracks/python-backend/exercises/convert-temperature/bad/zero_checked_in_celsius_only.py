@@ -1,0 +1,29 @@
+# Mistake: checks absolute zero for Celsius only, so -460 °F, which is colder than
+# absolute zero (-459.67 °F), is converted instead of refused.
+import math
+import sys
+
+
+def fail(message):
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+args = sys.argv[1:]
+if len(args) != 2:
+    fail("usage: python3 solution.py VALUE UNIT")
+text, unit = args[0], args[1].upper()
+try:
+    value = float(text)
+except ValueError:
+    fail(f"{text!r} is not a number")
+if not math.isfinite(value):
+    fail(f"{text!r} is not a temperature")
+if unit not in ("C", "F"):
+    fail(f"unknown unit {args[1]!r}")
+if unit == "C" and value < -273.15:
+    fail("below absolute zero")
+if unit == "C":
+    print(f"{value:.1f} °C = {value * 9 / 5 + 32:.1f} °F")
+else:
+    print(f"{value:.1f} °F = {(value - 32) * 5 / 9:.1f} °C")

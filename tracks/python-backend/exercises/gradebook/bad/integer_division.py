@@ -1,0 +1,9 @@
+# Mistake: divides with // (integer division), which drops the fraction of the average.
+def averages(grades):
+    return {name: round(sum(scores) // len(scores), 1) for name, scores in grades.items() if scores}
+
+
+def top_students(grades, minimum=90):
+    average = averages(grades)
+    chosen = [name for name in average if average[name] >= minimum]
+    return sorted(chosen, key=lambda name: (-average[name], name))

@@ -1,0 +1,10 @@
+# Mistake (off by one): keeps only the averages strictly above the minimum, so exactly 90
+# is not enough.
+def averages(grades):
+    return {name: round(sum(scores) / len(scores), 1) for name, scores in grades.items() if scores}
+
+
+def top_students(grades, minimum=90):
+    average = averages(grades)
+    chosen = [name for name in average if average[name] > minimum]
+    return sorted(chosen, key=lambda name: (-average[name], name))

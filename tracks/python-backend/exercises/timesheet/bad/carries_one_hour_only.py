@@ -1,0 +1,16 @@
+# Mistake: carries at most one hour at the end, so 190 minutes become (2, 130) instead of
+# (3, 10).
+def total_time(entries):
+    total_hours = 0
+    total_minutes = 0
+    for task, hours, minutes in entries:
+        if hours < 0:
+            raise ValueError(f"{task}: hours must be 0 or more, got {hours}")
+        if not 0 <= minutes <= 59:
+            raise ValueError(f"{task}: minutes must be from 0 to 59, got {minutes}")
+        total_hours += hours
+        total_minutes += minutes
+    if total_minutes >= 60:
+        total_hours += 1
+        total_minutes -= 60
+    return (total_hours, total_minutes)

@@ -1,0 +1,15 @@
+def make_numberer(prefix, start=1, width=4):
+    """Return a function that returns "PREFIX-0001", "PREFIX-0002", ... one per call."""
+    if start < 0:
+        raise ValueError(f"start must be 0 or more, got {start}")
+    if width < 1:
+        raise ValueError(f"width must be 1 or more, got {width}")
+    number = start
+
+    def next_number():
+        nonlocal number
+        text = f"{prefix}-{number:0{width}d}"
+        number += 1
+        return text
+
+    return next_number

@@ -1,0 +1,16 @@
+# Mistake: writes a None value as session=None instead of leaving the field out.
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def field_value(value):
+    text = str(value)
+    return f'"{text}"' if text == "" or " " in text else text
+
+
+def log_line(level, *words, **fields):
+    name = level.upper()
+    if name not in LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    parts = [name] + [str(word) for word in words]
+    parts += [f"{key}={field_value(value)}" for key, value in fields.items()]
+    return " ".join(parts)

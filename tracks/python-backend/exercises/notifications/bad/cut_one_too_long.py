@@ -1,0 +1,33 @@
+# Mistake (off by one): keeps `width` characters and then adds the ellipsis, so a cut text
+# is one character too long (161 for an SMS).
+ELLIPSIS = "…"
+
+
+def shorten(text, width):
+    return text if len(text) <= width else text[:width] + ELLIPSIS
+
+
+class Notification:
+    def __init__(self, recipient, text):
+        self.recipient = recipient
+        self.text = text
+
+    def render(self):
+        return f"To {self.recipient}: {self.text}"
+
+    def preview(self, width=20):
+        return shorten(self.render(), width)
+
+
+class EmailNotification(Notification):
+    def __init__(self, recipient, text, subject):
+        super().__init__(recipient, text)
+        self.subject = subject
+
+    def render(self):
+        return f"To: {self.recipient}\nSubject: {self.subject}\n\n{self.text}"
+
+
+class SmsNotification(Notification):
+    def render(self):
+        return shorten(self.text, 160)

@@ -1,0 +1,31 @@
+# Mistake: stores the new target before checking it, so a refused value stays anyway.
+class Thermostat:
+    def __init__(self, room, target=20.0):
+        self.room = room
+        self.target = target
+
+    @property
+    def target(self):
+        return self._target
+
+    @target.setter
+    def target(self, value):
+        self._target = value
+        if not 5 <= value <= 30:
+            raise ValueError(f"the target must be from 5 to 30 °C, got {value}")
+
+    @property
+    def fahrenheit(self):
+        return self.target * 9 / 5 + 32
+
+    @fahrenheit.setter
+    def fahrenheit(self, value):
+        self.target = (value - 32) * 5 / 9
+
+    @property
+    def mode(self):
+        if self.room < self.target - 0.5:
+            return "heat"
+        if self.room > self.target + 0.5:
+            return "cool"
+        return "idle"

@@ -1,0 +1,27 @@
+import json
+from collections import Counter, defaultdict
+
+
+def sales_report(orders_json):
+    """Read the orders (JSON text) and return the report (JSON text): see README.md."""
+    try:
+        orders = json.loads(orders_json)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON: {error}") from error
+
+    quantities = Counter()
+    spent = defaultdict(int)
+    for order in orders:
+        customer = order["customer"]
+        spent[customer] += 0  # an order without items still lists its customer
+        for item in order["items"]:
+            quantities[item["product"]] += item["quantity"]
+            spent[customer] += item["quantity"] * item["price_cents"]
+
+    top = sorted(quantities.items(), key=lambda pair: (-pair[1], pair[0]))[:3]
+    report = {
+        "revenue_cents": sum(spent.values()),
+        "top_products": [[product, quantity] for product, quantity in top],
+        "customers": dict(spent),
+    }
+    return json.dumps(report, ensure_ascii=False)

@@ -50,9 +50,9 @@ def test_equal_averages_are_in_alphabetical_order():
     assert top_students(grades) == ["Anders", "Bjarne", "Ken", "Zoë"]
 
 
-def test_the_best_comes_first_whatever_the_order_of_the_dict():
-    grades = {"Linus": [91], "Ada": [99], "Grace": [93, 97]}
-    assert top_students(grades) == ["Ada", "Grace", "Linus"]
+def test_the_best_comes_first_not_the_first_in_the_alphabet():
+    grades = {"Ada": [91], "Zoë": [99], "Grace": [93, 97], "Ken": [90.5]}
+    assert top_students(grades) == ["Zoë", "Grace", "Ada", "Ken"]
 
 
 def test_nobody_reaches_a_high_minimum():

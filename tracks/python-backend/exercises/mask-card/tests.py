@@ -38,5 +38,10 @@ def test_any_separator_is_kept_including_non_breaking_spaces():
     assert mask_card("4111\u00a01111\u00a01111\u00a01234") == "****\u00a0****\u00a0****\u00a01234"
 
 
+def test_only_0_to_9_are_digits_so_a_footnote_mark_stays():
+    # str.isdigit() is True for "²", but it is not one of the digits 0 to 9.
+    assert mask_card("4111 1111 1111 1234²") == "**** **** **** 1234²"
+
+
 def test_a_long_number_with_an_odd_layout():
     assert mask_card("37 82-822463/10005") == "** **-******/*0005"

@@ -19,6 +19,10 @@ def test_minutes_that_add_up_to_exactly_an_hour():
     assert total_time([("standup", 0, 15), ("review", 0, 45)]) == (1, 0)
 
 
+def test_six_ten_minute_calls_make_exactly_one_hour():
+    assert total_time([(f"call {n}", 0, 10) for n in range(6)]) == (1, 0)
+
+
 def test_minutes_that_add_up_to_several_hours():
     entries = [("call", 0, 50), ("fix", 0, 55), ("deploy", 0, 45), ("docs", 0, 40)]
     assert total_time(entries) == (3, 10)

@@ -1,8 +1,9 @@
-# Mistake: builds the result with numbers[:0] + ..., so a tuple in gives a tuple out.
+# Mistake: gives back the same type it was given (type(numbers)(...)), so a tuple in
+# gives a tuple out instead of a list.
 def running_total(numbers):
-    result = numbers[:0]
+    result = []
     total = 0
     for number in numbers:
         total += number
-        result = result + type(numbers)([total])
-    return result
+        result.append(total)
+    return type(numbers)(result)

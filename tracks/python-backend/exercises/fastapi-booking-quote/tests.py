@@ -115,6 +115,13 @@ class TestTheEndpoint:
             "guest": "Ada Lovelace", "room": room, "nights": nights, "total": total,
         }
 
+    def test_the_price_is_per_room_not_per_guest(self):
+        data = with_(room="suite", guests=3, check_out="2024-07-03")
+        booking(data)
+        assert solution.quote(solution.BookingRequest.parse_obj(data)) == {
+            "guest": "Ada Lovelace", "room": "suite", "nights": 2, "total": 500,
+        }
+
     def test_a_stay_across_a_month_and_a_leap_day(self):
         data = with_(check_in="2024-02-27", check_out="2024-03-02")
         assert solution.quote(solution.BookingRequest.parse_obj(data))["nights"] == 4

@@ -105,8 +105,9 @@ def test_content_length_twice_with_different_values_is_refused():
 
 @pytest.mark.parametrize(
     "request_line",
-    [b"GET /", b"GET  / HTTP/1.1", b"GET / HTTP/2.0", b"GET / HTTP/1.1 extra", b"GET / http/1.1", b""],
-    ids=["two parts", "double space", "HTTP/2.0", "four parts", "lower-case version", "empty"],
+    [b"GET /", b"GET  / HTTP/1.1", b"GET / HTTP/2.0", b"GET / HTTP/1.2", b"GET / HTTP/1.", b"GET / HTTP/1.1 extra",
+     b"GET / http/1.1", b""],
+    ids=["two parts", "double space", "HTTP/2.0", "HTTP/1.2", "HTTP/1. alone", "four parts", "lower-case version", "empty"],
 )
 def test_a_broken_request_line_is_refused(request_line):
     with pytest.raises(ValueError):

@@ -9,6 +9,14 @@ def test_punctuation_and_spaces_become_one_dash():
     assert slugify("  Hello,   World  ") == "hello-world"
 
 
+def test_tabs_and_newlines_are_separators_too():
+    assert slugify("Tabs\tand\nnewlines") == "tabs-and-newlines"
+
+
+def test_underscores_become_dashes():
+    assert slugify("snake_case_title") == "snake-case-title"
+
+
 def test_no_dashes_at_the_ends():
     assert slugify("--- Breaking: news! ---") == "breaking-news"
 
@@ -19,6 +27,20 @@ def test_accents_are_removed():
 
 def test_german_and_spanish_letters():
     assert slugify("Über Jalapeño Piñata") == "uber-jalapeno-pinata"
+
+
+def test_capital_accented_letters():
+    assert slugify("ÉCOLE Supérieure") == "ecole-superieure"
+
+
+def test_superscripts_ligatures_and_wide_letters_get_their_plain_form():
+    assert slugify("E = mc²") == "e-mc2"
+    assert slugify("ﬁnal ｄｒａｆｔ") == "final-draft"
+
+
+def test_letters_of_other_scripts_and_emoji_are_dropped():
+    assert slugify("Привет, world") == "world"
+    assert slugify("I ❤ Python 🐍") == "i-python"
 
 
 def test_digits_are_kept():
@@ -33,6 +55,10 @@ def test_no_dash_left_at_the_end_after_cutting():
     assert slugify("Ten tips for tests", max_length=9) == "ten-tips"
 
 
+def test_a_short_title_is_not_cut():
+    assert slugify("Short", max_length=50) == "short"
+
+
 def test_default_max_length_is_50():
     slug = slugify("word " * 30)
     assert len(slug) <= 50
@@ -42,6 +68,10 @@ def test_default_max_length_is_50():
 def test_nothing_left_gives_untitled():
     assert slugify("???") == "untitled"
     assert slugify("") == "untitled"
+
+
+def test_a_title_only_in_another_script_gives_untitled():
+    assert slugify("日本語") == "untitled"
 
 
 def test_leading_spaces_do_not_count_towards_the_length():

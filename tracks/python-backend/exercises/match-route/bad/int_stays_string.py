@@ -2,6 +2,8 @@
 def match_route(pattern, path):
     if path != "/" and path.endswith("/"):
         path = path[:-1]
+    if pattern != "/" and pattern.endswith("/"):
+        pattern = pattern[:-1]
     pattern_parts = pattern.split("/")
     path_parts = path.split("/")
     if len(pattern_parts) != len(path_parts):
@@ -9,7 +11,7 @@ def match_route(pattern, path):
     params = {}
     for expected, actual in zip(pattern_parts, path_parts):
         if expected.startswith("<int:"):
-            if not actual.isdigit():
+            if not (actual.isascii() and actual.isdigit()):
                 return None
             params[expected[5:-1]] = actual
         elif expected.startswith("<"):

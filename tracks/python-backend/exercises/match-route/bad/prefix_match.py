@@ -1,6 +1,9 @@
 # Mistake: compares only as many segments as the pattern has, so longer paths match too.
 def match_route(pattern, path):
-    path = path.rstrip("/") or "/"
+    if path != "/" and path.endswith("/"):
+        path = path[:-1]
+    if pattern != "/" and pattern.endswith("/"):
+        pattern = pattern[:-1]
     pattern_parts = pattern.split("/")
     path_parts = path.split("/")
     if len(path_parts) < len(pattern_parts):
@@ -8,7 +11,7 @@ def match_route(pattern, path):
     params = {}
     for expected, actual in zip(pattern_parts, path_parts):
         if expected.startswith("<int:"):
-            if not actual.isdigit():
+            if not (actual.isascii() and actual.isdigit()):
                 return None
             params[expected[5:-1]] = int(actual)
         elif expected.startswith("<"):

@@ -1,0 +1,25 @@
+# Mistake: takes everything after the empty line as the body and never reads
+# Content-Length, so the next pipelined request ends up in this body.
+def parse_request(raw):
+    head, separator, rest = raw.partition(b"\r\n\r\n")
+    if not separator:
+        raise ValueError("incomplete")
+    request_line, *lines = head.decode("latin-1").split("\r\n")
+    parts = request_line.split(" ")
+    if len(parts) != 3 or not all(parts) or parts[2] not in ("HTTP/1.0", "HTTP/1.1"):
+        raise ValueError("bad request line")
+    headers = {}
+    last = None
+    for line in lines:
+        if line[:1] in (" ", "\t"):
+            if last is None:
+                raise ValueError("fold first")
+            headers[last] += " " + line.strip(" \t")
+            continue
+        name, colon, value = line.partition(":")
+        if not colon or not name or " " in name or "\t" in name:
+            raise ValueError("bad header")
+        name, value = name.lower(), value.strip(" \t")
+        headers[name] = headers[name] + ", " + value if name in headers else value
+        last = name
+    return {"method": parts[0], "target": parts[1], "version": parts[2], "headers": headers, "body": rest}

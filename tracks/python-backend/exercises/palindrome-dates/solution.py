@@ -1,0 +1,19 @@
+from datetime import date
+
+
+def palindrome_dates(first_year, last_year):
+    """Return the dates from first_year to last_year (both included) that read the same
+    backwards as YYYYMMDD, as "YYYY-MM-DD" strings in calendar order."""
+    for year in (first_year, last_year):
+        if not 1000 <= year <= 9999:
+            raise ValueError(f"years must be from 1000 to 9999, got {year}")
+    dates = []
+    for year in range(first_year, last_year + 1):
+        # The year fixes the rest: YYYY followed by its own reverse, MMDD.
+        month_day = str(year)[::-1]
+        try:
+            day = date(year, int(month_day[:2]), int(month_day[2:]))
+        except ValueError:
+            continue
+        dates.append(day.isoformat())
+    return dates

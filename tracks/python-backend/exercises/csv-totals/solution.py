@@ -22,7 +22,8 @@ def read_order(lines):
         if len(row) != 3:
             fail(line_number, f"expected 3 fields, got {len(row)}")
         product, quantity_text, price_text = row
-        if not quantity_text.isdigit():
+        # isdigit() alone would accept "²", which int() refuses: only the digits 0 to 9.
+        if not (quantity_text.isascii() and quantity_text.isdigit()):
             fail(line_number, f"quantity must be a whole number, got {quantity_text!r}")
         try:
             price = Decimal(price_text)

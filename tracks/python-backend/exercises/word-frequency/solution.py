@@ -2,6 +2,9 @@ import re
 import sys
 from collections import Counter
 
+# A letter of any alphabet: a word character that is neither a digit nor "_".
+WORD = re.compile(r"[^\W\d_]+")
+
 
 def parse_limit(args):
     if len(args) < 2:
@@ -20,7 +23,7 @@ def parse_limit(args):
 
 
 limit = parse_limit(sys.argv)
-words = re.findall(r"[a-z]+", sys.stdin.read().lower())
+words = WORD.findall(sys.stdin.read().lower())
 counts = sorted(Counter(words).items(), key=lambda item: (-item[1], item[0]))
 for word, count in counts[:limit]:
     print(word, count)

@@ -22,9 +22,9 @@ def parse_line(line_number, line):
     if len(fields) != 4:
         raise ValueError(f"line {line_number}: expected 4 fields, got {len(fields)}")
     method, path, status_text, duration_text = fields
-    if not (status_text.isdigit() and 100 <= int(status_text) <= 599):
+    if not (status_text.isascii() and status_text.isdigit() and 100 <= int(status_text) <= 599):
         raise ValueError(f"line {line_number}: status must be 100 to 599, got {status_text!r}")
-    if not duration_text.isdigit():
+    if not (duration_text.isascii() and duration_text.isdigit()):
         raise ValueError(f"line {line_number}: duration must be a whole number, got {duration_text!r}")
     return method, path, int(status_text), int(duration_text)
 

@@ -4,7 +4,7 @@ import sys
 from collections import Counter
 
 limit = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-words = re.findall(r"[a-z]+", sys.stdin.read().lower())
+words = re.findall(r"[^\W\d_]+", sys.stdin.read().lower())
 counts = sorted(Counter(words).items(), key=lambda item: (-item[1], item[0]))
 for word, count in counts[:limit]:
     print(word, count)

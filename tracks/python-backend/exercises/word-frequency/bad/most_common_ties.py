@@ -8,8 +8,8 @@ try:
 except ValueError:
     limit = 0
 if limit < 1:
-    print("error: bad number", file=sys.stderr)
+    print(f"error: bad number of words: {sys.argv[1]!r}", file=sys.stderr)
     sys.exit(2)
-words = re.findall(r"[a-z]+", sys.stdin.read().lower())
+words = re.findall(r"[^\W\d_]+", sys.stdin.read().lower())
 for word, count in Counter(words).most_common(limit):
     print(word, count)

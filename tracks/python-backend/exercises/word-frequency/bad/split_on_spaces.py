@@ -8,7 +8,7 @@ try:
 except ValueError:
     limit = 0
 if limit < 1:
-    print("error: bad number", file=sys.stderr)
+    print(f"error: bad number of words: {sys.argv[1]!r}", file=sys.stderr)
     sys.exit(2)
 words = sys.stdin.read().split()
 counts = sorted(Counter(words).items(), key=lambda item: (-item[1], item[0]))

@@ -6,9 +6,9 @@ from collections import Counter
 try:
     limit = int(sys.argv[1]) if len(sys.argv) > 1 else 3
 except ValueError:
-    print("error: bad number", file=sys.stderr)
+    print(f"error: bad number of words: {sys.argv[1]!r}", file=sys.stderr)
     sys.exit(2)
-words = re.findall(r"[a-z]+", sys.stdin.read().lower())
+words = re.findall(r"[^\W\d_]+", sys.stdin.read().lower())
 counts = sorted(Counter(words).items(), key=lambda item: (-item[1], item[0]))
 for word, count in counts[:limit]:
     print(word, count)

@@ -1,5 +1,5 @@
 # Mistake (too slow): starts again from every position and looks ahead until a repeat.
-# Right answers, but on a text of 100,000 different characters that is 5 billion steps,
+# Right answers, but on a text of 200,000 different characters that is 20 billion steps,
 # and the CPU-time limit runs out.
 def longest_unique_run(text):
     best = ""

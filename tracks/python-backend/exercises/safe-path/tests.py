@@ -44,8 +44,10 @@ def test_dot_dot_that_stays_inside_is_followed(user_path, expected):
         ("a%2Fb.txt", "/srv/app/files/a/b.txt"),
         ("100%25.txt", "/srv/app/files/100%.txt"),
         ("%252e%252e/x", "/srv/app/files/%2e%2e/x"),
+        ("c++/notes+todo.txt", "/srv/app/files/c++/notes+todo.txt"),
+        ("a%2Bb.txt", "/srv/app/files/a+b.txt"),
     ],
-    ids=["accents", "a space", "an encoded slash", "an encoded percent", "encoded twice"],
+    ids=["accents", "a space", "an encoded slash", "an encoded percent", "encoded twice", "plus signs", "an encoded plus"],
 )
 def test_the_percent_encoding_is_decoded_once(user_path, expected):
     assert safe_join(ROOT, user_path) == expected

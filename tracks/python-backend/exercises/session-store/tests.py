@@ -150,10 +150,14 @@ def test_logging_out_everywhere_counts_only_sessions_still_valid():
     assert store.destroy_all(404, now=1099) == 0
 
 
-def test_a_user_id_can_be_any_value():
+@pytest.mark.parametrize("user_id", ["ada@example.com", 0, "", ("tenant", 3)], ids=["an email", "0", "an empty string", "a tuple"])
+def test_a_user_id_can_be_any_value(user_id):
     store = SessionStore()
-    sid = store.create("ada@example.com", now=0)
-    assert store.get(sid, now=1) == "ada@example.com"
+    sid = store.create(user_id, now=0)
+    assert store.get(sid, now=1) == user_id
+    new = store.rotate(sid, now=2)
+    assert store.get(new, now=3) == user_id
+    assert store.destroy_all(user_id, now=4) == 1
 
 
 @pytest.mark.parametrize(

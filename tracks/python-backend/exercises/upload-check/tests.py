@@ -30,6 +30,13 @@ def test_other_extensions_are_refused(filename):
     assert check_upload(filename, PNG) == ["extension"]
 
 
+def test_a_name_that_starts_with_a_dot_still_has_an_extension():
+    # What follows the last dot, even when nothing comes before it (os.path.splitext says otherwise).
+    assert check_upload(".png", PNG) == []
+    assert check_upload("..pdf", HTML) == ["content"]
+    assert check_upload(".htaccess", PNG) == ["extension"]
+
+
 def test_only_the_last_extension_counts():
     assert check_upload("photo.png.php", PNG) == ["extension"]
     assert check_upload("photo.php.png", PNG) == []
@@ -157,3 +164,10 @@ def test_a_name_of_exactly_100_characters_stays():
 def test_length_is_counted_after_cleaning():
     assert safe_filename("é" * 150 + ".png") == "png"
     assert safe_filename("dir/" * 50 + "a.png") == "a.png"
+    spaced = "a" + " " * 100 + "b" * 50 + ".txt"
+    assert safe_filename(spaced) == "a_" + "b" * 50 + ".txt", "a run of 100 spaces becomes one _ before the length is checked"
+
+
+def test_the_underscore_put_in_front_counts_in_the_100():
+    got = safe_filename("CON." + "a" * 100 + ".txt")
+    assert got == "_CON." + "a" * 91 + ".txt", f"got {got!r} ({len(got)} characters)"

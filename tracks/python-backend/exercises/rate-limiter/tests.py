@@ -59,7 +59,47 @@ class SlidingWindow(unittest.TestCase):
         )
 
 
-@pytest.mark.parametrize("limit, window", [(0, 10), (-1, 10), (5, 0), (5, -1)])
+class Edges(unittest.TestCase):
+    def test_a_burst_at_the_same_instant(self):
+        limiter = RateLimiter(2, 10)
+        self.assertEqual([limiter.allow("ada", now=5) for _ in range(4)], [True, True, False, False])
+        self.assertEqual(limiter.remaining("ada", now=5), 0)
+        self.assertTrue(limiter.allow("ada", now=15))
+
+    def test_requests_made_together_expire_together(self):
+        limiter = RateLimiter(3, 10)
+        for t in (0, 0, 5):
+            limiter.allow("ada", now=t)
+        self.assertEqual([limiter.remaining("ada", now=t) for t in (9.5, 10, 14.5, 15)], [0, 2, 2, 3])
+
+    def test_asking_what_remains_uses_nothing_up(self):
+        limiter = RateLimiter(2, 60)
+        for t in range(10):
+            self.assertEqual(limiter.remaining("ada", now=t), 2)
+        self.assertEqual([limiter.allow("ada", now=10), limiter.allow("ada", now=11)], [True, True])
+
+    def test_a_window_of_half_a_second(self):
+        limiter = RateLimiter(1, 0.5)
+        self.assertTrue(limiter.allow("ada", now=100.25))
+        self.assertFalse(limiter.allow("ada", now=100.5))
+        self.assertTrue(limiter.allow("ada", now=100.75))
+
+    def test_many_clients(self):
+        limiter = RateLimiter(2, 60)
+        clients = [f"10.0.{n // 256}.{n % 256}" for n in range(300)]
+        first = [limiter.allow(c, now=1) and limiter.allow(c, now=2) for c in clients]
+        third = [limiter.allow(c, now=3) for c in clients]
+        self.assertEqual((all(first), any(third)), (True, False))
+
+
+@pytest.mark.parametrize(
+    "limit, window",
+    [(0, 10), (-1, 10), (5, 0), (5, -1), (True, 10), (2.5, 10), (3.0, 10), ("3", 10), (None, 10),
+     (5, True), (5, float("nan")), (5, float("inf")), (5, "10"), (5, None), (5, -0.5)],
+    ids=["limit 0", "negative limit", "window 0", "negative window", "limit True", "limit 2.5", "limit 3.0",
+         "limit '3'", "limit None", "window True", "window nan", "window inf", "window '10'", "window None",
+         "window -0.5"],
+)
 def test_invalid_settings_are_refused(limit, window):
     with pytest.raises(ValueError):
         RateLimiter(limit, window)

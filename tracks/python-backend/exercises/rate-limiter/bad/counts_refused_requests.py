@@ -1,4 +1,5 @@
 # Mistake: records every request, even refused ones, so a client that keeps knocking stays locked out.
+import math
 from collections import deque
 
 
@@ -8,8 +9,9 @@ class RateLimiter:
     def __init__(self, limit, window_seconds):
         if type(limit) is not int or limit < 1:
             raise ValueError(f"limit must be a whole number of at least 1, got {limit!r}")
-        if window_seconds <= 0:
-            raise ValueError(f"window_seconds must be above 0, got {window_seconds!r}")
+        # nan <= 0 is False, so "window_seconds <= 0" alone would let nan (and True) in.
+        if type(window_seconds) not in (int, float) or not math.isfinite(window_seconds) or window_seconds <= 0:
+            raise ValueError(f"window_seconds must be a finite number above 0, got {window_seconds!r}")
         self.limit = limit
         self.window_seconds = window_seconds
         self._allowed = {}  # key -> deque of the times of its allowed requests
@@ -24,8 +26,9 @@ class RateLimiter:
     def allow(self, key, now):
         """Record and allow the request if key is under its limit; return whether allowed."""
         times = self._recent(key, now)
+        allowed = len(times) < self.limit
         times.append(now)
-        return len(times) <= self.limit
+        return allowed
 
     def remaining(self, key, now):
         """How many more requests key may make at time now."""

@@ -1,4 +1,5 @@
 # Mistake: keeps a request for window_seconds included, so at exactly t + window it still counts.
+import math
 from collections import deque
 
 
@@ -8,8 +9,9 @@ class RateLimiter:
     def __init__(self, limit, window_seconds):
         if type(limit) is not int or limit < 1:
             raise ValueError(f"limit must be a whole number of at least 1, got {limit!r}")
-        if window_seconds <= 0:
-            raise ValueError(f"window_seconds must be above 0, got {window_seconds!r}")
+        # nan <= 0 is False, so "window_seconds <= 0" alone would let nan (and True) in.
+        if type(window_seconds) not in (int, float) or not math.isfinite(window_seconds) or window_seconds <= 0:
+            raise ValueError(f"window_seconds must be a finite number above 0, got {window_seconds!r}")
         self.limit = limit
         self.window_seconds = window_seconds
         self._allowed = {}  # key -> deque of the times of its allowed requests

@@ -1,9 +1,14 @@
 # Mistake: a fixed window that resets at 0, 10, 20, ... instead of a sliding one, so a
 # burst at the end of one window and the start of the next gets twice the limit.
+import math
+
+
 class RateLimiter:
     def __init__(self, limit, window_seconds):
-        if type(limit) is not int or limit < 1 or window_seconds <= 0:
-            raise ValueError("invalid settings")
+        if type(limit) is not int or limit < 1:
+            raise ValueError(f"limit must be a whole number of at least 1, got {limit!r}")
+        if type(window_seconds) not in (int, float) or not math.isfinite(window_seconds) or window_seconds <= 0:
+            raise ValueError(f"window_seconds must be a finite number above 0, got {window_seconds!r}")
         self.limit = limit
         self.window_seconds = window_seconds
         self._counts = {}  # (key, window number) -> count

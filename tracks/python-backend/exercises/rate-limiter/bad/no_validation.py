@@ -1,4 +1,5 @@
 # Mistake: accepts a limit of 0 or a window of 0 seconds instead of raising ValueError.
+import math
 from collections import deque
 
 

@@ -10,7 +10,7 @@ def email_problem(email):
         at
         and local
         and "@" not in domain
-        and " " not in email
+        and not any(c.isspace() for c in email)
         and "." in domain[1:-1]
     )
     return None if valid else "must be a valid email address"
@@ -21,7 +21,8 @@ def password_problem(password):
         return "is required"
     if len(password) <= 8:
         return "must be at least 8 characters"
-    if not any(c.isalpha() for c in password) or not any(c.isdigit() for c in password):
+    # isdigit() is True for "²" and "٣" too: only 0-9 count as digits here.
+    if not any(c.isalpha() for c in password) or not any(c in "0123456789" for c in password):
         return "must contain a letter and a digit"
     return None
 

@@ -1,0 +1,24 @@
+# Mistake: turns the numbers into ints with int(), so page=2.5 quietly becomes page 2
+# instead of an error.
+MAX_PER_PAGE = 100
+
+
+def paginate(items, page, per_page=10):
+    """Return one page of items (pages start at 1) and what a client needs to navigate."""
+    page, per_page = int(page), int(per_page)
+    if type(page) is not int or page < 1:
+        raise ValueError(f"page must be a whole number of at least 1, got {page!r}")
+    if type(per_page) is not int or not 1 <= per_page <= MAX_PER_PAGE:
+        raise ValueError(f"per_page must be a whole number from 1 to {MAX_PER_PAGE}, got {per_page!r}")
+    total = len(items)
+    pages = -(-total // per_page)
+    start = (page - 1) * per_page
+    return {
+        "items": list(items[start:start + per_page]),
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+        "pages": pages,
+        "has_prev": page > 1,
+        "has_next": page < pages,
+    }

@@ -1,0 +1,36 @@
+# Mistake: forgets that role and active are for administrators, so any member can send
+# {"role": "admin"} and become one.
+def apply_update(record, changes, is_admin=False):
+    if not isinstance(changes, dict):
+        return dict(record), {"changes": "invalid"}
+    errors = {}
+    accepted = {}
+    for field, value in changes.items():
+        if field in ("id", "email", "created_at"):
+            errors[field] = "read-only"
+        elif field == "name":
+            if isinstance(value, str) and 1 <= len(value.strip()) <= 50:
+                accepted[field] = value.strip()
+            else:
+                errors[field] = "invalid"
+        elif field == "bio":
+            if value is None or (isinstance(value, str) and len(value) <= 300):
+                accepted[field] = value
+            else:
+                errors[field] = "invalid"
+        elif field == "role":
+            if value in ("member", "admin"):
+                accepted[field] = value
+            else:
+                errors[field] = "invalid"
+        elif field == "active":
+            if isinstance(value, bool):
+                accepted[field] = value
+            else:
+                errors[field] = "invalid"
+        else:
+            errors[field] = "unknown"
+    updated = dict(record)
+    if not errors:
+        updated.update(accepted)
+    return updated, errors

@@ -1,0 +1,37 @@
+# Mistake: applies the valid changes even when other fields were refused, instead of
+# applying nothing.
+def apply_update(record, changes, is_admin=False):
+    if not isinstance(changes, dict):
+        return dict(record), {"changes": "invalid"}
+    errors = {}
+    accepted = {}
+    for field, value in changes.items():
+        if field in ("id", "email", "created_at"):
+            errors[field] = "read-only"
+        elif field in ("role", "active") and not is_admin:
+            errors[field] = "admin-only"
+        elif field == "name":
+            if isinstance(value, str) and 1 <= len(value.strip()) <= 50:
+                accepted[field] = value.strip()
+            else:
+                errors[field] = "invalid"
+        elif field == "bio":
+            if value is None or (isinstance(value, str) and len(value) <= 300):
+                accepted[field] = value
+            else:
+                errors[field] = "invalid"
+        elif field == "role":
+            if value in ("member", "admin"):
+                accepted[field] = value
+            else:
+                errors[field] = "invalid"
+        elif field == "active":
+            if isinstance(value, bool):
+                accepted[field] = value
+            else:
+                errors[field] = "invalid"
+        else:
+            errors[field] = "unknown"
+    updated = dict(record)
+    updated.update(accepted)
+    return updated, errors

@@ -1,0 +1,8 @@
+-- Mistake: no second sort key, so lamps of the same price come in table order.
+SELECT name, price_cents
+FROM products
+WHERE name LIKE '%lamp%'
+  AND category IN ('lighting', 'garden')
+  AND price_cents BETWEEN 1000 AND 5000
+  AND discontinued = 0
+ORDER BY price_cents;

@@ -1,0 +1,9 @@
+-- Mistake (off by one): "> 2" keeps the addresses of three or more accounts only.
+SELECT lower(trim(email)) AS email,
+       COUNT(*) AS accounts,
+       MIN(id) AS first_id
+FROM accounts
+WHERE trim(email) <> ''
+GROUP BY lower(trim(email))
+HAVING COUNT(*) > 2
+ORDER BY accounts DESC, email;

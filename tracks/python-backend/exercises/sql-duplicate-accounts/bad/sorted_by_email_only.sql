@@ -1,0 +1,9 @@
+-- Mistake: sorts by the address only; the addresses with the most accounts come first.
+SELECT lower(trim(email)) AS email,
+       COUNT(*) AS accounts,
+       MIN(id) AS first_id
+FROM accounts
+WHERE trim(email) <> ''
+GROUP BY lower(trim(email))
+HAVING COUNT(*) >= 2
+ORDER BY email;

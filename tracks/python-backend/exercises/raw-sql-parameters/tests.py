@@ -50,9 +50,9 @@ def test_the_fragment_may_be_anywhere_in_the_name():
     assert solution.find_users(people(), "ie") == [(5, "Gracie", "London"), (2, "Seán O'Brien", "Dublin")]
 
 
-def test_an_empty_fragment_finds_everyone_sorted_by_name_then_id():
-    connection = solution.new_connection([("Mei", None), ("Ken", "Oslo"), ("Mei", "Rome"), ("Alan", None)])
-    assert solution.find_users(connection, "") == [(4, "Alan", None), (2, "Ken", "Oslo"), (1, "Mei", None), (3, "Mei", "Rome")]
+def test_an_empty_fragment_finds_everyone_sorted_by_name_then_newest_first():
+    connection = solution.new_connection([("Mei", None), ("Ken", "Oslo"), ("Mei", "Rome"), ("Alan", None), ("Mei", "Oslo")])
+    assert solution.find_users(connection, "") == [(4, "Alan", None), (2, "Ken", "Oslo"), (5, "Mei", "Oslo"), (3, "Mei", "Rome"), (1, "Mei", None)]
 
 
 def test_nothing_found_gives_an_empty_list():

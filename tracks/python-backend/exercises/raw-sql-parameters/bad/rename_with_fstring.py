@@ -30,7 +30,7 @@ def find_users(connection, fragment, city=None, limit=10):
     if city is not None:
         sql += " AND city = :city"
         params["city"] = city
-    sql += " ORDER BY name, id LIMIT :limit"
+    sql += " ORDER BY name, id DESC LIMIT :limit"
     return [tuple(row) for row in connection.execute(text(sql), params)]
 
 

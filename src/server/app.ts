@@ -9,6 +9,7 @@ import multipart from "@fastify/multipart";
 import type { AppDeps } from "./deps.js";
 import { checkCsrf, resolveAuth } from "./auth/session.js";
 import { errorHandler } from "./errors.js";
+import { checkRequestSite } from "./auth/request-site.js";
 import { createGuards, type RequestGuards } from "./guards.js";
 import healthRoutes from "./routes/health.js";
 import authRoutes from "./routes/auth.js";
@@ -50,6 +51,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: deps.config.limits.uploadBytes, files: 1, fields: 10, fieldSize: 1024 } });
 
   app.decorateRequest("auth", null);
+  // Before anything is read or parsed: a change another site asks a browser for is refused.
+  app.addHook("onRequest", async (request) => {
+    checkRequestSite(request);
+  });
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
     request.auth = await resolveAuth(request, deps.store, now());

@@ -39,7 +39,7 @@ void describe("roadwork installed in a private folder", { skip }, () => {
   void it("should grade from there", () => {
     const run = spawnSync(join(install, "bin", "roadwork"), ["grade", "running-total", "running-total/solution.py"], { cwd: install, encoding: "utf8", timeout: 120_000 });
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /PASS: all 6 tests passed/);
+    assert.match(run.stdout, /PASS: all \d+ tests passed/);
   });
 });
 

@@ -4,7 +4,9 @@
 // GET /healthz every 20 ms. Prints, for each of RUNS uploads, the time until the answer
 // (413 expected), the slowest /healthz answer while the upload was handled, and the server's
 // peak memory (VmHWM). Baseline in the same run: /healthz latency on the idle server.
-// Usage: node bench/upload-bomb.mjs [--runs 3] [--mib 1024] [--json]
+// --declared-mib N: the archive declares N MiB instead (a lying bomb, inflated until it
+// passes what it declared).
+// Usage: node bench/upload-bomb.mjs [--runs 3] [--mib 1024] [--declared-mib 40] [--json]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,6 +22,7 @@ const option = (name, fallback) => {
 };
 const RUNS = option("--runs", 3);
 const MIB = option("--mib", 1024);
+const DECLARED_MIB = option("--declared-mib", undefined);
 const POLL_MS = 20;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -31,7 +34,7 @@ if (built.status !== 0) {
   process.exit(1);
 }
 const { zipBomb } = await tsImport(join(root, "test", "server", "zip-bomb.ts"), import.meta.url);
-const bomb = zipBomb({ mib: MIB });
+const bomb = zipBomb(DECLARED_MIB === undefined ? { mib: MIB } : { mib: MIB, declaredBytes: DECLARED_MIB * 1024 * 1024 });
 
 const work = mkdtempSync(join(tmpdir(), "roadwork-bomb-"));
 const server = spawn(process.execPath, [join(root, "bin", "roadwork.cjs"), "serve", "--port", "0", "--workers", "0", "--data", join(work, "data"), "--log-level", "warn"], {
@@ -90,7 +93,7 @@ try {
     runs.push({ status: answer.status, ms: answer.ms, healthzMax: Math.max(...latencies), healthzPolls: latencies.length, peakRssMiB: peakRss() });
     console.log(`upload ${i + 1}: ${answer.status} after ${ms(answer.ms)}; /healthz answered ${latencies.length} polls, slowest ${ms(Math.max(...latencies))}; server peak RSS ${peakRss().toFixed(0)} MiB  (${answer.body.slice(0, 120)})`);
   }
-  console.log(`bomb: ${(bomb.length / 1024 / 1024).toFixed(2)} MiB zip, one entry of ${MIB} MiB`);
+  console.log(`bomb: ${(bomb.length / 1024 / 1024).toFixed(2)} MiB zip, one entry of ${MIB} MiB${DECLARED_MIB === undefined ? "" : ` that declares ${DECLARED_MIB} MiB`}`);
   console.log(`idle /healthz (baseline, same run): median ${ms(median(idle))}, slowest ${ms(Math.max(...idle))}; server peak RSS before the uploads ${rssBefore.toFixed(0)} MiB`);
   console.log(`median time to answer: ${ms(median(runs.map((r) => r.ms)))}; median of the slowest /healthz per upload: ${ms(median(runs.map((r) => r.healthzMax)))} (${(median(runs.map((r) => r.healthzMax)) / median(idle)).toFixed(1)}x idle median)`);
   if (args.includes("--json")) console.log(JSON.stringify({ idle: { median: median(idle), max: Math.max(...idle) }, runs }));

@@ -79,12 +79,16 @@ function contentHash(dir: string, files: readonly string[]): string {
 
 /** A folder of ours: root's, not a link, writable by nobody else, passable by everyone. */
 function ensureRootFolder(path: string): void {
-  try {
-    mkdirSync(path, { mode: 0o711 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  // Looked at first: it exists on every run but the first, and a failed mkdir costs more.
+  let st = lstatSync(path, { throwIfNoEntry: false });
+  if (st === undefined) {
+    try {
+      mkdirSync(path, { mode: 0o711 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    st = lstatSync(path);
   }
-  const st = lstatSync(path);
   if (!st.isDirectory() || st.uid !== 0 || (st.mode & 0o022) !== 0) throw new Error(`${path} is not a folder that only root can change`);
   if ((st.mode & 0o011) !== 0o011) chmodSync(path, (st.mode & 0o777) | 0o011);
 }

@@ -3,6 +3,7 @@
  * start-up, completed with defaults and deep-frozen. Everything below the CLI receives a
  * `Config` and never reads process.env itself.
  */
+import { availableParallelism } from "node:os";
 import { resolve, join } from "node:path";
 import { z } from "zod";
 import { RoadworkError } from "./errors.js";
@@ -21,9 +22,18 @@ const limitsSchema = z
     archiveUnpackedBytes: z.number().int().positive().default(50 * MiB),
     /** Submissions of one learner waiting or grading at once; more answer 429 (grading is shared). */
     pendingPerUser: z.number().int().positive().default(5),
+    /** Uploads of one learner refused (bad or oversized archives) within rejectedUploadsWindowMs; more answer 429. */
+    rejectedUploads: z.number().int().positive().default(10),
+    rejectedUploadsWindowMs: z.number().int().positive().default(15 * 60 * 1000),
     /** Login attempts per IP and email within loginWindowMs. */
     loginAttempts: z.number().int().positive().default(10),
     loginWindowMs: z.number().int().positive().default(15 * 60 * 1000),
+    /** Failed logins from one client address, whatever the email, within loginWindowMs (password spraying). */
+    loginFailuresPerAddress: z.number().int().positive().default(30),
+    /** Password hashes (scrypt, about 16 MiB and tens of ms of a core each) computed at once; a quarter of the cores. */
+    passwordHashesAtOnce: z.number().int().positive().default(Math.max(1, Math.floor(availableParallelism() / 4))),
+    /** Password checks that may wait for one of those; more answer 503 with Retry-After. */
+    passwordHashesWaiting: z.number().int().nonnegative().default(16),
     /** Accounts one client address may create per hour. */
     signupsPerHour: z.number().int().positive().default(20),
     /** How long a session lasts without logging in again. */

@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  /** The server is at a bound it keeps for everyone's sake (password hashes, unpacking at once): try again shortly. */
+  BUSY: 503,
   SANDBOX_UNAVAILABLE: 503,
   INFRASTRUCTURE: 500,
   INTERNAL: 500,
@@ -25,14 +27,17 @@ export class RoadworkError extends Error {
   /** Where the problem is, for content errors: a file and a 1-based line. */
   readonly file?: string;
   readonly line?: number;
+  /** For RATE_LIMITED and BUSY: when to ask again, sent as Retry-After. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; file?: string; line?: number } = {}) {
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; file?: string; line?: number; retryAfterSeconds?: number } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "RoadworkError";
     this.code = code;
     this.status = ERROR_STATUS[code];
     if (options.file !== undefined) this.file = options.file;
     if (options.line !== undefined) this.line = options.line;
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = Math.max(1, Math.ceil(options.retryAfterSeconds));
   }
 
   /** "tracks/x/exercise.yaml:12: message" when a place is known. */

@@ -9,7 +9,8 @@ import multipart from "@fastify/multipart";
 import type { AppDeps } from "./deps.js";
 import { checkCsrf, resolveAuth } from "./auth/session.js";
 import { errorHandler } from "./errors.js";
-import { AttemptLimiter } from "./auth/rate-limit.js";
+import { checkRequestSite } from "./auth/request-site.js";
+import { createGuards, type RequestGuards } from "./guards.js";
 import healthRoutes from "./routes/health.js";
 import authRoutes from "./routes/auth.js";
 import trackRoutes from "./routes/track.js";
@@ -21,10 +22,8 @@ import tokenRoutes from "./routes/tokens.js";
 import adminRoutes from "./routes/admin.js";
 import webRoutes from "./routes/web.js";
 
-export interface RouteContext extends AppDeps {
+export interface RouteContext extends AppDeps, RequestGuards {
   now: () => number;
-  loginLimiter: AttemptLimiter;
-  signupLimiter: AttemptLimiter;
   /** Aborted when the app closes: open live-results streams end so that close() does not wait on them. */
   closing: AbortSignal;
 }
@@ -32,9 +31,7 @@ export interface RouteContext extends AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const closing = new AbortController();
-  const ctx: RouteContext = { ...deps, now, closing: closing.signal, loginLimiter: new AttemptLimiter(deps.config.limits.loginAttempts, deps.config.limits.loginWindowMs, now),
-    signupLimiter: new AttemptLimiter(deps.config.limits.signupsPerHour, 3600_000, now),
-  };
+  const ctx: RouteContext = { ...deps, ...createGuards(deps.config.limits, now), now, closing: closing.signal };
   // Errors are logged; one line per request is left to the proxy in front, it costs throughput here.
   const options = {
     trustProxy: deps.config.trustProxy,
@@ -54,6 +51,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: deps.config.limits.uploadBytes, files: 1, fields: 10, fieldSize: 1024 } });
 
   app.decorateRequest("auth", null);
+  // Before anything is read or parsed: a change another site asks a browser for is refused.
+  app.addHook("onRequest", async (request) => {
+    checkRequestSite(request);
+  });
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
     request.auth = await resolveAuth(request, deps.store, now());

@@ -5,6 +5,7 @@ import type { GradingQueue } from "../queue/types.js";
 import type { Signals } from "../queue/signals.js";
 import type { Store } from "../store/index.js";
 import type { Catalog } from "./catalog.js";
+import type { GradingHealth } from "./grading-health.js";
 
 export interface AppDeps {
   config: Config;
@@ -20,4 +21,6 @@ export interface AppDeps {
   eventsPollMs?: number;
   /** The clock, for rate limits and sessions. */
   now?: () => number;
+  /** Whether this process's grading workers can grade; none when separate `roadwork worker`s grade. */
+  gradingHealth?: GradingHealth;
 }

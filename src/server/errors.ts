@@ -22,7 +22,8 @@ export function sendError(reply: FastifyReply, status: number, code: ErrorCode, 
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (isRoadworkError(error)) {
-    if (error.status >= 500) request.log.error({ err: error }, error.message);
+    if (error.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.retryAfterSeconds));
+    if (error.status >= 500 && error.code !== "BUSY" && error.code !== "SANDBOX_UNAVAILABLE") request.log.error({ err: error }, error.message);
     return sendError(reply, error.status, error.code, error.message);
   }
   const status = error.statusCode;

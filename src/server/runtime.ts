@@ -19,6 +19,8 @@ import { buildApp } from "./app.js";
 import { ensureFirstAdmin } from "./bootstrap.js";
 import { loadCatalog, type Catalog } from "./catalog.js";
 import { createSandboxBackend, TrackGrader } from "./grader.js";
+import { proveGrading } from "./canary.js";
+import { GradingHealth, reportingGrader } from "./grading-health.js";
 
 const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BUILTIN_TRACK = join(PACKAGE_ROOT, "tracks", "python-backend");
@@ -65,14 +67,27 @@ async function openCore(config: Config, log: Logger): Promise<Core> {
   };
 }
 
-/** The sandbox grader, or undefined (with a logged reason) when this machine cannot grade. */
-async function openGrader(catalog: Catalog, warm: number, log: Logger, limits: Config["limits"]): Promise<Grader | undefined> {
+/**
+ * The sandbox grader, proven by one canary grading, and the health its workers report to;
+ * throws SANDBOX_UNAVAILABLE with the reason when this machine cannot grade, so that a
+ * process that should grade never starts without being able to.
+ */
+async function openGrader(catalog: Catalog, warm: number, log: Logger, limits: Config["limits"]): Promise<{ grader: Grader; health: GradingHealth }> {
+  let backend;
   try {
-    return new TrackGrader(catalog, await createSandboxBackend({ warm }), { archiveLimits: { maxFiles: limits.archiveFiles, maxUnpackedBytes: limits.archiveUnpackedBytes } });
+    backend = await createSandboxBackend({ warm });
   } catch (error) {
-    log.error({ err: error }, `this process cannot grade: ${isRoadworkError(error) ? error.message : String(error)}. Submissions stay queued until a \`roadwork worker\` on a machine that can grade takes them.`);
-    return undefined;
+    throw new RoadworkError("SANDBOX_UNAVAILABLE", `this machine cannot grade: ${isRoadworkError(error) ? error.message : String(error)}. Run \`roadwork doctor\`; or start with --workers 0 and let \`roadwork worker\`s on a machine that can grade take the submissions`, { cause: error });
   }
+  const problem = await proveGrading(backend);
+  if (problem !== undefined) {
+    await backend.close();
+    throw new RoadworkError("SANDBOX_UNAVAILABLE", `this machine cannot grade: ${problem}. Run \`roadwork doctor\`; or start with --workers 0 and let \`roadwork worker\`s on a machine that can grade take the submissions`);
+  }
+  log.info("grading works: the start-up check passed");
+  const health = new GradingHealth({ probe: () => proveGrading(backend), log });
+  const grader = new TrackGrader(catalog, backend, { archiveLimits: { maxFiles: limits.archiveFiles, maxUnpackedBytes: limits.archiveUnpackedBytes } });
+  return { grader: reportingGrader(grader, health), health };
 }
 
 export interface RunningServer {
@@ -85,16 +100,24 @@ export interface RunningServer {
 
 export async function startServer(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
   const core = await openCore(config, log);
-  const grader = config.workers > 0 ? await openGrader(core.catalog, Math.min(config.workers, 4), log, config.limits) : undefined;
+  let grading: { grader: Grader; health: GradingHealth } | undefined;
+  try {
+    grading = config.workers > 0 ? await openGrader(core.catalog, Math.min(config.workers, 4), log, config.limits) : undefined;
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  const grader = grading?.grader;
   const workers = grader === undefined ? undefined : startWorkers(config.workers, { queue: core.queue, store: core.store, grader, signals: core.signals, log, leaseMs: config.limits.leaseMs });
   if (workers !== undefined) log.info({ workers: config.workers }, "grading workers started");
-  const app = await buildApp({ config, store: core.store, queue: core.queue, signals: core.signals, catalog: core.catalog, logger: log });
+  const app = await buildApp({ config, store: core.store, queue: core.queue, signals: core.signals, catalog: core.catalog, logger: log, ...(grading === undefined ? {} : { gradingHealth: grading.health }) });
   const sweeper = setInterval(() => void core.store.sessions.deleteExpired().catch(() => undefined), 3600_000);
   sweeper.unref();
   const closeAll = async (): Promise<void> => {
     clearInterval(sweeper);
     await app.close();
     await workers?.stop();
+    grading?.health.close();
     await grader?.close?.();
     await core.close();
   };
@@ -127,16 +150,20 @@ export interface RunningWorkers {
 
 export async function startWorkerProcess(config: Config, concurrency: number, log: Logger = createLogger(config)): Promise<RunningWorkers> {
   const core = await openCore(config, log);
-  const grader = await openGrader(core.catalog, concurrency, log, config.limits);
-  if (grader === undefined) {
+  let grading: { grader: Grader; health: GradingHealth };
+  try {
+    grading = await openGrader(core.catalog, concurrency, log, config.limits);
+  } catch (error) {
     await core.close();
-    throw new Error("the sandbox is not available on this machine (see the log above); run `roadwork doctor`");
+    throw error;
   }
+  const { grader, health } = grading;
   const workers = startWorkers(concurrency, { queue: core.queue, store: core.store, grader, signals: core.signals, log, leaseMs: config.limits.leaseMs, idlePollMs: 250 });
   log.info({ workers: concurrency, database: core.opened.displayUrl }, "grading workers started");
   return {
     async close() {
       await workers.stop();
+      health.close();
       await grader.close?.();
       await core.close();
     },

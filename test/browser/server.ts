@@ -4,6 +4,8 @@ import { createServer } from "node:net";
 
 export interface RunningServer {
   url: string;
+  /** The server process, to read its memory from /proc. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startServer(dataDir: string, extraArgs: string[] = []): Pr
   }
   return {
     url,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

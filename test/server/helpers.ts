@@ -21,6 +21,7 @@ import type { Exercise } from "../../src/content/exercise.js";
 import type { Project } from "../../src/content/project.js";
 import type { GradeReport } from "../../src/grading/report.js";
 import type { DialectUnderTest } from "../store/dialects.js";
+import type { GradingHealth } from "../../src/server/grading-health.js";
 
 /** Passes when the source contains "return", fails otherwise: enough to drive the server. */
 export const fakeGrader: Grader = {
@@ -107,7 +108,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(options: { config?: ConfigInput; grader?: Grader; webRoot?: string; catalog?: Catalog } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { config?: ConfigInput; grader?: Grader; webRoot?: string; catalog?: Catalog; gradingHealth?: GradingHealth } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "roadwork-server-"));
   const config = resolveConfig({ dataDir: join(dir, "data"), databaseUrl: `sqlite:${join(dir, "test.db")}`, builtinTrack: false, workers: 0, logLevel: "silent", ...options.config });
   const opened = await openDatabase(config.databaseUrl);
@@ -115,7 +116,7 @@ export async function buildTestApp(options: { config?: ConfigInput; grader?: Gra
   const signals = new Signals();
   const queue = new DatabaseQueue(store, { maxAttempts: config.limits.maxAttempts, signals });
   const catalog = options.catalog ?? new Catalog(testTracks(dir));
-  const app = await buildApp({ config, store, queue, signals, catalog, webRoot: options.webRoot ?? join(dir, "no-web"), eventsPollMs: 20 });
+  const app = await buildApp({ config, store, queue, signals, catalog, webRoot: options.webRoot ?? join(dir, "no-web"), eventsPollMs: 20, ...(options.gradingHealth === undefined ? {} : { gradingHealth: options.gradingHealth }) });
   const worker = new Worker({ queue, store, grader: options.grader ?? fakeGrader, signals, leaseMs: 5000 });
   return {
     app,

@@ -20,7 +20,8 @@ void describe("project uploads", () => {
   let t: TestApp;
   let ada: Client;
   before(async () => {
-    t = await buildTestApp({ config: { limits: { uploadBytes: 64 * 1024, archiveFiles: 20, archiveUnpackedBytes: 256 * 1024 } } });
+    // Many refused uploads in a row here: the limit on refusals (upload-abuse.test.ts) stays out of the way.
+    t = await buildTestApp({ config: { limits: { uploadBytes: 64 * 1024, archiveFiles: 20, archiveUnpackedBytes: 256 * 1024, rejectedUploads: 1000 } } });
     ada = await signUp(t.app);
   });
   after(async () => {

@@ -10,6 +10,7 @@ import type { Command } from "commander";
 import type { CheckOutcome, ContentCheckResult } from "../../content/check.js";
 import type { RoadworkError } from "../../errors.js";
 import type { Sandbox } from "../../grading/sandbox/types.js";
+import { terminalText } from "../terminal-text.js";
 
 const DEFAULT_TRACK = "tracks/python-backend";
 
@@ -36,8 +37,10 @@ function resolveTrackPath(path: string): string {
 async function runContentCheck(path: string, options: { json: boolean; jobs: number }): Promise<0 | 1 | 2> {
   const { selectContent, checkSelection } = await import("../../content/check.js");
   const { isRoadworkError } = await import("../../errors.js");
-  const out = (line: string): void => void process.stdout.write(`${line}\n`);
-  const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  // Outcomes quote what solutions printed: human lines are escaped (terminal-text.ts), JSON is not.
+  const out = (line: string): void => void process.stdout.write(`${terminalText(line)}\n`);
+  const err = (line: string): void => void process.stderr.write(`${terminalText(line)}\n`);
+  const json = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   const tty = process.stdout.isTTY && !options.json;
 
   let sandbox: Sandbox | undefined;
@@ -70,7 +73,7 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
         },
       });
     }
-    if (options.json) out(JSON.stringify(outcomesJson(result), null, 2));
+    if (options.json) json(outcomesJson(result));
     else out(formatSummary(result, Date.now() - started));
     return result.ok ? 0 : 1;
   } catch (error) {

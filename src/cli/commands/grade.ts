@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import type { GradeReport, TestResult, TestStatus } from "../../grading/report.js";
+import { terminalText } from "../terminal-text.js";
 
 export function register(program: Command): void {
   program
@@ -112,16 +113,18 @@ function humanReport(report: GradeReport, colour: boolean): string {
         : paint("31", "ERROR");
   if (lines.length > 0) lines.push("");
   lines.push(summary + (report.duration_ms !== undefined ? paint("2", ` (${report.duration_ms} ms)`) : ""));
-  if (report.message !== undefined) lines.push(report.message);
-  for (const hit of report.limits_hit ?? []) lines.push(paint("33", `limit: ${hit.message}`));
+  if (report.message !== undefined) lines.push(terminalText(report.message));
+  for (const hit of report.limits_hit ?? []) lines.push(paint("33", `limit: ${terminalText(hit.message)}`));
   if (report.tamper_proof === false) lines.push(paint("33", "note: this verdict is not tamper-proof (compatible mode)"));
   return `${lines.join("\n")}\n`;
 }
 
+/** Names, messages and output carry what the submission printed or sent: escaped (terminal-text.ts). */
 function testLines(test: TestResult, paint: (code: string, text: string) => string): string[] {
-  if (test.status === "pass") return [`${paint("32", "✓")} ${test.name}`];
-  const lines = [`${paint("31", "✗")} ${test.name}${test.status === "error" ? paint("31", " (error)") : ""}`];
-  const indent = (text: string): string[] => text.split("\n").map((line) => `    ${line}`);
+  const name = terminalText(test.name);
+  if (test.status === "pass") return [`${paint("32", "✓")} ${name}`];
+  const lines = [`${paint("31", "✗")} ${name}${test.status === "error" ? paint("31", " (error)") : ""}`];
+  const indent = (text: string): string[] => terminalText(text).split("\n").map((line) => `    ${line}`);
   if (test.message !== undefined) lines.push(...indent(test.message));
   if (test.output !== undefined) lines.push(paint("2", "    output:"), ...indent(test.output).map((l) => paint("2", l)));
   return lines;

@@ -4,6 +4,7 @@
  * prints them. Exit code 0 pass, 1 fail, 2 error (like `roadwork grade` and `roadwork test`).
  */
 import type { Command } from "commander";
+import { terminalText } from "../terminal-text.js";
 
 interface SubmitFlags {
   server?: string;
@@ -29,8 +30,10 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
   const { readFile, stat } = await import("node:fs/promises");
   const server = flags.server ?? process.env.ROADWORK_SERVER;
   const token = flags.token ?? process.env.ROADWORK_TOKEN;
+  // What the server sends back quotes the submission (test names, messages, output): escaped.
+  const print = (text: string): void => void process.stdout.write(terminalText(text));
   const fail = (message: string): number => {
-    process.stderr.write(`roadwork submit: ${message}\n`);
+    process.stderr.write(terminalText(`roadwork submit: ${message}\n`));
     return 2;
   };
   if (server === undefined) return fail("name the server with --server URL (or ROADWORK_SERVER)");
@@ -43,8 +46,8 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
       const { packProject } = await import("../pack-project.js");
       const packed = await packProject(file);
       if (!flags.json) {
-        process.stdout.write(`packed ${packed.files} file${packed.files === 1 ? "" : "s"} from ${file} (${Math.ceil(packed.archive.length / 1024)} KiB)\n`);
-        if (packed.skipped.length > 0) process.stdout.write(`left out: ${packed.skipped.slice(0, 8).join(", ")}${packed.skipped.length > 8 ? ", ..." : ""}\n`);
+        print(`packed ${packed.files} file${packed.files === 1 ? "" : "s"} from ${file} (${Math.ceil(packed.archive.length / 1024)} KiB)\n`);
+        if (packed.skipped.length > 0) print(`left out: ${packed.skipped.slice(0, 8).join(", ")}${packed.skipped.length > 8 ? ", ..." : ""}\n`);
       }
       const form = new FormData();
       form.append("archive", new Blob([new Uint8Array(packed.archive)], { type: "application/gzip" }), "project.tar.gz");
@@ -64,7 +67,7 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
   }
   const created = (await response.json().catch(() => ({}))) as { id?: string; eventsUrl?: string; error?: { message?: string } };
   if (response.status !== 202 || created.id === undefined || created.eventsUrl === undefined) return fail(created.error?.message ?? `the server answered ${response.status}`);
-  if (!flags.json) process.stdout.write(`submitted ${exerciseId} (${created.id}); grading...\n`);
+  if (!flags.json) print(`submitted ${exerciseId} (${created.id}); grading...\n`);
 
   const events = await fetch(new URL(created.eventsUrl.replace(/^\//, ""), base), { headers: { ...headers, accept: "text/event-stream" } });
   if (!events.ok || events.body === null) return fail(`could not follow the results (${events.status})`);
@@ -81,16 +84,16 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
       if (event === undefined || data === undefined) continue;
       const payload = JSON.parse(data) as { name?: string; status?: string; message?: string; report?: { status: string; message?: string; tests: unknown[] } };
       if (event === "test" && !flags.json) {
-        process.stdout.write(`${payload.status === "pass" ? "✓" : "✗"} ${payload.name ?? ""}\n`);
-        if (payload.status !== "pass" && payload.message) process.stdout.write(`${payload.message.replace(/^/gm, "    ")}\n`);
+        print(`${payload.status === "pass" ? "✓" : "✗"} ${payload.name ?? ""}\n`);
+        if (payload.status !== "pass" && payload.message) print(`${terminalText(payload.message).replace(/^/gm, "    ")}\n`);
       }
       if (event === "done") {
         const report = payload.report;
         if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else {
           const passed = (report?.tests ?? []).filter((t) => (t as { status: string }).status === "pass").length;
-          process.stdout.write(`${(payload.status ?? "error").toUpperCase()}: ${passed} of ${report?.tests.length ?? 0} tests passed\n`);
-          if (report?.message) process.stdout.write(`${report.message}\n`);
+          print(`${(payload.status ?? "error").toUpperCase()}: ${passed} of ${report?.tests.length ?? 0} tests passed\n`);
+          if (report?.message) print(`${report.message}\n`);
         }
         return payload.status === "pass" ? 0 : payload.status === "fail" ? 1 : 2;
       }

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { GradeReport, TestResult } from "../../grading/report.js";
 import type { ProgressEvent } from "../../grading/project/index.js";
+import { terminalText } from "../terminal-text.js";
 
 const BUILT_IN_TRACK = "tracks/python-backend";
 
@@ -123,7 +124,7 @@ async function createSandbox(): Promise<{ close(): Promise<void> }> {
 }
 
 function printProgress(event: ProgressEvent): void {
-  const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  const err = (line: string): void => void process.stderr.write(`${terminalText(line)}\n`);
   switch (event.kind) {
     case "starting":
       err(`Starting your ${event.framework} app in the sandbox...`);
@@ -135,7 +136,7 @@ function printProgress(event: ProgressEvent): void {
     case "restarted":
       return;
     case "stage-start":
-      process.stderr.write(`  stage ${event.stage.n}: ${event.stage.title} ... `);
+      process.stderr.write(terminalText(`  stage ${event.stage.n}: ${event.stage.title} ... `));
       return;
     case "stage-end": {
       const passed = event.tests.filter((t) => t.status === "pass").length;
@@ -145,17 +146,18 @@ function printProgress(event: ProgressEvent): void {
   }
 }
 
+/** Messages carry the app's log and what it answered: escaped (terminal-text.ts) before they are indented. */
 function printReport(report: GradeReport, output: TestOutput): void {
   const out = (line: string): void => output.stdout(`${line}\n`);
   const failures = report.tests.filter((t: TestResult) => t.status !== "pass");
   for (const test of failures) {
     out("");
-    out(`✗ ${test.name}`);
-    if (test.message) out(test.message.replace(/^/gm, "  "));
+    out(`✗ ${terminalText(test.name)}`);
+    if (test.message) out(terminalText(test.message).replace(/^/gm, "  "));
   }
   out("");
   const passed = report.tests.length - failures.length;
   const verdict = report.status === "pass" ? "PASS" : report.status === "fail" ? "FAIL" : "ERROR";
-  out(`${verdict}: ${report.message ?? ""}${report.tests.length > 0 ? ` (${passed}/${report.tests.length} checks passed` : ""}${report.tests.length > 0 ? `${report.duration_ms === undefined ? "" : `, ${(report.duration_ms / 1000).toFixed(1)} s`})` : ""}`);
-  for (const hit of report.limits_hit ?? []) out(`  limit reached: ${hit.message}`);
+  out(`${verdict}: ${terminalText(report.message ?? "")}${report.tests.length > 0 ? ` (${passed}/${report.tests.length} checks passed` : ""}${report.tests.length > 0 ? `${report.duration_ms === undefined ? "" : `, ${(report.duration_ms / 1000).toFixed(1)} s`})` : ""}`);
+  for (const hit of report.limits_hit ?? []) out(`  limit reached: ${terminalText(hit.message)}`);
 }

@@ -1,5 +1,6 @@
 /**
- * A fixed-window attempt counter per key (login: IP + email), in memory. One server process
+ * A fixed-window attempt counter per key (login: IP + email; failed logins: IP; refused
+ * uploads: learner), in memory. One server process
  * answers logins, so memory is enough; several servers behind a balancer each count their own.
  */
 export class AttemptLimiter {
@@ -22,6 +23,14 @@ export class AttemptLimiter {
     }
     window.count += 1;
     if (window.count <= this.maxAttempts) return 0;
+    return Math.ceil((window.start + this.windowMs - now) / 1000);
+  }
+
+  /** The seconds to wait before another attempt is allowed, without counting one; 0 when allowed. */
+  peek(key: string): number {
+    const now = this.now();
+    const window = this.windows.get(key);
+    if (window === undefined || now - window.start >= this.windowMs || window.count < this.maxAttempts) return 0;
     return Math.ceil((window.start + this.windowMs - now) / 1000);
   }
 

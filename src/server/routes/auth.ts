@@ -26,11 +26,9 @@ export default function authRoutes(app: FastifyInstance, ctx: RouteContext): voi
     if (config.signup === "closed") throw new RoadworkError("FORBIDDEN", "sign up is closed on this server; ask your teacher or an admin for an account");
     const input = parseInput(signupSchema, request.body);
     const wait = ctx.signupLimiter.hit(request.ip);
-    if (wait > 0) {
-      reply.header("retry-after", String(wait));
-      throw new RoadworkError("RATE_LIMITED", "too many accounts were created from your address; try again later");
-    }
-    const user = await store.users.create({ email: input.email, name: input.name, passwordHash: await hashPassword(input.password), role: "learner" }, ctx.now());
+    if (wait > 0) throw new RoadworkError("RATE_LIMITED", "too many accounts were created from your address; try again later", { retryAfterSeconds: wait });
+    const passwordHash = await ctx.passwordGate.run(() => hashPassword(input.password));
+    const user = await store.users.create({ email: input.email, name: input.name, passwordHash, role: "learner" }, ctx.now());
     const issued = await store.sessions.create(user.id, config.limits.sessionTtlMs, ctx.now());
     setSessionCookie(reply, issued, config);
     return reply.status(201).send({ user: presentUser(user), csrfToken: issued.csrfToken });
@@ -38,16 +36,18 @@ export default function authRoutes(app: FastifyInstance, ctx: RouteContext): voi
 
   app.post("/api/auth/login", { config: { csrf: false } }, async (request, reply) => {
     const input = parseInput(loginSchema, request.body);
-    const key = `${request.ip}|${input.email.trim().toLowerCase()}`;
-    const wait = ctx.loginLimiter.hit(key);
-    if (wait > 0) {
-      reply.header("retry-after", String(wait));
-      throw new RoadworkError("RATE_LIMITED", `too many login attempts; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? "s" : ""}`);
-    }
+    // Spraying one password over many emails: counted per address, checked before any hashing.
+    const sprayWait = ctx.loginFailures.peek(request.ip);
+    if (sprayWait > 0) throw new RoadworkError("RATE_LIMITED", `too many failed logins from your address; try again in ${minutes(sprayWait)}`, { retryAfterSeconds: sprayWait });
+    const wait = ctx.loginLimiter.hit(`${request.ip}|${input.email.trim().toLowerCase()}`);
+    if (wait > 0) throw new RoadworkError("RATE_LIMITED", `too many login attempts; try again in ${minutes(wait)}`, { retryAfterSeconds: wait });
     const user = await store.users.byEmail(input.email);
     // Hash even for an unknown email, so the answer time does not tell which emails exist.
-    const ok = await verifyPassword(input.password, user?.password_hash ?? UNUSABLE_HASH);
-    if (user === undefined || !ok) throw new RoadworkError("UNAUTHORIZED", "this email and password do not match an account");
+    const ok = await ctx.passwordGate.run(() => verifyPassword(input.password, user?.password_hash ?? UNUSABLE_HASH));
+    if (user === undefined || !ok) {
+      ctx.loginFailures.hit(request.ip);
+      throw new RoadworkError("UNAUTHORIZED", "this email and password do not match an account");
+    }
     const issued = await store.sessions.create(user.id, config.limits.sessionTtlMs, ctx.now());
     setSessionCookie(reply, issued, config);
     return reply.send({ user: presentUser(user), csrfToken: issued.csrfToken });
@@ -64,4 +64,9 @@ export default function authRoutes(app: FastifyInstance, ctx: RouteContext): voi
     const user = requireUser(request);
     return { user: presentUser(user), csrfToken: request.auth?.session?.csrf_token ?? null };
   });
+}
+
+function minutes(seconds: number): string {
+  const n = Math.ceil(seconds / 60);
+  return `${n} minute${n === 1 ? "" : "s"}`;
 }

@@ -7,12 +7,14 @@ import type { ItemKind, SubmissionRow, UserRow } from "../../store/index.js";
 import { canSeeWorkOf, parseInput, requireUser } from "../http.js";
 import { presentSubmission } from "../presenters.js";
 import { streamSubmission } from "../live.js";
+import { refuseWhenGradingUnavailable } from "../grading-health.js";
 import type { RouteContext } from "../app.js";
 
 const submitSchema = z.object({ source: z.string() });
 
 /** Stores a submission and queues it; when the queue refuses, the submission gets an error verdict instead of waiting forever. */
 export async function submitAndQueue(ctx: RouteContext, input: { userId: string; itemKind: ItemKind; itemId: string; source?: string; archive?: Uint8Array }): Promise<SubmissionRow> {
+  refuseWhenGradingUnavailable(ctx.gradingHealth);
   await refuseWhenTooManyPending(ctx, input.userId);
   const submission = await ctx.store.submissions.create(input, ctx.now());
   try {

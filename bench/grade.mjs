@@ -21,7 +21,8 @@ const option = (name, fallback) => {
 };
 const RUNS = option("--runs", 20);
 const WARM_GRADINGS = option("--warm-gradings", 40);
-const exerciseDir = join(root, "tracks", "python-backend", "exercises", "running-total");
+// A frozen copy of running-total (six tests), so figures compare across days while the curriculum grows.
+const exerciseDir = join(root, "test", "fixtures", "exercises", "running-total");
 const work = mkdtempSync(join(tmpdir(), "roadwork-bench-"));
 const solution = join(work, "solution.py");
 copyFileSync(join(exerciseDir, "solution.py"), solution);

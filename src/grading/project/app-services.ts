@@ -11,7 +11,7 @@ import type { DatabaseKind } from "./framework.js";
 import type { SandboxMount } from "../sandbox/types.js";
 import { createAppPostgres, type AppPostgres } from "./app-postgres.js";
 import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
-import { querySqlite, sqliteHostPath } from "./sqlite-query.js";
+import { QueryError, querySqlite, sqliteHostPath } from "./sqlite-query.js";
 import type { CapturedEmail } from "./stage-api.js";
 
 /** Inside the sandbox. */
@@ -78,7 +78,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       query: (sql, params) => {
         if (postgres !== undefined) return postgres.query(sql, params);
         const path = sqliteHostPath(databaseUrl, DATA_PATH, dataDir.path);
-        if (path === undefined) return Promise.reject(new Error("the app's database is not a SQLite file under /data"));
+        if (path === undefined) return Promise.reject(new QueryError("the app's database is not a SQLite file under /data"));
         return Promise.resolve(querySqlite(path, sql, params));
       },
       dispose,

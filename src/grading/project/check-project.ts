@@ -4,7 +4,8 @@
  * pass, or fail too early, has tests that do not test what they claim.
  */
 import type { Framework, Project } from "../../content/project.js";
-import type { GradeReport } from "../report.js";
+import { isRoadworkError } from "../../errors.js";
+import { errorReport, type GradeReport } from "../report.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { materializePatchedApp } from "./patched-app.js";
 import { testProject } from "./test-project.js";
@@ -29,7 +30,7 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
   const jobs: Array<() => Promise<ProjectCheckOutcome>> = [];
   for (const [framework, dir] of Object.entries(project.references) as Array<[Framework, string]>) {
     jobs.push(async () => {
-      const report = await testProject({ sandbox, project, appDir: dir });
+      const report = await reportOrContentProblem(() => testProject({ sandbox, project, appDir: dir }));
       const outcome: ProjectCheckOutcome = { kind: "reference", framework, dir, ok: report.status === "pass", report };
       if (!outcome.ok) outcome.problem = `the ${framework} reference ${describe(report)}; a reference must pass every stage`;
       return outcome;
@@ -40,7 +41,7 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
       const patched = bad.patch === undefined ? undefined : await materializePatchedApp(bad.dir, bad.patch);
       let report: GradeReport;
       try {
-        report = await testProject({ sandbox, project, appDir: patched?.dir ?? bad.dir, upToStage: bad.failsAt });
+        report = await reportOrContentProblem(() => testProject({ sandbox, project, appDir: patched?.dir ?? bad.dir, upToStage: bad.failsAt }));
       } finally {
         await patched?.remove();
       }
@@ -51,6 +52,19 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
     });
   }
   return runAll(jobs, Math.max(1, options.concurrency ?? 2));
+}
+
+/**
+ * A broken stage (CONTENT_INVALID) is what the content check exists to find: it becomes this
+ * app's outcome, an error report naming the file and line. A machine fault still throws.
+ */
+async function reportOrContentProblem(run: () => Promise<GradeReport>): Promise<GradeReport> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isRoadworkError(error) && error.code === "CONTENT_INVALID") return errorReport(`the project is broken: ${error.toString()}`);
+    throw error;
+  }
 }
 
 /** Runs the jobs with at most `limit` at once; results in the jobs' order. */

@@ -4,6 +4,7 @@
  * in the report. A failing check stops the stage: later checks usually build on it.
  */
 import { randomBytes } from "node:crypto";
+import { isRoadworkError } from "../../errors.js";
 import type { TestResult } from "../report.js";
 import type { HttpRequestSpec, HttpResponseData, HttpMethod } from "./hurl/types.js";
 import { HTTP_METHODS } from "./hurl/types.js";
@@ -61,6 +62,7 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
       try {
         data = await runtime.send(spec);
       } catch (error) {
+        if (isRoadworkError(error)) throw error;
         const exited = runtime.appExited();
         const why = error instanceof NoAnswerError ? error.message : `the request failed: ${(error as Error).message}`;
         throw new StageFailure(exited === undefined ? `${capitalise(why)}.` : `${capitalise(why)}: the app has stopped (${exited}).`, { request: req });
@@ -83,6 +85,7 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
       try {
         return await runtime.query(sql, params);
       } catch (error) {
+        if (isRoadworkError(error)) throw error;
         // A missing database or a refused file is the app's doing: a failure with a reason, not a crash.
         throw new StageFailure(`Reading the app's database failed: ${(error as Error).message}.`);
       }
@@ -103,8 +106,11 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
         await body();
         recorder.tests.push({ name: `stage ${recorder.stage.n}: ${name}`, status: "pass", stage: recorder.stage.n, duration_ms: Date.now() - started });
       } catch (error) {
-        recorder.tests.push(failedTest(recorder.stage, name, error, runtime.logTail(), Date.now() - started, recorder.last));
-        if (error !== null && typeof error === "object") recorder.reported.add(error);
+        // Only a check that does not hold is a failed test; anything else is not the app's doing (see ts-stage.ts).
+        if (isStageFailure(error)) {
+          recorder.tests.push(failedTest(recorder.stage, name, error, runtime.logTail(), Date.now() - started, recorder.last));
+          recorder.reported.add(error);
+        }
         throw error;
       }
     },

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Project, ProjectStage } from "../../content/project.js";
-import { isRoadworkError } from "../../errors.js";
+import { isRoadworkError, RoadworkError } from "../../errors.js";
 import { errorReport, type GradeReport, type LimitHit, type TestResult } from "../report.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.js";
 import { AppLog } from "./app-log.js";
@@ -24,6 +24,7 @@ import { sendOver, DEFAULT_TRANSPORT, NoAnswerError } from "./http-transport.js"
 import type { StageRuntime } from "./stage-context.js";
 import { StageFailure } from "./stage-api.js";
 import { loadStageFunction, type StageFunction } from "./load-stage.js";
+import { QueryError } from "./sqlite-query.js";
 
 /** Inside the sandbox. */
 const APP_PATH = "/app";
@@ -75,7 +76,8 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       skipped = copyAppFolder(options.appDir, appCopy).skipped;
       commands = resolveAppCommands(appCopy, project);
     } catch (error) {
-      if (isRoadworkError(error)) return errorReport(error.toString(), { duration_ms: Date.now() - started });
+      // The learner's folder cannot be graded (too large, no framework): a verdict, not a retry.
+      if (isRoadworkError(error) && error.code === "BAD_INPUT") return errorReport(error.toString(), { duration_ms: Date.now() - started });
       throw error;
     }
     options.onProgress?.({ kind: "starting", framework: commands.framework });
@@ -147,8 +149,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     await app.stop();
     return stagesReport(project, outcome, uniqueLimits(app.limitsHit), Date.now() - started);
   } catch (error) {
-    if (isRoadworkError(error)) return errorReport(error.toString(), { duration_ms: Date.now() - started });
-    return errorReport(`roadwork could not run the tests: ${(error as Error).message}`, { duration_ms: Date.now() - started });
+    throw machineFault(error);
   } finally {
     await app?.stop().catch(() => undefined);
     await services?.dispose();
@@ -177,12 +178,20 @@ function stageRuntime(app: AppProcess, services: AppServices, log: AppLog, onRes
         await app.restart();
       } catch (error) {
         if (error instanceof AppNotReady) throw new StageFailure(`After the restart: ${error.message}`);
-        throw error;
+        throw machineFault(error);
       }
       onProgress?.({ kind: "restarted", ms: Date.now() - restartStarted });
     },
     emails: () => services.emails(),
-    query: (sql, params) => services.query(sql, params),
+    query: async (sql, params) => {
+      try {
+        return await services.query(sql, params);
+      } catch (error) {
+        // The app's database being missing, locked or too large is the app's; anything else is ours.
+        if (error instanceof QueryError) throw error;
+        throw machineFault(error);
+      }
+    },
     logTail: () => log.tail(),
     appExited: () => app.exited(),
   };
@@ -253,6 +262,16 @@ function notReadyReport(stage: ProjectStage, error: AppNotReady, logTail: string
   };
   if (limits.length > 0) report.limits_hit = limits;
   return report;
+}
+
+/**
+ * What escapes a run is never the learner's doing (that is a report): a RoadworkError keeps
+ * its code (CONTENT_INVALID for a broken project, SANDBOX_UNAVAILABLE, INFRASTRUCTURE), and
+ * anything else is this machine failing, so the queue retries it.
+ */
+function machineFault(error: unknown): RoadworkError {
+  if (isRoadworkError(error)) return error;
+  return new RoadworkError("INFRASTRUCTURE", `project grading failed on this machine: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }
 
 function uniqueLimits(hits: LimitHit[]): LimitHit[] {

@@ -6,7 +6,7 @@
  * mounted read-only at /run/postgresql, there before the app starts.
  */
 import { join } from "node:path";
-import { createDataDir, type DataDir } from "./data-dir.js";
+import type { Log } from "../../log.js";
 import type { DatabaseKind } from "./framework.js";
 import type { SandboxMount } from "../sandbox/types.js";
 import { createAppPostgres, type AppPostgres } from "./app-postgres.js";
@@ -27,7 +27,6 @@ export interface AppServices {
   readonly services: readonly ExposedService[];
   /** Extra folders the app sees (the PostgreSQL socket folder, read-only). */
   readonly mounts: readonly SandboxMount[];
-  readonly dataDir: DataDir;
   readonly databaseUrl: string;
   emails(): CapturedEmail[];
   /** Read-only SQL against the app's database, wherever it is. */
@@ -36,25 +35,25 @@ export interface AppServices {
 }
 
 export interface AppServicesOptions {
-  /** The run's private host folder; sockets and the data folder go in it. */
+  /** The run's private host folder; sockets go in it. */
   work: string;
-  /** The sandbox identity's uid: the data folder becomes its own. */
-  uid: number;
-  dataBytes: number;
+  /** The host folder the app sees at /data (on the run's disk, see run-disk.ts). */
+  dataPath: string;
   database: DatabaseKind;
+  log: Log;
 }
 
 export async function startAppServices(options: AppServicesOptions): Promise<AppServices> {
   const started: Array<() => Promise<void> | void> = [];
   const dispose = async (): Promise<void> => {
-    for (const stop of started.reverse()) await Promise.resolve(stop()).catch(() => undefined);
+    for (const stop of started.reverse()) {
+      await Promise.resolve()
+        .then(stop)
+        .catch((error: unknown) => options.log.warn({ err: error }, "stopping one of the app's services failed"));
+    }
   };
   try {
-    const smtpStarting = startSmtpCatcher(join(options.work, "smtp.sock"));
-    smtpStarting.catch(() => undefined);
-    const dataDir = createDataDir(join(options.work, "data"), options.dataBytes, options.uid);
-    started.push(() => dataDir.remove());
-    const smtp: SmtpCatcher = await smtpStarting;
+    const smtp: SmtpCatcher = await startSmtpCatcher(join(options.work, "smtp.sock"));
     started.push(() => smtp.close());
     const services: ExposedService[] = [{ port: SMTP_PORT, socketPath: smtp.socketPath }];
 
@@ -72,12 +71,11 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     return {
       services,
       mounts,
-      dataDir,
       databaseUrl,
       emails: () => smtp.emails(),
       query: (sql, params) => {
         if (postgres !== undefined) return postgres.query(sql, params);
-        const path = sqliteHostPath(databaseUrl, DATA_PATH, dataDir.path);
+        const path = sqliteHostPath(databaseUrl, DATA_PATH, options.dataPath);
         if (path === undefined) return Promise.reject(new QueryError("the app's database is not a SQLite file under /data"));
         return Promise.resolve(querySqlite(path, sql, params));
       },

@@ -10,12 +10,13 @@ import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Project, ProjectStage } from "../../content/project.js";
 import { isRoadworkError, RoadworkError } from "../../errors.js";
+import { silentLog, type Log } from "../../log.js";
 import { errorReport, type GradeReport, type LimitHit, type TestResult } from "../report.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.js";
 import { AppLog } from "./app-log.js";
 import { AppNotReady, AppProcess } from "./app-process.js";
-import { copyAppFolder } from "./copy-app.js";
-import { sweepStaleDataDirs } from "./data-dir.js";
+import { copyAppFolder, DEFAULT_COPY_LIMITS } from "./copy-app.js";
+import { createRunDisk, sweepStaleRunDisks, type RunDisk } from "./run-disk.js";
 import { formatFailure } from "./failure-message.js";
 import { resolveAppCommands, type AppCommands, type DatabaseKind } from "./framework.js";
 import { DATA_PATH, SMTP_PORT, startAppServices, type AppServices } from "./app-services.js";
@@ -52,6 +53,8 @@ export interface TestProjectOptions {
   /** The database the app gets; default: what its roadwork.yaml asks for, else SQLite. */
   database?: DatabaseKind;
   onProgress?: (event: ProgressEvent) => void;
+  /** Where the runner's own warnings go (a clean-up that failed, say); never the learner's output. */
+  log?: Log;
 }
 
 export async function testProject(options: TestProjectOptions): Promise<GradeReport> {
@@ -60,7 +63,8 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
   const last = Math.min(options.upToStage ?? project.stages.length, project.stages.length);
   if (last < 1) return errorReport(`stage ${options.upToStage ?? 0} does not exist: ${project.id} has stages 1 to ${project.stages.length}`);
 
-  sweepStaleDataDirs(tmpdir(), WORK_PREFIX);
+  const log = options.log ?? silentLog;
+  sweepStaleRunDisks(tmpdir(), WORK_PREFIX, log);
   const work = mkdtempSync(join(tmpdir(), WORK_PREFIX));
   // The sandbox enters these folders as an unprivileged uid: it must be able to traverse.
   chmodSync(work, 0o711);
@@ -68,39 +72,37 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
   let identity: SandboxIdentity | undefined;
   let services: AppServices | undefined;
   let app: AppProcess | undefined;
+  let disk: RunDisk | undefined;
   try {
-    const appCopy = join(work, "app");
+    disk = createRunDisk(join(work, "disk"), { limitBytes: (project.limits.disk_mib ?? 64) * MIB, maxAppBytes: DEFAULT_COPY_LIMITS.maxBytes, log });
     let commands: AppCommands;
     let skipped: string[];
     try {
-      skipped = copyAppFolder(options.appDir, appCopy).skipped;
-      commands = resolveAppCommands(appCopy, project);
+      skipped = copyAppFolder(options.appDir, disk.app).skipped;
+      commands = resolveAppCommands(disk.app, project);
     } catch (error) {
       // The learner's folder cannot be graded (too large, no framework): a verdict, not a retry.
       if (isRoadworkError(error) && error.code === "BAD_INPUT") return errorReport(error.toString(), { duration_ms: Date.now() - started });
       throw error;
     }
+    disk.fitToContents();
     options.onProgress?.({ kind: "starting", framework: commands.framework });
 
     identity = await options.sandbox.acquireIdentity();
-    services = await startAppServices({
-      work,
-      uid: identity.uid,
-      dataBytes: (project.limits.disk_mib ?? 64) * MIB,
-      database: options.database ?? commands.database ?? "sqlite",
-    });
+    disk.giveDataTo(identity.uid);
+    services = await startAppServices({ work, dataPath: disk.data, database: options.database ?? commands.database ?? "sqlite", log });
 
-    const log = new AppLog();
+    const appLog = new AppLog();
     // Shown with the log when the app fails: a file it imports may be one of these.
-    if (skipped.length > 0) log.note(`left out of the copy (links and special files are never copied): ${skipped.slice(0, 10).join(", ")}${skipped.length > 10 ? ", ..." : ""}`);
+    if (skipped.length > 0) appLog.note(`left out of the copy (links and special files are never copied): ${skipped.slice(0, 10).join(", ")}${skipped.length > 10 ? ", ..." : ""}`);
     app = new AppProcess({
       sandbox: options.sandbox,
       identity,
       start: commands.start,
       setup: commands.setup,
       mounts: [
-        { hostPath: appCopy, sandboxPath: APP_PATH, writable: true },
-        { hostPath: services.dataDir.path, sandboxPath: DATA_PATH, writable: true },
+        { hostPath: disk.app, sandboxPath: APP_PATH, writable: true },
+        { hostPath: disk.data, sandboxPath: DATA_PATH, writable: true },
         ...services.mounts,
       ],
       cwd: APP_PATH,
@@ -110,7 +112,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       limits: appLimits(project),
       setupLimits: { ...appLimits(project), wallTimeMs: 120_000, cpuTimeMs: 60_000 },
       bootTimeMs: project.limits.boot_time_ms ?? 15_000,
-      log,
+      log: appLog,
     });
 
     const stages = project.stages.slice(0, last);
@@ -119,6 +121,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     for (const stage of stages) {
       if (stage.kind !== "ts") continue;
       const loading = loadStageFunction(stage.testsPath);
+      // Awaited when the stage runs, which reports the error; this only keeps it from being unhandled meanwhile.
       loading.catch(() => undefined);
       preloaded.set(stage.n, loading);
     }
@@ -129,12 +132,12 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       await app.start();
     } catch (error) {
       if (!(error instanceof AppNotReady)) throw error;
-      return notReadyReport(project.stages[0] as ProjectStage, error, log.tail(), Date.now() - started, app.limitsHit);
+      return notReadyReport(project.stages[0] as ProjectStage, error, appLog.tail(), Date.now() - started, withDisk(app.limitsHit, disk));
     }
     options.onProgress?.({ kind: "ready", bootMs: Date.now() - bootStarted });
 
     const runId = randomBytes(4).toString("hex");
-    const runtime = stageRuntime(app, services, log, () => signIn.invalidate(), options.onProgress);
+    const runtime = stageRuntime(app, services, appLog, () => signIn.invalidate(), options.onProgress);
     const signIn = new SignInCache(project.signIn, runtime, runId, (ms, signedIn) => options.onProgress?.({ kind: "signed-in", ms, signedIn }));
     const outcome = await runStages({
       project,
@@ -147,13 +150,18 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       onStageEnd: (stage, passed, tests) => options.onProgress?.({ kind: "stage-end", stage, status: passed ? "pass" : "fail", tests }),
     });
     await app.stop();
-    return stagesReport(project, outcome, uniqueLimits(app.limitsHit), Date.now() - started);
+    const limits = withDisk(app.limitsHit, disk);
+    const diskFull = limits.find((hit) => hit.limit === "disk");
+    const failed = [...outcome.tests].reverse().find((test) => test.status === "fail");
+    if (diskFull !== undefined && failed !== undefined) failed.message = `${failed.message ?? ""}\n\nThe app's disk is full: ${diskFull.message}.`;
+    return stagesReport(project, outcome, limits, Date.now() - started);
   } catch (error) {
     throw machineFault(error);
   } finally {
-    await app?.stop().catch(() => undefined);
+    await app?.stop().catch((error: unknown) => log.warn({ err: error }, "stopping the app after the run failed"));
     await services?.dispose();
-    await identity?.release().catch(() => undefined);
+    await identity?.release().catch((error: unknown) => log.warn({ err: error }, "releasing the sandbox identity failed"));
+    disk?.remove();
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -272,6 +280,12 @@ function notReadyReport(stage: ProjectStage, error: AppNotReady, logTail: string
 function machineFault(error: unknown): RoadworkError {
   if (isRoadworkError(error)) return error;
   return new RoadworkError("INFRASTRUCTURE", `project grading failed on this machine: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+/** The app's limits, with the disk's when the app filled it. */
+function withDisk(hits: readonly LimitHit[], disk: RunDisk): LimitHit[] {
+  const full = disk.limitHit();
+  return uniqueLimits(full === undefined ? [...hits] : [...hits, full]);
 }
 
 function uniqueLimits(hits: LimitHit[]): LimitHit[] {

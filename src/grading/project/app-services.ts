@@ -11,7 +11,8 @@ import type { DatabaseKind } from "./framework.js";
 import type { SandboxMount } from "../sandbox/types.js";
 import { createAppPostgres, type AppPostgres } from "./app-postgres.js";
 import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
-import { QueryError, querySqlite, sqliteHostPath } from "./sqlite-query.js";
+import { createSqliteReader, QueryError, sqliteHostPath } from "./sqlite-query.js";
+import type { Sandbox } from "../sandbox/types.js";
 import type { CapturedEmail } from "./stage-api.js";
 
 /** Inside the sandbox. */
@@ -40,6 +41,8 @@ export interface AppServicesOptions {
   /** The host folder the app sees at /data (on the run's disk, see run-disk.ts). */
   dataPath: string;
   database: DatabaseKind;
+  /** Reads of the app's SQLite database run in it (see sqlite-query.ts). */
+  sandbox: Sandbox;
   log: Log;
 }
 
@@ -67,6 +70,8 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       mounts.push(db.mount);
       databaseUrl = db.url;
     }
+    const sqlite = createSqliteReader({ sandbox: options.sandbox, log: options.log });
+    started.push(() => sqlite.close());
 
     return {
       services,
@@ -77,7 +82,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
         if (postgres !== undefined) return postgres.query(sql, params);
         const path = sqliteHostPath(databaseUrl, DATA_PATH, options.dataPath);
         if (path === undefined) return Promise.reject(new QueryError("the app's database is not a SQLite file under /data"));
-        return Promise.resolve(querySqlite(path, sql, params));
+        return sqlite.query(path, sql, params);
       },
       dispose,
     };

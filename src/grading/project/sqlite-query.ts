@@ -1,21 +1,33 @@
 /**
- * Reads the app's SQLite database from the host side for TypeScript stages (t.query).
- * The file was written inside the sandbox, so it is never opened by path: the database and
- * its WAL are read through O_NOFOLLOW descriptors (refusing links and hard links) into a
- * private copy, and only read-only statements run against that copy. SQLite would otherwise
- * open -wal/-shm/-journal companions by name, which the app could have made symlinks.
+ * t.query for apps on SQLite. The app wrote the database, so it is read the way the host
+ * reads anything the sandbox wrote: the file and its WAL through O_NOFOLLOW descriptors
+ * (refusing links and hard links), asynchronously. The query itself runs in the sandbox
+ * (sqlite-reader-script.ts), in a process of its own with a time limit, so that neither an
+ * expensive view or generated column nor a crafted file can hold up or reach the grader:
+ * the grader's event loop only waits for a line of JSON.
+ *
+ * One reader process per run, started on the first query and reused; a query past the time
+ * limit kills it (the next query starts another).
  */
-import { constants, openSync, fstatSync, closeSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
-import { tmpdir } from "node:os";
-import Database from "better-sqlite3";
-import { readOpenFile } from "./read-open-file.js";
+import { StringDecoder } from "node:string_decoder";
+import type { Log } from "../../log.js";
+import type { Sandbox, SandboxProcess } from "../sandbox/types.js";
+import { SQLITE_READER_PY } from "./sqlite-reader-script.js";
 
-const MAX_DB_BYTES = 64 * 1024 * 1024;
+const PYTHON = "/usr/bin/python3";
+const MIB = 1024 * 1024;
+const MAX_DB_BYTES = 64 * MIB;
+export const MAX_ROWS = 10_000;
+export const QUERY_TIME_LIMIT_MS = 10_000;
 
 export class QueryError extends Error {
   override readonly name = "QueryError";
 }
+
+export type Rows = Array<Record<string, unknown>>;
 
 /** The host path of the database file that `sqlite:////data/app.db` names, given where /data is. */
 export function sqliteHostPath(databaseUrl: string, dataSandboxPath: string, dataHostPath: string): string | undefined {
@@ -27,40 +39,161 @@ export function sqliteHostPath(databaseUrl: string, dataSandboxPath: string, dat
   return join(dataHostPath, rel);
 }
 
-export function querySqlite(dbPath: string, sql: string, params: readonly unknown[] = []): Array<Record<string, unknown>> {
-  const main = readNoFollow(dbPath);
-  if (main === undefined) throw new QueryError(`the app's database does not exist yet (expected at ${dbPath.split("/").pop() ?? dbPath} in the data folder)`);
-  const wal = readNoFollow(`${dbPath}-wal`);
-  const dir = mkdtempSync(join(tmpdir(), "roadwork-query-"));
-  try {
-    const copy = join(dir, "app.db");
-    writeFileSync(copy, main, { mode: 0o600 });
-    if (wal !== undefined) writeFileSync(`${copy}-wal`, wal, { mode: 0o600 });
-    const db = new Database(copy, { fileMustExist: true });
-    try {
-      const statement = db.prepare(sql);
-      if (!statement.readonly) throw new QueryError("t.query runs read-only statements only (SELECT ...)");
-      if (!statement.reader) {
-        statement.run(...params);
-        return [];
+export interface SqliteReaderOptions {
+  sandbox: Sandbox;
+  log: Log;
+  timeLimitMs?: number;
+}
+
+export interface SqliteReader {
+  query(dbPath: string, sql: string, params?: readonly unknown[]): Promise<Rows>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  resolve(rows: Rows): void;
+  reject(error: Error): void;
+}
+
+export function createSqliteReader(options: SqliteReaderOptions): SqliteReader {
+  const timeLimitMs = options.timeLimitMs ?? QUERY_TIME_LIMIT_MS;
+  let proc: SandboxProcess | undefined;
+  let pending: Pending | undefined;
+  /** Queries wait for each other: the reader answers one at a time. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const start = (): SandboxProcess => {
+    const started = options.sandbox.spawn({
+      argv: [PYTHON, "-I", "-S", "-B", "-c", SQLITE_READER_PY],
+      network: "none",
+      limits: {
+        wallTimeMs: 60 * 60_000,
+        cpuTimeMs: 10 * 60_000,
+        memoryBytes: 512 * MIB,
+        // The database and its WAL are written into /work before each query.
+        diskBytes: 3 * MAX_DB_BYTES,
+        fileSizeBytes: MAX_DB_BYTES + MIB,
+        outputBytes: 64 * MIB,
+        processes: 4,
+      },
+    });
+    const decoder = new StringDecoder("utf8");
+    let buffered = "";
+    started.stdout.on("data", (chunk: Buffer) => {
+      buffered += decoder.write(chunk);
+      for (let end = buffered.indexOf("\n"); end >= 0; end = buffered.indexOf("\n")) {
+        const line = buffered.slice(0, end);
+        buffered = buffered.slice(end + 1);
+        settle(line);
       }
-      return statement.all(...params) as Array<Record<string, unknown>>;
-    } finally {
-      db.close();
+    });
+    started.result.then(
+      (result) => {
+        if (proc !== started) return;
+        proc = undefined;
+        const why = result.limitsHit[0]?.message ?? `the reader stopped (${result.signal ?? `exit ${result.exitCode ?? "?"}`}): ${result.stderr.toString("utf8").trim().split("\n").pop() ?? ""}`;
+        pending?.reject(new QueryError(`reading the app's database failed: ${why}`));
+        pending = undefined;
+      },
+      (error: unknown) => {
+        if (proc === started) proc = undefined;
+        pending?.reject(error instanceof Error ? error : new Error(String(error)));
+        pending = undefined;
+      },
+    );
+    return started;
+  };
+
+  const settle = (line: string): void => {
+    const waiting = pending;
+    pending = undefined;
+    if (waiting === undefined) return;
+    let answer: { rows?: unknown[]; error?: string; kind?: string };
+    try {
+      answer = JSON.parse(line) as typeof answer;
+    } catch (error) {
+      waiting.reject(new QueryError(`the database reader answered something unreadable: ${(error as Error).message}`));
+      return;
     }
-  } catch (error) {
-    if (error instanceof QueryError) throw error;
-    throw new QueryError(`the query failed: ${(error as Error).message}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    if (answer.rows !== undefined) waiting.resolve(answer.rows.map((row) => decodeRow(row as Record<string, unknown>)));
+    else if (answer.kind === "readonly") waiting.reject(new QueryError("t.query runs read-only statements only (SELECT ...)"));
+    else if (answer.kind === "rows") waiting.reject(new QueryError(`the query returned more than ${MAX_ROWS} rows; narrow it down (WHERE, LIMIT)`));
+    else waiting.reject(new QueryError(`the query failed: ${answer.error ?? "no reason given"}`));
+  };
+
+  const runOne = async (dbPath: string, sql: string, params: readonly unknown[]): Promise<Rows> => {
+    const main = await readNoFollow(dbPath);
+    if (main === undefined) throw new QueryError(`the app's database does not exist yet (expected at ${dbPath.split("/").pop() ?? dbPath} in the data folder)`);
+    const wal = (await readNoFollow(`${dbPath}-wal`)) ?? Buffer.alloc(0);
+    proc ??= start();
+    const reader = proc;
+    const header = JSON.stringify({ sql, params: params.map(encodeParam), db: main.length, wal: wal.length, maxRows: MAX_ROWS });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await new Promise<Rows>((resolve, reject) => {
+        pending = { resolve, reject };
+        timer = setTimeout(() => {
+          pending = undefined;
+          if (proc === reader) proc = undefined;
+          void reader.kill().catch((error: unknown) => options.log.warn({ err: error }, "stopping the SQLite reader after its time limit failed"));
+          reject(new QueryError(`t.query time limit ${timeLimitMs / 1000} s reached: the query did not finish (a view, a trigger or a generated column of the app's database may make it slow)`));
+        }, timeLimitMs);
+        const stdin = reader.stdin;
+        if (stdin === null) {
+          reject(new Error("the SQLite reader has no stdin"));
+          return;
+        }
+        stdin.write(`${header}\n`);
+        stdin.write(main);
+        stdin.write(wal);
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    query(dbPath, sql, params = []) {
+      const run = queue.then(() => runOne(dbPath, sql, params));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async close() {
+      const running = proc;
+      proc = undefined;
+      if (running !== undefined) {
+        running.stdin?.end();
+        await running.kill().catch((error: unknown) => options.log.warn({ err: error }, "stopping the SQLite reader failed"));
+      }
+    },
+  };
+}
+
+function encodeParam(value: unknown): unknown {
+  return Buffer.isBuffer(value) || value instanceof Uint8Array ? { $bytes: Buffer.from(value).toString("base64") } : value;
+}
+
+function decodeRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(row)) out[name] = decodeValue(value);
+  return out;
+}
+
+function decodeValue(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const tagged = value as { $bytes?: string; $float?: string };
+  if (typeof tagged.$bytes === "string") return Buffer.from(tagged.$bytes, "base64");
+  if (tagged.$float === "inf") return Infinity;
+  if (tagged.$float === "-inf") return -Infinity;
+  if (tagged.$float === "nan") return NaN;
+  return value;
 }
 
 /** The whole content of a regular, singly-linked file, or undefined when there is none. */
-function readNoFollow(path: string): Buffer | undefined {
-  let fd: number;
+async function readNoFollow(path: string): Promise<Buffer | undefined> {
+  let handle;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return undefined;
@@ -68,12 +201,19 @@ function readNoFollow(path: string): Buffer | undefined {
     throw new QueryError(`cannot open the app's database: ${code ?? String(error)}`);
   }
   try {
-    const stat = fstatSync(fd);
+    const stat = await handle.stat();
     if (!stat.isFile()) throw new QueryError("the app's database is not a regular file");
     if (stat.nlink > 1) throw new QueryError("the app's database has more than one hard link; roadwork does not read it");
-    if (stat.size > MAX_DB_BYTES) throw new QueryError(`the app's database is larger than ${MAX_DB_BYTES / 1024 / 1024} MiB`);
-    return readOpenFile(fd, stat.size);
+    if (stat.size > MAX_DB_BYTES) throw new QueryError(`the app's database is larger than ${MAX_DB_BYTES / MIB} MiB`);
+    const data = Buffer.alloc(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const { bytesRead } = await handle.read(data, read, stat.size - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return data.subarray(0, read);
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }

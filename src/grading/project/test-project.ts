@@ -90,7 +90,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
 
     identity = await options.sandbox.acquireIdentity();
     disk.giveDataTo(identity.uid);
-    services = await startAppServices({ work, dataPath: disk.data, database: options.database ?? commands.database ?? "sqlite", log });
+    services = await startAppServices({ work, dataPath: disk.data, database: options.database ?? commands.database ?? "sqlite", sandbox: options.sandbox, log });
 
     const appLog = new AppLog();
     // Shown with the log when the app fails: a file it imports may be one of these.

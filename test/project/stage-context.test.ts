@@ -46,6 +46,19 @@ void describe("StageContext", () => {
     assert.equal(sent[2]?.headers["Cookie"], undefined);
   });
 
+  void it("forgets a cookie whose Expires is past, and sends several cookies in one header", async () => {
+    const { runtime, sent } = fakeRuntime((spec) =>
+      spec.url.endsWith("/login") ? ok([["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"]]) : spec.url.endsWith("/logout") ? ok([["Set-Cookie", "a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT"]]) : ok(),
+    );
+    const t = createStageContext(runtime, new StageRecorder({ n: 1, title: "x" }));
+    await t.request({ method: "POST", path: "/login" });
+    await t.request({ method: "GET", path: "/me" });
+    await t.request({ method: "POST", path: "/logout" });
+    await t.request({ method: "GET", path: "/me" });
+    assert.equal(sent[1]?.headers["Cookie"], "a=1; b=2");
+    assert.equal(sent[3]?.headers["Cookie"], "b=2");
+  });
+
   void it("keeps a Content-Type the stage set, in any letter case, and builds multipart bodies", async () => {
     const { runtime, sent } = fakeRuntime(() => ok());
     const t = createStageContext(runtime, new StageRecorder({ n: 1, title: "x" }));

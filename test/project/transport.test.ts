@@ -1,0 +1,80 @@
+/**
+ * The HTTP transport between the grader and the app (through a connection the sandbox
+ * opens): what it sends, what it brings back, and why a request got no answer.
+ */
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import net from "node:net";
+import { sendOver, NoAnswerError } from "../../src/grading/project/http-transport.js";
+
+let server: http.Server;
+let port = 0;
+const seen: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      seen.push({ headers: req.headers, body: Buffer.concat(chunks).toString() });
+      switch (req.url) {
+        case "/big":
+          res.writeHead(200, { "Content-Type": "application/octet-stream" });
+          return res.end(Buffer.alloc(64 * 1024, 97));
+        case "/silent":
+          return; // never answers
+        case "/hangup":
+          return req.socket.destroy();
+        default:
+          res.writeHead(201, [["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"], ["X-Thing", "yes"]]);
+          return res.end("created");
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as net.AddressInfo).port;
+});
+
+after(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const connect = (): Promise<net.Socket> =>
+  new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1", () => resolve(socket));
+    socket.once("error", reject);
+  });
+const options = { timeoutMs: 300, maxBodyBytes: 1024 };
+
+void describe("the transport to the app", () => {
+  void it("sends the request with Host and Content-Length, and brings back status, every header and the body", async () => {
+    const response = await sendOver(connect, { method: "POST", url: "http://127.0.0.1:8000/x?y=1", headers: { "Content-Type": "text/plain" }, body: Buffer.from("hello") }, options);
+    assert.equal(response.status, 201);
+    assert.equal(response.httpVersion, "1.1");
+    assert.deepEqual(
+      response.headers.filter(([name]) => name.toLowerCase() !== "date" && name.toLowerCase() !== "connection" && name.toLowerCase() !== "keep-alive" && name.toLowerCase() !== "transfer-encoding"),
+      [["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"], ["X-Thing", "yes"]],
+    );
+    assert.equal(response.body.toString(), "created");
+    assert.equal(response.truncated, false);
+    const last = seen[seen.length - 1];
+    assert.equal(last?.headers.host, "127.0.0.1:8000");
+    assert.equal(last?.headers["content-length"], "5");
+    assert.equal(last?.body, "hello");
+  });
+
+  void it("keeps at most maxBodyBytes of a body and marks it cut", async () => {
+    const response = await sendOver(connect, { method: "GET", url: "http://127.0.0.1:8000/big", headers: {} }, options);
+    assert.equal(response.body.length, 1024);
+    assert.equal(response.truncated, true);
+  });
+
+  void it("says why no answer came: silence, a hang-up, a connection that cannot be made", async () => {
+    await assert.rejects(sendOver(connect, { method: "GET", url: "http://127.0.0.1:8000/silent", headers: {} }, options), (e: unknown) => e instanceof NoAnswerError && /did not answer within/.test(e.message));
+    await assert.rejects(sendOver(connect, { method: "GET", url: "http://127.0.0.1:8000/hangup", headers: {} }, options), (e: unknown) => e instanceof NoAnswerError && e.message === "the app closed the connection without answering");
+    const refused = (): Promise<net.Socket> => Promise.reject(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
+    await assert.rejects(sendOver(refused, { method: "GET", url: "http://127.0.0.1:8000/", headers: {} }, options), (e: unknown) => e instanceof NoAnswerError && /nothing is listening on the app's port/.test(e.message));
+  });
+});

@@ -6,7 +6,8 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import net from "node:net";
-import { sendOver, NoAnswerError } from "../../src/grading/project/http-transport.js";
+import { createHttpSend, NoAnswerError } from "../../src/grading/project/http/transport.js";
+import type { HttpRequestSpec } from "../../src/grading/project/hurl/types.js";
 
 let server: http.Server;
 let port = 0;
@@ -18,17 +19,14 @@ before(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       seen.push({ headers: req.headers, body: Buffer.concat(chunks).toString() });
-      switch (req.url) {
-        case "/big":
-          res.writeHead(200, { "Content-Type": "application/octet-stream" });
-          return res.end(Buffer.alloc(64 * 1024, 97));
-        case "/silent":
-          return; // never answers
-        case "/hangup":
-          return req.socket.destroy();
-        default:
-          res.writeHead(201, [["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"], ["X-Thing", "yes"]]);
-          return res.end("created");
+      if (req.url === "/big") {
+        res.writeHead(200, { "Content-Type": "application/octet-stream" });
+        res.end(Buffer.alloc(64 * 1024, 97));
+      } else if (req.url === "/hangup") {
+        req.socket.destroy();
+      } else if (req.url !== "/silent") {
+        res.writeHead(201, [["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"], ["X-Thing", "yes"]]);
+        res.end("created");
       }
     });
   });
@@ -47,6 +45,7 @@ const connect = (): Promise<net.Socket> =>
     socket.once("error", reject);
   });
 const options = { timeoutMs: 300, maxBodyBytes: 1024 };
+const sendOver = (open: () => Promise<net.Socket>, spec: HttpRequestSpec, o: typeof options): ReturnType<ReturnType<typeof createHttpSend>> => createHttpSend({ connect: open, ...o })(spec);
 
 void describe("the transport to the app", () => {
   void it("sends the request with Host and Content-Length, and brings back status, every header and the body", async () => {
@@ -54,7 +53,7 @@ void describe("the transport to the app", () => {
     assert.equal(response.status, 201);
     assert.equal(response.httpVersion, "1.1");
     assert.deepEqual(
-      response.headers.filter(([name]) => name.toLowerCase() !== "date" && name.toLowerCase() !== "connection" && name.toLowerCase() !== "keep-alive" && name.toLowerCase() !== "transfer-encoding"),
+      response.headers.filter(([name]: [string, string]) => name.toLowerCase() !== "date" && name.toLowerCase() !== "connection" && name.toLowerCase() !== "keep-alive" && name.toLowerCase() !== "transfer-encoding"),
       [["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"], ["X-Thing", "yes"]],
     );
     assert.equal(response.body.toString(), "created");

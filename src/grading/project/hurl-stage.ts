@@ -9,6 +9,7 @@ import type { Project, ProjectStage } from "../../content/project.js";
 import type { TestResult } from "../report.js";
 import { parseHurl, runHurl, type HurlEntryResult, type JsonValue } from "./hurl/index.js";
 import type { StageRuntime } from "./stage-context.js";
+import { formatFailure, type ShownRequest } from "./failure-message.js";
 
 export interface HurlStageOptions {
   /** A few random characters that make this run's test data unique ({{run_id}}). */
@@ -86,26 +87,16 @@ function entryTest(stage: ProjectStage, entry: HurlEntryResult, names: Map<numbe
   const title = names.get(entry.line) ?? `${entry.request.method} ${entry.request.target}`;
   const test: TestResult = { name: `stage ${stage.n}: ${title}`, status: entry.status, stage: stage.n, duration_ms: entry.durationMs };
   if (entry.status === "fail") {
+    const request: ShownRequest = { method: entry.request.method, target: entry.request.target, headers: Object.entries(entry.request.headers), body: entry.request.bodyExcerpt };
     const exited = runtime.appExited();
-    const lines = [`Stage ${stage.n} (${stage.title}), ${relativeName(stage.testsPath)} line ${entry.line}:`, entry.message.trimEnd()];
-    lines.push("", "Request sent:", `  ${entry.request.method} ${entry.request.target}`);
-    for (const [name, value] of Object.entries(entry.request.headers)) {
-      if (!["host", "content-length"].includes(name.toLowerCase())) lines.push(`  ${name}: ${value}`);
-    }
-    if (entry.request.bodyExcerpt !== "") lines.push("", `  ${entry.request.bodyExcerpt}`);
-    if (entry.response) {
-      lines.push("", "Response:", `  HTTP ${entry.response.status}`);
-      for (const [name, value] of entry.response.headers) {
-        if (!BORING_HEADERS.has(name.toLowerCase())) lines.push(`  ${name}: ${value}`);
-      }
-      if (entry.response.bodyExcerpt !== "") lines.push("", ...entry.response.bodyExcerpt.split("\n").map((line) => `  ${line}`));
-    } else {
-      lines.push("", "Response: none");
-    }
-    if (exited !== undefined) lines.push("", `The app has stopped: ${exited}.`);
-    const log = runtime.logTail().split("\n").slice(-20).join("\n").trimEnd();
-    if (log) lines.push("", "App log (last lines):", ...log.split("\n").map((line) => `  ${line}`));
-    test.message = lines.join("\n");
+    test.message = formatFailure({
+      stage: { n: stage.n, title: stage.title },
+      message: `${relativeName(stage.testsPath)} line ${entry.line}:\n${entry.message.trimEnd()}`,
+      request,
+      ...(entry.response ? { response: { status: entry.response.status, headers: entry.response.headers, body: entry.response.bodyExcerpt } } : {}),
+      ...(exited === undefined ? {} : { appExited: exited }),
+      logTail: runtime.logTail(),
+    });
   }
   return test;
 }
@@ -140,8 +131,6 @@ function entryNames(source: string): Map<number, string> {
   });
   return names;
 }
-
-const BORING_HEADERS = new Set(["date", "server", "connection", "keep-alive", "content-length", "vary"]);
 
 function relativeName(path: string): string {
   const parts = path.split("/");

@@ -9,9 +9,10 @@ import type { TestResult } from "../report.js";
 import type { HttpRequestSpec, HttpResponseData, HttpMethod } from "./hurl/types.js";
 import { HTTP_METHODS } from "./hurl/types.js";
 import { StageFailure, type CapturedEmail, type StageContext, type StageRequest, type StageResponse } from "./stage-api.js";
-import { CookieJar } from "./cookie-jar.js";
-import { formatFailure } from "./failure-message.js";
-import { NoAnswerError } from "./http-transport.js";
+import { CookieJar } from "./http/cookies.js";
+import { encodeMultipart } from "./http/multipart.js";
+import { NoAnswerError } from "./http/transport.js";
+import { formatFailure, shownStageRequest, shownStageResponse } from "./failure-message.js";
 
 /** What the runner gives a stage: the app and the services around it. */
 export interface StageRuntime {
@@ -56,7 +57,8 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
 
   const context: StageContext = {
     async request(req) {
-      const spec = toSpec(runtime.baseUrl, req, jar.header());
+      const path = req.path.startsWith("/") ? req.path : `/${req.path}`;
+      const spec = await toSpec(runtime.baseUrl, req, jar.header(path));
       recorder.last = { request: req };
       let data: HttpResponseData;
       try {
@@ -64,10 +66,10 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
       } catch (error) {
         if (isRoadworkError(error)) throw error;
         const exited = runtime.appExited();
-        const why = error instanceof NoAnswerError ? error.message : `the request failed: ${(error as Error).message}`;
+        const why = error instanceof NoAnswerError ? error.message : `the request failed: ${error instanceof Error ? error.message : String(error)}`;
         throw new StageFailure(exited === undefined ? `${capitalise(why)}.` : `${capitalise(why)}: the app has stopped (${exited}).`, { request: req });
       }
-      jar.store(data.headers.filter(([name]) => name.toLowerCase() === "set-cookie").map(([, value]) => value));
+      jar.update(data.headers, new URL(spec.url).pathname);
       const response = toStageResponse(data);
       recorder.last = { request: req, response };
       return response;
@@ -131,9 +133,9 @@ export function failedTest(stage: { n: number; title: string }, name: string, er
   const text = formatFailure({
     stage,
     message,
-    ...(request ? { request } : {}),
+    ...(request ? { request: shownStageRequest(request) } : {}),
     ...(details.expected ? { expected: details.expected } : {}),
-    ...(response ? { response } : {}),
+    ...(response ? { response: shownStageResponse(response) } : {}),
     logTail,
   });
   return { name: `stage ${stage.n}: ${name}`, status: "fail", message: text, stage: stage.n, duration_ms: durationMs };
@@ -147,7 +149,7 @@ export function isStageFailure(error: unknown): error is StageFailure {
   return error instanceof Error && error.name === "StageFailure" && typeof (error as { details?: unknown }).details === "object";
 }
 
-function toSpec(baseUrl: string, req: StageRequest, cookie: string | undefined): HttpRequestSpec {
+async function toSpec(baseUrl: string, req: StageRequest, cookie: string | undefined): Promise<HttpRequestSpec> {
   const method = req.method.toUpperCase();
   if (!(HTTP_METHODS as readonly string[]).includes(method)) throw new StageFailure(`unknown HTTP method ${req.method} in the stage's test`);
   const headers: Record<string, string> = { ...(req.headers ?? {}) };
@@ -159,10 +161,17 @@ function toSpec(baseUrl: string, req: StageRequest, cookie: string | undefined):
     body = Buffer.from(new URLSearchParams(req.form).toString());
     setDefaultHeader(headers, "Content-Type", "application/x-www-form-urlencoded");
   } else if (req.multipart !== undefined) {
-    const boundary = `----roadwork${randomBytes(12).toString("hex")}`;
-    body = multipartBody(req.multipart, boundary);
+    const encoded = await encodeMultipart(
+      req.multipart.map((part) =>
+        part.filename === undefined && part.contentType === undefined
+          ? { kind: "text" as const, name: part.name, value: part.value ?? part.data?.toString("utf8") ?? "" }
+          : { kind: "file" as const, name: part.name, filename: part.filename ?? "blob", contentType: part.contentType ?? "application/octet-stream", data: part.data ?? Buffer.from(part.value ?? "") },
+      ),
+    );
+    body = encoded.body;
+    // The boundary is the encoder's: a Content-Type the stage set would not match it.
     for (const key of Object.keys(headers)) if (key.toLowerCase() === "content-type") delete headers[key];
-    headers["Content-Type"] = `multipart/form-data; boundary=${boundary}`;
+    headers["Content-Type"] = encoded.contentType;
   } else if (req.body !== undefined) {
     body = typeof req.body === "string" ? Buffer.from(req.body) : req.body;
   }
@@ -178,18 +187,6 @@ function setDefaultHeader(headers: Record<string, string>, name: string, value: 
   if (!Object.keys(headers).some((key) => key.toLowerCase() === name.toLowerCase())) headers[name] = value;
 }
 
-function multipartBody(parts: NonNullable<StageRequest["multipart"]>, boundary: string): Buffer {
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const disposition = part.filename === undefined ? `form-data; name="${part.name}"` : `form-data; name="${part.name}"; filename="${part.filename}"`;
-    let head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n`;
-    if (part.filename !== undefined || part.contentType !== undefined) head += `Content-Type: ${part.contentType ?? "application/octet-stream"}\r\n`;
-    chunks.push(Buffer.from(`${head}\r\n`), part.data ?? Buffer.from(part.value ?? ""), Buffer.from("\r\n"));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return Buffer.concat(chunks);
-}
-
 export function toStageResponse(data: HttpResponseData): StageResponse {
   const headers: Record<string, string> = {};
   for (const [rawName, value] of data.headers) {
@@ -201,6 +198,7 @@ export function toStageResponse(data: HttpResponseData): StageResponse {
   try {
     json = text.trim() === "" ? undefined : (JSON.parse(text) as unknown);
   } catch {
+    // Not JSON: `json` stays undefined, which is what a stage checks for.
     json = undefined;
   }
   return { status: data.status, headers, body: data.body, text, json };

@@ -21,7 +21,7 @@ import { formatFailure } from "./failure-message.js";
 import { resolveAppCommands, type AppCommands, type DatabaseKind } from "./framework.js";
 import { DATA_PATH, SMTP_PORT, startAppServices, type AppServices } from "./app-services.js";
 import { runStages, SignInCache, type StageLoopOutcome } from "./stage-loop.js";
-import { sendOver, DEFAULT_TRANSPORT, NoAnswerError } from "./http-transport.js";
+import { createHttpSend, NoAnswerError } from "./http/transport.js";
 import type { StageRuntime } from "./stage-context.js";
 import { StageFailure } from "./stage-api.js";
 import { loadStageFunction, type StageFunction } from "./load-stage.js";
@@ -168,11 +168,12 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
 
 /** How stages reach the app and its services. */
 function stageRuntime(app: AppProcess, services: AppServices, log: AppLog, onRestart: () => void, onProgress: TestProjectOptions["onProgress"]): StageRuntime {
+  const send = createHttpSend({ connect: () => app.connect() });
   return {
     baseUrl: `http://127.0.0.1:${APP_PORT}`,
     send: async (spec) => {
       try {
-        return await sendOver(() => app.connect(), spec, DEFAULT_TRANSPORT);
+        return await send(spec);
       } catch (error) {
         // A crash explains a missing answer better than "connection closed": give it a moment to show.
         if (error instanceof NoAnswerError) await app.settleExit(300);

@@ -94,7 +94,7 @@
 export { parseHurl } from "./parse.js";
 export { runHurl, type RunHurlOptions } from "./run.js";
 export { assertHurlFilesReadable, referencedFiles } from "./files.js";
-export { createHttpSend, HttpSendError, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type HttpSendOptions, type HttpSendErrorCode } from "./http-send.js";
+export { createHttpSend, NoAnswerError, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type HttpSendOptions, type NoAnswerCode } from "../http/transport.js";
 export { parseJsonPath, evaluateJsonPath, JsonPathError, type JsonPath } from "./jsonpath.js";
 export { HTTP_METHODS, PREDICATE_NAMES } from "./types.js";
 export type * from "./results.js";

@@ -3,7 +3,7 @@
  * against a response. A query that finds nothing says why, so the learner reads
  * "no Location header" or "the body is not JSON" rather than a bare "none".
  */
-import { cookieAttribute, parseSetCookie, type SetCookie } from "./cookies.js";
+import { cookieAttribute, parseSetCookie, type SetCookie } from "../http/cookies.js";
 import { evaluateJsonPath, parseJsonPath, type JsonPath } from "./jsonpath.js";
 import { compileHurlRegex } from "./regex.js";
 import type { HttpResponseData, HurlFilter, HurlQuery, JsonValue, RegexSource, Template } from "./types.js";
@@ -99,10 +99,8 @@ function mainQuery(query: HurlQuery, filters: HurlFilter[], ctx: QueryContext): 
       const match = /^(.*?)(?:\[([^\]]*)\])?$/.exec(spec);
       const name = match?.[1] ?? spec;
       const attribute = match?.[2] ?? "Value";
-      const cookie = view
-        .setCookies()
-        .filter((c) => c.name === name)
-        .pop();
+      // The first Set-Cookie of that name, as Hurl reads it.
+      const cookie = view.setCookies().find((c) => c.name === name);
       if (!cookie) return { found: false, why: `no Set-Cookie header for ${name}` };
       if (attribute === "Value") return { found: true, value: cookie.value, nodeList: false };
       const value = cookieAttribute(cookie, attribute);

@@ -5,10 +5,10 @@
  * Content-Type headers follow Hurl (JSON bodies, ```json, forms, multipart) unless the
  * file sets one.
  */
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { RoadworkError } from "../../../errors.js";
-import type { CookieJar } from "./cookies.js";
+import type { CookieJar } from "../http/cookies.js";
+import { encodeMultipart, type MultipartPart } from "../http/multipart.js";
 import { bodyExcerpt, cut } from "./format.js";
 import { renderTemplate, type Variables } from "./template.js";
 import type { HttpRequestSpec, HurlBody, HurlRequest, JsonValue, Template } from "./types.js";
@@ -36,7 +36,7 @@ export function render(template: Template, ctx: BuildContext, line: number): str
   return renderTemplate(template, ctx.variables, (name) => contentError(ctx, `the variable {{${name}}} is not defined (give it with variables or capture it first)`, line));
 }
 
-export function buildRequest(request: HurlRequest, ctx: BuildContext): BuiltRequest {
+export async function buildRequest(request: HurlRequest, ctx: BuildContext): Promise<BuiltRequest> {
   const line = request.line;
   const urlText = render(request.url, ctx, line);
   let url: URL;
@@ -84,7 +84,7 @@ export function buildRequest(request: HurlRequest, ctx: BuildContext): BuiltRequ
     excerpt = cut(form.toString());
     contentType = "application/x-www-form-urlencoded";
   } else if (request.multipart.length > 0) {
-    ({ body, excerpt, contentType } = encodeMultipart(request, ctx));
+    ({ body, excerpt, contentType } = await multipartBody(request, ctx));
   }
   if (contentType !== undefined && !hasHeader("Content-Type")) headers["Content-Type"] = contentType;
 
@@ -136,28 +136,22 @@ export function readContentFile(path: string, filename: string, ctx: BuildContex
   }
 }
 
-function encodeMultipart(request: HurlRequest, ctx: BuildContext): EncodedBody {
-  const boundary = `----roadwork${randomBytes(12).toString("hex")}`;
-  const chunks: Buffer[] = [];
+async function multipartBody(request: HurlRequest, ctx: BuildContext): Promise<EncodedBody> {
+  const parts: MultipartPart[] = [];
   const described: string[] = [];
-  const quote = (s: string): string => s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n/g, " ");
   for (const param of request.multipart) {
     const name = render(param.name, ctx, param.line);
     if (param.kind === "text") {
       const value = render(param.value, ctx, param.line);
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n`), Buffer.from(value), Buffer.from("\r\n"));
+      parts.push({ kind: "text", name, value });
       described.push(`${name}=${cut(value, 60)}`);
     } else {
       const data = readContentFile(param.path, param.filename, ctx, param.line);
       const basename = param.filename.split("/").pop() ?? param.filename;
-      chunks.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"; filename="${quote(basename)}"\r\nContent-Type: ${param.contentType}\r\n\r\n`),
-        data,
-        Buffer.from("\r\n"),
-      );
+      parts.push({ kind: "file", name, filename: basename, contentType: param.contentType, data });
       described.push(`${name}=file ${basename} (${param.contentType}, ${data.length} bytes)`);
     }
   }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), excerpt: `multipart form: ${described.join(", ")}`, contentType: `multipart/form-data; boundary=${boundary}` };
+  const encoded = await encodeMultipart(parts);
+  return { body: encoded.body, excerpt: `multipart form: ${described.join(", ")}`, contentType: encoded.contentType };
 }

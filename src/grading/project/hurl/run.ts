@@ -6,7 +6,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { RoadworkError } from "../../../errors.js";
-import { CookieJar } from "./cookies.js";
+import { CookieJar } from "../http/cookies.js";
 import { bodyExcerpt, formatValue } from "./format.js";
 import { evaluatePredicate, jsonEqual } from "./predicate.js";
 import { evaluateQuery, ResponseView, type QueryContext, type QueryResult } from "./query.js";
@@ -37,7 +37,7 @@ export async function runHurl(file: HurlFile, options: RunHurlOptions): Promise<
 
 async function runEntry(entry: HurlEntry, ctx: BuildContext, send: SendFunction): Promise<HurlEntryResult> {
   const started = performance.now();
-  const built = buildRequest(entry.request, ctx);
+  const built = await buildRequest(entry.request, ctx);
   const request: SentRequest = { method: built.spec.method, url: built.spec.url, target: built.target, headers: built.spec.headers, bodyExcerpt: built.bodyExcerpt };
   const headline = `${request.method} ${request.target}${request.bodyExcerpt === "" ? "" : ` sent ${request.bodyExcerpt}`}`;
   const base = { index: entry.index, line: entry.line, request };
@@ -50,7 +50,7 @@ async function runEntry(entry: HurlEntry, ctx: BuildContext, send: SendFunction)
     const reason = error instanceof Error ? error.message : String(error);
     return { ...base, status: "fail", asserts: [], captures: [], message: `${headline}\n  got no response: ${reason}`, durationMs: performance.now() - started };
   }
-  ctx.jar.update(response.headers);
+  ctx.jar.update(response.headers, new URL(built.spec.url).pathname);
   const view = new ResponseView(response);
   const received: ReceivedResponse = {
     status: response.status,

@@ -9,7 +9,7 @@ import { join, relative, resolve } from "node:path";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { z } from "zod";
 import { RoadworkError, isRoadworkError } from "../errors.js";
-import { parseHurl } from "../grading/project/hurl/index.js";
+import { parseHurl, type HurlFile } from "../grading/project/hurl/index.js";
 
 export const FRAMEWORKS = ["flask", "fastapi", "django"] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
@@ -109,15 +109,17 @@ export const projectSchema = z
   .strict();
 export type ProjectConfig = z.infer<typeof projectSchema>;
 
-export interface ProjectStage {
+interface ProjectStageBase {
   n: number;
   slug: string;
   title: string;
   /** Absolute paths. */
   instructionsPath: string;
   testsPath: string;
-  kind: "hurl" | "ts";
 }
+
+/** A Hurl stage carries its file, parsed once when the project loads; a TypeScript stage is compiled when it runs. */
+export type ProjectStage = ProjectStageBase & ({ kind: "hurl"; hurl: HurlFile } | { kind: "ts" });
 
 export interface BadApp {
   /**
@@ -146,7 +148,7 @@ export interface Project {
   frameworks: Partial<Record<Framework, FrameworkCommands>>;
   stages: ProjectStage[];
   /** Run before every Hurl stage; see signInSchema. */
-  signIn?: { testsPath: string; defaults: Record<string, string> };
+  signIn?: { testsPath: string; hurl: HurlFile; defaults: Record<string, string> };
   /** Absolute paths of the reference apps. */
   references: Partial<Record<Framework, string>>;
   bad: BadApp[];
@@ -196,23 +198,14 @@ export function loadProject(dir: string): Project {
 
   const stages = config.stages.map((stage, i): ProjectStage => {
     const testsPath = inside(stage.tests, "file", ["stages", i, "tests"]);
-    const kind = stage.tests.endsWith(".hurl") ? "hurl" : "ts";
-    if (kind === "hurl") checkHurl(testsPath);
-    return {
-      n: stage.n,
-      slug: stage.slug,
-      title: stage.title,
-      instructionsPath: inside(stage.instructions, "file", ["stages", i, "instructions"]),
-      testsPath,
-      kind,
-    };
+    const base = { n: stage.n, slug: stage.slug, title: stage.title, instructionsPath: inside(stage.instructions, "file", ["stages", i, "instructions"]), testsPath };
+    return stage.tests.endsWith(".hurl") ? { ...base, kind: "hurl", hurl: loadHurl(testsPath) } : { ...base, kind: "ts" };
   });
 
   let signIn: Project["signIn"];
   if (config.sign_in !== undefined) {
     const testsPath = inside(config.sign_in.tests, "file", ["sign_in", "tests"]);
-    checkHurl(testsPath);
-    signIn = { testsPath, defaults: config.sign_in.defaults };
+    signIn = { testsPath, hurl: loadHurl(testsPath), defaults: config.sign_in.defaults };
   }
 
   const references: Partial<Record<Framework, string>> = {};
@@ -262,9 +255,9 @@ export function loadProject(dir: string): Project {
   return project;
 }
 
-function checkHurl(path: string): void {
+function loadHurl(path: string): HurlFile {
   try {
-    parseHurl(readFileSync(path, "utf8"), path);
+    return parseHurl(readFileSync(path, "utf8"), path);
   } catch (error) {
     if (isRoadworkError(error)) {
       if (error.file !== undefined) throw error;

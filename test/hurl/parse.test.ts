@@ -315,6 +315,33 @@ HTTP 204
     );
   });
 
+  void it("keeps each entry's title (the comment above it), its own lines, and the variables the file uses", () => {
+    const file = parse(`# Stage 2: tasks.
+# POST /tasks creates a task:
+# 201 and the task.
+POST {{base_url}}/tasks
+Authorization: Bearer {{token}}
+{"title": "{{title}}"}
+HTTP 201
+[Captures]
+id: jsonpath "$.id"
+
+# comment of the next one
+GET {{base_url}}/tasks/{{id}}
+HTTP 200
+[Asserts]
+jsonpath "$.owner" == {{user}}
+`);
+    assert.deepEqual(
+      file.entries.map((e) => [e.title, e.source]),
+      [
+        ["POST /tasks creates a task: 201 and the task.", 'POST {{base_url}}/tasks\nAuthorization: Bearer {{token}}\n{"title": "{{title}}"}\nHTTP 201\n[Captures]\nid: jsonpath "$.id"'],
+        ["comment of the next one", 'GET {{base_url}}/tasks/{{id}}\nHTTP 200\n[Asserts]\njsonpath "$.owner" == {{user}}'],
+      ],
+    );
+    assert.deepEqual([...file.variables].sort(), ["base_url", "id", "title", "token", "user"]);
+  });
+
   void it("ignores a byte order mark and CRLF line ends", () => {
     const file = parse("\uFEFFGET http://localhost/a\r\nAccept: text/plain\r\nHTTP 200\r\n");
     assert.equal(file.entries[0]!.request.headers.length, 1);

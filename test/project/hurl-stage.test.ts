@@ -5,11 +5,13 @@
  */
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { runHurlStage } from "../../src/grading/project/hurl-stage.js";
 import type { StageRuntime } from "../../src/grading/project/stage-context.js";
 import type { ProjectStage } from "../../src/content/project.js";
 import type { HttpRequestSpec, HttpResponseData } from "../../src/grading/project/hurl/types.js";
+import { parseHurl } from "../../src/grading/project/hurl/index.js";
 import { tempDir, writeTree } from "./fixtures.js";
 
 const dir = tempDir("hurl-stage");
@@ -27,9 +29,10 @@ function runtimeAnswering(answer: (spec: HttpRequestSpec) => HttpResponseData): 
   };
 }
 
-function stageFile(name: string, source: string): ProjectStage {
+function stageFile(name: string, source: string): Extract<ProjectStage, { kind: "hurl" }> {
   writeTree(dir.path, { [`stages/${name}`]: source });
-  return { n: 2, slug: "tasks", title: "Create tasks", instructionsPath: join(dir.path, "stages/x.md"), testsPath: join(dir.path, "stages", name), kind: "hurl" };
+  const testsPath = join(dir.path, "stages", name);
+  return { n: 2, slug: "tasks", title: "Create tasks", instructionsPath: join(dir.path, "stages/x.md"), testsPath, kind: "hurl", hurl: parseHurl(source, testsPath) };
 }
 
 const SOURCE = `# Stage 2: tasks.
@@ -44,6 +47,13 @@ jsonpath "$.title" == "Milk"
 `;
 
 void describe("a Hurl stage's tests", () => {
+  void it("runs the file parsed when the project loaded, never reading it again", async () => {
+    const stage = stageFile("02-gone.hurl", SOURCE);
+    rmSync(stage.testsPath);
+    const tests = await runHurlStage(stage, runtimeAnswering(() => ({ status: 201, headers: [], body: Buffer.from('{"title": "Milk"}') })), { runId: "r1", signIn: () => Promise.resolve({}), signInNames: [] });
+    assert.equal(tests[0]?.status, "pass", tests[0]?.message);
+  });
+
   void it("names a test after the comment above its entry and carries the entry as test_code", async () => {
     const stage = stageFile("02-pass.hurl", SOURCE);
     const tests = await runHurlStage(stage, runtimeAnswering(() => ({ status: 201, headers: [["Content-Type", "application/json"]], body: Buffer.from('{"title": "Milk"}') })), { runId: "r1", signIn: () => Promise.resolve({}), signInNames: [] });

@@ -64,7 +64,7 @@ export function testTracks(dir: string): Track[] {
     dir,
     file: join(dir, "project.yaml"),
     frameworks: {},
-    stages: [{ n: 1, slug: "hello", title: "Hello", instructionsPath: instructions, testsPath: join(dir, "none.hurl"), kind: "hurl" }],
+    stages: [{ n: 1, slug: "hello", title: "Hello", instructionsPath: instructions, testsPath: join(dir, "none.hurl"), kind: "hurl", hurl: { file: join(dir, "none.hurl"), entries: [], variables: [] } }],
     references: {},
     bad: [],
     limits: {},

@@ -9,6 +9,7 @@ import { RoadworkError } from "../../../errors.js";
 import { parseBody, resolveHurlFilePath, startsBody } from "./parse-body.js";
 import { parseAssertLine, parseCaptureLine } from "./parse-query.js";
 import { Cursor, type Fail } from "./scan.js";
+import { usedVariables } from "./variables.js";
 import {
   HTTP_METHODS,
   type HttpMethod,
@@ -73,7 +74,32 @@ function isResponseLine(text: string): boolean {
 
 export function parseHurl(source: string, file: string): HurlFile {
   const parser = new Parser(source, file);
-  return { file, entries: parser.parseEntries() };
+  const entries = parser.parseEntries();
+  return { file, entries, variables: usedVariables({ entries }) };
+}
+
+/** The comment block just above line `line` (1-based), made into one sentence; a "Stage N:" line describes the file, not the entry. */
+function entryTitle(lines: readonly string[], line: number): string | undefined {
+  const comment: string[] = [];
+  for (let j = line - 2; j >= 0; j--) {
+    const above = (lines[j] ?? "").trim();
+    if (!above.startsWith("#")) break;
+    comment.unshift(above.replace(/^#+\s?/, ""));
+  }
+  const text = comment
+    .filter((c) => !/^Stage \d+:/i.test(c))
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (text === "") return undefined;
+  return text.length > 140 ? `${text.slice(0, 137)}...` : text;
+}
+
+/** Lines `line` up to (not including) `next`, without the blank and comment lines that lead to the next entry. */
+function entrySource(lines: readonly string[], line: number, next: number | undefined): string {
+  const own = lines.slice(line - 1, next === undefined ? undefined : next - 1);
+  while (own.length > 0 && /^\s*(#.*)?$/.test(own[own.length - 1] ?? "")) own.pop();
+  return own.join("\n");
 }
 
 class Parser {
@@ -106,14 +132,22 @@ class Parser {
     for (;;) {
       this.skipBlank();
       const text = this.lines[this.i];
-      if (text === undefined) return entries;
+      if (text === undefined) {
+        const last = entries[entries.length - 1];
+        if (last !== undefined) last.source = entrySource(this.lines, last.line, undefined);
+        return entries;
+      }
       const line = this.i + 1;
       const request = this.parseRequest();
       this.skipBlank();
       const next = this.lines[this.i];
       const response = next !== undefined && isResponseLine(next) ? this.parseResponse() : undefined;
-      const entry: HurlEntry = { index: entries.length, line, request };
+      const entry: HurlEntry = { index: entries.length, line, request, source: "" };
+      const title = entryTitle(this.lines, line);
+      if (title !== undefined) entry.title = title;
       if (response) entry.response = response;
+      const previous = entries[entries.length - 1];
+      if (previous !== undefined) previous.source = entrySource(this.lines, previous.line, line);
       entries.push(entry);
     }
   }

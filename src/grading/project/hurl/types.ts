@@ -155,6 +155,10 @@ export interface HurlEntry {
   /** 0-based position in the file. */
   index: number;
   line: number;
+  /** The comment just above the request line, as one sentence: what the entry checks, for learners. */
+  title?: string;
+  /** The entry's own lines (request, response, asserts), without the comments of the next one. */
+  source: string;
   request: HurlRequest;
   response?: HurlResponse;
 }
@@ -163,6 +167,8 @@ export interface HurlFile {
   /** The path the file was parsed from (used in messages and to resolve file, entries). */
   file: string;
   entries: HurlEntry[];
+  /** Every {{variable}} the file uses. */
+  variables: string[];
 }
 
 /** What the runner asks the transport to send. The URL is absolute (http://host/path?query). */

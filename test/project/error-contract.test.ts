@@ -9,12 +9,25 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { RoadworkError } from "../../src/errors.js";
+import { recordingLog } from "../../src/log.js";
 import { checkProject, loadProject, testProject, type Project } from "../../src/grading/project/index.js";
 import type { Sandbox } from "../../src/grading/sandbox/types.js";
 import { flaskApp, PROJECT_FILES, tempDir, writeTree } from "./fixtures.js";
 import { sandboxForTests } from "./sandbox-for-tests.js";
 
 const PYTHON = "/usr/bin/python3";
+
+/** The sandbox with some of its methods replaced (a class instance does not spread). */
+function altered(sandbox: Sandbox, overrides: Partial<Sandbox>): Sandbox {
+  return {
+    name: overrides.name ?? sandbox.name,
+    protections: overrides.protections ?? (() => sandbox.protections()),
+    spawn: overrides.spawn ?? ((spec) => sandbox.spawn(spec)),
+    acquireIdentity: overrides.acquireIdentity ?? (() => sandbox.acquireIdentity()),
+    run: overrides.run ?? ((spec) => sandbox.run(spec)),
+    close: overrides.close ?? (() => sandbox.close()),
+  };
+}
 
 function rejectsWith(code: RoadworkError["code"], pattern?: RegExp): (error: unknown) => boolean {
   return (error) => {
@@ -48,19 +61,18 @@ void describe("project grading: report, or throw by whose fault it is", { skip: 
   });
 
   void it("a sandbox that cannot start anything throws SANDBOX_UNAVAILABLE", async () => {
-    const broken: Sandbox = {
-      ...sandbox,
+    const broken = altered(sandbox, {
       name: "broken",
       spawn: () => {
         throw new RoadworkError("SANDBOX_UNAVAILABLE", "bubblewrap is gone");
       },
       acquireIdentity: () => Promise.resolve({ uid: process.getuid?.() ?? 0, release: () => Promise.resolve() }),
-    };
+    });
     await assert.rejects(testProject({ sandbox: broken, project, appDir: app("good-1", flaskApp("good")) }), rejectsWith("SANDBOX_UNAVAILABLE", /bubblewrap is gone/));
   });
 
   void it("any other fault of the machine throws INFRASTRUCTURE, with the cause", async () => {
-    const broken: Sandbox = { ...sandbox, name: "no uids", acquireIdentity: () => Promise.reject(new Error("no free uid")) };
+    const broken = altered(sandbox, { name: "no uids", acquireIdentity: () => Promise.reject(new Error("no free uid")) });
     await assert.rejects(testProject({ sandbox: broken, project, appDir: app("good-2", flaskApp("good")) }), rejectsWith("INFRASTRUCTURE", /no free uid/));
   });
 
@@ -93,6 +105,25 @@ void describe("project grading: report, or throw by whose fault it is", { skip: 
 `;
     const broken = withStage2("type-error", source);
     await assert.rejects(testProject({ sandbox, project: broken, appDir: app("good-5", flaskApp("good")) }), rejectsWith("CONTENT_INVALID", /02-notes\.ts.*stage 2's own code threw TypeError/s));
+  });
+
+  void it("a clean-up that fails is logged at warn with its context, and the report stands", async () => {
+    const log = recordingLog();
+    const leaky = altered(sandbox, {
+      acquireIdentity: async () => {
+        const identity = await sandbox.acquireIdentity();
+        const release = async (): Promise<void> => {
+          await identity.release();
+          throw new Error("uid pool file is gone");
+        };
+        return { uid: identity.uid, release };
+      },
+    });
+    const report = await testProject({ sandbox: leaky, project, appDir: app("good-7", flaskApp("good")), upToStage: 1, log });
+    assert.equal(report.status, "pass");
+    const warning = log.lines.find((line) => line.level === "warn" && /sandbox identity/.test(line.msg ?? ""));
+    assert.ok(warning, JSON.stringify(log.lines));
+    assert.match(String((warning.fields["err"] as Error | undefined)?.message), /uid pool file is gone/);
   });
 
   void it("the content check shows a broken stage as that app's problem instead of stopping", async () => {

@@ -8,6 +8,7 @@ import type { Duplex } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type { LimitHit } from "../report.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits, SandboxMount, SandboxProcess, SandboxResult } from "../sandbox/types.js";
+import type { Log } from "../../log.js";
 import type { AppLog } from "./app-log.js";
 
 export interface AppProcessOptions {
@@ -24,7 +25,10 @@ export interface AppProcessOptions {
   limits: Partial<SandboxLimits>;
   setupLimits: Partial<SandboxLimits>;
   bootTimeMs: number;
+  /** What the app printed, shown to the learner. */
   log: AppLog;
+  /** The runner's own warnings. */
+  runnerLog: Log;
 }
 
 /** The app could not be brought up; the message is for the learner and ends with the log tail. */
@@ -64,7 +68,10 @@ export class AppProcess {
         limits: o.setupLimits,
         network: "loopback",
       });
-      await Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath))).catch(() => undefined);
+      // A setup command that needs a service it cannot reach fails on its own, with its own message.
+      await Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath))).catch((error: unknown) =>
+        o.runnerLog.warn({ err: error, argv }, "a service could not be exposed to the setup command"),
+      );
       const result = await proc.result;
       o.log.append(result.stdout);
       o.log.append(result.stderr);
@@ -103,11 +110,12 @@ export class AppProcess {
         this.exit = result;
         this.limitsHit.push(...result.limitsHit);
       },
-      () => undefined,
+      (error: unknown) => o.runnerLog.warn({ err: error }, "the sandbox lost track of the app's process"),
     );
     // Exposing the services and booting overlap; an app that dies at once can make expose
     // fail, and then its exit is the news, not the failed expose.
     const exposed = Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath)));
+    // Awaited below, once the app is up; this only keeps the rejection from being unhandled meanwhile.
     exposed.catch(() => undefined);
     await this.waitReady(proc);
     try {
@@ -126,6 +134,7 @@ export class AppProcess {
     const proc = this.current;
     if (proc === undefined || this.exit !== undefined) return this.exit !== undefined;
     let timer: NodeJS.Timeout | undefined;
+    // Only whether the app has ended matters here; how is read from this.exit.
     await Promise.race([proc.result.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
     clearTimeout(timer);
     // The result handler set in start() runs first: it was attached earlier.
@@ -206,6 +215,7 @@ async function probe(proc: SandboxProcess, port: number, waitMs: number): Promis
     const gaveUp = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error("connect timed out")), waitMs)));
     socket = await Promise.race([connecting, gaveUp]);
   } catch {
+    // Not listening yet (or the connect timed out): the next probe tries again.
     abandoned = true;
     return "refused";
   } finally {

@@ -60,6 +60,7 @@ function copyFile(from: string, to: string, relPath: string, limits: CopyLimits,
   try {
     fd = openSync(from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
+    // A link (O_NOFOLLOW) or a file we may not read: left out, and named in the app log.
     outcome.skipped.push(relPath);
     return;
   }

@@ -110,6 +110,7 @@ function decodeCharset(bytes: Buffer, charset: string): string {
   try {
     return new TextDecoder(charset.toLowerCase()).decode(bytes);
   } catch {
+    // A charset TextDecoder does not know: UTF-8 is the best guess, and the text is only shown.
     return bytes.toString("utf8");
   }
 }

@@ -155,6 +155,7 @@ export function createSqliteReader(options: SqliteReaderOptions): SqliteReader {
   return {
     query(dbPath, sql, params = []) {
       const run = queue.then(() => runOne(dbPath, sql, params));
+      // The caller gets the error from `run`; the queue only needs to know it is over.
       queue = run.catch(() => undefined);
       return run;
     },

@@ -113,6 +113,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       setupLimits: { ...appLimits(project), wallTimeMs: 120_000, cpuTimeMs: 60_000 },
       bootTimeMs: project.limits.boot_time_ms ?? 15_000,
       log: appLog,
+      runnerLog: log,
     });
 
     const stages = project.stages.slice(0, last);

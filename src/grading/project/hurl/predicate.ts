@@ -101,6 +101,7 @@ function test(name: PredicateName, actual: JsonValue, expected: Expected | undef
         try {
           regex = compileHurlRegex(value);
         } catch {
+          // The answer to the learner is that the predicate cannot apply; the reason is the regex.
           return `"${value}" is not a valid regex`;
         }
       } else return `matches needs a regex, not ${describeType(value)}`;

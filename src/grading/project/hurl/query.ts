@@ -27,6 +27,7 @@ export class ResponseView {
       try {
         this.parsed = { ok: true, value: JSON.parse(this.text) as JsonValue };
       } catch {
+        // Not JSON: every jsonpath query then says "the body is not JSON".
         this.parsed = { ok: false };
       }
     }

@@ -288,6 +288,7 @@ jsonpath "$.s" matches "^a.c(?:z)$"
 jsonpath "$.s" matches "(?i)^A"
 jsonpath "$.s" exists
 jsonpath "$.missing" not exists
+jsonpath "$.missing" not contains "x"
 jsonpath "$.z" exists
 jsonpath "$.s" isString
 jsonpath "$.n" isInteger
@@ -343,8 +344,8 @@ jsonpath "$.o" isList
 jsonpath "$.s" isCollection
 jsonpath "$.l" isEmpty
 jsonpath "$.l" count == 4
-jsonpath "$.missing" not contains "x"
 jsonpath "$.missing" == null
+jsonpath "$.s" not contains "bc"
 jsonpath "$.n" contains "3"
 jsonpath "$.n" not contains "3"
 jsonpath "$.n" not startsWith "x"
@@ -379,7 +380,7 @@ body == "hello"
     );
     const bySource = new Map(explicit.map((a) => [a.source, a]));
     assert.match(bySource.get('jsonpath "$.n" not contains "3"')?.message ?? "", /contains needs a string or a list, but got an integer/);
-    assert.match(bySource.get('jsonpath "$.missing" not contains "x"')?.message ?? "", /got nothing at \$\.missing in body/);
+    assert.match(bySource.get('jsonpath "$.missing" == null')?.message ?? "", /got nothing at \$\.missing in body/);
     assert.match(bySource.get('header "X-Nope" exists')?.message ?? "", /got no X-Nope header/);
     assert.match(bySource.get('jsonpath "$.n" == "3"')?.message ?? "", /expected jsonpath "\$\.n" == "3"\n {2}got 3 in body \{"s": "abcz"/);
   });
@@ -558,14 +559,18 @@ hex,636166c3a9;
     assert.equal(result?.response?.truncated, true);
   });
 
-  void it("throws a content error, with file and line, for an undefined variable or a missing file", async () => {
-    await assert.rejects(run("GET {{base_url}}/tasks\nHTTP 200\n[Asserts]\njsonpath \"$.items\" == {{nothing}}\n"), (error: unknown) => {
-      assert.ok(error instanceof RoadworkError);
-      assert.equal(error.code, "CONTENT_INVALID");
-      assert.equal(error.line, 4);
-      assert.match(error.message, /\{\{nothing\}\} is not defined/);
-      return true;
-    });
+  void it("fails the entry, as Hurl does, for a variable nobody defined, and stops the file", async () => {
+    const inAssert = await run("GET {{base_url}}/tasks\nHTTP 200\n[Asserts]\njsonpath \"$.items\" == {{nothing}}\n\nGET {{base_url}}/tasks\nHTTP 200\n");
+    assert.equal(inAssert.length, 1);
+    assert.equal(inAssert[0]?.status, "fail");
+    assert.match(inAssert[0]?.message ?? "", /the variable \{\{nothing\}\} is not defined .*\(line 4\)/);
+    assert.ok(inAssert[0]?.response, "the response is still shown");
+    const inRequest = await run("GET {{base_url}}/tasks/{{id}}\nHTTP 200\n");
+    assert.equal(inRequest[0]?.status, "fail");
+    assert.match(inRequest[0]?.message ?? "", /^GET \{\{base_url\}\}\/tasks\/\{\{id\}\}\n {2}the variable \{\{id\}\} is not defined/);
+  });
+
+  void it("throws a content error, with file and line, for a file next to the Hurl file that is missing", async () => {
     await assert.rejects(run("POST {{base_url}}/echo\n[MultipartFormData]\nf: file,files/absent.txt;\n"), (error: unknown) => {
       assert.ok(error instanceof RoadworkError);
       assert.equal(error.line, 3);

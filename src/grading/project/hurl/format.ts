@@ -1,17 +1,12 @@
 /** Turning values and bodies into the short, one-line text learners read in messages. */
+import { parseJson, writeJson } from "./json.js";
 import type { JsonValue } from "./types.js";
 
 export const EXCERPT_CHARS = 300;
 
 /** JSON on one line with a space after , and : (as Python's json.dumps writes it). */
 export function oneLineJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(oneLineJson).join(", ")}]`;
-  if (typeof value === "object" && value !== null) {
-    return `{${Object.entries(value)
-      .map(([k, v]) => `${JSON.stringify(k)}: ${oneLineJson(v)}`)
-      .join(", ")}}`;
-  }
-  return JSON.stringify(value);
+  return writeJson(value, true);
 }
 
 export function cut(text: string, max = EXCERPT_CHARS): string {
@@ -36,7 +31,7 @@ export function bodyExcerpt(body: Buffer, truncated = false): string {
   const trimmed = text.trim();
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
     try {
-      return cut(oneLineJson(JSON.parse(trimmed) as JsonValue)) + suffix;
+      return cut(oneLineJson(parseJson(trimmed))) + suffix;
     } catch {
       // Not JSON after all: shown as text below.
     }

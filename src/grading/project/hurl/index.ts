@@ -40,7 +40,8 @@
  *
  * QUERIES: status, header "Name" (a list when the header repeats), body (text, UTF-8),
  * jsonpath "$...", cookie "name" and cookie "name[Attr]" (Value, Expires, Max-Age, Domain,
- * Path, Secure, HttpOnly, SameSite; read from this response's Set-Cookie headers),
+ * Path, Secure, HttpOnly, SameSite; read from the first Set-Cookie of that name in this
+ * response, its value as written, quotes included),
  * regex "pattern" or regex /pattern/ (the first capture group over the body).
  * JSONPath: `$`, `.name`, `['name']`, `[n]` (negative from the end), `[*]`, `.*`,
  * `[a,b]`, `[start:end:step]`, `..` descendants. A singular path (names and indexes only)
@@ -51,12 +52,15 @@
  *
  * PREDICATES, each may be prefixed with `not`: == != > >= < <= (numbers, or strings
  * compared lexically), contains (substring, or list membership), includes (list
- * membership), startsWith, endsWith, matches "regex" or /regex/ (JavaScript RegExp; a
- * leading (?i), (?m) or (?s) becomes a flag), exists, isString, isInteger, isFloat,
- * isBoolean, isList, isCollection, isEmpty (string, list or object). A query that finds
- * nothing fails every predicate except `exists` / `not exists`; a predicate that does not
- * apply to the value's type (contains on a number) fails with or without `not`. Numbers
- * compare by value, so 3 == 3.0 and isInteger cannot tell 3.0 from 3.
+ * membership), startsWith, endsWith, matches "regex" or /regex/ (Rust's syntax, run as a
+ * Unicode RegExp: \d \w \s \b are Unicode-aware as in Rust; a leading (?i), (?m) or (?s)
+ * becomes a flag), exists, isString, isInteger, isFloat, isBoolean, isList, isCollection,
+ * isEmpty (string, list or object). As in Hurl, a query that finds no value fails every
+ * predicate, so every `not` predicate passes on it; a predicate that does not apply to the
+ * value's type (contains on a number), or a query that cannot be evaluated (jsonpath on a
+ * body that is not JSON), fails with or without `not`. Numbers keep Hurl's kinds (json.ts):
+ * 1 and 1.0 compare equal, but 1.0 isFloat, 1 isInteger, a captured 1.0 is written "1.0",
+ * and an integer keeps every digit. test/hurl/conformance.test.ts holds these cases.
  *
  * VALUES: "strings" (escapes \" \\ \/ \b \f \n \r \t \u{hex}, and {{var}}), integers,
  * floats, true, false, null, {{var}} (compared with the variable's typed value), and
@@ -65,7 +69,8 @@
  * VARIABLES: `{{name}}` (letters, digits, _ and -) in URLs, header names and values,
  * section keys and values, quoted strings and bodies (not in /regex/ literals or file
  * names). Captures keep their JSON type. {{newUuid}} and {{newDate}} are generated when no
- * variable has that name. An undefined variable is a CONTENT_INVALID error at run time.
+ * variable has that name. An undefined variable fails its entry (and stops the file), as in
+ * Hurl; so does a URL or JSON body that is not one once its variables are filled in.
  *
  * NOT SUPPORTED (refused by name): [Options] and unknown sections; the queries url,
  * bytes, xpath, sha256, md5, variable, duration, certificate, ip, version, redirects;
@@ -74,8 +79,8 @@
  * greaterThan...; hex/base64/file predicate values; XML bodies written directly;
  * ```graphql and other multiline hints; JSONPath filters [?()] and functions; `redact`.
  *
- * RUNNING (runHurl): entries in order; one cookie jar for the run (Set-Cookie stored by
- * name and path, Max-Age=0 or a past Expires removes; [Cookies] adds for one request
+ * RUNNING (runHurl): entries in order; one cookie jar for the run (../http/cookies.ts: by
+ * name and path as RFC 6265 says, Max-Age=0 or a past Expires removes; [Cookies] adds for one request
  * only); captures become variables for the following entries and for the asserts of the
  * same entry. Per entry: version, status, expected headers, captures (when one finds
  * nothing, the asserts are skipped), asserts, body. The run stops after the first failing
@@ -86,10 +91,11 @@
  *     expected status 422
  *     got 201 with body {"id": 3, "title": ""}
  *
- * TRANSPORT: runHurl takes any `send`. createHttpSend is the node:http one: TCP, a unix
- * socket (socketPath) or createConnection; 10 s per request; bodies kept up to 1 MiB
- * (then cut and marked truncated); redirects are never followed. An app that does not
- * answer fails the entry ("got no response: connection refused ...").
+ * TRANSPORT: runHurl takes any `send`. createHttpSend (../http/transport.ts) is the one
+ * roadwork uses: a connection the sandbox opens, a unix socket, createConnection or TCP; 10 s
+ * per request; bodies kept up to 4 MiB (then cut and marked truncated); redirects are never
+ * followed. An app that does not answer fails the entry ("got no response: nothing is
+ * listening on the app's port ...").
  */
 export { parseHurl } from "./parse.js";
 export { runHurl, type RunHurlOptions } from "./run.js";

@@ -193,8 +193,11 @@ function descendants(node: JsonValue, out: JsonValue[]): void {
   else if (isObject(node)) for (const child of Object.values(node)) descendants(child, out);
 }
 
+/** A JSON object: a plain object, never a list or a number kept as a HurlFloat. */
 export function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Every node the path selects in document order. */

@@ -1,14 +1,18 @@
 /**
  * Predicates: ==, !=, >, >=, <, <=, contains, includes, startsWith, endsWith, matches,
  * exists, isString, isInteger, isFloat, isBoolean, isList, isCollection, isEmpty, each
- * optionally negated with `not`. A query that found nothing fails every predicate but
- * `exists` (so `not contains` never passes on a missing value), and a predicate that does
- * not apply to the value's type fails whatever `not` says, with the reason.
+ * optionally negated with `not`, evaluated as Hurl does: a query that found no value fails
+ * every predicate, so its `not` form passes (`not contains "x"` holds when there is nothing);
+ * a predicate that does not apply to the value's type, or a query that could not be
+ * evaluated (a body that is not JSON), fails whatever `not` says, with the reason. Numbers
+ * keep their kind: 1 == 1.0 (by value), but 1.0 isFloat and 1 isInteger.
  */
 import { compilePattern, describeType, type QueryResult } from "./query.js";
 import { formatValue } from "./format.js";
 import { compileHurlRegex } from "./regex.js";
 import { isObject } from "./jsonpath.js";
+import { parseJson } from "./json.js";
+import { isHurlFloat, isHurlInteger, numberValue } from "./number.js";
 import type { HurlPredicate, JsonValue, PredicateName, PredicateValue, Template } from "./types.js";
 
 export interface PredicateContext {
@@ -25,19 +29,21 @@ export interface PredicateOutcome {
   problem?: string;
 }
 
-type Expected = { kind: "value"; value: JsonValue } | { kind: "regex"; regex: RegExp };
+/** A regex keeps its source as written: the compiled one is translated (see regex.ts). */
+type Expected = { kind: "value"; value: JsonValue } | { kind: "regex"; regex: RegExp; source: string };
 
 /** Predicates that look at a node list as a whole, even when it holds one node. */
 const LIST_PREDICATES: ReadonlySet<PredicateName> = new Set(["isList", "isCollection", "isEmpty", "contains", "includes"]);
 
 export function evaluatePredicate(predicate: HurlPredicate, result: QueryResult, ctx: PredicateContext): PredicateOutcome {
+  if (!result.found && result.error === true) return { pass: false, expected: "", problem: result.why };
   if (predicate.name === "exists") {
     const present = result.found && !(result.nodeList && Array.isArray(result.value) && result.value.length === 0);
     return { pass: present !== predicate.not, expected: "" };
   }
   const expected = predicate.value === undefined ? undefined : resolveExpected(predicate.value, ctx);
-  const expectedText = expected === undefined ? "" : expected.kind === "regex" ? `/${expected.regex.source}/` : formatValue(expected.value);
-  if (!result.found) return { pass: false, expected: expectedText };
+  const expectedText = expected === undefined ? "" : expected.kind === "regex" ? `/${expected.source}/` : formatValue(expected.value);
+  if (!result.found) return { pass: predicate.not, expected: expectedText };
   let actual = result.value;
   // Hurl reads a JSONPath that selected exactly one node as that node.
   if (result.nodeList && Array.isArray(actual) && actual.length === 1 && !LIST_PREDICATES.has(predicate.name)) actual = actual[0] as JsonValue;
@@ -51,7 +57,8 @@ function resolveExpected(value: PredicateValue, ctx: PredicateContext): Expected
     case "string":
       return { kind: "value", value: ctx.render(value.template) };
     case "number":
-      return { kind: "value", value: value.value };
+      // Through the JSON reader, so that 1.0 stays a float and 12345678901234567890 every digit.
+      return { kind: "value", value: parseJson(value.source) };
     case "boolean":
       return { kind: "value", value: value.value };
     case "null":
@@ -59,7 +66,7 @@ function resolveExpected(value: PredicateValue, ctx: PredicateContext): Expected
     case "variable":
       return { kind: "value", value: ctx.variable(value.name) };
     case "regex":
-      return { kind: "regex", regex: compilePattern({ kind: "literal", source: value.source }, ctx) };
+      return { kind: "regex", regex: compilePattern({ kind: "literal", source: value.source }, ctx), source: value.source };
   }
 }
 
@@ -75,10 +82,9 @@ function test(name: PredicateName, actual: JsonValue, expected: Expected | undef
     case ">=":
     case "<":
     case "<=": {
-      const comparable = (typeof actual === "number" && typeof value === "number") || (typeof actual === "string" && typeof value === "string");
-      if (!comparable) return `${name} compares numbers (or strings), but got ${describeType(actual)} and expected ${describeType(value)}`;
-      const a = actual as number | string;
-      const b = value as number | string;
+      const a = numberValue(actual) ?? (typeof actual === "string" ? actual : undefined);
+      const b = numberValue(value) ?? (typeof value === "string" ? value : undefined);
+      if (a === undefined || b === undefined || typeof a !== typeof b) return `${name} compares numbers (or strings), but got ${describeType(actual)} and expected ${describeType(value)}`;
       return name === ">" ? a > b : name === ">=" ? a >= b : name === "<" ? a < b : a <= b;
     }
     case "contains":
@@ -112,9 +118,9 @@ function test(name: PredicateName, actual: JsonValue, expected: Expected | undef
     case "isString":
       return typeof actual === "string";
     case "isInteger":
-      return typeof actual === "number" && Number.isInteger(actual);
+      return isHurlInteger(actual);
     case "isFloat":
-      return typeof actual === "number" && !Number.isInteger(actual);
+      return isHurlFloat(actual);
     case "isBoolean":
       return typeof actual === "boolean";
     case "isList":
@@ -128,9 +134,12 @@ function test(name: PredicateName, actual: JsonValue, expected: Expected | undef
   }
 }
 
-/** Deep equality of JSON values; numbers compare by value (1 == 1.0). */
+/** Deep equality of JSON values; numbers compare by value, whatever their kind (1 == 1.0), as in Hurl. */
 export function jsonEqual(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;
+  const na = numberValue(a);
+  const nb = numberValue(b);
+  if (na !== undefined || nb !== undefined) return na !== undefined && nb !== undefined && (typeof a === "bigint" && typeof b === "bigint" ? a === b : na === nb);
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i] as JsonValue));
   if (isObject(a)) {
     if (!isObject(b)) return false;

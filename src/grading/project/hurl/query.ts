@@ -5,13 +5,20 @@
  */
 import { cookieAttribute, parseSetCookie, type SetCookie } from "../http/cookies.js";
 import { evaluateJsonPath, parseJsonPath, type JsonPath } from "./jsonpath.js";
+import { parseJson } from "./json.js";
+import { HurlFloat } from "./number.js";
 import { compileHurlRegex } from "./regex.js";
 import type { HttpResponseData, HurlFilter, HurlQuery, JsonValue, RegexSource, Template } from "./types.js";
 
 export type QueryResult =
   /** nodeList: the value is the list of nodes a non-singular JSONPath selected. */
   | { found: true; value: JsonValue; nodeList: boolean }
-  | { found: false; why: string };
+  /**
+   * error: the query could not be evaluated (a body that is not JSON, count on a non-list):
+   * every assert on it fails, with or without `not`. Without it, the query simply found
+   * no value, which `not` predicates accept, as in Hurl.
+   */
+  | { found: false; why: string; error?: boolean };
 
 /** A response with its body decoded once, shared by every query of an entry. */
 export class ResponseView {
@@ -25,7 +32,7 @@ export class ResponseView {
   json(): { ok: true; value: JsonValue } | { ok: false } {
     if (this.parsed === undefined) {
       try {
-        this.parsed = { ok: true, value: JSON.parse(this.text) as JsonValue };
+        this.parsed = { ok: true, value: parseJson(this.text) };
       } catch {
         // Not JSON: every jsonpath query then says "the body is not JSON".
         this.parsed = { ok: false };
@@ -57,7 +64,7 @@ export function evaluateQuery(query: HurlQuery, filters: HurlFilter[], ctx: Quer
     if (!result.found) return result;
     switch (filter.kind) {
       case "count":
-        if (!Array.isArray(result.value)) return { found: false, why: `count needs a list, but the query gave ${describeType(result.value)}` };
+        if (!Array.isArray(result.value)) return { found: false, why: `count needs a list, but the query gave ${describeType(result.value)}`, error: true };
         result = { found: true, value: result.value.length, nodeList: false };
         break;
     }
@@ -82,7 +89,7 @@ function mainQuery(query: HurlQuery, filters: HurlFilter[], ctx: QueryContext): 
     }
     case "jsonpath": {
       const json = view.json();
-      if (!json.ok) return { found: false, why: view.text.trim() === "" ? "the body is empty, not JSON" : "the body is not JSON" };
+      if (!json.ok) return { found: false, why: view.text.trim() === "" ? "the body is empty, not JSON" : "the body is not JSON", error: true };
       const source = ctx.render(query.path);
       let path: JsonPath;
       try {
@@ -111,9 +118,9 @@ function mainQuery(query: HurlQuery, filters: HurlFilter[], ctx: QueryContext): 
     }
     case "regex": {
       const regex = compilePattern(query.pattern, ctx);
-      if ((new RegExp(`${regex.source}|`).exec("")?.length ?? 0) < 2) ctx.contentError(`the regex query /${regex.source}/ needs a capture group ( ... )`);
+      if ((new RegExp(`${regex.source}|`, regex.flags).exec("")?.length ?? 0) < 2) ctx.contentError(`the regex query /${query.pattern.kind === "literal" ? query.pattern.source : regex.source}/ needs a capture group ( ... )`);
       const match = regex.exec(view.text);
-      if (!match) return { found: false, why: `/${regex.source}/ does not match the body` };
+      if (!match) return { found: false, why: `/${query.pattern.kind === "literal" ? query.pattern.source : regex.source}/ does not match the body` };
       return { found: true, value: match[1] ?? "", nodeList: false };
     }
   }
@@ -131,6 +138,8 @@ export function compilePattern(pattern: RegexSource, ctx: Pick<QueryContext, "re
 export function describeType(value: JsonValue): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
+  if (typeof value === "bigint") return "an integer";
+  if (value instanceof HurlFloat) return "a float";
   // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- JSON values only; default is an object
   switch (typeof value) {
     case "string":

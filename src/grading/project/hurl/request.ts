@@ -10,7 +10,8 @@ import { RoadworkError } from "../../../errors.js";
 import type { CookieJar } from "../http/cookies.js";
 import { encodeMultipart, type MultipartPart } from "../http/multipart.js";
 import { bodyExcerpt, cut } from "./format.js";
-import { renderTemplate, type Variables } from "./template.js";
+import { parseJson, writeJson } from "./json.js";
+import { EntryError, renderTemplate, type Variables } from "./template.js";
 import type { HttpRequestSpec, HurlBody, HurlRequest, JsonValue, Template } from "./types.js";
 
 export interface BuiltRequest {
@@ -32,8 +33,12 @@ function contentError(ctx: BuildContext, message: string, line: number): never {
   throw new RoadworkError("CONTENT_INVALID", message, { file: ctx.file, line });
 }
 
+function entryError(message: string, line: number): never {
+  throw new EntryError(message, line);
+}
+
 export function render(template: Template, ctx: BuildContext, line: number): string {
-  return renderTemplate(template, ctx.variables, (name) => contentError(ctx, `the variable {{${name}}} is not defined (give it with variables or capture it first)`, line));
+  return renderTemplate(template, ctx.variables, (name) => entryError(`the variable {{${name}}} is not defined (give it with variables or capture it first)`, line));
 }
 
 export async function buildRequest(request: HurlRequest, ctx: BuildContext): Promise<BuiltRequest> {
@@ -43,9 +48,9 @@ export async function buildRequest(request: HurlRequest, ctx: BuildContext): Pro
   try {
     url = urlText.startsWith("/") ? new URL(urlText, ctx.baseUrl) : new URL(urlText);
   } catch {
-    return contentError(ctx, `"${urlText}" is not a URL (write http://host/path, or /path)`, line);
+    return entryError(`"${urlText}" is not a URL (write http://host/path, or /path)`, line);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") contentError(ctx, `"${urlText}" is not an http:// URL`, line);
+  if (url.protocol !== "http:" && url.protocol !== "https:") entryError(`"${urlText}" is not an http:// URL`, line);
   for (const param of request.query) url.searchParams.append(render(param.key, ctx, param.line), render(param.value, ctx, param.line));
 
   const headers: Record<string, string> = {};
@@ -105,13 +110,13 @@ function encodeBody(hurlBody: HurlBody, ctx: BuildContext): EncodedBody {
       const text = render(hurlBody.text, ctx, hurlBody.line);
       let parsed: JsonValue;
       try {
-        parsed = JSON.parse(text) as JsonValue;
+        parsed = parseJson(text);
       } catch (error) {
         // A variable made the body invalid (a string placed where a number belongs).
-        return contentError(ctx, `the JSON body is not valid JSON once its variables are filled in: ${error instanceof Error ? error.message : String(error)}`, hurlBody.line);
+        return entryError(`the JSON body is not valid JSON once its variables are filled in: ${error instanceof Error ? error.message : String(error)}`, hurlBody.line);
       }
       const body = Buffer.from(text);
-      return { body, excerpt: bodyExcerpt(Buffer.from(JSON.stringify(parsed))), contentType: "application/json" };
+      return { body, excerpt: bodyExcerpt(Buffer.from(writeJson(parsed))), contentType: "application/json" };
     }
     case "text": {
       const body = Buffer.from(render(hurlBody.text, ctx, hurlBody.line));

@@ -1,18 +1,20 @@
 /**
  * runHurl: sends the entries of a Hurl file in order through an abstract `send`, keeps a
  * cookie jar, feeds captures into variables, checks each response and stops at the first
- * entry that fails. A failing app is data (a "fail" result with a learner message); a
- * broken Hurl file (undefined variable, missing file) is a RoadworkError("CONTENT_INVALID").
+ * entry that fails. A failing app is data (a "fail" result with a learner message), and so,
+ * as in Hurl, is what can only go wrong at run time (an undefined variable: EntryError); a
+ * file the Hurl file names that cannot be read is a RoadworkError("CONTENT_INVALID").
  */
 import { performance } from "node:perf_hooks";
 import { RoadworkError } from "../../../errors.js";
 import { CookieJar } from "../http/cookies.js";
 import { bodyExcerpt, formatValue } from "./format.js";
+import { parseJson } from "./json.js";
 import { evaluatePredicate, jsonEqual } from "./predicate.js";
 import { evaluateQuery, ResponseView, type QueryContext, type QueryResult } from "./query.js";
 import { buildRequest, readContentFile, render, type BuildContext } from "./request.js";
 import type { HurlAssertResult, HurlCaptureResult, HurlEntryResult, ReceivedResponse, SentRequest } from "./results.js";
-import { lookupVariable, type Variables } from "./template.js";
+import { EntryError, lookupVariable, type Variables } from "./template.js";
 import type { HttpResponseData, HurlBody, HurlEntry, HurlFile, HurlQuery, HurlResponse, JsonValue, SendFunction } from "./types.js";
 
 export interface RunHurlOptions {
@@ -37,6 +39,17 @@ export async function runHurl(file: HurlFile, options: RunHurlOptions): Promise<
 
 async function runEntry(entry: HurlEntry, ctx: BuildContext, send: SendFunction): Promise<HurlEntryResult> {
   const started = performance.now();
+  try {
+    return await sendAndCheck(entry, ctx, send, started);
+  } catch (error) {
+    if (!(error instanceof EntryError)) throw error;
+    const request: SentRequest = { method: entry.request.method, url: "", target: entry.request.url.source, headers: {}, bodyExcerpt: "" };
+    const message = `${entry.request.method} ${entry.request.url.source}\n  ${error.message} (line ${error.line})`;
+    return { index: entry.index, line: entry.line, request, status: "fail", asserts: [], captures: [], message, durationMs: performance.now() - started };
+  }
+}
+
+async function sendAndCheck(entry: HurlEntry, ctx: BuildContext, send: SendFunction, started: number): Promise<HurlEntryResult> {
   const built = await buildRequest(entry.request, ctx);
   const request: SentRequest = { method: built.spec.method, url: built.spec.url, target: built.target, headers: built.spec.headers, bodyExcerpt: built.bodyExcerpt };
   const headline = `${request.method} ${request.target}${request.bodyExcerpt === "" ? "" : ` sent ${request.bodyExcerpt}`}`;
@@ -59,7 +72,14 @@ async function runEntry(entry: HurlEntry, ctx: BuildContext, send: SendFunction)
     bodyBytes: response.body.length,
     truncated: response.truncated === true,
   };
-  const checks = entry.response ? checkResponse(entry.response, view, ctx) : { asserts: [], captures: [] };
+  let checks: EntryChecks;
+  try {
+    checks = entry.response ? checkResponse(entry.response, view, ctx) : { asserts: [], captures: [] };
+  } catch (error) {
+    if (!(error instanceof EntryError)) throw error;
+    const failure: HurlAssertResult = { kind: "assert", line: error.line, source: "", expected: "", actual: error.message, pass: false, message: `  ${error.message} (line ${error.line})` };
+    checks = { asserts: [failure], captures: [] };
+  }
   const failed = checks.asserts.filter((a) => !a.pass);
   // A wrong status explains the rest (a 500 has no JSON to capture from): show it alone.
   const shown = failed.some((a) => a.kind === "status") ? failed.filter((a) => a.kind === "status" || a.kind === "version") : failed;
@@ -122,7 +142,7 @@ function checkResponse(spec: HurlResponse, view: ResponseView, ctx: BuildContext
     const found = evaluateQuery(assert.query, assert.filters, queryCtx);
     const outcome = evaluatePredicate(assert.predicate, found, {
       ...queryCtx,
-      variable: (name) => lookupVariable(ctx.variables, name, () => queryCtx.contentError(`the variable {{${name}}} is not defined`)),
+      variable: (name) => lookupVariable(ctx.variables, name, () => queryCtx.contentError(`the variable {{${name}}} is not defined (give it with variables or capture it first)`)),
     });
     const expected = assert.source.includes("{{") && outcome.expected !== "" ? `${assert.source} (${outcome.expected})` : assert.source;
     const actual = found.found ? formatValue(found.value) : found.why;
@@ -146,7 +166,7 @@ function queryContext(view: ResponseView, ctx: BuildContext, line: number): Quer
     view,
     render: (template) => render(template, ctx, line),
     contentError: (message) => {
-      throw new RoadworkError("CONTENT_INVALID", message, { file: ctx.file, line });
+      throw new EntryError(message, line);
     },
   };
 }
@@ -183,7 +203,7 @@ function checkBody(body: HurlBody, view: ResponseView, ctx: BuildContext): HurlA
   const actualText = bodyPhrase(view);
   switch (body.kind) {
     case "json": {
-      const expected = JSON.parse(render(body.text, ctx, body.line)) as JsonValue;
+      const expected = parseJson(render(body.text, ctx, body.line));
       const json = view.json();
       const pass = json.ok && jsonEqual(json.value, expected);
       return result("body", body.line, body.text.source, `body ${formatValue(expected)}`, actualText, pass);
@@ -193,9 +213,9 @@ function checkBody(body: HurlBody, view: ResponseView, ctx: BuildContext): HurlA
       if (body.lang === "json") {
         let parsed: JsonValue;
         try {
-          parsed = JSON.parse(expected) as JsonValue;
+          parsed = parseJson(expected);
         } catch {
-          throw new RoadworkError("CONTENT_INVALID", "the ```json body is not valid JSON", { file: ctx.file, line: body.line });
+          throw new EntryError("the ```json body is not valid JSON once its variables are filled in", body.line);
         }
         const json = view.json();
         return result("body", body.line, body.text.source, `body ${formatValue(parsed)}`, actualText, json.ok && jsonEqual(json.value, parsed));

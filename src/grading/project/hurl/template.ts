@@ -4,9 +4,25 @@
  * Hurl's generators newUuid and newDate are available when no variable has that name.
  */
 import { randomUUID } from "node:crypto";
+import { writeJson } from "./json.js";
 import type { JsonValue, Template } from "./types.js";
 
 export type Variables = Map<string, JsonValue>;
+
+/**
+ * Something in an entry that can only go wrong at run time (a variable nobody defined, a
+ * URL or JSON body that is not one once the variables are in): as in Hurl, that entry fails
+ * with the reason and the file stops, rather than the whole stage erroring.
+ */
+export class EntryError extends Error {
+  override readonly name = "EntryError";
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
 
 /** Called for a placeholder whose variable is not defined; throws a content error. */
 export type MissingVariable = (name: string) => never;
@@ -19,9 +35,9 @@ export function lookupVariable(variables: Variables, name: string, missing: Miss
   return missing(name);
 }
 
-/** How a value reads inside text: strings as they are, everything else as JSON. */
+/** How a value reads inside text, as Hurl renders it: strings as they are, a whole float as 1.0, the rest as JSON. */
 export function displayValue(value: JsonValue): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
+  return typeof value === "string" ? value : writeJson(value);
 }
 
 export function renderTemplate(template: Template, variables: Variables, missing: MissingVariable): string {

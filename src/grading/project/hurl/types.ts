@@ -3,9 +3,13 @@
  * transport contract the runner sends requests through. Every node keeps its 1-based line
  * so that content errors and failed asserts point at the file.
  */
+import type { HurlFloat } from "./number.js";
 
-/** A JSON value: what queries return, captures hold and predicates compare. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * A JSON value: what queries return, captures hold and predicates compare. Numbers keep
+ * Hurl's kinds (see json.ts): an integer past 2^53 is a bigint, a whole float a HurlFloat.
+ */
+export type JsonValue = null | boolean | number | bigint | HurlFloat | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** One piece of a string that may contain `{{variable}}` placeholders. */
 export type TemplatePart =

@@ -27,6 +27,30 @@ const frameworkCommandsSchema = z
   .strict();
 export type FrameworkCommands = z.infer<typeof frameworkCommandsSchema>;
 
+/** Names Hurl accepts for a variable. */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** What a variable's text may use: the values roadwork gives every Hurl stage. */
+export const BUILT_IN_VARIABLES = ["base_url", "run_id"] as const;
+
+/**
+ * Variables of Hurl stages (`{{host}}`, `{{uid}}`), so that a suite written for other
+ * variables runs unchanged: a string may use {{base_url}} and {{run_id}}, which roadwork
+ * fills in for each run (`host: "{{base_url}}/api"`, `uid: "{{run_id}}"`).
+ */
+const variablesSchema = z
+  .record(z.string().regex(VARIABLE_NAME, "a variable name is letters, digits, _ and -"), z.union([z.string(), z.number(), z.boolean()]))
+  .superRefine((variables, ctx) => {
+    for (const [name, value] of Object.entries(variables)) {
+      if ((BUILT_IN_VARIABLES as readonly string[]).includes(name)) ctx.addIssue({ code: "custom", path: [name], message: `${name} is given by roadwork and cannot be set` });
+      if (typeof value !== "string") continue;
+      for (const match of value.matchAll(/\{\{\s*([^}\s]*)\s*\}\}/g)) {
+        if (!(BUILT_IN_VARIABLES as readonly string[]).includes(match[1] ?? "")) {
+          ctx.addIssue({ code: "custom", path: [name], message: `{{${match[1] ?? ""}}} is not known here; a variable may use ${BUILT_IN_VARIABLES.map((b) => `{{${b}}}`).join(" and ")}` });
+        }
+      }
+    }
+  });
+
 const stageSchema = z
   .object({
     n: z.number().int().positive(),
@@ -34,6 +58,7 @@ const stageSchema = z
     title: z.string().min(1),
     instructions: z.string().min(1),
     tests: z.string().regex(/\.(hurl|ts)$/, "a stage's tests are a .hurl or a .ts file"),
+    variables: variablesSchema.optional(),
   })
   .strict();
 
@@ -96,6 +121,8 @@ export const projectSchema = z
     references: z.partialRecord(z.enum(FRAMEWORKS), z.string().min(1)).default({}),
     bad: z.array(badAppSchema).default([]),
     limits: projectLimitsSchema.default({}),
+    /** Variables of every Hurl stage; a stage's own variables: win over these. */
+    variables: variablesSchema.default({}),
     /**
      * Extra environment for the app while it is tested (for example a lower password-hash
      * cost, as Django's own test settings use). The variables roadwork itself sets (PORT,
@@ -109,6 +136,8 @@ export const projectSchema = z
   .strict();
 export type ProjectConfig = z.infer<typeof projectSchema>;
 
+export type ProjectVariables = Record<string, string | number | boolean>;
+
 interface ProjectStageBase {
   n: number;
   slug: string;
@@ -116,6 +145,8 @@ interface ProjectStageBase {
   /** Absolute paths. */
   instructionsPath: string;
   testsPath: string;
+  /** The project's variables with this stage's own over them (see variablesSchema); none when absent. */
+  variables?: ProjectVariables;
 }
 
 /** A Hurl stage carries its file, parsed once when the project loads; a TypeScript stage is compiled when it runs. */
@@ -198,7 +229,14 @@ export function loadProject(dir: string): Project {
 
   const stages = config.stages.map((stage, i): ProjectStage => {
     const testsPath = inside(stage.tests, "file", ["stages", i, "tests"]);
-    const base = { n: stage.n, slug: stage.slug, title: stage.title, instructionsPath: inside(stage.instructions, "file", ["stages", i, "instructions"]), testsPath };
+    const base = {
+      n: stage.n,
+      slug: stage.slug,
+      title: stage.title,
+      instructionsPath: inside(stage.instructions, "file", ["stages", i, "instructions"]),
+      testsPath,
+      variables: { ...config.variables, ...stage.variables },
+    };
     return stage.tests.endsWith(".hurl") ? { ...base, kind: "hurl", hurl: loadHurl(testsPath) } : { ...base, kind: "ts" };
   });
 

@@ -34,6 +34,15 @@ void describe("loadProject", () => {
     assert.ok(project.stages[0]?.testsPath.endsWith("stages/01-health.hurl"));
   });
 
+  void it("gives Hurl stages project.yaml's variables, a stage's own over the project's, and refuses unknown ones", () => {
+    const yaml = PROJECT_YAML.replace("tests: stages/01-health.hurl }", "tests: stages/01-health.hurl, variables: { who: stage } }");
+    const project = loadProject(projectWith({ "project.yaml": `${yaml}variables: { host: "{{base_url}}/api", uid: "{{run_id}}", who: project, n: 3 }\n` }));
+    assert.deepEqual(project.stages[0]?.variables, { host: "{{base_url}}/api", uid: "{{run_id}}", who: "stage", n: 3 });
+    assert.deepEqual(project.stages[1]?.variables, { host: "{{base_url}}/api", uid: "{{run_id}}", who: "project", n: 3 });
+    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}variables: { host: "{{server}}" }\n` })).message, /\{\{server\}\} is not known here/);
+    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}variables: { base_url: "x" }\n` })).message, /base_url is given by roadwork/);
+  });
+
   void it("passes env: through to the app, and refuses names roadwork sets itself", () => {
     assert.deepEqual(loadProject(projectWith({ "project.yaml": `${PROJECT_YAML}env: { PASSWORD_HASH_COST: test }\n` })).env, { PASSWORD_HASH_COST: "test" });
     assert.deepEqual(loadProject(projectWith({})).env, {});

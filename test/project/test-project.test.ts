@@ -131,3 +131,54 @@ void describe("testProject on a two-stage project", { skip: existsSync(PYTHON) ?
     assert.match(report.message ?? "", /cannot tell which framework/);
   });
 });
+
+void describe("stage variables and the keep-going mode", { skip: existsSync(PYTHON) ? false : `${PYTHON} not found` }, () => {
+  const dir = tempDir("variables");
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await sandboxForTests();
+  });
+  after(async () => {
+    await sandbox.close();
+    dir.remove();
+  });
+
+  /** A project written for {{host}} and {{uid}}, as a suite from elsewhere might be, with three stages. */
+  const hostProject = (): Project =>
+    loadProject(
+      writeTree(join(dir.path, "host-project"), {
+        ...PROJECT_FILES,
+        "project.yaml": `id: notes
+title: Notes API
+frameworks:
+  flask: { start: ["/usr/bin/python3", "-m", "flask", "--app", "app", "run", "--port", "{PORT}", "--no-reload"] }
+variables: { host: "{{base_url}}", uid: "u-{{run_id}}", who: first }
+stages:
+  - { n: 1, slug: health, title: "Health check", instructions: stages/01.md, tests: stages/01-health.hurl }
+  - { n: 2, slug: again, title: "Health again", instructions: stages/01.md, tests: stages/03-again.hurl, variables: { who: second } }
+  - { n: 3, slug: notes, title: "Notes that survive a restart", instructions: stages/02.md, tests: stages/02-notes.ts }
+`,
+        "stages/01-health.hurl": "# Health, through {{host}}.\nGET {{host}}/health?who={{who}}&uid={{uid}}\nHTTP 200\n[Asserts]\njsonpath \"$.status\" == \"ok\"\n",
+        "stages/03-again.hurl": "GET {{host}}/health?who={{who}}\nHTTP 200\n",
+      }),
+    );
+
+  void it("runs a stage written for {{host}} and {{uid}} unchanged, with project.yaml's variables", async () => {
+    const report = await testProject({ sandbox, project: hostProject(), appDir: writeTree(join(dir.path, "good"), flaskApp("good")), upToStage: 2 });
+    assert.equal(report.status, "pass", JSON.stringify(report, null, 2));
+  });
+
+  void it("with keepGoing, runs every stage after a failure and reports each", async () => {
+    const project = hostProject();
+    assert.equal(project.stages.length, 3);
+    const wrong = flaskApp("wrong-health");
+    const stopping = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "wrong-1"), wrong) });
+    assert.equal(stopping.stage, 1);
+    const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "wrong-2"), wrong), keepGoing: true });
+    assert.equal(report.status, "fail");
+    assert.equal(report.stage, 3);
+    assert.equal(report.failed_stage, 1);
+    assert.deepEqual([...new Set(report.tests.map((t) => `${t.stage ?? "?"} ${t.status}`))], ["1 fail", "2 pass", "3 pass"]);
+    assert.match(report.message ?? "", /Stage 1 \(Health check\) does not pass yet; every other stage up to 3 passes/);
+  });
+});

@@ -1,7 +1,7 @@
 /**
- * `roadwork test [--dir DIR] --project ID|PATH [--stage N | --all] [--json] [--track DIR]`:
+ * `roadwork test [--dir DIR] --project ID|PATH [--stage N | --all] [--keep-going] [--json] [--track DIR]`:
  * start the app in DIR in the sandbox and run stage N and every stage before it (all stages
- * by default). Exit 0 when they pass, 1 when one fails, 2 on bad input or a broken machine.
+ * by default), stopping at the first that fails unless --keep-going. Exit 0 when they pass, 1 when one fails, 2 on bad input or a broken machine.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -21,6 +21,7 @@ export interface TestOptions {
   json?: boolean;
   track?: string;
   database?: string;
+  keepGoing?: boolean;
 }
 
 export function register(program: Command): void {
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .option("-d, --dir <dir>", "your app's folder", ".")
     .option("-s, --stage <n>", "run stage N and every stage before it")
     .option("--all", "run every stage (the default)")
+    .option("--keep-going", "run every stage even after one fails and report each, as hurl --test does (for checking a suite)")
     .option("--json", "print the GradeReport as JSON")
     .option("--track <dir>", "the track the project id is looked up in (default: the built-in track)")
     .option("--database <kind>", "the database the app gets: sqlite (default) or postgresql (else what roadwork.yaml says)")
@@ -84,6 +86,7 @@ export async function runTest(options: TestOptions, output: TestOutput = PROCESS
       appDir,
       ...(upToStage === undefined ? {} : { upToStage }),
       ...(database === undefined ? {} : { database }),
+      ...(options.keepGoing === true ? { keepGoing: true } : {}),
       ...(live ? { onProgress: printProgress } : {}),
     });
     return print(report);

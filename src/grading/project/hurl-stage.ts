@@ -4,7 +4,7 @@
  * the new task, and where to find it."), which is written for learners, or else after its
  * request line. The sign-in file of a project runs first and lends its captures.
  */
-import type { Project, ProjectStage } from "../../content/project.js";
+import type { Project, ProjectStage, ProjectVariables } from "../../content/project.js";
 import type { TestResult } from "../report.js";
 import { runHurl, type HurlEntry, type HurlEntryResult, type JsonValue } from "./hurl/index.js";
 import { isRoadworkError } from "../../errors.js";
@@ -25,9 +25,10 @@ export async function runHurlStage(stage: Extract<ProjectStage, { kind: "hurl" }
   // Signing in costs the app a password hash or two: skip it for a stage that never uses it.
   const usesSignIn = options.signInNames.some((name) => file.variables.includes(name));
   const signIn = usesSignIn ? await options.signIn() : {};
+  const builtIn = baseVariables(runtime, options.runId);
   const entries = await runHurl(file, {
     send: runtime.send,
-    variables: { ...baseVariables(runtime, options.runId), ...signIn },
+    variables: { ...builtIn, ...stageVariables(stage.variables ?? {}, builtIn), ...signIn },
     baseUrl: runtime.baseUrl,
   });
   const tests: TestResult[] = entries.map((result) => {
@@ -74,8 +75,17 @@ export function signInNames(signIn: NonNullable<Project["signIn"]>): string[] {
   return [...names];
 }
 
-function baseVariables(runtime: StageRuntime, runId: string): Record<string, JsonValue> {
+function baseVariables(runtime: StageRuntime, runId: string): Record<string, string> {
   return { base_url: runtime.baseUrl, run_id: runId };
+}
+
+/** project.yaml's variables, {{base_url}} and {{run_id}} in their text filled in (the loader refused any other name). */
+function stageVariables(variables: ProjectVariables, builtIn: Record<string, string>): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const [name, value] of Object.entries(variables)) {
+    out[name] = typeof value === "string" ? value.replace(/\{\{\s*([^}\s]*)\s*\}\}/g, (whole, key: string) => builtIn[key] ?? whole) : value;
+  }
+  return out;
 }
 
 function entryTest(stage: ProjectStage, entry: HurlEntryResult, parsed: HurlEntry | undefined, runtime: StageRuntime): TestResult {

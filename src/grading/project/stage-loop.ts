@@ -1,5 +1,7 @@
 /**
- * Stages 1..N in order, stopping at the first one that does not pass. Hurl stages borrow
+ * Stages 1..N in order, stopping at the first one that does not pass (or, with keepGoing,
+ * running every stage and reporting each, as `hurl --test` does with several files: for an
+ * educator checking a suite; an app that stopped is started again before the next stage). Hurl stages borrow
  * the captures of the project's sign-in file; signing in costs the app a password hash or
  * two, so it runs once and again only after a restart (an app may keep its tokens in
  * memory) or while it does not succeed yet.
@@ -11,6 +13,7 @@ import { runHurlStage, runSignIn, signInNames } from "./hurl-stage.js";
 import type { StageFunction } from "./load-stage.js";
 import type { StageRuntime } from "./stage-context.js";
 import { runTsStage } from "./ts-stage.js";
+import { isStageFailure } from "./stage-context.js";
 
 export interface StageLoopOptions {
   project: Project;
@@ -20,6 +23,7 @@ export interface StageLoopOptions {
   /** TypeScript stages already loading, by stage number. */
   preloaded: ReadonlyMap<number, Promise<StageFunction>>;
   signIn: SignInCache;
+  keepGoing?: boolean;
   onStageStart?: (stage: ProjectStage) => void;
   onStageEnd?: (stage: ProjectStage, passed: boolean, tests: TestResult[]) => void;
 }
@@ -28,12 +32,16 @@ export interface StageLoopOutcome {
   tests: TestResult[];
   /** The last stage that ran. */
   ranStage: number;
+  /** The first stage that failed. */
   failedStage?: number;
+  /** Every stage that failed (with keepGoing, possibly more than one). */
+  failedStages: number[];
 }
 
 export async function runStages(options: StageLoopOptions): Promise<StageLoopOutcome> {
   const names = options.project.signIn === undefined ? [] : signInNames(options.project.signIn);
   const tests: TestResult[] = [];
+  const failedStages: number[] = [];
   let ranStage = 0;
   for (const stage of options.stages) {
     options.onStageStart?.(stage);
@@ -45,9 +53,23 @@ export async function runStages(options: StageLoopOptions): Promise<StageLoopOut
     tests.push(...stageTests);
     const passed = stageTests.every((test) => test.status === "pass");
     options.onStageEnd?.(stage, passed, stageTests);
-    if (!passed) return { tests, ranStage, failedStage: stage.n };
+    if (passed) continue;
+    failedStages.push(stage.n);
+    if (options.keepGoing !== true) break;
+    if (options.runtime.appExited() !== undefined) await restartQuietly(options.runtime);
   }
-  return { tests, ranStage };
+  const outcome: StageLoopOutcome = { tests, ranStage, failedStages };
+  if (failedStages[0] !== undefined) outcome.failedStage = failedStages[0];
+  return outcome;
+}
+
+/** Before the next stage of a keep-going run: an app that does not come back fails that stage by itself. */
+async function restartQuietly(runtime: StageRuntime): Promise<void> {
+  try {
+    await runtime.restartApp();
+  } catch (error) {
+    if (!isStageFailure(error)) throw error;
+  }
 }
 
 export class SignInCache {

@@ -53,6 +53,8 @@ export interface TestProjectOptions {
   /** The database the app gets; default: what its roadwork.yaml asks for, else SQLite. */
   database?: DatabaseKind;
   onProgress?: (event: ProgressEvent) => void;
+  /** Run every stage even after one fails, and report each (for educators checking a suite). */
+  keepGoing?: boolean;
   /** Where the runner's own warnings go (a clean-up that failed, say); never the learner's output. */
   log?: Log;
 }
@@ -147,6 +149,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       runId,
       preloaded,
       signIn,
+      keepGoing: options.keepGoing === true,
       onStageStart: (stage) => options.onProgress?.({ kind: "stage-start", stage }),
       onStageEnd: (stage, passed, tests) => options.onProgress?.({ kind: "stage-end", stage, status: passed ? "pass" : "fail", tests }),
     });
@@ -208,7 +211,7 @@ function stageRuntime(app: AppProcess, services: AppServices, log: AppLog, onRes
 }
 
 function stagesReport(project: Project, outcome: StageLoopOutcome, limitsHit: LimitHit[], durationMs: number): GradeReport {
-  const { failedStage, ranStage } = outcome;
+  const { failedStage, ranStage, failedStages } = outcome;
   const report: GradeReport = {
     version: 3,
     status: failedStage === undefined ? "pass" : "fail",
@@ -217,7 +220,11 @@ function stagesReport(project: Project, outcome: StageLoopOutcome, limitsHit: Li
         ? ranStage === 1
           ? "Stage 1 passes."
           : `Stages 1 to ${ranStage} pass.`
-        : `Stage ${failedStage} (${project.stages[failedStage - 1]?.title ?? ""}) does not pass yet; stages before it pass.`,
+        : failedStages.length > 1
+          ? `Stages ${failedStages.join(", ")} do not pass yet; every other stage up to ${ranStage} passes.`
+          : failedStage < ranStage
+            ? `Stage ${failedStage} (${project.stages[failedStage - 1]?.title ?? ""}) does not pass yet; every other stage up to ${ranStage} passes.`
+            : `Stage ${failedStage} (${project.stages[failedStage - 1]?.title ?? ""}) does not pass yet; stages before it pass.`,
     tests: outcome.tests,
     duration_ms: durationMs,
     stage: ranStage,

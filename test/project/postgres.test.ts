@@ -14,6 +14,7 @@ import { CLUSTER_DIR_ENV, graderPostgres, graderPostgresDir, numberedPlaceholder
 import { findPostgresBinaries, POSTGRES_INSTALL_COMMAND } from "../../src/grading/project/services/postgres.js";
 import { loadProject, testProject } from "../../src/grading/project/index.js";
 import type { Sandbox } from "../../src/grading/sandbox/types.js";
+import { silentLog } from "../../src/log.js";
 import { flaskPostgresApp, PROJECT_FILES, tempDir, writeTree } from "./fixtures.js";
 import { sandboxForTests } from "./sandbox-for-tests.js";
 
@@ -46,7 +47,7 @@ void describe("testProject with database: postgresql", { skip }, () => {
   });
   after(async () => {
     await sandbox.close();
-    await (await graderPostgres().catch(() => undefined))?.stop();
+    await (await graderPostgres(silentLog).catch(() => undefined))?.stop();
     if (previousDir === undefined) delete process.env[CLUSTER_DIR_ENV];
     else process.env[CLUSTER_DIR_ENV] = previousDir;
     rmSync(clusterRoot, { recursive: true, force: true });
@@ -57,9 +58,23 @@ void describe("testProject with database: postgresql", { skip }, () => {
     const project = loadProject(writeTree(join(dir.path, "notes"), PROJECT_FILES));
     const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "app"), flaskPostgresApp()) });
     assert.equal(report.status, "pass", report.tests.map((t) => t.message ?? "").join("\n"));
-    const cluster = await graderPostgres();
+    const cluster = await graderPostgres(silentLog);
     assert.equal(cluster.dir, join(clusterRoot, "cluster"), "the run used the cluster in ROADWORK_GRADING_PG_DIR");
     assert.deepEqual(await runDatabases(), [], "the run's database and role must be dropped");
+  });
+
+  void it("names the memory limit when the app's database session passes it, however much work_mem it sets", async () => {
+    const base = loadProject(writeTree(join(dir.path, "notes-hungry"), PROJECT_FILES));
+    const project = { ...base, limits: { ...base.limits, memory_mib: 128 } };
+    const app = flaskPostgresApp();
+    app["app.py"] = (app["app.py"] ?? "").replace(
+      'def health():\n',
+      'def health():\n    with conn.cursor() as cur:\n        cur.execute("SET work_mem = \'2GB\'")\n        cur.execute("SELECT count(*) FROM (SELECT DISTINCT g FROM generate_series(1, 40000000) g) s")\n',
+    );
+    const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "hungry"), app), upToStage: 1 });
+    assert.equal(report.status, "fail", JSON.stringify(report, null, 2));
+    assert.match(report.limits_hit?.find((hit) => hit.limit === "memory")?.message ?? "", /memory limit 128 MiB reached by the app's PostgreSQL sessions/);
+    assert.match(report.tests[0]?.message ?? "", /A limit was reached: memory limit 128 MiB reached by the app's PostgreSQL sessions/);
   });
 
   void it("drops the run's database when the app fails too", async () => {
@@ -77,7 +92,8 @@ void describe("testProject with database: postgresql", { skip }, () => {
     // Fails stage 1 on purpose, with what the app saw in its log.
     app["app.py"] = `${app["app.py"] ?? ""}
 with conn.cursor() as cur:
-    cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    # pg_roles lists every run's role, so it is closed to runs; the session says it itself.
+    cur.execute("SELECT current_setting('is_superuser') = 'on'")
     print("URL", os.environ["DATABASE_URL"].split("@", 1)[1], "SUPER", cur.fetchone()[0], flush=True)
 raise SystemExit(3)
 `;
@@ -100,7 +116,7 @@ raise SystemExit(3)
 });
 
 async function runDatabases(): Promise<string[]> {
-  const cluster = await graderPostgres();
+  const cluster = await graderPostgres(silentLog);
   const { rows } = await cluster.admin.query<{ name: string }>(
     "SELECT datname AS name FROM pg_database WHERE datname LIKE 'rw\\_%' UNION SELECT rolname FROM pg_roles WHERE rolname LIKE 'rw\\_%'",
   );

@@ -11,7 +11,10 @@
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import type { SandboxMount } from "../sandbox/types.js";
+import type { Log } from "../../log.js";
+import type { LimitHit } from "../report.js";
 import { provisionDatabase, queryAsGrader, startGraderPostgres, type GraderPostgres } from "./services/postgres.js";
+import type { RunDatabaseLimits } from "./services/postgres-watchdog.js";
 
 /** Where the cluster lives when roadwork runs as root: its own folder, beside (not inside) any platform data folder. */
 export const ROOT_CLUSTER_DIR = "/var/lib/roadwork-grading-postgres";
@@ -24,6 +27,8 @@ export interface AppPostgres {
   mount: SandboxMount;
   /** t.query: one read-only statement; `?` placeholders as in SQLite stages. */
   query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  /** Limits the app's database sessions reached (postgres-watchdog.ts). */
+  limitsHit(): LimitHit[];
   /** Ends the run's sessions and drops its database and role. */
   drop(): Promise<void>;
 }
@@ -41,19 +46,20 @@ export function graderPostgresDir(env: NodeJS.ProcessEnv = process.env): string 
 }
 
 /** This process's cluster; started on first use. */
-export async function graderPostgres(): Promise<GraderPostgres> {
-  const cluster = await startGraderPostgres({ dir: graderPostgresDir() });
+export async function graderPostgres(log: Log): Promise<GraderPostgres> {
+  const cluster = await startGraderPostgres({ dir: graderPostgresDir(), log });
   // Idle admin connections must not keep a finished `roadwork test` alive (pg-pool reads this on release).
   cluster.admin.options.allowExitOnIdle = true;
   return cluster;
 }
 
-export async function createAppPostgres(): Promise<AppPostgres> {
-  const db = await provisionDatabase(await graderPostgres());
+export async function createAppPostgres(options: { limits: RunDatabaseLimits; log: Log }): Promise<AppPostgres> {
+  const db = await provisionDatabase(await graderPostgres(options.log), options);
   return {
     url: db.url,
     mount: { ...db.mount, writable: false },
     query: (sql, params) => queryAsGrader(db, numberedPlaceholders(sql), params),
+    limitsHit: () => db.limitsHit(),
     drop: () => db.drop(),
   };
 }

@@ -7,6 +7,8 @@
  */
 import { join } from "node:path";
 import type { Log } from "../../log.js";
+import type { LimitHit } from "../report.js";
+import type { RunDatabaseLimits } from "./services/postgres-watchdog.js";
 import type { DatabaseKind } from "./framework.js";
 import type { SandboxMount } from "../sandbox/types.js";
 import { createAppPostgres, type AppPostgres } from "./app-postgres.js";
@@ -30,6 +32,8 @@ export interface AppServices {
   readonly mounts: readonly SandboxMount[];
   readonly databaseUrl: string;
   emails(): CapturedEmail[];
+  /** Limits the app's database reached outside the sandbox (its PostgreSQL sessions). */
+  limitsHit(): LimitHit[];
   /** Read-only SQL against the app's database, wherever it is. */
   query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
   dispose(): Promise<void>;
@@ -41,6 +45,8 @@ export interface AppServicesOptions {
   /** The host folder the app sees at /data (on the run's disk, see run-disk.ts). */
   dataPath: string;
   database: DatabaseKind;
+  /** The app's limits, which its PostgreSQL sessions are held to as well. */
+  limits: RunDatabaseLimits;
   /** Reads of the app's SQLite database run in it (see sqlite-query.ts). */
   sandbox: Sandbox;
   log: Log;
@@ -64,7 +70,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     let postgres: AppPostgres | undefined;
     let databaseUrl = `sqlite:///${DATA_PATH}/app.db`;
     if (options.database === "postgresql") {
-      const db = await createAppPostgres();
+      const db = await createAppPostgres({ limits: options.limits, log: options.log });
       postgres = db;
       started.push(() => db.drop());
       mounts.push(db.mount);
@@ -78,6 +84,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       mounts,
       databaseUrl,
       emails: () => smtp.emails(),
+      limitsHit: () => postgres?.limitsHit() ?? [],
       query: (sql, params) => {
         if (postgres !== undefined) return postgres.query(sql, params);
         const path = sqliteHostPath(databaseUrl, DATA_PATH, options.dataPath);

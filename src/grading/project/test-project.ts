@@ -26,6 +26,8 @@ import type { StageRuntime } from "./stage-context.js";
 import { StageFailure } from "./stage-api.js";
 import { loadStageFunction, type StageFunction } from "./load-stage.js";
 import { QueryError } from "./sqlite-query.js";
+import { STATEMENT_TIME_LIMIT_MS } from "./services/postgres-database.js";
+import type { RunDatabaseLimits } from "./services/postgres-watchdog.js";
 
 /** Inside the sandbox. */
 const APP_PATH = "/app";
@@ -92,7 +94,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
 
     identity = await options.sandbox.acquireIdentity();
     disk.giveDataTo(identity.uid);
-    services = await startAppServices({ work, dataPath: disk.data, database: options.database ?? commands.database ?? "sqlite", sandbox: options.sandbox, log });
+    services = await startAppServices({ work, dataPath: disk.data, database: options.database ?? commands.database ?? "sqlite", sandbox: options.sandbox, limits: databaseLimits(project), log });
 
     const appLog = new AppLog();
     // Shown with the log when the app fails: a file it imports may be one of these.
@@ -135,7 +137,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       await app.start();
     } catch (error) {
       if (!(error instanceof AppNotReady)) throw error;
-      return notReadyReport(project.stages[0] as ProjectStage, error, appLog.tail(), Date.now() - started, withDisk(app.limitsHit, disk));
+      return notReadyReport(project.stages[0] as ProjectStage, error, appLog.tail(), Date.now() - started, runLimits(app, services, disk));
     }
     options.onProgress?.({ kind: "ready", bootMs: Date.now() - bootStarted });
 
@@ -154,10 +156,12 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
       onStageEnd: (stage, passed, tests) => options.onProgress?.({ kind: "stage-end", stage, status: passed ? "pass" : "fail", tests }),
     });
     await app.stop();
-    const limits = withDisk(app.limitsHit, disk);
-    const diskFull = limits.find((hit) => hit.limit === "disk");
+    const limits = runLimits(app, services, disk);
+    // Reached outside the app's own process (its disk, its database sessions), so its exit does
+    // not tell: the failed test says so itself.
+    const outside = [...limitsOutsideTheApp(services, disk)];
     const failed = [...outcome.tests].reverse().find((test) => test.status === "fail");
-    if (diskFull !== undefined && failed !== undefined) failed.message = `${failed.message ?? ""}\n\nThe app's disk is full: ${diskFull.message}.`;
+    if (outside.length > 0 && failed !== undefined) failed.message = `${failed.message ?? ""}\n\n${outside.join("\n")}`;
     return stagesReport(project, outcome, limits, Date.now() - started);
   } catch (error) {
     throw machineFault(error);
@@ -252,6 +256,12 @@ function appEnvironment(databaseUrl: string, projectEnv: Readonly<Record<string,
   };
 }
 
+/** The app's own limits, for its PostgreSQL sessions, which run outside its sandbox. */
+function databaseLimits(project: Project): RunDatabaseLimits {
+  const l = project.limits;
+  return { statementMs: STATEMENT_TIME_LIMIT_MS, memoryBytes: (l.memory_mib ?? 512) * MIB, cpuMs: l.cpu_time_ms ?? 120_000, diskBytes: (l.disk_mib ?? 64) * MIB };
+}
+
 function appLimits(project: Project): Partial<SandboxLimits> {
   const l = project.limits;
   return {
@@ -291,10 +301,16 @@ function machineFault(error: unknown): RoadworkError {
   return new RoadworkError("INFRASTRUCTURE", `project grading failed on this machine: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }
 
-/** The app's limits, with the disk's when the app filled it. */
-function withDisk(hits: readonly LimitHit[], disk: RunDisk): LimitHit[] {
+function* limitsOutsideTheApp(services: AppServices, disk: RunDisk): Generator<string> {
   const full = disk.limitHit();
-  return uniqueLimits(full === undefined ? [...hits] : [...hits, full]);
+  if (full !== undefined) yield `The app's disk is full: ${full.message}.`;
+  for (const hit of services.limitsHit()) yield `A limit was reached: ${hit.message}.`;
+}
+
+/** Every limit the run reached: the app's, its database sessions', and the disk's when the app filled it. */
+function runLimits(app: AppProcess, services: AppServices, disk: RunDisk): LimitHit[] {
+  const full = disk.limitHit();
+  return uniqueLimits([...app.limitsHit, ...services.limitsHit(), ...(full === undefined ? [] : [full])]);
 }
 
 function uniqueLimits(hits: LimitHit[]): LimitHit[] {

@@ -21,26 +21,23 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { dirname, join, resolve } from "node:path";
 import type pg from "pg";
 import { RoadworkError } from "../../../errors.js";
+import { silentLog, type Log } from "../../../log.js";
+import { writeConfig, writeOwned, POSTMASTER_SETTINGS, SOCKET_PORT, type Layout } from "./postgres-config.js";
+import { lockDownSharedDatabases } from "./postgres-lockdown.js";
 import { ensureServerAccount, runAsAccount, type ServerAccount } from "./postgres-account.js";
+export { SOCKET_PORT } from "./postgres-config.js";
 import { requirePostgresBinaries, type PostgresBinaries } from "./postgres-binaries.js";
 import { START_LOCK_NAME, withStartLock } from "./postgres-start-lock.js";
 
-/** Only names the socket file (.s.PGSQL.5432): nothing listens on TCP. Also libpq's default. */
-export const SOCKET_PORT = 5432;
 const MARKER = "roadwork-grader-cluster";
 const INITIALISED = "roadwork-initialised";
 const START_TIMEOUT_S = 60;
 
-/** The slice of a pino logger the cluster uses. */
-export interface PostgresLog {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
 
 export interface GraderPostgresOptions {
   /** A folder only the grader uses (created when missing). Every folder above it must be searchable by others (o+x): the sandbox binds the socket folder as the app's uid. */
   dir: string;
-  log?: PostgresLog;
+  log?: Log;
 }
 
 export type StartKind = "initialised" | "started" | "reused";
@@ -63,7 +60,6 @@ export interface GraderPostgres {
   stop(): Promise<void>;
 }
 
-const silentLog: PostgresLog = { info: () => undefined, warn: () => undefined };
 const clusters = new Map<string, Promise<GraderPostgres>>();
 /** Stops under way: a start of the same folder waits for them rather than reuse a server that is going away. */
 const stops = new Map<string, Promise<void>>();
@@ -82,14 +78,7 @@ export function startGraderPostgres(options: GraderPostgresOptions): Promise<Gra
   return starting;
 }
 
-interface Layout {
-  dir: string;
-  data: string;
-  socket: string;
-  logFile: string;
-}
-
-async function bringUp(dir: string, log: PostgresLog): Promise<GraderPostgres> {
+async function bringUp(dir: string, log: Log): Promise<GraderPostgres> {
   const binaries = requirePostgresBinaries();
   const account = await ensureServerAccount();
   mkdirSync(dir, { recursive: true, mode: 0o711 });
@@ -97,7 +86,7 @@ async function bringUp(dir: string, log: PostgresLog): Promise<GraderPostgres> {
   return withStartLock(dir, () => bringUpLocked(dir, binaries, account, log));
 }
 
-async function bringUpLocked(dir: string, binaries: PostgresBinaries, account: ServerAccount, log: PostgresLog): Promise<GraderPostgres> {
+async function bringUpLocked(dir: string, binaries: PostgresBinaries, account: ServerAccount, log: Log): Promise<GraderPostgres> {
   const layout = prepareFolders(dir, account);
   let startKind: StartKind = "reused";
   if (!existsSync(join(layout.data, INITIALISED)) || clusterMajor(layout.data) !== binaries.major) {
@@ -116,22 +105,22 @@ async function bringUpLocked(dir: string, binaries: PostgresBinaries, account: S
   const connection = { host: layout.socket, port: SOCKET_PORT, user: account.name };
   const admin = new pgModule.Pool({ ...connection, database: "postgres", max: 4, idleTimeoutMillis: 10_000 });
   // An idle connection the server ends (a stop, a restart) must not crash the grader.
-  admin.on("error", () => undefined);
+  admin.on("error", (error) => log.warn({ err: error, dir }, "grading PostgreSQL: an idle admin connection failed"));
   const withSuperuser = async <T>(database: string, body: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pgModule.Client({ ...connection, database });
-    client.on("error", () => undefined);
+    client.on("error", (error) => log.warn({ err: error, dir, database }, "grading PostgreSQL: a superuser connection failed"));
     await client.connect();
     try {
       return await body(client);
     } finally {
-      await client.end().catch(() => undefined);
+      await client.end().catch((error: unknown) => log.warn({ err: error, dir }, "grading PostgreSQL: closing a superuser connection failed"));
     }
   };
   try {
     await ensureNoTcpAndCurrentConfig(admin, layout, account, binaries, log);
     await lockDownSharedDatabases(admin, withSuperuser);
   } catch (error) {
-    await admin.end().catch(() => undefined);
+    await admin.end().catch((closing: unknown) => log.warn({ err: closing, dir }, "grading PostgreSQL: closing the admin pool failed"));
     throw error;
   }
   let stopping: Promise<void> | undefined;
@@ -150,7 +139,7 @@ async function bringUpLocked(dir: string, binaries: PostgresBinaries, account: S
       if (live.get(dir) !== cluster) return (stopping = Promise.resolve());
       live.delete(dir);
       stopping = (async () => {
-        await admin.end().catch(() => undefined);
+        await admin.end().catch((error: unknown) => log.warn({ err: error, dir }, "grading PostgreSQL: closing the admin pool failed"));
         await runAsAccount(account, [binaries.pgCtl, "stop", "-D", layout.data, "-m", "fast", "-w", "-t", "30", "-s"], layout.dir).catch((error: unknown) => {
           // Already stopped is fine; anything else is worth a line in the log.
           if (!/not running|no server running|PID file .* does not exist/i.test(String((error as { stderr?: string }).stderr ?? error))) {
@@ -210,10 +199,13 @@ function clusterMajor(data: string): number | undefined {
 }
 
 /** initdb into an empty data folder: a half-made or older-version cluster is wiped first (it only ever held grading data). */
-async function initialise(layout: Layout, account: ServerAccount, binaries: PostgresBinaries, log: PostgresLog): Promise<void> {
+async function initialise(layout: Layout, account: ServerAccount, binaries: PostgresBinaries, log: Log): Promise<void> {
   if (existsSync(join(layout.data, "PG_VERSION"))) {
     log.warn({ dir: layout.dir }, "grading PostgreSQL: wiping an incomplete or older cluster");
-    await runAsAccount(account, [binaries.pgCtl, "stop", "-D", layout.data, "-m", "immediate", "-w", "-s"], layout.dir).catch(() => undefined);
+    // A half-made cluster may have no server to stop: that is the expected outcome.
+    await runAsAccount(account, [binaries.pgCtl, "stop", "-D", layout.data, "-m", "immediate", "-w", "-s"], layout.dir).catch((error: unknown) =>
+      log.debug({ err: error, dir: layout.dir }, "grading PostgreSQL: no server to stop before the wipe"),
+    );
     rmSync(layout.data, { recursive: true, force: true });
     ownedFolder(layout.data, 0o700, account);
   }
@@ -229,67 +221,6 @@ async function initialise(layout: Layout, account: ServerAccount, binaries: Post
     throw new RoadworkError("INFRASTRUCTURE", `initdb of the grading PostgreSQL in ${layout.data} failed: ${describeFailure(error)}`, { cause: error });
   }
   writeOwned(join(layout.data, INITIALISED), "initdb finished\n", account);
-}
-
-/** Written on every start, so a running cluster always has this code's settings after a reload. */
-function writeConfig(layout: Layout, account: ServerAccount): void {
-  const settings: Record<string, string> = {
-    listen_addresses: "''",
-    port: String(SOCKET_PORT),
-    unix_socket_directories: quote(layout.socket),
-    // Reachable only through the folder, which only the grader and bind mounts expose.
-    unix_socket_permissions: "0777",
-    max_connections: "100",
-    superuser_reserved_connections: "3",
-    shared_buffers: "16MB",
-    work_mem: "4MB",
-    maintenance_work_mem: "16MB",
-    // Grading data lives for one run: durability buys nothing and costs time.
-    fsync: "off",
-    synchronous_commit: "off",
-    full_page_writes: "off",
-    wal_level: "minimal",
-    max_wal_senders: "0",
-    max_wal_size: "256MB",
-    min_wal_size: "32MB",
-    password_encryption: "'scram-sha-256'",
-    timezone: "'UTC'",
-    log_timezone: "'UTC'",
-    datestyle: "'iso, mdy'",
-    lc_messages: "'C.UTF-8'",
-    lc_monetary: "'C.UTF-8'",
-    lc_numeric: "'C.UTF-8'",
-    lc_time: "'C.UTF-8'",
-    default_text_search_config: "'pg_catalog.english'",
-    dynamic_shared_memory_type: "posix",
-    log_line_prefix: "'%m [%p] %q%u@%d '",
-    // Learners' SQL errors are theirs to read in their app's log, not lines in ours: an app
-    // failing in a loop would otherwise grow this log without bound. Also keeps the
-    // password in CREATE ROLE out of the log should that statement fail.
-    log_min_messages: "fatal",
-    log_min_error_statement: "panic",
-  };
-  const conf = Object.entries(settings).map(([name, value]) => `${name} = ${value}`).join("\n");
-  writeOwned(join(layout.data, "postgresql.conf"), `# Written by roadwork on every start (src/grading/project/services/postgres-cluster.ts).\n${conf}\n`, account);
-  // The superuser only through peer authentication, mapped from root or the grader's user.
-  // A run's role only into the database of its own name (sameuser), with its password.
-  // Nothing else matches, so anything else is refused.
-  writeOwned(
-    join(layout.data, "pg_hba.conf"),
-    `# Written by roadwork on every start.\nlocal all ${account.name} peer map=grader\nlocal sameuser all scram-sha-256\n`,
-    account,
-  );
-  const graderUser = account.dropFromRoot ? "root" : account.name;
-  writeOwned(join(layout.data, "pg_ident.conf"), `# Written by roadwork on every start.\ngrader ${graderUser} ${account.name}\ngrader ${account.name} ${account.name}\n`, account);
-}
-
-function writeOwned(path: string, text: string, account: ServerAccount): void {
-  writeFileSync(path, text, { mode: 0o600 });
-  if (account.dropFromRoot) chownSync(path, account.uid, account.gid);
-}
-
-function quote(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 async function isRunning(layout: Layout, account: ServerAccount, binaries: PostgresBinaries): Promise<boolean> {
@@ -316,27 +247,17 @@ async function startServer(layout: Layout, account: ServerAccount, binaries: Pos
  * written now, and restart when the listening addresses or the socket folder changed (a
  * reload cannot change those). Ends with the promise checked: no TCP listener.
  */
-async function ensureNoTcpAndCurrentConfig(admin: pg.Pool, layout: Layout, account: ServerAccount, binaries: PostgresBinaries, log: PostgresLog): Promise<void> {
+async function ensureNoTcpAndCurrentConfig(admin: pg.Pool, layout: Layout, account: ServerAccount, binaries: PostgresBinaries, log: Log): Promise<void> {
   await admin.query("SELECT pg_reload_conf()");
-  const current = await admin.query<{ listen: string; sockets: string }>("SELECT current_setting('listen_addresses') AS listen, current_setting('unix_socket_directories') AS sockets");
+  const current = await admin.query<{ listen: string; sockets: string; workers: string }>(
+    "SELECT current_setting('listen_addresses') AS listen, current_setting('unix_socket_directories') AS sockets, current_setting('max_worker_processes') AS workers",
+  );
   const row = current.rows[0];
-  if (row?.listen === "" && row.sockets === layout.socket) return;
-  log.warn({ dir: layout.dir, listen: row?.listen }, "grading PostgreSQL: restarting to apply listen_addresses");
+  if (row?.listen === "" && row.sockets === layout.socket && row.workers === POSTMASTER_SETTINGS.max_worker_processes) return;
+  log.warn({ dir: layout.dir, listen: row?.listen, workers: row?.workers }, "grading PostgreSQL: restarting to apply settings a reload cannot change");
   await runAsAccount(account, [binaries.pgCtl, "restart", "-D", layout.data, "-l", layout.logFile, "-m", "fast", "-w", "-t", String(START_TIMEOUT_S), "-s"], layout.dir, (START_TIMEOUT_S + 10) * 1000);
   const after = await admin.query<{ listen: string }>("SELECT current_setting('listen_addresses') AS listen");
   if (after.rows[0]?.listen !== "") throw new RoadworkError("INFRASTRUCTURE", "the grading PostgreSQL still listens on TCP after a restart");
-}
-
-/**
- * Run roles may reach only their own database: nobody but the superuser connects to the
- * shared ones, and the public schema of those (and of template1, which every run database
- * is copied from) grants nothing to PUBLIC.
- */
-async function lockDownSharedDatabases(admin: pg.Pool, withSuperuser: GraderPostgres["withSuperuser"]): Promise<void> {
-  await admin.query("REVOKE CONNECT, TEMPORARY ON DATABASE postgres FROM PUBLIC");
-  await admin.query("REVOKE CONNECT, TEMPORARY ON DATABASE template1 FROM PUBLIC");
-  await admin.query("REVOKE ALL ON SCHEMA public FROM PUBLIC");
-  await withSuperuser("template1", (client) => client.query("REVOKE ALL ON SCHEMA public FROM PUBLIC"));
 }
 
 function describeFailure(error: unknown): string {

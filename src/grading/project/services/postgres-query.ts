@@ -9,6 +9,7 @@
  * at most MAX_ROWS rows are ever read, under a statement timeout.
  */
 import type pg from "pg";
+import { RoadworkError } from "../../../errors.js";
 import { QueryError } from "../sqlite-query.js";
 import type { ProvisionedDatabase } from "./postgres-database.js";
 
@@ -30,11 +31,15 @@ export async function queryAsGrader(db: GraderQueryTarget, sql: string, params: 
     application_name: "roadwork-grader",
     types: { getTypeParser: numbersAsNumbers(pgModule) },
   });
+  // Errors of this client surface through the calls below; an idle 'error' event would only crash the grader.
   client.on("error", () => undefined);
   try {
     await client.connect();
   } catch (error) {
-    throw new QueryError(`cannot connect to the app's PostgreSQL database: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    // Every session taken by the app, or the database closed at its disk limit: the app's doing.
+    if (/too many connections/.test(message)) throw new QueryError(`cannot connect to the app's PostgreSQL database: ${message} (the app holds every session its database allows, or reached its disk limit)`);
+    throw new RoadworkError("INFRASTRUCTURE", `cannot connect to the grading PostgreSQL: ${message}`, { cause: error });
   }
   try {
     await client.query("BEGIN TRANSACTION READ ONLY");
@@ -52,6 +57,7 @@ export async function queryAsGrader(db: GraderQueryTarget, sql: string, params: 
     if (error instanceof QueryError) throw error;
     throw new QueryError(`the query failed: ${(error as Error).message}`);
   } finally {
+    // Nothing was written (READ ONLY); a ROLLBACK or close that fails leaves nothing behind.
     await client.query("ROLLBACK").catch(() => undefined);
     await client.end().catch(() => undefined);
   }

@@ -8,7 +8,7 @@
  *   ... queryAsGrader(db, "SELECT count(*) AS n FROM items") ...
  *   await db.drop();
  */
-export { startGraderPostgres, SOCKET_PORT, type GraderPostgres, type GraderPostgresOptions, type PostgresLog, type StartKind } from "./postgres-cluster.js";
+export { startGraderPostgres, SOCKET_PORT, type GraderPostgres, type GraderPostgresOptions, type StartKind } from "./postgres-cluster.js";
 export { provisionDatabase, sweepStaleDatabases, SANDBOX_SOCKET_DIR, RUN_CONNECTION_LIMIT, type ProvisionedDatabase } from "./postgres-database.js";
 export { queryAsGrader, MAX_ROWS, type GraderQueryTarget } from "./postgres-query.js";
 export { findPostgresBinaries, requirePostgresBinaries, POSTGRES_INSTALL_COMMAND, type PostgresBinaries } from "./postgres-binaries.js";

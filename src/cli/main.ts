@@ -9,7 +9,9 @@ import type { Command } from "commander";
 // commander and the other commands (see gradeFast); everything else, --help included, goes
 // through commander.
 const fastGraded = process.argv[2] === "grade" && (await (await import("./commands/grade.js")).gradeFast(process.argv.slice(3))) === "graded";
-if (!fastGraded) await runCommander();
+// `roadwork test` likewise: its start-up comes before the first stage (see testFast).
+const fastTested = !fastGraded && process.argv[2] === "test" && (await (await import("./commands/test.js")).testFast(process.argv.slice(3))) === "tested";
+if (!fastGraded && !fastTested) await runCommander();
 
 async function runCommander(): Promise<void> {
   const { Command } = await import("commander");

@@ -63,11 +63,4 @@ export const gradeReportSchema = z.object({
 });
 export type GradeReport = z.infer<typeof gradeReportSchema>;
 
-/** Exit codes of `roadwork grade` and `roadwork test`. */
-export function exitCodeFor(status: TestStatus): 0 | 1 | 2 {
-  return status === "pass" ? 0 : status === "fail" ? 1 : 2;
-}
-
-export function errorReport(message: string, extra: Partial<GradeReport> = {}): GradeReport {
-  return { version: 3, status: "error", message, tests: [], ...extra };
-}
+export { exitCodeFor, errorReport } from "./report-values.js";

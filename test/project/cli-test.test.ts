@@ -1,7 +1,7 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runTest, type TestOptions } from "../../src/cli/commands/test.js";
+import { runTest, testFast, type TestOptions } from "../../src/cli/commands/test.js";
 import type { GradeReport } from "../../src/grading/report.js";
 import { flaskApp, PROJECT_FILES, tempDir, writeTree } from "./fixtures.js";
 import { sandboxForTests } from "./sandbox-for-tests.js";
@@ -43,5 +43,28 @@ void describe("roadwork test (the command's action)", () => {
     const bad = await roadworkTest({ project, dir: writeTree(join(dir.path, "bad"), flaskApp("wrong-health")), all: true });
     assert.equal(bad.code, 1);
     assert.equal(bad.report.failed_stage, 1);
+  });
+});
+
+void describe("roadwork test's fast path (no commander)", () => {
+  const dir = tempDir("cli-fast");
+  after(() => dir.remove());
+
+  void it("leaves help, unknown options and stray arguments to commander, having done nothing", async () => {
+    const quiet = { stdout: (): void => assert.fail("nothing may be printed") };
+    for (const args of [["--help"], ["-h"], ["--project", "x", "--verbose"], ["stray"], ["--project"], ["--stage", "--json"]]) {
+      assert.equal(await testFast(args, quiet), "not-handled", args.join(" "));
+    }
+  });
+
+  void it("handles the command's own options, in both spellings, as commander would", async () => {
+    let printed = "";
+    const previous = process.exitCode;
+    const outcome = await testFast(["-p", join(dir.path, "none"), `--dir=${join(dir.path, "missing")}`, "--stage", "1", "--keep-going", "--json"], { stdout: (text) => void (printed += text) });
+    const code = process.exitCode;
+    process.exitCode = previous;
+    assert.equal(outcome, "tested");
+    assert.equal(code, 2);
+    assert.match((JSON.parse(printed) as GradeReport).message ?? "", /no folder .*missing/);
   });
 });

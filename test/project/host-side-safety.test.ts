@@ -58,19 +58,19 @@ void describe("telling the framework", () => {
     assert.equal(detectFramework(writeTree(fresh(), { "x.py": "" })), undefined);
   });
 
-  void it("takes roadwork.yaml's start command, with python mapped to /usr/bin/python3", () => {
+  void it("takes roadwork.yaml's start command, with python mapped to /usr/bin/python3", async () => {
     const dir = writeTree(fresh(), { "roadwork.yaml": "framework: flask\nstart: python serve.py --port {PORT}\n" });
-    assert.deepEqual(resolveAppCommands(dir, project), { framework: "flask", start: ["/usr/bin/python3", "serve.py", "--port", "{PORT}"], setup: [] });
+    assert.deepEqual(await resolveAppCommands(dir, project), { framework: "flask", start: ["/usr/bin/python3", "serve.py", "--port", "{PORT}"], setup: [] });
   });
 
-  void it("refuses a framework the project does not offer", () => {
+  void it("refuses a framework the project does not offer", async () => {
     const dir = writeTree(fresh(), { "manage.py": "" });
-    assert.throws(() => resolveAppCommands(dir, project), /offered in flask, not django/);
+    await assert.rejects(resolveAppCommands(dir, project), /offered in flask, not django/);
   });
 
-  void it("says what is wrong in roadwork.yaml", () => {
+  void it("says what is wrong in roadwork.yaml", async () => {
     const dir = writeTree(fresh(), { "roadwork.yaml": "framework: rails\n" });
-    assert.throws(() => resolveAppCommands(dir, project), (e: unknown) => e instanceof RoadworkError && /roadwork\.yaml: framework/.test(e.message));
+    await assert.rejects(resolveAppCommands(dir, project), (e: unknown) => e instanceof RoadworkError && /roadwork\.yaml: framework/.test(e.message));
     assert.ok(existsSync(dir));
   });
 });

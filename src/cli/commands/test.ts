@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { GradeReport, TestResult } from "../../grading/report.js";
-import type { ProgressEvent } from "../../grading/project/index.js";
+import type { ProgressEvent } from "../../grading/project/test-project.js";
 import { terminalText } from "../terminal-text.js";
 
 const BUILT_IN_TRACK = "tracks/python-backend";
@@ -49,8 +49,36 @@ export interface TestOutput {
 
 const PROCESS_OUTPUT: TestOutput = { stdout: (text) => void process.stdout.write(text) };
 
+/** Options that take a value, by every name commander knows them by. */
+const VALUE_OPTIONS: Readonly<Record<string, keyof TestOptions>> = { "--project": "project", "-p": "project", "--dir": "dir", "-d": "dir", "--stage": "stage", "-s": "stage", "--track": "track", "--database": "database" };
+const FLAG_OPTIONS: Readonly<Record<string, keyof TestOptions>> = { "--all": "all", "--json": "json", "--keep-going": "keepGoing" };
+
+/**
+ * The fast path main.ts takes for `roadwork test` with the options above, without loading
+ * commander and every other command. Returns "not-handled", having done nothing, for
+ * anything else (help, an unknown option, a stray argument): commander then handles it,
+ * with its usual messages.
+ */
+export async function testFast(args: readonly string[], output: TestOutput = PROCESS_OUTPUT): Promise<"tested" | "not-handled"> {
+  const options: Record<string, string | boolean> = { dir: "." };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const flag = FLAG_OPTIONS[name];
+    const valued = VALUE_OPTIONS[name];
+    if (flag !== undefined && eq < 0) options[flag] = true;
+    else if (valued !== undefined && eq > 0) options[valued] = arg.slice(eq + 1);
+    else if (valued !== undefined && args[i + 1] !== undefined && !(args[i + 1] ?? "").startsWith("-")) options[valued] = args[++i] ?? "";
+    else return "not-handled";
+  }
+  process.exitCode = await runTest(options as unknown as TestOptions, output);
+  return "tested";
+}
+
 export async function runTest(options: TestOptions, output: TestOutput = PROCESS_OUTPUT): Promise<0 | 1 | 2> {
-  const { exitCodeFor, errorReport } = await import("../../grading/report.js");
+  // Not ../../grading/report.js: its zod schemas cost tens of milliseconds to load.
+  const { exitCodeFor, errorReport } = await import("../../grading/report-values.js");
   const { isRoadworkError } = await import("../../errors.js");
   const print = (report: GradeReport): 0 | 1 | 2 => {
     if (options.json) output.stdout(`${JSON.stringify(report, null, 2)}\n`);
@@ -70,15 +98,17 @@ export async function runTest(options: TestOptions, output: TestOutput = PROCESS
   const appDir = resolve(options.dir);
   if (!existsSync(appDir)) return print(errorReport(`no folder ${appDir}`));
 
-  let sandbox: { close(): Promise<void> } | undefined;
+  // The project (from its cache), the runner and the sandbox are got ready side by side.
+  const sandboxStarting = createSandbox();
+  // Its failure is reported where it is awaited below; this only keeps it from being unhandled meanwhile.
+  sandboxStarting.catch(() => undefined);
   try {
-    const { loadProject, testProject } = await import("../../grading/project/index.js");
-    const project = loadProject(await findProject(projectName, options.track));
+    const [{ testProject }, { loadProjectCached }] = await Promise.all([import("../../grading/project/test-project.js"), import("../../grading/project/cached-project.js")]);
+    const project = await loadProjectCached(await findProject(projectName, options.track));
     if (upToStage !== undefined && upToStage > project.stages.length) {
       return print(errorReport(`${project.id} has stages 1 to ${project.stages.length}; there is no stage ${upToStage}`));
     }
-    const created = await createSandbox();
-    sandbox = created;
+    const created = await sandboxStarting;
     const live = process.stderr.isTTY && options.json !== true;
     const report = await testProject({
       sandbox: created as never,
@@ -93,7 +123,8 @@ export async function runTest(options: TestOptions, output: TestOutput = PROCESS
   } catch (error) {
     return print(errorReport(isRoadworkError(error) ? error.toString() : `roadwork test: ${error instanceof Error ? error.message : String(error)}`));
   } finally {
-    await sandbox?.close().catch(() => undefined);
+    // Closing frees the sandbox's uids and folders; a failure to close changes nothing of the verdict printed.
+    await sandboxStarting.then((created) => created.close()).catch(() => undefined);
   }
 }
 

@@ -5,7 +5,8 @@
  */
 import type { Framework, Project } from "../../content/project.js";
 import { isRoadworkError } from "../../errors.js";
-import { errorReport, type GradeReport } from "../report.js";
+import type { GradeReport } from "../report.js";
+import { errorReport } from "../report-values.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { materializePatchedApp } from "./patched-app.js";
 import { testProject } from "./test-project.js";

@@ -5,27 +5,13 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
-import { z } from "zod";
 import { RoadworkError } from "../../errors.js";
-import { FRAMEWORKS, type Framework, type FrameworkCommands, type Project } from "../../content/project.js";
+import type { Framework, FrameworkCommands, Project } from "../../content/project.js";
 
 const PYTHON = "/usr/bin/python3";
 
-const commandSchema = z.union([z.array(z.string().min(1)).min(1), z.string().min(1).transform((s) => s.trim().split(/\s+/))]);
-
-export const DATABASES = ["sqlite", "postgresql"] as const;
-export type DatabaseKind = (typeof DATABASES)[number];
-
-const learnerConfigSchema = z
-  .object({
-    framework: z.enum(FRAMEWORKS).optional(),
-    start: commandSchema.optional(),
-    setup: z.array(commandSchema).optional(),
-    /** The database DATABASE_URL names: a SQLite file (default) or a PostgreSQL database of its own. */
-    database: z.enum(DATABASES).optional(),
-  })
-  .strict();
+export type { DatabaseKind } from "./learner-config.js";
+import type { DatabaseKind } from "./learner-config.js";
 
 export interface AppCommands extends FrameworkCommands {
   framework: Framework;
@@ -33,24 +19,14 @@ export interface AppCommands extends FrameworkCommands {
   database?: DatabaseKind;
 }
 
-/** Reads the (copied, trusted-to-read) app folder and decides how to start it. */
-export function resolveAppCommands(appDir: string, project: Project): AppCommands {
+/**
+ * Reads the (copied, trusted-to-read) app folder and decides how to start it. roadwork.yaml
+ * is read by ./learner-config.ts, loaded only when there is one: its YAML parser and zod
+ * cost a start of `roadwork test` tens of milliseconds.
+ */
+export async function resolveAppCommands(appDir: string, project: Project): Promise<AppCommands> {
   const configPath = join(appDir, "roadwork.yaml");
-  let config: z.infer<typeof learnerConfigSchema> = {};
-  if (existsSync(configPath)) {
-    let raw: unknown;
-    try {
-      raw = parseYaml(readFileSync(configPath, "utf8"));
-    } catch (error) {
-      throw new RoadworkError("BAD_INPUT", `roadwork.yaml is not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}`, { file: "roadwork.yaml" });
-    }
-    const parsed = learnerConfigSchema.safeParse(raw ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new RoadworkError("BAD_INPUT", `roadwork.yaml: ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`, { file: "roadwork.yaml" });
-    }
-    config = parsed.data;
-  }
+  const config = existsSync(configPath) ? (await import("./learner-config.js")).readLearnerConfig(configPath) : {};
   const framework = config.framework ?? detectFramework(appDir);
   if (framework === undefined) {
     throw new RoadworkError(

@@ -11,7 +11,8 @@ import { randomBytes } from "node:crypto";
 import type { Project, ProjectStage } from "../../content/project.js";
 import { isRoadworkError, RoadworkError } from "../../errors.js";
 import { silentLog, type Log } from "../../log.js";
-import { errorReport, type GradeReport, type LimitHit, type TestResult } from "../report.js";
+import type { GradeReport, LimitHit, TestResult } from "../report.js";
+import { errorReport } from "../report-values.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.js";
 import { AppLog } from "./app-log.js";
 import { AppNotReady, AppProcess } from "./app-process.js";
@@ -83,7 +84,7 @@ export async function testProject(options: TestProjectOptions): Promise<GradeRep
     let skipped: string[];
     try {
       skipped = copyAppFolder(options.appDir, disk.app).skipped;
-      commands = resolveAppCommands(disk.app, project);
+      commands = await resolveAppCommands(disk.app, project);
     } catch (error) {
       // The learner's folder cannot be graded (too large, no framework): a verdict, not a retry.
       if (isRoadworkError(error) && error.code === "BAD_INPUT") return errorReport(error.toString(), { duration_ms: Date.now() - started });

@@ -57,6 +57,7 @@ async function lookUpAccount(name: string): Promise<ServerAccount | undefined> {
     if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0) return undefined;
     return { name, uid, gid, dropFromRoot: true };
   } catch {
+    // getent exits non-zero for an unknown account: there is none yet.
     return undefined;
   }
 }

@@ -28,6 +28,7 @@ export function findPostgresBinaries(root = DEBIAN_ROOT): PostgresBinaries | und
       .map(Number)
       .sort((a, b) => b - a);
   } catch {
+    // No /usr/lib/postgresql at all: no binaries, which the caller reports.
     return undefined;
   }
   for (const major of majors) {

@@ -194,6 +194,7 @@ function clusterMajor(data: string): number | undefined {
   try {
     return Number(readFileSync(join(data, "PG_VERSION"), "utf8").trim());
   } catch {
+    // No PG_VERSION: not initialised yet.
     return undefined;
   }
 }
@@ -228,6 +229,7 @@ async function isRunning(layout: Layout, account: ServerAccount, binaries: Postg
     await runAsAccount(account, [binaries.pgCtl, "status", "-D", layout.data], layout.dir);
     return true;
   } catch {
+    // pg_ctl status exits non-zero when no server runs: that is the answer.
     return false;
   }
 }
@@ -269,6 +271,7 @@ function logTail(path: string): string {
   try {
     return readFileSync(path, "utf8").split("\n").slice(-15).join("\n");
   } catch {
+    // Only shown with another error; no log is worth saying so, not failing.
     return "(no log)";
   }
 }

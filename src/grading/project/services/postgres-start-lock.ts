@@ -69,6 +69,7 @@ function ageMs(path: string): number {
   try {
     return Date.now() - statSync(path).mtimeMs;
   } catch {
+    // The lock went away meanwhile: it is not old.
     return 0;
   }
 }

@@ -1,0 +1,132 @@
+"""The SQLite database at DATABASE_URL: schema, one connection per request, and the
+queries more than one route needs."""
+import os
+import sqlite3
+
+from flask import g
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    username TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    bio TEXT,
+    image TEXT
+);
+CREATE TABLE IF NOT EXISTS follows (
+    follower_id INTEGER NOT NULL REFERENCES users(id),
+    followed_id INTEGER NOT NULL REFERENCES users(id),
+    PRIMARY KEY (follower_id, followed_id)
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    body TEXT NOT NULL,
+    author_id INTEGER NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS article_tags (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (article_id, tag)
+);
+CREATE INDEX IF NOT EXISTS article_tags_by_tag ON article_tags (tag);
+CREATE TABLE IF NOT EXISTS favorites (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (user_id, article_id)
+);
+CREATE TABLE IF NOT EXISTS comments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    author_id INTEGER NOT NULL REFERENCES users(id),
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+
+def database_path():
+    url = os.environ.get("DATABASE_URL", "sqlite:///conduit.db")
+    if not url.startswith("sqlite:///"):
+        raise RuntimeError("this app only supports sqlite:/// database URLs")
+    return url[len("sqlite:///"):]
+
+
+def connect():
+    connection = sqlite3.connect(database_path(), timeout=10)
+    connection.row_factory = sqlite3.Row
+    # Deleting an article takes its tags, favorites and comments with it (ON DELETE CASCADE).
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def db():
+    if "db" not in g:
+        g.db = connect()
+    return g.db
+
+
+def close(_exception=None):
+    connection = g.pop("db", None)
+    if connection is not None:
+        connection.close()
+
+
+def create_tables():
+    with connect() as connection:
+        connection.executescript(SCHEMA)
+
+
+def one(sql, params=()):
+    return db().execute(sql, params).fetchone()
+
+
+def user_by_id(user_id):
+    return one("SELECT * FROM users WHERE id = ?", (user_id,))
+
+
+def user_by_name(username):
+    return one("SELECT * FROM users WHERE username = ?", (username,))
+
+
+def follows(follower_id, followed_id):
+    if follower_id is None:
+        return False
+    return one("SELECT 1 FROM follows WHERE follower_id = ? AND followed_id = ?", (follower_id, followed_id)) is not None
+
+
+def taken(username=None, email=None, except_id=0):
+    """{"username": [...], "email": [...]} for each value another user already has."""
+    errors = {}
+    for column, value in (("username", username), ("email", email)):
+        if value is not None and one(f"SELECT 1 FROM users WHERE {column} = ? AND id != ?", (value, except_id)):
+            errors[column] = ["has already been taken"]
+    return errors
+
+
+def article_tags(article_id):
+    rows = db().execute("SELECT tag FROM article_tags WHERE article_id = ? ORDER BY position", (article_id,))
+    return [row["tag"] for row in rows]
+
+
+def set_tags(article_id, tags):
+    db().execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
+    db().executemany("INSERT INTO article_tags (article_id, tag, position) VALUES (?, ?, ?)",
+                     [(article_id, tag, position) for position, tag in enumerate(tags)])
+
+
+def favorites_count(article_id):
+    return one("SELECT COUNT(*) FROM favorites WHERE article_id = ?", (article_id,))[0]
+
+
+def favorited(article_id, user_id):
+    if user_id is None:
+        return False
+    return one("SELECT 1 FROM favorites WHERE article_id = ? AND user_id = ?", (article_id, user_id)) is not None

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The whole task-tracker suite (every stage) on each reference app, in the sandbox, next to
-// that framework's bare import time measured in the same run. The floor: the Flask
+// A project's whole suite (every stage) on each of its reference apps, in the sandbox, next
+// to that framework's bare import time measured in the same run. The floor: the Flask
 // reference's full suite within 3x Flask's import time plus 2 seconds. Runs the compiled
 // code in dist/ (npm run bench builds it first).
+//
+//   node bench/project.mjs [PROJECT...]     (default: task-tracker and conduit; BENCH_RUNS=N)
 //
 // Then the start-up of the command itself: `roadwork test --stage 1 --json` as installed
 // (bin/roadwork), its wall time minus the time the report prints, i.e. what a learner waits
@@ -50,14 +52,20 @@ function importTimeMs(statement) {
   return median(times);
 }
 
-const project = loadProject(join(root, "tracks", "python-backend", "projects", "task-tracker"));
+const PROJECTS = ["task-tracker", "conduit"];
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((id) => !PROJECTS.includes(id));
+if (unknown.length > 0) {
+  console.error(`bench/project: unknown project ${unknown.join(", ")} (known: ${PROJECTS.join(", ")})`);
+  process.exit(2);
+}
 
 /**
  * The Flask reference with a cheap password hash: its sign-ups and logins hash with
  * werkzeug's default pbkdf2 (hundreds of thousands of rounds, ~60-100 ms each, ~30 of them
  * in a run), which is the app's work, not the runner's. This variant shows the runner's floor.
  */
-function fastHashFlask() {
+function fastHashFlask(project) {
   const dir = mkdtempSync(join(tmpdir(), "roadwork-bench-flask-"));
   cpSync(project.references.flask, dir, { recursive: true });
   const app = join(dir, "app.py");
@@ -73,9 +81,19 @@ function fastHashFlask() {
 const sandbox = await createSandbox();
 let floorFailed = false;
 try {
-  console.log(`task-tracker: ${project.stages.length} stages, median of ${RUNS} full runs per reference\n`);
+  for (const id of wanted.length > 0 ? wanted : PROJECTS) {
+    if (await benchProject(loadProject(join(root, "tracks", "python-backend", "projects", id)))) floorFailed = true;
+  }
+} finally {
+  await sandbox.close();
+}
+
+/** Prints the project's figures; true when the Flask reference misses the floor. */
+async function benchProject(project) {
+  let missed = false;
+  console.log(`\n${project.id}: ${project.stages.length} stages, median of ${RUNS} full runs per reference\n`);
   console.log("framework   import (ms)   suite (ms)   suite/import   boot (ms)   in checks (ms)   sign-in (ms)   runner (ms)");
-  const fastFlask = fastHashFlask();
+  const fastFlask = fastHashFlask(project);
   const apps = [
     ...Object.keys(IMPORTS).map((framework) => [framework, framework, project.references[framework]]),
     ...(fastFlask ? [["flask*", "flask", fastFlask]] : []),
@@ -119,7 +137,7 @@ try {
     if (framework === "flask") {
       const floor = 3 * imported + 2000;
       const ok = suite <= floor;
-      if (!ok && label === "flask") floorFailed = true;
+      if (!ok && label === "flask") missed = true;
       console.log(`            floor: suite <= 3 x import + 2000 ms = ${floor.toFixed(0)} ms: ${ok ? "met" : "NOT MET"}`);
     }
   }
@@ -127,8 +145,7 @@ try {
     console.log("\nflask* = the Flask reference with a cheap password hash (pbkdf2, 1000 rounds): the runner's own floor");
     rmSync(fastFlask, { recursive: true, force: true });
   }
-} finally {
-  await sandbox.close();
+  return missed;
 }
 
 /** `roadwork test` on stage 1 of the Flask reference, as installed: wall time minus the printed time, in ms. */

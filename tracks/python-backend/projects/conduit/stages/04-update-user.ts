@@ -37,8 +37,9 @@ export default async function stage(t: StageContext): Promise<void> {
     expectUser('After "bio": ""', await expectWrapped(t, put(ada, { bio: "" }), 200, "user"), { bio: null, image: "https://i.example.com/ada.jpg" });
     expectUser('After "image": null', await expectWrapped(t, put(ada, { image: null }), 200, "user"), { bio: null, image: null });
     expectUser('GET /api/user after clearing both', await current(ada), { bio: null, image: null });
-    await expectWrapped(t, put(ada, { bio: "Back again" }), 200, "user");
-    expectUser("After \"bio\": null", await expectWrapped(t, put(ada, { bio: null }), 200, "user"), { bio: null });
+    await expectWrapped(t, put(ada, { bio: "Back again", image: "https://i.example.com/again.png" }), 200, "user");
+    expectUser('After "bio": null and "image": ""', await expectWrapped(t, put(ada, { bio: null, image: "" }), 200, "user"), { bio: null, image: null });
+    expectUser('GET /api/user after clearing both again', await current(ada), { bio: null, image: null });
     expectUser("After {}", await expectWrapped(t, put(ada, {}), 200, "user"), { username: ada.username, email: ada.email, bio: null, image: null });
   });
 
@@ -101,6 +102,8 @@ export default async function stage(t: StageContext): Promise<void> {
 
   await t.check("after a password change, the new password logs in and the old one gets 401; the database holds no plain or unsalted copy", async () => {
     const { ada } = need();
+    // Exactly 8 characters: the shortest password the rules allow.
+    await expectWrapped(t, put(ada, { password: "8chars!!" }), 200, "user");
     const fresh = `${t.unique("new-pw")} Battery Staple`;
     await expectWrapped(t, put(ada, { password: fresh }), 200, "user");
     await expectWrapped(t, { method: "POST", path: "/api/users/login", json: { user: { email: ada.email, password: fresh } } }, 200, "user");

@@ -16,16 +16,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { IMPORTS, importTimeMs, median } from "./lib/frameworks.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const PYTHON = "/usr/bin/python3";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const IMPORT_RUNS = 7;
-const IMPORTS = {
-  flask: "import flask",
-  fastapi: "import fastapi, uvicorn",
-  django: "import django.core.management, django.db.models",
-};
 
 const dist = (rel) => pathToFileURL(join(root, "dist", rel)).href;
 if (!existsSync(join(root, "dist", "grading", "project", "index.js"))) {
@@ -34,23 +28,6 @@ if (!existsSync(join(root, "dist", "grading", "project", "index.js"))) {
 }
 const { loadProject, testProject } = await import(dist("grading/project/index.js"));
 const { createSandbox } = await import(dist("grading/sandbox/index.js"));
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-function importTimeMs(statement) {
-  const times = [];
-  for (let i = 0; i < IMPORT_RUNS; i++) {
-    const started = process.hrtime.bigint();
-    const run = spawnSync(PYTHON, ["-c", statement], { stdio: "ignore" });
-    if (run.status !== 0) throw new Error(`${PYTHON} -c "${statement}" failed`);
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return median(times);
-}
 
 const PROJECTS = ["task-tracker", "conduit"];
 const wanted = process.argv.slice(2);

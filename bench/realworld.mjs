@@ -13,20 +13,14 @@
 // (so `npm run bench` passes on a machine without it); with a PATH that holds no suite, it
 // says so and exits 2. Exit 1 when a reference fails a file. Runs the compiled code in dist/
 // (npm run bench builds it first).
-import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { IMPORTS, importTimeMs, median } from "./lib/frameworks.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const PYTHON = "/usr/bin/python3";
-const IMPORTS = {
-  flask: "import flask",
-  fastapi: "import fastapi, uvicorn",
-  django: "import django.core.management, django.db.models",
-};
 const HOW_TO_GET_IT =
   "Get it with `git clone --depth 1 https://github.com/gothinkster/realworld` and pass\n" +
   "  --suite realworld/specs/api/hurl (or set REALWORLD_SUITE).";
@@ -91,23 +85,6 @@ function findSuite(path) {
   return undefined;
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-function importTimeMs(statement) {
-  const times = [];
-  for (let i = 0; i < 5; i++) {
-    const started = process.hrtime.bigint();
-    const run = spawnSync(PYTHON, ["-c", statement], { stdio: "ignore" });
-    if (run.status !== 0) throw new Error(`${PYTHON} -c "${statement}" failed`);
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return median(times);
-}
-
 const scratch = suiteProject();
 const sandbox = await createSandbox();
 let failed = false;
@@ -130,7 +107,7 @@ try {
       times.push(performance.now() - started);
       if (report.status !== "pass") break;
     }
-    console.log(`${framework} reference (${basename(appDir)}):`);
+    console.log(`${framework} reference (${relative(root, appDir)}):`);
     for (const stage of project.stages) {
       const tests = report.tests.filter((test) => test.stage === stage.n);
       const passed = tests.filter((test) => test.status === "pass").length;
@@ -143,7 +120,7 @@ try {
     }
     const passedAll = report.status === "pass";
     if (!passedAll) failed = true;
-    const imported = importTimeMs(IMPORTS[framework]);
+    const imported = importTimeMs(IMPORTS[framework], 5);
     const total = report.tests.filter((test) => test.status === "pass").length;
     console.log(
       `  ${passedAll ? "every file passes" : "SOME FILES FAIL"}: ${total}/${requests} requests; ` +

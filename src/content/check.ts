@@ -1,6 +1,7 @@
 /**
  * `roadwork content check`: proves that content grades the way its author meant. For every
- * exercise the reference solution must pass and every file in bad/ must not; for every
+ * exercise the reference solution must pass, the starter must not, and every file in bad/
+ * must fail a test (see bad-intent.ts); for every
  * project, the project runner's own check (references pass every stage, each bad app fails
  * at the stage it names). Problems in the files themselves come back with file and line.
  */
@@ -9,7 +10,9 @@ import { join, relative } from "node:path";
 import { RoadworkError } from "../errors.js";
 import type { GradeReport } from "../grading/report.js";
 import type { Sandbox } from "../grading/sandbox/types.js";
+import { badFailureProblem, badIntent } from "./bad-intent.js";
 import { loadExercise, solutionFileName, type Exercise } from "./exercise.js";
+import { checkTestFiles } from "./tests-file-check.js";
 import type { Project } from "./project.js";
 import { asContentProblem, checkTrackFiles, sortProblems, subfolders } from "./track.js";
 
@@ -83,6 +86,7 @@ export async function checkSelection(selection: ContentSelection, options: Conte
     const grade = options.gradeSubmission ?? (await importGrader());
     for (const exercise of selection.exercises) {
       tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox)] });
+      tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, "starter", grade, options.sandbox)] });
       for (const bad of exercise.bad) {
         tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, bad, grade, options.sandbox)] });
       }
@@ -113,6 +117,12 @@ export async function checkSelection(selection: ContentSelection, options: Conte
  * project (project.yaml), or a folder of exercises or projects. Anything else is BAD_INPUT.
  */
 export async function selectContent(path: string): Promise<ContentSelection> {
+  const selection = await loadSelection(path);
+  selection.problems = sortProblems([...selection.problems, ...(await checkTestFiles(selection.exercises))]);
+  return selection;
+}
+
+async function loadSelection(path: string): Promise<ContentSelection> {
   if (!existsSync(path) || !statSync(path).isDirectory()) {
     throw new RoadworkError("BAD_INPUT", `${path} is not a folder`);
   }
@@ -159,21 +169,31 @@ async function loadFolders(folders: readonly string[]): Promise<ContentSelection
   return selection;
 }
 
-async function gradeOne(exercise: Exercise, which: "reference" | { name: string; source: string }, grade: GradeSubmission, sandbox: Sandbox): Promise<CheckOutcome> {
+type Subject = "reference" | "starter" | { name: string; source: string };
+
+async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmission, sandbox: Sandbox): Promise<CheckOutcome> {
   const reference = which === "reference";
-  const subject = reference ? solutionFileName(exercise.config.kind) : `bad/${which.name}`;
+  const subject = reference ? solutionFileName(exercise.config.kind) : which === "starter" ? solutionFileName(exercise.config.kind).replace("solution", "starter") : `bad/${which.name}`;
+  const source = reference ? exercise.solution : which === "starter" ? exercise.starter : which.source;
   const base = { kind: "exercise" as const, id: exercise.config.id, subject, file: join(exercise.dir, subject), expected: reference ? ("pass" as const) : ("fail" as const) };
   let report: GradeReport;
   try {
-    report = await grade(exercise, reference ? exercise.solution : which.source, { sandbox });
+    report = await grade(exercise, source, { sandbox });
   } catch (error) {
     // A grading that throws proves nothing either way, so it never counts as holding.
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, status: "error", ok: false, message: `${subject} could not be graded: ${message}` };
   }
-  const ok = reference ? report.status === "pass" : report.status !== "pass";
-  const outcome: CheckOutcome = { ...base, status: report.status, ok, report };
-  if (!ok) outcome.message = reference ? `${subject} (the reference) ${report.status === "fail" ? "failed" : "ended in an error"} but should pass${whyNot(report)}` : `${subject} passed but should fail`;
+  const outcome: CheckOutcome = { ...base, status: report.status, ok: true, report };
+  if (reference) {
+    if (report.status !== "pass") Object.assign(outcome, { ok: false, message: `${subject} (the reference) ${report.status === "fail" ? "failed" : "ended in an error"} but should pass${whyNot(report)}` });
+  } else if (which === "starter") {
+    // A starter that passes would hand learners the step for nothing.
+    if (report.status === "pass") Object.assign(outcome, { ok: false, message: `${subject} (the starter) passes every test: a learner would pass without writing anything` });
+  } else {
+    const problem = badFailureProblem(report, badIntent(source));
+    if (problem !== undefined) Object.assign(outcome, { ok: false, message: `${subject} ${problem}` });
+  }
   return outcome;
 }
 

@@ -18,7 +18,7 @@ void describe("roadwork content check tracks/python-backend", () => {
     const wrong = result.outcomes.filter((o) => !o.ok).map((o) => `${o.kind} ${o.id} ${o.subject}: expected ${o.expected}, got ${o.status}${o.message ? ` (${o.message})` : ""}`);
     assert.deepEqual(result.problems, []);
     assert.deepEqual(wrong, []);
-    // Twenty exercises and one project with three references and bad apps: far more than 100 checks.
+    // Every exercise (reference, starter, bad solutions) and every project app: far more than 100 checks.
     assert.ok(result.outcomes.length > 100, `only ${result.outcomes.length} checks ran`);
     assert.ok(result.outcomes.some((o) => o.kind === "project" && o.expected === "pass"), "project references were checked");
     assert.equal(run.status, 0, run.stderr);

@@ -1,9 +1,9 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { checkContent, checkSelection, selectContent, type CheckProject, type GradeSubmission } from "../../src/content/check.js";
 import type { Project } from "../../src/content/project.js";
 import { RoadworkError } from "../../src/errors.js";
@@ -30,7 +30,7 @@ void describe("checkContent, with a stand-in grader", () => {
     assert.deepEqual(result.problems, []);
     assert.deepEqual(
       result.outcomes.map((outcome) => `${outcome.id} ${outcome.subject} ${outcome.expected} ${outcome.status}`),
-      ["add-two solution.py pass pass", "add-two bad/adds_one.py fail fail", "shout solution.py pass pass", "shout bad/no_bang.py fail fail"],
+      ["add-two solution.py pass pass", "add-two starter.py fail fail", "add-two bad/adds_one.py fail fail", "shout solution.py pass pass", "shout starter.py fail fail", "shout bad/no_bang.py fail fail"],
     );
   });
 
@@ -39,8 +39,13 @@ void describe("checkContent, with a stand-in grader", () => {
     const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: passAll });
     assert.equal(result.ok, false);
     const wrong = result.outcomes.filter((outcome) => !outcome.ok);
-    assert.deepEqual(wrong.map((outcome) => outcome.message), ["bad/adds_one.py passed but should fail", "bad/no_bang.py passed but should fail"]);
-    assert.equal(wrong[0]?.file, join(TINY, "exercises", "add-two", "bad", "adds_one.py"));
+    assert.deepEqual(wrong.map((outcome) => outcome.message), [
+      "starter.py (the starter) passes every test: a learner would pass without writing anything",
+      "bad/adds_one.py passed but should fail",
+      "starter.py (the starter) passes every test: a learner would pass without writing anything",
+      "bad/no_bang.py passed but should fail",
+    ]);
+    assert.equal(wrong[1]?.file, join(TINY, "exercises", "add-two", "bad", "adds_one.py"));
   });
 
   void it("should report a reference that fails, with the first failing test", async () => {
@@ -52,10 +57,40 @@ void describe("checkContent, with a stand-in grader", () => {
     assert.equal(result.outcomes.find((outcome) => outcome.subject === "bad/adds_one.py")?.ok, true);
   });
 
-  void it("should count a bad solution that ends in an error as failing", async () => {
+  void it("should not count a bad solution that only crashes, unless it says crashing is its point", async () => {
     const errors: GradeSubmission = async (exercise, source) => report(source === exercise.solution ? "pass" : "error");
     const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: errors });
-    assert.equal(result.ok, true);
+    assert.equal(result.ok, false);
+    const bad = result.outcomes.filter((outcome) => outcome.subject.startsWith("bad/"));
+    assert.ok(bad.every((outcome) => !outcome.ok), JSON.stringify(bad));
+    assert.match(bad[0]?.message ?? "", /^bad\/adds_one\.py fails only by crashing \(expected 2, got 3\), which proves nothing about the tests/);
+    // The starter may crash: it only has to fail.
+    assert.ok(result.outcomes.filter((outcome) => outcome.subject === "starter.py").every((outcome) => outcome.ok));
+
+    const { dir, cleanup } = copyTrack("tiny");
+    try {
+      edit(join(dir, "exercises", "add-two", "bad", "adds_one.py"), "", "# expect: crash\n");
+      const declared = await checkContent(join(dir, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: errors });
+      assert.equal(declared.ok, true, JSON.stringify(declared.outcomes.map((o) => o.message)));
+    } finally {
+      cleanup();
+    }
+  });
+
+  void it("should hold a bad solution to the test it names", async () => {
+    const { dir, cleanup } = copyTrack("tiny");
+    try {
+      edit(join(dir, "exercises", "add-two", "bad", "adds_one.py"), "", "# fails: test_two\n");
+      const failsOne: GradeSubmission = async (exercise, source) => (source === exercise.solution ? report("pass") : report("fail", "test_one"));
+      const result = await checkContent(join(dir, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: failsOne });
+      assert.equal(result.outcomes.find((o) => o.subject === "bad/adds_one.py")?.message, 'bad/adds_one.py names the test "test_two", which the exercise does not have (its tests: test_one)');
+      const failsTwo: GradeSubmission = async (exercise, source) =>
+        source === exercise.solution ? report("pass") : { version: 3, status: "fail", tests: [{ name: "test_one", status: "fail" }, { name: "test_two", status: "pass" }] };
+      const passedIt = await checkContent(join(dir, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: failsTwo });
+      assert.equal(passedIt.outcomes.find((o) => o.subject === "bad/adds_one.py")?.message, 'bad/adds_one.py passed "test_two", the test it says it fails');
+    } finally {
+      cleanup();
+    }
   });
 
   void it("should never count a grading that throws as holding, not even for a bad solution", async () => {
@@ -65,7 +100,7 @@ void describe("checkContent, with a stand-in grader", () => {
     const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: broken });
     assert.equal(result.ok, false);
     assert.ok(result.outcomes.every((outcome) => !outcome.ok && outcome.status === "error"));
-    assert.match(result.outcomes[1]?.message ?? "", /bad\/adds_one\.py could not be graded: bubblewrap is missing/);
+    assert.match(result.outcomes[2]?.message ?? "", /bad\/adds_one\.py could not be graded: bubblewrap is missing/);
   });
 
   void it("should run two gradings at a time, and report progress once per item", async () => {
@@ -81,7 +116,7 @@ void describe("checkContent, with a stand-in grader", () => {
     const progress: string[] = [];
     await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: counted, onProgress: ({ done, total }) => progress.push(`${done}/${total}`) });
     assert.equal(most, 2);
-    assert.deepEqual(progress, ["1/4", "2/4", "3/4", "4/4"]);
+    assert.deepEqual(progress, ["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"]);
   });
 
   void it("should report problems in the files alongside the gradings", async () => {
@@ -133,6 +168,21 @@ void describe("checkSelection, for projects, with a stand-in project runner", ()
 });
 
 void describe("selectContent", () => {
+  void it("should read each tests.py on its own and report a syntax error or a file with no test at its line", async () => {
+    const { dir, cleanup } = copyTrack("tiny");
+    try {
+      edit(join(dir, "exercises", "shout", "tests.py"), 'assert shout("come here") == "COME HERE!"', 'assert shout("come here") == "COME HERE!"\n\ndef test_broken(:\n    pass');
+      writeFileSync(join(dir, "exercises", "add-two", "tests.py"), "from solution import add_two\n\n\ndef check_adds_two():\n    assert add_two(1) == 3\n");
+      const problems = (await selectContent(dir)).problems.map((p) => `${relative(dir, p.file ?? "")}:${String(p.line)}: ${p.message}`);
+      assert.deepEqual(problems, [
+        "exercises/add-two/tests.py:1: defines no test: write functions named test_... (or test_ methods of a class named Test... or of a unittest.TestCase)",
+        "exercises/shout/tests.py:11: SyntaxError: invalid syntax",
+      ]);
+    } finally {
+      cleanup();
+    }
+  });
+
   void it("should take a track, a folder of exercises, or one exercise", async () => {
     assert.equal((await selectContent(TINY)).exercises.length, 2);
     assert.equal((await selectContent(join(TINY, "exercises"))).exercises.length, 2);
@@ -198,7 +248,7 @@ void describe("roadwork content check, with the real grader and sandbox", () => 
     if (skip !== undefined) return t.skip(skip);
     const run = roadworkContentCheck(TINY);
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /All good: 4 check\(s\), 4 hold, 0 wrong \(/);
+    assert.match(run.stdout, /All good: 6 check\(s\), 6 hold, 0 wrong \(/);
   });
 
   void it("should exit 1 and name a bad solution that passes", (t) => {
@@ -207,7 +257,7 @@ void describe("roadwork content check, with the real grader and sandbox", () => 
     assert.equal(run.status, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /double: bad\/squares\.py passed but should fail/);
     assert.doesNotMatch(run.stdout, /adds_one/);
-    assert.match(run.stdout, /3 check\(s\), 2 hold, 1 wrong/);
+    assert.match(run.stdout, /4 check\(s\), 3 hold, 1 wrong/);
   });
 
   void it("should pass every exercise imported from the Exercism fixtures", async (t) => {
@@ -234,7 +284,7 @@ void describe("roadwork content check, with the real grader and sandbox", () => 
       assert.ok(summary.imported.every((exercise) => exercise.verified && exercise.bad.length === 1));
       const run = roadworkContentCheck(into);
       assert.equal(run.status, 0, run.stdout + run.stderr);
-      assert.match(run.stdout, /10 check\(s\), 10 hold, 0 wrong/);
+      assert.match(run.stdout, /15 check\(s\), 15 hold, 0 wrong/);
     } finally {
       rmSync(into, { recursive: true, force: true });
     }

@@ -79,9 +79,3 @@ def test_description_keeps_colons_and_the_body_is_not_printed():
     messages = ["fix(db): retry when locked (SQLite): up to 3 times\n\nLong explanation."]
     expected = "## 1.0.2 (2026-07-01)\n\n### Bug fixes\n\n- **db:** retry when locked (SQLite): up to 3 times\n"
     check("1.0.2", "2026-07-01", messages, expected)
-
-
-def test_the_input_list_is_not_changed():
-    messages = ["fix: a", "fix: a", "feat: b"]
-    changelog("1.0.0", "2026-01-01", messages)
-    assert messages == ["fix: a", "fix: a", "feat: b"], f"messages was changed to {messages!r}"

@@ -85,10 +85,3 @@ def test_plus_and_parentheses_are_literal():
     check("copy (1).txt", ["copy (1).txt"], True)
     check("c++.txt", ["c++.txt"], True)
     check("cc.txt", ["c+.txt"], False)
-
-
-def test_input_list_is_not_changed():
-    patterns = ["!keep.log", "*.log", "logs/"]
-    before = list(patterns)
-    is_ignored("logs/keep.log", patterns)
-    assert patterns == before, f"the patterns list was changed to {patterns!r}"

@@ -72,6 +72,12 @@ describe("what the learner's code did while it was imported is a failure that na
     assert.match(report.message ?? "", /^your code was killed by SIGSEGV .* while solution\.py was being imported, before any test ran/);
   });
 
+  it("os._exit(0) at import in compatible mode: fail too, with no test run", async () => {
+    const report = await grade(fixture("double-compat"), "import os\nos._exit(0)\n");
+    assert.equal(report.status, "fail", summary(report));
+    assert.match(report.message ?? "", /^your code exited with status 0 while solution\.py was being imported, before any test ran/);
+  });
+
   it("an endless loop at import: fail, naming the time limit it reached", async () => {
     const report = await gradeQuick(double, "while True:\n    pass\n");
     assert.equal(report.status, "fail", summary(report));

@@ -40,7 +40,9 @@ export type HarnessFrame =
   | { t: "result"; name: string; status: string; message?: string; output?: string; duration_ms?: number }
   | { t: "load_failed"; message: string }
   | { t: "abandon"; message: string; limit?: "wall-time" }
-  | { t: "done" };
+  | { t: "done" }
+  | { t: "importing" }
+  | { t: "imported" };
 
 const HARNESS_FRAME_LIMIT = 16 * 1024 * 1024;
 
@@ -218,6 +220,9 @@ export async function runFunctionSession(tests: string, source: string, procs: F
         done = true;
         finish();
         return;
+      case "importing":
+      case "imported":
+        return; // compatible mode only
     }
   };
 
@@ -306,6 +311,8 @@ export function verdict(v: VerdictInput, tamperProof = true): GradeReport {
     return { ...base, status: "error", message: `tests.py could not be loaded (a problem in the exercise, not in your code):\n${v.contentError}`, tests: [] };
   }
   if (v.collected === undefined) {
+    // Compatible mode imports solution.py before it collects the tests.
+    if (v.loadFailure !== undefined) return { ...base, status: "fail", message: v.loadFailure, tests: [] };
     return { ...base, status: "error", message: v.problem ?? "the test harness did not start", tests: [] };
   }
   // Every collected test gets a result: the ones the harness never reported are errors.

@@ -39,11 +39,12 @@ export async function gradeProgram(exercise: ProgramExercise, source: string, op
     });
     running.add(proc);
     const result = await proc.result.finally(() => running.delete(proc));
-    // Read again after the await: another case may have stopped the grading meanwhile.
-    const stopNow = early.stop as { caseName: string } | undefined;
-    if (stoppedEarly.has(proc) && stopNow !== undefined) return notRun(testCase, stopNow.caseName, true);
-    for (const hit of result.limitsHit) if (!limitsHit.some((h) => h.limit === hit.limit)) limitsHit.push(hit);
     const timeHit = result.limitsHit.find((h) => TIME_LIMITS.has(h.limit));
+    // Read again after the await: another case may have stopped this one meanwhile (one that
+    // reached a time limit of its own by then is reported as such).
+    const stopNow = early.stop as { caseName: string } | undefined;
+    if (stoppedEarly.has(proc) && stopNow !== undefined && timeHit === undefined) return notRun(testCase, stopNow.caseName, true);
+    for (const hit of result.limitsHit) if (!limitsHit.some((h) => h.limit === hit.limit)) limitsHit.push(hit);
     if (timeHit !== undefined && early.stop === undefined) {
       early.stop = { caseName: testCase.name, hit: timeHit };
       for (const other of running) {

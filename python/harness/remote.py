@@ -144,7 +144,7 @@ class ValueTooLarge(Exception):
 _TOO_LARGE = {
     "cycle": "your code returned a value that refers to itself (%s), which cannot be compared",
     "deep": "your code returned a value %s, which cannot be compared",
-    "many": "your code returned a value of %s, too many to compare",
+    "many": "your code returned a value holding %s, too many to compare",
     "size": "your code returned a value %s, too large to send to the tests",
 }
 

@@ -1,6 +1,7 @@
 /**
  * `roadwork content check`: proves that content grades the way its author meant. For every
- * exercise the reference solution must pass and every file in bad/ must not; for every
+ * exercise the reference solution must pass and every file in bad/ must not (for a tests
+ * exercise, the starter must not either); for every
  * project, the project runner's own check (references pass every stage, each bad app fails
  * at the stage it names). Problems in the files themselves come back with file and line.
  */
@@ -86,6 +87,12 @@ export async function checkSelection(selection: ContentSelection, options: Conte
       for (const bad of exercise.bad) {
         tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, bad, grade, options.sandbox)] });
       }
+      // A tests exercise's starter is a test file with one example test: it must leave at
+      // least one mutant alive, or the learner would have nothing to do.
+      if (exercise.kind === "tests") {
+        const starter = { name: "starter.py", source: exercise.starter, subject: "starter.py" };
+        tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, starter, grade, options.sandbox)] });
+      }
     }
   }
   if (selection.projects.length > 0) {
@@ -159,9 +166,9 @@ async function loadFolders(folders: readonly string[]): Promise<ContentSelection
   return selection;
 }
 
-async function gradeOne(exercise: Exercise, which: "reference" | { name: string; source: string }, grade: GradeSubmission, sandbox: Sandbox): Promise<CheckOutcome> {
+async function gradeOne(exercise: Exercise, which: "reference" | { name: string; source: string; subject?: string }, grade: GradeSubmission, sandbox: Sandbox): Promise<CheckOutcome> {
   const reference = which === "reference";
-  const subject = reference ? solutionFileName(exercise.config.kind) : `bad/${which.name}`;
+  const subject = reference ? (exercise.kind === "tests" ? "solution.py" : solutionFileName(exercise.config.kind)) : (which.subject ?? `bad/${which.name}`);
   const base = { kind: "exercise" as const, id: exercise.config.id, subject, file: join(exercise.dir, subject), expected: reference ? ("pass" as const) : ("fail" as const) };
   let report: GradeReport;
   try {

@@ -77,10 +77,17 @@ def main():
     args = [
         "-q",
         "--tb=short",
+        # Plugins a grading never uses, left unloaded: each costs import time in every run.
+        # Kept: fixtures such as tmp_path, tmpdir, monkeypatch, capsys and caplog.
         "-p", "no:cacheprovider",
         "-p", "no:pastebin",
         "-p", "no:junitxml",
         "-p", "no:doctest",
+        "-p", "no:nose",
+        "-p", "no:stepwise",
+        "-p", "no:setuponly",
+        "-p", "no:setupplan",
+        "-p", "no:debugging",
         "-c", "/dev/null",
         "--rootdir=/work",
         "/work/" + test_file,

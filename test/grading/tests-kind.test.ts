@@ -93,6 +93,33 @@ describe("tests exercises (the learner writes the tests)", () => {
     assert.match(skipped.tests.find((t) => t.name === "your test file has tests that run")?.message ?? "", /every test was skipped/);
   });
 
+  it("runs real pytest: parametrize and fixtures such as tmp_path, monkeypatch and capsys work", async () => {
+    const source = [
+      "import pytest",
+      "from clamp import clamp",
+      "",
+      "@pytest.mark.parametrize('value, expected', [(5, 5), (15, 10), (-3, 0)])",
+      "def test_clamp(value, expected):",
+      "    assert clamp(value, 0, 10) == expected",
+      "",
+      "def test_fixtures(tmp_path, monkeypatch, capsys):",
+      "    (tmp_path / 'n').write_text('7')",
+      "    monkeypatch.setenv('LIMIT', '3')",
+      "    print(clamp(int((tmp_path / 'n').read_text()), 0, 3))",
+      "    assert capsys.readouterr().out == '3\\n'",
+      "",
+    ].join("\n");
+    const report = await grade(clamp, source);
+    const onCorrect = report.tests.filter((t) => t.name.startsWith("on the correct code: "));
+    assert.deepEqual(onCorrect.map((t) => `${t.name} ${t.status}`), [
+      "on the correct code: test_clamp[5-5] pass",
+      "on the correct code: test_clamp[15-10] pass",
+      "on the correct code: test_clamp[-3-0] pass",
+      "on the correct code: test_fixtures pass",
+    ], summary(report));
+    assert.equal(report.tests.find((t) => t.name === "catches: values above the range are moved down to high")?.status, "pass");
+  });
+
   it("reports a test file that cannot be collected with pytest's error", async () => {
     const report = await grade(clamp, "from clamp import clamp\n\ndef test_broken(:\n    pass\n");
     assert.equal(report.status, "fail");

@@ -187,7 +187,9 @@ type Subject = "reference" | "starter" | { name: string; source: string };
 
 async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmission, sandbox: Sandbox): Promise<CheckOutcome> {
   const reference = which === "reference";
-  const subject = reference ? solutionFileName(exercise.config.kind) : which === "starter" ? solutionFileName(exercise.config.kind).replace("solution", "starter") : `bad/${which.name}`;
+  // A tests exercise keeps its reference test file as solution.py; the learner's is test_<module>.py.
+  const referenceFile = exercise.kind === "tests" ? "solution.py" : solutionFileName(exercise.config.kind);
+  const subject = reference ? referenceFile : which === "starter" ? referenceFile.replace("solution", "starter") : `bad/${which.name}`;
   const source = reference ? exercise.solution : which === "starter" ? exercise.starter : which.source;
   const base = { kind: "exercise" as const, id: exercise.config.id, subject, file: join(exercise.dir, subject), expected: reference ? ("pass" as const) : ("fail" as const) };
   let report: GradeReport;

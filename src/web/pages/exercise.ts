@@ -5,7 +5,7 @@ import { createEditor } from "../ui/editor.js";
 import { followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
 import type { PageContext } from "../main.js";
 
-interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null }
+interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql" | "tests"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null; subject?: { file: string; source: string } }
 
 const SAVE_DELAY_MS = 700;
 
@@ -91,7 +91,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
     ctx.main,
     h("p", {}, h("a", { href: "/" }, "← Roadmap"), exercise.stepId ? h("span", {}, " · ", h("a", { href: `/steps/${exercise.stepId}` }, "Lesson")) : null),
     h("div", { class: "exercise" },
-      h("div", { class: "left" }, h("h1", {}, exercise.title), instructions),
+      h("div", { class: "left" }, h("h1", {}, exercise.title), instructions, subjectBox(exercise.subject)),
       h("div", { class: "right" },
         h("div", { class: "file-bar" }, h("span", { class: "file" }, exercise.solutionFile), saveState),
         editorBox,
@@ -100,6 +100,14 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
         hints.box,
         historyBox)),
   );
+}
+
+/** tests exercises: the code under test, read-only, under the instructions (textContent: never HTML). */
+function subjectBox(subject: ExerciseResponse["subject"]): HTMLElement | null {
+  if (subject === undefined) return null;
+  return h("section", { class: "subject", "aria-label": "The code under test" },
+    h("h2", {}, "The code under test: ", h("code", {}, subject.file)),
+    h("pre", { class: "code" }, h("code", {}, subject.source)));
 }
 
 /** Hints, one at a time on request; the button opens after the learner's first attempt. */

@@ -71,6 +71,12 @@ export class SolutionsRepository {
     }));
   }
 
+  /** Whether the user has a passing submission for the exercise (the key to its solutions). */
+  async hasPassed(userId: string, exerciseId: string): Promise<boolean> {
+    const row = await this.db.selectFrom("submissions").select("id").where("user_id", "=", userId).where("item_id", "=", exerciseId).where("item_kind", "=", "exercise").where("status", "=", "pass").limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** One star per learner and solution: starring again changes nothing. */
   async star(submissionId: string, userId: string, now = Date.now()): Promise<void> {
     await this.db

@@ -12,9 +12,12 @@ export const STUCK_FAILS = 3;
 /** Days without a new pass that make a learner "stuck". */
 export const STUCK_IDLE_DAYS = 7;
 
-export type CellState = "passed" | "stuck" | "failing" | "none";
-/** [state, failing attempts, days since the last attempt (null: never attempted)] */
-export type Cell = [CellState, number, number | null];
+/**
+ * A cell's state as one character, so 60,000 cells are three small values per learner
+ * (a string and two arrays) rather than 60,000 objects: p passed, s stuck (not passed after
+ * STUCK_FAILS failing attempts), f failing (attempted, not passed), - not started.
+ */
+export type CellState = "p" | "s" | "f" | "-";
 
 export interface DashboardItem {
   kind: ItemKind;
@@ -36,7 +39,12 @@ export interface DashboardLearner {
   stuck: boolean;
   /** Why, in words a mentor can act on. */
   stuckReasons: string[];
-  cells: Cell[];
+  /** One CellState character per item, in the items' order. */
+  cells: string;
+  /** Failing attempts per item. */
+  fails: number[];
+  /** Days since the last attempt per item; null when never attempted. */
+  days: Array<number | null>;
 }
 
 export function trackItems(catalog: Catalog, track: CatalogTrack): DashboardItem[] {
@@ -49,8 +57,8 @@ export function trackItems(catalog: Catalog, track: CatalogTrack): DashboardItem
 }
 
 export function buildDashboard(items: readonly DashboardItem[], learners: readonly CohortMember[], cells: readonly CohortCell[], now: number): DashboardLearner[] {
-  const column = new Map<string, number>();
-  items.forEach((item, i) => column.set(`${item.kind}:${item.id}`, i));
+  const columns = { exercise: new Map<string, number>(), project: new Map<string, number>() };
+  items.forEach((item, i) => columns[item.kind].set(item.id, i));
   const byLearner = new Map<string, CohortCell[]>();
   for (const cell of cells) {
     const list = byLearner.get(cell.user_id);
@@ -59,7 +67,9 @@ export function buildDashboard(items: readonly DashboardItem[], learners: readon
   }
   const days = (at: number): number => Math.max(0, Math.floor((now - at) / DAY_MS));
   return learners.map((learner) => {
-    const row: Cell[] = items.map(() => ["none", 0, null]);
+    const states: CellState[] = new Array<CellState>(items.length).fill("-");
+    const fails: number[] = new Array<number>(items.length).fill(0);
+    const since: Array<number | null> = new Array<number | null>(items.length).fill(null);
     let passed = 0;
     let failing = 0;
     let lastActivity: number | null = null;
@@ -67,7 +77,7 @@ export function buildDashboard(items: readonly DashboardItem[], learners: readon
     const stuckOn: string[] = [];
     for (const cell of byLearner.get(learner.user_id) ?? []) {
       lastActivity = Math.max(lastActivity ?? 0, cell.last_attempt_at);
-      const i = column.get(`${cell.item_kind}:${cell.item_id}`);
+      const i = columns[cell.item_kind].get(cell.item_id);
       if (i === undefined) continue; // work outside this cohort's track counts as activity only
       const isPassed = cell.first_passed_at !== null;
       if (isPassed) {
@@ -76,7 +86,9 @@ export function buildDashboard(items: readonly DashboardItem[], learners: readon
       } else failing += 1;
       const stuck = !isPassed && cell.fails >= STUCK_FAILS;
       if (stuck) stuckOn.push(items[i]?.title ?? cell.item_id);
-      row[i] = [isPassed ? "passed" : stuck ? "stuck" : "failing", cell.fails, days(cell.last_attempt_at)];
+      states[i] = isPassed ? "p" : stuck ? "s" : "f";
+      fails[i] = cell.fails;
+      since[i] = days(cell.last_attempt_at);
     }
     const reasons = stuckOn.map((title) => `${STUCK_FAILS}+ failing attempts on ${title}`);
     const idle = days(lastProgress);
@@ -92,7 +104,9 @@ export function buildDashboard(items: readonly DashboardItem[], learners: readon
       daysSinceActivity: lastActivity === null ? null : days(lastActivity),
       stuck: reasons.length > 0,
       stuckReasons: reasons,
-      cells: row,
+      cells: states.join(""),
+      fails,
+      days: since,
     };
   });
 }

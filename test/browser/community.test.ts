@@ -73,6 +73,8 @@ describe("community solutions and cohorts in the browser", { skip }, () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await page.locator(ready).first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${name} scrolls sideways by ${overflow}px on a phone`);
     await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   }

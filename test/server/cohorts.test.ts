@@ -89,12 +89,12 @@ for (const dialect of DIALECTS) void describe(`cohorts on ${dialect.name}`, { sk
     assert.deepEqual(data.items.map((i: { id: string }) => i.id), ["greet-user", "running-total", "slugify", "tiny-api"]);
     assert.deepEqual(data.learners.map((l: { id: string }) => l.id).sort(), [ada.user.id, bob.user.id].sort(), "only this cohort's learners, not its mentor");
     const byId = new Map(data.learners.map((l: { id: string }) => [l.id, l]));
-    const a = byId.get(ada.user.id) as { cells: unknown[]; passed: number; stuck: boolean };
-    const b = byId.get(bob.user.id) as { cells: unknown[]; stuck: boolean; stuckReasons: string[] };
-    assert.deepEqual(a.cells[0], ["passed", 0, 0]);
-    assert.deepEqual(a.cells[1], ["none", 0, null]);
+    type Row = { cells: string; fails: number[]; days: Array<number | null>; passed: number; stuck: boolean; stuckReasons: string[] };
+    const a = byId.get(ada.user.id) as Row;
+    const b = byId.get(bob.user.id) as Row;
+    assert.deepEqual([a.cells, a.fails, a.days], ["p---", [0, 0, 0, 0], [0, null, null, null]]);
     assert.equal(a.stuck, false);
-    assert.deepEqual(b.cells[0], ["stuck", 3, 0]);
+    assert.deepEqual([b.cells, b.fails, b.days], ["s---", [3, 0, 0, 0], [0, null, null, null]]);
     assert.equal(b.stuck, true);
     assert.match(b.stuckReasons.join(" "), /3\+ failing attempts on Exercise greet-user/);
   });

@@ -10,13 +10,15 @@ import { RoadworkError } from "../../errors.js";
 import type { CohortRow, UserRow } from "../../store/index.js";
 import { iso, parseInput, requireRole, requireUser } from "../http.js";
 import { parseReport } from "../presenters.js";
-import { buildDashboard, trackItems } from "../cohort-dashboard.js";
+import { buildDashboard, trackItems, type CellState } from "../cohort-dashboard.js";
 import type { RouteContext } from "../app.js";
 import { csvCell } from "./admin.js";
 
 const createSchema = z.object({ name: z.string().trim().min(1).max(100), trackId: z.string().min(1).max(100).optional() });
 const mentorSchema = z.object({ email: z.email("enter a valid email address").max(254) });
 const roleSchema = z.object({ role: z.enum(["learner", "mentor"]) });
+/** The CSV spells the dashboard's one-character states out. */
+const STATE_WORDS: Record<CellState, string> = { p: "passed", s: "stuck", f: "failing", "-": "none" };
 
 export default function cohortRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { catalog, store } = ctx;
@@ -137,8 +139,9 @@ export default function cohortRoutes(app: FastifyInstance, ctx: RouteContext): v
     const lines = [["email", "name", "kind", "item", "state", "failing_attempts", "days_since_last_attempt", "learner_stuck", "learner_days_since_activity"].join(",")];
     for (const learner of learners) {
       items.forEach((item, i) => {
-        const [state, fails, days] = learner.cells[i] ?? ["none", 0, null];
-        lines.push([learner.email, learner.name, item.kind, item.id, state, String(fails), days === null ? "" : String(days), learner.stuck ? "yes" : "no", learner.daysSinceActivity === null ? "" : String(learner.daysSinceActivity)].map(csvCell).join(","));
+        const days = learner.days[i] ?? null;
+        const state = STATE_WORDS[(learner.cells[i] ?? "-") as CellState];
+        lines.push([learner.email, learner.name, item.kind, item.id, state, String(learner.fails[i] ?? 0), days === null ? "" : String(days), learner.stuck ? "yes" : "no", learner.daysSinceActivity === null ? "" : String(learner.daysSinceActivity)].map(csvCell).join(","));
       });
     }
     const filename = `roadwork-cohort-${cohort.name.replace(/[^A-Za-z0-9_-]+/g, "-").slice(0, 40) || "export"}.csv`;

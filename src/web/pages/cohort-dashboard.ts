@@ -9,10 +9,10 @@ import { h, mount } from "../ui/dom.js";
 import type { PageContext } from "../main.js";
 import { inviteLink, type CohortInfo } from "./cohorts.js";
 
-type CellState = "passed" | "stuck" | "failing" | "none";
-type Cell = [CellState, number, number | null];
+/** The API's one-character cell states (docs/api.md). */
+type CellState = "p" | "s" | "f" | "-";
 interface Item { kind: "exercise" | "project"; id: string; title: string; stepId: string }
-interface Learner { id: string; name: string; email: string; passed: number; failing: number; lastActivityAt: string | null; daysSinceActivity: number | null; stuck: boolean; stuckReasons: string[]; cells: Cell[] }
+interface Learner { id: string; name: string; email: string; passed: number; failing: number; lastActivityAt: string | null; daysSinceActivity: number | null; stuck: boolean; stuckReasons: string[]; cells: string; fails: number[]; days: Array<number | null> }
 interface Dashboard { cohort: CohortInfo; items: Item[]; learners: Learner[] }
 interface Member { id: string; name: string; email: string; role: "learner" | "mentor" }
 
@@ -31,12 +31,15 @@ function sortLearners(learners: Learner[], key: SortKey): Learner[] {
   return [...learners].sort(compare[key]);
 }
 
-const CELL_TEXT: Record<CellState, string> = { passed: "passed", stuck: "stuck", failing: "failing", none: "not started" };
+const CELL_CLASS: Record<CellState, string> = { p: "passed", s: "stuck", f: "failing", "-": "none" };
+const CELL_TEXT: Record<CellState, string> = { p: "passed", s: "stuck", f: "failing", "-": "not started" };
 
-function cellNode(cell: Cell, item: Item): HTMLElement {
-  const [state, fails, days] = cell;
+function cellNode(learner: Learner, i: number, item: Item): HTMLElement {
+  const state = (learner.cells[i] ?? "-") as CellState;
+  const fails = learner.fails[i] ?? 0;
+  const days = learner.days[i] ?? null;
   const detail = `${item.title}: ${CELL_TEXT[state]}${fails > 0 ? `, ${fails} failing attempt${fails === 1 ? "" : "s"}` : ""}${days === null ? "" : `, last attempt ${days} day${days === 1 ? "" : "s"} ago`}`;
-  return h("td", { class: `cell ${state}`, title: detail }, h("span", { "aria-hidden": "true" }, state === "passed" ? "✓" : fails > 0 ? fails : ""), h("span", { class: "sr" }, detail));
+  return h("td", { class: `cell ${CELL_CLASS[state]}`, title: detail }, h("span", { "aria-hidden": "true" }, state === "p" ? "✓" : fails > 0 ? fails : ""), h("span", { class: "sr" }, detail));
 }
 
 export async function cohortDashboardPage(ctx: PageContext, id: string): Promise<void> {
@@ -53,7 +56,7 @@ export async function cohortDashboardPage(ctx: PageContext, id: string): Promise
           l.stuck ? h("span", { class: "sr" }, `: ${l.stuckReasons.join("; ")}`) : null),
         h("td", { class: "num" }, `${l.passed}/${data.items.length}`),
         h("td", { class: "num" }, l.daysSinceActivity === null ? "never" : `${l.daysSinceActivity} d`),
-        ...l.cells.map((cell, i) => cellNode(cell, data.items[i] ?? { kind: "exercise", id: "", title: "", stepId: "" }))));
+        ...data.items.map((item, i) => cellNode(l, i, item))));
     mount(tableBox, h("table", { class: "heatmap" },
       h("caption", { class: "sr" }, "Learners by roadmap item"),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Learner"), h("th", { scope: "col" }, "Passed"), h("th", { scope: "col" }, "Last active"),

@@ -137,4 +137,11 @@ for (const dialect of DIALECTS) void describe(`cohorts on ${dialect.name}`, { sk
     assert.equal(lines.length, 1 + 3 * 4, "three learners (other joined back as a learner) x four items");
     assert.ok(lines.includes(`${bob.user.email},Test Learner,exercise,greet-user,stuck,3,8,yes,8`), lines.join("\n"));
   });
+
+  void it("adds failing attempts, the last attempt and the learner's cohorts to the site-wide grade export", async () => {
+    const lines = (await call("GET", "/api/admin/grades.csv", mentor)).body.trim().split("\r\n");
+    assert.equal(lines[0], "email,name,kind,item,attempts,passed,first_passed_at,failing_attempts,last_attempt_at,cohorts");
+    const bobs = lines.find((line) => line.startsWith(`${bob.user.email},`)) ?? "";
+    assert.match(bobs, /^[^,]+,Test Learner,exercise,greet-user,3,no,,3,\d{4}-\d\d-\d\dT[^,]+,Spring 2026$/);
+  });
 });

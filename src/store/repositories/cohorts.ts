@@ -96,6 +96,14 @@ export class CohortsRepository {
     return rows.map((r) => ({ ...r, joined_at: Number(r.joined_at) }));
   }
 
+  /** The names of the cohorts each user is a learner in, for exports. */
+  async learnerCohortNames(): Promise<Map<string, string[]>> {
+    const rows = await this.db.selectFrom("cohort_members as m").innerJoin("cohorts as c", "c.id", "m.cohort_id").select(["m.user_id", "c.name"]).where("m.role", "=", "learner").orderBy("c.name").execute();
+    const names = new Map<string, string[]>();
+    for (const row of rows) names.set(row.user_id, [...(names.get(row.user_id) ?? []), row.name]);
+    return names;
+  }
+
   /** Per learner of the cohort and item attempted: attempts, fails, first pass, last attempt. One query. */
   async cells(cohortId: string): Promise<CohortCell[]> {
     const rows = await this.db

@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   CONTENT_INVALID: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  /** Others' solutions to an exercise open only after one's own pass. */
+  PASS_FIRST: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

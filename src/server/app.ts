@@ -20,6 +20,8 @@ import draftRoutes from "./routes/drafts.js";
 import progressRoutes from "./routes/progress.js";
 import tokenRoutes from "./routes/tokens.js";
 import adminRoutes from "./routes/admin.js";
+import solutionRoutes from "./routes/solutions.js";
+import cohortRoutes from "./routes/cohorts.js";
 import webRoutes from "./routes/web.js";
 
 export interface RouteContext extends AppDeps, RequestGuards {
@@ -77,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   progressRoutes(app, ctx);
   tokenRoutes(app, ctx);
   adminRoutes(app, ctx);
+  solutionRoutes(app, ctx);
+  cohortRoutes(app, ctx);
   await webRoutes(app, ctx);
   return app;
 }

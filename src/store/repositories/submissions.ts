@@ -41,6 +41,9 @@ export interface GradeRow {
   item_id: string;
   attempts: number;
   first_passed_at: number | null;
+  /** Attempts graded fail (an error verdict is the grader's trouble, not the learner's). */
+  failing_attempts: number;
+  last_attempt_at: number;
 }
 
 export class SubmissionsRepository {
@@ -172,6 +175,8 @@ export class SubmissionsRepository {
       .select((eb) => [
         eb.fn.countAll<number>().as("attempts"),
         eb.fn.min(eb.case().when("submissions.status", "=", "pass").then(eb.ref("submissions.graded_at")).end()).as("first_passed_at"),
+        eb.fn.sum<number>(eb.case().when("submissions.status", "=", "fail").then(1).else(0).end()).as("failing_attempts"),
+        eb.fn.max("submissions.created_at").as("last_attempt_at"),
       ])
       .groupBy(["submissions.user_id", "users.email", "users.name", "submissions.item_kind", "submissions.item_id"])
       .orderBy("users.email")
@@ -185,6 +190,8 @@ export class SubmissionsRepository {
       item_id: r.item_id,
       attempts: Number(r.attempts),
       first_passed_at: r.first_passed_at === null || r.first_passed_at === undefined ? null : Number(r.first_passed_at),
+      failing_attempts: Number(r.failing_attempts),
+      last_attempt_at: Number(r.last_attempt_at),
     }));
   }
 }

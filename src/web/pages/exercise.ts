@@ -89,7 +89,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
 
   mount(
     ctx.main,
-    h("p", {}, h("a", { href: "/" }, "← Roadmap"), exercise.stepId ? h("span", {}, " · ", h("a", { href: `/steps/${exercise.stepId}` }, "Lesson")) : null),
+    h("p", {}, h("a", { href: "/" }, "← Roadmap"), exercise.stepId ? h("span", {}, " · ", h("a", { href: `/steps/${exercise.stepId}` }, "Lesson")) : null, " · ", h("a", { href: `/exercises/${id}/solutions` }, "Community solutions")),
     h("div", { class: "exercise" },
       h("div", { class: "left" }, h("h1", {}, exercise.title), instructions, subjectBox(exercise.subject)),
       h("div", { class: "right" },

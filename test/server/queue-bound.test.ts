@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from "fastify";
 import assert from "node:assert/strict";
 import { buildTestAppOn, multipart, signUp, tarGz, type Client, type TestApp } from "./helpers.js";
 import { DIALECTS } from "../store/dialects.js";
-import { defaultQueuedMax, resolveConfig } from "../../src/config.js";
+import { configFromEnv, defaultQueuedMax, resolveConfig } from "../../src/config.js";
 
 void describe("the global queue bound's default", () => {
   void it("should grow with the in-process workers and have a floor", () => {
@@ -11,6 +11,7 @@ void describe("the global queue bound's default", () => {
     assert.equal(resolveConfig({ workers: 4 }).limits.queuedMax, 40);
     assert.equal(resolveConfig({ workers: 0 }).limits.queuedMax, defaultQueuedMax(0));
     assert.equal(resolveConfig({ workers: 4, limits: { queuedMax: 7 } }).limits.queuedMax, 7);
+    assert.equal(resolveConfig(configFromEnv({ ROADWORK_QUEUED_MAX: "9" })).limits.queuedMax, 9);
   });
 });
 

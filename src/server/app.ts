@@ -9,6 +9,7 @@ import multipart from "@fastify/multipart";
 import type { AppDeps } from "./deps.js";
 import { checkCsrf, resolveAuth } from "./auth/session.js";
 import { errorHandler } from "./errors.js";
+import { LiveHub } from "./live-hub.js";
 import { checkRequestSite } from "./auth/request-site.js";
 import { createGuards, type RequestGuards } from "./guards.js";
 import healthRoutes from "./routes/health.js";
@@ -28,12 +29,14 @@ export interface RouteContext extends AppDeps, RequestGuards {
   now: () => number;
   /** Aborted when the app closes: open live-results streams end so that close() does not wait on them. */
   closing: AbortSignal;
+  /** Wakes live-results streams: one listener on the queue's signals for all of them. */
+  liveHub: LiveHub;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const closing = new AbortController();
-  const ctx: RouteContext = { ...deps, ...createGuards(deps.config.limits, now), now, closing: closing.signal };
+  const ctx: RouteContext = { ...deps, ...createGuards(deps.config.limits, now), now, closing: closing.signal, liveHub: new LiveHub(deps.signals, deps.eventsPollMs ?? deps.config.limits.liveSafetyPollMs) };
   // Errors are logged; one line per request is left to the proxy in front, it costs throughput here.
   const options = {
     trustProxy: deps.config.trustProxy,

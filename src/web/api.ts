@@ -35,7 +35,7 @@ export interface Submission {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number) {
     super(message);
   }
 }
@@ -58,7 +58,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!response.ok) {
-    throw new ApiError(response.status, data.error?.code ?? "UNKNOWN", data.error?.message ?? `the server answered ${response.status}`);
+    const retryAfter = Number(response.headers.get("retry-after") ?? Number.NaN);
+    throw new ApiError(response.status, data.error?.code ?? "UNKNOWN", data.error?.message ?? `the server answered ${response.status}`, Number.isFinite(retryAfter) ? retryAfter : undefined);
   }
   return data as T;
 }

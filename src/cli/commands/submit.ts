@@ -61,7 +61,11 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
   }
   let response: Response;
   try {
-    response = await fetch(request.url, request.init);
+    const { sendWhenNotBusy } = await import("../busy-wait.js");
+    response = await sendWhenNotBusy(() => fetch(request.url, request.init), {
+      say: (line) => void process.stderr.write(`${line}\n`),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
   } catch (error) {
     return fail(`cannot reach ${base} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`);
   }

@@ -5,6 +5,7 @@ import { readCheckedUpload, refuseAfterRejectedUploads } from "../upload-check.j
 import { requireUser } from "../http.js";
 import { presentSubmission } from "../presenters.js";
 import { refuseWhenTooManyPending, submitAndQueue } from "./submissions.js";
+import { refuseWhenQueueFull } from "../queue-bound.js";
 import type { RouteContext } from "../app.js";
 
 export default function projectRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -15,6 +16,8 @@ export default function projectRoutes(app: FastifyInstance, ctx: RouteContext): 
     const project = catalog.project(request.params.id);
     if (project === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
     await refuseWhenTooManyPending(ctx, user.id);
+    // Before reading the upload: a full queue should not cost the server the archive's bytes.
+    await refuseWhenQueueFull(ctx);
     refuseAfterRejectedUploads(ctx, user.id);
     if (!request.isMultipart()) throw new RoadworkError("BAD_INPUT", "upload the project as multipart/form-data with the archive in a field named `archive`");
     const file = await request.file();

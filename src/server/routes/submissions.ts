@@ -8,6 +8,7 @@ import { canSeeWorkOf, parseInput, requireUser } from "../http.js";
 import { presentSubmission } from "../presenters.js";
 import { streamSubmission } from "../live.js";
 import { refuseWhenGradingUnavailable } from "../grading-health.js";
+import { refuseWhenQueueFull } from "../queue-bound.js";
 import type { RouteContext } from "../app.js";
 
 const submitSchema = z.object({ source: z.string() });
@@ -16,6 +17,7 @@ const submitSchema = z.object({ source: z.string() });
 export async function submitAndQueue(ctx: RouteContext, input: { userId: string; itemKind: ItemKind; itemId: string; source?: string; archive?: Uint8Array }): Promise<SubmissionRow> {
   refuseWhenGradingUnavailable(ctx.gradingHealth);
   await refuseWhenTooManyPending(ctx, input.userId);
+  await refuseWhenQueueFull(ctx);
   const submission = await ctx.store.submissions.create(input, ctx.now());
   try {
     await ctx.queue.enqueue(submission.id);

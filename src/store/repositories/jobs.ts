@@ -86,6 +86,12 @@ export class JobsRepository {
     return this.db.selectFrom("jobs").selectAll().where("submission_id", "=", submissionId).executeTakeFirst();
   }
 
+  /** Jobs waiting for a worker (not yet leased, or put back for a retry); uses the jobs_ready index. */
+  async queuedCount(): Promise<number> {
+    const row = await this.db.selectFrom("jobs").select((eb) => eb.fn.countAll<number>().as("n")).where("state", "=", "queued").executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async counts(): Promise<Record<JobState, number>> {
     const rows = await this.db.selectFrom("jobs").select(["state"]).select((eb) => eb.fn.countAll<number>().as("n")).groupBy("state").execute();
     const counts: Record<JobState, number> = { queued: 0, leased: 0, done: 0, failed: 0 };

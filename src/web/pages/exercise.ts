@@ -1,8 +1,9 @@
 /** An exercise: instructions, the editor (draft kept across reloads), Submit, live verdict, attempts. */
 import { api, type Submission } from "../api.js";
 import { h, mount } from "../ui/dom.js";
+import { sendWhenNotBusy, sleep } from "../busy-retry.js";
 import { createEditor } from "../ui/editor.js";
-import { followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
+import { busyNotice, followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
 import type { PageContext } from "../main.js";
 
 interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql" | "tests"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null; subject?: { file: string; source: string } }
@@ -72,7 +73,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
       const source = editor.value();
       clearTimeout(saveTimer);
       void saveDraft(source);
-      const created = await api<{ id: string }>("POST", `${path}/submissions`, { source });
+      const created = await sendWhenNotBusy(() => api<{ id: string }>("POST", `${path}/submissions`, { source }), { signal: ctx.signal, sleep, onWait: (left) => mount(verdict, busyNotice(left)) });
       await followSubmission(verdict, created.id, ctx.signal);
       const again = await api<{ submissions: Submission[] }>("GET", `${path}/submissions`);
       renderHistory(again.submissions);

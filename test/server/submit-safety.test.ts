@@ -6,6 +6,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import type { LightMyRequestResponse } from "fastify";
 import { buildTestAppOn, multipart, signUp, tarGz, type Client, type TestApp } from "./helpers.js";
 import { DIALECTS } from "../store/dialects.js";
 import { JobsRepository } from "../../src/store/repositories/jobs.js";
@@ -19,7 +20,7 @@ for (const dialect of DIALECTS) void describe(`submit safety on ${dialect.name}`
     await t?.close();
   });
 
-  function post(client: Client, source: string, key?: string, exercise = "greet-user"): ReturnType<TestApp["app"]["inject"]> {
+  function post(client: Client, source: string, key?: string, exercise = "greet-user"): Promise<LightMyRequestResponse> {
     return t.app.inject({ method: "POST", url: `/api/exercises/${exercise}/submissions`, headers: { ...client.headers, ...(key === undefined ? {} : { "idempotency-key": key }) }, payload: { source } });
   }
 
@@ -127,7 +128,7 @@ for (const dialect of DIALECTS) void describe(`submit safety on ${dialect.name}`
     const fay = await signUp(t.app);
     const key = randomUUID();
     const archive = tarGz([{ name: "app.py", data: "print('hi')\n" }]);
-    const upload = (): ReturnType<TestApp["app"]["inject"]> => {
+    const upload = (): Promise<LightMyRequestResponse> => {
       const body = multipart("archive", "project.tar.gz", archive);
       return t.app.inject({ method: "POST", url: "/api/projects/tiny-api/submissions", headers: { ...fay.headers, ...body.headers, "idempotency-key": key }, payload: body.payload });
     };

@@ -40,7 +40,7 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
   if (token === undefined) return fail("pass your personal token with --token (or ROADWORK_TOKEN); create one on your account page");
   const base = server.endsWith("/") ? server : `${server}/`;
   const headers = { authorization: `Bearer ${token}` };
-  let request: { url: URL; init: RequestInit };
+  let request: { url: URL; init: RequestInit & { headers: Record<string, string> } };
   try {
     if ((await stat(file)).isDirectory()) {
       const { packProject } = await import("../pack-project.js");
@@ -61,12 +61,14 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
   }
   let response: Response;
   try {
-    response = await fetch(request.url, request.init);
+    const { sendSubmit } = await import("../send-submit.js");
+    response = await sendSubmit(request.url, request.init);
   } catch (error) {
     return fail(`cannot reach ${base} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`);
   }
   const created = (await response.json().catch(() => ({}))) as { id?: string; eventsUrl?: string; error?: { message?: string } };
-  if (response.status !== 202 || created.id === undefined || created.eventsUrl === undefined) return fail(created.error?.message ?? `the server answered ${response.status}`);
+  // 200: a retry of ours that the server had already stored.
+  if ((response.status !== 202 && response.status !== 200) || created.id === undefined || created.eventsUrl === undefined) return fail(created.error?.message ?? `the server answered ${response.status}`);
   if (!flags.json) print(`submitted ${exerciseId} (${created.id}); grading...\n`);
 
   const events = await fetch(new URL(created.eventsUrl.replace(/^\//, ""), base), { headers: { ...headers, accept: "text/event-stream" } });

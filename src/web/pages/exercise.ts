@@ -1,5 +1,5 @@
 /** An exercise: instructions, the editor (draft kept across reloads), Submit, live verdict, attempts. */
-import { api, type Submission } from "../api.js";
+import { api, submitWork, type Submission } from "../api.js";
 import { h, mount } from "../ui/dom.js";
 import { createEditor } from "../ui/editor.js";
 import { followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
@@ -72,7 +72,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
       const source = editor.value();
       clearTimeout(saveTimer);
       void saveDraft(source);
-      const created = await api<{ id: string }>("POST", `${path}/submissions`, { source });
+      const created = await submitWork<{ id: string }>(`${path}/submissions`, { source });
       await followSubmission(verdict, created.id, ctx.signal);
       const again = await api<{ submissions: Submission[] }>("GET", `${path}/submissions`);
       renderHistory(again.submissions);

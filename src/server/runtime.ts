@@ -107,11 +107,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
+/** For tests that run the real server process without a sandbox (crash tests): a grader to use instead. */
+export interface ServerSeams {
+  grader?: Grader;
+}
+
+export async function startServer(config: Config, log: Logger = createLogger(config), seams: ServerSeams = {}): Promise<RunningServer> {
   const core = await openCore(config, log);
   let grading: { grader: Grader; health: GradingHealth } | undefined;
   try {
-    grading = config.workers > 0 ? await openGrader(core.catalog, Math.min(config.workers, 4), log, config.limits) : undefined;
+    if (config.workers > 0 && seams.grader !== undefined) {
+      const health = new GradingHealth({ log });
+      grading = { grader: reportingGrader(seams.grader, health), health };
+    } else grading = config.workers > 0 ? await openGrader(core.catalog, Math.min(config.workers, 4), log, config.limits) : undefined;
   } catch (error) {
     await core.close();
     throw error;

@@ -40,9 +40,9 @@ for (const dialect of DIALECTS) {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    void it("should give every accepted submission exactly one final verdict, with no duplicate for a resent request", { timeout: 90_000 }, async () => {
+    void it("should give every accepted submission exactly one final verdict, with no duplicate for a resent request", { timeout: 180_000 }, async () => {
       // A guard against a hang (jobs left to a ten-minute lease), not a speed check.
-      const stop = AbortSignal.timeout(60_000);
+      const stop = AbortSignal.timeout(150_000);
       const { store } = database;
       const first = await startServerChild(database.url, dataDir, { GRADE_MS: "60" });
       children.push(first);

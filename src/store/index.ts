@@ -31,7 +31,7 @@ export class Store {
     this.users = new UsersRepository(db);
     this.sessions = new SessionsRepository(db);
     this.tokens = new TokensRepository(db);
-    this.submissions = new SubmissionsRepository(db);
+    this.submissions = new SubmissionsRepository(db, dialect);
     this.drafts = new DraftsRepository(db);
     this.jobs = new JobsRepository(db, dialect);
     this.solutions = new SolutionsRepository(db);

@@ -150,6 +150,18 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  // A client that lost the answer to a submit retries with the same Idempotency-Key and gets
+  // the first submission back. Unique per learner; NULLs (no key) never collide on either dialect.
+  "0004-submission-idempotency-key": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("submissions").addColumn("idempotency_key", "text").execute();
+      await db.schema.createIndex("submissions_user_idempotency_key").on("submissions").columns(["user_id", "idempotency_key"]).unique().execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex("submissions_user_idempotency_key").execute();
+      await db.schema.alterTable("submissions").dropColumn("idempotency_key").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -57,6 +57,8 @@ export interface SubmissionsTable {
    * Read only through SubmissionsRepository.archiveOf, so listings do not carry the bytes.
    */
   archive: Buffer | null;
+  /** The client's Idempotency-Key for the submit request (unique per user), or null. */
+  idempotency_key: string | null;
   status: SubmissionStatus;
   /** GradeReport as JSON, once graded. */
   report: string | null;

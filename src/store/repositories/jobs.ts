@@ -78,6 +78,11 @@ export class JobsRepository {
     return this.db.selectFrom("jobs").selectAll().where("state", "=", "leased").where("lease_until", "<", now).execute();
   }
 
+  /** Every leased job: at most one per worker, so few. */
+  async leased(): Promise<JobRow[]> {
+    return this.db.selectFrom("jobs").selectAll().where("state", "=", "leased").execute();
+  }
+
   async byId(id: string): Promise<JobRow | undefined> {
     return this.db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst();
   }

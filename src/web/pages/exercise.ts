@@ -1,5 +1,5 @@
 /** An exercise: instructions, the editor (draft kept across reloads), Submit, live verdict, attempts. */
-import { api, type Submission } from "../api.js";
+import { api, submitWork, type Submission } from "../api.js";
 import { h, mount } from "../ui/dom.js";
 import { sendWhenNotBusy, sleep } from "../busy-retry.js";
 import { createEditor } from "../ui/editor.js";
@@ -73,7 +73,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
       const source = editor.value();
       clearTimeout(saveTimer);
       void saveDraft(source);
-      const created = await sendWhenNotBusy(() => api<{ id: string }>("POST", `${path}/submissions`, { source }), { signal: ctx.signal, sleep, onWait: (left) => mount(verdict, busyNotice(left)) });
+      const created = await sendWhenNotBusy(() => submitWork<{ id: string }>(`${path}/submissions`, { source }), { signal: ctx.signal, sleep, onWait: (left) => mount(verdict, busyNotice(left)) });
       await followSubmission(verdict, created.id, ctx.signal);
       const again = await api<{ submissions: Submission[] }>("GET", `${path}/submissions`);
       renderHistory(again.submissions);

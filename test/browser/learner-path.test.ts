@@ -125,7 +125,7 @@ describe("a new learner's path", { skip }, () => {
   it("shows no step as locked, and later items stay open (the server grades them: requires is the suggested order)", async () => {
     await page.goto(server.url);
     await page.locator("svg.roadmap").waitFor();
-    const labels = await page.locator("svg.roadmap a").evaluateAll((links) => links.map((a) => a.getAttribute("aria-label") ?? ""));
+    const labels = await page.locator("svg.roadmap a").evaluateAll((links) => links.map((a) => `${a.getAttribute("aria-label") ?? ""} ${a.textContent ?? ""}`));
     assert.equal(labels.filter((l) => /locked/i.test(l)).length, 0, "no node says locked");
     assert.doesNotMatch((await page.locator(".legend").textContent()) ?? "", /locked|finish the steps before it first/i);
     assert.ok((await page.locator("svg rect.upcoming").count()) > 0, "later steps are drawn as upcoming");
@@ -165,7 +165,7 @@ describe("a new learner's path", { skip }, () => {
     const titles = new Set<string>();
     for (const path of ["/", "/progress", "/account", "/exercises/running-total", "/steps/python-basics", "/projects/task-tracker"]) {
       await page.goto(`${server.url}${path}`);
-      await page.locator("main h1").waitFor();
+      await page.locator("main h1").first().waitFor();
       await page.waitForFunction(() => document.title !== "roadwork");
       titles.add(await page.title());
     }
@@ -180,7 +180,7 @@ describe("a new learner's path", { skip }, () => {
       const problems: string[] = [];
       for (const path of pages) {
         await page.goto(`${server.url}${path}`);
-        await page.locator("main h1").waitFor();
+        await page.locator("main h1").first().waitFor();
         await page.waitForLoadState("networkidle");
         const overflow = await sidewaysScroll(page);
         if (overflow > 0) problems.push(`${path} scrolls sideways by ${overflow} px`);

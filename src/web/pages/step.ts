@@ -7,7 +7,7 @@ interface StepResponse { id: string; title: string; summary: string | null; less
 
 export async function stepPage(ctx: PageContext, id: string): Promise<void> {
   const step = await api<StepResponse>("GET", `/api/steps/${encodeURIComponent(id)}`);
-  const lesson = h("article", { class: "prose" });
+  const lesson = h("article", { class: "prose lesson" });
   // lessonHtml comes from the server's Markdown renderer, which escapes raw HTML.
   lesson.innerHTML = step.lessonHtml ?? "";
   mount(

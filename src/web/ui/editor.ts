@@ -33,7 +33,9 @@ export function createEditor(parent: HTMLElement, opts: { doc: string; language:
       EditorView.updateListener.of((update) => {
         if (update.docChanged) opts.onChange(update.state.doc.toString());
       }),
-      EditorView.contentAttributes.of({ "aria-label": opts.label, ...(opts.describedBy === undefined ? {} : { "aria-describedby": opts.describedBy }) }),
+      // tabindex 0: the content is reachable by Tab anyway (contenteditable); saying so lets
+      // checkers such as axe-core see that the scrolling editor has keyboard access.
+      EditorView.contentAttributes.of({ "aria-label": opts.label, tabindex: "0", ...(opts.describedBy === undefined ? {} : { "aria-describedby": opts.describedBy }) }),
     ],
   });
   return {

@@ -72,12 +72,13 @@ function placeNarrow(count: number, y: number, width: number): { stepBox: Box; i
 
 function stepNode(step: GraphStep, index: number, box: Box, isNext: boolean, layout: "wide" | "narrow"): SVGElement {
   const title = truncate(`${index + 1}. ${step.title}`, 34);
-  const sub = `${step.items.filter((i) => i.passed).length} of ${step.items.length} verified`;
+  // The status is in the visible text, not only in an aria-label, so what is seen is what is read.
+  const sub = `${step.items.filter((i) => i.passed).length} of ${step.items.length} verified · ${statusWord(step.status)}`;
   const x = layout === "wide" ? box.x + box.w / 2 : box.x + 14;
   const anchor = layout === "wide" ? "middle" : "start";
-  return s("a", { href: `/steps/${step.id}`, "aria-label": `${title} ${sub}, ${statusWord(step.status)}` },
+  return s("a", { href: `/steps/${step.id}` },
     s("rect", { x: box.x, y: box.y, width: box.w, height: STEP_H, rx: 12, class: `step ${step.status}${isNext ? " next" : ""}` }),
-    s("text", { x, y: box.y + 24, "text-anchor": anchor, class: "step-title" }, title),
+    s("text", { x, y: box.y + 24, "text-anchor": anchor, class: "step-title" }, `${title} `),
     s("text", { x, y: box.y + 44, "text-anchor": anchor, class: "step-sub" }, sub));
 }
 
@@ -90,7 +91,7 @@ function itemNode(item: GraphItem, box: Box, stepStatus: GraphStep["status"], is
 }
 
 function statusWord(status: GraphStep["status"]): string {
-  return status === "done" ? "done" : status === "available" ? "open" : "open, suggested after the steps before it";
+  return status === "done" ? "done" : status === "available" ? "open" : "upcoming";
 }
 
 function truncate(text: string, max: number): string {

@@ -129,6 +129,9 @@ describe("a new learner's path", { skip }, () => {
     assert.equal(labels.filter((l) => /locked/i.test(l)).length, 0, "no node says locked");
     assert.doesNotMatch((await page.locator(".legend").textContent()) ?? "", /locked|finish the steps before it first/i);
     assert.ok((await page.locator("svg rect.upcoming").count()) > 0, "later steps are drawn as upcoming");
+    await page.goto(`${server.url}/steps/databases`);
+    await page.locator(".note").waitFor();
+    assert.match((await page.locator(".note").textContent()) ?? "", /Suggested after A web framework.*open now/);
   });
 
   it("the project page: upload first, a command the learner has, and the results refresh after an upload", async () => {

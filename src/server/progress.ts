@@ -1,12 +1,15 @@
 /**
  * Verified progress: a step is done when every exercise and project in it has a passing
- * submission; it is available when every step it requires is done. The next suggested
- * step is the first available step (in roadmap order) that is not done yet.
+ * submission; it is available when every step it requires is done, and upcoming otherwise.
+ * Upcoming is advice, not a lock: `requires` is the suggested order, every item stays open,
+ * and nothing is credited that did not pass (someone who knows the basics proves it by
+ * passing them, not by walking past them). The next suggested step is the first available
+ * step (in roadmap order) that is not done yet.
  */
 import type { PassedItem } from "../store/index.js";
 import type { CatalogStep, CatalogTrack } from "./catalog.js";
 
-export type StepStatus = "done" | "available" | "locked";
+export type StepStatus = "done" | "available" | "upcoming";
 
 export interface StepProgress {
   step: CatalogStep;
@@ -32,7 +35,7 @@ export function trackProgress(track: CatalogTrack, passed: { exercises: Set<stri
     if (step.exercises.every((id) => passed.exercises.has(id)) && step.projects.every((id) => passed.projects.has(id))) done.add(step.id);
   }
   const steps = track.steps.map((step): StepProgress => {
-    const status: StepStatus = done.has(step.id) ? "done" : step.requires.every((id) => done.has(id)) ? "available" : "locked";
+    const status: StepStatus = done.has(step.id) ? "done" : step.requires.every((id) => done.has(id)) ? "available" : "upcoming";
     return {
       step,
       status,

@@ -22,7 +22,7 @@ export interface PageContext {
   signal: AbortSignal;
 }
 
-type Route = { pattern: RegExp; render: (ctx: PageContext, ...params: string[]) => Promise<void> };
+type Route = { pattern: RegExp; render: (ctx: PageContext, ...params: string[]) => Promise<void>; role?: "mentor" };
 
 const routes: Route[] = [
   { pattern: /^\/$/, render: roadmapPage },
@@ -31,7 +31,7 @@ const routes: Route[] = [
   { pattern: /^\/projects\/([a-z0-9-]+)$/, render: projectPage },
   { pattern: /^\/progress$/, render: progressPage },
   { pattern: /^\/account$/, render: accountPage },
-  { pattern: /^\/cohort$/, render: cohortPage },
+  { pattern: /^\/cohort$/, render: cohortPage, role: "mentor" },
   { pattern: /^\/exercises\/([a-z0-9-]+)\/solutions$/, render: solutionsPage },
   { pattern: /^\/cohorts$/, render: cohortsPage },
   { pattern: /^\/cohorts\/([A-Za-z0-9_-]+)$/, render: cohortDashboardPage },
@@ -81,6 +81,7 @@ function renderNav(): void {
         await api("POST", "/api/auth/logout");
         user = null;
         setCsrf(null);
+        localStorage.setItem(RETURNING_KEY, "1");
         navigate("/");
       },
     }, "Log out"),
@@ -91,24 +92,47 @@ async function render(): Promise<void> {
   leave.abort();
   leave = new AbortController();
   renderNav();
-  if (user === null) {
-    await authPage({ main, onSignedIn: async () => { await loadUser(); await render(); } });
-    return;
-  }
   const path = location.pathname;
-  for (const route of routes) {
-    const match = route.pattern.exec(path);
-    if (match === null) continue;
+  const route = routes.find((r) => r.pattern.test(path));
+  if (route === undefined) {
+    // The server answered this URL with status 404 too; signed in or not, say so.
+    notFound();
+  } else if (user === null) {
+    // The form titles the page itself, as it switches between sign up and log in.
+    await authPage({ main, mode: returning() ? "login" : "signup", onSignedIn: async () => { localStorage.setItem(RETURNING_KEY, "1"); await loadUser(); await render(); } });
+    return;
+  } else if (route.role === "mentor" && user.role === "learner") {
+    forbidden();
+  } else {
     mount(main, h("p", { class: "muted" }, "Loading…"));
     try {
-      await route.render({ user, main, navigate, signal: leave.signal }, ...match.slice(1));
+      await route.render({ user, main, navigate, signal: leave.signal }, ...(route.pattern.exec(path) ?? []).slice(1));
     } catch (error) {
-      mount(main, h("h1", {}, "Something went wrong"), h("p", { class: "error" }, error instanceof Error ? error.message : String(error)), h("p", {}, h("a", { href: "/" }, "Back to the roadmap")));
+      if (error instanceof ApiError && error.status === 404) notFound();
+      else if (error instanceof ApiError && error.status === 403) forbidden();
+      else mount(main, h("h1", {}, "Something went wrong"), h("p", { class: "error" }, error instanceof Error ? error.message : String(error)), h("p", {}, h("a", { href: "/" }, "Back to the roadmap")));
     }
     main.focus({ preventScroll: true });
-    return;
   }
-  mount(main, h("h1", {}, "Not found"), h("p", {}, "There is no page here. ", h("a", { href: "/" }, "Back to the roadmap")));
+  // Each page is titled by its own heading, so tabs, history and screen readers tell them apart.
+  const heading = main.querySelector("h1")?.textContent?.trim();
+  document.title = heading ? `${heading} · roadwork` : "roadwork";
+}
+
+// Someone who has signed in on this browser before (or just logged out) is shown the log-in form first.
+const RETURNING_KEY = "roadwork:returning";
+function returning(): boolean {
+  return localStorage.getItem(RETURNING_KEY) !== null;
+}
+
+function notFound(): void {
+  mount(main, h("h1", {}, "Page not found"), h("p", {}, "There is no page at this address. It may have moved, or the link may have a typo."),
+    h("p", {}, h("a", { href: "/" }, user === null ? "Go to the start page" : "Back to the roadmap")));
+}
+
+function forbidden(): void {
+  mount(main, h("h1", {}, "Not for your account"), h("p", {}, "This page is for mentors and admins. You are signed in as a learner, so it is not open to you."),
+    h("p", {}, "If you teach this cohort, ask an admin to give your account the mentor role. ", h("a", { href: "/" }, "Back to the roadmap")));
 }
 
 // Same-origin links navigate inside the app; modified clicks open tabs as usual.

@@ -47,6 +47,7 @@ for (const dialect of DIALECTS) void describe(`drafts, progress and tokens on ${
     assert.deepEqual(body.tracks[0].stepsDone, ["basics"]);
     assert.equal(body.tracks[0].stepsTotal, 2);
     assert.deepEqual(body.tracks[0].next, { stepId: "web", item: { kind: "project", id: "tiny-api" } });
+    assert.deepEqual(body.tracks[0].steps.map((s: { id: string; status: string; verified: number; total: number }) => [s.id, s.status, s.verified, s.total]), [["basics", "done", 2, 2], ["web", "available", 1, 2]]);
     const greet = body.items.find((i: { id: string }) => i.id === "greet-user");
     assert.deepEqual({ ...greet, firstPassedAt: undefined }, { kind: "exercise", id: "greet-user", attempts: 2, passed: true, lastStatus: "pass", firstPassedAt: undefined });
     assert.deepEqual(body.series, [

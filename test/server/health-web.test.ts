@@ -93,4 +93,23 @@ void describe("web shell", () => {
       rmSync(holder, { recursive: true, force: true });
     }
   });
+
+  void it("should answer an address that is no page with the shell and status 404, and every page of the app with 200", async () => {
+    const holder = mkdtempSync(join(tmpdir(), "roadwork-web-"));
+    const webRoot = writeWebDist(holder);
+    const u = await buildTestApp({ webRoot });
+    try {
+      for (const url of ["/no-such-page", "/exercises/no-such-exercise", "/steps/nope", "/projects/nope", "/progress/extra"]) {
+        const response = await u.app.inject({ method: "GET", url });
+        assert.equal(response.statusCode, 404, url);
+        assert.match(response.body, /<div id="app">/, `${url} still gets the shell, which shows "Page not found"`);
+      }
+      for (const url of ["/", "/progress", "/account", "/cohort", "/exercises/greet-user", "/steps/basics", "/projects/tiny-api", "/progress?x=1"]) {
+        assert.equal((await u.app.inject({ method: "GET", url })).statusCode, 200, url);
+      }
+    } finally {
+      await u.close();
+      rmSync(holder, { recursive: true, force: true });
+    }
+  });
 });

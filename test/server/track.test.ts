@@ -22,12 +22,12 @@ for (const dialect of DIALECTS) void describe(`track, steps, exercises and proje
     }
   });
 
-  void it("should list the steps with locked and available status and suggest the first exercise", async () => {
+  void it("should list the steps with upcoming and available status and suggest the first exercise", async () => {
     const response = await t.app.inject({ method: "GET", url: "/api/track", headers: { cookie: ada.cookie } });
     assert.equal(response.statusCode, 200);
     const body = response.json();
     assert.equal(body.track.id, "test-track");
-    assert.deepEqual(body.steps.map((s: { id: string; status: string }) => [s.id, s.status]), [["basics", "available"], ["web", "locked"]]);
+    assert.deepEqual(body.steps.map((s: { id: string; status: string }) => [s.id, s.status]), [["basics", "available"], ["web", "upcoming"]]);
     assert.deepEqual(body.steps[0].exercises.map((e: { id: string; passed: boolean }) => [e.id, e.passed]), [["greet-user", false], ["running-total", false]]);
     assert.deepEqual(body.steps[1].projects, [{ id: "tiny-api", title: "A tiny API", stages: 1, passed: false }]);
     assert.deepEqual(body.next, { stepId: "basics", item: { kind: "exercise", id: "greet-user" } });

@@ -19,6 +19,15 @@ export async function progressOf(ctx: RouteContext, userId: string): Promise<Rec
       title: track.title,
       stepsDone: progress.steps.filter((s) => s.status === "done").map((s) => s.step.id),
       stepsTotal: track.steps.length,
+      // Per step: a passed capstone shows here even while the step's exercises are still open.
+      steps: progress.steps.map(({ step, status, passed: stepPassed }) => ({
+        id: step.id,
+        title: step.title,
+        status,
+        verified: stepPassed.exercises.size + stepPassed.projects.size,
+        total: step.exercises.length + step.projects.length,
+        projectsPassed: [...stepPassed.projects],
+      })),
       next: progress.next,
     };
   });

@@ -32,6 +32,20 @@ const HTML_HEADERS = {
   "x-frame-options": "DENY",
 };
 
+/** The front end's routes (src/web/main.ts), with ids checked against the loaded tracks. */
+export function isAppPage(path: string, catalog: Pick<RouteContext["catalog"], "step" | "exercise" | "project">): boolean {
+  if (["/", "/progress", "/account", "/cohort", "/cohorts"].includes(path)) return true;
+  // Community pages: a cohort, a learner of it, an invite link (the page says what is wrong
+  // with an unknown id), and an exercise's solutions.
+  if (/^\/cohorts\/[A-Za-z0-9_-]+(\/learners\/[A-Za-z0-9_-]+)?$/.test(path) || /^\/join\/[A-Za-z0-9_-]+$/.test(path)) return true;
+  const solutions = /^\/exercises\/([a-z0-9-]+)\/solutions$/.exec(path);
+  if (solutions) return catalog.exercise(solutions[1] ?? "") !== undefined;
+  const match = /^\/(steps|exercises|projects)\/([a-z0-9-]+)$/.exec(path);
+  if (match === null) return false;
+  const [, kind, id = ""] = match;
+  return kind === "steps" ? catalog.step(id) !== undefined : kind === "exercises" ? catalog.exercise(id) !== undefined : catalog.project(id) !== undefined;
+}
+
 export default async function webRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const root = ctx.webRoot ?? join(PACKAGE_ROOT, "src", "web", "dist");
   const indexPath = join(root, "index.html");
@@ -43,11 +57,13 @@ export default async function webRoutes(app: FastifyInstance, ctx: RouteContext)
     await app.register(fastifyStatic, { root, prefix: "/", index: false, wildcard: false, decorateReply: false });
   }
 
-  const page = (reply: FastifyReply): FastifyReply => reply.headers(HTML_HEADERS).type("text/html; charset=utf-8").send(shell);
+  const page = (reply: FastifyReply, status = 200): FastifyReply => reply.status(status).headers(HTML_HEADERS).type("text/html; charset=utf-8").send(shell);
   app.get("/", (_request, reply) => page(reply));
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "";
-    if (request.method === "GET" && !path.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(path)) return page(reply);
+    // The app's own pages get the shell with 200; any other address gets the same shell
+    // (which shows "Page not found") with a real 404, for crawlers, link checkers and scripts.
+    if (request.method === "GET" && !path.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(path)) return page(reply, isAppPage(path, ctx.catalog) ? 200 : 404);
     return sendError(reply, 404, "NOT_FOUND", `no route ${request.method} ${path}`);
   });
 }

@@ -2,8 +2,8 @@
 import { api, ApiError } from "../api.js";
 import { h, mount } from "../ui/dom.js";
 
-export async function authPage(opts: { main: HTMLElement; onSignedIn: () => Promise<void> }): Promise<void> {
-  let mode: "login" | "signup" = "signup";
+export async function authPage(opts: { main: HTMLElement; mode: "login" | "signup"; onSignedIn: () => Promise<void> }): Promise<void> {
+  let mode = opts.mode;
   const draw = (): void => {
     const error = h("p", { class: "error", role: "alert" });
     const field = (label: string, name: string, type: string, autocomplete: string) =>
@@ -11,7 +11,7 @@ export async function authPage(opts: { main: HTMLElement; onSignedIn: () => Prom
     const form = h(
       "form",
       { class: "card auth", "aria-label": mode === "signup" ? "Sign up" : "Log in" },
-      h("h1", {}, mode === "signup" ? "Start the roadmap" : "Welcome back"),
+      h("h1", {}, mode === "signup" ? "Start the roadmap" : "Log in to roadwork"),
       h("p", { class: "muted" }, "Become a Python back-end developer on verified work: every step completes when your code passes its tests."),
       mode === "signup" ? field("Name", "name", "text", "name") : null,
       field("Email", "email", "email", "email"),
@@ -32,6 +32,7 @@ export async function authPage(opts: { main: HTMLElement; onSignedIn: () => Prom
       }
     });
     mount(opts.main, form);
+    document.title = `${mode === "signup" ? "Sign up" : "Log in"} · roadwork`;
     form.querySelector("input")?.focus();
   };
   draw();

@@ -2,7 +2,8 @@
 import { api, submitWork, type Submission } from "../api.js";
 import { h, mount } from "../ui/dom.js";
 import { sendWhenNotBusy, sleep } from "../busy-retry.js";
-import { createEditor } from "../ui/editor.js";
+import { createEditor, EDITOR_KEYS_HINT } from "../ui/editor.js";
+import { celebration } from "../ui/celebrate.js";
 import { busyNotice, followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
 import type { PageContext } from "../main.js";
 
@@ -26,9 +27,10 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
   instructions.innerHTML = exercise.readmeHtml;
   const editorBox = h("div", { class: "editor" });
   const saveState = h("span", { class: "muted save-state", "aria-live": "polite" }, draft.saved ? "Draft saved" : "");
-  const verdict = h("section", { class: "verdict", "aria-label": "Verdict" });
+  // tabindex -1: focus moves here when a verdict arrives, so keyboard and screen reader users land on it.
+  const verdict = h("section", { class: "verdict", "aria-label": "Verdict", tabindex: -1 });
   const historyBox = h("section", { class: "history-box" }, h("h2", {}, "Your attempts"));
-  const submit = h("button", { type: "button", class: "primary", title: "Ctrl+Enter" }, "Submit");
+  const submit = h("button", { type: "button", class: "primary", title: "Ctrl+Enter (⌘+Enter on a Mac)" }, "Submit");
   const reset = h("button", { type: "button", class: "secondary" }, "Reset to starter");
 
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -52,6 +54,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
       saveTimer = setTimeout(() => void saveDraft(source), SAVE_DELAY_MS);
     },
     onSubmit: () => submit.click(),
+    describedBy: "editor-keys",
   });
   ctx.signal.addEventListener("abort", () => {
     clearTimeout(saveTimer);
@@ -74,7 +77,9 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
       clearTimeout(saveTimer);
       void saveDraft(source);
       const created = await sendWhenNotBusy(() => submitWork<{ id: string }>(`${path}/submissions`, { source }), { signal: ctx.signal, sleep, onWait: (left) => mount(verdict, busyNotice(left)) });
-      await followSubmission(verdict, created.id, ctx.signal);
+      const report = await followSubmission(verdict, created.id, ctx.signal);
+      if (report?.status === "pass") verdict.prepend(await celebration({ kind: "exercise", id }));
+      verdict.focus();
       const again = await api<{ submissions: Submission[] }>("GET", `${path}/submissions`);
       renderHistory(again.submissions);
       hints.open();
@@ -96,7 +101,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
       h("div", { class: "right" },
         h("div", { class: "file-bar" }, h("span", { class: "file" }, exercise.solutionFile), saveState),
         editorBox,
-        h("div", { class: "actions" }, submit, reset, h("span", { class: "muted" }, "Ctrl+Enter submits")),
+        h("div", { class: "actions" }, submit, reset, h("span", { class: "muted keys", id: "editor-keys" }, EDITOR_KEYS_HINT)),
         verdict,
         hints.box,
         historyBox)),

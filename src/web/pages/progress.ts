@@ -3,8 +3,10 @@ import { api } from "../api.js";
 import { h, mount, s } from "../ui/dom.js";
 import type { PageContext } from "../main.js";
 
+interface StepProgress { id: string; title: string; status: "done" | "available" | "upcoming"; verified: number; total: number; projectsPassed: string[] }
+
 interface ProgressResponse {
-  tracks: Array<{ id: string; title: string; stepsDone: string[]; stepsTotal: number }>;
+  tracks: Array<{ id: string; title: string; stepsDone: string[]; stepsTotal: number; steps: StepProgress[] }>;
   items: Array<{ kind: string; id: string; attempts: number; passed: boolean; lastStatus: string }>;
   series: Array<{ date: string; passed: number }>;
 }
@@ -14,7 +16,10 @@ export async function progressPage(ctx: PageContext): Promise<void> {
   mount(
     ctx.main,
     h("h1", {}, "Your progress"),
-    ...data.tracks.map((t) => h("p", { class: "lead" }, `${t.title}: ${t.stepsDone.length} of ${t.stepsTotal} steps done.`)),
+    ...data.tracks.flatMap((t) => [
+      h("p", { class: "lead" }, `${t.title}: ${t.stepsDone.length} of ${t.stepsTotal} steps done. A step is done when every exercise and project in it is verified.`),
+      stepList(t.steps),
+    ]),
     h("h2", {}, "Verified over time"),
     chart(data.series),
     h("h2", {}, "Attempts"),
@@ -29,8 +34,19 @@ export async function progressPage(ctx: PageContext): Promise<void> {
   );
 }
 
+function stepList(steps: StepProgress[]): Element {
+  return h("ol", { class: "step-progress" }, ...steps.map((step) => h("li", { class: step.status },
+    h("a", { href: `/steps/${step.id}` }, step.title),
+    h("span", { class: "count" }, step.status === "done" ? "✓ done" : `${step.verified} of ${step.total} verified`),
+    h("progress", { max: step.total, value: step.verified, "aria-label": `${step.title}: ${step.verified} of ${step.total} verified` }),
+    step.projectsPassed.length === 0 ? null : h("span", { class: "muted projects" }, `Project passed: ${step.projectsPassed.join(", ")}`))));
+}
+
 function chart(series: ProgressResponse["series"]): Element {
   if (series.length === 0) return h("p", { class: "muted" }, "Your first verified exercise will start this chart.");
+  // The chart starts at zero on the day before the first pass, so a single day draws a line.
+  const first = series[0];
+  if (first !== undefined) series = [{ date: dayBefore(first.date), passed: 0 }, ...series];
   const W = 640, H = 200, P = 32;
   const max = Math.max(...series.map((p) => p.passed), 1);
   const x = (i: number) => P + (series.length === 1 ? (W - 2 * P) / 2 : (i * (W - 2 * P)) / (series.length - 1));
@@ -43,4 +59,8 @@ function chart(series: ProgressResponse["series"]): Element {
     s("text", { x: P, y: H - 8, class: "tick" }, series[0]?.date ?? ""),
     s("text", { x: W - P, y: H - 8, class: "tick", "text-anchor": "end" }, series[series.length - 1]?.date ?? ""),
     s("text", { x: 4, y: y(max) + 4, class: "tick" }, String(max)));
+}
+
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,8 +1,9 @@
-/** A project: its stages and their state, how to test locally, and how to submit. */
-import { api, submitWork, type Submission } from "../api.js";
+/** A project: upload first, then the verdict, the stages and their state, and how to test locally. */
+import { api, submitWork, type GradeReport, type Submission } from "../api.js";
 import { h, mount } from "../ui/dom.js";
 import { sendWhenNotBusy, sleep } from "../busy-retry.js";
 import { busyNotice, followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
+import { celebration } from "../ui/celebrate.js";
 import type { PageContext } from "../main.js";
 
 interface ProjectResponse {
@@ -20,28 +21,53 @@ export async function projectPage(ctx: PageContext, id: string): Promise<void> {
     api<{ submissions: Submission[] }>("GET", `${path}/submissions`),
   ]);
   const frameworks = Array.isArray(project.frameworks) ? project.frameworks : Object.keys(project.frameworks);
-  const last = history.submissions.find((s) => s.report !== null)?.report ?? null;
-  const reached = last === null ? 0 : last.status === "pass" ? project.stages.length : (last.failed_stage ?? 1) - 1;
+  const verdict = h("section", { class: "verdict", "aria-label": "Verdict", tabindex: -1 });
+  const stages = h("ol", { class: "stages" });
+  const local = h("pre", { class: "code" });
+  const historyBox = h("section", {});
 
-  const verdict = h("section", { class: "verdict", "aria-label": "Verdict" });
-  if (last !== null) mount(verdict, verdictHeader(last), h("ol", { class: "tests" }, ...last.tests.filter((t) => t.status !== "pass").map(testItem)));
-  const historyBox = h("section", {}, h("h2", {}, "Your submissions"), historyList(history.submissions, (sub) => {
-    if (sub.report !== null) mount(verdict, verdictHeader(sub.report), h("ol", { class: "tests" }, ...sub.report.tests.map(testItem)));
-  }));
+  // Everything that depends on the submissions is drawn here, again after each upload.
+  const refresh = (submissions: Submission[]): void => {
+    const last = submissions.find((sub) => sub.report !== null)?.report ?? null;
+    const reached = stagesReached(last, project.stages.length);
+    if (last !== null && verdict.childElementCount === 0) showReport(verdict, last, false);
+    mount(stages, ...project.stages.map((stage) => {
+      const state = stage.n <= reached ? "passed" : stage.n === reached + 1 ? "current" : "later";
+      const body = h("div", { class: "prose" });
+      // instructionsHtml comes from the server's Markdown renderer, which escapes raw HTML.
+      if (stage.instructionsHtml !== undefined) body.innerHTML = stage.instructionsHtml;
+      return h("li", { class: `stage ${state}` },
+        h("details", { open: state === "current" },
+          h("summary", {}, `${stage.n <= reached ? "✓ " : ""}Stage ${stage.n}: ${stage.title}`), body));
+    }));
+    local.textContent = `npx roadwork test --dir ~/my-${project.id} --project ${project.id} --stage ${Math.min(reached + 1, project.stages.length)}`;
+    mount(historyBox, h("h2", {}, "Your submissions"), historyList(submissions, (sub) => {
+      if (sub.report !== null) showReport(verdict, sub.report, true);
+    }));
+  };
+  refresh(history.submissions);
 
-  const file = h("input", { type: "file", name: "archive", accept: ".zip,.tar.gz,.tgz", required: true, "aria-label": "Project archive (.zip or .tar.gz)" });
-  const upload = h("form", { class: "upload" }, file, h("button", { type: "submit", class: "primary" }, "Submit project"));
+  const file = h("input", { type: "file", name: "archive", accept: ".zip,.tar.gz,.tgz", required: true, id: "archive" });
+  const send = h("button", { type: "submit", class: "primary" }, "Submit project");
+  const upload = h("form", { class: "upload" }, h("label", { for: "archive", class: "sr" }, "Project archive (.zip or .tar.gz)"), file, send);
   upload.addEventListener("submit", async (event) => {
     event.preventDefault();
     const chosen = file.files?.[0];
     if (chosen === undefined) return;
     const form = new FormData();
     form.append("archive", chosen);
+    send.disabled = true;
     try {
       const created = await sendWhenNotBusy(() => submitWork<{ id: string }>(`${path}/submissions`, form), { signal: ctx.signal, sleep, onWait: (left) => mount(verdict, busyNotice(left)) });
-      await followSubmission(verdict, created.id, ctx.signal);
+      const report = await followSubmission(verdict, created.id, ctx.signal);
+      if (report !== null) showReport(verdict, report, true);
+      if (report?.status === "pass") verdict.prepend(await celebration({ kind: "project", id: project.id }));
+      refresh((await api<{ submissions: Submission[] }>("GET", `${path}/submissions`)).submissions);
+      verdict.focus();
     } catch (error) {
       mount(verdict, h("p", { class: "error", role: "alert" }, error instanceof Error ? error.message : String(error)));
+    } finally {
+      send.disabled = false;
     }
   });
 
@@ -50,24 +76,31 @@ export async function projectPage(ctx: PageContext, id: string): Promise<void> {
     h("p", {}, h("a", { href: "/" }, "← Roadmap")),
     h("h1", {}, project.title),
     project.summary === null ? null : h("p", { class: "lead" }, project.summary),
-    h("p", {}, `Build it with ${frameworks.join(", ")}. Each stage is tested over real HTTP against your running app.`),
-    h("ol", { class: "stages" },
-      ...project.stages.map((stage) => {
-        const state = stage.n <= reached ? "passed" : stage.n === reached + 1 ? "current" : "later";
-        const body = h("div", { class: "prose" });
-        // instructionsHtml comes from the server's Markdown renderer, which escapes raw HTML.
-        if (stage.instructionsHtml !== undefined) body.innerHTML = stage.instructionsHtml;
-        return h("li", { class: `stage ${state}` },
-          h("details", { open: state === "current" },
-            h("summary", {}, `${stage.n <= reached ? "✓ " : ""}Stage ${stage.n}: ${stage.title}`), body));
-      })),
-    h("h2", {}, "Test on your machine"),
-    h("pre", { class: "code" }, `cd my-${project.id}\nnpx roadwork test --project ${project.id} --stage ${Math.min(reached + 1, project.stages.length)}`),
-    h("h2", {}, "Submit"),
-    h("p", {}, "Upload your project folder as a .zip or .tar.gz (leave out virtual environments and databases), or from the command line: ",
-      h("code", {}, `roadwork submit ${project.id} . --server ${location.origin} --token YOUR_TOKEN`)),
-    upload,
-    verdict,
+    h("p", {}, `Build it with ${frameworks.join(", ")}. Each stage is tested over real HTTP against your running app; read the stages below, build, then submit.`),
+    h("section", { class: "upload-box", "aria-labelledby": "submit-heading" },
+      h("h2", { id: "submit-heading" }, "Submit your project"),
+      h("p", {}, "Upload your project folder as a .zip or .tar.gz (leave out virtual environments and databases). The stages are tested in order; the first failing test is shown here."),
+      upload,
+      verdict),
+    h("h2", {}, `Stages (${project.stages.length})`),
+    stages,
+    h("h2", {}, "Test on your machine (optional)"),
+    h("p", {}, "The same tests run on your own Debian machine from a checkout of roadwork (after ", h("code", {}, "npm install"),
+      " there; see the README). Run this in the checkout, with the path to your project folder:"),
+    local,
+    h("p", {}, "To submit from the command line instead of uploading, create a token on ", h("a", { href: "/account" }, "your account page"), " and run, in the checkout:"),
+    h("pre", { class: "code" }, `npx roadwork submit ${project.id} ~/my-${project.id} --server ${location.origin} --token YOUR_TOKEN`),
     historyBox,
   );
+}
+
+/** Stages passed: all of them on a pass, those before the failed stage otherwise. */
+function stagesReached(last: GradeReport | null, count: number): number {
+  if (last === null) return 0;
+  return last.status === "pass" ? count : Math.max(0, (last.failed_stage ?? 1) - 1);
+}
+
+/** The report of a submission: the header, then every test (or only the failing ones for an old one). */
+function showReport(box: HTMLElement, report: GradeReport, allTests: boolean): void {
+  mount(box, verdictHeader(report), h("ol", { class: "tests" }, ...report.tests.filter((t) => allTests || t.status !== "pass").map(testItem)));
 }

@@ -29,6 +29,12 @@ export async function roadmapPage(ctx: PageContext): Promise<void> {
   const verified = steps.reduce((n, step) => n + step.items.filter((i) => i.passed).length, 0);
   const next = data.next?.item ?? null;
   const nextTitle = next === null ? null : steps.flatMap((step) => step.items).find((i) => i.id === next.id && i.kind === next.kind)?.title ?? next.id;
+  // Phones get the one-column graph, drawn at their width; it follows rotation and resizing.
+  const narrow = matchMedia("(max-width: 900px)");
+  const graph = h("div", { class: "graph" });
+  const draw = (): void => mount(graph, roadmapGraph(steps, data.next, narrow.matches ? "narrow" : "wide"));
+  draw();
+  narrow.addEventListener("change", draw, { signal: ctx.signal });
   mount(
     ctx.main,
     h("h1", {}, data.track.title),
@@ -37,10 +43,10 @@ export async function roadmapPage(ctx: PageContext): Promise<void> {
       next === null || nextTitle === null
         ? h("strong", {}, "You have walked the whole roadmap. Well done!")
         : h("span", {}, "Next: ", h("a", { href: `/${next.kind}s/${next.id}`, class: "next-link" }, nextTitle))),
-    h("div", { class: "graph" }, roadmapGraph(steps, data.next)),
+    graph,
     h("ul", { class: "legend" },
       h("li", {}, h("span", { class: "swatch passed" }), "verified by tests"),
       h("li", {}, h("span", { class: "swatch next" }), "suggested next"),
-      h("li", {}, h("span", { class: "swatch locked" }), "finish the steps before it first")),
+      h("li", {}, h("span", { class: "swatch upcoming" }), "open now; suggested after the steps before it")),
   );
 }

@@ -1,6 +1,9 @@
 /** The code editor: CodeMirror 6 with Python (or SQL-free plain) highlighting. */
 import { EditorView, basicSetup } from "codemirror";
 import { keymap } from "@codemirror/view";
+import { EditorState, Prec } from "@codemirror/state";
+import { indentUnit } from "@codemirror/language";
+import { indentWithTab } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
 
 export interface Editor {
@@ -9,19 +12,30 @@ export interface Editor {
   set(text: string): void;
 }
 
-export function createEditor(parent: HTMLElement, opts: { doc: string; language: "python" | "sql"; onChange: (text: string) => void; onSubmit: () => void; label: string }): Editor {
+/** What the page says next to the editor, so keyboard users know how to get out of it. */
+export const EDITOR_KEYS_HINT = "Tab indents. To leave the editor with the keyboard, press Esc, then Tab. Ctrl+Enter (⌘+Enter on a Mac) submits.";
+
+export function createEditor(parent: HTMLElement, opts: { doc: string; language: "python" | "sql"; onChange: (text: string) => void; onSubmit: () => void; label: string; describedBy?: string }): Editor {
   const view = new EditorView({
     parent,
     doc: opts.doc,
     extensions: [
+      // Above basicSetup's keymap, whose Mod-Enter inserts a blank line: here it submits.
+      Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => { opts.onSubmit(); return true; } }])),
       basicSetup,
+      // PEP 8 and every starter file indent by 4 spaces; CodeMirror's default of 2 made the
+      // line after `for ...:` an IndentationError.
+      indentUnit.of("    "),
+      EditorState.tabSize.of(4),
+      // Tab indents like in any code editor; Esc then Tab moves focus on (CodeMirror's own escape hatch).
+      keymap.of([indentWithTab]),
       ...(opts.language === "python" ? [python()] : []),
-      // Ctrl/Cmd+Enter submits from inside the editor; Tab stays indentation (Esc then Tab leaves).
-      keymap.of([{ key: "Mod-Enter", run: () => { opts.onSubmit(); return true; } }]),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) opts.onChange(update.state.doc.toString());
       }),
-      EditorView.contentAttributes.of({ "aria-label": opts.label }),
+      // tabindex 0: the content is reachable by Tab anyway (contenteditable); saying so lets
+      // checkers such as axe-core see that the scrolling editor has keyboard access.
+      EditorView.contentAttributes.of({ "aria-label": opts.label, tabindex: "0", ...(opts.describedBy === undefined ? {} : { "aria-describedby": opts.describedBy }) }),
     ],
   });
   return {

@@ -1,6 +1,7 @@
 /**
  * The guestbook project (web-framework step): its own promises, checked without grading
- * (at least three bad apps per stage, a title on every Hurl entry, pages read with xpath),
+ * (three references, at least three bad apps per stage, a title on every Hurl entry, pages
+ * read with xpath),
  * then graded in the sandbox: the Flask reference passes every stage, and three bad apps
  * fail exactly at their stage with a message that shows what the page held. The whole-track
  * content check (builtin-content-check.test.ts) grades every reference and bad app.
@@ -21,6 +22,8 @@ void describe("the guestbook project, as content", () => {
     const thin = project.stages.filter((stage) => project.bad.filter((bad) => bad.failsAt === stage.n).length < 3).map((stage) => stage.n);
     assert.deepEqual(thin, [], "stages with fewer than three bad apps");
     assert.ok(project.stages.length >= 8, `only ${project.stages.length} stages`);
+    assert.deepEqual(Object.keys(project.references).sort(), ["django", "fastapi", "flask"]);
+    assert.deepEqual([...new Set(project.bad.map((bad) => bad.framework))].sort(), ["django", "fastapi", "flask"]);
   });
 
   void it("titles every entry of its Hurl stages for learners", () => {

@@ -93,6 +93,9 @@ export function createApp(): http.Server {
               '<form method="post" action="/sign"><input type="hidden" name="csrf_token" value="tok-123"><input name="name" value="Ada"></form>' +
               "<ul id=entries><li>first<li>&lt;script&gt;alert(1)&lt;/script&gt;<li>third</ul><p>one<p>two</body></html>",
           );
+        case "GET /huge":
+          res.writeHead(200, { "Content-Type": "text/html" });
+          return res.end("<p>entry</p>".repeat(1001));
         case "GET /feed.xml":
           res.writeHead(200, { "Content-Type": "application/xml" });
           return res.end('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:gb="urn:guestbook"><title>Entries</title><gb:count>2</gb:count></feed>');

@@ -83,6 +83,16 @@ jsonpath "$.body" == "csrf_token=tok-123"
     ]);
   });
 
+  void it("names the element limit on a page too large to query, with or without not", async () => {
+    const [result] = await run(`GET {{base_url}}/huge\nHTTP 200\n[Asserts]\nxpath "//p" exists\nxpath "//p" not exists\n`);
+    const explicit = result?.asserts.filter((a) => a.kind === "assert") ?? [];
+    assert.deepEqual(
+      explicit.map((a) => a.pass),
+      [false, false],
+    );
+    assert.match(explicit[0]?.actual ?? "", /element limit 1000 reached/);
+  });
+
   void it("stops the entry with a content error on an XPath that does not parse", async () => {
     const [result] = await run(`GET {{base_url}}/page\nHTTP 200\n[Asserts]\nxpath "//li[" count == 1\n`);
     assert.equal(result?.status, "fail");

@@ -36,7 +36,15 @@ export type XpathValue = { kind: "nodes"; values: string[] } | { kind: "string";
 export type XpathOutcome = { ok: true; value: XpathValue } | { ok: false; why: string };
 
 export function parseMarkup(text: string, html: boolean): { ok: true; document: MarkupDocument } | { ok: false; why: string } {
-  if (html) return { ok: true, document: { root: htmlDocument(text), namespaces: {} } };
+  if (html) {
+    try {
+      return { ok: true, document: { root: htmlDocument(text), namespaces: {} } };
+    } catch (error) {
+      if (error instanceof TooManyElements) return { ok: false, why: `element limit ${MAX_HTML_ELEMENTS} reached: xpath reads pages of at most ${MAX_HTML_ELEMENTS} elements` };
+      // The parser accepts any text; this is a limit reached (memory, a stack in a library), named for the learner.
+      return { ok: false, why: `the page could not be read as HTML (${firstLine(error)})` };
+    }
+  }
   const errors: string[] = [];
   let root: XmlDocument;
   try {
@@ -78,32 +86,59 @@ export function evaluateXpath(expression: string, document: MarkupDocument): Xpa
   return { ok: false, why: `the XPath ${expression} gave no value` };
 }
 
+/**
+ * Elements nested deeper than this are attached to their ancestor at this depth, as
+ * Chromium's parser does at 512: the xpath library's document-order sort is quadratic in
+ * depth, and a hostile page 100,000 <div>s deep kept one string(//div) busy for minutes.
+ */
+export const MAX_HTML_DEPTH = 512;
+
+/**
+ * The most elements a page may have for xpath: the library's document-order sort is
+ * quadratic in siblings (1,000 <p> took 0.9 s for one //p on a loaded machine, 3,000 took
+ * 4.3 s), so a hostile page could hold a grading for minutes. A page rendered for a
+ * project stage has a few hundred.
+ */
+export const MAX_HTML_ELEMENTS = 1000;
+
+class TooManyElements extends Error {}
+
 function htmlDocument(text: string): XmlDocument {
   const document = new DOMImplementation().createDocument(null, "");
-  copyChildren(parseHtml(text).childNodes, document, document);
+  // A loop with its own stack, not recursion: a deep page must not overflow Node's stack either.
+  const pending: Array<{ children: Html["childNode"][]; parent: XmlNode; depth: number }> = [{ children: parseHtml(text).childNodes, parent: document, depth: 0 }];
+  let elements = 0;
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    for (const child of item.children) {
+      const copy = copyNode(child, document);
+      if (copy === undefined) continue;
+      item.parent.appendChild(copy);
+      if (!("tagName" in child)) continue;
+      if (++elements > MAX_HTML_ELEMENTS) throw new TooManyElements();
+      // A <template>'s content is its children for XPath, as in libxml2's tree.
+      const children = child.nodeName === "template" ? (child as Html["template"]).content.childNodes : child.childNodes;
+      if (item.depth + 1 < MAX_HTML_DEPTH) pending.push({ children, parent: copy, depth: item.depth + 1 });
+      else pending.push({ children, parent: item.parent, depth: item.depth });
+    }
+  }
   return document;
 }
 
-function copyChildren(children: Html["childNode"][], parent: XmlNode, document: XmlDocument): void {
-  for (const child of children) {
-    if (child.nodeName === "#text") parent.appendChild(document.createTextNode((child as Html["textNode"]).value));
-    else if (child.nodeName === "#comment") parent.appendChild(document.createComment((child as Html["commentNode"]).data));
-    else if ("tagName" in child) {
-      const element = document.createElement(child.tagName);
-      for (const attribute of child.attrs) {
-        const name = attribute.prefix === undefined || attribute.prefix === "" ? attribute.name : `${attribute.prefix}:${attribute.name}`;
-        try {
-          element.setAttribute(name, attribute.value);
-        } catch {
-          // A name XML refuses (`<a "x">` gives an attribute named `"x"`): no XPath could name it anyway.
-        }
-      }
-      parent.appendChild(element);
-      // A <template>'s content is its children for XPath, as in libxml2's tree.
-      copyChildren(child.nodeName === "template" ? (child as Html["template"]).content.childNodes : child.childNodes, element, document);
+/** One node without its children; undefined for a doctype (XPath 1.0 has no node for it). */
+function copyNode(child: Html["childNode"], document: XmlDocument): XmlNode | undefined {
+  if (child.nodeName === "#text") return document.createTextNode((child as Html["textNode"]).value);
+  if (child.nodeName === "#comment") return document.createComment((child as Html["commentNode"]).data);
+  if (!("tagName" in child)) return undefined;
+  const element = document.createElement(child.tagName);
+  for (const attribute of child.attrs) {
+    const name = attribute.prefix === undefined || attribute.prefix === "" ? attribute.name : `${attribute.prefix}:${attribute.name}`;
+    try {
+      element.setAttribute(name, attribute.value);
+    } catch {
+      // A name XML refuses (`<a "x">` gives an attribute named `"x"`): no XPath could name it anyway.
     }
-    // A doctype is left out: XPath 1.0 has no node for it.
   }
+  return element;
 }
 
 function declaredNamespaces(element: XmlElement): Record<string, string> {

@@ -4,7 +4,7 @@
 // reference's full suite within 3x Flask's import time plus 2 seconds. Runs the compiled
 // code in dist/ (npm run bench builds it first).
 //
-//   node bench/project.mjs [PROJECT...]     (default: task-tracker and conduit; BENCH_RUNS=N)
+//   node bench/project.mjs [PROJECT...]     (default: task-tracker, conduit and guestbook; BENCH_RUNS=N)
 //
 // Then the start-up of the command itself: `roadwork test --stage 1 --json` as installed
 // (bin/roadwork), its wall time minus the time the report prints, i.e. what a learner waits
@@ -29,7 +29,7 @@ if (!existsSync(join(root, "dist", "grading", "project", "index.js"))) {
 const { loadProject, testProject } = await import(dist("grading/project/index.js"));
 const { createSandbox } = await import(dist("grading/sandbox/index.js"));
 
-const PROJECTS = ["task-tracker", "conduit"];
+const PROJECTS = ["task-tracker", "conduit", "guestbook"];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((id) => !PROJECTS.includes(id));
 if (unknown.length > 0) {

@@ -85,6 +85,23 @@ export function createApp(): http.Server {
           res.writeHead(200, { "Content-Type": "text/plain" });
           res.write("partial");
           return; // never ends the body
+        case "GET /page":
+          // Unclosed <p> and <li>, an entity, an escaped <script>: the HTML parser must cope as a browser does.
+          res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+          return res.end(
+            '<!doctype html><html><head><title>Guest book</title></head><body><h1 class="title">Hello &amp; welcome</h1>' +
+              '<form method="post" action="/sign"><input type="hidden" name="csrf_token" value="tok-123"><input name="name" value="Ada"></form>' +
+              "<ul id=entries><li>first<li>&lt;script&gt;alert(1)&lt;/script&gt;<li>third</ul><p>one<p>two</body></html>",
+          );
+        case "GET /huge":
+          res.writeHead(200, { "Content-Type": "text/html" });
+          return res.end("<p>entry</p>".repeat(1001));
+        case "GET /feed.xml":
+          res.writeHead(200, { "Content-Type": "application/xml" });
+          return res.end('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:gb="urn:guestbook"><title>Entries</title><gb:count>2</gb:count></feed>');
+        case "GET /broken.xml":
+          res.writeHead(200, { "Content-Type": "application/xml" });
+          return res.end("<feed><title>Entries</feed>");
         case "GET /bytes":
           res.writeHead(200);
           return res.end(Buffer.from("café"));

@@ -13,7 +13,7 @@ void describe("parseHurl: what is refused, with file and line", () => {
   });
 
   void it("refuses queries, filters and predicates outside the subset", () => {
-    rejects('GET http://localhost/a\nHTTP 200\n[Asserts]\nxpath "//h1" exists\n', 4, /xpath query is not supported/);
+    rejects('GET http://localhost/a\nHTTP 200\n[Asserts]\nsha256 == "x"\n', 4, /sha256 query is not supported/);
     rejects('GET http://localhost/a\nHTTP 200\n[Asserts]\nduration < 100\n', 4, /duration query is not supported/);
     rejects('GET http://localhost/a\nHTTP 200\n[Asserts]\njsonpath "$.n" toInt == 1\n', 4, /toInt filter is not supported/);
     rejects('GET http://localhost/a\nHTTP 200\n[Captures]\nx: header "A" split ","\n', 4, /split filter is not supported/);

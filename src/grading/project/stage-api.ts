@@ -36,6 +36,16 @@ export interface CapturedEmail {
   raw: string;
 }
 
+/** An HTML page read as a browser reads it (parse5), queried with XPath 1.0 (see t.html). */
+export interface HtmlPage {
+  /** The expression's value: a node-set as the text of each node, in document order, or a string, number or boolean. */
+  xpath(expression: string): string[] | string | number | boolean;
+  /** How many nodes the expression selects. */
+  count(expression: string): number;
+  /** The text of the first node selected, spaces tidied as normalize-space does; undefined when none is. */
+  text(expression: string): string | undefined;
+}
+
 export interface StageContext {
   /** Sends a request to the learner's app; cookies are kept per client (see newClient). */
   request(req: StageRequest): Promise<StageResponse>;
@@ -51,6 +61,8 @@ export interface StageContext {
   fail(message: string, details?: { request?: StageRequest; response?: StageResponse; expected?: string }): never;
   /** Runs one named check; every check is reported as its own test. */
   check(name: string, body: () => Promise<void>): Promise<void>;
+  /** Reads an HTML body as a page to query with XPath: `(await t.html(res.text)).count("//li")`. */
+  html(body: string): Promise<HtmlPage>;
   /** Unique strings for test data, so that reruns never collide. */
   unique(prefix: string): string;
 }

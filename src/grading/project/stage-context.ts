@@ -13,6 +13,7 @@ import { CookieJar } from "./http/cookies.js";
 import { encodeMultipart } from "./http/multipart.js";
 import { NoAnswerError } from "./http/transport.js";
 import { formatFailure, shownStageRequest, shownStageResponse } from "./failure-message.js";
+import { readHtml } from "./stage-html.js";
 
 /** What the runner gives a stage: the app and the services around it. */
 export interface StageRuntime {
@@ -115,6 +116,9 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
         }
         throw error;
       }
+    },
+    html(body) {
+      return readHtml(body);
     },
     unique(prefix) {
       return `${prefix}-${recorder.runId}-${recorder.nextUnique()}`;

@@ -42,7 +42,9 @@
  * jsonpath "$...", cookie "name" and cookie "name[Attr]" (Value, Expires, Max-Age, Domain,
  * Path, Secure, HttpOnly, SameSite; read from the first Set-Cookie of that name in this
  * response, its value as written, quotes included),
- * regex "pattern" or regex /pattern/ (the first capture group over the body).
+ * regex "pattern" or regex /pattern/ (the first capture group over the body),
+ * xpath "expression" (XPath 1.0 over an HTML body, or XML when the Content-Type has no
+ * "html" in it; a node-set is a list of the nodes' texts, see xpath.ts).
  * JSONPath: `$`, `.name`, `['name']`, `[n]` (negative from the end), `[*]`, `.*`,
  * `[a,b]`, `[start:end:step]`, `..` descendants. A singular path (names and indexes only)
  * gives one value or nothing; any other path gives the list of nodes (a list of exactly one
@@ -73,7 +75,7 @@
  * Hurl; so does a URL or JSON body that is not one once its variables are filled in.
  *
  * NOT SUPPORTED (refused by name): [Options] and unknown sections; the queries url,
- * bytes, xpath, sha256, md5, variable, duration, certificate, ip, version, redirects;
+ * bytes, sha256, md5, variable, duration, certificate, ip, version, redirects;
  * every filter but count; template filters {{x | f}}; the predicates isNumber, isDate,
  * isIsoDate, isObject, isIpv4, isIpv6, isUuid and the word forms equals, notEquals,
  * greaterThan...; hex/base64/file predicate values; XML bodies written directly;

@@ -20,7 +20,7 @@ import {
 } from "./types.js";
 
 /** Queries real Hurl has that roadwork does not run. */
-const UNSUPPORTED_QUERIES = new Set(["url", "bytes", "xpath", "sha256", "md5", "variable", "duration", "certificate", "ip", "version", "redirects", "rawbytes"]);
+const UNSUPPORTED_QUERIES = new Set(["url", "bytes", "sha256", "md5", "variable", "duration", "certificate", "ip", "version", "redirects", "rawbytes"]);
 
 /** Filters real Hurl has; only `count` is supported. */
 const UNSUPPORTED_FILTERS = new Set([
@@ -150,11 +150,15 @@ function parseQuery(cursor: Cursor): HurlQuery {
       const pattern = readPattern(cursor);
       return { kind: "regex", pattern };
     }
+    case "xpath":
+      // The expression is checked when it runs: the XPath library loads only for files that use it.
+      cursor.skipSpaces();
+      return { kind: "xpath", expression: cursor.readQuoted() };
     case "":
-      return fail(`expected a query (status, header, body, jsonpath, cookie, regex) but found "${cursor.peekToken() || "nothing"}"`);
+      return fail(`expected a query (status, header, body, jsonpath, xpath, cookie, regex) but found "${cursor.peekToken() || "nothing"}"`);
     default:
-      if (UNSUPPORTED_QUERIES.has(word)) return fail(`the ${word} query is not supported (roadwork supports status, header, body, jsonpath, cookie and regex)`);
-      return fail(`unknown query "${word}" (roadwork supports status, header, body, jsonpath, cookie and regex)`);
+      if (UNSUPPORTED_QUERIES.has(word)) return fail(`the ${word} query is not supported (roadwork supports status, header, body, jsonpath, xpath, cookie and regex)`);
+      return fail(`unknown query "${word}" (roadwork supports status, header, body, jsonpath, xpath, cookie and regex)`);
   }
 }
 

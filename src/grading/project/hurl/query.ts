@@ -1,5 +1,5 @@
 /**
- * Evaluating a query (status, header, body, jsonpath, cookie, regex) and its filters
+ * Evaluating a query (status, header, body, jsonpath, xpath, cookie, regex) and its filters
  * against a response. A query that finds nothing says why, so the learner reads
  * "no Location header" or "the body is not JSON" rather than a bare "none".
  */
@@ -9,6 +9,10 @@ import { parseJson } from "./json.js";
 import { HurlFloat } from "./number.js";
 import { compileHurlRegex } from "./regex.js";
 import type { HttpResponseData, HurlFilter, HurlQuery, JsonValue, RegexSource, Template } from "./types.js";
+
+/** The xpath module (xpath.ts), loaded by run.ts only for files that use the query. */
+export type XpathModule = typeof import("./xpath.js");
+type Markup = ReturnType<XpathModule["parseMarkup"]>;
 
 export type QueryResult =
   /** nodeList: the value is the list of nodes a non-singular JSONPath selected. */
@@ -24,9 +28,22 @@ export type QueryResult =
 export class ResponseView {
   readonly text: string;
   private parsed: { ok: true; value: JsonValue } | { ok: false } | undefined;
+  private markupDocument: Markup | undefined;
 
-  constructor(readonly response: HttpResponseData) {
+  constructor(
+    readonly response: HttpResponseData,
+    private readonly xpathModule?: XpathModule,
+  ) {
     this.text = response.body.toString("utf8");
+  }
+
+  /** The body as an HTML document (a Content-Type with "html" in it, as Hurl decides) or XML. */
+  markup(): { module: XpathModule; document: Markup } {
+    const module = this.xpathModule;
+    // run.ts loads the module for every file with an xpath query: a missing one is a bug here.
+    if (module === undefined) throw new Error("ResponseView: the xpath module was not loaded");
+    this.markupDocument ??= module.parseMarkup(this.text, (this.headerValues("content-type")[0] ?? "").toLowerCase().includes("html"));
+    return { module, document: this.markupDocument };
   }
 
   json(): { ok: true; value: JsonValue } | { ok: false } {
@@ -123,6 +140,32 @@ function mainQuery(query: HurlQuery, filters: HurlFilter[], ctx: QueryContext): 
       if (!match) return { found: false, why: `/${query.pattern.kind === "literal" ? query.pattern.source : regex.source}/ does not match the body` };
       return { found: true, value: match[1] ?? "", nodeList: false };
     }
+    case "xpath":
+      return xpathQuery(ctx.render(query.expression), ctx);
+  }
+}
+
+/**
+ * As Hurl: a node-set is a list (count gives its size, exists fails when it is empty; here
+ * each node stands as its string-value); string(), count(), boolean() give their value; a
+ * number is a float, as XPath's are (count(//p) == 2 holds, 2 == 2.0).
+ */
+function xpathQuery(expression: string, ctx: QueryContext): QueryResult {
+  const { module, document } = ctx.view.markup();
+  const syntax = module.xpathSyntaxError(expression);
+  if (syntax !== undefined) ctx.contentError(`invalid XPath ${expression}: ${syntax}`);
+  if (!document.ok) return { found: false, why: document.why, error: true };
+  const outcome = module.evaluateXpath(expression, document.document);
+  if (!outcome.ok) return { found: false, why: outcome.why, error: true };
+  const { value } = outcome;
+  switch (value.kind) {
+    case "nodes":
+      return { found: true, value: value.values, nodeList: true };
+    case "number":
+      return { found: true, value: Number.isInteger(value.value) ? new HurlFloat(value.value) : value.value, nodeList: false };
+    case "string":
+    case "boolean":
+      return { found: true, value: value.value, nodeList: false };
   }
 }
 

@@ -11,7 +11,7 @@ import { CookieJar } from "../http/cookies.js";
 import { bodyExcerpt, formatValue } from "./format.js";
 import { parseJson } from "./json.js";
 import { evaluatePredicate, jsonEqual } from "./predicate.js";
-import { evaluateQuery, ResponseView, type QueryContext, type QueryResult } from "./query.js";
+import { evaluateQuery, ResponseView, type QueryContext, type QueryResult, type XpathModule } from "./query.js";
 import { buildRequest, readContentFile, render, type BuildContext } from "./request.js";
 import type { HurlAssertResult, HurlCaptureResult, HurlEntryResult, ReceivedResponse, SentRequest } from "./results.js";
 import { EntryError, lookupVariable, type Variables } from "./template.js";
@@ -29,18 +29,23 @@ export async function runHurl(file: HurlFile, options: RunHurlOptions): Promise<
   const variables: Variables = new Map(Object.entries(options.variables ?? {}));
   const jar = new CookieJar();
   const results: HurlEntryResult[] = [];
+  const xpathModule = usesXpath(file) ? await import("./xpath.js") : undefined;
   for (const entry of file.entries) {
-    const result = await runEntry(entry, { file: file.file, variables, jar, baseUrl: options.baseUrl ?? "http://localhost" }, options.send);
+    const result = await runEntry(entry, { file: file.file, variables, jar, baseUrl: options.baseUrl ?? "http://localhost" }, options.send, xpathModule);
     results.push(result);
     if (result.status === "fail") break;
   }
   return results;
 }
 
-async function runEntry(entry: HurlEntry, ctx: BuildContext, send: SendFunction): Promise<HurlEntryResult> {
+function usesXpath(file: HurlFile): boolean {
+  return file.entries.some((entry) => [...(entry.response?.captures ?? []), ...(entry.response?.asserts ?? [])].some((check) => check.query.kind === "xpath"));
+}
+
+async function runEntry(entry: HurlEntry, ctx: BuildContext, send: SendFunction, xpathModule: XpathModule | undefined): Promise<HurlEntryResult> {
   const started = performance.now();
   try {
-    return await sendAndCheck(entry, ctx, send, started);
+    return await sendAndCheck(entry, ctx, send, started, xpathModule);
   } catch (error) {
     if (!(error instanceof EntryError)) throw error;
     const request: SentRequest = { method: entry.request.method, url: "", target: entry.request.url.source, headers: {}, bodyExcerpt: "" };
@@ -49,7 +54,7 @@ async function runEntry(entry: HurlEntry, ctx: BuildContext, send: SendFunction)
   }
 }
 
-async function sendAndCheck(entry: HurlEntry, ctx: BuildContext, send: SendFunction, started: number): Promise<HurlEntryResult> {
+async function sendAndCheck(entry: HurlEntry, ctx: BuildContext, send: SendFunction, started: number, xpathModule: XpathModule | undefined): Promise<HurlEntryResult> {
   const built = await buildRequest(entry.request, ctx);
   const request: SentRequest = { method: built.spec.method, url: built.spec.url, target: built.target, headers: built.spec.headers, bodyExcerpt: built.bodyExcerpt };
   const headline = `${request.method} ${request.target}${request.bodyExcerpt === "" ? "" : ` sent ${request.bodyExcerpt}`}`;
@@ -64,7 +69,7 @@ async function sendAndCheck(entry: HurlEntry, ctx: BuildContext, send: SendFunct
     return { ...base, status: "fail", asserts: [], captures: [], message: `${headline}\n  got no response: ${reason}`, durationMs: performance.now() - started };
   }
   ctx.jar.update(response.headers, new URL(built.spec.url).pathname);
-  const view = new ResponseView(response);
+  const view = new ResponseView(response, xpathModule);
   const received: ReceivedResponse = {
     status: response.status,
     headers: response.headers,
@@ -190,6 +195,7 @@ function gotPhrase(query: HurlQuery, found: QueryResult, view: ResponseView): st
       }
       return `${value} in ${bodyPhrase(view)}`;
     case "regex":
+    case "xpath":
       return `${value} in ${bodyPhrase(view)}`;
     case "body":
       return found.found ? bodyPhrase(view) : value;

@@ -81,7 +81,8 @@ export type HurlQuery =
   | { kind: "body" }
   | { kind: "jsonpath"; path: Template }
   | { kind: "cookie"; name: Template }
-  | { kind: "regex"; pattern: RegexSource };
+  | { kind: "regex"; pattern: RegexSource }
+  | { kind: "xpath"; expression: Template };
 
 export interface HurlFilter {
   kind: "count";

@@ -6,7 +6,12 @@
 // Prints p50/p99 latency and requests per second for each.
 // Usage: node bench/server-load.mjs [--learners 10000] [--submissions 100000]
 //        [--connections 200] [--duration 10] [--postgres postgres://postgres@127.0.0.1:5432/postgres] [--json]
+//        [--compare postgres://postgres@127.0.0.1:5432/postgres] [--rounds 3]
 // With --postgres, a fresh database roadwork_bench_<random> is created there, used and dropped.
+// With --compare, the same rows go into SQLite and into a fresh PostgreSQL database, both
+// servers run side by side, and GET /api/track is measured on each in alternating rounds;
+// it prints the median req/s of each and the ratio SQLite / PostgreSQL, and exits 1 when
+// PostgreSQL is more than 1.3x slower (the floor set in issue 8).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,7 +33,10 @@ const SUBMISSIONS = option("--submissions", 100_000);
 const CONNECTIONS = option("--connections", 200);
 const DURATION = option("--duration", 10);
 const JSON_OUT = args.includes("--json");
-const PG_ADMIN = args.includes("--postgres") ? args[args.indexOf("--postgres") + 1] : undefined;
+const COMPARE = args.includes("--compare") ? args[args.indexOf("--compare") + 1] : undefined;
+const PG_ADMIN = COMPARE ?? (args.includes("--postgres") ? args[args.indexOf("--postgres") + 1] : undefined);
+const ROUNDS = option("--rounds", 3);
+const FLOOR = 1.3;
 const PASSWORD = "bench password 1";
 
 // Build dist/ once (bin/roadwork.cjs does when src/ is newer), then use the built modules.
@@ -47,7 +55,8 @@ const [{ openDatabase }, { hashPassword }, { loadCatalog }, { BUILTIN_TRACK }] =
 
 const work = mkdtempSync(join(tmpdir(), "roadwork-load-"));
 const pgName = `roadwork_bench_${randomBytes(5).toString("hex")}`;
-const databaseUrl = PG_ADMIN === undefined ? `sqlite:${join(work, "roadwork.db")}` : PG_ADMIN.replace(/\/[^/]*$/, `/${pgName}`);
+const sqliteUrl = `sqlite:${join(work, "roadwork.db")}`;
+const pgUrl = PG_ADMIN === undefined ? undefined : PG_ADMIN.replace(/\/[^/]*$/, `/${pgName}`);
 
 async function adminQuery(text) {
   const client = new pg.Client({ connectionString: PG_ADMIN });
@@ -58,7 +67,6 @@ async function adminQuery(text) {
     await client.end();
   }
 }
-
 /** Rows for both databases: [users], [submissions], each a list of column values. */
 async function makeRows() {
   const catalog = await loadCatalog([BUILTIN_TRACK]);
@@ -82,7 +90,7 @@ const USER_COLUMNS = "id, email, name, password_hash, role, created_at";
 const SUBMISSION_COLUMNS = "id, user_id, item_kind, item_id, source, archive_path, status, report, created_at, graded_at, duration_ms";
 
 function seedSqlite(users, submissions) {
-  const db = new Database(databaseUrl.slice("sqlite:".length));
+  const db = new Database(sqliteUrl.slice("sqlite:".length));
   db.pragma("journal_mode = WAL");
   const insertUser = db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`);
   const insertSubmission = db.prepare(`INSERT INTO submissions (${SUBMISSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -94,7 +102,7 @@ function seedSqlite(users, submissions) {
 }
 
 async function seedPostgres(users, submissions) {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   // Multi-row INSERTs of 1000 rows, in one transaction.
   const insertAll = async (table, columns, rows) => {
@@ -116,55 +124,94 @@ async function seedPostgres(users, submissions) {
   }
 }
 
-let server;
-try {
-  if (PG_ADMIN !== undefined) await adminQuery(`CREATE DATABASE ${pgName}`);
-  // Schema through the real migrations, rows in bulk.
-  await (await openDatabase(databaseUrl)).close();
-  const { exerciseIds, users, submissions } = await makeRows();
-  const seedStart = performance.now();
-  if (PG_ADMIN === undefined) seedSqlite(users, submissions);
-  else await seedPostgres(users, submissions);
-  const seedMs = performance.now() - seedStart;
-
-  server = spawn(process.execPath, [join(root, "dist", "cli", "main.js"), "serve", "--data", work, "--database-url", databaseUrl, "--port", "0", "--workers", "0", "--log-level", "error"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+/** Starts `roadwork serve` on the database; resolves to its URL and process. */
+async function startServer(databaseUrl, dataDir) {
+  const child = spawn(process.execPath, [join(root, "dist", "cli", "main.js"), "serve", "--data", dataDir, "--database-url", databaseUrl, "--port", "0", "--workers", "0", "--log-level", "error"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  servers.push(child);
   const url = await new Promise((resolve, reject) => {
     let out = "";
-    server.stdout.setEncoding("utf8").on("data", (chunk) => {
+    child.stdout.setEncoding("utf8").on("data", (chunk) => {
       out += chunk;
       const match = /listening on (http:\/\/\S+?)\/?\s/.exec(out);
       if (match) resolve(match[1]);
     });
-    server.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
+    child.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
   });
-
   const login = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "learner0@example.org", password: PASSWORD }) });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return { url, cookie };
+}
 
-  const results = [];
-  for (const path of ["/api/track", `/api/exercises/${exerciseIds[1]}`]) {
-    // A short warm-up so that the JIT and SQLite's page cache are the steady state we measure.
-    await autocannon({ url: `${url}${path}`, connections: 20, duration: 2, headers: { cookie } });
-    const result = await autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { cookie } });
-    const non2xx = result.non2xx + result.errors + result.timeouts;
-    results.push({ path, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, requests: result.requests.total, non2xx });
-  }
+async function measure(server, path, duration = DURATION) {
+  const result = await autocannon({ url: `${server.url}${path}`, connections: CONNECTIONS, duration, headers: { cookie: server.cookie } });
+  return { path, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, requests: result.requests.total, non2xx: result.non2xx + result.errors + result.timeouts };
+}
 
-  if (JSON_OUT) {
-    process.stdout.write(`${JSON.stringify({ database: PG_ADMIN === undefined ? "sqlite" : "postgres", learners: LEARNERS, submissions: SUBMISSIONS, seedMs, connections: CONNECTIONS, duration: DURATION, results }, null, 2)}\n`);
-  } else {
-    console.log(`seeded ${LEARNERS} learners and ${SUBMISSIONS} submissions in ${(seedMs / 1000).toFixed(1)} s (${PG_ADMIN === undefined ? "SQLite, WAL" : "PostgreSQL"})`);
-    console.log(`${CONNECTIONS} connections, ${DURATION} s per route, logged in as a learner with ${Math.round(SUBMISSIONS / LEARNERS)} submissions`);
-    for (const r of results) {
-      console.log(`${r.path.padEnd(32)} p50 ${String(r.p50).padStart(5)} ms   p99 ${String(r.p99).padStart(5)} ms   ${r.rps.toFixed(0).padStart(6)} req/s   (${r.requests} requests, ${r.non2xx} not 2xx)`);
+const warmUp = (server, path) => autocannon({ url: `${server.url}${path}`, connections: 20, duration: 2, headers: { cookie: server.cookie } });
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const line = (r) => `${r.path.padEnd(32)} p50 ${String(r.p50).padStart(5)} ms   p99 ${String(r.p99).padStart(5)} ms   ${r.rps.toFixed(0).padStart(6)} req/s   (${r.requests} requests, ${r.non2xx} not 2xx)`;
+
+const servers = [];
+try {
+  if (PG_ADMIN !== undefined) await adminQuery(`CREATE DATABASE ${pgName}`);
+  const urls = COMPARE !== undefined ? [sqliteUrl, pgUrl] : [pgUrl ?? sqliteUrl];
+  // Schema through the real migrations, rows in bulk.
+  for (const url of urls) await (await openDatabase(url)).close();
+  const { exerciseIds, users, submissions } = await makeRows();
+  const seedStart = performance.now();
+  if (urls.includes(sqliteUrl)) seedSqlite(users, submissions);
+  if (pgUrl !== undefined) await seedPostgres(users, submissions);
+  const seedMs = performance.now() - seedStart;
+
+  if (COMPARE !== undefined) {
+    const [sqliteServer, pgServer] = [await startServer(sqliteUrl, join(work, "sqlite")), await startServer(pgUrl, join(work, "postgres"))];
+    for (const server of [sqliteServer, pgServer]) await warmUp(server, "/api/track");
+    console.log(`seeded ${LEARNERS} learners and ${SUBMISSIONS} submissions into SQLite and PostgreSQL in ${(seedMs / 1000).toFixed(1)} s`);
+    console.log(`GET /api/track, ${CONNECTIONS} connections, ${DURATION} s a round, ${ROUNDS} rounds alternating between the two servers`);
+    const rounds = { sqlite: [], postgres: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Alternate which goes first, so that neither always follows the other's load.
+      const order = round % 2 === 1 ? [["sqlite", sqliteServer], ["postgres", pgServer]] : [["postgres", pgServer], ["sqlite", sqliteServer]];
+      for (const [name, server] of order) {
+        const r = await measure(server, "/api/track");
+        rounds[name].push(r);
+        console.log(`round ${round} ${name.padEnd(8)} ${line(r)}`);
+      }
     }
+    const sqliteRps = median(rounds.sqlite.map((r) => r.rps));
+    const pgRps = median(rounds.postgres.map((r) => r.rps));
+    const ratio = sqliteRps / pgRps;
+    console.log(`median SQLite ${sqliteRps.toFixed(0)} req/s, PostgreSQL ${pgRps.toFixed(0)} req/s: SQLite / PostgreSQL = ${ratio.toFixed(2)}x (floor ${FLOOR}x)`);
+    if (JSON_OUT) process.stdout.write(`${JSON.stringify({ learners: LEARNERS, submissions: SUBMISSIONS, connections: CONNECTIONS, duration: DURATION, rounds, sqliteRps, pgRps, ratio }, null, 2)}\n`);
+    if (ratio > FLOOR || [...rounds.sqlite, ...rounds.postgres].some((r) => r.non2xx > 0)) process.exitCode = 1;
+  } else {
+    const server = await startServer(urls[0], work);
+    const results = [];
+    for (const path of ["/api/track", `/api/exercises/${exerciseIds[1]}`]) {
+      // A short warm-up so that the JIT and SQLite's page cache are the steady state we measure.
+      await warmUp(server, path);
+      results.push(await measure(server, path));
+    }
+    if (JSON_OUT) {
+      process.stdout.write(`${JSON.stringify({ database: PG_ADMIN === undefined ? "sqlite" : "postgres", learners: LEARNERS, submissions: SUBMISSIONS, seedMs, connections: CONNECTIONS, duration: DURATION, results }, null, 2)}\n`);
+    } else {
+      console.log(`seeded ${LEARNERS} learners and ${SUBMISSIONS} submissions in ${(seedMs / 1000).toFixed(1)} s (${PG_ADMIN === undefined ? "SQLite, WAL" : "PostgreSQL"})`);
+      console.log(`${CONNECTIONS} connections, ${DURATION} s per route, logged in as a learner with ${Math.round(SUBMISSIONS / LEARNERS)} submissions`);
+      for (const r of results) console.log(line(r));
+    }
+    if (results.some((r) => r.non2xx > 0)) process.exitCode = 1;
   }
-  if (results.some((r) => r.non2xx > 0)) process.exitCode = 1;
 } finally {
-  if (server !== undefined && server.exitCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+  for (const server of servers) {
+    if (server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+    }
   }
   if (PG_ADMIN !== undefined) await adminQuery(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`).catch(() => undefined);
   rmSync(work, { recursive: true, force: true });

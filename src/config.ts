@@ -38,6 +38,20 @@ const limitsSchema = z
     signupsPerHour: z.number().int().positive().default(20),
     /** How long a session lasts without logging in again. */
     sessionTtlMs: z.number().int().positive().default(30 * 24 * 3600 * 1000),
+    /**
+     * Submissions waiting for a grading worker, all learners together; past it a new
+     * submission answers 503 QUEUE_FULL with Retry-After instead of joining a queue whose
+     * wait nobody would sit through. Default: 10 per in-process worker (at least 20), or
+     * 100 when separate `roadwork worker` processes grade (workers 0).
+     */
+    queuedMax: z.number().int().positive().optional(),
+    /** How long a submission refused with QUEUE_FULL is told to wait (Retry-After). */
+    queueFullRetryAfterSeconds: z.number().int().positive().default(5),
+    /**
+     * A live-results stream wakes on the queue's notifications (in-process events, and
+     * PostgreSQL LISTEN/NOTIFY across processes); this slow poll only catches a missed one.
+     */
+    liveSafetyPollMs: z.number().int().positive().default(5000),
     /** Grading attempts of one job before it gets an error verdict. */
     maxAttempts: z.number().int().positive().default(3),
     /** How long a worker holds a job before another may take it (renewed while grading). */
@@ -70,8 +84,13 @@ export const configSchema = z
   .strict();
 
 export type ConfigInput = z.input<typeof configSchema>;
-export type Limits = z.infer<typeof limitsSchema>;
-export type Config = DeepReadonly<Omit<z.infer<typeof configSchema>, "databaseUrl"> & { databaseUrl: string }>;
+export type Limits = Omit<z.infer<typeof limitsSchema>, "queuedMax"> & { queuedMax: number };
+export type Config = DeepReadonly<Omit<z.infer<typeof configSchema>, "databaseUrl" | "limits"> & { databaseUrl: string; limits: Limits }>;
+
+/** The global queue bound when none is configured: a wait of a few gradings per worker. */
+export function defaultQueuedMax(workers: number): number {
+  return workers === 0 ? 100 : Math.max(20, 10 * workers);
+}
 
 type DeepReadonly<T> = T extends (infer U)[]
   ? readonly DeepReadonly<U>[]
@@ -90,7 +109,8 @@ export function resolveConfig(input: ConfigInput = {}): Config {
   const value = parsed.data;
   const dataDir = resolve(value.dataDir);
   const databaseUrl = value.databaseUrl ?? `sqlite:${join(dataDir, "roadwork.db")}`;
-  return deepFreeze({ ...value, dataDir, databaseUrl, tracks: value.tracks.map((t) => resolve(t)) });
+  const limits: Limits = { ...value.limits, queuedMax: value.limits.queuedMax ?? defaultQueuedMax(value.workers) };
+  return deepFreeze({ ...value, dataDir, databaseUrl, limits, tracks: value.tracks.map((t) => resolve(t)) });
 }
 
 /** Reads the options the environment may set (ROADWORK_*), for flags that were not given. */
@@ -101,6 +121,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
   if (env.ROADWORK_DATA) input.dataDir = env.ROADWORK_DATA;
   if (env.ROADWORK_DATABASE_URL ?? env.DATABASE_URL) input.databaseUrl = env.ROADWORK_DATABASE_URL ?? env.DATABASE_URL;
   if (env.ROADWORK_WORKERS) input.workers = Number(env.ROADWORK_WORKERS);
+  if (env.ROADWORK_QUEUED_MAX) input.limits = { ...input.limits, queuedMax: Number(env.ROADWORK_QUEUED_MAX) };
   if (env.ROADWORK_SECURE_COOKIES) input.secureCookies = env.ROADWORK_SECURE_COOKIES === "1" || env.ROADWORK_SECURE_COOKIES === "true";
   if (env.ROADWORK_TRUST_PROXY) input.trustProxy = env.ROADWORK_TRUST_PROXY === "1" || env.ROADWORK_TRUST_PROXY === "true";
   if (env.ROADWORK_SIGNUP) input.signup = env.ROADWORK_SIGNUP as ConfigInput["signup"];

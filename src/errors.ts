@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   CONTENT_INVALID: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  /** Others' solutions to an exercise open only after one's own pass. */
+  PASS_FIRST: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -15,6 +17,8 @@ export const ERROR_STATUS = {
   /** The server is at a bound it keeps for everyone's sake (password hashes, unpacking at once): try again shortly. */
   BUSY: 503,
   SANDBOX_UNAVAILABLE: 503,
+  /** Grading is busy: the queue holds as many submissions as it may (limits.queuedMax); submit again after Retry-After. */
+  QUEUE_FULL: 503,
   INFRASTRUCTURE: 500,
   INTERNAL: 500,
 } as const satisfies Record<string, number>;
@@ -27,7 +31,7 @@ export class RoadworkError extends Error {
   /** Where the problem is, for content errors: a file and a 1-based line. */
   readonly file?: string;
   readonly line?: number;
-  /** For RATE_LIMITED and BUSY: when to ask again, sent as Retry-After. */
+  /** For RATE_LIMITED, BUSY and QUEUE_FULL: when to ask again, sent as Retry-After. */
   readonly retryAfterSeconds?: number;
 
   constructor(code: ErrorCode, message: string, options: { cause?: unknown; file?: string; line?: number; retryAfterSeconds?: number } = {}) {

@@ -44,12 +44,16 @@ def main():
     sys.path.extend(["/usr/local/lib/python3.%d/dist-packages" % sys.version_info[1], "/usr/lib/python3/dist-packages"])
     out = Tee(sys.stdout)
     sys.stdout = out
+    # Node learns that an end of this process from here to "imported" is the solution's doing
+    # (os._exit, a crash, a limit while it is imported), not the exercise's or the machine's.
+    send({"t": "importing"})
     try:
         import solution  # noqa: F401
     except BaseException as error:
         load_error = error
     else:
         load_error = None
+    send({"t": "imported"})
     try:
         module, segments = testing.load_tests(source, "tests.py")
         items = testing.collect(module, segments, "tests.py")

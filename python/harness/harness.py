@@ -24,6 +24,11 @@ def describe_load_error(info):
         return "solution.py could not be loaded"
     name = type(error).__name__
     text = getattr(error, "_rw_message", "")
+    if name == "SystemExit":
+        return (
+            "your code called sys.exit(%s) while solution.py was being imported, before any test ran: "
+            "solution.py must define its functions and not exit while it is imported" % text[:100]
+        )
     if hasattr(error, "_rw_line"):
         lines = ["solution.py has a %s on line %s: %s" % (name, error._rw_line, text)]
         if error._rw_text:

@@ -74,11 +74,16 @@ class Channel:
             raise ProtocolError("expected a frame from Node")
         return frame
 
-    def fail(self, message):
+    def fail(self, message, timed_out=False):
+        """Gives up on the solution. Node names the time limit only when `timed_out`: a
+        solution that broke the protocol reached no limit."""
         if self.gone is None:
             self.gone = message
+            frame = {"t": "abandon", "message": message}
+            if timed_out:
+                frame["limit"] = "wall-time"
             try:
-                self.send({"t": "abandon", "message": message})
+                self.send(frame)
             except OSError:
                 pass
 
@@ -93,7 +98,7 @@ class Channel:
             raise SolutionGone(self.gone) from None
         except BaseException:
             # Interrupted mid-frame (a timeout): the stream can no longer be trusted.
-            self.fail("the solution was stopped: it did not answer in time")
+            self.fail("the solution was stopped: it did not answer in time", timed_out=True)
             raise
         if marked is None:
             raise SystemExit(3)
@@ -103,7 +108,12 @@ class Channel:
                 self.gone = str(frame.get("message", "the solution process ended"))
                 raise SolutionGone(self.gone)
             raise ProtocolError("unexpected control frame")
-        if type(frame) is not dict or not set(frame) <= {"v", "e", "x", "o"} or len(set(frame) & {"v", "e", "x"}) != 1:
+        if (
+            type(frame) is not dict
+            or not set(frame) <= {"v", "e", "x", "msg", "o"}
+            or len(set(frame) & {"v", "e", "x"}) != 1
+            or ("msg" in frame and "x" not in frame)
+        ):
             self.fail("the solution broke the protocol (a reply of the wrong shape)")
             raise SolutionGone(self.gone)
         self._keep_output(frame.get("o"))
@@ -117,7 +127,7 @@ class Channel:
         reply = self.reply()
         try:
             if "x" in reply:
-                raise ValueTooLarge("the value is too large to send back from the solution (%s)" % str(reply.get("msg"))[:200])
+                raise ValueTooLarge(too_large_message(reply.get("x"), reply.get("msg")))
             if "e" in reply:
                 raise rebuild_error(reply["e"])
             return decode(reply["v"])
@@ -127,7 +137,22 @@ class Channel:
 
 
 class ValueTooLarge(Exception):
-    pass
+    """A value the solution could not send: the test fails, naming why (no limit was hit)."""
+
+
+# Why a value could not travel, as solution_host.TooLarge names it.
+_TOO_LARGE = {
+    "cycle": "your code returned a value that refers to itself (%s), which cannot be compared",
+    "deep": "your code returned a value %s, which cannot be compared",
+    "many": "your code returned a value holding %s, too many to compare",
+    "size": "your code returned a value %s, too large to send to the tests",
+}
+
+
+def too_large_message(kind, detail):
+    detail = detail[:200] if type(detail) is str else "too large"
+    template = _TOO_LARGE.get(kind) if type(kind) is str else None
+    return (template or "your code returned a value that cannot be sent to the tests (%s)") % detail
 
 
 channel = Channel()

@@ -24,7 +24,16 @@ OUTPUT_KEPT = 2000
 
 
 class TooLarge(Exception):
-    pass
+    """A value that cannot travel to the harness. `kind` names why for the harness, which
+    words it for the learner itself: "cycle" (a container holds itself), "deep" (nested
+    more than MAX_DEPTH levels), "many" (more than MAX_NODES values), "size" (the frame)."""
+
+    def __init__(self, kind, detail):
+        Exception.__init__(self, detail)
+        self.kind = kind
+
+
+CONTAINERS = (list, tuple, set, frozenset, dict)
 
 
 class Tee:
@@ -91,14 +100,14 @@ def excerpt(obj):
     return text
 
 
-def encode(value, depth=0, budget=None):
+def encode(value, depth=0, budget=None, path=None):
     if budget is None:
-        budget = [MAX_NODES]
+        budget, path = [MAX_NODES], set()
     budget[0] -= 1
     if budget[0] < 0:
-        raise TooLarge("more than %d values" % MAX_NODES)
+        raise TooLarge("many", "more than %d values" % MAX_NODES)
     if depth > MAX_DEPTH:
-        raise TooLarge("nested more than %d levels deep" % MAX_DEPTH)
+        raise TooLarge("deep", "nested more than %d levels deep" % MAX_DEPTH)
     kind = type(value)
     if value is None or kind is bool or kind is str:
         return value
@@ -106,11 +115,19 @@ def encode(value, depth=0, budget=None):
         return {"i": str(value)}
     if kind is float:
         return {"f": repr(value)}
-    if kind is list or kind is tuple or kind is set or kind is frozenset:
-        tag = {list: "l", tuple: "t", set: "s", frozenset: "fs"}[kind]
-        return {tag: [encode(item, depth + 1, budget) for item in value]}
-    if kind is dict:
-        return {"d": [[encode(k, depth + 1, budget), encode(v, depth + 1, budget)] for k, v in value.items()]}
+    if kind in CONTAINERS:
+        # A container on the way down to itself (a = []; a.append(a)) would be encoded
+        # forever; named here, before the depth limit could misname it.
+        if id(value) in path:
+            raise TooLarge("cycle", "a %s that contains itself" % kind.__name__)
+        path.add(id(value))
+        try:
+            if kind is dict:
+                return {"d": [[encode(k, depth + 1, budget, path), encode(v, depth + 1, budget, path)] for k, v in value.items()]}
+            tag = {list: "l", tuple: "t", set: "s", frozenset: "fs"}[kind]
+            return {tag: [encode(item, depth + 1, budget, path) for item in value]}
+        finally:
+            path.discard(id(value))
     if kind is bytes:
         return {"b": value.hex()}
     if kind is complex:
@@ -216,7 +233,7 @@ def dispatch(request):
         for item in target:
             items.append(item)
             if len(items) > MAX_NODES:
-                raise TooLarge("more than %d items" % MAX_NODES)
+                raise TooLarge("many", "more than %d items" % MAX_NODES)
         return items
     if op == "next":
         return next(target)
@@ -267,7 +284,7 @@ def main():
         try:
             reply = {"v": encode(dispatch(request))}
         except TooLarge as error:
-            reply = {"x": "too-large", "msg": str(error)}
+            reply = {"x": error.kind, "msg": str(error)}
         except BaseException as error:
             note_limit(error)
             reply = {"e": describe_error(error)}
@@ -279,7 +296,7 @@ def main():
         reply["o"] = out.take() + err.take()
         text = dumps(reply)
         if len(text) > max_frame - 1000:
-            text = dumps({"x": "too-large", "msg": "larger than %d MiB" % (max_frame // (1024 * 1024)), "o": reply["o"]})
+            text = dumps({"x": "size", "msg": "larger than %d MiB" % (max_frame // (1024 * 1024)), "o": reply["o"]})
         write_raw(CHANNEL, text)
 
 

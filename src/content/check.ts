@@ -6,7 +6,7 @@
  * at the stage it names). Problems in the files themselves come back with file and line.
  */
 import { existsSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { RoadworkError } from "../errors.js";
 import type { GradeReport } from "../grading/report.js";
 import type { Sandbox } from "../grading/sandbox/types.js";
@@ -14,7 +14,8 @@ import { badFailureProblem, badIntent } from "./bad-intent.js";
 import { loadExercise, solutionFileName, type Exercise } from "./exercise.js";
 import { checkTestFiles } from "./tests-file-check.js";
 import type { Project } from "./project.js";
-import { asContentProblem, checkTrackFiles, sortProblems, subfolders } from "./track.js";
+import { idCollisions } from "./id-collisions.js";
+import { asContentProblem, checkTrackFiles, loadTrack, sortProblems, subfolders } from "./track.js";
 
 /** One verdict the content promises: this file passes, or this file fails. */
 export interface CheckOutcome {
@@ -116,9 +117,22 @@ export async function checkSelection(selection: ContentSelection, options: Conte
  * Loads what PATH names: a track folder (track.yaml), one exercise (exercise.yaml), one
  * project (project.yaml), or a folder of exercises or projects. Anything else is BAD_INPUT.
  */
-export async function selectContent(path: string): Promise<ContentSelection> {
+/**
+ * `alongside`: the tracks a server would load beside this content (the built-in track, say);
+ * an exercise or project id they already use is a problem here, as it would stop the server.
+ */
+export async function selectContent(path: string, options: { alongside?: readonly string[] } = {}): Promise<ContentSelection> {
   const selection = await loadSelection(path);
-  selection.problems = sortProblems([...selection.problems, ...(await checkTestFiles(selection.exercises))]);
+  const collisions: RoadworkError[] = [];
+  for (const dir of options.alongside ?? []) {
+    if (resolve(dir) === resolve(path)) continue;
+    try {
+      collisions.push(...idCollisions(selection, [await loadTrack(dir)]));
+    } catch (error) {
+      collisions.push(new RoadworkError("CONTENT_INVALID", `the track ${dir}, which a server would load beside this content, does not load: ${error instanceof Error ? error.message : String(error)}`, { file: join(dir, "track.yaml") }));
+    }
+  }
+  selection.problems = sortProblems([...selection.problems, ...collisions, ...(await checkTestFiles(selection.exercises))]);
   return selection;
 }
 
@@ -173,7 +187,9 @@ type Subject = "reference" | "starter" | { name: string; source: string };
 
 async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmission, sandbox: Sandbox): Promise<CheckOutcome> {
   const reference = which === "reference";
-  const subject = reference ? solutionFileName(exercise.config.kind) : which === "starter" ? solutionFileName(exercise.config.kind).replace("solution", "starter") : `bad/${which.name}`;
+  // A tests exercise keeps its reference test file as solution.py; the learner's is test_<module>.py.
+  const referenceFile = exercise.kind === "tests" ? "solution.py" : solutionFileName(exercise.config.kind);
+  const subject = reference ? referenceFile : which === "starter" ? referenceFile.replace("solution", "starter") : `bad/${which.name}`;
   const source = reference ? exercise.solution : which === "starter" ? exercise.starter : which.source;
   const base = { kind: "exercise" as const, id: exercise.config.id, subject, file: join(exercise.dir, subject), expected: reference ? ("pass" as const) : ("fail" as const) };
   let report: GradeReport;

@@ -7,6 +7,7 @@ import { readFile, readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { RoadworkError } from "../errors.js";
 import { exerciseSchema, programCasesSchema, sqlCasesSchema, type ExerciseConfig, type ProgramCase, type SqlCase } from "./schema.js";
+import { readTestsParts, testFileName, type TestsParts } from "./tests-parts.js";
 import { readYamlFile } from "./yaml-file.js";
 
 export interface BadSolution {
@@ -47,10 +48,19 @@ export interface SqlExercise extends ExerciseBase {
   cases: SqlCase[];
 }
 
-export type Exercise = FunctionExercise | ProgramExercise | SqlExercise;
+/**
+ * The learner writes the tests: starter.py, solution.py and bad/*.py are test files, run with
+ * pytest against subject.py (must pass) and each of mutants/*.py (must fail).
+ */
+export interface TestsExercise extends ExerciseBase, TestsParts {
+  kind: "tests";
+}
 
-/** The file name a learner's solution has for this kind. */
-export function solutionFileName(kind: ExerciseConfig["kind"]): string {
+export type Exercise = FunctionExercise | ProgramExercise | SqlExercise | TestsExercise;
+
+/** The file name a learner's solution has for this kind (a tests exercise: test_<module>.py). */
+export function solutionFileName(kind: ExerciseConfig["kind"], module?: string): string {
+  if (kind === "tests") return testFileName(module);
   return kind === "sql" ? "solution.sql" : "solution.py";
 }
 
@@ -85,6 +95,8 @@ export async function loadExercise(dir: string): Promise<Exercise> {
       const cases = existsSync(casesFile) ? await readYamlFile(casesFile, sqlCasesSchema) : [{ name: SQL_DEFAULT_CASE, data: "" }];
       return { ...base, kind: "sql", schema: await readText(join(dir, "schema.sql")), cases };
     }
+    case "tests":
+      return { ...base, kind: "tests", ...readTestsParts(dir, config.module) };
   }
 }
 

@@ -23,7 +23,7 @@ export const limitsSchema = z
   .strict();
 export type ExerciseLimits = z.infer<typeof limitsSchema>;
 
-export const exerciseKinds = ["function", "program", "sql"] as const;
+export const exerciseKinds = ["function", "program", "sql", "tests"] as const;
 export type ExerciseKind = (typeof exerciseKinds)[number];
 
 /** The six skills of the roadmap; every exercise names the ones it trains. */
@@ -49,6 +49,15 @@ export const exerciseSchema = z
      * not tamper-proof.
      */
     mode: z.enum(["tamper-proof", "compatible"]).default("tamper-proof"),
+    /**
+     * tests exercises only: the module name the code under test (subject.py) is imported as,
+     * and so the learner's file name, test_<module>.py. Default "subject".
+     */
+    module: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, "a Python module name: lowercase letters, digits and underscores")
+      .refine((name) => !name.startsWith("test") && name !== "conftest", "the module name may not start with test (pytest would collect it)")
+      .optional(),
     /** sql exercises only: compare rows in order, or as a multiset. */
     ordered: z.boolean().default(false),
     /**

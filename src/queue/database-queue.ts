@@ -6,7 +6,7 @@
 import { errorReport, type GradeReport } from "../grading/report.js";
 import type { Store } from "../store/index.js";
 import type { JobRow, LeaseKey } from "../store/repositories/jobs.js";
-import type { FailOutcome, GradingQueue, Lease, RecoverOutcome } from "./types.js";
+import type { EnqueueWithin, FailOutcome, GradingQueue, Lease, RecoverOutcome } from "./types.js";
 import type { Signals } from "./signals.js";
 
 export interface DatabaseQueueOptions {
@@ -18,6 +18,11 @@ export interface DatabaseQueueOptions {
   /** The clock; tests move it forward to expire leases. */
   now?: () => number;
   signals?: Signals;
+  /**
+   * True when the worker holding a lease is known to be dead (a process of this host that is
+   * gone): its job is taken back at once instead of when the lease runs out.
+   */
+  ownerGone?: (workerId: string) => boolean;
 }
 
 export class DatabaseQueue implements GradingQueue {
@@ -40,6 +45,19 @@ export class DatabaseQueue implements GradingQueue {
     const job = await this.store.jobs.insert(submissionId, this.maxAttempts, this.now());
     this.options.signals?.jobReady();
     return job.id;
+  }
+
+  async inTransaction<T>(work: (tx: Store, enqueue: EnqueueWithin) => Promise<T>): Promise<T> {
+    let queued = false;
+    const result = await this.store.transaction((tx) =>
+      work(tx, async (submissionId) => {
+        await tx.jobs.insert(submissionId, this.maxAttempts, this.now());
+        queued = true;
+      }),
+    );
+    // Only now can another connection see the job.
+    if (queued) this.options.signals?.jobReady();
+    return result;
   }
 
   async lease(workerId: string, leaseMs: number): Promise<Lease | undefined> {
@@ -84,9 +102,13 @@ export class DatabaseQueue implements GradingQueue {
   async recoverExpired(): Promise<RecoverOutcome> {
     const now = this.now();
     const outcome: RecoverOutcome = { requeued: 0, failed: 0 };
-    for (const job of await this.store.jobs.expired(now)) {
+    const ownerGone = this.options.ownerGone;
+    const leased = ownerGone === undefined ? await this.store.jobs.expired(now) : await this.store.jobs.leased();
+    for (const job of leased) {
+      const expired = (job.lease_until ?? 0) < now;
+      if (!expired && !(job.worker_id !== null && ownerGone?.(job.worker_id) === true)) continue;
       const key: LeaseKey = { jobId: job.id, workerId: job.worker_id ?? "", attempt: job.attempts };
-      const message = `the grading worker ${job.worker_id ?? "(unknown)"} stopped answering`;
+      const message = expired ? `the grading worker ${job.worker_id ?? "(unknown)"} stopped answering` : `the grading worker ${job.worker_id ?? "(unknown)"} was stopped (its process is gone)`;
       if (job.attempts < job.max_attempts) {
         if (await this.store.jobs.requeue(key, message, now, now)) {
           await this.store.submissions.markQueuedAgain(job.submission_id);

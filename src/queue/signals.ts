@@ -9,6 +9,10 @@ import { EventEmitter } from "node:events";
 /** Event names as they travel between processes: "job" or "submission:<id>". */
 export type SignalName = "job" | `submission:${string}`;
 
+const SUBMISSION_PREFIX = "submission:";
+/** Not a SignalName: never travels between processes, only fans out here. */
+const ANY_SUBMISSION = Symbol("any submission");
+
 export class Signals {
   private readonly emitter = new EventEmitter();
   /** Set by a bridge to other processes; called for every signal raised here. */
@@ -29,7 +33,13 @@ export class Signals {
 
   /** A signal that arrived from another process: wake listeners here, do not send it back out. */
   receive(name: SignalName): void {
-    this.emitter.emit(name);
+    this.emit(name);
+  }
+
+  /** Calls listener with the id on every submission signal, whichever the submission: one listener can serve every live stream. */
+  subscribeSubmissions(listener: (submissionId: string) => void): () => void {
+    this.emitter.on(ANY_SUBMISSION, listener);
+    return () => this.emitter.off(ANY_SUBMISSION, listener);
   }
 
   /** Calls listener on every `name` signal until the returned function is called. */
@@ -48,8 +58,13 @@ export class Signals {
   }
 
   private raise(name: SignalName): void {
-    this.emitter.emit(name);
+    this.emit(name);
     this.publish?.(name);
+  }
+
+  private emit(name: SignalName): void {
+    this.emitter.emit(name);
+    if (name.startsWith(SUBMISSION_PREFIX)) this.emitter.emit(ANY_SUBMISSION, name.slice(SUBMISSION_PREFIX.length));
   }
 
   private wait(name: SignalName, timeoutMs: number, signal?: AbortSignal): Promise<void> {

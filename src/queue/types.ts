@@ -4,6 +4,10 @@
  */
 import type { GradeReport } from "../grading/report.js";
 import type { JobState } from "../store/schema.js";
+import type { Store } from "../store/index.js";
+
+/** Queues a job for a submission stored in the same transaction. */
+export type EnqueueWithin = (submissionId: string) => Promise<void>;
 
 /** A job a worker holds until `leaseUntil`; renew it with extendLease while grading. */
 export interface Lease {
@@ -34,6 +38,11 @@ export interface RecoverOutcome {
 export interface GradingQueue {
   /** Adds a job for a submission that is already stored; returns the job id. */
   enqueue(submissionId: string): Promise<string>;
+  /**
+   * Runs `work` in one database transaction in which `enqueue` queues jobs: a submission and
+   * its job are stored together or not at all. Workers are woken after the commit.
+   */
+  inTransaction<T>(work: (tx: Store, enqueue: EnqueueWithin) => Promise<T>): Promise<T>;
   /** Takes the next ready job, or undefined when none is ready. Marks the submission running. */
   lease(workerId: string, leaseMs: number): Promise<Lease | undefined>;
   /** Stores the verdict and finishes the job, atomically. False when the lease was lost. */
@@ -42,7 +51,10 @@ export interface GradingQueue {
   fail(lease: Lease, error: string): Promise<FailOutcome>;
   /** Renews the lease; false when it was lost. */
   extendLease(lease: Lease, leaseMs: number): Promise<Lease | undefined>;
-  /** Requeues (or, on the last attempt, fails) jobs whose workers vanished. */
+  /**
+   * Requeues (or, on the last attempt, fails) jobs whose workers vanished: their lease ran
+   * out, or (sooner) the queue was told their owner is gone (DatabaseQueueOptions.ownerGone).
+   */
   recoverExpired(): Promise<RecoverOutcome>;
   counts(): Promise<Record<JobState, number>>;
 }

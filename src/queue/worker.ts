@@ -4,13 +4,12 @@
  * over, while a dead worker's job is. Runs in the server process (N of them) or alone in
  * `roadwork worker`.
  */
-import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
 import { errorReport } from "../grading/report.js";
 import type { Store } from "../store/index.js";
 import type { Grader } from "./grader.js";
 import type { Signals } from "./signals.js";
 import type { GradingQueue, Lease } from "./types.js";
+import { localWorkerId } from "./worker-owner.js";
 
 /** The slice of a pino logger a worker uses. */
 export interface WorkerLog {
@@ -43,7 +42,7 @@ export class Worker {
   private idleRounds = 0;
 
   constructor(private readonly options: WorkerOptions) {
-    this.id = options.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+    this.id = options.id ?? localWorkerId();
     this.leaseMs = options.leaseMs ?? 60_000;
     this.idlePollMs = options.idlePollMs ?? 500;
     this.log = options.log ?? silent;

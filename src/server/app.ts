@@ -9,6 +9,7 @@ import multipart from "@fastify/multipart";
 import type { AppDeps } from "./deps.js";
 import { checkCsrf, resolveAuth } from "./auth/session.js";
 import { errorHandler } from "./errors.js";
+import { LiveHub } from "./live-hub.js";
 import { checkRequestSite } from "./auth/request-site.js";
 import { createGuards, type RequestGuards } from "./guards.js";
 import healthRoutes from "./routes/health.js";
@@ -20,18 +21,22 @@ import draftRoutes from "./routes/drafts.js";
 import progressRoutes from "./routes/progress.js";
 import tokenRoutes from "./routes/tokens.js";
 import adminRoutes from "./routes/admin.js";
+import solutionRoutes from "./routes/solutions.js";
+import cohortRoutes from "./routes/cohorts.js";
 import webRoutes from "./routes/web.js";
 
 export interface RouteContext extends AppDeps, RequestGuards {
   now: () => number;
   /** Aborted when the app closes: open live-results streams end so that close() does not wait on them. */
   closing: AbortSignal;
+  /** Wakes live-results streams: one listener on the queue's signals for all of them. */
+  liveHub: LiveHub;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const closing = new AbortController();
-  const ctx: RouteContext = { ...deps, ...createGuards(deps.config.limits, now), now, closing: closing.signal };
+  const ctx: RouteContext = { ...deps, ...createGuards(deps.config.limits, now), now, closing: closing.signal, liveHub: new LiveHub(deps.signals, deps.eventsPollMs ?? deps.config.limits.liveSafetyPollMs) };
   // Errors are logged; one line per request is left to the proxy in front, it costs throughput here.
   const options = {
     trustProxy: deps.config.trustProxy,
@@ -77,6 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   progressRoutes(app, ctx);
   tokenRoutes(app, ctx);
   adminRoutes(app, ctx);
+  solutionRoutes(app, ctx);
+  cohortRoutes(app, ctx);
   await webRoutes(app, ctx);
   return app;
 }

@@ -77,7 +77,8 @@ export class Catalog {
       for (const step of steps) this.stepsById.set(step.id, { track: catalogTrack, step });
       for (const exercise of track.exercises) {
         const id = exercise.config.id;
-        if (this.exercisesById.has(id)) throw new RoadworkError("CONTENT_INVALID", `exercise id "${id}" is used by two tracks`, { file: join(exercise.dir, "exercise.yaml"), line: 1 });
+        const taken = this.exercisesById.get(id);
+        if (taken !== undefined) throw new RoadworkError("CONTENT_INVALID", `exercise id "${id}" is also used by track "${taken.trackId}" (${taken.exercise.dir}): ids are shared by every track a server loads`, { file: join(exercise.dir, "exercise.yaml"), line: 1 });
         this.exercisesById.set(id, {
           id,
           trackId: catalogTrack.id,
@@ -92,7 +93,8 @@ export class Catalog {
         });
       }
       for (const project of track.projects) {
-        if (this.projectsById.has(project.id)) throw new RoadworkError("CONTENT_INVALID", `project id "${project.id}" is used by two tracks`, { file: project.file, line: 1 });
+        const takenProject = this.projectsById.get(project.id);
+        if (takenProject !== undefined) throw new RoadworkError("CONTENT_INVALID", `project id "${project.id}" is also used by track "${takenProject.trackId}" (${takenProject.project.dir}): ids are shared by every track a server loads`, { file: project.file, line: 1 });
         this.projectsById.set(project.id, {
           id: project.id,
           trackId: catalogTrack.id,

@@ -17,7 +17,7 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** The built front end (index.html + assets); default src/web/dist of this package. */
   webRoot?: string;
-  /** How often a live-results stream looks at the database (changes from other processes). */
+  /** The live-results safety poll, for tests; default config.limits.liveSafetyPollMs. Streams wake on the queue's signals. */
   eventsPollMs?: number;
   /** The clock, for rate limits and sessions. */
   now?: () => number;

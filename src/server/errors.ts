@@ -23,7 +23,7 @@ export function sendError(reply: FastifyReply, status: number, code: ErrorCode, 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (isRoadworkError(error)) {
     if (error.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.retryAfterSeconds));
-    if (error.status >= 500 && error.code !== "BUSY" && error.code !== "SANDBOX_UNAVAILABLE") request.log.error({ err: error }, error.message);
+    if (error.status >= 500 && error.code !== "BUSY" && error.code !== "SANDBOX_UNAVAILABLE" && error.code !== "QUEUE_FULL") request.log.error({ err: error }, error.message);
     return sendError(reply, error.status, error.code, error.message);
   }
   const status = error.statusCode;

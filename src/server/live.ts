@@ -1,8 +1,8 @@
 /**
  * Live results over server-sent events: `queued`, `running`, one `test` event per test
  * result, then `done` with the whole report. The stream reads the submission from the
- * database, so verdicts stored by a worker in another process arrive too; in-process
- * verdicts wake it at once through Signals, others within one poll interval.
+ * database when the queue signals a change of its submission (in-process events, PostgreSQL
+ * LISTEN/NOTIFY across processes; see ./live-hub.ts), and on a slow shared safety poll.
  */
 import type { FastifyReply } from "fastify";
 import { FINAL_STATUSES } from "../store/index.js";
@@ -34,7 +34,7 @@ export async function streamSubmission(reply: FastifyReply, ctx: RouteContext, s
   // Tell EventSource to wait a little before reconnecting after the stream ends.
   res.write("retry: 3000\n\n");
 
-  const pollMs = ctx.eventsPollMs ?? 500;
+  const watch = ctx.liveHub.watch(submissionId);
   const started = Date.now();
   let lastBeat = started;
   let sentQueued = false;
@@ -72,10 +72,11 @@ export async function streamSubmission(reply: FastifyReply, ctx: RouteContext, s
         res.write(": keep-alive\n\n");
         lastBeat = Date.now();
       }
-      await ctx.signals.waitForSubmission(submissionId, pollMs, closed.signal);
+      await watch.next(closed.signal);
     }
   } finally {
     ctx.closing.removeEventListener("abort", stop);
+    watch.close();
     res.end();
   }
 }

@@ -13,6 +13,7 @@ import { DatabaseQueue } from "../queue/database-queue.js";
 import { Signals } from "../queue/signals.js";
 import { bridgeSignalsOverPostgres } from "../queue/pg-notify.js";
 import { startWorkers } from "../queue/worker.js";
+import { localOwnerGone } from "../queue/worker-owner.js";
 import type { Grader } from "../queue/grader.js";
 import { openDatabase, Store, type OpenDatabase } from "../store/index.js";
 import { buildApp } from "./app.js";
@@ -53,7 +54,15 @@ async function openCore(config: Config, log: Logger): Promise<Core> {
   const signals = new Signals();
   // On PostgreSQL, wake-ups travel between processes (server <-> separate workers) at once.
   const bridge = opened.dialect === "postgres" ? await bridgeSignalsOverPostgres(config.databaseUrl, opened.db, signals, log) : undefined;
-  const queue = new DatabaseQueue(store, { maxAttempts: config.limits.maxAttempts, signals });
+  const queue = new DatabaseQueue(store, { maxAttempts: config.limits.maxAttempts, signals, ownerGone: localOwnerGone });
+  // A process of this host that was killed (this server before its restart, a worker) holds
+  // leases nobody renews: take its jobs back now rather than when the leases run out.
+  const reclaimed = await queue.recoverExpired().catch(async (error: unknown) => {
+    await bridge?.close();
+    await opened.close();
+    throw error;
+  });
+  if (reclaimed.requeued + reclaimed.failed > 0) log.warn(reclaimed, "took back the jobs of stopped grading workers");
   return {
     opened,
     store,
@@ -98,11 +107,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
+/** For tests that run the real server process without a sandbox (crash tests): a grader to use instead. */
+export interface ServerSeams {
+  grader?: Grader;
+}
+
+export async function startServer(config: Config, log: Logger = createLogger(config), seams: ServerSeams = {}): Promise<RunningServer> {
   const core = await openCore(config, log);
   let grading: { grader: Grader; health: GradingHealth } | undefined;
   try {
-    grading = config.workers > 0 ? await openGrader(core.catalog, Math.min(config.workers, 4), log, config.limits) : undefined;
+    if (config.workers > 0 && seams.grader !== undefined) {
+      const health = new GradingHealth({ log });
+      grading = { grader: reportingGrader(seams.grader, health), health };
+    } else grading = config.workers > 0 ? await openGrader(core.catalog, Math.min(config.workers, 4), log, config.limits) : undefined;
   } catch (error) {
     await core.close();
     throw error;

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { RoadworkError } from "../errors.js";
 import type { Database } from "./schema.js";
 import { migrateToLatest } from "./migrations.js";
+import { prepareStatementsOn } from "./pg-prepared.js";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -73,6 +74,8 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   });
   // An idle client that loses its connection must not crash the process.
   pool.on("error", () => undefined);
+  // Each new connection prepares the queries it runs (see ./pg-prepared.ts).
+  pool.on("connect", (client) => prepareStatementsOn(client));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);

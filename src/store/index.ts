@@ -11,6 +11,8 @@ import { TokensRepository } from "./repositories/tokens.js";
 import { SubmissionsRepository } from "./repositories/submissions.js";
 import { DraftsRepository } from "./repositories/drafts.js";
 import { JobsRepository } from "./repositories/jobs.js";
+import { SolutionsRepository } from "./repositories/solutions.js";
+import { CohortsRepository } from "./repositories/cohorts.js";
 
 export class Store {
   readonly users: UsersRepository;
@@ -19,6 +21,8 @@ export class Store {
   readonly submissions: SubmissionsRepository;
   readonly drafts: DraftsRepository;
   readonly jobs: JobsRepository;
+  readonly solutions: SolutionsRepository;
+  readonly cohorts: CohortsRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -27,9 +31,11 @@ export class Store {
     this.users = new UsersRepository(db);
     this.sessions = new SessionsRepository(db);
     this.tokens = new TokensRepository(db);
-    this.submissions = new SubmissionsRepository(db);
+    this.submissions = new SubmissionsRepository(db, dialect);
     this.drafts = new DraftsRepository(db);
     this.jobs = new JobsRepository(db, dialect);
+    this.solutions = new SolutionsRepository(db);
+    this.cohorts = new CohortsRepository(db);
   }
 
   static from(opened: OpenDatabase): Store {
@@ -48,4 +54,6 @@ export type { SessionRow } from "./repositories/sessions.js";
 export type { SubmissionRow, PassedItem, ItemAttempts, GradeRow } from "./repositories/submissions.js";
 export type { DraftRow } from "./repositories/drafts.js";
 export type { JobRow, LeaseKey } from "./repositories/jobs.js";
+export type { SolutionListing } from "./repositories/solutions.js";
+export type { CohortRow, CohortMemberRow, CohortMember, CohortCell } from "./repositories/cohorts.js";
 export * from "./schema.js";

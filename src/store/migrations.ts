@@ -99,6 +99,69 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("submissions").dropColumn("archive").execute();
     },
   },
+  // Community solutions (opt-in per submission, starred by peers) and cohorts with invite
+  // codes; per-cohort roles let an admin make someone a mentor of one cohort only.
+  "0003-solutions-cohorts": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable("published_solutions")
+        .addColumn("submission_id", "text", (c) => c.primaryKey().references("submissions.id").onDelete("cascade"))
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("exercise_id", "text", (c) => c.notNull())
+        .addColumn("published_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("published_solutions_exercise").on("published_solutions").columns(["exercise_id", "published_at"]).execute();
+
+      await db.schema
+        .createTable("solution_stars")
+        .addColumn("submission_id", "text", (c) => c.notNull().references("published_solutions.submission_id").onDelete("cascade"))
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("solution_stars_pk", ["submission_id", "user_id"])
+        .execute();
+
+      await db.schema
+        .createTable("cohorts")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("track_id", "text", (c) => c.notNull())
+        .addColumn("invite_code", "text", (c) => c.notNull().unique())
+        .addColumn("created_by", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("cohort_members")
+        .addColumn("cohort_id", "text", (c) => c.notNull().references("cohorts.id").onDelete("cascade"))
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("joined_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("cohort_members_pk", ["cohort_id", "user_id"])
+        .execute();
+      await db.schema.createIndex("cohort_members_user").on("cohort_members").column("user_id").execute();
+      // The cohort dashboard aggregates every attempt of its learners per item: with this
+      // index it reads the index alone, already grouped, instead of every submission row.
+      await db.schema.createIndex("submissions_progress").on("submissions").columns(["user_id", "item_kind", "item_id", "status", "created_at", "graded_at"]).execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex("submissions_progress").ifExists().execute();
+      for (const table of ["cohort_members", "cohorts", "solution_stars", "published_solutions"]) {
+        await db.schema.dropTable(table).ifExists().execute();
+      }
+    },
+  },
+  // A client that lost the answer to a submit retries with the same Idempotency-Key and gets
+  // the first submission back. Unique per learner; NULLs (no key) never collide on either dialect.
+  "0004-submission-idempotency-key": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("submissions").addColumn("idempotency_key", "text").execute();
+      await db.schema.createIndex("submissions_user_idempotency_key").on("submissions").columns(["user_id", "idempotency_key"]).unique().execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex("submissions_user_idempotency_key").execute();
+      await db.schema.alterTable("submissions").dropColumn("idempotency_key").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -57,6 +57,8 @@ export interface SubmissionsTable {
    * Read only through SubmissionsRepository.archiveOf, so listings do not carry the bytes.
    */
   archive: Buffer | null;
+  /** The client's Idempotency-Key for the submit request (unique per user), or null. */
+  idempotency_key: string | null;
   status: SubmissionStatus;
   /** GradeReport as JSON, once graded. */
   report: string | null;
@@ -86,6 +88,41 @@ export interface JobsTable {
   updated_at: number;
 }
 
+/** A passing exercise submission its author chose to show to others who passed it too. */
+export interface PublishedSolutionsTable {
+  submission_id: string;
+  user_id: string;
+  exercise_id: string;
+  published_at: number;
+}
+
+/** One learner's appreciation of a published solution: at most one per learner and solution. */
+export interface SolutionStarsTable {
+  submission_id: string;
+  user_id: string;
+  created_at: number;
+}
+
+/** A group of learners following one track together, joined by an invite code. */
+export interface CohortsTable {
+  id: string;
+  name: string;
+  track_id: string;
+  /** Random and unguessable: knowing it is what lets someone join. */
+  invite_code: string;
+  created_by: string;
+  created_at: number;
+}
+
+export type CohortRole = "learner" | "mentor";
+
+export interface CohortMembersTable {
+  cohort_id: string;
+  user_id: string;
+  role: CohortRole;
+  joined_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -93,4 +130,8 @@ export interface Database {
   submissions: SubmissionsTable;
   drafts: DraftsTable;
   jobs: JobsTable;
+  published_solutions: PublishedSolutionsTable;
+  solution_stars: SolutionStarsTable;
+  cohorts: CohortsTable;
+  cohort_members: CohortMembersTable;
 }

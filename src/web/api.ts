@@ -35,7 +35,7 @@ export interface Submission {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number) {
     super(message);
   }
 }
@@ -45,8 +45,8 @@ export function setCsrf(token: string | null): void {
   csrfToken = token;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", ...extraHeaders };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
@@ -58,7 +58,35 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!response.ok) {
-    throw new ApiError(response.status, data.error?.code ?? "UNKNOWN", data.error?.message ?? `the server answered ${response.status}`);
+    const retryAfter = Number(response.headers.get("retry-after") ?? Number.NaN);
+    throw new ApiError(response.status, data.error?.code ?? "UNKNOWN", data.error?.message ?? `the server answered ${response.status}`, Number.isFinite(retryAfter) ? retryAfter : undefined);
   }
   return data as T;
+}
+
+/** Answers that mean the request may not have been served (a proxy while the server restarts, a busy server). */
+const RETRY_STATUSES = new Set([502, 503, 504]);
+
+/** 128 random bits; crypto.randomUUID exists only on https pages, getRandomValues everywhere. */
+function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * A submit that survives a lost answer: one Idempotency-Key per click, sent again with each
+ * retry, so the server stores the submission once however often the request arrives.
+ */
+export async function submitWork<T>(path: string, body: unknown): Promise<T> {
+  const key = newIdempotencyKey();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api<T>("POST", path, body, { "idempotency-key": key });
+    } catch (error) {
+      // fetch rejects with a TypeError when the connection failed: the answer is unknown.
+      // A full queue stored nothing and says when to come back: busy-retry.ts waits for it.
+      const retryable = error instanceof ApiError ? RETRY_STATUSES.has(error.status) && error.code !== "QUEUE_FULL" : error instanceof TypeError;
+      if (!retryable || attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** (attempt - 1)));
+    }
+  }
 }

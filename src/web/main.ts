@@ -10,6 +10,9 @@ import { progressPage } from "./pages/progress.js";
 import { stepPage } from "./pages/step.js";
 import { accountPage } from "./pages/account.js";
 import { cohortPage } from "./pages/cohort.js";
+import { solutionsPage } from "./pages/solutions.js";
+import { cohortsPage, joinPage } from "./pages/cohorts.js";
+import { cohortDashboardPage, cohortLearnerPage } from "./pages/cohort-dashboard.js";
 
 export interface PageContext {
   user: User;
@@ -29,6 +32,11 @@ const routes: Route[] = [
   { pattern: /^\/progress$/, render: progressPage },
   { pattern: /^\/account$/, render: accountPage },
   { pattern: /^\/cohort$/, render: cohortPage },
+  { pattern: /^\/exercises\/([a-z0-9-]+)\/solutions$/, render: solutionsPage },
+  { pattern: /^\/cohorts$/, render: cohortsPage },
+  { pattern: /^\/cohorts\/([A-Za-z0-9_-]+)$/, render: cohortDashboardPage },
+  { pattern: /^\/cohorts\/([A-Za-z0-9_-]+)\/learners\/([A-Za-z0-9_-]+)$/, render: cohortLearnerPage },
+  { pattern: /^\/join\/([A-Za-z0-9_-]+)$/, render: joinPage },
 ];
 
 const main = document.getElementById("main") as HTMLElement;
@@ -64,6 +72,7 @@ function renderNav(): void {
     link("/", "Roadmap"),
     link("/progress", "Progress"),
     user.role === "learner" ? null : link("/cohort", "Cohort"),
+    link("/cohorts", "Cohorts"),
     h("a", { href: "/account", class: "who" }, user.name),
     h("button", {
       class: "link",

@@ -24,6 +24,13 @@ void describe("the built-in track, tracks/python-backend", { skip: present ? fal
     const without = (track?.exercises ?? []).filter((exercise) => exercise.bad.length === 0).map((exercise) => exercise.config.id);
     assert.deepEqual(without, [], "exercises without bad/ solutions prove nothing about their tests");
   });
+
+  void it("should give every tests exercise 4 or more mutants, an equivalent and 2 or more weak test files", async () => {
+    const { track } = await checkTrackFiles(TRACK);
+    const short = (track?.exercises ?? []).flatMap((exercise) => (exercise.kind === "tests" && (exercise.mutants.length < 4 || exercise.equivalents.length === 0 || exercise.bad.length < 2) ? [exercise.config.id] : []));
+    // Without an equivalent, a test that fingerprints the code's source would pass.
+    assert.deepEqual(short, []);
+  });
 });
 
 void describe("the built-in track's exercises, as learners meet them", { skip: present ? false : "tracks/python-backend/track.yaml does not exist yet" }, () => {

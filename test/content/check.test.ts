@@ -168,6 +168,20 @@ void describe("checkSelection, for projects, with a stand-in project runner", ()
 });
 
 void describe("selectContent", () => {
+  void it("should refuse an exercise id that a track the server also loads already uses, naming that track", async () => {
+    const { dir, cleanup } = copyTrack("tiny");
+    try {
+      edit(join(dir, "track.yaml"), "id: tiny", "id: tiny-copy");
+      const problems = (await selectContent(TINY, { alongside: [dir, TINY] })).problems.map((p) => `${relative(TINY, p.file ?? "")}:${String(p.line)}: ${p.message}`);
+      assert.equal(problems.length, 2, problems.join("\n"));
+      assert.match(problems[0] ?? "", /^exercises\/add-two\/exercise\.yaml:1: the exercise id "add-two" is also the id of an exercise of track "tiny-copy" \(.+\): a server that loads both tracks refuses to start; choose another id$/);
+      // The same folder is not a clash with itself, and an unrelated track is none either.
+      assert.deepEqual((await selectContent(TINY, { alongside: [TINY, LEAKY] })).problems, []);
+    } finally {
+      cleanup();
+    }
+  });
+
   void it("should read each tests.py on its own and report a syntax error or a file with no test at its line", async () => {
     const { dir, cleanup } = copyTrack("tiny");
     try {

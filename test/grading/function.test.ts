@@ -104,16 +104,16 @@ describe("function exercises, tamper-proof mode", () => {
     assert.equal(testNamed(report, "test_withdraw_too_much_raises").message, "DID NOT RAISE InsufficientFunds");
   });
 
-  it("reports a syntax error in the solution as an error with the line", async () => {
+  it("fails a solution with a syntax error (the learner's own), naming the line", async () => {
     const report = await grade(double, "def double(x)\n    return 2 * x\n");
-    assert.equal(report.status, "error", summary(report));
+    assert.equal(report.status, "fail", summary(report));
     assert.match(report.message ?? "", /SyntaxError on line 1/);
     assert.ok(report.tests.length === 3 && report.tests.every((t) => t.status === "error"));
   });
 
-  it("reports an exception at import as an error naming it", async () => {
+  it("fails a solution that raises at import, naming the exception", async () => {
     const report = await grade(double, "raise RuntimeError('boom at import')\n");
-    assert.equal(report.status, "error");
+    assert.equal(report.status, "fail", summary(report));
     assert.match(report.message ?? "", /raised RuntimeError while it was loaded: boom at import/);
   });
 

@@ -38,7 +38,8 @@ for (const dialect of DIALECTS) {
     before(async () => {
       const database = await dialect.create();
       drop = database.drop;
-      t = await buildTestApp({ config: { databaseUrl: database.url } });
+      // No LISTEN bridge in this app: the stream sees the other process's verdict by its safety read.
+      t = await buildTestApp({ config: { databaseUrl: database.url, limits: { liveSafetyPollMs: 50 } } });
       await database.opened.close();
       workerRoot = mkdtempSync(join(tmpdir(), "roadwork-remote-worker-"));
       mkdirSync(join(workerRoot, "data"));

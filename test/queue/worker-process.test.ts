@@ -42,7 +42,8 @@ for (const dialect of DIALECTS) {
       const database = await dialect.create();
       drop = database.drop;
       // The app gets its own connection to the same database.
-      t = await buildTestApp({ config: { databaseUrl: database.url } });
+      // No LISTEN bridge in this app: the stream sees the other process's verdict by its safety read.
+      t = await buildTestApp({ config: { databaseUrl: database.url, limits: { liveSafetyPollMs: 50 } } });
       await database.opened.close();
     });
     after(async () => {

@@ -115,8 +115,8 @@ for (const dialect of DIALECTS) void describe(`admin and mentor routes on ${dial
     assert.equal(response.statusCode, 200);
     assert.match(String(response.headers["content-type"]), /^text\/csv/);
     const lines = response.body.trim().split("\r\n");
-    assert.equal(lines[0], "email,name,kind,item,attempts,passed,first_passed_at");
-    assert.equal(lines[1], `${learner.user.email},Test Learner,exercise,greet-user,1,yes,2026-01-03T00:00:00.000Z`);
+    assert.equal(lines[0], "email,name,kind,item,attempts,passed,first_passed_at,failing_attempts,last_attempt_at,cohorts");
+    assert.equal(lines[1], `${learner.user.email},Test Learner,exercise,greet-user,1,yes,2026-01-03T00:00:00.000Z,0,2026-01-03T00:00:00.000Z,`);
   });
 
   void it("should let a mentor see a learner's progress, and answer 404 for an unknown user", async () => {

@@ -116,7 +116,7 @@ export async function buildTestApp(options: { config?: ConfigInput; grader?: Gra
   const signals = new Signals();
   const queue = new DatabaseQueue(store, { maxAttempts: config.limits.maxAttempts, signals });
   const catalog = options.catalog ?? new Catalog(testTracks(dir));
-  const app = await buildApp({ config, store, queue, signals, catalog, webRoot: options.webRoot ?? join(dir, "no-web"), eventsPollMs: 20, ...(options.gradingHealth === undefined ? {} : { gradingHealth: options.gradingHealth }) });
+  const app = await buildApp({ config, store, queue, signals, catalog, webRoot: options.webRoot ?? join(dir, "no-web"), ...(options.gradingHealth === undefined ? {} : { gradingHealth: options.gradingHealth }) });
   const worker = new Worker({ queue, store, grader: options.grader ?? fakeGrader, signals, leaseMs: 5000 });
   return {
     app,

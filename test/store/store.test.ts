@@ -93,7 +93,7 @@ for (const dialect of DIALECTS) {
       const attempts = await t.store.submissions.attempts(user.id);
       assert.deepEqual(attempts, [{ item_kind: "exercise", item_id: "greet-user", attempts: 2, passed: true, last_status: "pass" }]);
       const grades = (await t.store.submissions.gradeRows()).filter((r) => r.user_id === user.id);
-      assert.deepEqual(grades.map((g) => [g.item_id, g.attempts, g.first_passed_at]), [["greet-user", 2, 2500]]);
+      assert.deepEqual(grades.map((g) => [g.item_id, g.attempts, g.first_passed_at, g.failing_attempts, g.last_attempt_at]), [["greet-user", 2, 2500, 1, 2000]]);
     });
 
     void it("keeps one draft per learner and exercise, replacing it on save", async () => {

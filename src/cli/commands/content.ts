@@ -22,8 +22,11 @@ export function register(program: Command): void {
     .argument("[path]", "a track folder, a folder of exercises, or one exercise or project folder", DEFAULT_TRACK)
     .option("--json", "print the problems and outcomes as JSON")
     .option("-j, --jobs <n>", "gradings run at once", "2")
-    .action(async (path: string, options: { json?: boolean; jobs: string }) => {
-      process.exitCode = await runContentCheck(resolveTrackPath(path), { json: options.json === true, jobs: Number.parseInt(options.jobs, 10) });
+    .option("--track <path>", "a track the server also loads (as with roadwork serve --track): ids it uses are refused here; repeatable", collect, [])
+    .action(async (path: string, options: { json?: boolean; jobs: string; track: string[] }) => {
+      // The server always loads the built-in track, so its ids are taken everywhere.
+      const alongside = [resolveTrackPath(DEFAULT_TRACK), ...options.track];
+      process.exitCode = await runContentCheck(resolveTrackPath(path), { json: options.json === true, jobs: Number.parseInt(options.jobs, 10), alongside });
     });
 }
 
@@ -34,7 +37,11 @@ function resolveTrackPath(path: string): string {
   return existsSync(bundled) ? bundled : path;
 }
 
-async function runContentCheck(path: string, options: { json: boolean; jobs: number }): Promise<0 | 1 | 2> {
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function runContentCheck(path: string, options: { json: boolean; jobs: number; alongside: string[] }): Promise<0 | 1 | 2> {
   const { selectContent, checkSelection } = await import("../../content/check.js");
   const { isRoadworkError } = await import("../../errors.js");
   // Outcomes quote what solutions printed: human lines are escaped (terminal-text.ts), JSON is not.
@@ -46,7 +53,7 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
   let sandbox: Sandbox | undefined;
   const started = Date.now();
   try {
-    const selection = await selectContent(path);
+    const selection = await selectContent(path, { alongside: options.alongside });
     if (!options.json) {
       for (const problem of selection.problems) out(formatProblem(problem));
       // Not a failure, but nothing then shows that the tests catch a wrong answer.

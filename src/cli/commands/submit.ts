@@ -3,6 +3,7 @@
  * a project folder (packed as .tar.gz) to a roadwork server, follows the live results and
  * prints them. Exit code 0 pass, 1 fail, 2 error (like `roadwork grade` and `roadwork test`).
  */
+import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
 import { terminalText } from "../terminal-text.js";
 
@@ -40,7 +41,7 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
   if (token === undefined) return fail("pass your personal token with --token (or ROADWORK_TOKEN); create one on your account page");
   const base = server.endsWith("/") ? server : `${server}/`;
   const headers = { authorization: `Bearer ${token}` };
-  let request: { url: URL; init: RequestInit };
+  let request: { url: URL; init: RequestInit & { headers: Record<string, string> } };
   try {
     if ((await stat(file)).isDirectory()) {
       const { packProject } = await import("../pack-project.js");
@@ -61,12 +62,20 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
   }
   let response: Response;
   try {
-    response = await fetch(request.url, request.init);
+    const { sendWhenNotBusy } = await import("../busy-wait.js");
+    const { sendSubmit } = await import("../send-submit.js");
+    // One key for every send: a resend after a lost answer or a busy queue is the same submit.
+    const key = randomUUID();
+    response = await sendWhenNotBusy(() => sendSubmit(request.url, request.init, { key }), {
+      say: (line) => void process.stderr.write(`${line}\n`),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
   } catch (error) {
     return fail(`cannot reach ${base} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`);
   }
   const created = (await response.json().catch(() => ({}))) as { id?: string; eventsUrl?: string; error?: { message?: string } };
-  if (response.status !== 202 || created.id === undefined || created.eventsUrl === undefined) return fail(created.error?.message ?? `the server answered ${response.status}`);
+  // 200: a retry of ours that the server had already stored.
+  if ((response.status !== 202 && response.status !== 200) || created.id === undefined || created.eventsUrl === undefined) return fail(created.error?.message ?? `the server answered ${response.status}`);
   if (!flags.json) print(`submitted ${exerciseId} (${created.id}); grading...\n`);
 
   const events = await fetch(new URL(created.eventsUrl.replace(/^\//, ""), base), { headers: { ...headers, accept: "text/event-stream" } });

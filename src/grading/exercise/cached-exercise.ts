@@ -11,6 +11,7 @@ import { homedir } from "node:os";
 import { basename, join } from "node:path";
 import type { BadSolution, Exercise } from "../../content/exercise.js";
 import type { ExerciseConfig, ProgramCase, SqlCase } from "../../content/schema.js";
+import { readTestsParts } from "../../content/tests-parts.js";
 import { PACKAGE_ROOT } from "../../package-root.js";
 
 interface CacheEntry {
@@ -65,7 +66,7 @@ export async function loadExerciseCached(dir: string): Promise<Exercise> {
   const exercise = await fullLoad(dir);
   try {
     mkdirSync(cacheDir(), { recursive: true });
-    const entry: CacheEntry = exercise.kind === "function" ? { config: exercise.config } : { config: exercise.config, cases: exercise.cases };
+    const entry: CacheEntry = exercise.kind === "function" || exercise.kind === "tests" ? { config: exercise.config } : { config: exercise.config, cases: exercise.cases };
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(entry));
     renameSync(temporary, file);
@@ -109,6 +110,8 @@ async function assemble(dir: string, entry: CacheEntry): Promise<Exercise> {
       case "sql":
         if (entry.cases === undefined) return fullLoad(dir);
         return { ...base, kind: "sql", schema: need("schema.sql"), cases: entry.cases as SqlCase[] };
+      case "tests":
+        return { ...base, kind: "tests", ...readTestsParts(dir, config.module) };
     }
   } catch {
     // a file went missing since: the full loader reports it properly

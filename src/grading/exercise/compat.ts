@@ -31,6 +31,7 @@ export async function gradeCompatible(exercise: FunctionExercise, source: string
   let contentError: string | undefined;
   let loadFailure: string | undefined;
   let done = false;
+  const state: { importing: "not yet" | "under way" | "done" } = { importing: "not yet" };
   const onFrame = (raw: unknown): void => {
     const frame = raw as HarnessFrame;
     switch (frame.t) {
@@ -57,6 +58,12 @@ export async function gradeCompatible(exercise: FunctionExercise, source: string
       case "done":
         done = true;
         return;
+      case "importing":
+        state.importing = "under way";
+        return;
+      case "imported":
+        state.importing = "done";
+        return;
       case "loaded?":
       case "req":
       case "begin":
@@ -78,8 +85,15 @@ export async function gradeCompatible(exercise: FunctionExercise, source: string
     opts.signal,
   );
   const limitsHit: LimitHit[] = run.limitsHit;
+  const limitText = limitsHit.map((h) => h.message).join("; ");
+  if (!done && state.importing === "under way") {
+    // Ended while solution.py was imported: the learner's own doing, named as in tamper-proof mode.
+    loadFailure ??= limitText
+      ? `${limitText}: solution.py was still being imported, before any test ran`
+      : `your code ${run.result.signal !== null ? `was killed by ${run.result.signal}` : `exited with status ${run.result.exitCode}`} while solution.py was being imported, before any test ran`;
+  }
   if (!done && problem === undefined) {
-    problem = limitsHit.length > 0 ? limitsHit.map((h) => h.message).join("; ") : `the test process stopped before finishing (exit code ${run.result.exitCode})`;
+    problem = limitText || `the test process stopped before finishing (${run.result.signal !== null ? `killed by ${run.result.signal}` : `exit code ${run.result.exitCode}`})`;
   }
   const report = verdict(
     { collected, results, current: undefined, problem, contentError, loadFailure, limitsHit, done, durationMs: performance.now() - started },

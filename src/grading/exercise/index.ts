@@ -1,7 +1,8 @@
 /**
  * Grading of exercises: a submission in, a GradeReport out. Function exercises run
  * tamper-proof (trusted harness, solution in its own sandboxed process) unless the exercise
- * asks for compatible mode; program and sql exercises run the learner's code per case.
+ * asks for compatible mode; program and sql exercises run the learner's code per case; tests
+ * exercises run the learner's tests once per version of the code under test.
  */
 import type { Exercise } from "../../content/exercise.js";
 import type { GradeReport, TestResult } from "../report.js";
@@ -38,6 +39,10 @@ export async function gradeSubmission(exercise: Exercise, source: string, opts: 
     case "sql": {
       const { gradeSql } = await import("./sql.js");
       return gradeSql(exercise, source, { ...opts, limits });
+    }
+    case "tests": {
+      const { gradeTests } = await import("./tests-kind.js");
+      return gradeTests(exercise, source, { ...opts, limits });
     }
   }
 }

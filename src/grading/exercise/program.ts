@@ -4,8 +4,8 @@
  */
 import type { ProgramExercise } from "../../content/exercise.js";
 import type { ProgramCase } from "../../content/schema.js";
-import type { GradeReport, LimitHit, TestResult } from "../report.js";
-import type { Sandbox, SandboxLimits, SandboxResult } from "../sandbox/types.js";
+import type { GradeReport, LimitHit, LimitName, TestResult } from "../report.js";
+import type { Sandbox, SandboxLimits, SandboxProcess, SandboxResult } from "../sandbox/types.js";
 import { lineDiff, quote, shown } from "./text.js";
 import { PYTHON } from "./paths.js";
 import { mapLimited } from "./parallel.js";
@@ -23,29 +23,66 @@ const PARALLEL_CASES = 2;
 export async function gradeProgram(exercise: ProgramExercise, source: string, opts: ProgramOptions): Promise<GradeReport> {
   const started = performance.now();
   const limitsHit: LimitHit[] = [];
+  // A program that never ends would run every case to its time limit and hold a worker for
+  // all of them: the first case that reaches a time limit stops the grading.
+  const early: { stop?: { caseName: string; hit: LimitHit } } = {};
+  const running = new Set<SandboxProcess>();
+  const stoppedEarly = new Set<SandboxProcess>();
   const tests = await mapLimited(exercise.cases, PARALLEL_CASES, async (testCase) => {
     if (opts.signal?.aborted) return { name: testCase.name, status: "error" as const, message: "the grading was cancelled" };
-    const result = await opts.sandbox.run({
+    if (early.stop !== undefined) return notRun(testCase, early.stop.caseName, false);
+    const proc = opts.sandbox.spawn({
       argv: [PYTHON, "-I", "-B", "/work/solution.py", ...testCase.args],
       files: { ...testCase.files, "solution.py": source },
       stdin: testCase.stdin,
       limits: opts.limits,
     });
+    running.add(proc);
+    const result = await proc.result.finally(() => running.delete(proc));
+    const timeHit = result.limitsHit.find((h) => TIME_LIMITS.has(h.limit));
+    // Read again after the await: another case may have stopped this one meanwhile (one that
+    // reached a time limit of its own by then is reported as such).
+    const stopNow = early.stop as { caseName: string } | undefined;
+    if (stoppedEarly.has(proc) && stopNow !== undefined && timeHit === undefined) return notRun(testCase, stopNow.caseName, true);
     for (const hit of result.limitsHit) if (!limitsHit.some((h) => h.limit === hit.limit)) limitsHit.push(hit);
+    if (timeHit !== undefined && early.stop === undefined) {
+      early.stop = { caseName: testCase.name, hit: timeHit };
+      for (const other of running) {
+        stoppedEarly.add(other);
+        void other.kill().catch(() => undefined);
+      }
+    }
     const test = judgeCase(testCase, result);
     opts.onTest?.(test);
     return test;
   });
   const failed = tests.filter((t) => t.status !== "pass").length;
+  const { stop } = early;
+  const skipped = stop === undefined ? 0 : tests.filter((t) => t.message?.startsWith(NOT_RUN) === true).length;
+  const message =
+    stop !== undefined
+      ? `case ${quote(stop.caseName)} reached the ${stop.hit.message.replace(/ reached$/, "")}${skipped > 0 ? `, so ${skipped} of ${tests.length} cases were not run` : ""}`
+      : `${failed} of ${tests.length} cases did not pass`;
   return {
     version: 3,
     status: failed === 0 ? "pass" : "fail",
-    ...(failed > 0 ? { message: `${failed} of ${tests.length} cases did not pass` } : {}),
+    ...(failed > 0 ? { message } : {}),
     tests,
     duration_ms: Math.round(performance.now() - started),
     ...(limitsHit.length > 0 ? { limits_hit: limitsHit } : {}),
     tamper_proof: true,
   };
+}
+
+const TIME_LIMITS = new Set<LimitName>(["wall-time", "cpu-time"]);
+const NOT_RUN = "not run: ";
+
+/** A case skipped (or stopped while it ran) because another reached a time limit. */
+function notRun(testCase: ProgramCase, caseName: string, stopped: boolean): TestResult {
+  const message = stopped
+    ? `${NOT_RUN}it was stopped when case ${quote(caseName)} reached the time limit`
+    : `${NOT_RUN}an earlier case (${quote(caseName)}) reached the time limit`;
+  return { name: testCase.name, status: "fail", test_code: describeCase(testCase), message };
 }
 
 function describeCase(testCase: ProgramCase): string {

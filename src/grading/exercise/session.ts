@@ -39,10 +39,15 @@ export type HarnessFrame =
   | { t: "begin"; name: string }
   | { t: "result"; name: string; status: string; message?: string; output?: string; duration_ms?: number }
   | { t: "load_failed"; message: string }
-  | { t: "abandon"; message: string }
-  | { t: "done" };
+  | { t: "abandon"; message: string; limit?: "wall-time" }
+  | { t: "done" }
+  | { t: "importing" }
+  | { t: "imported" };
 
 const HARNESS_FRAME_LIMIT = 16 * 1024 * 1024;
+
+/** Said of a limit reached before the tests could use the solution (the learner's own doing). */
+const WHILE_IMPORTING = "solution.py was still being imported, before any test ran";
 
 export async function runFunctionSession(tests: string, source: string, procs: FunctionProcesses, opts: SessionOptions): Promise<GradeReport> {
   const started = performance.now();
@@ -154,7 +159,7 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   // Node-side wall clock: the same bound cold and warm (a warm process was started earlier),
   // not counting time the solution waited for a CPU on a busy machine (wall-clock.ts).
   const stopWallClock = startWallClock(opts.limits.wallTimeMs, () => solution.cpuWaitMs(), () => {
-    stopSolution("the solution was still running", { limit: "wall-time", message: `time limit ${seconds(opts.limits.wallTimeMs)} reached` });
+    stopSolution(loadAnswered ? "the solution was still running" : WHILE_IMPORTING, wallTimeHit(opts.limits));
   });
 
   const onHarnessFrame = (frame: HarnessFrame): void => {
@@ -206,12 +211,18 @@ export async function runFunctionSession(tests: string, source: string, procs: F
         loadFailure = frame.message;
         return;
       case "abandon":
-        stopSolution(frame.message, { limit: "wall-time", message: `time limit ${seconds(opts.limits.wallTimeMs)} reached` });
+        // The harness gives up on the solution when its own timer ran out (a time limit) or
+        // when the solution broke the protocol (no limit: naming one would misname the cause).
+        if (frame.limit === "wall-time") stopSolution(frame.message, wallTimeHit(opts.limits));
+        else stopSolution(frame.message);
         return;
       case "done":
         done = true;
         finish();
         return;
+      case "importing":
+      case "imported":
+        return; // compatible mode only
     }
   };
 
@@ -300,6 +311,8 @@ export function verdict(v: VerdictInput, tamperProof = true): GradeReport {
     return { ...base, status: "error", message: `tests.py could not be loaded (a problem in the exercise, not in your code):\n${v.contentError}`, tests: [] };
   }
   if (v.collected === undefined) {
+    // Compatible mode imports solution.py before it collects the tests.
+    if (v.loadFailure !== undefined) return { ...base, status: "fail", message: v.loadFailure, tests: [] };
     return { ...base, status: "error", message: v.problem ?? "the test harness did not start", tests: [] };
   }
   // Every collected test gets a result: the ones the harness never reported are errors.
@@ -319,8 +332,16 @@ export function verdict(v: VerdictInput, tamperProof = true): GradeReport {
   }
   const allPassed =
     v.done && v.problem === undefined && v.loadFailure === undefined && v.results.length === v.collected.length && tests.every((t) => t.status === "pass");
-  if (allPassed) return { ...base, status: "pass", tests };
-  if (v.loadFailure !== undefined) return { ...base, status: "error", message: v.loadFailure, tests };
+  if (allPassed) {
+    // Every test passed, so no time limit stopped anything: one noted anyway was reached by
+    // the idle process after the last test (the final kill, the CPU total read after it).
+    const kept = v.limitsHit.filter((h) => h.limit !== "cpu-time" && h.limit !== "wall-time");
+    const { limits_hit: _dropped, ...rest } = base;
+    return { ...rest, ...(kept.length > 0 ? { limits_hit: kept } : {}), status: "pass", tests };
+  }
+  // solution.py could not be loaded: its own doing (a syntax error, an exception, an exit, a
+  // limit), so a failure; a fault of the sandbox itself never gets here (it is thrown).
+  if (v.loadFailure !== undefined) return { ...base, status: "fail", message: v.loadFailure, tests };
   const failed = tests.filter((t) => t.status !== "pass").length;
   const message = v.problem !== undefined && v.results.length < v.collected.length ? v.problem : `${failed} of ${tests.length} tests did not pass`;
   return { ...base, status: "fail", message, tests };
@@ -343,15 +364,30 @@ export function testResult(frame: Extract<HarnessFrame, { t: "result" }>, collec
 }
 
 function whyEnded(result: SandboxResult, limitsHit: LimitHit[], loaded: boolean): string {
-  if (limitsHit.length > 0) return limitsHit.map((h) => h.message).join("; ");
-  const when = loaded ? "while the tests were running" : "before it finished loading";
+  if (limitsHit.length > 0) {
+    const limits = limitsHit.map((h) => h.message).join("; ");
+    return loaded ? limits : `${limits}: ${WHILE_IMPORTING}`;
+  }
+  const when = loaded ? "while the tests were running" : "while solution.py was being imported, before any test ran";
   const tail = result.stderr.toString("utf8").trim().split("\n").slice(-5).join("\n");
-  const hint = !loaded && result.exitCode !== null ? ": solution.py must define its functions and not exit (sys.exit, os._exit) while it is imported" : "";
-  return `the solution process ended ${when} (${describeExit(result)})${hint}${tail ? `\n${tail.slice(-1000)}` : ""}`;
+  const how = result.signal !== null ? `was killed by ${result.signal}${signalHint(result.signal)}` : `exited with status ${result.exitCode}`;
+  const hint = !loaded && result.signal === null ? ": solution.py must define its functions and not exit (sys.exit, os._exit) while it is imported" : "";
+  return `your code ${how} ${when}${hint}${tail ? `\n${tail.slice(-1000)}` : ""}`;
+}
+
+/** Why the kernel may have sent a signal nobody on the host sent: the learner can act on it. */
+function signalHint(signal: string): string {
+  if (signal === "SIGSEGV" || signal === "SIGBUS") return " (a crash of the Python interpreter itself, for example through ctypes)";
+  if (signal === "SIGABRT") return " (the Python interpreter aborted)";
+  return "";
 }
 
 function describeExit(result: SandboxResult): string {
   return result.signal !== null ? `killed by ${result.signal}` : `exit code ${result.exitCode}`;
+}
+
+function wallTimeHit(limits: SandboxLimits): LimitHit {
+  return { limit: "wall-time", message: `time limit ${seconds(limits.wallTimeMs)} reached` };
 }
 
 function seconds(ms: number): string {

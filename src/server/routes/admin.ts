@@ -68,9 +68,13 @@ export default function adminRoutes(app: FastifyInstance, ctx: RouteContext): vo
 
   app.get("/api/admin/grades.csv", async (request, reply) => {
     requireRole(request, "mentor");
-    const rows = await store.submissions.gradeRows();
-    const lines = [["email", "name", "kind", "item", "attempts", "passed", "first_passed_at"].join(",")];
-    for (const r of rows) lines.push([r.email, r.name, r.item_kind, r.item_id, String(r.attempts), r.first_passed_at === null ? "no" : "yes", iso(r.first_passed_at) ?? ""].map(csvCell).join(","));
+    const [rows, cohorts] = await Promise.all([store.submissions.gradeRows(), store.cohorts.learnerCohortNames()]);
+    // New columns go at the end, so spreadsheets built on the first seven keep working.
+    const lines = [["email", "name", "kind", "item", "attempts", "passed", "first_passed_at", "failing_attempts", "last_attempt_at", "cohorts"].join(",")];
+    for (const r of rows) {
+      const cells = [r.email, r.name, r.item_kind, r.item_id, String(r.attempts), r.first_passed_at === null ? "no" : "yes", iso(r.first_passed_at) ?? "", String(r.failing_attempts), iso(r.last_attempt_at) ?? "", (cohorts.get(r.user_id) ?? []).join("; ")];
+      lines.push(cells.map(csvCell).join(","));
+    }
     return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="roadwork-grades.csv"').send(lines.join("\r\n") + "\r\n");
   });
 }

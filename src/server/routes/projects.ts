@@ -5,7 +5,9 @@ import { readCheckedUpload, refuseAfterRejectedUploads } from "../upload-check.j
 import { requireUser } from "../http.js";
 import { presentSubmission } from "../presenters.js";
 import { refuseWhenTooManyPending, submitAndQueue } from "./submissions.js";
+import { refuseWhenQueueFull } from "../queue-bound.js";
 import type { RouteContext } from "../app.js";
+import { earlierSubmission, idempotencyKeyOf, sendSubmitted } from "../idempotency.js";
 
 export default function projectRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { catalog, store } = ctx;
@@ -14,14 +16,20 @@ export default function projectRoutes(app: FastifyInstance, ctx: RouteContext): 
     const user = requireUser(request);
     const project = catalog.project(request.params.id);
     if (project === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
+    const idempotencyKey = idempotencyKeyOf(request);
+    const keyed = { userId: user.id, itemKind: "project" as const, itemId: project.id, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
+    // A retry gets the first upload's submission without sending the archive through checks again.
+    const earlier = await earlierSubmission(store, keyed);
+    if (earlier !== undefined) return sendSubmitted(reply, { submission: earlier, replayed: true });
     await refuseWhenTooManyPending(ctx, user.id);
+    // Before reading the upload: a full queue should not cost the server the archive's bytes.
+    await refuseWhenQueueFull(ctx);
     refuseAfterRejectedUploads(ctx, user.id);
     if (!request.isMultipart()) throw new RoadworkError("BAD_INPUT", "upload the project as multipart/form-data with the archive in a field named `archive`");
     const file = await request.file();
     if (file === undefined) throw new RoadworkError("BAD_INPUT", "the upload holds no file; send the archive in a field named `archive`");
     const data = await readCheckedUpload(ctx, user.id, file);
-    const submission = await submitAndQueue(ctx, { userId: user.id, itemKind: "project", itemId: project.id, archive: data });
-    return reply.status(202).send({ id: submission.id, status: submission.status, url: `/api/submissions/${submission.id}`, eventsUrl: `/api/submissions/${submission.id}/events` });
+    return sendSubmitted(reply, await submitAndQueue(ctx, { ...keyed, archive: data }));
   });
 
   app.get<{ Params: { id: string } }>("/api/projects/:id/submissions", async (request) => {

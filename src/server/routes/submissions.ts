@@ -1,35 +1,53 @@
 /** Exercise submissions: submit, read one (own, or any for mentors), history, live results. */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { RoadworkError } from "../../errors.js";
-import { errorReport } from "../../grading/report.js";
-import type { ItemKind, SubmissionRow, UserRow } from "../../store/index.js";
+import { RoadworkError, isRoadworkError } from "../../errors.js";
+import type { Store, SubmissionRow, UserRow } from "../../store/index.js";
+import { isUniqueViolation } from "../../store/errors.js";
 import { canSeeWorkOf, parseInput, requireUser } from "../http.js";
 import { presentSubmission } from "../presenters.js";
 import { streamSubmission } from "../live.js";
 import { refuseWhenGradingUnavailable } from "../grading-health.js";
+import { refuseWhenQueueFull } from "../queue-bound.js";
 import type { RouteContext } from "../app.js";
+import { earlierSubmission, idempotencyKeyOf, sendSubmitted, type KeyedSubmission, type Submitted } from "../idempotency.js";
 
 const submitSchema = z.object({ source: z.string() });
 
-/** Stores a submission and queues it; when the queue refuses, the submission gets an error verdict instead of waiting forever. */
-export async function submitAndQueue(ctx: RouteContext, input: { userId: string; itemKind: ItemKind; itemId: string; source?: string; archive?: Uint8Array }): Promise<SubmissionRow> {
+/**
+ * Stores a submission and its job in one transaction: a crash cannot leave a submission
+ * without its job, holding one of the learner's pending slots for good. The learner's other
+ * submits wait for it, so that the pending cap counts true under concurrent requests, and a
+ * retry with the same Idempotency-Key gets the first submission back.
+ */
+export async function submitAndQueue(ctx: RouteContext, input: KeyedSubmission & { archive?: Uint8Array }): Promise<Submitted> {
   refuseWhenGradingUnavailable(ctx.gradingHealth);
-  await refuseWhenTooManyPending(ctx, input.userId);
-  const submission = await ctx.store.submissions.create(input, ctx.now());
+  await refuseWhenQueueFull(ctx);
   try {
-    await ctx.queue.enqueue(submission.id);
+    return await ctx.queue.inTransaction(async (tx, enqueue) => {
+      await tx.submissions.lockSubmitter(input.userId);
+      const earlier = await earlierSubmission(tx, input);
+      if (earlier !== undefined) return { submission: earlier, replayed: true };
+      await refuseWhenTooManyPending(ctx, input.userId, tx);
+      const submission = await tx.submissions.create(input, ctx.now());
+      await enqueue(submission.id);
+      return { submission, replayed: false };
+    });
   } catch (error) {
-    await ctx.store.submissions.recordVerdict(submission.id, errorReport("The grading queue is not available; please submit again later."), ctx.now());
-    throw new RoadworkError("INFRASTRUCTURE", "the grading queue is not available", { cause: error });
+    // Two requests with one key at once (SQLite in two processes): the second insert lost.
+    if (input.idempotencyKey !== undefined && isUniqueViolation(error)) {
+      const earlier = await earlierSubmission(ctx.store, input);
+      if (earlier !== undefined) return { submission: earlier, replayed: true };
+    }
+    if (isRoadworkError(error)) throw error;
+    throw new RoadworkError("INFRASTRUCTURE", "the submission could not be stored (nothing was kept); please submit again", { cause: error });
   }
-  return submission;
 }
 
 /** Grading is shared by everyone: one learner cannot fill the queue. */
-export async function refuseWhenTooManyPending(ctx: RouteContext, userId: string): Promise<void> {
+export async function refuseWhenTooManyPending(ctx: RouteContext, userId: string, store: Store = ctx.store): Promise<void> {
   const limit = ctx.config.limits.pendingPerUser;
-  if ((await ctx.store.submissions.pendingCount(userId)) >= limit) {
+  if ((await store.submissions.pendingCount(userId)) >= limit) {
     throw new RoadworkError("RATE_LIMITED", `you have ${limit} submissions waiting for their verdict; submit again once one of them is graded`);
   }
 }
@@ -50,10 +68,14 @@ export default function submissionRoutes(app: FastifyInstance, ctx: RouteContext
     const user = requireUser(request);
     const exercise = catalog.exercise(request.params.id);
     if (exercise === undefined) throw new RoadworkError("NOT_FOUND", `no exercise "${request.params.id}"`);
+    const idempotencyKey = idempotencyKeyOf(request);
     const { source } = parseInput(submitSchema, request.body);
     if (Buffer.byteLength(source) > config.limits.sourceBytes) throw new RoadworkError("PAYLOAD_TOO_LARGE", `the source is larger than ${Math.round(config.limits.sourceBytes / 1024)} KiB`);
-    const submission = await submitAndQueue(ctx, { userId: user.id, itemKind: "exercise", itemId: exercise.id, source });
-    return reply.status(202).send({ id: submission.id, status: submission.status, url: `/api/submissions/${submission.id}`, eventsUrl: `/api/submissions/${submission.id}/events` });
+    const input = { userId: user.id, itemKind: "exercise" as const, itemId: exercise.id, source, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
+    // A retry stores nothing, even while grading is down or the learner is at the cap.
+    const earlier = await earlierSubmission(store, input);
+    if (earlier !== undefined) return sendSubmitted(reply, { submission: earlier, replayed: true });
+    return sendSubmitted(reply, await submitAndQueue(ctx, input));
   });
 
   app.get<{ Params: { id: string } }>("/api/submissions/:id", async (request) => {

@@ -1,6 +1,7 @@
 /** The roadmap: tracks, steps with the learner's verified progress, lessons, exercises, projects. */
 import type { FastifyInstance } from "fastify";
 import { RoadworkError } from "../../errors.js";
+import { solutionFileName } from "../../content/exercise.js";
 import { requireUser } from "../http.js";
 import { passedSets, trackProgress } from "../progress.js";
 import type { RouteContext } from "../app.js";
@@ -63,7 +64,9 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
       readmeHtml: exercise.readmeHtml,
       hintCount: exercise.hintsHtml.length,
       starter: exercise.starter,
-      solutionFile: exercise.kind === "sql" ? "solution.sql" : "solution.py",
+      solutionFile: solutionFileName(exercise.exercise.config.kind, exercise.exercise.config.module),
+      // tests exercises: the code the learner's tests are about, to read next to the editor.
+      ...(exercise.exercise.kind === "tests" ? { subject: { file: `${exercise.exercise.module}.py`, source: exercise.exercise.subject } } : {}),
     };
   });
 

@@ -78,12 +78,23 @@ export class JobsRepository {
     return this.db.selectFrom("jobs").selectAll().where("state", "=", "leased").where("lease_until", "<", now).execute();
   }
 
+  /** Every leased job: at most one per worker, so few. */
+  async leased(): Promise<JobRow[]> {
+    return this.db.selectFrom("jobs").selectAll().where("state", "=", "leased").execute();
+  }
+
   async byId(id: string): Promise<JobRow | undefined> {
     return this.db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
   async bySubmission(submissionId: string): Promise<JobRow | undefined> {
     return this.db.selectFrom("jobs").selectAll().where("submission_id", "=", submissionId).executeTakeFirst();
+  }
+
+  /** Jobs waiting for a worker (not yet leased, or put back for a retry); uses the jobs_ready index. */
+  async queuedCount(): Promise<number> {
+    const row = await this.db.selectFrom("jobs").select((eb) => eb.fn.countAll<number>().as("n")).where("state", "=", "queued").executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async counts(): Promise<Record<JobState, number>> {

@@ -1,10 +1,11 @@
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { GradeReport, TestResult } from "../../grading/report.js";
 import { newId } from "../ids.js";
 import type { Database, ItemKind, SubmissionStatus, SubmissionsTable } from "../schema.js";
+import type { DialectName } from "../database.js";
 
 /** A submission without its archive bytes (see archiveOf): listings and pages stay small. */
-export type SubmissionRow = Omit<Selectable<SubmissionsTable>, "archive">;
+export type SubmissionRow = Omit<Selectable<SubmissionsTable>, "archive" | "idempotency_key">;
 
 const ROW_COLUMNS = ["id", "user_id", "item_kind", "item_id", "source", "archive_path", "status", "report", "created_at", "graded_at", "duration_ms"] as const satisfies readonly (keyof SubmissionRow)[];
 
@@ -15,6 +16,8 @@ export interface NewSubmission {
   source?: string | null;
   /** The uploaded project archive as sent (checked before it is stored). */
   archive?: Uint8Array | null;
+  /** The client's Idempotency-Key: a second create with the same user and key is a unique violation. */
+  idempotencyKey?: string | null;
 }
 
 /** An item a learner has passed, with the time of the first passing verdict. */
@@ -41,10 +44,36 @@ export interface GradeRow {
   item_id: string;
   attempts: number;
   first_passed_at: number | null;
+  /** Attempts graded fail (an error verdict is the grader's trouble, not the learner's). */
+  failing_attempts: number;
+  last_attempt_at: number;
 }
 
 export class SubmissionsRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  /**
+   * Within a transaction: makes other submits of this user wait until it ends, so that a
+   * count of their pending submissions stays true until the new one is stored. PostgreSQL
+   * locks the user row (NO KEY UPDATE: logins and sessions, which only reference the row, go
+   * on); SQLite runs one write transaction at a time, and taking the write lock now (a no-op
+   * write) keeps a reader from counting before another process's insert.
+   */
+  async lockSubmitter(userId: string): Promise<void> {
+    if (this.dialect === "postgres") {
+      await this.db.selectFrom("users").select("id").where("id", "=", userId).forNoKeyUpdate().execute();
+    } else {
+      await sql`update users set role = role where id = ${userId}`.execute(this.db);
+    }
+  }
+
+  /** The submission a user made with this Idempotency-Key, if any. */
+  async byIdempotencyKey(userId: string, key: string): Promise<SubmissionRow | undefined> {
+    return this.db.selectFrom("submissions").select(ROW_COLUMNS).where("user_id", "=", userId).where("idempotency_key", "=", key).executeTakeFirst();
+  }
 
   async create(input: NewSubmission, now = Date.now()): Promise<SubmissionRow> {
     const row: SubmissionRow = {
@@ -63,7 +92,7 @@ export class SubmissionsRepository {
     const archive = input.archive === undefined || input.archive === null ? null : Buffer.from(input.archive.buffer, input.archive.byteOffset, input.archive.byteLength);
     await this.db
       .insertInto("submissions")
-      .values({ ...row, archive })
+      .values({ ...row, archive, idempotency_key: input.idempotencyKey ?? null })
       .execute();
     return row;
   }
@@ -172,6 +201,8 @@ export class SubmissionsRepository {
       .select((eb) => [
         eb.fn.countAll<number>().as("attempts"),
         eb.fn.min(eb.case().when("submissions.status", "=", "pass").then(eb.ref("submissions.graded_at")).end()).as("first_passed_at"),
+        eb.fn.sum<number>(eb.case().when("submissions.status", "=", "fail").then(1).else(0).end()).as("failing_attempts"),
+        eb.fn.max("submissions.created_at").as("last_attempt_at"),
       ])
       .groupBy(["submissions.user_id", "users.email", "users.name", "submissions.item_kind", "submissions.item_id"])
       .orderBy("users.email")
@@ -185,6 +216,8 @@ export class SubmissionsRepository {
       item_id: r.item_id,
       attempts: Number(r.attempts),
       first_passed_at: r.first_passed_at === null || r.first_passed_at === undefined ? null : Number(r.first_passed_at),
+      failing_attempts: Number(r.failing_attempts),
+      last_attempt_at: Number(r.last_attempt_at),
     }));
   }
 }

@@ -1,11 +1,12 @@
 /** An exercise: instructions, the editor (draft kept across reloads), Submit, live verdict, attempts. */
-import { api, type Submission } from "../api.js";
+import { api, submitWork, type Submission } from "../api.js";
 import { h, mount } from "../ui/dom.js";
+import { sendWhenNotBusy, sleep } from "../busy-retry.js";
 import { createEditor } from "../ui/editor.js";
-import { followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
+import { busyNotice, followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
 import type { PageContext } from "../main.js";
 
-interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null }
+interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql" | "tests"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null; subject?: { file: string; source: string } }
 
 const SAVE_DELAY_MS = 700;
 
@@ -72,7 +73,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
       const source = editor.value();
       clearTimeout(saveTimer);
       void saveDraft(source);
-      const created = await api<{ id: string }>("POST", `${path}/submissions`, { source });
+      const created = await sendWhenNotBusy(() => submitWork<{ id: string }>(`${path}/submissions`, { source }), { signal: ctx.signal, sleep, onWait: (left) => mount(verdict, busyNotice(left)) });
       await followSubmission(verdict, created.id, ctx.signal);
       const again = await api<{ submissions: Submission[] }>("GET", `${path}/submissions`);
       renderHistory(again.submissions);
@@ -89,9 +90,9 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
 
   mount(
     ctx.main,
-    h("p", {}, h("a", { href: "/" }, "← Roadmap"), exercise.stepId ? h("span", {}, " · ", h("a", { href: `/steps/${exercise.stepId}` }, "Lesson")) : null),
+    h("p", {}, h("a", { href: "/" }, "← Roadmap"), exercise.stepId ? h("span", {}, " · ", h("a", { href: `/steps/${exercise.stepId}` }, "Lesson")) : null, " · ", h("a", { href: `/exercises/${id}/solutions` }, "Community solutions")),
     h("div", { class: "exercise" },
-      h("div", { class: "left" }, h("h1", {}, exercise.title), instructions),
+      h("div", { class: "left" }, h("h1", {}, exercise.title), instructions, subjectBox(exercise.subject)),
       h("div", { class: "right" },
         h("div", { class: "file-bar" }, h("span", { class: "file" }, exercise.solutionFile), saveState),
         editorBox,
@@ -100,6 +101,14 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
         hints.box,
         historyBox)),
   );
+}
+
+/** tests exercises: the code under test, read-only, under the instructions (textContent: never HTML). */
+function subjectBox(subject: ExerciseResponse["subject"]): HTMLElement | null {
+  if (subject === undefined) return null;
+  return h("section", { class: "subject", "aria-label": "The code under test" },
+    h("h2", {}, "The code under test: ", h("code", {}, subject.file)),
+    h("pre", { class: "code" }, h("code", {}, subject.source)));
 }
 
 /** Hints, one at a time on request; the button opens after the learner's first attempt. */

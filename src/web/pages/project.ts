@@ -1,7 +1,8 @@
 /** A project: its stages and their state, how to test locally, and how to submit. */
-import { api, type Submission } from "../api.js";
+import { api, submitWork, type Submission } from "../api.js";
 import { h, mount } from "../ui/dom.js";
-import { followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
+import { sendWhenNotBusy, sleep } from "../busy-retry.js";
+import { busyNotice, followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
 import type { PageContext } from "../main.js";
 
 interface ProjectResponse {
@@ -37,7 +38,7 @@ export async function projectPage(ctx: PageContext, id: string): Promise<void> {
     const form = new FormData();
     form.append("archive", chosen);
     try {
-      const created = await api<{ id: string }>("POST", `${path}/submissions`, form);
+      const created = await sendWhenNotBusy(() => submitWork<{ id: string }>(`${path}/submissions`, form), { signal: ctx.signal, sleep, onWait: (left) => mount(verdict, busyNotice(left)) });
       await followSubmission(verdict, created.id, ctx.signal);
     } catch (error) {
       mount(verdict, h("p", { class: "error", role: "alert" }, error instanceof Error ? error.message : String(error)));

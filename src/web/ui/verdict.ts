@@ -31,6 +31,12 @@ export function verdictHeader(report: GradeReport): HTMLElement {
     report.duration_ms === undefined ? null : h("p", { class: "muted" }, `Graded in ${Math.round(report.duration_ms)} ms.`));
 }
 
+/** Grading is busy (503 QUEUE_FULL): a wait, told calmly, with the seconds left before the page sends the work again. */
+export function busyNotice(secondsLeft: number): HTMLElement {
+  return h("p", { class: "muted busy", role: "status" },
+    `Grading is busy right now. Your work is kept; trying again in ${secondsLeft} s.`);
+}
+
 /** Follows a submission's event stream into `box`; resolves with the final report. */
 export function followSubmission(box: HTMLElement, submissionId: string, signal: AbortSignal): Promise<GradeReport | null> {
   const status = h("p", { class: "muted", role: "status" }, "Queued…");

@@ -51,6 +51,12 @@ def test_spaces_count_as_characters():
     assert longest_unique_run("one two three") == "wo thre"
 
 
+def test_a_space_at_either_end_of_the_stretch_is_kept():
+    # The stretch is returned exactly as it is in the text: no .strip() of its ends.
+    assert longest_unique_run("hello world") == " world"
+    assert longest_unique_run("ab ab") == "ab "
+
+
 def test_upper_and_lower_case_are_different():
     assert longest_unique_run("aAbBaA") == "aAbB"
 

@@ -45,6 +45,9 @@ def test_nothing_to_release():
 def test_non_conventional_messages_ask_for_nothing():
     check("1.2.3", ["Merge branch 'main' into feature", "Fixed stuff", "Feat: capital"], None)
     check("1.2.3", ["feature: not a feat", "fix:no space", "WIP", "fix: ok"], "1.2.4")
+    # Without the space after the colon it is not a header, so it cannot raise the level.
+    check("1.2.3", ["feat:no space", "fix: ok"], "1.2.4")
+    check("1.2.3", ["refactor!:drop the old API"], None)
 
 
 def test_zero_major_moves_levels_down():

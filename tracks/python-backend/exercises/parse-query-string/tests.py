@@ -13,6 +13,11 @@ def test_leading_question_mark_is_ignored():
     assert parse_query_string("?page=2&sort=name") == {"page": ["2"], "sort": ["name"]}
 
 
+def test_only_one_leading_question_mark_is_ignored():
+    # A second "?" is part of the first name: lstrip("?") would drop it too.
+    assert parse_query_string("??id=7&x=1") == {"?id": ["7"], "x": ["1"]}
+
+
 def test_a_question_mark_inside_a_value_is_kept():
     assert parse_query_string("?next=/a?b&q=why?") == {"next": ["/a?b"], "q": ["why?"]}
 

@@ -49,7 +49,9 @@ def test_a_very_late_attempt_waits_the_cap_instead_of_overflowing():
     check_delay((100000, 0.5, 30, ERRORS), 5000, "TimeoutError", 0.5, 15.0)
 
 
-@pytest.mark.parametrize("args", [(0, 1, 2, ERRORS), (2.5, 1, 2, ERRORS), (3, 0, 2, ERRORS), (3, 3, 2, ERRORS), (3, -1, 2, ERRORS)])
+# True is an int to isinstance(), but "retry True times" is a bug in the caller, not a count.
+@pytest.mark.parametrize("args", [(0, 1, 2, ERRORS), (2.5, 1, 2, ERRORS), (3, 0, 2, ERRORS), (3, 3, 2, ERRORS), (3, -1, 2, ERRORS),
+                                  (True, 1, 2, ERRORS), (4.0, 1, 2, ERRORS), ("3", 1, 2, ERRORS)])
 def test_bad_policy_raises_value_error(args):
     with pytest.raises(ValueError):
         RetryPolicy(*args)

@@ -29,6 +29,12 @@ def test_german_and_spanish_letters():
     assert slugify("Über Jalapeño Piñata") == "uber-jalapeno-pinata"
 
 
+def test_the_sharp_s_has_no_plain_form_and_is_dropped():
+    # str.casefold() would turn it into "ss"; the README drops it like any letter
+    # without a plain ASCII form.
+    assert slugify("Große Straße") == "groe-strae"
+
+
 def test_capital_accented_letters():
     assert slugify("ÉCOLE Supérieure") == "ecole-superieure"
 

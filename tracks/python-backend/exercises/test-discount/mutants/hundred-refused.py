@@ -1,0 +1,9 @@
+"""a 100 percent discount is allowed and makes the price 0"""
+
+
+def discounted_price(price, percent):
+    if price < 0:
+        raise ValueError("price must not be negative")
+    if percent < 0 or percent >= 100:
+        raise ValueError("percent must be between 0 and 100")
+    return round(price * (100 - percent) / 100, 2)

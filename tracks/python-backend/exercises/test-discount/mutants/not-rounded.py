@@ -1,0 +1,9 @@
+"""the result is rounded to cents"""
+
+
+def discounted_price(price, percent):
+    if price < 0:
+        raise ValueError("price must not be negative")
+    if percent < 0 or percent > 100:
+        raise ValueError("percent must be between 0 and 100")
+    return price * (100 - percent) / 100

@@ -1,0 +1,14 @@
+"""URL slugs for blog post titles."""
+import re
+import unicodedata
+
+
+def slugify(title, max_length=50):
+    """Lowercase ASCII letters and digits, words joined by single dashes, at most max_length
+    characters, never starting or ending with a dash. ValueError when nothing is left."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    slug = slug[:max_length].rstrip("-")
+    if not slug:
+        raise ValueError("the title has no letters or digits")
+    return slug

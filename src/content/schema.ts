@@ -60,6 +60,11 @@ export const exerciseSchema = z
       .optional(),
     /** sql exercises only: compare rows in order, or as a multiset. */
     ordered: z.boolean().default(false),
+    /**
+     * sql exercises only: the database the queries run on. "sqlite" (default): in-memory SQLite
+     * in the sandbox. "postgresql": a database of its own on the grader's PostgreSQL cluster.
+     */
+    engine: z.enum(["sqlite", "postgresql"]).optional(),
     /** Where this exercise came from, for imported exercises (for example "exercism/python"). */
     source: z.string().optional(),
     /** The roadmap skills this exercise trains. */

@@ -2,39 +2,33 @@
  * SQL exercises: the learner's query and the reference query each run in the sandbox against
  * a fresh in-memory SQLite database built from schema.sql; their rows must match, in order
  * or as a multiset (exercise.yaml `ordered`). The reference result is computed once per
- * exercise and kept.
+ * exercise and kept. Exercises with `engine: postgresql` run both queries on a database of
+ * their own on the grader's PostgreSQL instead (sql-postgres.ts); the comparison is the same.
  */
 import { createHash } from "node:crypto";
 import type { SqlExercise } from "../../content/exercise.js";
-import type { GradeReport, LimitHit, TestResult } from "../report.js";
+import type { GradeReport, TestResult } from "../report.js";
 import type { Sandbox, SandboxLimits } from "../sandbox/types.js";
 import { runWithChannel } from "./channel-run.js";
 import { HARNESS_DIR, HARNESS_MOUNT } from "./paths.js";
 import { pythonModule } from "./spawn.js";
+import type { CaseOutcome, QueryOutcome, QueryResult, SqlValue } from "./sql-result.js";
 
 export interface SqlOptions {
   sandbox: Sandbox;
   limits: SandboxLimits;
   signal?: AbortSignal;
   onTest?: (test: TestResult) => void;
+  /** Tests only (engine: postgresql): told the name of the database made for this grading. */
+  onDatabase?: (name: string) => void;
 }
-
-type SqlValue = [string, string?];
-interface QueryResult {
-  columns: string[];
-  rows: SqlValue[][];
-  truncated?: number;
-}
-type CaseOutcome = { ok: true; result: QueryResult } | { ok: false; message: string };
-/** One run of a query over every case: an outcome per case, or the run itself failed (a limit, a crash). */
-type QueryOutcome = { ok: true; cases: CaseOutcome[] } | { ok: false; message: string; limitsHit: LimitHit[] };
 
 const SQL_MESSAGE_LIMIT = 16 * 1024 * 1024;
 const referenceCache = new Map<string, Promise<QueryOutcome>>();
 
 export async function gradeSql(exercise: SqlExercise, source: string, opts: SqlOptions): Promise<GradeReport> {
   const started = performance.now();
-  const [reference, learner] = await Promise.all([referenceResult(exercise, opts), runQuery(exercise, source, opts)]);
+  const [reference, learner] = exercise.config.engine === "postgresql" ? await postgresResults(exercise, source, opts) : await Promise.all([referenceResult(exercise, opts), runQuery(exercise, source, opts)]);
   const base = { version: 3 as const, tamper_proof: true };
   const finish = (report: Omit<GradeReport, "version" | "duration_ms">): GradeReport => ({
     ...base,
@@ -78,6 +72,19 @@ function describeCase(data: string, query: string): string {
   if (data.trim() !== "") parts.push(`-- rows added to schema.sql for this case:\n${data.trim().slice(0, 1500)}`);
   parts.push(`${data.trim() === "" ? "" : "-- your query:\n"}${query.trim().slice(0, 2000)}`);
   return parts.join("\n");
+}
+
+/** Both queries in one database made for this grading: the reference is cheap next to making it. */
+async function postgresResults(exercise: SqlExercise, source: string, opts: SqlOptions): Promise<[QueryOutcome, QueryOutcome]> {
+  const { runOnPostgres } = await import("./sql-postgres.js");
+  const { reference, learner } = await runOnPostgres(exercise, source, {
+    statementMs: opts.limits.wallTimeMs,
+    memoryBytes: opts.limits.memoryBytes,
+    cpuMs: opts.limits.cpuTimeMs,
+    diskBytes: opts.limits.diskBytes,
+    ...(opts.onDatabase === undefined ? {} : { onDatabase: opts.onDatabase }),
+  });
+  return [reference, learner];
 }
 
 function referenceResult(exercise: SqlExercise, opts: SqlOptions): Promise<QueryOutcome> {

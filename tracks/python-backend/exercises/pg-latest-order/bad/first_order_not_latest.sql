@@ -1,0 +1,7 @@
+SELECT name, order_id, placed_at, total
+FROM (
+  SELECT DISTINCT ON (o.customer_id) c.name, o.id AS order_id, o.placed_at, o.total
+  FROM orders o JOIN customers c ON c.id = o.customer_id
+  ORDER BY o.customer_id, o.placed_at, o.id
+) latest
+ORDER BY name;

@@ -1,0 +1,3 @@
+SELECT c.name AS category, p.name AS product, p.price FROM categories c
+CROSS JOIN LATERAL (SELECT name, price FROM products WHERE category_id = c.id ORDER BY price DESC, name LIMIT 1) p
+ORDER BY category, p.price DESC, product;

@@ -1,0 +1,4 @@
+SELECT date_trunc('week', created_at)::date AS week, count(*) AS signups
+FROM accounts
+GROUP BY 1
+ORDER BY 1;

@@ -28,6 +28,14 @@ export function register(program: Command): void {
       const alongside = [resolveTrackPath(DEFAULT_TRACK), ...options.track];
       process.exitCode = await runContentCheck(resolveTrackPath(path), { json: options.json === true, jobs: Number.parseInt(options.jobs, 10), alongside });
     });
+  content
+    .command("schemas")
+    .description("write the JSON Schemas of track.yaml, exercise.yaml, project.yaml and cases.yaml into DIR, for editors")
+    .argument("<dir>", "the folder to write them in (created when missing)")
+    .action(async (dir: string) => {
+      const { writeSchemas } = await import("../../content/write-schemas.js");
+      for (const file of writeSchemas(dir)) process.stdout.write(`wrote ${shortPath(file)}\n`);
+    });
 }
 
 /** The default track is found from any working folder: the repository's own copy. */

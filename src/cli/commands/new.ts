@@ -2,6 +2,7 @@
  * `roadwork new exercise DIR --kind KIND [--id ID]` and `roadwork new project DIR`: a working
  * example to start from, which `roadwork content check` passes before anything is edited.
  */
+import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
@@ -43,6 +44,8 @@ function schemaOptions(id: string | undefined): { schemaDir: string; id?: string
 
 async function run(scaffold: () => Promise<{ dir: string; id: string; files: string[] }>, what: string): Promise<void> {
   try {
+    // npm run build writes them; a build by bin/roadwork.cjs (tsc only) may not have.
+    if (!existsSync(PACKAGE_SCHEMA_DIR)) (await import("../../content/write-schemas.js")).writeSchemas(PACKAGE_SCHEMA_DIR);
     const made = await scaffold();
     const shown = relative(process.cwd(), made.dir) || ".";
     const lines = [

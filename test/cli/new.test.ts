@@ -7,7 +7,7 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { skipWithoutSandbox } from "../sandbox-skip.js";
@@ -42,7 +42,8 @@ describe("roadwork new", { skip }, () => {
       const made = roadwork("new", "exercise", dir, "--kind", kind);
       assert.equal(made.code, 0, made.stderr);
       assert.match(made.stdout, /roadwork content check/);
-      assert.match(readFileSync(join(dir, "exercise.yaml"), "utf8"), /^# yaml-language-server: \$schema=\S+\/exercise\.schema\.json\n/);
+      const schemaPath = /^# yaml-language-server: \$schema=(\S+\/exercise\.schema\.json)\n/.exec(readFileSync(join(dir, "exercise.yaml"), "utf8"))?.[1];
+      assert.ok(schemaPath !== undefined && existsSync(join(dir, schemaPath)), `the schema line names a file that exists: ${schemaPath}`);
       const result = check(dir);
       assert.equal(result.ok, true);
       assert.deepEqual(result.problems, []);

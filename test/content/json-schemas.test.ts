@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
 import { jsonSchemas, type SchemaFileName } from "../../src/content/json-schemas.js";
+import { exerciseFiles, projectFiles } from "../../src/content/scaffold/index.js";
+import { exerciseKinds } from "../../src/content/schema.js";
 
 const TRACK = "tracks/python-backend";
 const schemas = jsonSchemas();
@@ -45,6 +47,21 @@ describe("JSON Schemas of the content files", () => {
     const kinds = new Set(files.map(([schema]) => schema));
     assert.equal(kinds.size, 5, [...kinds].join(", "));
     for (const [schema, file] of files) assert.equal(errorsOf(schema, yamlOf(file)), "", file);
+  });
+
+  it("accept what roadwork new writes, whose first line names the right schema", () => {
+    const checked: string[] = [];
+    for (const kind of exerciseKinds) {
+      for (const [path, text] of Object.entries(exerciseFiles(kind, "an-id"))) {
+        if (!path.endsWith(".yaml")) continue;
+        const schema = (/^# yaml-language-server: \$schema=SCHEMA_DIR\/(\S+)\n/.exec(text)?.[1] ?? "") as SchemaFileName;
+        assert.ok(schema in schemas, `${kind} ${path} names a schema: ${text.split("\n")[0]}`);
+        assert.equal(errorsOf(schema, parse(text)), "", `${kind} ${path}`);
+        checked.push(schema);
+      }
+    }
+    assert.equal(errorsOf("project.schema.json", parse(projectFiles("an-id")["project.yaml"] ?? "")), "");
+    assert.deepEqual([...new Set(checked)].sort(), ["exercise.schema.json", "program-cases.schema.json", "sql-cases.schema.json"]);
   });
 
   it("refuse known-bad files", () => {

@@ -57,9 +57,12 @@ describe("roadwork new", { skip }, () => {
     });
   }
 
-  it("scaffolds a project that content check holds, and --id makes DIR/ID", () => {
-    const made = roadwork("new", "project", root, "--id", "first-api");
+  it("scaffolds a project that content check holds; --id makes DIR/ID, --schemas names a track's own copy", () => {
+    const made = roadwork("new", "project", root, "--id", "first-api", "--schemas", join(root, ".schemas"));
     assert.equal(made.code, 0, made.stderr);
+    // --schemas: the track's own copy is written, and project.yaml names it relative to itself.
+    assert.ok(existsSync(join(root, ".schemas", "project.schema.json")));
+    assert.match(readFileSync(join(root, "first-api", "project.yaml"), "utf8"), /^# yaml-language-server: \$schema=\.\.\/\.schemas\/project\.schema\.json\n/);
     const result = check(join(root, "first-api"));
     assert.equal(result.ok, true);
     assert.ok(result.outcomes.length >= 2, JSON.stringify(result.outcomes));

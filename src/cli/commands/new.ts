@@ -20,32 +20,36 @@ export function register(program: Command): void {
     .argument("<dir>", "the exercise's folder (its name is the id), or with --id the folder to create it in")
     .requiredOption("--kind <kind>", `one of ${exerciseKinds.join(", ")}`)
     .option("--id <id>", "the exercise's id (default: DIR's name)")
-    .action(async (dir: string, options: { kind: string; id?: string }) => {
+    .option("--schemas <dir>", "the JSON Schemas the YAML files name, for editors (written there when missing; default: the package's own)")
+    .action(async (dir: string, options: { kind: string; id?: string; schemas?: string }) => {
       if (!(exerciseKinds as readonly string[]).includes(options.kind)) {
         process.stderr.write(`roadwork new exercise: --kind must be one of ${exerciseKinds.join(", ")} (got "${options.kind}")\n`);
         process.exitCode = 2;
         return;
       }
-      await run(async () => (await import("../../content/scaffold/index.js")).scaffoldExercise(dir, options.kind as ExerciseKind, schemaOptions(options.id)), `a ${options.kind} exercise`);
+      await run(async () => (await import("../../content/scaffold/index.js")).scaffoldExercise(dir, options.kind as ExerciseKind, schemaOptions(options)), `a ${options.kind} exercise`, options.schemas);
     });
   create
     .command("project")
     .description("write a working project (one Hurl stage, a Flask reference, a bad app) into DIR (new or empty)")
     .argument("<dir>", "the project's folder (its name is the id), or with --id the folder to create it in")
     .option("--id <id>", "the project's id (default: DIR's name)")
-    .action(async (dir: string, options: { id?: string }) => {
-      await run(async () => (await import("../../content/scaffold/index.js")).scaffoldProject(dir, schemaOptions(options.id)), "a project");
+    .option("--schemas <dir>", "the JSON Schemas project.yaml names, for editors (written there when missing; default: the package's own)")
+    .action(async (dir: string, options: { id?: string; schemas?: string }) => {
+      await run(async () => (await import("../../content/scaffold/index.js")).scaffoldProject(dir, schemaOptions(options)), "a project", options.schemas);
     });
 }
 
-function schemaOptions(id: string | undefined): { schemaDir: string; id?: string } {
-  return id === undefined ? { schemaDir: PACKAGE_SCHEMA_DIR } : { schemaDir: PACKAGE_SCHEMA_DIR, id };
+function schemaOptions(options: { id?: string; schemas?: string }): { schemaDir: string; id?: string } {
+  const schemaDir = options.schemas ?? PACKAGE_SCHEMA_DIR;
+  return options.id === undefined ? { schemaDir } : { schemaDir, id: options.id };
 }
 
-async function run(scaffold: () => Promise<{ dir: string; id: string; files: string[] }>, what: string): Promise<void> {
+async function run(scaffold: () => Promise<{ dir: string; id: string; files: string[] }>, what: string, schemas = PACKAGE_SCHEMA_DIR): Promise<void> {
   try {
-    // npm run build writes them; a build by bin/roadwork.cjs (tsc only) may not have.
-    if (!existsSync(PACKAGE_SCHEMA_DIR)) (await import("../../content/write-schemas.js")).writeSchemas(PACKAGE_SCHEMA_DIR);
+    // npm run build writes the package's; a build by bin/roadwork.cjs (tsc only) may not
+    // have; a track's own copy (--schemas) is written the first time it is named.
+    if (!existsSync(schemas)) (await import("../../content/write-schemas.js")).writeSchemas(schemas);
     const made = await scaffold();
     const shown = relative(process.cwd(), made.dir) || ".";
     const lines = [

@@ -23,10 +23,21 @@ export function register(program: Command): void {
     .option("--json", "print the problems and outcomes as JSON")
     .option("-j, --jobs <n>", "gradings run at once", "2")
     .option("--track <path>", "a track the server also loads (as with roadwork serve --track): ids it uses are refused here; repeatable", collect, [])
-    .action(async (path: string, options: { json?: boolean; jobs: string; track: string[] }) => {
+    .option("--watch", "check again on every save: only the exercise or project whose files changed (Ctrl-C to stop)")
+    .action(async (path: string, options: { json?: boolean; jobs: string; track: string[]; watch?: boolean }) => {
       // The server always loads the built-in track, so its ids are taken everywhere.
       const alongside = [resolveTrackPath(DEFAULT_TRACK), ...options.track];
-      process.exitCode = await runContentCheck(resolveTrackPath(path), { json: options.json === true, jobs: Number.parseInt(options.jobs, 10), alongside });
+      const checkOnce = (target: string): Promise<0 | 1 | 2> => runContentCheck(target, { json: options.json === true, jobs: Number.parseInt(options.jobs, 10), alongside });
+      if (options.watch === true) await (await import("../content-watch.js")).watchContent(resolveTrackPath(path), checkOnce);
+      process.exitCode = await checkOnce(resolveTrackPath(path));
+    });
+  content
+    .command("schemas")
+    .description("write the JSON Schemas of track.yaml, exercise.yaml, project.yaml and cases.yaml into DIR, for editors")
+    .argument("<dir>", "the folder to write them in (created when missing)")
+    .action(async (dir: string) => {
+      const { writeSchemas } = await import("../../content/write-schemas.js");
+      for (const file of writeSchemas(dir)) process.stdout.write(`wrote ${shortPath(file)}\n`);
     });
 }
 

@@ -54,6 +54,7 @@ const FILES = {
       mode: "function exercises: tamper-proof (default; the solution in its own sandboxed process) or compatible (one process, for tests that need object identity).",
       module: "tests exercises: the module name of the code under test (default subject); the learner's file is test_<module>.py.",
       ordered: "sql exercises: the rows must come back in the reference's order (default false).",
+      engine: "sql exercises: the database the query runs on, sqlite (default) or postgresql (a fresh database on the grading PostgreSQL cluster).",
       source: "Where the exercise came from (exercism/python for imports).",
       skills: "The roadmap skills the exercise trains.",
       hints: "1 to 3 hints (Markdown), shown one at a time after a learner's first attempt.",

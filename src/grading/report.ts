@@ -26,6 +26,19 @@ export const limitHitSchema = z.object({
 });
 export type LimitHit = z.infer<typeof limitHitSchema>;
 
+/**
+ * ours: a short plain-language explanation of a failure for beginners, shown under the raw
+ * message (never instead of it), pointing at the learner's line when the traceback names one.
+ */
+export const explanationSchema = z.object({
+  title: z.string(),
+  text: z.string(),
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+  code: z.string().optional(),
+});
+export type Explanation = z.infer<typeof explanationSchema>;
+
 export const testStatusSchema = z.enum(["pass", "fail", "error"]);
 export type TestStatus = z.infer<typeof testStatusSchema>;
 
@@ -40,6 +53,8 @@ export const testResultSchema = z.object({
   duration_ms: z.number().optional(),
   /** ours: for project stages, the stage number this test belongs to */
   stage: z.number().int().optional(),
+  /** ours: what the failure means in plain words, when it is a common error or a limit */
+  explanation: explanationSchema.optional(),
 });
 export type TestResult = z.infer<typeof testResultSchema>;
 

@@ -10,7 +10,11 @@ export interface TestResult {
   test_code?: string;
   duration_ms?: number;
   stage?: number;
+  /** plain-language explanation of a common error or limit (docs/api.md) */
+  explanation?: Explanation;
 }
+
+export interface Explanation { title: string; text: string; file?: string; line?: number; code?: string }
 
 export interface GradeReport {
   version: 3;

@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import type { GradeReport, TestResult, TestStatus } from "../../grading/report.js";
+import { explanationLines } from "../explanation-text.js";
 import { terminalText } from "../terminal-text.js";
 
 export function register(program: Command): void {
@@ -126,6 +127,8 @@ function testLines(test: TestResult, paint: (code: string, text: string) => stri
   const lines = [`${paint("31", "✗")} ${name}${test.status === "error" ? paint("31", " (error)") : ""}`];
   const indent = (text: string): string[] => terminalText(text).split("\n").map((line) => `    ${line}`);
   if (test.message !== undefined) lines.push(...indent(test.message));
+  if (test.explanation !== undefined) lines.push(...explanationLines(test.explanation, "    ", paint));
   if (test.output !== undefined) lines.push(paint("2", "    output:"), ...indent(test.output).map((l) => paint("2", l)));
   return lines;
 }
+

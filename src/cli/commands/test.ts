@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { GradeReport, TestResult } from "../../grading/report.js";
 import type { ProgressEvent } from "../../grading/project/test-project.js";
+import { explanationLines } from "../explanation-text.js";
 import { terminalText } from "../terminal-text.js";
 
 const BUILT_IN_TRACK = "tracks/python-backend";
@@ -188,6 +189,7 @@ function printReport(report: GradeReport, output: TestOutput): void {
     out("");
     out(`✗ ${terminalText(test.name)}`);
     if (test.message) out(terminalText(test.message).replace(/^/gm, "  "));
+    if (test.explanation) for (const line of explanationLines(test.explanation, "  ")) out(line);
   }
   out("");
   const passed = report.tests.length - failures.length;

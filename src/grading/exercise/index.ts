@@ -6,6 +6,7 @@
  */
 import type { Exercise } from "../../content/exercise.js";
 import type { GradeReport, TestResult } from "../report.js";
+import { addExplanations } from "../explain/index.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { sandboxLimitsFor } from "./limits.js";
 import { runFunctionSession } from "./session.js";
@@ -21,7 +22,12 @@ export interface GradeOptions {
 /** The largest value the solution may send back in one message. */
 export const MESSAGE_LIMIT = 4 * 1024 * 1024;
 
+/** Grades, then adds the beginner explanations once, so the CLI, the API and the web all get them. */
 export async function gradeSubmission(exercise: Exercise, source: string, opts: GradeOptions): Promise<GradeReport> {
+  return addExplanations(await gradeRaw(exercise, source, opts), exercise.kind === "tests" ? undefined : source);
+}
+
+async function gradeRaw(exercise: Exercise, source: string, opts: GradeOptions): Promise<GradeReport> {
   const limits = sandboxLimitsFor(exercise.config.limits);
   switch (exercise.kind) {
     case "function": {

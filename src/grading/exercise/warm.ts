@@ -13,6 +13,7 @@ import type { Sandbox, SandboxLimits } from "../sandbox/types.js";
 import { DEFAULT_LIMITS } from "../sandbox/types.js";
 import { gradeSubmission, MESSAGE_LIMIT, type GradeOptions } from "./index.js";
 import { sandboxLimitsFor } from "./limits.js";
+import { addExplanations } from "../explain/index.js";
 import { runFunctionSession, type FunctionProcesses } from "./session.js";
 import { spawnFunctionProcesses } from "./spawn.js";
 
@@ -145,7 +146,7 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
       }
       stats.warm += 1;
       startOne(pool);
-      return runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts });
+      return addExplanations(await runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts }), source);
     },
     async close() {
       closed = true;

@@ -4,6 +4,7 @@
  * the first stage that fails. The outcome is a GradeReport; only a broken machine or broken
  * input is an "error" — an app that crashes or answers wrongly is a "fail" with a message.
  */
+import { addExplanations } from "../explain/index.js";
 import { mkdtempSync, chmodSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
@@ -62,7 +63,12 @@ export interface TestProjectOptions {
   log?: Log;
 }
 
+/** Runs the stages, then adds the beginner explanations once (app tracebacks name app files). */
 export async function testProject(options: TestProjectOptions): Promise<GradeReport> {
+  return addExplanations(await testProjectRaw(options));
+}
+
+async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport> {
   const started = Date.now();
   const { project } = options;
   const last = Math.min(options.upToStage ?? project.stages.length, project.stages.length);

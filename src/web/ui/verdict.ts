@@ -1,5 +1,5 @@
 /** Shows a verdict test by test: live while grading, then the whole report. */
-import type { GradeReport, Submission, TestResult } from "../api.js";
+import type { Explanation, GradeReport, Submission, TestResult } from "../api.js";
 import { h, mount } from "./dom.js";
 
 const ICON = { pass: "✓", fail: "✗", error: "!" } as const;
@@ -7,6 +7,7 @@ const ICON = { pass: "✓", fail: "✗", error: "!" } as const;
 export function testItem(test: TestResult): HTMLElement {
   const details = h("div", { class: "test-details" },
     test.message ? h("pre", { class: "message" }, test.message) : null,
+    test.explanation ? explanationBox(test.explanation) : null,
     test.output ? h("div", {}, h("p", { class: "label" }, "Your code printed:"), h("pre", { class: "output" }, test.output)) : null,
     test.test_code ? h("details", {}, h("summary", {}, "Test code"), h("pre", { class: "code" }, test.test_code)) : null,
   );
@@ -14,6 +15,15 @@ export function testItem(test: TestResult): HTMLElement {
     h("span", { class: "icon", "aria-hidden": "true" }, ICON[test.status]),
     h("span", { class: "name" }, test.name, h("span", { class: "sr" }, ` ${test.status === "pass" ? "passed" : test.status === "fail" ? "failed" : "error"}`)),
     test.status === "pass" ? null : details);
+}
+
+/** Secondary to the raw message above it; all text goes in as text (h never parses HTML). */
+function explanationBox(e: Explanation): HTMLElement {
+  const where = e.line === undefined ? "" : ` (${e.file !== undefined ? `${e.file}, ` : ""}line ${e.line})`;
+  return h("aside", { class: "explanation", "aria-label": "What this error means" },
+    h("p", { class: "explanation-title" }, h("strong", {}, e.title), where),
+    e.code === undefined ? null : h("pre", { class: "code" }, `${e.line ?? ""} | ${e.code}`),
+    h("p", {}, e.text));
 }
 
 export function verdictHeader(report: GradeReport): HTMLElement {

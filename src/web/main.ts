@@ -4,15 +4,6 @@ import { api, ApiError, setCsrf, type User } from "./api.js";
 import { h, mount } from "./ui/dom.js";
 import { authPage } from "./pages/auth.js";
 import { roadmapPage } from "./pages/roadmap.js";
-import { exercisePage } from "./pages/exercise.js";
-import { projectPage } from "./pages/project.js";
-import { progressPage } from "./pages/progress.js";
-import { stepPage } from "./pages/step.js";
-import { accountPage } from "./pages/account.js";
-import { cohortPage } from "./pages/cohort.js";
-import { solutionsPage } from "./pages/solutions.js";
-import { cohortsPage, joinPage } from "./pages/cohorts.js";
-import { cohortDashboardPage, cohortLearnerPage } from "./pages/cohort-dashboard.js";
 
 export interface PageContext {
   user: User;
@@ -22,21 +13,31 @@ export interface PageContext {
   signal: AbortSignal;
 }
 
-type Route = { pattern: RegExp; render: (ctx: PageContext, ...params: string[]) => Promise<void>; role?: "mentor" };
+type Render = (ctx: PageContext, ...params: string[]) => Promise<void>;
+type Route = { pattern: RegExp; render: Render; role?: "mentor" };
+
+/**
+ * A page loaded on first visit: its own chunk, so the shell, sign-up/log-in and the roadmap
+ * never download CodeMirror (the exercise and solutions pages' editor) or pages not opened.
+ */
+function lazy<M>(load: () => Promise<M>, pick: (module: M) => Render): Render {
+  return async (ctx, ...params) => pick(await load())(ctx, ...params);
+}
 
 const routes: Route[] = [
+  // The roadmap is the page after signing in: kept in the entry chunk, no second round trip.
   { pattern: /^\/$/, render: roadmapPage },
-  { pattern: /^\/steps\/([a-z0-9-]+)$/, render: stepPage },
-  { pattern: /^\/exercises\/([a-z0-9-]+)$/, render: exercisePage },
-  { pattern: /^\/projects\/([a-z0-9-]+)$/, render: projectPage },
-  { pattern: /^\/progress$/, render: progressPage },
-  { pattern: /^\/account$/, render: accountPage },
-  { pattern: /^\/cohort$/, render: cohortPage, role: "mentor" },
-  { pattern: /^\/exercises\/([a-z0-9-]+)\/solutions$/, render: solutionsPage },
-  { pattern: /^\/cohorts$/, render: cohortsPage },
-  { pattern: /^\/cohorts\/([A-Za-z0-9_-]+)$/, render: cohortDashboardPage },
-  { pattern: /^\/cohorts\/([A-Za-z0-9_-]+)\/learners\/([A-Za-z0-9_-]+)$/, render: cohortLearnerPage },
-  { pattern: /^\/join\/([A-Za-z0-9_-]+)$/, render: joinPage },
+  { pattern: /^\/steps\/([a-z0-9-]+)$/, render: lazy(() => import("./pages/step.js"), (m) => m.stepPage) },
+  { pattern: /^\/exercises\/([a-z0-9-]+)$/, render: lazy(() => import("./pages/exercise.js"), (m) => m.exercisePage) },
+  { pattern: /^\/projects\/([a-z0-9-]+)$/, render: lazy(() => import("./pages/project.js"), (m) => m.projectPage) },
+  { pattern: /^\/progress$/, render: lazy(() => import("./pages/progress.js"), (m) => m.progressPage) },
+  { pattern: /^\/account$/, render: lazy(() => import("./pages/account.js"), (m) => m.accountPage) },
+  { pattern: /^\/cohort$/, render: lazy(() => import("./pages/cohort.js"), (m) => m.cohortPage), role: "mentor" },
+  { pattern: /^\/exercises\/([a-z0-9-]+)\/solutions$/, render: lazy(() => import("./pages/solutions.js"), (m) => m.solutionsPage) },
+  { pattern: /^\/cohorts$/, render: lazy(() => import("./pages/cohorts.js"), (m) => m.cohortsPage) },
+  { pattern: /^\/cohorts\/([A-Za-z0-9_-]+)$/, render: lazy(() => import("./pages/cohort-dashboard.js"), (m) => m.cohortDashboardPage) },
+  { pattern: /^\/cohorts\/([A-Za-z0-9_-]+)\/learners\/([A-Za-z0-9_-]+)$/, render: lazy(() => import("./pages/cohort-dashboard.js"), (m) => m.cohortLearnerPage) },
+  { pattern: /^\/join\/([A-Za-z0-9_-]+)$/, render: lazy(() => import("./pages/cohorts.js"), (m) => m.joinPage) },
 ];
 
 const main = document.getElementById("main") as HTMLElement;

@@ -30,7 +30,13 @@ const HTML_HEADERS = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "same-origin",
   "x-frame-options": "DENY",
+  // The shell names the hashed assets of the current build: revalidate it on every visit, so
+  // a deploy is seen at once, while the assets themselves are cached for a year.
+  "cache-control": "no-cache",
 };
+
+/** Vite puts a content hash in every asset's name, so an asset's bytes never change under it. */
+const ASSET_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 
 /** The front end's routes (src/web/main.ts), with ids checked against the loaded tracks. */
 export function isAppPage(path: string, catalog: Pick<RouteContext["catalog"], "step" | "exercise" | "project">): boolean {
@@ -53,8 +59,19 @@ export default async function webRoutes(app: FastifyInstance, ctx: RouteContext)
   const shell = built ? readFileSync(indexPath, "utf8") : NOT_BUILT;
 
   if (built) {
-    // index: false: "/" is answered below with the security headers, like every page.
-    await app.register(fastifyStatic, { root, prefix: "/", index: false, wildcard: false, decorateReply: false });
+    // Only dist/assets is served (not dist/.vite's manifest); index.html is the shell below.
+    // preCompressed: the .br/.gz that the build wrote beside each asset, by Accept-Encoding,
+    // with Vary: Accept-Encoding.
+    await app.register(fastifyStatic, {
+      root: join(root, "assets"),
+      prefix: "/assets/",
+      index: false,
+      wildcard: false,
+      decorateReply: false,
+      preCompressed: true,
+      maxAge: ASSET_MAX_AGE_MS,
+      immutable: true,
+    });
   }
 
   const page = (reply: FastifyReply, status = 200): FastifyReply => reply.status(status).headers(HTML_HEADERS).type("text/html; charset=utf-8").send(shell);

@@ -58,7 +58,7 @@ export default async function webRoutes(app: FastifyInstance, ctx: RouteContext)
   const built = existsSync(indexPath);
   const shell = built ? readFileSync(indexPath, "utf8") : NOT_BUILT;
 
-  if (built) {
+  if (built && existsSync(join(root, "assets"))) {
     // Only dist/assets is served (not dist/.vite's manifest); index.html is the shell below.
     // preCompressed: the .br/.gz that the build wrote beside each asset, by Accept-Encoding,
     // with Vary: Accept-Encoding.

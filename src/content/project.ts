@@ -69,6 +69,13 @@ const badAppSchema = z
     fails_at: z.number().int().positive(),
     /** Why this app is wrong, for whoever reads the content check. */
     why: z.string().optional(),
+    /**
+     * The app's point is that it never starts or dies (a missing dependency, say). Without
+     * it, an app whose only failure is not starting proves nothing about the stage's checks.
+     */
+    expect: z.literal("crash", { message: 'the only expectation is "crash"' }).optional(),
+    /** A check (a Hurl entry's title, or a TypeScript check's name) of stage fails_at that must fail. */
+    fails: z.string().min(1).optional(),
   })
   .strict();
 
@@ -166,6 +173,10 @@ export interface BadApp {
   framework: Framework;
   failsAt: number;
   why?: string;
+  /** project.yaml `expect: crash`: failing only because the app never starts (or dies) is its point. */
+  expectCrash?: boolean;
+  /** project.yaml `fails:`: the check of stage failsAt that must be among the failing ones. */
+  fails?: string;
 }
 
 export interface Project {
@@ -272,6 +283,17 @@ export function loadProject(dir: string): Project {
       out = { dir: inside(app.path, "folder", ["bad", i, "path"]), framework: app.framework, failsAt: app.fails_at };
     }
     if (app.why !== undefined) out.why = app.why;
+    if (app.expect === "crash") out.expectCrash = true;
+    if (app.fails !== undefined) {
+      const stage = stages[app.fails_at - 1];
+      // A Hurl stage's checks are its entries, known now: a typo is reported at its line. A
+      // TypeScript stage names its checks only when it runs, so the content check finds those.
+      if (stage?.kind === "hurl" && !stage.hurl.entries.some((entry) => entry.title === app.fails)) {
+        const titles = stage.hurl.entries.flatMap((entry) => (entry.title === undefined ? [] : [`"${entry.title}"`]));
+        throw new RoadworkError("CONTENT_INVALID", `fails: "${app.fails}" is not the title of an entry of stage ${app.fails_at} (its titles: ${titles.join(", ") || "none"})`, { file, line: lineOf(["bad", i, "fails"]) });
+      }
+      out.fails = app.fails;
+    }
     return out;
   });
 

@@ -93,4 +93,18 @@ void describe("loadProject", () => {
     assert.equal(error.line, 9);
     assert.match(error.message, /fails_at 5, but the project has 2 stages/);
   });
+
+  void it("reads expect: crash and fails:, and refuses a fails: that no entry of a Hurl stage has", () => {
+    const project = loadProject(projectWith({}));
+    const title = project.stages[0]?.kind === "hurl" ? project.stages[0].hurl.entries[0]?.title : undefined;
+    assert.ok(title !== undefined, "the fixture's Hurl entry has a title");
+    const yaml = `${PROJECT_YAML}bad:\n  - { path: stages, framework: flask, fails_at: 1, expect: crash, fails: ${JSON.stringify(title)} }\n  - { path: stages, framework: flask, fails_at: 2, fails: "any name: a TypeScript stage names its checks when it runs" }\n`;
+    const bad = loadProject(projectWith({ "project.yaml": yaml })).bad;
+    assert.deepEqual(bad.map((b) => [b.expectCrash, b.fails]), [[true, title], [undefined, "any name: a TypeScript stage names its checks when it runs"]]);
+
+    const typo = loadError(projectWith({ "project.yaml": `${PROJECT_YAML}bad:\n  - { path: stages, framework: flask, fails_at: 1, fails: "GET /helth" }\n` }));
+    assert.equal(typo.line, 9);
+    assert.match(typo.message, /fails: "GET \/helth" is not the title of an entry of stage 1/);
+    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}bad:\n  - { path: stages, framework: flask, fails_at: 1, expect: fail }\n` })).message, /bad\.0\.expect: the only expectation is "crash"/);
+  });
 });

@@ -1,15 +1,17 @@
 /**
  * The content check for a project: every reference app passes every stage, and every bad app
  * passes the stages before its `fails_at` and fails exactly there. A project whose bad apps
- * pass, or fail too early, has tests that do not test what they claim.
+ * pass, or fail too early, has tests that do not test what they claim; so has one whose only
+ * failure is that it never started, unless that is its point (see bad-app-proof.ts).
  */
 import type { Framework, Project } from "../../content/project.js";
 import { isRoadworkError } from "../../errors.js";
 import type { GradeReport } from "../report.js";
 import { errorReport } from "../report-values.js";
 import type { Sandbox } from "../sandbox/types.js";
+import { badAppProblem } from "./bad-app-proof.js";
 import { materializePatchedApp } from "./patched-app.js";
-import { testProject } from "./test-project.js";
+import { testProject, type TestProjectOptions } from "./test-project.js";
 
 export interface ProjectCheckOutcome {
   kind: "reference" | "bad";
@@ -25,13 +27,16 @@ export interface ProjectCheckOutcome {
 export interface CheckProjectOptions {
   /** Apps tested at once; each is its own sandbox run with its own data and ports. Default 2. */
   concurrency?: number;
+  /** Runs one app's stages; the real runner unless a test stands in for it. */
+  testProject?: (options: TestProjectOptions) => Promise<GradeReport>;
 }
 
 export async function checkProject(project: Project, sandbox: Sandbox, options: CheckProjectOptions = {}): Promise<ProjectCheckOutcome[]> {
   const jobs: Array<() => Promise<ProjectCheckOutcome>> = [];
+  const run = options.testProject ?? testProject;
   for (const [framework, dir] of Object.entries(project.references) as Array<[Framework, string]>) {
     jobs.push(async () => {
-      const report = await reportOrContentProblem(() => testProject({ sandbox, project, appDir: dir }));
+      const report = await reportOrContentProblem(() => run({ sandbox, project, appDir: dir }));
       const outcome: ProjectCheckOutcome = { kind: "reference", framework, dir, ok: report.status === "pass", report };
       if (!outcome.ok) outcome.problem = `the ${framework} reference ${describe(report)}; a reference must pass every stage`;
       return outcome;
@@ -42,13 +47,13 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
       const patched = bad.patch === undefined ? undefined : await materializePatchedApp(bad.dir, bad.patch);
       let report: GradeReport;
       try {
-        report = await reportOrContentProblem(() => testProject({ sandbox, project, appDir: patched?.dir ?? bad.dir, upToStage: bad.failsAt }));
+        report = await reportOrContentProblem(() => run({ sandbox, project, appDir: patched?.dir ?? bad.dir, upToStage: bad.failsAt }));
       } finally {
         await patched?.remove();
       }
-      const ok = report.status === "fail" && report.failed_stage === bad.failsAt;
-      const outcome: ProjectCheckOutcome = { kind: "bad", framework: bad.framework, dir: bad.patch ?? bad.dir, ok, report };
-      if (!ok) outcome.problem = `this bad app ${describe(report)}, but it must fail exactly at stage ${bad.failsAt}`;
+      const problem = badAppProblem(report, bad);
+      const outcome: ProjectCheckOutcome = { kind: "bad", framework: bad.framework, dir: bad.patch ?? bad.dir, ok: problem === undefined, report };
+      if (problem !== undefined) outcome.problem = problem;
       return outcome;
     });
   }

@@ -36,6 +36,8 @@ const APP_PATH = "/app";
 const APP_PORT = 8000;
 const MIB = 1024 * 1024;
 const WORK_PREFIX = "roadwork-test-";
+/** The check an app that never answered fails (the content check tells it from the stage's own checks). */
+export const APP_STARTS_CHECK = "the app starts and answers HTTP";
 
 export type ProgressEvent =
   | { kind: "starting"; framework: string }
@@ -289,7 +291,7 @@ function notReadyReport(stage: ProjectStage, error: AppNotReady, logTail: string
     version: 3,
     status: "fail",
     message: `No stage could run. ${error.message}`,
-    tests: [{ name: `stage ${stage.n}: the app starts and answers HTTP`, status: "fail", message, stage: stage.n }],
+    tests: [{ name: `stage ${stage.n}: ${APP_STARTS_CHECK}`, status: "fail", message, stage: stage.n }],
     duration_ms: durationMs,
     stage: stage.n,
     failed_stage: stage.n,

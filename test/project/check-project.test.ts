@@ -1,0 +1,70 @@
+/**
+ * checkProject's verdict on bad apps, with a stand-in project runner: an app that fails at its
+ * stage only because it never started (or stopped on its own) proves nothing unless it says
+ * expect: crash, and an app that names a check must fail that check.
+ */
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import type { BadApp, Project } from "../../src/content/project.js";
+import type { GradeReport, TestResult } from "../../src/grading/report.js";
+import { checkProject } from "../../src/grading/project/check-project.js";
+import { APP_STARTS_CHECK } from "../../src/grading/project/test-project.js";
+import type { Sandbox } from "../../src/grading/sandbox/types.js";
+
+const noSandbox = {} as Sandbox;
+
+function failAt(stage: number, tests: TestResult[], limits = false): GradeReport {
+  const report: GradeReport = { version: 3, status: "fail", message: `Stage ${stage} does not pass yet.`, tests, stage, failed_stage: stage };
+  if (limits) report.limits_hit = [{ limit: "memory", message: "memory limit 512 MiB reached" }];
+  return report;
+}
+
+const passed = (stage: number, name: string): TestResult => ({ name: `stage ${stage}: ${name}`, status: "pass", stage });
+const failed = (stage: number, name: string, message = "Expected 201, got 200."): TestResult => ({ name: `stage ${stage}: ${name}`, status: "fail", stage, message });
+const neverStarted = failed(1, APP_STARTS_CHECK, "Stage 1 (Health): The app stopped before it answered any request: it exited with code 1.");
+const stoppedMidStage = failed(2, "POST /tasks creates a task", "Stage 2 (Tasks): ...\n\nResponse: none\n\nThe app has stopped: it exited with code 1.");
+
+/** Checks one bad app whose run gives `report`; returns its problem, or undefined when it is ok. */
+async function verdict(bad: Partial<BadApp> & { failsAt: number }, report: GradeReport): Promise<string | undefined> {
+  const project = { id: "p", references: {}, bad: [{ dir: "/nowhere", framework: "flask", ...bad }] } as unknown as Project;
+  const runs: number[] = [];
+  const [outcome] = await checkProject(project, noSandbox, {
+    testProject: (options) => {
+      runs.push(options.upToStage ?? -1);
+      return Promise.resolve(report);
+    },
+  });
+  assert.deepEqual(runs, [bad.failsAt], "the bad app runs up to its fails_at");
+  assert.ok(outcome !== undefined);
+  assert.equal(outcome.ok, outcome.problem === undefined);
+  return outcome.problem;
+}
+
+void describe("checkProject on bad apps, with a stand-in project runner", () => {
+  void it("accepts a failed check at fails_at, and refuses a pass or a failure at another stage", async () => {
+    assert.equal(await verdict({ failsAt: 2 }, failAt(2, [passed(1, "GET /health"), failed(2, "POST /tasks creates a task")])), undefined);
+    assert.match((await verdict({ failsAt: 2 }, { version: 3, status: "pass", tests: [], stage: 2 })) ?? "", /passes every stage up to 2, but it must fail exactly at stage 2/);
+    assert.match((await verdict({ failsAt: 2 }, failAt(1, [failed(1, "GET /health")]))) ?? "", /fails at stage 1 \("stage 1: GET \/health"\), but it must fail exactly at stage 2/);
+  });
+
+  void it("refuses an app that only never starts, unless it says expect: crash", async () => {
+    const report = failAt(1, [neverStarted]);
+    assert.match((await verdict({ failsAt: 1 }, report)) ?? "", /only because the app never started or stopped on its own, which proves nothing about the stage's checks: make it fail a check, or say expect: crash/);
+    assert.equal(await verdict({ failsAt: 1, expectCrash: true }, report), undefined);
+  });
+
+  void it("refuses an app that only stops on its own during its stage, and accepts one that reaches a named limit", async () => {
+    assert.match((await verdict({ failsAt: 2 }, failAt(2, [passed(1, "GET /health"), stoppedMidStage]))) ?? "", /only because the app never started or stopped/);
+    assert.equal(await verdict({ failsAt: 2 }, failAt(2, [passed(1, "GET /health"), stoppedMidStage], true)), undefined);
+    assert.equal(await verdict({ failsAt: 2 }, failAt(2, [stoppedMidStage, failed(2, "GET /tasks lists it")])), undefined);
+  });
+
+  void it("requires the check fails: names to be among the failing ones", async () => {
+    const report = failAt(2, [passed(1, "GET /health"), passed(2, "GET /tasks lists it"), failed(2, "POST /tasks creates a task")]);
+    assert.equal(await verdict({ failsAt: 2, fails: "POST /tasks creates a task" }, report), undefined);
+    assert.match((await verdict({ failsAt: 2, fails: "GET /tasks lists it" }, report)) ?? "", /passes "stage 2: GET \/tasks lists it", the check its fails: names/);
+    assert.match((await verdict({ failsAt: 2, fails: "DELETE /tasks/1" }, report)) ?? "", /does not fail "stage 2: DELETE \/tasks\/1".*it fails "stage 2: POST \/tasks creates a task"/);
+    // expect: crash does not excuse a named check that does not fail.
+    assert.match((await verdict({ failsAt: 1, expectCrash: true, fails: "GET /health" }, failAt(1, [neverStarted]))) ?? "", /does not fail "stage 1: GET \/health"/);
+  });
+});

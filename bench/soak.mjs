@@ -14,7 +14,7 @@
 // verdict p50 under hostile load more than 3x the quiet median, RSS still growing after
 // warm-up, or the temp folder not back to its size at the start.
 // Usage: node bench/soak.mjs [--minutes 10] [--learners 50] [--workers 2] [--grace 120]
-//        [--pg postgres://postgres@127.0.0.1:5432/postgres]
+//        [--think-max 180] [--pg postgres://postgres@127.0.0.1:5432/postgres]
 import { spawn, spawnSync } from "node:child_process";
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,9 +34,11 @@ const LEARNERS = option("--learners", 50);
 const WORKERS = option("--workers", 2);
 const GRACE_S = option("--grace", 120);
 const PG_ADMIN = args.includes("--pg") ? args[args.indexOf("--pg") + 1] : undefined;
-// Each learner thinks 20-60 s between submissions: 50 learners send about 1.2 a second,
-// below what 2 workers grade, so the honest load alone does not build a queue.
-const THINK_MS = [20_000, 60_000];
+// Each learner thinks 60-180 s between submissions (--think-max to change the upper end): 50
+// learners send about 0.4 a second, below what 2 workers grade on a loaded 2-core machine, so
+// the honest load alone does not keep the queue full (with 20-60 s it did: every submit of the
+// cap and queue-bound attacks then met QUEUE_FULL first).
+const THINK_MS = [60_000, option("--think-max", 180) * 1000];
 const WRONG_EVERY = 6;
 const HEALTHZ_EVERY_MS = 250;
 const HEALTHZ_STALL_MS = 1000;

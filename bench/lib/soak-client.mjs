@@ -57,7 +57,7 @@ export async function submitUntilAccepted(base, learner, exercise, source, refus
   for (;;) {
     const answer = await postSubmission(base, learner, exercise, source);
     if (answer.status === 202) return answer.body.id;
-    const key = `${answer.status} ${answer.body.code ?? answer.body.error ?? ""}`.trim();
+    const key = `${answer.status} ${answer.body.error?.code ?? answer.body.code ?? ""}`.trim();
     if (answer.status !== 429 && answer.status !== 503) throw new Error(`submit of ${exercise} answered ${key}: ${JSON.stringify(answer.body).slice(0, 200)}`);
     refusals.set(key, (refusals.get(key) ?? 0) + 1);
     if (answer.retryAfter === null) refusals.set(`${key} without Retry-After`, (refusals.get(`${key} without Retry-After`) ?? 0) + 1);

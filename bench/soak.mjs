@@ -195,7 +195,12 @@ try {
     honest.push(record);
     record.status = await finalVerdict(base, learner, record.id, graceDeadline());
     record.ms = performance.now() - started;
-    if (record.status !== record.expected) log(`honest ${exercise} expected ${record.expected}, got ${record.status ?? "no verdict (lost)"} (${record.id})`);
+    if (record.status !== record.expected) {
+      // What the grader said, so that a wrong verdict can be told from a limit hit under load.
+      const response = await fetch(new URL(`api/submissions/${record.id}`, base), { headers: { cookie: learner.cookie, "x-forwarded-for": learner.address } }).catch(() => undefined);
+      const detail = response?.status === 200 ? JSON.stringify((await response.json()).report ?? {}).slice(0, 400) : "";
+      log(`honest ${exercise} expected ${record.expected}, got ${record.status ?? "no verdict (lost)"} (${record.id}) ${detail}`);
+    }
   };
 
   // Warm-up: the warm pool fills and every kind's first run pays its start-up cost.

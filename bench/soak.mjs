@@ -188,7 +188,7 @@ try {
     const exercise = EXERCISES[n % EXERCISES.length];
     const isWrong = n % WRONG_EVERY === WRONG_EVERY - 1;
     const source = isWrong ? wrong[exercise][n % wrong[exercise].length] : reference[exercise];
-    const record = { phase, exercise, expected: isWrong ? "fail" : "pass" };
+    const record = { phase, exercise, expected: isWrong ? "fail" : "pass", learner };
     const started = performance.now();
     record.id = await submitUntilAccepted(base, learner, exercise, source, refusals, graceDeadline());
     if (record.id === undefined) return; // never accepted before the end: nothing to lose
@@ -240,6 +240,9 @@ try {
   hostileDone = true;
   log("time is up; waiting for the accepted submissions' verdicts");
   await Promise.all(honestLoops);
+  // A verdict that outlasted its own wait is lost only if it is still missing at end + grace.
+  const finalDeadline = end + GRACE_S * 1000;
+  for (const h of honest.filter((r) => r.status === undefined)) h.status = await finalVerdict(base, h.learner, h.id, finalDeadline);
   // Give the server's clean-up a moment after the last verdict, then measure.
   await sleep(3000);
   const diskEnd = folderSize(serverTmp);

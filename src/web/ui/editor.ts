@@ -38,6 +38,13 @@ export function createEditor(parent: HTMLElement, opts: { doc: string; language:
       EditorView.contentAttributes.of({ "aria-label": opts.label, tabindex: "0", ...(opts.describedBy === undefined ? {} : { "aria-describedby": opts.describedBy }) }),
     ],
   });
+  // CodeMirror measures its lines only while it is inside the window; until then the gutter
+  // is laid out from a 14 px-per-line guess, while our lines are 19.6 px (14 px x 1.4). On a
+  // phone the editor mounts below the lesson, out of view, so each line number sat higher than
+  // its line (line 2 by 9.6 px) until the first scroll. A pending scroll target makes CodeMirror
+  // measure even out of view; a snapshot of its own scroll position (0, 0 here) moves nothing,
+  // neither the page nor the editor. (requestMeasure alone does not help: it stops out of view.)
+  view.dispatch({ effects: view.scrollSnapshot() });
   return {
     view,
     value: () => view.state.doc.toString(),

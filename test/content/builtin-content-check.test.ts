@@ -19,7 +19,7 @@ const NO_POSTGRES = /this exercise runs on PostgreSQL \(engine: postgresql\) and
 
 void describe("roadwork content check tracks/python-backend", () => {
   void it("proves every reference passes and every bad solution fails", (t) => {
-    const run = spawnSync(process.execPath, ["bin/roadwork.cjs", "content", "check", "tracks/python-backend", "--json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 25 * 60_000 });
+    const run = spawnSync(process.execPath, ["bin/roadwork.cjs", "content", "check", "tracks/python-backend", "--json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 45 * 60_000 });
     assert.equal(run.error, undefined, String(run.error));
     const result = JSON.parse(run.stdout) as { ok: boolean; problems: unknown[]; outcomes: Outcome[] };
     const postgres = findPostgresBinaries() !== undefined;

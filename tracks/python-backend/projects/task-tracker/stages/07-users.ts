@@ -64,6 +64,9 @@ export default async function stage(t: StageContext): Promise<void> {
     if (me.id !== user.id || me.email !== email) {
       t.fail("GET /me answered with another user.", { request: req, expected: JSON.stringify({ id: user.id, email }) });
     }
+    if (Object.keys(me).some((key) => /pass|hash/i.test(key))) {
+      t.fail("GET /me gives away the password hash. Answer with id, email and confirmed only.", { request: req, expected: '{"id": ..., "email": ..., "confirmed": ...}' });
+    }
     await expectError(t, { method: "GET", path: "/me" }, 401, "unauthorized");
     await expectError(t, { method: "GET", path: "/me", headers: { Authorization: `Bearer ${t.unique("forged")}` } }, 401, "unauthorized");
   });

@@ -41,6 +41,11 @@ export default async function stage(t: StageContext): Promise<void> {
     if (me.confirmed !== true) t.fail(`After following the link, GET /me says "confirmed": ${JSON.stringify(me.confirmed)}.`, { expected: '"confirmed": true' });
   });
 
+  await t.check("a link works once: following it again gives 400", async () => {
+    if (!link) t.fail("skipped: there is no link to follow (see the checks above).");
+    await expectError(t, { method: "GET", path: link.pathname + link.search }, 400, "invalid_token");
+  });
+
   await t.check("a made-up or missing token gives 400", async () => {
     await expectError(t, { method: "GET", path: `/confirm?token=${t.unique("made-up")}` }, 400, "invalid_token");
     await expectError(t, { method: "GET", path: "/confirm" }, 400, "invalid_token");

@@ -5,15 +5,14 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, type RunningServer } from "./server.js";
+import { launchChromium, skipWithoutChromium } from "./chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = "test-output/screenshots";
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+const skip = skipWithoutChromium;
 /** Six lines, the third long enough to wrap on a phone if the editor ever wraps lines. */
 const CODE = [
   "def running_total(numbers):",
@@ -36,11 +35,7 @@ describe("editor line numbers", { skip }, () => {
     dataDir = await mkdtemp(join(tmpdir(), "roadwork-gutter-"));
     await mkdir(SHOTS, { recursive: true });
     server = await startServer(dataDir);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(server.url);
     await page.getByLabel("Name").fill("Ada Gutter");

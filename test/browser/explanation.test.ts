@@ -5,12 +5,11 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { build } from "esbuild";
+import { launchChromium, skipWithoutChromium } from "./chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const HOSTILE = "</pre><script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">";
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+const skip = skipWithoutChromium;
 
 describe("explanation on the web", { skip }, () => {
   let browser: import("playwright-core").Browser;
@@ -25,8 +24,7 @@ describe("explanation on the web", { skip }, () => {
       format: "iife",
     });
     bundle = out.outputFiles[0]?.text ?? "";
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -6,16 +6,15 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, type RunningServer } from "./server.js";
+import { launchChromium, skipWithoutChromium } from "./chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const EXERCISE = "tracks/python-backend/exercises/running-total";
 const SHOTS = "test-output/screenshots";
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+const skip = skipWithoutChromium;
 
 describe("a learner in the browser", { skip }, () => {
   let server: RunningServer;
@@ -27,11 +26,7 @@ describe("a learner in the browser", { skip }, () => {
     dataDir = await mkdtemp(join(tmpdir(), "roadwork-browser-"));
     await mkdir(SHOTS, { recursive: true });
     server = await startServer(dataDir);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
 

@@ -7,17 +7,16 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { startServer, type RunningServer } from "./server.js";
 import { seriousAxeViolations, sidewaysScroll } from "./page-checks.js";
+import { launchChromium, skipWithoutChromium } from "./chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = "test-output/screenshots";
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+const skip = skipWithoutChromium;
 
 describe("a new learner's path", { skip }, () => {
   let server: RunningServer;
@@ -29,11 +28,7 @@ describe("a new learner's path", { skip }, () => {
     dataDir = await mkdtemp(join(tmpdir(), "roadwork-path-"));
     await mkdir(SHOTS, { recursive: true });
     server = await startServer(dataDir);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
     // bypassCSP: only so axe-core can be injected; the app itself runs under its CSP in the other suite.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     page = await context.newPage();

@@ -2,6 +2,7 @@
  * buildApp(deps) returns the Fastify app with every route; it never listens (the CLI does,
  * tests call app.inject()). Routes live by domain in ./routes/.
  */
+import { setMaxListeners } from "node:events";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
@@ -36,6 +37,9 @@ export interface RouteContext extends AppDeps, RequestGuards {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const closing = new AbortController();
+  // Every open live stream listens for the server closing: one listener per stream is the
+  // design, not a leak, so the default warning past 10 would only mislead operators.
+  setMaxListeners(0, closing.signal);
   const ctx: RouteContext = { ...deps, ...createGuards(deps.config.limits, now), now, closing: closing.signal, liveHub: new LiveHub(deps.signals, deps.eventsPollMs ?? deps.config.limits.liveSafetyPollMs) };
   // Errors are logged; one line per request is left to the proxy in front, it costs throughput here.
   const options = {

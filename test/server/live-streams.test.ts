@@ -113,3 +113,27 @@ void describe("live results from a worker in another process over PostgreSQL LIS
     assert.ok((reads.get(id) ?? 0) <= 3, `${reads.get(id)} reads`);
   });
 });
+
+void describe("many open live streams", () => {
+  void it("should not warn of a listener leak when more than ten streams are open at once", { timeout: 30_000 }, async () => {
+    const t = await buildTestAppOn(DIALECTS[0]!, { config: NO_POLL });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(`${warning.name}: ${warning.message}`);
+    process.on("warning", onWarning);
+    try {
+      const ada = await signUp(t.app);
+      const sent = await t.app.inject({ method: "POST", url: "/api/exercises/greet-user/submissions", headers: ada.headers, payload: { source: "return 1" } });
+      const { id } = sent.json<{ id: string }>();
+      // Each open stream listens for the server closing; twelve of them pass Node's default of ten.
+      const streams = Array.from({ length: 12 }, () => t.app.inject({ method: "GET", url: `/api/submissions/${id}/events`, headers: { cookie: ada.cookie } }));
+      await new Promise((r) => setTimeout(r, 200));
+      while (await t.worker.runOnce());
+      for (const response of await Promise.all(streams)) assert.equal(parseEvents(response.body).at(-1)?.event, "done");
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(warnings.filter((w) => w.startsWith("MaxListenersExceededWarning")), []);
+    } finally {
+      process.off("warning", onWarning);
+      await t.close();
+    }
+  });
+});

@@ -80,9 +80,9 @@ export class DatabaseQueue implements GradingQueue {
     return done;
   }
 
-  async fail(lease: Lease, error: string): Promise<FailOutcome> {
+  async fail(lease: Lease, error: string, options: { retry?: boolean } = {}): Promise<FailOutcome> {
     const now = this.now();
-    if (lease.attempt < lease.maxAttempts) {
+    if (options.retry !== false && lease.attempt < lease.maxAttempts) {
       const runAfter = now + Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (lease.attempt - 1));
       if (!(await this.store.jobs.requeue(keyOf(lease), error, runAfter, now))) return { kind: "lost" };
       await this.store.submissions.markQueuedAgain(lease.submissionId);

@@ -47,8 +47,12 @@ export interface GradingQueue {
   lease(workerId: string, leaseMs: number): Promise<Lease | undefined>;
   /** Stores the verdict and finishes the job, atomically. False when the lease was lost. */
   complete(lease: Lease, report: GradeReport): Promise<boolean>;
-  /** Grading broke (not: the submission failed). Retries with backoff, then gives up with an error verdict. */
-  fail(lease: Lease, error: string): Promise<FailOutcome>;
+  /**
+   * Grading broke (not: the submission failed). Retries with backoff, then gives up with an
+   * error verdict that says the fault is not the learner's. `retry: false` (a broken track,
+   * say: another attempt meets the same problem) gives up at once.
+   */
+  fail(lease: Lease, error: string, options?: { retry?: boolean }): Promise<FailOutcome>;
   /** Renews the lease; false when it was lost. */
   extendLease(lease: Lease, leaseMs: number): Promise<Lease | undefined>;
   /**

@@ -5,8 +5,10 @@
  * `roadwork worker`.
  */
 import { errorReport } from "../grading/report.js";
+import type { TestResult } from "../grading/report.js";
 import type { Store } from "../store/index.js";
-import type { Grader } from "./grader.js";
+import type { JobGrader } from "../worker/grade-job.js";
+import { failureOf } from "../worker/outcome.js";
 import type { Signals } from "./signals.js";
 import type { GradingQueue, Lease } from "./types.js";
 import { localWorkerId } from "./worker-owner.js";
@@ -21,7 +23,7 @@ export interface WorkerLog {
 export interface WorkerOptions {
   queue: GradingQueue;
   store: Store;
-  grader: Grader;
+  grader: JobGrader;
   signals?: Signals;
   log?: WorkerLog;
   id?: string;
@@ -107,33 +109,39 @@ export class Worker {
       );
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     const started = Date.now();
+    const known: TestResult[] = [];
+    const sink = {
+      test: (_index: number, test: TestResult): void => {
+        known.push(test);
+        // Best effort: live results are a courtesy, the final verdict is what counts.
+        store.submissions.recordPartial(submission.id, known).then(
+          () => this.options.signals?.submissionChanged(submission.id),
+          (error: unknown) => this.log.warn({ worker: this.id, err: error }, "could not store partial results"),
+        );
+      },
+    };
+    const job = { submissionId: submission.id, itemKind: submission.item_kind, itemId: submission.item_id, source: submission.source, archive: null as Uint8Array | null, archivePath: submission.archive_path };
+    let outcome;
     try {
       // The archive bytes are read only here, where they are needed, not with every row.
-      const archive = submission.item_kind === "project" ? await store.submissions.archiveOf(submission.id) : null;
-      const report = await grader.grade(
-        { submissionId: submission.id, userId: submission.user_id, itemKind: submission.item_kind, itemId: submission.item_id, source: submission.source, archive, archivePath: submission.archive_path, attempt: lease.attempt },
-        {
-          signal: lost.signal,
-          onTests: (tests) => {
-            // Best effort: live results are a courtesy, the final verdict is what counts.
-            store.submissions.recordPartial(submission.id, tests).then(
-              () => this.options.signals?.submissionChanged(submission.id),
-              (error: unknown) => this.log.warn({ worker: this.id, err: error }, "could not store partial results"),
-            );
-          },
-        },
-      );
-      clearInterval(heartbeat);
-      const held = current ?? lease;
+      if (submission.item_kind === "project") job.archive = await store.submissions.archiveOf(submission.id);
+      outcome = await grader.gradeJob(job, sink, lost.signal);
+    } catch (error) {
+      // The boundary never throws; reading the archive can. Either way: the machine's, decided there.
+      outcome = { kind: "failure" as const, failure: failureOf(error) };
+    }
+    clearInterval(heartbeat);
+    const held = current ?? lease;
+    if (outcome.kind === "verdict") {
+      const report = outcome.report;
       const stored = await queue.complete(held, report.duration_ms === undefined ? { ...report, duration_ms: Date.now() - started } : report);
       if (stored) this.log.info({ worker: this.id, submission: submission.id, item: submission.item_id, status: report.status, ms: Date.now() - started }, "graded");
       else this.log.warn({ worker: this.id, submission: submission.id }, "lease lost before the verdict was stored; another worker grades it");
-    } catch (error) {
-      clearInterval(heartbeat);
-      const message = error instanceof Error ? error.message : String(error);
-      const outcome = await queue.fail(current ?? lease, message);
-      this.log.error({ worker: this.id, submission: submission.id, err: error, outcome: outcome.kind }, "grading broke down");
+      return;
     }
+    const { failure } = outcome;
+    const result = await queue.fail(held, failure.message, { retry: failure.retry });
+    this.log.error({ worker: this.id, submission: submission.id, code: failure.code, err: failure.cause ?? failure.message, outcome: result.kind }, "grading broke down");
   }
 }
 

@@ -6,7 +6,8 @@
  * notice when it works again.
  */
 import type { Exercise } from "../content/exercise.js";
-import type { GradingBackend } from "./grader.js";
+import type { GradingBackend } from "../worker/backend.js";
+import { discardResults } from "../worker/sink.js";
 
 const CANARY: Exercise = {
   kind: "function",
@@ -32,7 +33,7 @@ export async function proveGrading(backend: GradingBackend): Promise<string | un
       resolve(`the check grading did not finish within ${CANARY_TIMEOUT_MS / 1000} s`);
     }, CANARY_TIMEOUT_MS);
   });
-  const grading = backend.gradeExercise(CANARY, CANARY.solution, { signal: stop.signal, onTest: () => undefined }).then(
+  const grading = backend.gradeExercise(CANARY, CANARY.solution, { signal: stop.signal, sink: discardResults }).then(
     (report) => {
       if (report.status === "pass") return undefined;
       const failed = report.tests.find((test) => test.status !== "pass");

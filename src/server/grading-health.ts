@@ -6,14 +6,13 @@
  * sentence that says so (instead of waiting for ever), and the canary grading runs every
  * PROBE_EVERY_MS until one passes or a grading reports "ok" again.
  *
- * Whoever runs the workers wraps their Grader with reportingGrader(grader, health), or calls
+ * Whoever runs the workers wraps their JobGrader with reportingGrader(grader, health), or calls
  * health.report(...) after each grading itself.
  */
 import { RoadworkError } from "../errors.js";
 import type { Log } from "../log.js";
 import { silentLog } from "../log.js";
-import type { GradeContext, GradeJob, Grader } from "../queue/grader.js";
-import type { GradeReport } from "../grading/report.js";
+import type { JobGrader } from "../worker/grade-job.js";
 
 export type GradingOutcome = "ok" | "fault";
 
@@ -104,22 +103,21 @@ export class GradingHealth {
   }
 }
 
-/** The grader, reporting each grading's outcome to `health`. A grading given up on (lease lost, stopping) reports nothing. */
-export function reportingGrader(grader: Grader, health: GradingHealth): Grader {
-  const reporting: Grader = {
-    async grade(job: GradeJob, context: GradeContext): Promise<GradeReport> {
-      try {
-        const report = await grader.grade(job, context);
-        health.report("ok");
-        return report;
-      } catch (error) {
-        if (!context.signal.aborted) health.report("fault", error instanceof Error ? error.message : String(error));
-        throw error;
-      }
+/**
+ * The grader, reporting each grading's outcome to `health`: a verdict is "ok", a failure
+ * that another attempt may mend is a machine "fault". A grading given up on (lease lost,
+ * stopping) reports nothing, nor does a broken track (the machine works).
+ */
+export function reportingGrader(grader: JobGrader, health: GradingHealth): JobGrader {
+  return {
+    async gradeJob(job, sink, signal) {
+      const outcome = await grader.gradeJob(job, sink, signal);
+      if (outcome.kind === "verdict") health.report("ok");
+      else if (outcome.failure.retry && signal?.aborted !== true) health.report("fault", outcome.failure.message);
+      return outcome;
     },
+    close: () => grader.close(),
   };
-  if (grader.close !== undefined) reporting.close = () => grader.close?.() ?? Promise.resolve();
-  return reporting;
 }
 
 /** Before a submission is stored: when grading is known not to work, say so instead of queueing it for ever. */

@@ -14,12 +14,12 @@ import { Signals } from "../queue/signals.js";
 import { bridgeSignalsOverPostgres } from "../queue/pg-notify.js";
 import { startWorkers } from "../queue/worker.js";
 import { localOwnerGone } from "../queue/worker-owner.js";
-import type { Grader } from "../queue/grader.js";
 import { openDatabase, Store, type OpenDatabase } from "../store/index.js";
 import { buildApp } from "./app.js";
 import { ensureFirstAdmin } from "./bootstrap.js";
 import { loadCatalog, type Catalog } from "./catalog.js";
-import { createSandboxBackend, TrackGrader } from "./grader.js";
+import { createSandboxBackend } from "../worker/backend.js";
+import { createJobGrader, type JobGrader } from "../worker/grade-job.js";
 import { proveGrading } from "./canary.js";
 import { GradingHealth, reportingGrader } from "./grading-health.js";
 
@@ -81,7 +81,7 @@ async function openCore(config: Config, log: Logger): Promise<Core> {
  * throws SANDBOX_UNAVAILABLE with the reason when this machine cannot grade, so that a
  * process that should grade never starts without being able to.
  */
-async function openGrader(catalog: Catalog, warm: number, log: Logger, limits: Config["limits"]): Promise<{ grader: Grader; health: GradingHealth }> {
+async function openGrader(catalog: Catalog, warm: number, log: Logger, limits: Config["limits"]): Promise<{ grader: JobGrader; health: GradingHealth }> {
   let backend;
   try {
     backend = await createSandboxBackend({ warm });
@@ -95,7 +95,7 @@ async function openGrader(catalog: Catalog, warm: number, log: Logger, limits: C
   }
   log.info("grading works: the start-up check passed");
   const health = new GradingHealth({ probe: () => proveGrading(backend), log });
-  const grader = new TrackGrader(catalog, backend, { archiveLimits: { maxFiles: limits.archiveFiles, maxUnpackedBytes: limits.archiveUnpackedBytes } });
+  const grader = createJobGrader({ items: catalog, backend, archiveLimits: { maxFiles: limits.archiveFiles, maxUnpackedBytes: limits.archiveUnpackedBytes } });
   return { grader: reportingGrader(grader, health), health };
 }
 
@@ -109,12 +109,12 @@ export interface RunningServer {
 
 /** For tests that run the real server process without a sandbox (crash tests): a grader to use instead. */
 export interface ServerSeams {
-  grader?: Grader;
+  grader?: JobGrader;
 }
 
 export async function startServer(config: Config, log: Logger = createLogger(config), seams: ServerSeams = {}): Promise<RunningServer> {
   const core = await openCore(config, log);
-  let grading: { grader: Grader; health: GradingHealth } | undefined;
+  let grading: { grader: JobGrader; health: GradingHealth } | undefined;
   try {
     if (config.workers > 0 && seams.grader !== undefined) {
       const health = new GradingHealth({ log });
@@ -135,7 +135,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     await app.close();
     await workers?.stop();
     grading?.health.close();
-    await grader?.close?.();
+    await grader?.close();
     await core.close();
   };
   try {
@@ -167,7 +167,7 @@ export interface RunningWorkers {
 
 export async function startWorkerProcess(config: Config, concurrency: number, log: Logger = createLogger(config)): Promise<RunningWorkers> {
   const core = await openCore(config, log);
-  let grading: { grader: Grader; health: GradingHealth };
+  let grading: { grader: JobGrader; health: GradingHealth };
   try {
     grading = await openGrader(core.catalog, concurrency, log, config.limits);
   } catch (error) {
@@ -181,7 +181,7 @@ export async function startWorkerProcess(config: Config, concurrency: number, lo
     async close() {
       await workers.stop();
       health.close();
-      await grader.close?.();
+      await grader.close();
       await core.close();
     },
   };

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { buildTestApp, multipart, parseEvents, signUp, type TestApp } from "./helpers.js";
 import { loadCatalog } from "../../src/server/catalog.js";
 import { BUILTIN_TRACK } from "../../src/server/runtime.js";
-import { createSandboxBackend, TrackGrader, type GradingBackend } from "../../src/server/grader.js";
+import { createSandboxBackend, type GradingBackend } from "../../src/worker/backend.js";
+import { createJobGrader } from "../../src/worker/grade-job.js";
 import { startWorkers } from "../../src/queue/worker.js";
 
 let backend: GradingBackend | undefined;
@@ -29,7 +30,7 @@ void describe("end to end: sign up, submit, grade in the sandbox, verdict over S
   before(async () => {
     const catalog = await loadCatalog([BUILTIN_TRACK]);
     t = await buildTestApp({ catalog });
-    const grader = new TrackGrader(catalog, backend!);
+    const grader = createJobGrader({ items: catalog, backend: backend! });
     ({ stop } = startWorkers(1, { queue: t.queue, store: t.store, grader, signals: t.signals, leaseMs: 30_000 }));
   });
   after(async () => {
@@ -79,7 +80,7 @@ void describe("end to end: a project upload graded stage by stage by the project
     const catalog = await loadCatalog([BUILTIN_TRACK]);
     t = await buildTestApp({ catalog });
     projectBackend = await createSandboxBackend({ warm: 0 });
-    ({ stop } = startWorkers(1, { queue: t.queue, store: t.store, grader: new TrackGrader(catalog, projectBackend), signals: t.signals, leaseMs: 60_000 }));
+    ({ stop } = startWorkers(1, { queue: t.queue, store: t.store, grader: createJobGrader({ items: catalog, backend: projectBackend }), signals: t.signals, leaseMs: 60_000 }));
   });
   after(async () => {
     await stop?.();

@@ -6,14 +6,14 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { GradingHealth, reportingGrader } from "../../src/server/grading-health.js";
-import type { Grader } from "../../src/queue/grader.js";
+import { fakeJobGrader } from "../worker/fakes.js";
+import { discardResults } from "../../src/worker/sink.js";
 import { recordingLog } from "../../src/log.js";
+import { RoadworkError } from "../../src/errors.js";
 import { buildTestApp, fakeGrader, signUp, type TestApp } from "./helpers.js";
 
 /** A grader whose sandbox has broken: every grading throws, as the real one does then. */
-const brokenGrader: Grader = {
-  grade: () => Promise.reject(new Error("mount source /home/ada/roadwork/python/harness is not reachable by the sandbox's uid")),
-};
+const brokenGrader = fakeJobGrader(() => Promise.reject(new Error("mount source /home/ada/roadwork/python/harness is not reachable by the sandbox's uid")));
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -72,17 +72,20 @@ void describe("grading health", () => {
 });
 
 void describe("reportingGrader", () => {
-  void it("should report ok for any report, a fault for a thrown error, and nothing for a grading given up on", async () => {
+  void it("should report ok for any verdict, a fault for a machine failure, and nothing for a grading given up on or a broken track", async () => {
     const health = new GradingHealth({ faultsBeforeUnavailable: 2 });
-    const job = { submissionId: "s", userId: "u", itemKind: "exercise" as const, itemId: "greet-user", source: "x", archivePath: null, attempt: 1 };
-    const running = { signal: new AbortController().signal, onTests: () => undefined };
-    await assert.rejects(reportingGrader(brokenGrader, health).grade(job, running));
+    const job = { itemKind: "exercise" as const, itemId: "greet-user", source: "x", archivePath: null };
+    const running = new AbortController().signal;
+    assert.equal((await reportingGrader(brokenGrader, health).gradeJob(job, discardResults, running)).kind, "failure");
     assert.deepEqual(health.state().consecutiveFaults, 1);
     const abandoned = new AbortController();
     abandoned.abort();
-    await assert.rejects(reportingGrader(brokenGrader, health).grade(job, { ...running, signal: abandoned.signal }));
+    assert.equal((await reportingGrader(brokenGrader, health).gradeJob(job, discardResults, abandoned.signal)).kind, "failure");
     assert.deepEqual(health.state().consecutiveFaults, 1);
-    await reportingGrader(fakeGrader, health).grade(job, running);
+    const brokenTrack = fakeJobGrader(() => Promise.reject(new RoadworkError("CONTENT_INVALID", "tests.py does not parse")));
+    assert.equal((await reportingGrader(brokenTrack, health).gradeJob(job, discardResults, running)).kind, "failure");
+    assert.deepEqual(health.state().consecutiveFaults, 1);
+    await reportingGrader(fakeGrader, health).gradeJob(job, discardResults, running);
     assert.deepEqual(health.state(), { status: "ok", consecutiveFaults: 0, since: null, reason: null });
   });
 });

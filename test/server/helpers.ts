@@ -12,7 +12,8 @@ import { openDatabase, Store, type OpenDatabase, type Role, type UserRow } from 
 import { DatabaseQueue } from "../../src/queue/database-queue.js";
 import { Signals } from "../../src/queue/signals.js";
 import { Worker } from "../../src/queue/worker.js";
-import type { Grader } from "../../src/queue/grader.js";
+import type { JobGrader } from "../../src/worker/grade-job.js";
+import { fakeJobGrader } from "../worker/fakes.js";
 import { Catalog } from "../../src/server/catalog.js";
 import { buildApp } from "../../src/server/app.js";
 import { hashPassword } from "../../src/server/auth/passwords.js";
@@ -24,8 +25,7 @@ import type { DialectUnderTest } from "../store/dialects.js";
 import type { GradingHealth } from "../../src/server/grading-health.js";
 
 /** Passes when the source contains "return", fails otherwise: enough to drive the server. */
-export const fakeGrader: Grader = {
-  grade(job) {
+export const fakeGrader: JobGrader = fakeJobGrader((job) => {
     const ok = (job.source ?? "").includes("return") || job.itemKind === "project";
     const report: GradeReport = {
       version: 3,
@@ -35,9 +35,8 @@ export const fakeGrader: Grader = {
         { name: "test_greets_nobody", status: ok ? "pass" : "fail", ...(ok ? {} : { message: "expected 'Hello, World!' but got None" }) },
       ],
     };
-    return Promise.resolve(report);
-  },
-};
+    return report;
+});
 
 function exercise(dir: string, id: string, step: string, readme: string): Exercise {
   return {
@@ -108,7 +107,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(options: { config?: ConfigInput; grader?: Grader; webRoot?: string; catalog?: Catalog; gradingHealth?: GradingHealth } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { config?: ConfigInput; grader?: JobGrader; webRoot?: string; catalog?: Catalog; gradingHealth?: GradingHealth } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "roadwork-server-"));
   const config = resolveConfig({ dataDir: join(dir, "data"), databaseUrl: `sqlite:${join(dir, "test.db")}`, builtinTrack: false, workers: 0, logLevel: "silent", ...options.config });
   const opened = await openDatabase(config.databaseUrl);

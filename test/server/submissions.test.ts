@@ -1,5 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { fakeJobGrader } from "../worker/fakes.js";
 import { buildTestApp, buildTestAppOn, parseEvents, signUp, userWithRole, type Client, type TestApp } from "./helpers.js";
 import { DIALECTS } from "../store/dialects.js";
 
@@ -172,7 +173,7 @@ for (const dialect of DIALECTS) void describe(`exercise submissions on ${dialect
   });
 
   void it("should give a submission an error verdict when grading keeps breaking", async () => {
-    const broken = await buildTestApp({ config: { limits: { maxAttempts: 1 } }, grader: { grade: () => Promise.reject(new Error("sandbox exploded")) } });
+    const broken = await buildTestApp({ config: { limits: { maxAttempts: 1 } }, grader: fakeJobGrader(() => Promise.reject(new Error("sandbox exploded"))) });
     try {
       const client = await signUp(broken.app);
       const response = await broken.app.inject({ method: "POST", url: "/api/exercises/greet-user/submissions", headers: client.headers, payload: { source: "x" } });

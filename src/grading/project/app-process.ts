@@ -6,6 +6,7 @@
  */
 import type { Duplex } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
+import { isRoadworkError, RoadworkError } from "../../errors.js";
 import type { LimitHit } from "../report.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits, SandboxMount, SandboxProcess, SandboxResult } from "../sandbox/types.js";
 import type { Log } from "../../log.js";
@@ -48,6 +49,12 @@ const PROBE_ANSWER_MS = 2_000;
 export class AppProcess {
   private current: SandboxProcess | undefined;
   private exit: SandboxResult | undefined;
+  /**
+   * The sandbox failed under the app (its cgroup could not be written, bubblewrap is gone):
+   * the machine's fault, never the app's, so it is thrown instead of reported as an app
+   * that did not answer.
+   */
+  private fault: RoadworkError | undefined;
   /** Every limit any run of the app reached. */
   readonly limitsHit: LimitHit[] = [];
 
@@ -89,6 +96,7 @@ export class AppProcess {
     const argv = o.start.map((arg) => arg.replaceAll("{PORT}", String(o.port)));
     o.log.note(`$ ${argv.join(" ")}`);
     this.exit = undefined;
+    this.fault = undefined;
     const proc = o.sandbox.spawn({
       argv,
       cwd: o.cwd,
@@ -110,7 +118,11 @@ export class AppProcess {
         this.exit = result;
         this.limitsHit.push(...result.limitsHit);
       },
-      (error: unknown) => o.runnerLog.warn({ err: error }, "the sandbox lost track of the app's process"),
+      (error: unknown) => {
+        if (this.current !== proc) return;
+        o.runnerLog.warn({ err: error }, "the sandbox failed under the app's process");
+        this.fault = isRoadworkError(error) ? error : new RoadworkError("INFRASTRUCTURE", `the sandbox failed under the app: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      },
     );
     // Exposing the services and booting overlap; an app that dies at once can make expose
     // fail, and then its exit is the news, not the failed expose.
@@ -164,6 +176,11 @@ export class AppProcess {
     return proc.connect(this.options.port);
   }
 
+  /** Throws the sandbox's failure under the app, when there was one (see `fault`). */
+  throwIfSandboxFailed(): void {
+    if (this.fault !== undefined) throw this.fault;
+  }
+
   /** When the app has exited on its own: how, in words; else undefined. */
   exited(): string | undefined {
     return this.exit === undefined ? undefined : (this.exit.limitsHit[0]?.message ?? describeExit(this.exit));
@@ -174,6 +191,7 @@ export class AppProcess {
     const deadline = Date.now() + o.bootTimeMs;
     let accepted = false;
     while (Date.now() < deadline) {
+      this.throwIfSandboxFailed();
       if (this.exit !== undefined) {
         throw new AppNotReady(`The app stopped before it answered any request: ${this.exited() ?? "it exited"}.`, this.exit.limitsHit);
       }
@@ -182,6 +200,7 @@ export class AppProcess {
       if (answer === "silent") accepted = true;
       else await sleep(POLL_INTERVAL_MS);
     }
+    this.throwIfSandboxFailed();
     if (this.exit !== undefined) {
       throw new AppNotReady(`The app stopped before it answered any request: ${this.exited() ?? "it exited"}.`, this.exit.limitsHit);
     }

@@ -194,6 +194,8 @@ function stageRuntime(app: AppProcess, services: AppServices, log: AppLog, onRes
       } catch (error) {
         // A crash explains a missing answer better than "connection closed": give it a moment to show.
         if (error instanceof NoAnswerError) await app.settleExit(300);
+        // No answer because the sandbox failed under the app is the machine's fault, not the app's.
+        app.throwIfSandboxFailed();
         throw error;
       }
     },

@@ -5,10 +5,10 @@
  * `roadwork worker`.
  */
 import { errorReport } from "../grading/report.js";
-import type { TestResult } from "../grading/report.js";
 import type { Store } from "../store/index.js";
 import type { JobGrader } from "../worker/grade-job.js";
 import { failureOf } from "../worker/outcome.js";
+import { LiveResultWriter } from "./live-results.js";
 import type { Signals } from "./signals.js";
 import type { GradingQueue, Lease } from "./types.js";
 import { localWorkerId } from "./worker-owner.js";
@@ -109,17 +109,7 @@ export class Worker {
       );
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     const started = Date.now();
-    const known: TestResult[] = [];
-    const sink = {
-      test: (_index: number, test: TestResult): void => {
-        known.push(test);
-        // Best effort: live results are a courtesy, the final verdict is what counts.
-        store.submissions.recordPartial(submission.id, known).then(
-          () => this.options.signals?.submissionChanged(submission.id),
-          (error: unknown) => this.log.warn({ worker: this.id, err: error }, "could not store partial results"),
-        );
-      },
-    };
+    const sink = new LiveResultWriter(store, submission.id, { signals: this.options.signals, log: this.log, stopped: lost.signal });
     const job = { submissionId: submission.id, itemKind: submission.item_kind, itemId: submission.item_id, source: submission.source, archive: null as Uint8Array | null, archivePath: submission.archive_path };
     let outcome;
     try {
@@ -131,6 +121,8 @@ export class Worker {
       outcome = { kind: "failure" as const, failure: failureOf(error) };
     }
     clearInterval(heartbeat);
+    // The verdict (or the retry) clears the live results: no write of this attempt may come after it.
+    await sink.flushed();
     const held = current ?? lease;
     if (outcome.kind === "verdict") {
       const report = outcome.report;

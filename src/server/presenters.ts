@@ -1,5 +1,5 @@
 /** Rows to the JSON the API answers with (docs/api.md): camelCase, ISO times, no secrets. */
-import type { GradeReport } from "../grading/report.js";
+import type { GradeReport, TestResult } from "../grading/report.js";
 import { FINAL_STATUSES, type SubmissionRow, type UserRow } from "../store/index.js";
 import { iso } from "./http.js";
 
@@ -11,7 +11,8 @@ export function parseReport(row: Pick<SubmissionRow, "report">): GradeReport | n
   return row.report === null ? null : (JSON.parse(row.report) as GradeReport);
 }
 
-export function presentSubmission(row: SubmissionRow, options: { source?: boolean } = {}): Record<string, unknown> {
+/** `testsSoFar`: the live results of a submission being graded (submission_tests); listings leave it out and show []. */
+export function presentSubmission(row: SubmissionRow, options: { source?: boolean; testsSoFar?: readonly TestResult[] } = {}): Record<string, unknown> {
   const final = FINAL_STATUSES.includes(row.status);
   const report = parseReport(row);
   return {
@@ -22,7 +23,7 @@ export function presentSubmission(row: SubmissionRow, options: { source?: boolea
     status: row.status,
     report: final ? report : null,
     /** While grading: the test results known so far. */
-    testsSoFar: final ? null : (report?.tests ?? []),
+    testsSoFar: final ? null : (options.testsSoFar ?? []),
     createdAt: iso(row.created_at),
     gradedAt: iso(row.graded_at),
     durationMs: row.duration_ms,

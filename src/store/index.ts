@@ -9,6 +9,7 @@ import { UsersRepository } from "./repositories/users.js";
 import { SessionsRepository } from "./repositories/sessions.js";
 import { TokensRepository } from "./repositories/tokens.js";
 import { SubmissionsRepository } from "./repositories/submissions.js";
+import { SubmissionTestsRepository } from "./repositories/submission-tests.js";
 import { DraftsRepository } from "./repositories/drafts.js";
 import { JobsRepository } from "./repositories/jobs.js";
 import { SolutionsRepository } from "./repositories/solutions.js";
@@ -19,6 +20,8 @@ export class Store {
   readonly sessions: SessionsRepository;
   readonly tokens: TokensRepository;
   readonly submissions: SubmissionsRepository;
+  /** Live results while a submission is graded. */
+  readonly submissionTests: SubmissionTestsRepository;
   readonly drafts: DraftsRepository;
   readonly jobs: JobsRepository;
   readonly solutions: SolutionsRepository;
@@ -32,6 +35,7 @@ export class Store {
     this.sessions = new SessionsRepository(db);
     this.tokens = new TokensRepository(db);
     this.submissions = new SubmissionsRepository(db, dialect);
+    this.submissionTests = new SubmissionTestsRepository(db);
     this.drafts = new DraftsRepository(db);
     this.jobs = new JobsRepository(db, dialect);
     this.solutions = new SolutionsRepository(db);
@@ -52,6 +56,7 @@ export { openDatabase, databaseAnswers, type OpenDatabase, type DialectName } fr
 export type { UserRow } from "./repositories/users.js";
 export type { SessionRow } from "./repositories/sessions.js";
 export type { SubmissionRow, PassedItem, ItemAttempts, GradeRow } from "./repositories/submissions.js";
+export type { IndexedTest } from "./repositories/submission-tests.js";
 export type { DraftRow } from "./repositories/drafts.js";
 export type { JobRow, LeaseKey } from "./repositories/jobs.js";
 export type { SolutionListing } from "./repositories/solutions.js";

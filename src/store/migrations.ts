@@ -162,6 +162,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("submissions").dropColumn("idempotency_key").execute();
     },
   },
+  // Live results as rows of their own, one per test as it arrives, instead of a partial
+  // report written into the verdict column.
+  "0005-submission-tests": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable("submission_tests")
+        .addColumn("submission_id", "text", (c) => c.notNull().references("submissions.id").onDelete("cascade"))
+        .addColumn("idx", "integer", (c) => c.notNull())
+        .addColumn("result", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("submission_tests_pk", ["submission_id", "idx"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable("submission_tests").ifExists().execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -60,11 +60,23 @@ export interface SubmissionsTable {
   /** The client's Idempotency-Key for the submit request (unique per user), or null. */
   idempotency_key: string | null;
   status: SubmissionStatus;
-  /** GradeReport as JSON, once graded. */
+  /** The final GradeReport as JSON, once graded; never a partial one (those are submission_tests). */
   report: string | null;
   created_at: number;
   graded_at: number | null;
   duration_ms: number | null;
+}
+
+/**
+ * Live results: each test's result as the grading worker learns it, keyed by the
+ * submission and the test's index in arrival order (the SSE event id). Cleared when the
+ * verdict is stored or the attempt is retried; the verdict column holds only final reports.
+ */
+export interface SubmissionTestsTable {
+  submission_id: string;
+  idx: number;
+  /** TestResult as JSON. */
+  result: string;
 }
 
 export interface DraftsTable {
@@ -128,6 +140,7 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   submissions: SubmissionsTable;
+  submission_tests: SubmissionTestsTable;
   drafts: DraftsTable;
   jobs: JobsTable;
   published_solutions: PublishedSolutionsTable;

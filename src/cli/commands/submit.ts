@@ -106,7 +106,7 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
         }
         return payload.status === "pass" ? 0 : payload.status === "fail" ? 1 : 2;
       }
-      if (event === "error" || event === "timeout") return fail(payload.message ?? event);
+      if (event === "gone" || event === "timeout") return fail(payload.message ?? event);
     }
   }
   return fail("the results stream ended before the verdict");

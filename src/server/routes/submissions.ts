@@ -6,7 +6,7 @@ import type { Store, SubmissionRow, UserRow } from "../../store/index.js";
 import { isUniqueViolation } from "../../store/errors.js";
 import { canSeeWorkOf, parseInput, requireUser } from "../http.js";
 import { presentSubmission } from "../presenters.js";
-import { streamSubmission } from "../live.js";
+import { firstUnseenTest, streamSubmission } from "../live.js";
 import { refuseWhenGradingUnavailable } from "../grading-health.js";
 import { refuseWhenQueueFull } from "../queue-bound.js";
 import type { RouteContext } from "../app.js";
@@ -81,13 +81,14 @@ export default function submissionRoutes(app: FastifyInstance, ctx: RouteContext
   app.get<{ Params: { id: string } }>("/api/submissions/:id", async (request) => {
     const user = requireUser(request);
     const submission = await visibleSubmission(ctx, user, request.params.id);
-    return presentSubmission(submission, { source: true });
+    const testsSoFar = submission.status === "running" ? (await ctx.store.submissionTests.from(submission.id, 0)).map((row) => row.test) : [];
+    return presentSubmission(submission, { source: true, testsSoFar });
   });
 
   app.get<{ Params: { id: string } }>("/api/submissions/:id/events", async (request, reply) => {
     const user = requireUser(request);
     await visibleSubmission(ctx, user, request.params.id);
-    await streamSubmission(reply, ctx, request.params.id);
+    await streamSubmission(reply, ctx, request.params.id, firstUnseenTest(request.headers["last-event-id"]));
   });
 
   app.get<{ Params: { id: string } }>("/api/exercises/:id/submissions", async (request) => {

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from "kysely";
-import type { GradeReport, TestResult } from "../../grading/report.js";
+import type { GradeReport } from "../../grading/report.js";
 import { newId } from "../ids.js";
 import type { Database, ItemKind, SubmissionStatus, SubmissionsTable } from "../schema.js";
 import type { DialectName } from "../database.js";
@@ -139,17 +139,13 @@ export class SubmissionsRepository {
     await this.db.updateTable("submissions").set({ status: "running" }).where("id", "=", id).where("status", "in", ["queued", "running"]).execute();
   }
 
-  /** Test results known so far while grading, as a partial report (status stays running). */
-  async recordPartial(id: string, tests: readonly TestResult[]): Promise<void> {
-    const partial: GradeReport = { version: 3, status: "pass", message: "partial", tests: [...tests] };
-    await this.db.updateTable("submissions").set({ report: JSON.stringify(partial) }).where("id", "=", id).where("status", "=", "running").execute();
-  }
-
-  /** Back to the queue after a grading attempt broke down. */
+  /** Back to the queue after a grading attempt broke down; the attempt's live results go with it. */
   async markQueuedAgain(id: string): Promise<void> {
     await this.db.updateTable("submissions").set({ status: "queued", report: null }).where("id", "=", id).where("status", "=", "running").execute();
+    await this.db.deleteFrom("submission_tests").where("submission_id", "=", id).execute();
   }
 
+  /** The final verdict; the live results it replaces are removed (call within the job's transaction). */
   async recordVerdict(id: string, report: GradeReport, now = Date.now()): Promise<void> {
     const row = await this.db.selectFrom("submissions").select("created_at").where("id", "=", id).executeTakeFirst();
     await this.db
@@ -157,6 +153,7 @@ export class SubmissionsRepository {
       .set({ status: report.status, report: JSON.stringify(report), graded_at: now, duration_ms: report.duration_ms === undefined ? (row === undefined ? null : now - row.created_at) : Math.round(report.duration_ms) })
       .where("id", "=", id)
       .execute();
+    await this.db.deleteFrom("submission_tests").where("submission_id", "=", id).execute();
   }
 
   async passedItems(userId: string): Promise<PassedItem[]> {

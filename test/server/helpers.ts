@@ -234,15 +234,16 @@ export function writeWebDist(dir: string): string {
   return root;
 }
 
-/** Parses a text/event-stream body into events. */
-export function parseEvents(body: string): Array<{ event: string; data: unknown }> {
+/** Parses a text/event-stream body into events (`id` only where the event has one). */
+export function parseEvents(body: string): Array<{ event: string; data: unknown; id?: string }> {
   return body
     .split("\n\n")
     .filter((block) => block.includes("event: "))
     .map((block) => {
       const event = /^event: (.*)$/m.exec(block)?.[1] ?? "";
       const data = /^data: (.*)$/m.exec(block)?.[1] ?? "null";
-      return { event, data: JSON.parse(data) as unknown };
+      const id = /^id: (.*)$/m.exec(block)?.[1];
+      return { event, data: JSON.parse(data) as unknown, ...(id === undefined ? {} : { id }) };
     });
 }
 

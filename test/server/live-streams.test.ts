@@ -8,6 +8,7 @@ import { Signals } from "../../src/queue/signals.js";
 import { DatabaseQueue } from "../../src/queue/database-queue.js";
 import { Worker } from "../../src/queue/worker.js";
 import { fakeGrader } from "./helpers.js";
+import { fakeJobGrader } from "../worker/fakes.js";
 import { bridgeSignalsOverPostgres, type SignalBridge } from "../../src/queue/pg-notify.js";
 
 // An hour: a stream that still finishes was woken by a notification, not by the safety poll.
@@ -76,6 +77,110 @@ for (const dialect of DIALECTS) void describe(`live results woken by the queue's
     });
     const events = parseEvents((await stream(id)).body);
     assert.deepEqual(events.map((e) => e.event), ["queued", "running", "test", "test", "done"]);
+  });
+});
+
+/** A point the fake grading stops at until the test opens it. */
+function gate(): { reached: Promise<void>; markReached: () => void; opened: Promise<void>; open: () => void } {
+  let markReached = (): void => undefined;
+  let open = (): void => undefined;
+  const reached = new Promise<void>((resolve) => (markReached = resolve));
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { reached, markReached, opened, open };
+}
+
+for (const dialect of DIALECTS) void describe(`live results resumed with Last-Event-ID on ${dialect.name}`, { skip: dialect.skip }, () => {
+  let t: TestApp;
+  let ada: Client;
+  let pause = gate();
+  before(async () => {
+    // Sends its first result, waits for the test, then the other two and the verdict.
+    const grader = fakeJobGrader(async (_job, sink) => {
+      const tests = [
+        { name: "test_first", status: "pass" as const },
+        { name: "test_second", status: "pass" as const },
+        { name: "test_third", status: "fail" as const, message: "expected 3, got 4" },
+      ];
+      sink.test(0, tests[0]!);
+      pause.markReached();
+      await pause.opened;
+      sink.test(1, tests[1]!);
+      sink.test(2, tests[2]!);
+      return { version: 3, status: "fail", tests };
+    });
+    t = await buildTestAppOn(dialect, { config: NO_POLL, grader });
+    ada = await signUp(t.app);
+  });
+  after(async () => {
+    pause.open();
+    await t?.close();
+  });
+
+  const submit = async (): Promise<string> => (await t.app.inject({ method: "POST", url: "/api/exercises/greet-user/submissions", headers: ada.headers, payload: { source: "return 1" } })).json<{ id: string }>().id;
+  const stream = (id: string, lastEventId?: string): Promise<LightMyRequestResponse> =>
+    t.app.inject({ method: "GET", url: `/api/submissions/${id}/events`, headers: { cookie: ada.cookie, ...(lastEventId === undefined ? {} : { "last-event-id": lastEventId }) } });
+  const testEvents = (body: string): Array<[string | undefined, string | undefined]> =>
+    parseEvents(body)
+      .filter((e) => e.event === "test")
+      .map((e) => [e.id, (e.data as { name?: string }).name]);
+  /** Starts grading a new submission and resolves once its first live result is stored. */
+  async function gradingPaused(): Promise<{ id: string; grading: Promise<boolean> }> {
+    pause = gate();
+    const id = await submit();
+    const grading = t.worker.runOnce();
+    await pause.reached;
+    let stored = 0;
+    for (let i = 0; stored === 0 && i < 500; i++) {
+      stored = (await t.store.submissionTests.from(id, 0)).length;
+      if (stored === 0) await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.equal(stored, 1, "the first live result was stored");
+    return { id, grading };
+  }
+
+  void it("should keep live results out of the verdict column, in rows of their own, while grading", { timeout: 30_000 }, async () => {
+    const { id, grading } = await gradingPaused();
+    assert.deepEqual((await t.store.submissionTests.from(id, 0)).map((r) => [r.index, r.test.name]), [[0, "test_first"]]);
+    const row = await t.store.submissions.byId(id);
+    assert.deepEqual([row?.status, row?.report], ["running", null]);
+    const read = await t.app.inject({ method: "GET", url: `/api/submissions/${id}`, headers: { cookie: ada.cookie } });
+    assert.deepEqual(read.json<{ testsSoFar: Array<{ name: string }> }>().testsSoFar.map((test) => test.name), ["test_first"]);
+    pause.open();
+    await grading;
+    assert.deepEqual(await t.store.submissionTests.from(id, 0), [], "the verdict replaces the live rows");
+  });
+
+  void it("should number test events by their index and, on a reconnect, send only the tests after Last-Event-ID", { timeout: 30_000 }, async () => {
+    const { id, grading } = await gradingPaused();
+    const first = stream(id);
+    // A client that saw test 0 and lost its connection reconnects while the grading goes on.
+    const resumed = stream(id, "0");
+    await new Promise((r) => setTimeout(r, 50));
+    pause.open();
+    await grading;
+    assert.deepEqual(testEvents((await first).body), [["0", "test_first"], ["1", "test_second"], ["2", "test_third"]]);
+    assert.deepEqual(testEvents((await resumed).body), [["1", "test_second"], ["2", "test_third"]]);
+    assert.equal(parseEvents((await resumed).body).at(-1)?.event, "done");
+  });
+
+  void it("should resume after the verdict too, and send no test twice", { timeout: 30_000 }, async () => {
+    const { id, grading } = await gradingPaused();
+    pause.open();
+    await grading;
+    assert.deepEqual(testEvents((await stream(id, "1")).body), [["2", "test_third"]]);
+    assert.deepEqual(testEvents((await stream(id, "2")).body), []);
+    assert.deepEqual(testEvents((await stream(id, "not a number")).body).length, 3);
+  });
+
+  void it("should end the stream of a submission deleted meanwhile with 'gone', never 'error' (a browser's name for a lost connection)", { timeout: 30_000 }, async () => {
+    const id = await submit();
+    const reads = countReads(t);
+    const live = stream(id);
+    await until(() => reads.get(id) === 1, "the stream read its submission once");
+    await t.store.db.deleteFrom("jobs").where("submission_id", "=", id).execute();
+    await t.store.db.deleteFrom("submissions").where("id", "=", id).execute();
+    t.signals.submissionChanged(id);
+    assert.deepEqual(parseEvents((await live).body).map((e) => e.event), ["queued", "gone"]);
   });
 });
 

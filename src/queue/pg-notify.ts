@@ -50,19 +50,21 @@ export async function bridgeSignalsOverPostgres(url: string, db: Kysely<Database
   };
   await connect();
 
-  signals.publish = (name) => {
-    if (closed) return;
-    sentByUs.set(name, (sentByUs.get(name) ?? 0) + 1);
-    sql`select pg_notify(${CHANNEL}, ${name})`.execute(db).catch((error: unknown) => {
-      sentByUs.delete(name);
-      log?.warn({ err: error }, "could not send a notification");
-    });
-  };
+  const disconnect = signals.connect({
+    send(name) {
+      if (closed) return;
+      sentByUs.set(name, (sentByUs.get(name) ?? 0) + 1);
+      sql`select pg_notify(${CHANNEL}, ${name})`.execute(db).catch((error: unknown) => {
+        sentByUs.delete(name);
+        log?.warn({ err: error }, "could not send a notification");
+      });
+    },
+  });
 
   return {
     async close() {
       closed = true;
-      signals.publish = undefined;
+      disconnect();
       await client?.end().catch(() => undefined);
     },
   };

@@ -13,10 +13,14 @@ const SUBMISSION_PREFIX = "submission:";
 /** Not a SignalName: never travels between processes, only fans out here. */
 const ANY_SUBMISSION = Symbol("any submission");
 
+/** Carries the signals raised in this process to the others (./pg-notify.ts). */
+export interface SignalTransport {
+  send(name: SignalName): void;
+}
+
 export class Signals {
   private readonly emitter = new EventEmitter();
-  /** Set by a bridge to other processes; called for every signal raised here. */
-  publish: ((name: SignalName) => void) | undefined;
+  private transport: SignalTransport | undefined;
 
   constructor() {
     // Every open live-results stream listens; there may be many.
@@ -29,6 +33,18 @@ export class Signals {
 
   submissionChanged(submissionId: string): void {
     this.raise(`submission:${submissionId}`);
+  }
+
+  /**
+   * From now on every signal raised here is also handed to `transport`; the returned
+   * function stops that. One transport at a time: a second is a mistake, and throws.
+   */
+  connect(transport: SignalTransport): () => void {
+    if (this.transport !== undefined) throw new Error("these signals already have a transport to other processes");
+    this.transport = transport;
+    return () => {
+      if (this.transport === transport) this.transport = undefined;
+    };
   }
 
   /** A signal that arrived from another process: wake listeners here, do not send it back out. */
@@ -59,7 +75,7 @@ export class Signals {
 
   private raise(name: SignalName): void {
     this.emit(name);
-    this.publish?.(name);
+    this.transport?.send(name);
   }
 
   private emit(name: SignalName): void {

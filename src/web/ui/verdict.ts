@@ -66,8 +66,16 @@ export function followSubmission(box: HTMLElement, submissionId: string, signal:
       if (data.report !== null) mount(box, verdictHeader(data.report), h("ol", { class: "tests" }, ...data.report.tests.map(testItem)));
       close(data.report);
     });
+    // The server's own endings have names of their own; "error" is only ever a lost connection.
+    const ended = (text: string) => () => {
+      status.textContent = text;
+      close(null);
+    };
+    source.addEventListener("gone", ended("This submission no longer exists."));
+    source.addEventListener("timeout", ended("Still grading after a long while. Reload the page to see the verdict."));
     source.addEventListener("error", () => {
-      // EventSource reconnects by itself; tell the learner only if the stream is gone for good.
+      // EventSource reconnects by itself, sending the id of the last test it got, so no test
+      // comes twice; tell the learner only if the stream is gone for good.
       if (source.readyState === EventSource.CLOSED) {
         status.textContent = "Lost the connection to the server. Reload the page to see the verdict.";
         close(null);

@@ -6,13 +6,56 @@
  */
 import type { Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
-import type { GradeReport } from "../grading/report.js";
+import { RoadworkError } from "../errors.js";
+import type { GradeReport, TestResult } from "../grading/report.js";
+import type { TestProjectOptions } from "../grading/project/test-project.js";
+import type { Sandbox } from "../grading/sandbox/types.js";
 import type { ResultSink } from "./sink.js";
 
 export interface GradingBackend {
   gradeExercise(exercise: Exercise, source: string, opts: { signal: AbortSignal; sink: ResultSink }): Promise<GradeReport>;
   testProject(project: Project, appDir: string, opts: { sink: ResultSink }): Promise<GradeReport>;
   close(): Promise<void>;
+}
+
+/** The grading functions a sandbox backend is made of (the modules' own signatures, loaded by the caller). */
+export interface SandboxGrading {
+  sandbox: Sandbox;
+  gradeExercise: (exercise: Exercise, source: string, opts: { sandbox: Sandbox; signal: AbortSignal; onTest: (test: TestResult) => void }) => Promise<GradeReport>;
+  testProject?: (opts: TestProjectOptions) => Promise<GradeReport>;
+  /** Closed with the backend (warm processes); the sandbox always is. */
+  close?: () => Promise<void>;
+}
+
+/**
+ * A backend over a sandbox and the grading modules: the one place where their callbacks
+ * (an exercise's onTest, a project's stage-end progress) become the sink's numbered results.
+ * The CLI passes the modules it bundles; createSandboxBackend loads them.
+ */
+export function sandboxBackend(grading: SandboxGrading): GradingBackend {
+  const { sandbox } = grading;
+  return {
+    gradeExercise: (exercise, source, { signal, sink }) => {
+      let index = 0;
+      return grading.gradeExercise(exercise, source, { sandbox, signal, onTest: (test) => sink.test(index++, test) });
+    },
+    testProject: (project, appDir, { sink }) => {
+      if (grading.testProject === undefined) return Promise.reject(new RoadworkError("INTERNAL", "this backend grades exercises only"));
+      let index = 0;
+      return grading.testProject({
+        sandbox,
+        project,
+        appDir,
+        onProgress: (event) => {
+          if (event.kind === "stage-end") for (const test of event.tests) sink.test(index++, test);
+        },
+      });
+    },
+    async close() {
+      await grading.close?.();
+      await sandbox.close();
+    },
+  };
 }
 
 /**
@@ -23,26 +66,10 @@ export async function createSandboxBackend(options: { warm: number }): Promise<G
   const [{ createSandbox }, exercises, projects] = await Promise.all([import("../grading/sandbox/index.js"), import("../grading/exercise/index.js"), import("../grading/project/index.js")]);
   const sandbox = await createSandbox();
   const warm = options.warm > 0 ? exercises.createWarmGrader({ sandbox, size: options.warm }) : undefined;
-  return {
-    gradeExercise: (exercise, source, { signal, sink }) => {
-      let index = 0;
-      const opts = { signal, onTest: (test: Parameters<ResultSink["test"]>[1]) => sink.test(index++, test) };
-      return warm ? warm.grade(exercise, source, opts) : exercises.gradeSubmission(exercise, source, { sandbox, ...opts });
-    },
-    testProject: (project, appDir, { sink }) => {
-      let index = 0;
-      return projects.testProject({
-        sandbox,
-        project,
-        appDir,
-        onProgress: (event) => {
-          if (event.kind === "stage-end") for (const test of event.tests) sink.test(index++, test);
-        },
-      });
-    },
-    async close() {
-      await warm?.close();
-      await sandbox.close();
-    },
-  };
+  return sandboxBackend({
+    sandbox,
+    gradeExercise: (exercise, source, opts) => (warm ? warm.grade(exercise, source, opts) : exercises.gradeSubmission(exercise, source, opts)),
+    testProject: (opts) => projects.testProject(opts),
+    close: async () => await warm?.close(),
+  });
 }

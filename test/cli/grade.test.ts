@@ -72,6 +72,15 @@ describe("roadwork grade", { skip }, () => {
     assert.match(run.stdout, /cannot read .*no-such-solution\.py \(ENOENT\)/);
   });
 
+  it("shows grading that could not happen by its code, and the message as written, with no error class in front", () => {
+    const human = roadwork("grade", EXERCISE_DIR, join(EXERCISE_DIR, "no-such-solution.py"));
+    assert.match(human.stdout, /^ERROR \(BAD_INPUT\)$/m);
+    assert.doesNotMatch(human.stdout, /Error:/);
+    const json = roadwork("grade", "--json", EXERCISE_DIR, join(EXERCISE_DIR, "no-such-solution.py"));
+    assert.equal(json.code, 2);
+    assert.match((JSON.parse(json.stdout) as { message: string }).message, /^cannot read .*no-such-solution\.py \(ENOENT\)$/);
+  });
+
   it("leaves --help and wrong arguments to commander", () => {
     const help = roadwork("grade", "--help");
     assert.equal(help.code, 0);

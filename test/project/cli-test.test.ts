@@ -28,6 +28,16 @@ void describe("roadwork test (the command's action)", () => {
     assert.match(report.message ?? "", /--project/);
   });
 
+  void it("shows a project it cannot find by the error's code, with the message as written", async () => {
+    let human = "";
+    const code = await runTest({ dir: dir.path, project: "no-such-project" }, { stdout: (text) => void (human += text) });
+    assert.equal(code, 2);
+    assert.match(human, /^ERROR \(NOT_FOUND\): no project "no-such-project"/m);
+    assert.doesNotMatch(human, /Error:/);
+    const { report } = await roadworkTest({ dir: dir.path, project: "no-such-project" });
+    assert.match(report.message ?? "", /^no project "no-such-project"/);
+  });
+
   void it("exits 2 for a stage the project does not have", async () => {
     const project = writeTree(join(dir.path, "p1"), PROJECT_FILES);
     const { code, report } = await roadworkTest({ project, dir: dir.path, stage: "9" });

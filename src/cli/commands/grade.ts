@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import type { GradeReport, TestResult, TestStatus } from "../../grading/report.js";
+import type { GradingFailure, JobOutcome } from "../../worker/outcome.js";
 import { explanationLines } from "../explanation-text.js";
 import { terminalText } from "../terminal-text.js";
 
@@ -45,55 +46,66 @@ export async function gradeFast(args: readonly string[], options: GradeFastOptio
   if (args.length - positional.length > 1) return "not-handled";
   const ask = options.buildIsCurrent;
   let current: boolean | undefined;
-  const report = await gradeReport(exerciseDir, solutionFile, ask === undefined ? undefined : () => (current = ask()));
+  const graded = await gradeReport(exerciseDir, solutionFile, ask === undefined ? undefined : () => (current = ask()));
   if (ask !== undefined && !(current ?? ask())) return "stale-build";
-  printReport(report, args.includes("--json"));
-  process.exitCode = exitCode(report.status);
+  printReport(graded, args.includes("--json"));
+  process.exitCode = exitCode(graded.report.status);
   return "graded";
 }
 
 async function grade(exerciseDir: string, solutionFile: string, json: boolean): Promise<number> {
-  const report = await gradeReport(exerciseDir, solutionFile);
-  printReport(report, json);
-  return exitCode(report.status);
+  const graded = await gradeReport(exerciseDir, solutionFile);
+  printReport(graded, json);
+  return exitCode(graded.report.status);
 }
 
-function printReport(report: GradeReport, json: boolean): void {
-  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : humanReport(report, process.stdout.isTTY === true));
+function printReport({ report, failure }: Graded, json: boolean): void {
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : humanReport(report, process.stdout.isTTY === true, failure));
 }
+
+/** A verdict, or grading that could not happen, with its code (printed as such, exit code 2). */
+type Graded = { report: GradeReport; failure?: GradingFailure };
 
 /** whileRunning: called once the grading's processes have been started. */
-async function gradeReport(exerciseDir: string, solutionFile: string, whileRunning?: () => void): Promise<GradeReport> {
+async function gradeReport(exerciseDir: string, solutionFile: string, whileRunning?: () => void): Promise<Graded> {
   // Not ../../grading/report.js: its zod schemas cost tens of milliseconds to load.
-  const [{ readFile }, { loadExerciseCached }, { gradeSubmission }, { createSandbox }] = await Promise.all([
+  const [{ readFile }, { loadExerciseCached }, { gradeSubmission }, { createSandbox }, { createJobGrader }, { sandboxBackend }, { failureOf }, { discardResults }, { RoadworkError }] = await Promise.all([
     import("node:fs/promises"),
     import("../../grading/exercise/cached-exercise.js"),
     import("../../grading/exercise/index.js"),
     import("../../grading/sandbox/index.js"),
+    import("../../worker/grade-job.js"),
+    import("../../worker/backend.js"),
+    import("../../worker/outcome.js"),
+    import("../../worker/sink.js"),
+    import("../../errors.js"),
   ]);
-  let result: GradeReport;
+  let outcome: JobOutcome;
   try {
     const [exercise, source, sandbox] = await Promise.all([
       loadExerciseCached(exerciseDir),
       readFile(solutionFile, "utf8").catch((error: NodeJS.ErrnoException) => {
-        throw new Error(`cannot read ${solutionFile} (${error.code ?? String(error)})`);
+        throw new RoadworkError("BAD_INPUT", `cannot read ${solutionFile} (${error.code ?? String(error)})`, { cause: error });
       }),
       createSandbox(),
     ]);
+    const id = exercise.config.id;
+    const grader = createJobGrader({ items: { exercise: (wanted) => (wanted === id ? { exercise } : undefined), project: () => undefined }, backend: sandboxBackend({ sandbox, gradeExercise: gradeSubmission }) });
     try {
-      const grading = gradeSubmission(exercise, source, { sandbox });
+      const grading = grader.gradeJob({ itemKind: "exercise", itemId: id, source, archivePath: null }, discardResults);
       // The processes are spawned in the microtasks that follow (their set-up awaits nothing
       // slow), so an immediate comes after them.
       if (whileRunning !== undefined) setImmediate(whileRunning);
-      result = await grading;
+      outcome = await grading;
     } finally {
-      await sandbox.close();
+      await grader.close();
     }
   } catch (error) {
-    const message = error instanceof Error ? error.toString().replace(/^(Roadwork)?Error: /, "") : String(error);
-    result = { version: 3, status: "error", message, tests: [] };
+    // Loading the exercise, reading the file or starting the sandbox: the same decision as a grading's.
+    outcome = { kind: "failure", failure: failureOf(error) };
   }
-  return result;
+  if (outcome.kind === "verdict") return { report: outcome.report };
+  return { report: { version: 3, status: "error", message: outcome.failure.message, tests: [] }, failure: outcome.failure };
 }
 
 /** As exitCodeFor in grading/report.ts: 0 pass, 1 fail, 2 error. */
@@ -101,7 +113,8 @@ function exitCode(status: TestStatus): number {
   return status === "pass" ? 0 : status === "fail" ? 1 : 2;
 }
 
-function humanReport(report: GradeReport, colour: boolean): string {
+/** `failure`: grading could not happen; its code is shown beside ERROR for whoever reports it. */
+function humanReport(report: GradeReport, colour: boolean, failure?: GradingFailure): string {
   const paint = (code: string, text: string): string => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   for (const test of report.tests) lines.push(...testLines(test, paint));
@@ -111,7 +124,7 @@ function humanReport(report: GradeReport, colour: boolean): string {
       ? paint("32", `PASS: all ${report.tests.length} tests passed`)
       : report.status === "fail"
         ? paint("31", `FAIL: ${passed} of ${report.tests.length} tests passed`)
-        : paint("31", "ERROR");
+        : paint("31", failure === undefined ? "ERROR" : `ERROR (${failure.code})`);
   if (lines.length > 0) lines.push("");
   lines.push(summary + (report.duration_ms !== undefined ? paint("2", ` (${report.duration_ms} ms)`) : ""));
   if (report.message !== undefined) lines.push(terminalText(report.message));

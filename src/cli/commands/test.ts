@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { GradeReport, TestResult } from "../../grading/report.js";
 import type { ProgressEvent } from "../../grading/project/test-project.js";
+import type { Sandbox } from "../../grading/sandbox/types.js";
+import type { JobOutcome } from "../../worker/outcome.js";
 import { explanationLines } from "../explanation-text.js";
 import { terminalText } from "../terminal-text.js";
 
@@ -80,10 +82,10 @@ export async function testFast(args: readonly string[], output: TestOutput = PRO
 export async function runTest(options: TestOptions, output: TestOutput = PROCESS_OUTPUT): Promise<0 | 1 | 2> {
   // Not ../../grading/report.js: its zod schemas cost tens of milliseconds to load.
   const { exitCodeFor, errorReport } = await import("../../grading/report-values.js");
-  const { isRoadworkError } = await import("../../errors.js");
-  const print = (report: GradeReport): 0 | 1 | 2 => {
+  /** `code`: grading could not happen, for this reason (shown beside ERROR). */
+  const print = (report: GradeReport, code?: string): 0 | 1 | 2 => {
     if (options.json) output.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    else printReport(report, output);
+    else printReport(report, output, code);
     return exitCodeFor(report.status);
   };
 
@@ -103,30 +105,44 @@ export async function runTest(options: TestOptions, output: TestOutput = PROCESS
   const sandboxStarting = createSandbox();
   // Its failure is reported where it is awaited below; this only keeps it from being unhandled meanwhile.
   sandboxStarting.catch(() => undefined);
+  const [{ createJobGrader }, { sandboxBackend }, { failureOf }, { discardResults }] = await Promise.all([
+    import("../../worker/grade-job.js"),
+    import("../../worker/backend.js"),
+    import("../../worker/outcome.js"),
+    import("../../worker/sink.js"),
+  ]);
+  let outcome: JobOutcome;
   try {
     const [{ testProject }, { loadProjectCached }] = await Promise.all([import("../../grading/project/test-project.js"), import("../../grading/project/cached-project.js")]);
     const project = await loadProjectCached(await findProject(projectName, options.track));
     if (upToStage !== undefined && upToStage > project.stages.length) {
       return print(errorReport(`${project.id} has stages 1 to ${project.stages.length}; there is no stage ${upToStage}`));
     }
-    const created = await sandboxStarting;
+    const sandbox = (await sandboxStarting) as Sandbox;
     const live = process.stderr.isTTY && options.json !== true;
-    const report = await testProject({
-      sandbox: created as never,
-      project,
-      appDir,
-      ...(upToStage === undefined ? {} : { upToStage }),
-      ...(database === undefined ? {} : { database }),
-      ...(options.keepGoing === true ? { keepGoing: true } : {}),
-      ...(live ? { onProgress: printProgress } : {}),
+    const backend = sandboxBackend({
+      sandbox,
+      gradeExercise: () => Promise.reject(new Error("roadwork test grades projects")),
+      testProject: (opts) =>
+        testProject({
+          ...opts,
+          ...(upToStage === undefined ? {} : { upToStage }),
+          ...(database === undefined ? {} : { database }),
+          ...(options.keepGoing === true ? { keepGoing: true } : {}),
+          ...(live ? { onProgress: printProgress } : {}),
+        }),
     });
-    return print(report);
+    const items = { exercise: () => undefined, project: (id: string) => (id === project.id ? { project } : undefined) };
+    outcome = await createJobGrader({ items, backend }).gradeJob({ itemKind: "project", itemId: project.id, source: null, archivePath: appDir }, discardResults);
   } catch (error) {
-    return print(errorReport(isRoadworkError(error) ? error.toString() : `roadwork test: ${error instanceof Error ? error.message : String(error)}`));
+    // Finding or loading the project, or starting the sandbox: the same decision as a grading's.
+    outcome = { kind: "failure", failure: failureOf(error) };
   } finally {
     // Closing frees the sandbox's uids and folders; a failure to close changes nothing of the verdict printed.
     await sandboxStarting.then((created) => created.close()).catch(() => undefined);
   }
+  if (outcome.kind === "verdict") return print(outcome.report);
+  return print(errorReport(outcome.failure.message), outcome.failure.code);
 }
 
 /** A path to a folder with project.yaml, else an id in the track's projects/ folder. */
@@ -182,7 +198,7 @@ function printProgress(event: ProgressEvent): void {
 }
 
 /** Messages carry the app's log and what it answered: escaped (terminal-text.ts) before they are indented. */
-function printReport(report: GradeReport, output: TestOutput): void {
+function printReport(report: GradeReport, output: TestOutput, code?: string): void {
   const out = (line: string): void => output.stdout(`${line}\n`);
   const failures = report.tests.filter((t: TestResult) => t.status !== "pass");
   for (const test of failures) {
@@ -193,7 +209,7 @@ function printReport(report: GradeReport, output: TestOutput): void {
   }
   out("");
   const passed = report.tests.length - failures.length;
-  const verdict = report.status === "pass" ? "PASS" : report.status === "fail" ? "FAIL" : "ERROR";
+  const verdict = report.status === "pass" ? "PASS" : report.status === "fail" ? "FAIL" : code === undefined ? "ERROR" : `ERROR (${code})`;
   out(`${verdict}: ${terminalText(report.message ?? "")}${report.tests.length > 0 ? ` (${passed}/${report.tests.length} checks passed` : ""}${report.tests.length > 0 ? `${report.duration_ms === undefined ? "" : `, ${(report.duration_ms / 1000).toFixed(1)} s`})` : ""}`);
   for (const hit of report.limits_hit ?? []) out(`  limit reached: ${terminalText(hit.message)}`);
 }

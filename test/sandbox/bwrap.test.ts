@@ -15,7 +15,7 @@ import { refuseWhenMissing } from "../../src/grading/sandbox/bwrap/bwrap-sandbox
 import { readCgroupMounts, readOwnCgroups } from "../../src/grading/sandbox/bwrap/cgroups.js";
 import { UidPool } from "../../src/grading/sandbox/bwrap/uid-pool.js";
 import { isRoadworkError } from "../../src/errors.js";
-import { CLOSE_FDS_AND_JOIN_SCRIPT } from "../../src/grading/sandbox/bwrap/argv.js";
+import { CLOSE_FDS_AND_JOIN_SCRIPT, SANDBOX_NICENESS } from "../../src/grading/sandbox/bwrap/argv.js";
 import { runSandboxContract } from "./contract.js";
 
 /** Prints the rlimits a run has, from /proc/self/limits ("Max cpu time|2|3|seconds"). */
@@ -116,6 +116,14 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", READ_LIMITS], limits: { cpuTimeMs: 1500, fileSizeBytes: 5000, openFiles: 100, processes: 10 } });
     assert.equal(result.exitCode, 0, result.stderr.toString());
     assert.deepEqual(result.stdout.toString().trim().split("\n"), EXPECTED_LIMITS);
+  });
+
+  void it("runs learner code below the server's CPU priority, and the code cannot raise its own", async () => {
+    const probe = "import os\nprint(os.nice(0))\ntry:\n    os.nice(-1)\n    print('lowered')\nexcept PermissionError:\n    print('refused')";
+    const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", probe] });
+    assert.equal(result.exitCode, 0, result.stderr.toString());
+    assert.deepEqual(result.stdout.toString().trim().split("\n"), [String(SANDBOX_NICENESS), "refused"]);
+    assert.ok(SANDBOX_NICENESS > 0);
   });
 
   void it("sets the same rlimits from the bash wrapper (used when descriptors were inherited), whose ulimit counts other blocks", () => {

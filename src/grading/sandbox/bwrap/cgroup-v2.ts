@@ -9,6 +9,9 @@ import { join } from "node:path";
 import { cgroupDir, killUntilEmpty, readKeyed, readNumber, readPids, sleep } from "./cgroup-files.js";
 import type { CgroupDriver, CgroupLimits, CgroupMount, CgroupStats, RunCgroup } from "./cgroups.js";
 
+/** cpu.weight of a run's cgroup (the default is 100). */
+export const RUN_CPU_WEIGHT = 10;
+
 export class CgroupV2Driver implements CgroupDriver {
   readonly version = 2 as const;
   readonly controllers: { memory: boolean; pids: boolean; cpu: boolean };
@@ -64,6 +67,9 @@ export class CgroupV2Driver implements CgroupDriver {
         if (existsSync(join(dir, "memory.swap.max"))) writeFileSync(join(dir, "memory.swap.max"), "0");
       }
       if (this.controllers.pids) writeFileSync(join(dir, "pids.max"), String(limits.tasks));
+      // A run's own cgroup competes with the server's as a group, where niceness inside does
+      // not reach (argv.ts, SANDBOX_NICENESS): a tenth of the default weight does the same.
+      if (this.controllers.cpu) writeFileSync(join(dir, "cpu.weight"), String(RUN_CPU_WEIGHT));
     } catch (error) {
       rmdirSync(dir);
       throw error;

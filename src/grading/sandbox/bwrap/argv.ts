@@ -10,8 +10,7 @@
  * saves a fork of the whole Node process, the dearest step of a cold start); with --limits
  * it sets the rlimits with its own ulimit (RLIMIT_CPU soft and hard, FSIZE in the shell's
  * blocks, NOFILE, NPROC, and CORE 0; a prlimit(1) between shell and setpriv cost a cold
- * start 4 ms); then it writes its own pid into each cgroup.procs and execs nice (see
- * SANDBOX_NICENESS), which execs setpriv, which
+ * start 4 ms); then it writes its own pid into each cgroup.procs and execs setpriv, which
  * drops to the run's uid with no capabilities and no_new_privs and execs bwrap. Everything
  * the run starts is therefore in the cgroups, and under the rlimits, before learner code runs.
  *
@@ -37,16 +36,8 @@ const MOUNT_IF_ASKED =
 const setLimits = (nproc: "-p" | "-u"): string =>
   `if [ "$1" = --limits ]; then ulimit -S -t "$2" && ulimit -H -t "$3" && ulimit -f "$4" && ulimit -n "$5" && ulimit ${nproc} "$6" && ulimit -c 0 || { echo "roadwork-sandbox: cannot set the run's limits" >&2; exit 125; }; shift 6; fi; `;
 
-/**
- * Learner code runs at this niceness, below the server and the workers (0): on a machine
- * whose cores are all busy grading (an infinite loop runs to its CPU limit), the server still
- * gets the CPU first and answers pages and /healthz at once. Inherited by everything the run
- * starts; an unprivileged process can raise its niceness but never lower it again.
- */
-export const SANDBOX_NICENESS = 10;
-
 const JOIN_AND_EXEC =
-  `n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || { echo "roadwork-sandbox: cannot join cgroup $1" >&2; exit 125; }; shift; n=$((n-1)); done; exec /usr/bin/nice -n ${SANDBOX_NICENESS} "$@"`;
+  'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || { echo "roadwork-sandbox: cannot join cgroup $1" >&2; exit 125; }; shift; n=$((n-1)); done; exec "$@"';
 
 /** dash: [--mount OPTIONS ROOT UID] [--limits ...], how many cgroup.procs files follow, the files, the command. */
 export const JOIN_CGROUPS_SCRIPT = MOUNT_IF_ASKED + setLimits("-p") + JOIN_AND_EXEC;

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { cgroupDir, killUntilEmpty, readKeyed, readNumber, readPids, sleep } from "./cgroup-files.js";
 import type { CgroupDriver, CgroupLimits, CgroupMount, CgroupStats, RunCgroup } from "./cgroups.js";
 
-/** cpu.weight of a run's cgroup (the default is 100). */
+/** cpu.weight of a run's cgroup (the default, and the server's, is 100). */
 export const RUN_CPU_WEIGHT = 10;
 
 export class CgroupV2Driver implements CgroupDriver {
@@ -67,8 +67,7 @@ export class CgroupV2Driver implements CgroupDriver {
         if (existsSync(join(dir, "memory.swap.max"))) writeFileSync(join(dir, "memory.swap.max"), "0");
       }
       if (this.controllers.pids) writeFileSync(join(dir, "pids.max"), String(limits.tasks));
-      // A run's own cgroup competes with the server's as a group, where niceness inside does
-      // not reach (argv.ts, SANDBOX_NICENESS): a tenth of the default weight does the same.
+      // Against the server's 100: it answers at once when grading fills every core (see RUN_CPU_SHARES in cgroup-v1.ts).
       if (this.controllers.cpu) writeFileSync(join(dir, "cpu.weight"), String(RUN_CPU_WEIGHT));
     } catch (error) {
       rmdirSync(dir);

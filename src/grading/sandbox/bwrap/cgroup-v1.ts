@@ -1,5 +1,5 @@
 /**
- * cgroup v1: one hierarchy per controller (memory, pids, cpuacct, cpu), each with its own
+ * cgroup v1: one hierarchy per controller (memory, pids, cpuacct), each with its own
  * per-run folder. memory.oom_control's oom_kill counter tells an OOM kill apart from other
  * kills; pids.events counts refused forks.
  */
@@ -8,16 +8,7 @@ import { join } from "node:path";
 import { cgroupDir, killUntilEmpty, readKeyed, readNumber, readPids, sleep } from "./cgroup-files.js";
 import type { CgroupDriver, CgroupLimits, CgroupMount, CgroupStats, RunCgroup } from "./cgroups.js";
 
-type Controller = "memory" | "pids" | "cpuacct" | "cpu";
-
-/**
- * cpu.shares of a run's cgroup, against 1024 for the server's own tasks and for every other
- * group: when grading fills every core the server still gets most of a core and answers at
- * once. A share, not a cap: alone on the machine a run uses whole cores. (Niceness would not
- * do: bwrap starts the run in a session of its own, and the scheduler weighs sessions, not
- * processes, against each other; a cgroup is also something the run cannot leave.)
- */
-export const RUN_CPU_SHARES = 102;
+type Controller = "memory" | "pids" | "cpuacct";
 
 export class CgroupV1Driver implements CgroupDriver {
   readonly version = 1 as const;
@@ -26,7 +17,7 @@ export class CgroupV1Driver implements CgroupDriver {
   private readonly parents = new Map<Controller, string>();
 
   constructor(mounts: readonly CgroupMount[], own: ReadonlyMap<string, string>) {
-    for (const controller of ["memory", "pids", "cpuacct", "cpu"] as const) {
+    for (const controller of ["memory", "pids", "cpuacct"] as const) {
       const mount = mounts.find((m) => m.controllers.includes(controller));
       const path = own.get(controller);
       if (mount === undefined || path === undefined) continue;
@@ -66,8 +57,6 @@ export class CgroupV1Driver implements CgroupDriver {
       }
       const pids = dirs.get("pids");
       if (pids !== undefined) writeFileSync(join(pids, "pids.max"), String(limits.tasks));
-      const cpu = dirs.get("cpu");
-      if (cpu !== undefined) writeFileSync(join(cpu, "cpu.shares"), String(RUN_CPU_SHARES));
     } catch (error) {
       for (const dir of made) tryRmdir(dir);
       throw error;

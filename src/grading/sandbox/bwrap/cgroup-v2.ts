@@ -9,9 +9,6 @@ import { join } from "node:path";
 import { cgroupDir, killUntilEmpty, readKeyed, readNumber, readPids, sleep } from "./cgroup-files.js";
 import type { CgroupDriver, CgroupLimits, CgroupMount, CgroupStats, RunCgroup } from "./cgroups.js";
 
-/** cpu.weight of a run's cgroup (the default, and the server's, is 100). */
-export const RUN_CPU_WEIGHT = 10;
-
 export class CgroupV2Driver implements CgroupDriver {
   readonly version = 2 as const;
   readonly controllers: { memory: boolean; pids: boolean; cpu: boolean };
@@ -67,8 +64,6 @@ export class CgroupV2Driver implements CgroupDriver {
         if (existsSync(join(dir, "memory.swap.max"))) writeFileSync(join(dir, "memory.swap.max"), "0");
       }
       if (this.controllers.pids) writeFileSync(join(dir, "pids.max"), String(limits.tasks));
-      // Against the server's 100: it answers at once when grading fills every core (see RUN_CPU_SHARES in cgroup-v1.ts).
-      if (this.controllers.cpu) writeFileSync(join(dir, "cpu.weight"), String(RUN_CPU_WEIGHT));
     } catch (error) {
       rmdirSync(dir);
       throw error;

@@ -111,7 +111,9 @@ for (const dialect of DIALECTS) void describe(`reviews on ${dialect.name}`, { sk
     assert.deepEqual(review.me, { role: "author", canComment: true, canDecide: false, canSubmitVersion: true });
     const notes = (await call("GET", "/api/notifications", ada)).json();
     assert.equal(notes.unread, 2, "the mentor's and the peer's comments");
-    assert.equal((await call("POST", "/api/notifications/read", ada, {})).json().unread, 0);
+    assert.equal((await call("POST", "/api/notifications/read", other, { reviewId })).json().unread, 0);
+    assert.equal((await call("GET", "/api/notifications/unread", ada)).json().unread, 2, "another user's call reads none of the author's");
+    assert.equal((await call("POST", "/api/notifications/read", ada, { reviewId })).json().unread, 0, "opening the review reads its notifications");
     assert.equal((await call("GET", "/api/notifications", mentor)).json().notifications.some((n: { text: string }) => /commented on .*'s review/.test(n.text)), true, "the mentor hears of the author's reply");
   });
 

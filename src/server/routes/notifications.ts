@@ -6,7 +6,7 @@ import type { RouteContext } from "../app.js";
 import { notificationText } from "../notify/wording.js";
 import { itemTitle } from "../review-presenters.js";
 
-const readSchema = z.object({ ids: z.array(z.string().min(1).max(100)).max(500).optional() });
+const readSchema = z.object({ ids: z.array(z.string().min(1).max(100)).max(500).optional(), reviewId: z.string().min(1).max(100).optional() });
 const settingsSchema = z.object({ email: z.boolean() });
 
 export default function notificationRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -37,8 +37,10 @@ export default function notificationRoutes(app: FastifyInstance, ctx: RouteConte
 
   app.post("/api/notifications/read", async (request) => {
     const user = requireUser(request);
-    const { ids } = parseInput(readSchema, request.body);
-    await store.notifications.markRead(user.id, ids ?? null, ctx.now());
+    const { ids, reviewId } = parseInput(readSchema, request.body);
+    // Only the user's own rows change, whatever ids or review they name.
+    if (reviewId !== undefined) await store.notifications.markReviewRead(user.id, reviewId, ctx.now());
+    else await store.notifications.markRead(user.id, ids ?? null, ctx.now());
     return { unread: await store.notifications.unreadCount(user.id) };
   });
 

@@ -59,6 +59,11 @@ export class NotificationsRepository {
     await query.execute();
   }
 
+  /** Marks the user's notifications about one review read (they opened it). */
+  async markReviewRead(userId: string, reviewId: string, now = Date.now()): Promise<void> {
+    await this.db.updateTable("notifications").set({ read_at: now }).where("user_id", "=", userId).where("review_id", "=", reviewId).where("read_at", "is", null).execute();
+  }
+
   /** Whether the user gets email (on unless they opted out). */
   async emailEnabled(userId: string): Promise<boolean> {
     const row = await this.db.selectFrom("notification_settings").select("email").where("user_id", "=", userId).executeTakeFirst();

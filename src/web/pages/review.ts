@@ -26,15 +26,19 @@ export async function reviewPage(ctx: PageContext, id: string, chosen?: string):
   const code = h("div", {});
   const showCode = (): void => mount(code, filesView(files, { reviewId: id, submissionId: version?.submissionId ?? "", threads: review.threads, canComment: review.me.canComment, refresh }));
   showCode();
+  // The diff has an address of its own (?diff), so a reload or a shared link shows it again.
   const diffToggle = previous === undefined ? null : h("button", { type: "button", class: "secondary", "aria-pressed": "false" }, `Changes since version ${previous.n}`);
-  diffToggle?.addEventListener("click", async () => {
-    const showing = diffToggle.getAttribute("aria-pressed") === "true";
-    diffToggle.setAttribute("aria-pressed", showing ? "false" : "true");
-    diffToggle.textContent = showing ? `Changes since version ${previous?.n}` : "Back to the code";
-    if (showing || previous === undefined || version === undefined) return showCode();
+  const showDiff = async (on: boolean): Promise<void> => {
+    if (diffToggle === null || previous === undefined || version === undefined) return;
+    diffToggle.setAttribute("aria-pressed", on ? "true" : "false");
+    diffToggle.textContent = on ? "Back to the code" : `Changes since version ${previous.n}`;
+    history.replaceState(null, "", `/reviews/${id}?version=${version.submissionId}${on ? "&diff" : ""}`);
+    if (!on) return showCode();
     const diff = await api<{ files: FileDiff[] }>("GET", `${base}/diff?from=${encodeURIComponent(previous.submissionId)}&to=${encodeURIComponent(version.submissionId)}`);
     mount(code, diffView(diff.files));
-  });
+  };
+  diffToggle?.addEventListener("click", () => void showDiff(diffToggle.getAttribute("aria-pressed") !== "true"));
+  if (diffToggle !== null && new URLSearchParams(location.search).has("diff")) await showDiff(true);
 
   const versions = h("nav", { class: "versions", "aria-label": "Versions" }, h("ol", {}, ...review.versions.map((v) =>
     h("li", {}, h("a", { href: `/reviews/${id}?version=${v.submissionId}`, "aria-current": v.submissionId === version?.submissionId ? "true" : undefined, class: `version ${v.status}` },

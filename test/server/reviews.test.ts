@@ -8,7 +8,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { buildTestAppOn, signUp, userWithRole, type Client, type TestApp } from "./helpers.js";
+import { buildTestAppOn, multipart, signUp, tarGz, userWithRole, type Client, type TestApp } from "./helpers.js";
 import { DIALECTS } from "../store/dialects.js";
 
 const HOSTILE_MARKDOWN = [
@@ -184,6 +184,29 @@ for (const dialect of DIALECTS) void describe(`reviews on ${dialect.name}`, { sk
     assert.equal((await call("POST", `/api/submissions/${firstVersion}/review`, other, {})).statusCode, 404, "nobody asks for a review of another's work");
     assert.equal((await call("GET", "/api/reviews", other)).json().mine.length, 0);
     assert.equal((await call("GET", "/api/notifications", other)).json().notifications.length, 0, "nobody reads another's notifications");
+  });
+
+  void it("shows every file of a project version in path order, binary files without their bytes, and diffs versions file by file", async () => {
+    const upload = async (entries: Parameters<typeof tarGz>[0]): Promise<string> => {
+      const body = multipart("archive", "app.tar.gz", tarGz(entries));
+      const response = await t.app.inject({ method: "POST", url: "/api/projects/tiny-api/submissions", headers: { ...ada.headers, ...body.headers }, payload: body.payload });
+      assert.equal(response.statusCode, 202, response.body);
+      assert.equal(await t.worker.runOnce(), true);
+      return response.json<{ id: string }>().id;
+    };
+    const first = await upload([{ name: "app.py", data: "from flask import Flask\napp = Flask(__name__)\n" }, { name: "templates/", type: "5" }, { name: "templates/index.html", data: "<h1>{{ title }}</h1>\n" }, { name: "logo.png", data: "\u0000PNG" }]);
+    const review = (await call("POST", `/api/submissions/${first}/review`, ada, {})).json().review;
+    assert.equal(review.item.kind, "project");
+    const files = (await call("GET", `/api/reviews/${review.id}/versions/${first}/files`, mentor)).json().files;
+    assert.deepEqual(files.map((f: { path: string; language: string; text: string | null; note?: string }) => [f.path, f.language, f.text === null ? f.note : f.text.length]), [
+      ["app.py", "python", 46],
+      ["logo.png", "text", "a binary file; not shown"],
+      ["templates/index.html", "text", 21],
+    ]);
+    const second = await upload([{ name: "app.py", data: "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef home():\n    return 'hi'\n" }, { name: "templates/", type: "5" }, { name: "templates/index.html", data: "<h1>{{ title }}</h1>\n" }]);
+    const diff = (await call("GET", `/api/reviews/${review.id}/diff?from=${first}&to=${second}`, mentor)).json();
+    assert.deepEqual(diff.files.map((f: { path: string; change: string }) => [f.path, f.change]), [["app.py", "changed"], ["logo.png", "removed"]]);
+    assert.equal((await call("POST", `/api/reviews/${review.id}/versions`, ada, { source: "x" })).statusCode, 400, "a project's new version comes by upload, push or roadwork submit");
   });
 
   void it("keeps the email opt-out per user", async () => {

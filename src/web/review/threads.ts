@@ -34,7 +34,7 @@ export function threadElement(thread: Thread, actions: ThreadActions, where?: st
     : null;
   const label = where ?? (thread.line === null ? thread.file : `${thread.file}, line ${thread.line}`);
   return h("section", { class: `thread${thread.resolved ? " resolved" : ""}`, "aria-label": `Thread on ${label}` },
-    h("p", { class: "thread-head" }, where === undefined ? null : h("span", { class: "muted" }, `${where} · `), thread.resolved ? h("span", { class: "badge" }, "resolved") : null),
+    h("p", { class: "thread-head" }, where === undefined ? null : h("span", { class: "muted" }, where), thread.resolved ? h("span", { class: "badge" }, "resolved") : null),
     h("ol", { class: "comments" }, ...comments),
     h("div", { class: "thread-actions" }, reply, resolve));
 }

@@ -15,6 +15,7 @@ import { sendMail } from "../../src/server/notify/smtp-client.js";
 import { Notifier } from "../../src/server/notify/notifier.js";
 import type { MailMessage } from "../../src/server/notify/smtp-client.js";
 import { buildTestApp, signUp, userWithRole, type Client, type TestApp } from "./helpers.js";
+import { resolveConfig } from "../../src/config.js";
 
 async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -47,6 +48,12 @@ describe("notification email", () => {
     await new Promise<void>((resolve) => proxy.close(() => resolve()));
     await catcher.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("takes smtp:// and smtps:// URLs for --smtp-url and refuses others, naming the option", () => {
+    assert.equal(resolveConfig({ smtpUrl: "smtps://user:pw@mail.example.org:465" }).smtpUrl, "smtps://user:pw@mail.example.org:465");
+    assert.equal(resolveConfig({}).smtpUrl, undefined, "none by default: notifications stay in the app");
+    assert.throws(() => resolveConfig({ smtpUrl: "http://mail.example.org" }), /smtpUrl/);
   });
 
   it("sends a message the catcher reads back, with no header injected through the subject", async () => {

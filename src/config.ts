@@ -79,6 +79,12 @@ export const configSchema = z
     /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run): login rate limits are per client address. */
     trustProxy: z.boolean().default(false),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** smtp://[user:password@]host[:port] or smtps://...: where notification email goes. None: notifications stay in the app. */
+    smtpUrl: z.url({ protocol: /^smtps?$/, error: "use smtp://[user:password@]host[:port] or smtps://..." }).optional(),
+    /** The From of notification email. */
+    mailFrom: z.string().min(3).max(200).default("roadwork <roadwork@localhost>"),
+    /** The address people reach the server at (https://roadwork.example.org), for links in email. */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
     limits: limitsSchema.default(() => limitsSchema.parse({})),
   })
   .strict();
@@ -125,6 +131,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
   if (env.ROADWORK_SECURE_COOKIES) input.secureCookies = env.ROADWORK_SECURE_COOKIES === "1" || env.ROADWORK_SECURE_COOKIES === "true";
   if (env.ROADWORK_TRUST_PROXY) input.trustProxy = env.ROADWORK_TRUST_PROXY === "1" || env.ROADWORK_TRUST_PROXY === "true";
   if (env.ROADWORK_SIGNUP) input.signup = env.ROADWORK_SIGNUP as ConfigInput["signup"];
+  if (env.ROADWORK_SMTP_URL) input.smtpUrl = env.ROADWORK_SMTP_URL;
+  if (env.ROADWORK_MAIL_FROM) input.mailFrom = env.ROADWORK_MAIL_FROM;
+  if (env.ROADWORK_PUBLIC_URL) input.publicUrl = env.ROADWORK_PUBLIC_URL;
   if (env.ROADWORK_LOG_LEVEL) input.logLevel = env.ROADWORK_LOG_LEVEL as ConfigInput["logLevel"];
   return input;
 }

@@ -24,6 +24,8 @@ import tokenRoutes from "./routes/tokens.js";
 import adminRoutes from "./routes/admin.js";
 import solutionRoutes from "./routes/solutions.js";
 import cohortRoutes from "./routes/cohorts.js";
+import reviewRoutes from "./routes/reviews.js";
+import notificationRoutes from "./routes/notifications.js";
 import webRoutes from "./routes/web.js";
 
 export interface RouteContext extends AppDeps, RequestGuards {
@@ -88,6 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   adminRoutes(app, ctx);
   solutionRoutes(app, ctx);
   cohortRoutes(app, ctx);
+  reviewRoutes(app, ctx);
+  notificationRoutes(app, ctx);
   await webRoutes(app, ctx);
   return app;
 }

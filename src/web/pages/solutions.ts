@@ -1,8 +1,8 @@
 /**
-import "../community.css";
  * Community solutions to one exercise: publish or take down one's own passing submissions,
  * read others' (most starred first) and star them. Opens only after one's own pass.
  */
+import "../community.css";
 import { api, ApiError, type Submission } from "../api.js";
 import { h, mount } from "../ui/dom.js";
 import { codeView } from "../ui/code-view.js";

@@ -92,9 +92,9 @@ export class TrackGrader implements Grader {
  * started ahead of time so that a submission does not wait for Python to start.
  */
 export async function createSandboxBackend(options: { warm: number }): Promise<GradingBackend> {
-  const [{ createSandbox }, exercises, projects] = await Promise.all([import("../grading/sandbox/index.js"), import("../grading/exercise/index.js"), import("../grading/project/index.js")]);
+  const [{ createSandbox }, exercises, { createWarmGrader }, projects] = await Promise.all([import("../grading/sandbox/index.js"), import("../grading/exercise/index.js"), import("../grading/exercise/warm.js"), import("../grading/project/index.js")]);
   const sandbox = await createSandbox();
-  const warm = options.warm > 0 ? exercises.createWarmGrader({ sandbox, size: options.warm }) : undefined;
+  const warm = options.warm > 0 ? createWarmGrader({ sandbox, size: options.warm }) : undefined;
   return {
     gradeExercise: (exercise, source, opts) => (warm ? warm.grade(exercise, source, opts) : exercises.gradeSubmission(exercise, source, { sandbox, ...opts })),
     testProject: (project, appDir, opts) =>

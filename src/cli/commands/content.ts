@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import type { CheckOutcome, ContentCheckResult } from "../../content/check.js";
+import type { CheckOutcome, ContentCheckResult } from "../../authoring/check.js";
 import type { RoadworkError } from "../../errors.js";
 import type { Sandbox } from "../../grading/sandbox/types.js";
 import { terminalText } from "../terminal-text.js";
@@ -53,7 +53,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 async function runContentCheck(path: string, options: { json: boolean; jobs: number; alongside: string[] }): Promise<0 | 1 | 2> {
-  const { selectContent, checkSelection } = await import("../../content/check.js");
+  const { selectContent, checkSelection } = await import("../../authoring/check.js");
   const { isRoadworkError } = await import("../../errors.js");
   // Outcomes quote what solutions printed: human lines are escaped (terminal-text.ts), JSON is not.
   const out = (line: string): void => void process.stdout.write(`${terminalText(line)}\n`);

@@ -6,7 +6,7 @@
  */
 import { isAbsolute, relative } from "node:path";
 import type { Command } from "commander";
-import type { ImportOutcome, ImportSummary, GradeForImport } from "../../content/import/exercism.js";
+import type { ImportOutcome, ImportSummary, GradeForImport } from "../../authoring/import/exercism.js";
 
 interface ImportFlags {
   into: string;
@@ -33,7 +33,7 @@ export function register(program: Command): void {
 }
 
 async function runImport(path: string, flags: ImportFlags): Promise<0 | 1 | 2> {
-  const { importExercism } = await import("../../content/import/exercism.js");
+  const { importExercism } = await import("../../authoring/import/exercism.js");
   const { isRoadworkError } = await import("../../errors.js");
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const err = (line: string): void => void process.stderr.write(`${line}\n`);

@@ -59,5 +59,3 @@ function optional(opts: GradeOptions): { signal?: AbortSignal; onTest?: (t: Test
   if (opts.onTest) out.onTest = opts.onTest;
   return out;
 }
-
-export { createWarmGrader, type WarmGrader, type WarmGraderOptions } from "./warm.js";

@@ -23,7 +23,7 @@ import { formatFailure } from "./failure-message.js";
 import { resolveAppCommands, type AppCommands, type DatabaseKind } from "./framework.js";
 import { DATA_PATH, SMTP_PORT, startAppServices, type AppServices } from "./app-services.js";
 import { runStages, SignInCache, type StageLoopOutcome } from "./stage-loop.js";
-import { createHttpSend, NoAnswerError } from "./http/transport.js";
+import { createHttpSend, NoAnswerError } from "../../http/transport.js";
 import type { StageRuntime } from "./stage-context.js";
 import { StageFailure } from "./stage-api.js";
 import { loadStageFunction, type StageFunction } from "./load-stage.js";

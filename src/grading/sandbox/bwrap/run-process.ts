@@ -16,12 +16,13 @@ import type { LimitHit, LimitName } from "../../report.js";
 import type { SandboxLimits, SandboxProcess, SandboxResult } from "../types.js";
 import { limitHit } from "../limits.js";
 import { startWallClock } from "../wall-clock.js";
-import { longestRunQueueWaitMs } from "./cgroup-files.js";
+import { longestRunQueueWaitMs, sleep } from "./cgroup-files.js";
 import type { RunCgroup } from "./cgroups.js";
 import { DeferredDuplex } from "./deferred-duplex.js";
 import { decodeExit } from "./exit-status.js";
 import { Forwarder } from "./forwarder.js";
 import { OutputCollector } from "./output-collector.js";
+import { isSetupFailure, readChildPid, reportsTooManyOpenFiles } from "./run-signs.js";
 import type { Workspace } from "./workspace.js";
 
 /** How often the cgroup counters are read while a run is alive. */
@@ -32,12 +33,6 @@ const REFUSED_FORKS_BEFORE_KILL = 100;
 const DRAIN_TIMEOUT_MS = 2_000;
 /** Processes whose descriptors are counted per watch round (a fork bomb must not make rounds costly). */
 const FD_COUNTS_PER_ROUND = 16;
-/**
- * strerror(EMFILE) as C, Python, Node, Go, Java and the shells print it, and the errno name:
- * the sign of the open-files limit that survives the run (the descriptors themselves are
- * gone once it has ended).
- */
-const EMFILE_MESSAGE = /too many open files|\bEMFILE\b/i;
 
 export interface RunOptions {
   id: string;
@@ -247,7 +242,7 @@ export class RunProcess implements SandboxProcess {
    * RLIMIT_NOFILE allows: descriptors are numbered below the limit, so a full table means its
    * next open() fails with EMFILE (or already did). Seen from the host, so it does not depend
    * on what the program prints; a program that hits the limit and lets go within one watch
-   * round is caught by its message instead (EMFILE_MESSAGE). At most FD_COUNTS_PER_ROUND
+   * round is caught by its message instead (reportsTooManyOpenFiles). At most FD_COUNTS_PER_ROUND
    * processes are looked at per round, taking turns.
    */
   private countDescriptors(pids: number[]): void {
@@ -330,7 +325,7 @@ export class RunProcess implements SandboxProcess {
       if (exit.signal === "SIGXFSZ" || workspace?.hasFileOfAtLeast(limits.fileSizeBytes) === true) this.note("file-size");
       if (workspace?.isFull() === true) this.note("disk");
       // After the run its descriptors are gone: the message for EMFILE is the remaining sign.
-      if (EMFILE_MESSAGE.test(this.err.bytes().toString("latin1"))) this.note("open-files");
+      if (reportsTooManyOpenFiles(this.err.bytes())) this.note("open-files");
 
       if (spawnError !== undefined) throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot start the sandbox: ${spawnError.message}`, { cause: spawnError });
       const stderr = this.err.bytes();
@@ -393,32 +388,7 @@ export class RunProcess implements SandboxProcess {
   }
 }
 
-/** bwrap (or the cgroup wrapper) failed before the program ran: exit 1 with "bwrap: ..." or 125. */
-function isSetupFailure(exitCode: number | null, stderr: Buffer): boolean {
-  const text = stderr.subarray(0, 200).toString("utf8");
-  return (exitCode === 1 && text.startsWith("bwrap: ")) || (exitCode === 125 && text.startsWith("roadwork-sandbox: "));
-}
-
-/** The pid (on the host) of the sandbox's first process, from bwrap --info-fd. */
-function readChildPid(info: Duplex): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    let text = "";
-    info.setEncoding("utf8");
-    info.on("data", (chunk: string) => {
-      text += chunk;
-      const match = /"child-pid"\s*:\s*(\d+)/.exec(text);
-      if (match?.[1] !== undefined) resolve(Number(match[1]));
-    });
-    info.on("error", () => undefined);
-    info.once("close", () => reject(new Error("the sandbox ended before it reported its pid")));
-  });
-}
-
 /** A timeout that does not keep the process alive (it only bounds a wait). */
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

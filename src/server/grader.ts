@@ -14,7 +14,7 @@ import type { Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
 import { errorReport, type GradeReport, type TestResult } from "../grading/report.js";
 import type { GradeContext, GradeJob, Grader } from "../queue/grader.js";
-import type { Catalog } from "./catalog.js";
+import type { GradableItems } from "./track-index.js";
 import { unpackArchive, type ArchiveLimits } from "./archive.js";
 
 /** The defaults of config.limits; the CLI passes the configured ones. */
@@ -29,7 +29,7 @@ export interface GradingBackend {
 
 export class TrackGrader implements Grader {
   constructor(
-    private readonly catalog: Catalog,
+    private readonly catalog: GradableItems,
     private readonly backend: GradingBackend,
     private readonly options: { archiveLimits?: ArchiveLimits } = {},
   ) {}

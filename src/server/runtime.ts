@@ -41,7 +41,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     if (config.workers > 0 && seams.grader !== undefined) {
       const health = new GradingHealth({ log });
       grading = { grader: reportingGrader(seams.grader, health), health };
-    } else grading = config.workers > 0 ? await openGrader(catalog, Math.min(config.workers, 4), log, config.limits) : undefined;
+    } else grading = config.workers > 0 ? await openGrader(catalog, Math.min(config.workers, 4), log, config) : undefined;
   } catch (error) {
     await core.close();
     throw error;

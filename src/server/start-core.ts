@@ -74,10 +74,11 @@ export async function openCore(config: Config, log: Logger): Promise<Core> {
  * throws SANDBOX_UNAVAILABLE with the reason when this machine cannot grade, so that a
  * process that should grade never starts without being able to.
  */
-export async function openGrader(items: GradableItems, warm: number, log: Logger, limits: Config["limits"]): Promise<{ grader: Grader; health: GradingHealth }> {
+export async function openGrader(items: GradableItems, warm: number, log: Logger, config: Config): Promise<{ grader: Grader; health: GradingHealth }> {
+  const { limits } = config;
   let backend;
   try {
-    backend = await createSandboxBackend({ warm });
+    backend = await createSandboxBackend({ warm, grading: config.grading });
   } catch (error) {
     throw new RoadworkError("SANDBOX_UNAVAILABLE", `this machine cannot grade: ${isRoadworkError(error) ? error.message : String(error)}. Run \`roadwork doctor\`; or start with --workers 0 and let \`roadwork worker\`s on a machine that can grade take the submissions`, { cause: error });
   }

@@ -21,7 +21,7 @@ export async function startWorkerProcess(config: Config, concurrency: number, lo
   const core = await openCore(config, log);
   let grading: { grader: Grader; health: GradingHealth };
   try {
-    grading = await openGrader(items, concurrency, log, config.limits);
+    grading = await openGrader(items, concurrency, log, config);
   } catch (error) {
     await core.close();
     throw error;

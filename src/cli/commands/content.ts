@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { gradingConfigFromEnv, sandboxOptions } from "../../grading-config.js";
 import type { CheckOutcome, ContentCheckResult } from "../../authoring/check.js";
 import type { RoadworkError } from "../../errors.js";
 import type { Sandbox } from "../../grading/sandbox/types.js";
@@ -78,7 +79,7 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
     // sandbox is needed to give it.
     let result: ContentCheckResult = { problems: selection.problems, outcomes: [], ok: selection.problems.length === 0 };
     if (items > 0) {
-      sandbox = await (await import("../../grading/sandbox/index.js")).createSandbox();
+      sandbox = await (await import("../../grading/sandbox/index.js")).createSandbox(sandboxOptions(gradingConfigFromEnv(process.env)));
       result = await checkSelection(selection, {
         sandbox,
         concurrency: Number.isFinite(options.jobs) && options.jobs > 0 ? options.jobs : 2,

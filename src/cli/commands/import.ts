@@ -6,6 +6,7 @@
  */
 import { isAbsolute, relative } from "node:path";
 import type { Command } from "commander";
+import { gradingConfigFromEnv, sandboxOptions } from "../../grading-config.js";
 import type { ImportOutcome, ImportSummary, GradeForImport } from "../../authoring/import/exercism.js";
 
 interface ImportFlags {
@@ -63,7 +64,7 @@ async function runImport(path: string, flags: ImportFlags): Promise<0 | 1 | 2> {
 async function openGrader(warn: (line: string) => void): Promise<{ grade: GradeForImport; close(): Promise<void> } | undefined> {
   try {
     const [{ gradeSubmission }, { createSandbox }] = await Promise.all([import("../../grading/exercise/index.js"), import("../../grading/sandbox/index.js")]);
-    const sandbox = await createSandbox();
+    const sandbox = await createSandbox(sandboxOptions(gradingConfigFromEnv(process.env)));
     return { grade: (exercise, source) => gradeSubmission(exercise, source, { sandbox }), close: () => sandbox.close() };
   } catch (error) {
     warn(`warning: grading is not available (${error instanceof Error ? error.message : String(error)}); the modes are decided from the tests alone and nothing is verified`);

@@ -22,7 +22,7 @@ interface CacheEntry {
 }
 
 export interface CachedProjectOptions {
-  /** Where entries live; default ~/.cache/roadwork/projects (XDG_CACHE_HOME respected). */
+  /** Where entries live; default ~/.cache/roadwork/projects (the CLI passes GradingConfig's projectCacheDir). */
   cacheDir?: string;
   log?: Log;
 }
@@ -63,7 +63,7 @@ async function fullLoad(dir: string): Promise<Project> {
 }
 
 function defaultCacheDir(): string {
-  return join(process.env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"), "roadwork", "projects");
+  return join(homedir(), ".cache", "roadwork", "projects");
 }
 
 /** Changes whenever the loader or the Hurl parser is rebuilt, so an entry never outlives their rules. */

@@ -35,7 +35,7 @@ export const DEFAULT_ENV: Readonly<Record<string, string>> = Object.freeze({
 });
 
 export interface BwrapSandboxOptions {
-  /** Run even when an essential protection is missing (development only). Also ROADWORK_ALLOW_MISSING_PROTECTIONS=1. */
+  /** Run even when an essential protection is missing (development only; the CLI sets it from ROADWORK_ALLOW_MISSING_PROTECTIONS=1). */
   allowMissingProtections?: boolean;
   /** Check every protection now instead of trusting the remembered "all working" (roadwork doctor). */
   freshChecks?: boolean;
@@ -91,7 +91,7 @@ export class BwrapSandbox implements Sandbox {
       check.catch(() => machineChecks.delete(key));
     }
     const machine = await check;
-    refuseWhenMissing(machine.protections, options.allowMissingProtections === true || process.env.ROADWORK_ALLOW_MISSING_PROTECTIONS === "1");
+    refuseWhenMissing(machine.protections, options.allowMissingProtections === true);
     return new BwrapSandbox(machine, new UidPool(paths.uids, options.uidBase, options.uidCount));
   }
 

@@ -4,7 +4,7 @@
  * Plain TypeScript rather than zod: `roadwork grade` reads it on its measured fast path,
  * which does not load zod (DEVELOPERS.md, "How the command starts").
  */
-import { homedir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 
 export interface GradingConfig {
@@ -18,6 +18,21 @@ export interface GradingConfig {
   readonly exerciseCacheDir: string;
   /** $XDG_CACHE_HOME/roadwork/projects, else ~/.cache/roadwork/projects. */
   readonly projectCacheDir: string;
+  /** ROADWORK_GRADING_PG_DIR: the folder of the grader's own PostgreSQL cluster (defaultPostgresDir). */
+  readonly postgresDir: string;
+}
+
+/** Where the grading PostgreSQL cluster lives when roadwork runs as root: its own folder, beside (not inside) any platform data folder. */
+export const ROOT_POSTGRES_DIR = "/var/lib/roadwork-grading-postgres";
+
+/**
+ * The cluster's folder when none is configured: a root-owned one under /var/lib as root,
+ * else one per user under the temporary folder. Every folder above it must be searchable
+ * by others: the server account and the app's uid walk down to the socket.
+ */
+export function defaultPostgresDir(): string {
+  const uid = process.getuid?.() ?? 0;
+  return uid === 0 ? ROOT_POSTGRES_DIR : join(tmpdir(), `roadwork-grading-postgres-${uid}`);
 }
 
 /** The grading configuration an environment gives (ROADWORK_*, XDG_CACHE_HOME); unset means the default. */
@@ -31,6 +46,7 @@ export function gradingConfigFromEnv(env: NodeJS.ProcessEnv): GradingConfig {
     ...(cache === undefined ? {} : { sandboxCacheDir: cache }),
     exerciseCacheDir: nonEmpty(env.ROADWORK_CACHE_DIR) ?? join(cacheHome, "roadwork", "exercises"),
     projectCacheDir: join(cacheHome, "roadwork", "projects"),
+    postgresDir: nonEmpty(env.ROADWORK_GRADING_PG_DIR) ?? defaultPostgresDir(),
   });
 }
 

@@ -50,13 +50,13 @@ export interface ContentCheckResult {
 }
 
 /** The grader's entry point, as this module uses it (src/grading/exercise/index.ts). */
-export type GradeSubmission = (exercise: Exercise, source: string, options: { sandbox: Sandbox }) => Promise<GradeReport>;
+export type GradeSubmission = (exercise: Exercise, source: string, options: { sandbox: Sandbox; postgresDir?: string }) => Promise<GradeReport>;
 
 /**
  * The project runner's check (src/grading/project/index.ts). Its result is read loosely
  * (see projectOutcomes) so that this module does not freeze the runner's report shape.
  */
-export type CheckProject = (project: Project, sandbox: Sandbox) => Promise<unknown>;
+export type CheckProject = (project: Project, sandbox: Sandbox, options?: { postgresDir?: string }) => Promise<unknown>;
 
 export interface ContentCheckOptions {
   sandbox: Sandbox;
@@ -66,6 +66,12 @@ export interface ContentCheckOptions {
   /** Injected in tests; by default the real grader and project runner are imported. */
   gradeSubmission?: GradeSubmission;
   checkProject?: CheckProject;
+  /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir). */
+  postgresDir?: string;
+}
+
+function postgresOf(options: ContentCheckOptions): { postgresDir?: string } {
+  return options.postgresDir === undefined ? {} : { postgresDir: options.postgresDir };
 }
 
 export async function checkContent(path: string, options: ContentCheckOptions): Promise<ContentCheckResult> {
@@ -76,7 +82,8 @@ export async function checkContent(path: string, options: ContentCheckOptions): 
 export async function checkSelection(selection: ContentSelection, options: ContentCheckOptions): Promise<ContentCheckResult> {
   const tasks: Array<{ label: string; run: () => Promise<CheckOutcome[]> }> = [];
   if (selection.exercises.length > 0) {
-    const grade = options.gradeSubmission ?? (await importGrader());
+    const gradeWith = options.gradeSubmission ?? (await importGrader());
+    const grade: GradeSubmission = (exercise, source, each) => gradeWith(exercise, source, { ...each, ...postgresOf(options) });
     for (const exercise of selection.exercises) {
       tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox)] });
       tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, "starter", grade, options.sandbox)] });
@@ -86,7 +93,8 @@ export async function checkSelection(selection: ContentSelection, options: Conte
     }
   }
   if (selection.projects.length > 0) {
-    const check = options.checkProject ?? (await importProjectRunner());
+    const checkWith = options.checkProject ?? (await importProjectRunner());
+    const check: CheckProject = (project, sandbox) => checkWith(project, sandbox, postgresOf(options));
     for (const project of selection.projects) {
       for (const part of projectParts(project)) {
         tasks.push({ label: project.id, run: () => checkOneProject(part, check, options.sandbox) });

@@ -97,10 +97,11 @@ export async function createSandboxBackend(options: { warm: number; grading: Gra
   const sandbox = await createSandbox(sandboxOptions(options.grading));
   const warm = options.warm > 0 ? createWarmGrader({ sandbox, size: options.warm }) : undefined;
   return {
-    gradeExercise: (exercise, source, opts) => (warm ? warm.grade(exercise, source, opts) : exercises.gradeSubmission(exercise, source, { sandbox, ...opts })),
+    gradeExercise: (exercise, source, opts) => (warm ? warm.grade(exercise, source, { ...opts, postgresDir: options.grading.postgresDir }) : exercises.gradeSubmission(exercise, source, { sandbox, ...opts, postgresDir: options.grading.postgresDir })),
     testProject: (project, appDir, opts) =>
       projects.testProject({
         sandbox,
+        postgresDir: options.grading.postgresDir,
         project,
         appDir,
         onProgress: (event) => {

@@ -10,11 +10,9 @@ import { homedir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { configFromEnv, resolveConfig } from "../../src/config.js";
-import { gradingConfigFromEnv, sandboxOptions } from "../../src/grading-config.js";
+import { defaultPostgresDir, gradingConfigFromEnv, sandboxOptions } from "../../src/grading-config.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-/** Still reads the environment: the grading PostgreSQL cluster's folder (ROADWORK_GRADING_PG_DIR). */
-const NOT_YET = new Set(["src/grading/project/app-postgres.ts"]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : []));
@@ -22,14 +20,14 @@ function sources(dir: string): string[] {
 
 void describe("the grading configuration", () => {
   void it("is read from the environment once, frozen", () => {
-    const config = gradingConfigFromEnv({ ROADWORK_ALLOW_MISSING_PROTECTIONS: "1", ROADWORK_SANDBOX_STATE: "/srv/state", ROADWORK_CACHE_DIR: "/srv/exercises", XDG_CACHE_HOME: "/srv/cache" });
-    assert.deepEqual(config, { allowMissingProtections: true, sandboxStateDir: "/srv/state", exerciseCacheDir: "/srv/exercises", projectCacheDir: "/srv/cache/roadwork/projects" });
+    const config = gradingConfigFromEnv({ ROADWORK_ALLOW_MISSING_PROTECTIONS: "1", ROADWORK_SANDBOX_STATE: "/srv/state", ROADWORK_CACHE_DIR: "/srv/exercises", XDG_CACHE_HOME: "/srv/cache", ROADWORK_GRADING_PG_DIR: "/srv/pg" });
+    assert.deepEqual(config, { allowMissingProtections: true, sandboxStateDir: "/srv/state", exerciseCacheDir: "/srv/exercises", projectCacheDir: "/srv/cache/roadwork/projects", postgresDir: "/srv/pg" });
     assert.ok(Object.isFrozen(config));
     assert.deepEqual(sandboxOptions(config), { allowMissingProtections: true, stateDir: "/srv/state" });
   });
 
   void it("has the defaults when the environment says nothing", () => {
-    assert.deepEqual(gradingConfigFromEnv({}), { allowMissingProtections: false, exerciseCacheDir: join(homedir(), ".cache", "roadwork", "exercises"), projectCacheDir: join(homedir(), ".cache", "roadwork", "projects") });
+    assert.deepEqual(gradingConfigFromEnv({}), { allowMissingProtections: false, exerciseCacheDir: join(homedir(), ".cache", "roadwork", "exercises"), projectCacheDir: join(homedir(), ".cache", "roadwork", "projects"), postgresDir: defaultPostgresDir() });
   });
 
   void it("is part of the server's Config", () => {
@@ -42,8 +40,7 @@ void describe("the grading configuration", () => {
   void it("is the only way grading learns of the environment", () => {
     const readers = sources(join(ROOT, "src", "grading"))
       .filter((file) => /\bprocess\.env\b/.test(readFileSync(file, "utf8").replace(/^\s*(\/\/|\*).*$/gm, "")))
-      .map((file) => relative(ROOT, file))
-      .filter((file) => !NOT_YET.has(file));
+      .map((file) => relative(ROOT, file));
     assert.deepEqual(readers, []);
   });
 });

@@ -79,9 +79,11 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
     // sandbox is needed to give it.
     let result: ContentCheckResult = { problems: selection.problems, outcomes: [], ok: selection.problems.length === 0 };
     if (items > 0) {
-      sandbox = await (await import("../../grading/sandbox/index.js")).createSandbox(sandboxOptions(gradingConfigFromEnv(process.env)));
+      const grading = gradingConfigFromEnv(process.env);
+      sandbox = await (await import("../../grading/sandbox/index.js")).createSandbox(sandboxOptions(grading));
       result = await checkSelection(selection, {
         sandbox,
+        postgresDir: grading.postgresDir,
         concurrency: Number.isFinite(options.jobs) && options.jobs > 0 ? options.jobs : 2,
         onProgress: ({ done, total, outcomes }) => {
           for (const outcome of outcomes) {

@@ -83,7 +83,7 @@ async function gradeReport(exerciseDir: string, solutionFile: string, whileRunni
       createSandbox(sandboxOptions(config)),
     ]);
     try {
-      const grading = gradeSubmission(exercise, source, { sandbox });
+      const grading = gradeSubmission(exercise, source, { sandbox, postgresDir: config.postgresDir });
       // The processes are spawned in the microtasks that follow (their set-up awaits nothing
       // slow), so an immediate comes after them.
       if (whileRunning !== undefined) setImmediate(whileRunning);

@@ -117,6 +117,7 @@ export async function runTest(options: TestOptions, output: TestOutput = PROCESS
       sandbox: created as never,
       project,
       appDir,
+      postgresDir: grading.postgresDir,
       ...(upToStage === undefined ? {} : { upToStage }),
       ...(database === undefined ? {} : { database }),
       ...(options.keepGoing === true ? { keepGoing: true } : {}),

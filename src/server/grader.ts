@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isRoadworkError } from "../errors.js";
 import { sandboxOptions, type GradingConfig } from "../grading-config.js";
+import type { Log } from "../log.js";
 import type { Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
 import { errorReport, type GradeReport, type TestResult } from "../grading/report.js";
@@ -92,9 +93,9 @@ export class TrackGrader implements Grader {
  * The real backend: one sandbox for the process, and `warm` function-exercise process pairs
  * started ahead of time so that a submission does not wait for Python to start.
  */
-export async function createSandboxBackend(options: { warm: number; grading: GradingConfig }): Promise<GradingBackend> {
+export async function createSandboxBackend(options: { warm: number; grading: GradingConfig; log?: Log }): Promise<GradingBackend> {
   const [{ createSandbox }, exercises, { createWarmGrader }, projects] = await Promise.all([import("../grading/sandbox/index.js"), import("../grading/exercise/index.js"), import("../grading/exercise/warm.js"), import("../grading/project/index.js")]);
-  const sandbox = await createSandbox(sandboxOptions(options.grading));
+  const sandbox = await createSandbox({ ...sandboxOptions(options.grading), ...(options.log === undefined ? {} : { log: options.log.child({ component: "sandbox" }) }) });
   const warm = options.warm > 0 ? createWarmGrader({ sandbox, size: options.warm }) : undefined;
   return {
     gradeExercise: (exercise, source, opts) => (warm ? warm.grade(exercise, source, { ...opts, postgresDir: options.grading.postgresDir }) : exercises.gradeSubmission(exercise, source, { sandbox, ...opts, postgresDir: options.grading.postgresDir })),

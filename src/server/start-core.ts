@@ -78,7 +78,7 @@ export async function openGrader(items: GradableItems, warm: number, log: Logger
   const { limits } = config;
   let backend;
   try {
-    backend = await createSandboxBackend({ warm, grading: config.grading });
+    backend = await createSandboxBackend({ warm, grading: config.grading, log });
   } catch (error) {
     throw new RoadworkError("SANDBOX_UNAVAILABLE", `this machine cannot grade: ${isRoadworkError(error) ? error.message : String(error)}. Run \`roadwork doctor\`; or start with --workers 0 and let \`roadwork worker\`s on a machine that can grade take the submissions`, { cause: error });
   }

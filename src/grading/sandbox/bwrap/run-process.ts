@@ -12,6 +12,7 @@ import { closeSync, readdirSync, readFileSync } from "node:fs";
 import type { Duplex, Writable } from "node:stream";
 import { join } from "node:path";
 import { RoadworkError } from "../../../errors.js";
+import { silentLog, type Log } from "../../../log.js";
 import type { LimitHit, LimitName } from "../../report.js";
 import type { SandboxLimits, SandboxProcess, SandboxResult } from "../types.js";
 import { limitHit } from "../limits.js";
@@ -44,6 +45,8 @@ export interface RunOptions {
   socketDir: string;
   /** Gives the uid back (a no-op for an identity's uid); called once, at the very end. */
   release: () => void;
+  /** Where a failed kill or clean-up step is told (with the run's id); default silentLog. */
+  log?: Log;
 }
 
 /** What prepare() made ready: the command, and what must be cleaned up after. */
@@ -113,7 +116,7 @@ export class RunProcess implements SandboxProcess {
   async kill(reason?: LimitHit): Promise<SandboxResult> {
     if (reason !== undefined && !this.ended && !this.hits.has(reason.limit)) this.hits.set(reason.limit, reason);
     this.killRequested = true;
-    if (this.child !== undefined) this.killAll().catch(() => undefined);
+    if (this.child !== undefined) this.killAllLogged();
     return this.result;
   }
 
@@ -187,7 +190,7 @@ export class RunProcess implements SandboxProcess {
 
     this.stopWallClock = startWallClock(limits.wallTimeMs, () => this.cpuWaitMs(), () => this.hitAndKill("wall-time"));
     if (prepared.cgroup !== undefined) this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
-    if (this.killRequested) this.killAll().catch(() => undefined);
+    if (this.killRequested) this.killAllLogged();
     return exited;
   }
 
@@ -201,7 +204,7 @@ export class RunProcess implements SandboxProcess {
     if (this.ended) return;
     this.note(limit);
     this.killRequested = true;
-    if (this.child !== undefined) this.killAll().catch(() => undefined);
+    if (this.child !== undefined) this.killAllLogged();
   }
 
   /**
@@ -210,6 +213,11 @@ export class RunProcess implements SandboxProcess {
    * again, because the wrapper may have joined the cgroup only after an early kill found it
    * empty (a kill right after spawn), and the final kill in finish() must see every process.
    */
+  /** killAll for callers that do not wait: its failure is logged, and the run's result still comes. */
+  private killAllLogged(): void {
+    this.killAll().catch((error: unknown) => (this.options.log ?? silentLog).warn({ err: error, run: this.options.id }, "killing a sandbox run's processes failed"));
+  }
+
   private killAll(): Promise<void> {
     if (this.killing === undefined) {
       const cgroup = this.prepared?.cgroup;
@@ -371,18 +379,14 @@ export class RunProcess implements SandboxProcess {
   private async cleanup(): Promise<void> {
     this.ended = true;
     const prepared = this.prepared;
-    const steps: Array<() => Promise<void> | void> = [
-      () => this.forwarder?.stop(),
-      // The tmpfs first: its pages are charged to the run's memory cgroup.
-      () => prepared?.workspace?.destroy(),
-      () => prepared?.cgroup?.remove(),
-      () => this.options.release(),
-    ];
-    for (const step of steps) {
+    // The tmpfs before the cgroup: its pages are charged to the run's memory cgroup.
+    const steps: Array<[string, () => Promise<void> | void]> = [["forwarder", () => this.forwarder?.stop()], ["workspace", () => prepared?.workspace?.destroy()], ["cgroup", () => prepared?.cgroup?.remove()], ["uid", () => this.options.release()]];
+    for (const [step, run] of steps) {
       try {
-        await step();
-      } catch {
-        // Keep cleaning: one failed step must not leave the others undone.
+        await run();
+      } catch (error) {
+        // Keep cleaning: one failed step must not leave the others undone; what is left behind is logged.
+        (this.options.log ?? silentLog).warn({ err: error, run: this.options.id, step }, "cleaning up after a sandbox run failed");
       }
     }
   }

@@ -10,11 +10,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isRoadworkError } from "../errors.js";
+import { sandboxOptions, type GradingConfig } from "../grading-config.js";
+import type { Log } from "../log.js";
 import type { Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
 import { errorReport, type GradeReport, type TestResult } from "../grading/report.js";
 import type { GradeContext, GradeJob, Grader } from "../queue/grader.js";
-import type { Catalog } from "./catalog.js";
+import type { GradableItems } from "./track-index.js";
 import { unpackArchive, type ArchiveLimits } from "./archive.js";
 
 /** The defaults of config.limits; the CLI passes the configured ones. */
@@ -29,7 +31,7 @@ export interface GradingBackend {
 
 export class TrackGrader implements Grader {
   constructor(
-    private readonly catalog: Catalog,
+    private readonly catalog: GradableItems,
     private readonly backend: GradingBackend,
     private readonly options: { archiveLimits?: ArchiveLimits } = {},
   ) {}
@@ -91,15 +93,16 @@ export class TrackGrader implements Grader {
  * The real backend: one sandbox for the process, and `warm` function-exercise process pairs
  * started ahead of time so that a submission does not wait for Python to start.
  */
-export async function createSandboxBackend(options: { warm: number }): Promise<GradingBackend> {
-  const [{ createSandbox }, exercises, projects] = await Promise.all([import("../grading/sandbox/index.js"), import("../grading/exercise/index.js"), import("../grading/project/index.js")]);
-  const sandbox = await createSandbox();
-  const warm = options.warm > 0 ? exercises.createWarmGrader({ sandbox, size: options.warm }) : undefined;
+export async function createSandboxBackend(options: { warm: number; grading: GradingConfig; log?: Log }): Promise<GradingBackend> {
+  const [{ createSandbox }, exercises, { createWarmGrader }, projects] = await Promise.all([import("../grading/sandbox/index.js"), import("../grading/exercise/index.js"), import("../grading/exercise/warm.js"), import("../grading/project/index.js")]);
+  const sandbox = await createSandbox({ ...sandboxOptions(options.grading), ...(options.log === undefined ? {} : { log: options.log.child({ component: "sandbox" }) }) });
+  const warm = options.warm > 0 ? createWarmGrader({ sandbox, size: options.warm }) : undefined;
   return {
-    gradeExercise: (exercise, source, opts) => (warm ? warm.grade(exercise, source, opts) : exercises.gradeSubmission(exercise, source, { sandbox, ...opts })),
+    gradeExercise: (exercise, source, opts) => (warm ? warm.grade(exercise, source, { ...opts, postgresDir: options.grading.postgresDir }) : exercises.gradeSubmission(exercise, source, { sandbox, ...opts, postgresDir: options.grading.postgresDir })),
     testProject: (project, appDir, opts) =>
       projects.testProject({
         sandbox,
+        postgresDir: options.grading.postgresDir,
         project,
         appDir,
         onProgress: (event) => {

@@ -4,14 +4,7 @@ import { api, ApiError, setCsrf, type User } from "./api.js";
 import { h, mount } from "./ui/dom.js";
 import { authPage } from "./pages/auth.js";
 import { roadmapPage } from "./pages/roadmap.js";
-
-export interface PageContext {
-  user: User;
-  main: HTMLElement;
-  navigate: (path: string) => void;
-  /** Aborted when the learner leaves the page: close streams and timers with it. */
-  signal: AbortSignal;
-}
+import type { PageContext } from "./pages/context.js";
 
 type Render = (ctx: PageContext, ...params: string[]) => Promise<void>;
 type Route = { pattern: RegExp; render: Render; role?: "mentor" };

@@ -65,23 +65,25 @@ function printReport(report: GradeReport, json: boolean): void {
 /** whileRunning: called once the grading's processes have been started. */
 async function gradeReport(exerciseDir: string, solutionFile: string, whileRunning?: () => void): Promise<GradeReport> {
   // Not ../../grading/report.js: its zod schemas cost tens of milliseconds to load.
-  const [{ readFile }, { loadExerciseCached }, { gradeSubmission }, { createSandbox }] = await Promise.all([
+  const [{ readFile }, { loadExerciseCached }, { gradeSubmission }, { createSandbox }, { gradingConfigFromEnv, sandboxOptions }] = await Promise.all([
     import("node:fs/promises"),
     import("../../grading/exercise/cached-exercise.js"),
     import("../../grading/exercise/index.js"),
     import("../../grading/sandbox/index.js"),
+    import("../../grading-config.js"),
   ]);
+  const config = gradingConfigFromEnv(process.env);
   let result: GradeReport;
   try {
     const [exercise, source, sandbox] = await Promise.all([
-      loadExerciseCached(exerciseDir),
+      loadExerciseCached(exerciseDir, { cacheDir: config.exerciseCacheDir }),
       readFile(solutionFile, "utf8").catch((error: NodeJS.ErrnoException) => {
         throw new Error(`cannot read ${solutionFile} (${error.code ?? String(error)})`);
       }),
-      createSandbox(),
+      createSandbox(sandboxOptions(config)),
     ]);
     try {
-      const grading = gradeSubmission(exercise, source, { sandbox });
+      const grading = gradeSubmission(exercise, source, { sandbox, postgresDir: config.postgresDir });
       // The processes are spawned in the microtasks that follow (their set-up awaits nothing
       // slow), so an immediate comes after them.
       if (whileRunning !== undefined) setImmediate(whileRunning);

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { iso, parseInput, requireUser } from "../http.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 import { notificationText } from "../notify/wording.js";
 import { itemTitle } from "../review-presenters.js";
 

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { RoadworkError } from "../../errors.js";
 import { REVIEW_VERDICTS, type ReviewRow, type UserRow } from "../../store/index.js";
 import { iso, parseInput, requireUser } from "../http.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 import { reviewRoleOf, canDecide, canResolve, type ReviewRole } from "../review-access.js";
 import { itemTitle, presentListing, presentReview } from "../review-presenters.js";
 import { ReviewFiles, diffVersions } from "../review-files.js";

@@ -1,7 +1,7 @@
 /** Account: personal tokens for `roadwork submit` (shown once), and revoking them. */
 import { api } from "../api.js";
 import { h, mount } from "../ui/dom.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 
 interface TokenInfo { id: string; name: string; createdAt: string; lastUsedAt: string | null }
 

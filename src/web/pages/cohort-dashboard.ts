@@ -6,7 +6,7 @@
 import "../community.css";
 import { api } from "../api.js";
 import { h, mount } from "../ui/dom.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 import { inviteLink, type CohortInfo } from "./cohorts.js";
 
 /** The API's one-character cell states (docs/api.md). */

@@ -5,7 +5,7 @@ import { sendWhenNotBusy, sleep } from "../busy-retry.js";
 import { createEditor, EDITOR_KEYS_HINT } from "../ui/editor.js";
 import { celebration } from "../ui/celebrate.js";
 import { busyNotice, followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 import { reviewAsk } from "../ui/review-ask.js";
 
 interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql" | "tests"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null; subject?: { file: string; source: string } }

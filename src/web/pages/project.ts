@@ -4,7 +4,7 @@ import { h, mount } from "../ui/dom.js";
 import { sendWhenNotBusy, sleep } from "../busy-retry.js";
 import { busyNotice, followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
 import { celebration } from "../ui/celebrate.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 import { reviewAsk } from "../ui/review-ask.js";
 
 interface ProjectResponse {

@@ -9,7 +9,7 @@ import { h, mount } from "../ui/dom.js";
 import { diffView, filesView } from "../review/code.js";
 import { threadElement } from "../review/threads.js";
 import { STATE_WORDS, type FileDiff, type Review, type ReviewFile } from "../review/types.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 
 export async function reviewPage(ctx: PageContext, id: string, chosen?: string): Promise<void> {
   const base = `/api/reviews/${encodeURIComponent(id)}`;

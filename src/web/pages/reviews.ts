@@ -3,7 +3,7 @@ import "../review.css";
 import { api } from "../api.js";
 import { h, mount } from "../ui/dom.js";
 import { STATE_WORDS, type ReviewListing } from "../review/types.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 
 interface Notification { id: string; text: string; url: string | null; read: boolean; createdAt: string }
 

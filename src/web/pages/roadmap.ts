@@ -2,7 +2,7 @@
 import { api } from "../api.js";
 import { h, mount } from "../ui/dom.js";
 import { roadmapGraph, type GraphItem, type GraphNext, type GraphStep } from "../ui/roadmap-graph.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 
 interface TrackResponse {
   track: { id: string; title: string; description: string | null };

@@ -3,7 +3,7 @@
  * only when an entry runs. Content checks call this to find a missing one up front.
  */
 import { accessSync, constants } from "node:fs";
-import { RoadworkError } from "../../../errors.js";
+import { RoadworkError } from "../errors.js";
 import type { HurlBody, HurlFile } from "./types.js";
 
 export function referencedFiles(file: HurlFile): Array<{ filename: string; path: string; line: number }> {

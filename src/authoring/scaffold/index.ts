@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { RoadworkError } from "../../errors.js";
-import type { ExerciseKind } from "../schema.js";
+import type { ExerciseKind } from "../../content/schema.js";
 import { SCHEMA_DIR, exerciseFiles, type Files } from "./exercise-templates.js";
 import { projectFiles } from "./project-template.js";
 

@@ -6,13 +6,12 @@
  */
 import { relative, resolve } from "node:path";
 import { RoadworkError } from "../errors.js";
-import type { ContentSelection } from "./check.js";
-import type { Track } from "./track.js";
+import type { Track } from "../content/track.js";
 
 interface Owner { kind: "exercise" | "project"; track: Track; dir: string }
 
 /** One problem per exercise or project of the selection whose id another track already uses. */
-export function idCollisions(selection: ContentSelection, others: readonly Track[]): RoadworkError[] {
+export function idCollisions(selection: Pick<Track, "exercises" | "projects">, others: readonly Track[]): RoadworkError[] {
   const owners = new Map<string, Owner>();
   for (const track of others) {
     for (const exercise of track.exercises) owners.set(exercise.config.id, { kind: "exercise", track, dir: exercise.dir });

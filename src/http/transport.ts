@@ -11,7 +11,7 @@ import http from "node:http";
 import https from "node:https";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import type { HttpRequestSpec, HttpResponseData, SendFunction } from "../hurl/types.js";
+import type { HttpRequestSpec, HttpResponseData, SendFunction } from "./types.js";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;

@@ -1,9 +1,10 @@
 /**
- * The parsed form of a Hurl file (the subset roadwork accepts, see index.ts) and the
- * transport contract the runner sends requests through. Every node keeps its 1-based line
- * so that content errors and failed asserts point at the file.
+ * The parsed form of a Hurl file (the subset roadwork accepts, see index.ts); the transport
+ * contract the runner sends requests through is ../http/types.ts, re-exported here. Every
+ * node keeps its 1-based line so that content errors and failed asserts point at the file.
  */
 import type { HurlFloat } from "./number.js";
+import type { HttpMethod } from "../http/types.js";
 
 /**
  * A JSON value: what queries return, captures hold and predicates compare. Numbers keep
@@ -56,8 +57,8 @@ export type HurlBody =
   /** file,name; relative to the Hurl file's folder. */
   | { kind: "file"; filename: string; path: string; line: number };
 
-export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+// The HTTP exchange a Hurl run sends and reads: the transport's types (src/http), not Hurl's.
+export { HTTP_METHODS, type HttpMethod, type HttpRequestSpec, type HttpResponseData, type SendFunction } from "../http/types.js";
 
 export interface HurlRequest {
   method: HttpMethod;
@@ -175,27 +176,3 @@ export interface HurlFile {
   /** Every {{variable}} the file uses. */
   variables: string[];
 }
-
-/** What the runner asks the transport to send. The URL is absolute (http://host/path?query). */
-export interface HttpRequestSpec {
-  method: HttpMethod;
-  url: string;
-  /** Header names as written; one value per name. */
-  headers: Record<string, string>;
-  body?: Buffer;
-}
-
-/** What the transport brings back. */
-export interface HttpResponseData {
-  status: number;
-  /** "1.0", "1.1", "2"... when the transport knows it. */
-  httpVersion?: string;
-  /** Every header line in order, names as received; repeated names (Set-Cookie) kept apart. */
-  headers: Array<[string, string]>;
-  /** The body, at most the transport's cap. */
-  body: Buffer;
-  /** True when the body was longer than the cap and was cut. */
-  truncated?: boolean;
-}
-
-export type SendFunction = (request: HttpRequestSpec) => Promise<HttpResponseData>;

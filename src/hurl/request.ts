@@ -6,7 +6,7 @@
  * file sets one.
  */
 import { readFileSync } from "node:fs";
-import { RoadworkError } from "../../../errors.js";
+import { RoadworkError } from "../errors.js";
 import type { CookieJar } from "../http/cookies.js";
 import { encodeMultipart, type MultipartPart } from "../http/multipart.js";
 import { bodyExcerpt, cut } from "./format.js";

@@ -5,17 +5,16 @@
  * project, the project runner's own check (references pass every stage, each bad app fails
  * at the stage it names). Problems in the files themselves come back with file and line.
  */
-import { existsSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { RoadworkError } from "../errors.js";
 import type { GradeReport } from "../grading/report.js";
 import type { Sandbox } from "../grading/sandbox/types.js";
 import { badFailureProblem, badIntent } from "./bad-intent.js";
-import { loadExercise, solutionFileName, type Exercise } from "./exercise.js";
-import { checkTestFiles } from "./tests-file-check.js";
-import type { Project } from "./project.js";
-import { idCollisions } from "./id-collisions.js";
-import { asContentProblem, checkTrackFiles, loadTrack, sortProblems, subfolders } from "./track.js";
+import { solutionFileName, type Exercise } from "../content/exercise.js";
+import type { Project } from "../content/project.js";
+import { selectContent, type ContentSelection } from "./selection.js";
+
+export { selectContent, type ContentSelection } from "./selection.js";
 
 /** One verdict the content promises: this file passes, or this file fails. */
 export interface CheckOutcome {
@@ -51,13 +50,13 @@ export interface ContentCheckResult {
 }
 
 /** The grader's entry point, as this module uses it (src/grading/exercise/index.ts). */
-export type GradeSubmission = (exercise: Exercise, source: string, options: { sandbox: Sandbox }) => Promise<GradeReport>;
+export type GradeSubmission = (exercise: Exercise, source: string, options: { sandbox: Sandbox; postgresDir?: string }) => Promise<GradeReport>;
 
 /**
  * The project runner's check (src/grading/project/index.ts). Its result is read loosely
  * (see projectOutcomes) so that this module does not freeze the runner's report shape.
  */
-export type CheckProject = (project: Project, sandbox: Sandbox) => Promise<unknown>;
+export type CheckProject = (project: Project, sandbox: Sandbox, options?: { postgresDir?: string }) => Promise<unknown>;
 
 export interface ContentCheckOptions {
   sandbox: Sandbox;
@@ -67,13 +66,12 @@ export interface ContentCheckOptions {
   /** Injected in tests; by default the real grader and project runner are imported. */
   gradeSubmission?: GradeSubmission;
   checkProject?: CheckProject;
+  /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir). */
+  postgresDir?: string;
 }
 
-/** What PATH holds, once loaded: the items to grade and the problems found on the way. */
-export interface ContentSelection {
-  exercises: Exercise[];
-  projects: Project[];
-  problems: RoadworkError[];
+function postgresOf(options: ContentCheckOptions): { postgresDir?: string } {
+  return options.postgresDir === undefined ? {} : { postgresDir: options.postgresDir };
 }
 
 export async function checkContent(path: string, options: ContentCheckOptions): Promise<ContentCheckResult> {
@@ -84,7 +82,8 @@ export async function checkContent(path: string, options: ContentCheckOptions): 
 export async function checkSelection(selection: ContentSelection, options: ContentCheckOptions): Promise<ContentCheckResult> {
   const tasks: Array<{ label: string; run: () => Promise<CheckOutcome[]> }> = [];
   if (selection.exercises.length > 0) {
-    const grade = options.gradeSubmission ?? (await importGrader());
+    const gradeWith = options.gradeSubmission ?? (await importGrader());
+    const grade: GradeSubmission = (exercise, source, each) => gradeWith(exercise, source, { ...each, ...postgresOf(options) });
     for (const exercise of selection.exercises) {
       tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox)] });
       tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, "starter", grade, options.sandbox)] });
@@ -94,7 +93,8 @@ export async function checkSelection(selection: ContentSelection, options: Conte
     }
   }
   if (selection.projects.length > 0) {
-    const check = options.checkProject ?? (await importProjectRunner());
+    const checkWith = options.checkProject ?? (await importProjectRunner());
+    const check: CheckProject = (project, sandbox) => checkWith(project, sandbox, postgresOf(options));
     for (const project of selection.projects) {
       for (const part of projectParts(project)) {
         tasks.push({ label: project.id, run: () => checkOneProject(part, check, options.sandbox) });
@@ -111,76 +111,6 @@ export async function checkSelection(selection: ContentSelection, options: Conte
   });
   const flat = outcomes.flat();
   return { problems: selection.problems, outcomes: flat, ok: selection.problems.length === 0 && flat.every((outcome) => outcome.ok) };
-}
-
-/**
- * Loads what PATH names: a track folder (track.yaml), one exercise (exercise.yaml), one
- * project (project.yaml), or a folder of exercises or projects. Anything else is BAD_INPUT.
- */
-/**
- * `alongside`: the tracks a server would load beside this content (the built-in track, say);
- * an exercise or project id they already use is a problem here, as it would stop the server.
- */
-export async function selectContent(path: string, options: { alongside?: readonly string[] } = {}): Promise<ContentSelection> {
-  const selection = await loadSelection(path);
-  const collisions: RoadworkError[] = [];
-  for (const dir of options.alongside ?? []) {
-    if (resolve(dir) === resolve(path)) continue;
-    try {
-      collisions.push(...idCollisions(selection, [await loadTrack(dir)]));
-    } catch (error) {
-      collisions.push(new RoadworkError("CONTENT_INVALID", `the track ${dir}, which a server would load beside this content, does not load: ${error instanceof Error ? error.message : String(error)}`, { file: join(dir, "track.yaml") }));
-    }
-  }
-  selection.problems = sortProblems([...selection.problems, ...collisions, ...(await checkTestFiles(selection.exercises))]);
-  return selection;
-}
-
-async function loadSelection(path: string): Promise<ContentSelection> {
-  if (!existsSync(path) || !statSync(path).isDirectory()) {
-    throw new RoadworkError("BAD_INPUT", `${path} is not a folder`);
-  }
-  if (existsSync(join(path, "track.yaml"))) {
-    const { track, problems } = await checkTrackFiles(path);
-    return { exercises: track?.exercises ?? [], projects: track?.projects ?? [], problems };
-  }
-  if (existsSync(join(path, "exercise.yaml")) || existsSync(join(path, "project.yaml"))) {
-    return loadFolders([path]);
-  }
-  const folders = (await subfolders(path)).map((name) => join(path, name));
-  const content = folders.filter((folder) => existsSync(join(folder, "exercise.yaml")) || existsSync(join(folder, "project.yaml")));
-  if (content.length === 0) {
-    throw new RoadworkError("BAD_INPUT", `${path} holds no track.yaml, exercise.yaml or project.yaml, and no folder that does`);
-  }
-  const selection = await loadFolders(content);
-  for (const folder of folders) {
-    if (!content.includes(folder)) {
-      selection.problems.push(new RoadworkError("CONTENT_INVALID", "neither an exercise (no exercise.yaml) nor a project (no project.yaml)", { file: folder }));
-    }
-  }
-  selection.problems = sortProblems(selection.problems);
-  return selection;
-}
-
-async function loadFolders(folders: readonly string[]): Promise<ContentSelection> {
-  const selection: ContentSelection = { exercises: [], projects: [], problems: [] };
-  for (const folder of folders) {
-    if (existsSync(join(folder, "exercise.yaml"))) {
-      try {
-        selection.exercises.push(await loadExercise(folder));
-      } catch (error) {
-        selection.problems.push(asContentProblem(error, join(folder, "exercise.yaml")));
-      }
-      continue;
-    }
-    try {
-      const { loadProject } = await import("./project.js");
-      selection.projects.push(loadProject(folder));
-    } catch (error) {
-      selection.problems.push(asContentProblem(error, join(folder, "project.yaml")));
-    }
-  }
-  return selection;
 }
 
 type Subject = "reference" | "starter" | { name: string; source: string };

@@ -7,7 +7,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { RoadworkError } from "../errors.js";
-import type { Exercise } from "./exercise.js";
+import type { Exercise } from "../content/exercise.js";
 
 const PYTHON = "/usr/bin/python3";
 

@@ -4,7 +4,7 @@
  * reason, so that `roadwork content check` holds on the scaffold before the educator edits
  * anything, and each file shows by example what it is for.
  */
-import type { ExerciseKind } from "../schema.js";
+import type { ExerciseKind } from "../../content/schema.js";
 
 /** Relative path -> text. */
 export type Files = Record<string, string>;

@@ -6,7 +6,7 @@
  * file the Hurl file names that cannot be read is a RoadworkError("CONTENT_INVALID").
  */
 import { performance } from "node:perf_hooks";
-import { RoadworkError } from "../../../errors.js";
+import { RoadworkError } from "../errors.js";
 import { CookieJar } from "../http/cookies.js";
 import { bodyExcerpt, formatValue } from "./format.js";
 import { parseJson } from "./json.js";

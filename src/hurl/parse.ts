@@ -5,7 +5,7 @@
  * RoadworkError("CONTENT_INVALID") naming the construct, the file and the line.
  */
 import { dirname, extname, resolve } from "node:path";
-import { RoadworkError } from "../../../errors.js";
+import { RoadworkError } from "../errors.js";
 import { parseBody, resolveHurlFilePath, startsBody } from "./parse-body.js";
 import { parseAssertLine, parseCaptureLine } from "./parse-query.js";
 import { Cursor, type Fail } from "./scan.js";

@@ -1,12 +1,14 @@
 /**
  * The server's configuration: parsed once from CLI flags and the environment, validated at
  * start-up, completed with defaults and deep-frozen. Everything below the CLI receives a
- * `Config` and never reads process.env itself.
+ * `Config` (grading, its `grading` part: src/grading-config.ts) and never reads process.env
+ * itself.
  */
 import { availableParallelism } from "node:os";
 import { resolve, join } from "node:path";
 import { z } from "zod";
 import { RoadworkError } from "./errors.js";
+import { gradingConfigFromEnv, type GradingConfig } from "./grading-config.js";
 
 const MiB = 1024 * 1024;
 
@@ -79,13 +81,21 @@ export const configSchema = z
     /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run): login rate limits are per client address. */
     trustProxy: z.boolean().default(false),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** smtp://[user:password@]host[:port] or smtps://...: where notification email goes. None: notifications stay in the app. */
+    smtpUrl: z.url({ protocol: /^smtps?$/, error: "use smtp://[user:password@]host[:port] or smtps://..." }).optional(),
+    /** The From of notification email. */
+    mailFrom: z.string().min(3).max(200).default("roadwork <roadwork@localhost>"),
+    /** The address people reach the server at (https://roadwork.example.org), for links in email. */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
     limits: limitsSchema.default(() => limitsSchema.parse({})),
+    /** What the environment tells grading (configFromEnv reads it); the defaults when absent. */
+    grading: z.custom<GradingConfig>((value) => typeof value === "object" && value !== null).optional(),
   })
   .strict();
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Limits = Omit<z.infer<typeof limitsSchema>, "queuedMax"> & { queuedMax: number };
-export type Config = DeepReadonly<Omit<z.infer<typeof configSchema>, "databaseUrl" | "limits"> & { databaseUrl: string; limits: Limits }>;
+export type Config = DeepReadonly<Omit<z.infer<typeof configSchema>, "databaseUrl" | "limits" | "grading"> & { databaseUrl: string; limits: Limits; grading: GradingConfig }>;
 
 /** The global queue bound when none is configured: a wait of a few gradings per worker. */
 export function defaultQueuedMax(workers: number): number {
@@ -110,7 +120,8 @@ export function resolveConfig(input: ConfigInput = {}): Config {
   const dataDir = resolve(value.dataDir);
   const databaseUrl = value.databaseUrl ?? `sqlite:${join(dataDir, "roadwork.db")}`;
   const limits: Limits = { ...value.limits, queuedMax: value.limits.queuedMax ?? defaultQueuedMax(value.workers) };
-  return deepFreeze({ ...value, dataDir, databaseUrl, limits, tracks: value.tracks.map((t) => resolve(t)) });
+  const grading = value.grading ?? gradingConfigFromEnv({});
+  return deepFreeze({ ...value, dataDir, databaseUrl, limits, grading, tracks: value.tracks.map((t) => resolve(t)) });
 }
 
 /** Reads the options the environment may set (ROADWORK_*), for flags that were not given. */
@@ -125,7 +136,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
   if (env.ROADWORK_SECURE_COOKIES) input.secureCookies = env.ROADWORK_SECURE_COOKIES === "1" || env.ROADWORK_SECURE_COOKIES === "true";
   if (env.ROADWORK_TRUST_PROXY) input.trustProxy = env.ROADWORK_TRUST_PROXY === "1" || env.ROADWORK_TRUST_PROXY === "true";
   if (env.ROADWORK_SIGNUP) input.signup = env.ROADWORK_SIGNUP as ConfigInput["signup"];
+  if (env.ROADWORK_SMTP_URL) input.smtpUrl = env.ROADWORK_SMTP_URL;
+  if (env.ROADWORK_MAIL_FROM) input.mailFrom = env.ROADWORK_MAIL_FROM;
+  if (env.ROADWORK_PUBLIC_URL) input.publicUrl = env.ROADWORK_PUBLIC_URL;
   if (env.ROADWORK_LOG_LEVEL) input.logLevel = env.ROADWORK_LOG_LEVEL as ConfigInput["logLevel"];
+  input.grading = gradingConfigFromEnv(env);
   return input;
 }
 

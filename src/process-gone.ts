@@ -1,6 +1,6 @@
 /**
- * Lock files that name their owner's pid (the sandbox uid pool, the grading PostgreSQL
- * start lock) are taken over when that process is gone. These are the two shared steps.
+ * Files that name their owner's pid (pid locks, src/pid-lock.ts; a run's disk, a worker's
+ * jobs) are taken over when that process is gone. These are the two shared steps.
  */
 import { readFileSync } from "node:fs";
 

@@ -1,5 +1,5 @@
 /**
- * Loads one exercise folder (format in design.md): exercise.yaml, README.md, starter,
+ * Loads one exercise folder (format in docs/tracks.md, "Exercises"): exercise.yaml, README.md, starter,
  * reference solution, tests (tests.py, cases.yaml or schema.sql by kind) and bad/.
  */
 import { existsSync } from "node:fs";

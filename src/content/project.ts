@@ -9,7 +9,7 @@ import { join, relative, resolve } from "node:path";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { z } from "zod";
 import { RoadworkError, isRoadworkError } from "../errors.js";
-import { parseHurl, type HurlFile } from "../grading/project/hurl/index.js";
+import { parseHurl, type HurlFile } from "../hurl/index.js";
 
 export const FRAMEWORKS = ["flask", "fastapi", "django"] as const;
 export type Framework = (typeof FRAMEWORKS)[number];

@@ -1,5 +1,5 @@
 /**
- * Loads a track folder (design.md, "Content as code"): track.yaml, the lessons it names,
+ * Loads a track folder (docs/tracks.md, "A track is a folder"): track.yaml, the lessons it names,
  * exercises/<slug>/ and projects/<slug>/. checkTrackFiles collects every problem it can
  * find, each with a file and a line, so an educator fixes a broken track in one pass;
  * loadTrack is the strict form that refuses a track with any problem.

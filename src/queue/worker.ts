@@ -144,12 +144,15 @@ export function startWorkers(count: number, options: Omit<WorkerOptions, "id">):
   return { workers, stop: async () => void (await Promise.all(workers.map((w) => w.stop()))) };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits ms, or until signal aborts. Each wait takes its listener off again: a worker waits for ever, the signal lives as long. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
+    const done = (): void => {
       clearTimeout(timer);
+      signal.removeEventListener("abort", done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
   });
 }

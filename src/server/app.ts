@@ -7,12 +7,12 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
-import type { AppDeps } from "./deps.js";
+import type { AppDeps, RouteContext } from "./deps.js";
 import { checkCsrf, resolveAuth } from "./auth/session.js";
 import { errorHandler } from "./errors.js";
 import { LiveHub } from "./live-hub.js";
 import { checkRequestSite } from "./auth/request-site.js";
-import { createGuards, type RequestGuards } from "./guards.js";
+import { createGuards } from "./guards.js";
 import healthRoutes from "./routes/health.js";
 import authRoutes from "./routes/auth.js";
 import trackRoutes from "./routes/track.js";
@@ -24,15 +24,9 @@ import tokenRoutes from "./routes/tokens.js";
 import adminRoutes from "./routes/admin.js";
 import solutionRoutes from "./routes/solutions.js";
 import cohortRoutes from "./routes/cohorts.js";
+import reviewRoutes from "./routes/reviews.js";
+import notificationRoutes from "./routes/notifications.js";
 import webRoutes from "./routes/web.js";
-
-export interface RouteContext extends AppDeps, RequestGuards {
-  now: () => number;
-  /** Aborted when the app closes: open live-results streams end so that close() does not wait on them. */
-  closing: AbortSignal;
-  /** Wakes live-results streams: one listener on the queue's signals for all of them. */
-  liveHub: LiveHub;
-}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
@@ -88,6 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   adminRoutes(app, ctx);
   solutionRoutes(app, ctx);
   cohortRoutes(app, ctx);
+  reviewRoutes(app, ctx);
+  notificationRoutes(app, ctx);
   await webRoutes(app, ctx);
   return app;
 }

@@ -5,6 +5,8 @@
  * (archive-read.ts). At most UNPACKING_AT_ONCE archives are unpacked at once in a process;
  * a few more wait, and beyond that the request is answered BUSY.
  */
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { RoadworkError, type ErrorCode } from "../errors.js";
 import type { ArchiveLimits, UnpackedArchive } from "./archive-read.js";
@@ -65,14 +67,23 @@ function inThread(job: ThreadJob): Promise<UnpackedArchive> {
 }
 
 /**
- * Built, the thread is the .js file next to this one. From the TypeScript sources (tests,
- * through tsx) Node 20 does not apply tsx's loader to a worker, so the thread registers it
- * first, then imports the .ts file.
+ * Built, the thread is the .js file next to this one. From the TypeScript sources (tests)
+ * Node 20 applies no module loader to a worker, so the thread is compiled by esbuild (a
+ * dependency, as for TypeScript stages) into one script, once per process.
  */
 function startThread(job: ThreadJob): Worker {
   const options = { workerData: job, resourceLimits: { maxOldGenerationSizeMb: 128 } };
   if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./archive-thread.js", import.meta.url), options);
-  const entry = new URL("./archive-thread.ts", import.meta.url).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, { ...options, eval: true });
+  return new Worker(threadFromSources(), { ...options, eval: true });
+}
+
+let compiledThread: string | undefined;
+
+function threadFromSources(): string {
+  if (compiledThread === undefined) {
+    const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
+    const built = esbuild.buildSync({ entryPoints: [fileURLToPath(new URL("./archive-thread.ts", import.meta.url))], bundle: true, format: "cjs", platform: "node", target: "node20", write: false, logLevel: "silent" });
+    compiledThread = built.outputFiles[0]?.text ?? "";
+  }
+  return compiledThread;
 }

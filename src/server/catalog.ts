@@ -1,15 +1,15 @@
 /**
  * Everything the server serves from the loaded tracks, indexed by id. Exercise and project
- * ids are global (a URL names one), so two tracks that share an id refuse to start.
+ * ids are global (a URL names one), so two tracks that share an id refuse to start
+ * (track-index.ts checks them).
  * HTML is rendered once here, not per request.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { RoadworkError } from "../errors.js";
 import type { Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
 import type { Track, TrackStep } from "../content/track.js";
 import { renderMarkdown } from "./markdown.js";
+import { loadTracks, TrackIndex, type GradableItems } from "./track-index.js";
 
 export interface CatalogStep {
   id: string;
@@ -54,18 +54,17 @@ export interface CatalogProject {
   project: Project;
 }
 
-export class Catalog {
+export class Catalog implements GradableItems {
   readonly tracks: readonly CatalogTrack[];
   private readonly exercisesById = new Map<string, CatalogExercise>();
   private readonly projectsById = new Map<string, CatalogProject>();
   private readonly stepsById = new Map<string, { track: CatalogTrack; step: CatalogStep }>();
 
   constructor(loaded: readonly Track[]) {
+    // The index refuses two tracks, exercises or projects with one id before anything is rendered.
+    new TrackIndex(loaded);
     const tracks: CatalogTrack[] = [];
-    const trackIds = new Set<string>();
     for (const track of loaded) {
-      if (trackIds.has(track.config.id)) throw new RoadworkError("CONTENT_INVALID", `two tracks have the id "${track.config.id}"`, { file: join(track.dir, "track.yaml"), line: 1 });
-      trackIds.add(track.config.id);
       const stepOf = new Map<string, string>();
       const steps = track.steps.map((step) => toStep(step));
       for (const step of track.steps) {
@@ -77,8 +76,6 @@ export class Catalog {
       for (const step of steps) this.stepsById.set(step.id, { track: catalogTrack, step });
       for (const exercise of track.exercises) {
         const id = exercise.config.id;
-        const taken = this.exercisesById.get(id);
-        if (taken !== undefined) throw new RoadworkError("CONTENT_INVALID", `exercise id "${id}" is also used by track "${taken.trackId}" (${taken.exercise.dir}): ids are shared by every track a server loads`, { file: join(exercise.dir, "exercise.yaml"), line: 1 });
         this.exercisesById.set(id, {
           id,
           trackId: catalogTrack.id,
@@ -93,8 +90,6 @@ export class Catalog {
         });
       }
       for (const project of track.projects) {
-        const takenProject = this.projectsById.get(project.id);
-        if (takenProject !== undefined) throw new RoadworkError("CONTENT_INVALID", `project id "${project.id}" is also used by track "${takenProject.trackId}" (${takenProject.project.dir}): ids are shared by every track a server loads`, { file: project.file, line: 1 });
         this.projectsById.set(project.id, {
           id: project.id,
           trackId: catalogTrack.id,
@@ -149,8 +144,5 @@ function readInstructions(path: string): string {
 
 /** Loads the built-in track and every extra track; a broken one stops start-up naming file and line. */
 export async function loadCatalog(dirs: readonly string[]): Promise<Catalog> {
-  const { loadTrack } = await import("../content/track.js");
-  const tracks: Track[] = [];
-  for (const dir of dirs) tracks.push(await loadTrack(dir));
-  return new Catalog(tracks);
+  return new Catalog(await loadTracks(dirs));
 }

@@ -1,4 +1,7 @@
-/** What buildApp needs. The CLI builds these from the Config; tests build them directly. */
+/**
+ * What buildApp needs (the CLI builds these from the Config; tests build them directly), and
+ * what it hands every route: in a module of its own so that routes never import the app.
+ */
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "../config.js";
 import type { GradingQueue } from "../queue/types.js";
@@ -6,6 +9,8 @@ import type { Signals } from "../queue/signals.js";
 import type { Store } from "../store/index.js";
 import type { Catalog } from "./catalog.js";
 import type { GradingHealth } from "./grading-health.js";
+import type { RequestGuards } from "./guards.js";
+import type { LiveHub } from "./live-hub.js";
 
 export interface AppDeps {
   config: Config;
@@ -23,4 +28,12 @@ export interface AppDeps {
   now?: () => number;
   /** Whether this process's grading workers can grade; none when separate `roadwork worker`s grade. */
   gradingHealth?: GradingHealth;
+}
+
+export interface RouteContext extends AppDeps, RequestGuards {
+  now: () => number;
+  /** Aborted when the app closes: open live-results streams end so that close() does not wait on them. */
+  closing: AbortSignal;
+  /** Wakes live-results streams: one listener on the queue's signals for all of them. */
+  liveHub: LiveHub;
 }

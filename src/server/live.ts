@@ -12,7 +12,7 @@
 import type { FastifyReply } from "fastify";
 import { FINAL_STATUSES } from "../store/index.js";
 import { parseReport } from "./presenters.js";
-import type { RouteContext } from "./app.js";
+import type { RouteContext } from "./deps.js";
 
 const HEARTBEAT_MS = 15_000;
 const MAX_STREAM_MS = 15 * 60_000;

@@ -6,11 +6,11 @@
  */
 import { Marked, type Tokens } from "marked";
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
-function safeUrl(href: string): string | undefined {
+export function safeUrl(href: string): string | undefined {
   const trimmed = href.trim();
   if (/^(https?:|mailto:)/i.test(trimmed)) return trimmed;
   // Relative URLs and anchors have no scheme; anything with a scheme we did not allow is dropped.

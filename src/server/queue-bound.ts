@@ -5,7 +5,7 @@
  * and the clients (web page, `roadwork submit`) wait and send it again, keeping the code.
  */
 import { RoadworkError } from "../errors.js";
-import type { RouteContext } from "./app.js";
+import type { RouteContext } from "./deps.js";
 
 /** Throws QUEUE_FULL when as many jobs wait for a worker as the queue may hold. */
 export async function refuseWhenQueueFull(ctx: Pick<RouteContext, "config" | "store">): Promise<void> {

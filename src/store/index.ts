@@ -14,6 +14,8 @@ import { DraftsRepository } from "./repositories/drafts.js";
 import { JobsRepository } from "./repositories/jobs.js";
 import { SolutionsRepository } from "./repositories/solutions.js";
 import { CohortsRepository } from "./repositories/cohorts.js";
+import { ReviewsRepository } from "./repositories/reviews.js";
+import { NotificationsRepository } from "./repositories/notifications.js";
 
 export class Store {
   readonly users: UsersRepository;
@@ -26,6 +28,8 @@ export class Store {
   readonly jobs: JobsRepository;
   readonly solutions: SolutionsRepository;
   readonly cohorts: CohortsRepository;
+  readonly reviews: ReviewsRepository;
+  readonly notifications: NotificationsRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -40,6 +44,8 @@ export class Store {
     this.jobs = new JobsRepository(db, dialect);
     this.solutions = new SolutionsRepository(db);
     this.cohorts = new CohortsRepository(db);
+    this.reviews = new ReviewsRepository(db);
+    this.notifications = new NotificationsRepository(db);
   }
 
   static from(opened: OpenDatabase): Store {
@@ -60,5 +66,7 @@ export type { IndexedTest } from "./repositories/submission-tests.js";
 export type { DraftRow } from "./repositories/drafts.js";
 export type { JobRow, LeaseKey } from "./repositories/jobs.js";
 export type { SolutionListing } from "./repositories/solutions.js";
+export type { ReviewRow, ReviewCommentRow, ReviewListing, ReviewVersion, CohortRelation } from "./repositories/reviews.js";
+export type { NotificationListing } from "./repositories/notifications.js";
 export type { CohortRow, CohortMemberRow, CohortMember, CohortCell } from "./repositories/cohorts.js";
 export * from "./schema.js";

@@ -162,9 +162,76 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("submissions").dropColumn("idempotency_key").execute();
     },
   },
+  // Review between people: a learner asks for a review of an item; the review follows every
+  // later submission of that item by them (its versions are read from submissions, not copied),
+  // so a version sent by the web page, `roadwork submit` or a git push joins alike. Comments sit
+  // on a line of a file of one version, in threads; notifications are read in the app and, for
+  // those who did not opt out, sent by email.
+  "0005-reviews-notifications": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable("reviews")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("item_kind", "text", (c) => c.notNull())
+        .addColumn("item_id", "text", (c) => c.notNull())
+        .addColumn("first_submission_id", "text", (c) => c.notNull().references("submissions.id").onDelete("cascade"))
+        .addColumn("since", "bigint", (c) => c.notNull())
+        .addColumn("question", "text")
+        .addColumn("verdict", "text")
+        .addColumn("decided_by", "text", (c) => c.references("users.id").onDelete("set null"))
+        .addColumn("decided_at", "bigint")
+        .addColumn("closed_at", "bigint")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("reviews_user_item").on("reviews").columns(["user_id", "item_id", "created_at"]).execute();
+      await db.schema.createIndex("reviews_open").on("reviews").columns(["closed_at", "updated_at"]).execute();
+
+      await db.schema
+        .createTable("review_comments")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("review_id", "text", (c) => c.notNull().references("reviews.id").onDelete("cascade"))
+        .addColumn("submission_id", "text", (c) => c.notNull().references("submissions.id").onDelete("cascade"))
+        .addColumn("file", "text", (c) => c.notNull())
+        .addColumn("line", "integer")
+        .addColumn("parent_id", "text", (c) => c.references("review_comments.id").onDelete("cascade"))
+        .addColumn("author_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("resolved_at", "bigint")
+        .addColumn("resolved_by", "text", (c) => c.references("users.id").onDelete("set null"))
+        .execute();
+      await db.schema.createIndex("review_comments_review").on("review_comments").columns(["review_id", "created_at"]).execute();
+
+      await db.schema
+        .createTable("notifications")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("review_id", "text", (c) => c.references("reviews.id").onDelete("cascade"))
+        .addColumn("actor_id", "text", (c) => c.references("users.id").onDelete("set null"))
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("read_at", "bigint")
+        .execute();
+      await db.schema.createIndex("notifications_user").on("notifications").columns(["user_id", "read_at", "created_at"]).execute();
+
+      await db.schema
+        .createTable("notification_settings")
+        .addColumn("user_id", "text", (c) => c.primaryKey().references("users.id").onDelete("cascade"))
+        .addColumn("email", "integer", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      for (const table of ["notification_settings", "notifications", "review_comments", "reviews"]) {
+        await db.schema.dropTable(table).ifExists().execute();
+      }
+    },
+  },
   // Live results as rows of their own, one per test as it arrives, instead of a partial
   // report written into the verdict column.
-  "0005-submission-tests": {
+  "0006-submission-tests": {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
         .createTable("submission_tests")

@@ -135,6 +135,73 @@ export interface CohortMembersTable {
   joined_at: number;
 }
 
+export type ReviewVerdict = "approved" | "changes_requested";
+export const REVIEW_VERDICTS: readonly ReviewVerdict[] = ["approved", "changes_requested"];
+
+/**
+ * A learner's request for review of one item. Its versions are the learner's submissions of
+ * the item from `since` on (until `closed_at`): a new submission joins without being copied.
+ */
+export interface ReviewsTable {
+  id: string;
+  /** The learner whose work is reviewed. */
+  user_id: string;
+  item_kind: ItemKind;
+  item_id: string;
+  /** The submission the review was asked for: its first version. */
+  first_submission_id: string;
+  /** created_at of the first version: later submissions of the item are its next versions. */
+  since: number;
+  question: string | null;
+  /** A mentor's decision, shown beside the grading verdict; null until one is made. */
+  verdict: ReviewVerdict | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  /** Set on approval: later submissions no longer join. */
+  closed_at: number | null;
+  created_at: number;
+  /** Last activity (a comment, a decision): the queue is ordered by it. */
+  updated_at: number;
+}
+
+/** A comment on a line (or on the whole file when line is null) of one version; replies name their thread's first comment. */
+export interface ReviewCommentsTable {
+  id: string;
+  review_id: string;
+  submission_id: string;
+  file: string;
+  line: number | null;
+  parent_id: string | null;
+  author_id: string;
+  /** Markdown as written; rendered safely on the way out. */
+  body: string;
+  created_at: number;
+  /** On a thread's first comment: the thread is resolved. */
+  resolved_at: number | null;
+  resolved_by: string | null;
+}
+
+export type NotificationKind = "review_requested" | "comment" | "verdict" | "new_version";
+
+/** Something that happened in a review, for one person. The text is built when read, never stored. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  review_id: string | null;
+  actor_id: string | null;
+  created_at: number;
+  read_at: number | null;
+}
+
+/** Per-user opt-out of email (in-app notifications always show). No row: email on. */
+export interface NotificationSettingsTable {
+  user_id: string;
+  /** 1: send email, 0: in the app only (an integer on both dialects). */
+  email: number;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -147,4 +214,8 @@ export interface Database {
   solution_stars: SolutionStarsTable;
   cohorts: CohortsTable;
   cohort_members: CohortMembersTable;
+  reviews: ReviewsTable;
+  review_comments: ReviewCommentsTable;
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
 }

@@ -4,14 +4,7 @@ import { api, ApiError, setCsrf, type User } from "./api.js";
 import { h, mount } from "./ui/dom.js";
 import { authPage } from "./pages/auth.js";
 import { roadmapPage } from "./pages/roadmap.js";
-
-export interface PageContext {
-  user: User;
-  main: HTMLElement;
-  navigate: (path: string) => void;
-  /** Aborted when the learner leaves the page: close streams and timers with it. */
-  signal: AbortSignal;
-}
+import type { PageContext } from "./pages/context.js";
 
 type Render = (ctx: PageContext, ...params: string[]) => Promise<void>;
 type Route = { pattern: RegExp; render: Render; role?: "mentor" };
@@ -37,6 +30,8 @@ const routes: Route[] = [
   { pattern: /^\/cohorts$/, render: lazy(() => import("./pages/cohorts.js"), (m) => m.cohortsPage) },
   { pattern: /^\/cohorts\/([A-Za-z0-9_-]+)$/, render: lazy(() => import("./pages/cohort-dashboard.js"), (m) => m.cohortDashboardPage) },
   { pattern: /^\/cohorts\/([A-Za-z0-9_-]+)\/learners\/([A-Za-z0-9_-]+)$/, render: lazy(() => import("./pages/cohort-dashboard.js"), (m) => m.cohortLearnerPage) },
+  { pattern: /^\/reviews$/, render: lazy(() => import("./pages/reviews.js"), (m) => m.reviewsPage) },
+  { pattern: /^\/reviews\/([A-Za-z0-9_-]+)$/, render: lazy(() => import("./pages/review.js"), (m) => m.reviewPage) },
   { pattern: /^\/join\/([A-Za-z0-9_-]+)$/, render: lazy(() => import("./pages/cohorts.js"), (m) => m.joinPage) },
 ];
 
@@ -74,6 +69,7 @@ function renderNav(): void {
     link("/progress", "Progress"),
     user.role === "learner" ? null : link("/cohort", "Cohort"),
     link("/cohorts", "Cohorts"),
+    reviewsLink(link("/reviews", "Reviews")),
     h("a", { href: "/account", class: "who" }, user.name),
     h("button", {
       class: "link",
@@ -88,6 +84,24 @@ function renderNav(): void {
     }, "Log out"),
   );
 }
+
+/** "Reviews" with the unread notification count beside it, refreshed on each page and when a page reads them. */
+const unreadCount = h("span", { class: "nav-count" });
+function reviewsLink(anchor: HTMLAnchorElement): HTMLAnchorElement {
+  anchor.append(unreadCount);
+  void refreshUnread();
+  return anchor;
+}
+async function refreshUnread(): Promise<void> {
+  try {
+    const { unread } = await api<{ unread: number }>("GET", "/api/notifications/unread");
+    if (unread === 0) unreadCount.replaceChildren();
+    else unreadCount.replaceChildren(String(unread), h("span", { class: "sr" }, " unread"));
+  } catch {
+    // The count is a convenience: the Reviews page lists the notifications either way.
+  }
+}
+document.addEventListener("roadwork:notifications", () => void refreshUnread());
 
 async function render(): Promise<void> {
   leave.abort();

@@ -7,6 +7,8 @@
 import type { Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
 import { RoadworkError } from "../errors.js";
+import { sandboxOptions, type GradingConfig } from "../grading-config.js";
+import type { Log } from "../log.js";
 import type { GradeReport, TestResult } from "../grading/report.js";
 import type { TestProjectOptions } from "../grading/project/test-project.js";
 import type { Sandbox } from "../grading/sandbox/types.js";
@@ -21,8 +23,10 @@ export interface GradingBackend {
 /** The grading functions a sandbox backend is made of (the modules' own signatures, loaded by the caller). */
 export interface SandboxGrading {
   sandbox: Sandbox;
-  gradeExercise: (exercise: Exercise, source: string, opts: { sandbox: Sandbox; signal: AbortSignal; onTest: (test: TestResult) => void }) => Promise<GradeReport>;
+  gradeExercise: (exercise: Exercise, source: string, opts: { sandbox: Sandbox; signal: AbortSignal; onTest: (test: TestResult) => void; postgresDir?: string }) => Promise<GradeReport>;
   testProject?: (opts: TestProjectOptions) => Promise<GradeReport>;
+  /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir), passed to every grading. */
+  postgresDir?: string;
   /** Closed with the backend (warm processes); the sandbox always is. */
   close?: () => Promise<void>;
 }
@@ -34,16 +38,18 @@ export interface SandboxGrading {
  */
 export function sandboxBackend(grading: SandboxGrading): GradingBackend {
   const { sandbox } = grading;
+  const postgres = grading.postgresDir === undefined ? {} : { postgresDir: grading.postgresDir };
   return {
     gradeExercise: (exercise, source, { signal, sink }) => {
       let index = 0;
-      return grading.gradeExercise(exercise, source, { sandbox, signal, onTest: (test) => sink.test(index++, test) });
+      return grading.gradeExercise(exercise, source, { sandbox, signal, onTest: (test) => sink.test(index++, test), ...postgres });
     },
     testProject: (project, appDir, { sink }) => {
       if (grading.testProject === undefined) return Promise.reject(new RoadworkError("INTERNAL", "this backend grades exercises only"));
       let index = 0;
       return grading.testProject({
         sandbox,
+        ...postgres,
         project,
         appDir,
         onProgress: (event) => {
@@ -62,12 +68,13 @@ export function sandboxBackend(grading: SandboxGrading): GradingBackend {
  * The real backend: one sandbox for the process, and `warm` function-exercise process pairs
  * started ahead of time so that a submission does not wait for Python to start.
  */
-export async function createSandboxBackend(options: { warm: number }): Promise<GradingBackend> {
-  const [{ createSandbox }, exercises, projects] = await Promise.all([import("../grading/sandbox/index.js"), import("../grading/exercise/index.js"), import("../grading/project/index.js")]);
-  const sandbox = await createSandbox();
-  const warm = options.warm > 0 ? exercises.createWarmGrader({ sandbox, size: options.warm }) : undefined;
+export async function createSandboxBackend(options: { warm: number; grading: GradingConfig; log?: Log }): Promise<GradingBackend> {
+  const [{ createSandbox }, exercises, { createWarmGrader }, projects] = await Promise.all([import("../grading/sandbox/index.js"), import("../grading/exercise/index.js"), import("../grading/exercise/warm.js"), import("../grading/project/index.js")]);
+  const sandbox = await createSandbox({ ...sandboxOptions(options.grading), ...(options.log === undefined ? {} : { log: options.log.child({ component: "sandbox" }) }) });
+  const warm = options.warm > 0 ? createWarmGrader({ sandbox, size: options.warm }) : undefined;
   return sandboxBackend({
     sandbox,
+    postgresDir: options.grading.postgresDir,
     gradeExercise: (exercise, source, opts) => (warm ? warm.grade(exercise, source, opts) : exercises.gradeSubmission(exercise, source, opts)),
     testProject: (opts) => projects.testProject(opts),
     close: async () => await warm?.close(),

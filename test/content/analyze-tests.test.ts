@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { analyzeTests, type TestAnalysis } from "../../src/content/import/analyze-tests.js";
+import { analyzeTests, type TestAnalysis } from "../../src/authoring/import/analyze-tests.js";
 
 const STUB = "def f(x):\n    pass\n\n\nclass Box:\n    pass\n";
 

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { checkContent, checkSelection, selectContent, type CheckProject, type GradeSubmission } from "../../src/content/check.js";
+import { checkContent, checkSelection, selectContent, type CheckProject, type GradeSubmission } from "../../src/authoring/check.js";
 import type { Project } from "../../src/content/project.js";
 import { RoadworkError } from "../../src/errors.js";
 import type { GradeReport } from "../../src/grading/report.js";
@@ -276,7 +276,7 @@ void describe("roadwork content check, with the real grader and sandbox", () => 
 
   void it("should pass every exercise imported from the Exercism fixtures", async (t) => {
     if (skip !== undefined) return t.skip(skip);
-    const { importExercism } = await import("../../src/content/import/index.js");
+    const { importExercism } = await import("../../src/authoring/import/index.js");
     const into = mkdtempSync(join(tmpdir(), "roadwork-imported-"));
     try {
       const { gradeSubmission } = await import("../../src/grading/exercise/index.js");

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { loadExercise } from "../../src/content/exercise.js";
-import { importExercism, type ImportSummary, type GradeForImport } from "../../src/content/import/index.js";
+import { importExercism, type ImportSummary, type GradeForImport } from "../../src/authoring/import/index.js";
 import type { GradeReport } from "../../src/grading/report.js";
 import { checkTrackFiles } from "../../src/content/track.js";
 import { RoadworkError } from "../../src/errors.js";

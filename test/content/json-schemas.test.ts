@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
 import { jsonSchemas, type SchemaFileName } from "../../src/content/json-schemas.js";
-import { exerciseFiles, projectFiles } from "../../src/content/scaffold/index.js";
+import { exerciseFiles, projectFiles } from "../../src/authoring/scaffold/index.js";
 import { exerciseKinds } from "../../src/content/schema.js";
 
 const TRACK = "tracks/python-backend";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkContent, type GradeSubmission } from "../../src/content/check.js";
+import { checkContent, type GradeSubmission } from "../../src/authoring/check.js";
 import { loadExercise } from "../../src/content/exercise.js";
 import { asSandboxed, moduleDocstring } from "../../src/content/tests-parts.js";
 import { RoadworkError } from "../../src/errors.js";

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { listUnderStep, trackFileFor } from "../../src/content/import/track-listing.js";
+import { listUnderStep, trackFileFor } from "../../src/authoring/import/track-listing.js";
 import { checkTrackFiles } from "../../src/content/track.js";
 import { RoadworkError } from "../../src/errors.js";
 import { copyTrack, edit } from "./helpers.js";

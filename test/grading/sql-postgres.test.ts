@@ -4,13 +4,13 @@
  */
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SqlExercise } from "../../src/content/exercise.js";
 import { RoadworkError } from "../../src/errors.js";
 import { silentLog } from "../../src/log.js";
-import { CLUSTER_DIR_ENV, graderPostgres } from "../../src/grading/project/app-postgres.js";
+import { graderPostgres } from "../../src/grading/project/app-postgres.js";
 import { findPostgresBinaries, POSTGRES_INSTALL_COMMAND } from "../../src/grading/project/services/postgres.js";
 import { gradeSql } from "../../src/grading/exercise/sql.js";
 import { sandboxLimitsFor } from "../../src/grading/exercise/limits.js";
@@ -22,9 +22,10 @@ after(closeSandbox);
 const skip = findPostgresBinaries() === undefined ? `Debian's PostgreSQL server binaries are not installed (${POSTGRES_INSTALL_COMMAND}): PostgreSQL sql exercises cannot be graded here` : false;
 const dir = fixture("pg-orders");
 
-async function gradePg(query: string, onDatabase?: (name: string) => void): Promise<GradeReport> {
+/** postgresDir: the cluster's folder; the default one (as a grader's) when not given. */
+async function gradePg(query: string, onDatabase?: (name: string) => void, postgresDir?: string): Promise<GradeReport> {
   const ex = (await exercise(dir)) as SqlExercise;
-  return gradeSql(ex, query, { sandbox: await theSandbox(), limits: sandboxLimitsFor(ex.config.limits), ...(onDatabase ? { onDatabase } : {}) });
+  return gradeSql(ex, query, { sandbox: await theSandbox(), limits: sandboxLimitsFor(ex.config.limits), ...(onDatabase ? { onDatabase } : {}), ...(postgresDir ? { postgresDir } : {}) });
 }
 
 void describe("sql exercises on PostgreSQL", { skip }, () => {
@@ -89,18 +90,15 @@ void describe("sql exercises on PostgreSQL where it cannot run", () => {
   it("fail with a clear INFRASTRUCTURE error", async () => {
     const unusable = mkdtempSync(join(tmpdir(), "roadwork-no-pg-"));
     writeFileSync(join(unusable, "something-else"), "not a cluster\n");
-    const saved = process.env[CLUSTER_DIR_ENV];
-    process.env[CLUSTER_DIR_ENV] = unusable;
     try {
-      await assert.rejects(gradePg(read(dir, "solution.sql")), (error: unknown) => {
+      await assert.rejects(gradePg(read(dir, "solution.sql"), undefined, unusable), (error: unknown) => {
         assert.ok(error instanceof RoadworkError);
         assert.ok(error.code === "INFRASTRUCTURE" || error.code === "SANDBOX_UNAVAILABLE", error.code);
         assert.match(error.message, /runs on PostgreSQL \(engine: postgresql\) and the grading PostgreSQL is not available/);
         return true;
       });
     } finally {
-      if (saved === undefined) delete process.env[CLUSTER_DIR_ENV];
-      else process.env[CLUSTER_DIR_ENV] = saved;
+      rmSync(unusable, { recursive: true, force: true });
     }
   });
 });

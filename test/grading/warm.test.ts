@@ -1,7 +1,7 @@
 import { describe, it, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createWarmGrader, type WarmGrader } from "../../src/grading/exercise/index.js";
+import { createWarmGrader, type WarmGrader } from "../../src/grading/exercise/warm.js";
 import type { GradeReport } from "../../src/grading/report.js";
 import { badSolutions, closeSandbox, exercise, fixture, grade, read, theSandbox, track } from "./helpers.js";
 

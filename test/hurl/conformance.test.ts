@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createHttpSend, parseHurl, runHurl } from "../../src/grading/project/hurl/index.js";
+import { createHttpSend, parseHurl, runHurl } from "../../src/hurl/index.js";
 
 interface Case {
   name: string;

@@ -17,7 +17,7 @@ import {
   type HttpResponseData,
   type HurlEntryResult,
   type JsonValue,
-} from "../../src/grading/project/hurl/index.js";
+} from "../../src/hurl/index.js";
 
 /** A small app: tasks, sessions, an echo of what it received, and a few misbehaviours. */
 export function createApp(): http.Server {

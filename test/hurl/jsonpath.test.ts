@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { evaluateJsonPath, parseJsonPath, JsonPathError } from "../../src/grading/project/hurl/jsonpath.js";
-import type { JsonValue } from "../../src/grading/project/hurl/types.js";
+import { evaluateJsonPath, parseJsonPath, JsonPathError } from "../../src/hurl/jsonpath.js";
+import type { JsonValue } from "../../src/hurl/types.js";
 
 const doc: JsonValue = {
   store: {

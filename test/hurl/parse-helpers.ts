@@ -1,7 +1,7 @@
 /** What the parseHurl tests share. */
 import assert from "node:assert/strict";
 import { RoadworkError } from "../../src/errors.js";
-import { parseHurl, type HurlFile, type Template } from "../../src/grading/project/hurl/index.js";
+import { parseHurl, type HurlFile, type Template } from "../../src/hurl/index.js";
 
 export const FILE = "/content/projects/todo/stages/02-tasks.hurl";
 

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { PredicateValue } from "../../src/grading/project/hurl/index.js";
+import type { PredicateValue } from "../../src/hurl/index.js";
 import { parse, show } from "./parse-helpers.js";
 
 void describe("parseHurl: requests", () => {

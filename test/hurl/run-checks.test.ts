@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import { join } from "node:path";
 import { RoadworkError } from "../../src/errors.js";
-import { assertHurlFilesReadable, createHttpSend, parseHurl, runHurl } from "../../src/grading/project/hurl/index.js";
+import { assertHurlFilesReadable, createHttpSend, parseHurl, runHurl } from "../../src/hurl/index.js";
 import { baseUrl, dir, echoed, run, send } from "./hurl-app.js";
 
 void describe("runHurl: predicates", () => {

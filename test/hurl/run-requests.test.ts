@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";
 import { join } from "node:path";
-import { createHttpSend, parseHurl, runHurl, type HttpRequestSpec } from "../../src/grading/project/hurl/index.js";
+import { createHttpSend, parseHurl, runHurl, type HttpRequestSpec } from "../../src/hurl/index.js";
 import { baseUrl, createApp, dir, echoed, run } from "./hurl-app.js";
 
 void describe("runHurl: requests as sent", () => {

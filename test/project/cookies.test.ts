@@ -1,7 +1,7 @@
 /** The one cookie jar (Hurl runs and stage clients): paths as RFC 6265 says, values sent back as they came. */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { CookieJar, parseSetCookie } from "../../src/grading/project/http/cookies.js";
+import { CookieJar, parseSetCookie } from "../../src/http/cookies.js";
 
 const set = (...values: string[]): Array<[string, string]> => values.map((value) => ["Set-Cookie", value]);
 

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { runHurlStage } from "../../src/grading/project/hurl-stage.js";
 import type { StageRuntime } from "../../src/grading/project/stage-context.js";
 import type { ProjectStage } from "../../src/content/project.js";
-import type { HttpRequestSpec, HttpResponseData } from "../../src/grading/project/hurl/types.js";
-import { parseHurl } from "../../src/grading/project/hurl/index.js";
+import type { HttpRequestSpec, HttpResponseData } from "../../src/hurl/types.js";
+import { parseHurl } from "../../src/hurl/index.js";
 import { tempDir, writeTree } from "./fixtures.js";
 
 const dir = tempDir("hurl-stage");

@@ -10,7 +10,8 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { CLUSTER_DIR_ENV, graderPostgres, graderPostgresDir, numberedPlaceholders, ROOT_CLUSTER_DIR } from "../../src/grading/project/app-postgres.js";
+import { graderPostgres, numberedPlaceholders } from "../../src/grading/project/app-postgres.js";
+import { defaultPostgresDir, gradingConfigFromEnv, ROOT_POSTGRES_DIR } from "../../src/grading-config.js";
 import { findPostgresBinaries, POSTGRES_INSTALL_COMMAND } from "../../src/grading/project/services/postgres.js";
 import { loadProject, testProject } from "../../src/grading/project/index.js";
 import type { Sandbox } from "../../src/grading/sandbox/types.js";
@@ -23,9 +24,10 @@ const skip = findPostgresBinaries() === undefined ? `Debian's PostgreSQL server 
 
 void describe("where the grading cluster lives", () => {
   void it("is the folder ROADWORK_GRADING_PG_DIR names, else a root-owned one under /var/lib as root, else one per user in the temporary folder", () => {
-    assert.equal(graderPostgresDir({ [CLUSTER_DIR_ENV]: "/srv/pg" }), "/srv/pg");
+    assert.equal(gradingConfigFromEnv({ ROADWORK_GRADING_PG_DIR: "/srv/pg" }).postgresDir, "/srv/pg");
     const uid = process.getuid?.() ?? 0;
-    assert.equal(graderPostgresDir({}), uid === 0 ? ROOT_CLUSTER_DIR : join(tmpdir(), `roadwork-grading-postgres-${uid}`));
+    assert.equal(defaultPostgresDir(), uid === 0 ? ROOT_POSTGRES_DIR : join(tmpdir(), `roadwork-grading-postgres-${uid}`));
+    assert.equal(gradingConfigFromEnv({}).postgresDir, defaultPostgresDir());
   });
 
   void it("turns ? placeholders into $n, but not inside quotes", () => {
@@ -37,29 +39,26 @@ void describe("testProject with database: postgresql", { skip }, () => {
   const dir = tempDir("pg-project");
   let sandbox: Sandbox;
   let clusterRoot: string;
-  const previousDir = process.env[CLUSTER_DIR_ENV];
   before(async () => {
     // A cluster of this test's own, so that it never touches a grader's.
     clusterRoot = mkdtempSync(join(tmpdir(), "roadwork-pg-project-"));
     chmodSync(clusterRoot, 0o711);
-    process.env[CLUSTER_DIR_ENV] = join(clusterRoot, "cluster");
+    clusterDir = join(clusterRoot, "cluster");
     sandbox = await sandboxForTests();
   });
   after(async () => {
     await sandbox.close();
-    await (await graderPostgres(silentLog).catch(() => undefined))?.stop();
-    if (previousDir === undefined) delete process.env[CLUSTER_DIR_ENV];
-    else process.env[CLUSTER_DIR_ENV] = previousDir;
+    await (await graderPostgres(silentLog, clusterDir).catch(() => undefined))?.stop();
     rmSync(clusterRoot, { recursive: true, force: true });
     dir.remove();
   });
 
   void it("gives the app a database on the grader's cluster through the socket folder, reads it with t.query, keeps it across restarts and drops it after", async () => {
     const project = loadProject(writeTree(join(dir.path, "notes"), PROJECT_FILES));
-    const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "app"), flaskPostgresApp()) });
+    const report = await testProject({ sandbox, postgresDir: clusterDir, project, appDir: writeTree(join(dir.path, "app"), flaskPostgresApp()) });
     assert.equal(report.status, "pass", report.tests.map((t) => t.message ?? "").join("\n"));
-    const cluster = await graderPostgres(silentLog);
-    assert.equal(cluster.dir, join(clusterRoot, "cluster"), "the run used the cluster in ROADWORK_GRADING_PG_DIR");
+    const cluster = await graderPostgres(silentLog, clusterDir);
+    assert.equal(cluster.dir, join(clusterRoot, "cluster"), "the run used the cluster it was given");
     assert.deepEqual(await runDatabases(), [], "the run's database and role must be dropped");
   });
 
@@ -71,7 +70,7 @@ void describe("testProject with database: postgresql", { skip }, () => {
       'def health():\n',
       'def health():\n    with conn.cursor() as cur:\n        cur.execute("SET work_mem = \'2GB\'")\n        cur.execute("SELECT count(*) FROM (SELECT DISTINCT g FROM generate_series(1, 40000000) g) s")\n',
     );
-    const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "hungry"), app), upToStage: 1 });
+    const report = await testProject({ sandbox, postgresDir: clusterDir, project, appDir: writeTree(join(dir.path, "hungry"), app), upToStage: 1 });
     assert.equal(report.status, "fail", JSON.stringify(report, null, 2));
     assert.match(report.limits_hit?.find((hit) => hit.limit === "memory")?.message ?? "", /memory limit 128 MiB reached by the app's PostgreSQL sessions/);
     assert.match(report.tests[0]?.message ?? "", /A limit was reached: memory limit 128 MiB reached by the app's PostgreSQL sessions/);
@@ -81,7 +80,7 @@ void describe("testProject with database: postgresql", { skip }, () => {
     const project = loadProject(writeTree(join(dir.path, "notes-failing"), PROJECT_FILES));
     const app = flaskPostgresApp();
     app["app.py"] = `${app["app.py"] ?? ""}\nraise SystemExit("broken on purpose")\n`;
-    const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "broken"), app) });
+    const report = await testProject({ sandbox, postgresDir: clusterDir, project, appDir: writeTree(join(dir.path, "broken"), app) });
     assert.equal(report.status, "fail");
     assert.deepEqual(await runDatabases(), []);
   });
@@ -97,7 +96,7 @@ with conn.cursor() as cur:
     print("URL", os.environ["DATABASE_URL"].split("@", 1)[1], "SUPER", cur.fetchone()[0], flush=True)
 raise SystemExit(3)
 `;
-    const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "env"), app) });
+    const report = await testProject({ sandbox, postgresDir: clusterDir, project, appDir: writeTree(join(dir.path, "env"), app) });
     const text = report.tests.map((t) => t.message ?? "").join("\n");
     assert.match(text, /URL \/rw_[0-9a-f]{16}\?host=\/run\/postgresql SUPER False/);
   });
@@ -107,7 +106,7 @@ raise SystemExit(3)
     const project = loadProject(TASK_TRACKER);
     const django = project.references.django;
     if (django === undefined) return t.skip("no Django reference in the task-tracker's project.yaml");
-    const report = await testProject({ sandbox, project, appDir: django, database: "postgresql" });
+    const report = await testProject({ sandbox, postgresDir: clusterDir, project, appDir: django, database: "postgresql" });
     const failed = report.tests.filter((test) => test.status !== "pass");
     assert.equal(report.status, "pass", `${report.message ?? ""}\n${failed.map((f) => f.message).join("\n\n")}`);
     assert.equal(report.stage, project.stages.length);
@@ -115,8 +114,11 @@ raise SystemExit(3)
   });
 });
 
+/** The test's own cluster (set before its suite runs). */
+let clusterDir = "";
+
 async function runDatabases(): Promise<string[]> {
-  const cluster = await graderPostgres(silentLog);
+  const cluster = await graderPostgres(silentLog, clusterDir);
   const { rows } = await cluster.admin.query<{ name: string }>(
     "SELECT datname AS name FROM pg_database WHERE datname LIKE 'rw\\_%' UNION SELECT rolname FROM pg_roles WHERE rolname LIKE 'rw\\_%'",
   );

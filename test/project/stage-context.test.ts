@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createStageContext, StageRecorder, type StageRuntime } from "../../src/grading/project/stage-context.js";
-import type { HttpRequestSpec, HttpResponseData } from "../../src/grading/project/hurl/types.js";
+import type { HttpRequestSpec, HttpResponseData } from "../../src/hurl/types.js";
 
 /** A runtime whose app answers from `answer`, recording every request it gets. */
 function fakeRuntime(answer: (spec: HttpRequestSpec) => HttpResponseData): { runtime: StageRuntime; sent: HttpRequestSpec[] } {

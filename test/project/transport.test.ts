@@ -6,8 +6,8 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import net from "node:net";
-import { createHttpSend, NoAnswerError } from "../../src/grading/project/http/transport.js";
-import type { HttpRequestSpec } from "../../src/grading/project/hurl/types.js";
+import { createHttpSend, NoAnswerError } from "../../src/http/transport.js";
+import type { HttpRequestSpec } from "../../src/hurl/types.js";
 
 let server: http.Server;
 let port = 0;

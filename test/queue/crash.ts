@@ -66,7 +66,8 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * Submits `count` sources one after another, each with its own key, resending it until the
  * server answers 200/202: on a lost connection (the server was killed), and on 429 (the
- * learner's five pending slots are full) after a pause. Returns when all were accepted.
+ * learner's five pending slots are full) or 503 QUEUE_FULL (the queue of all learners is)
+ * after a pause. Returns when all were accepted.
  */
 export async function submitAll(target: Target, learner: Learner, count: number, stop: AbortSignal): Promise<void> {
   for (let i = 0; i < count; i++) {
@@ -86,8 +87,10 @@ export async function submitAll(target: Target, learner: Learner, count: number,
           }
           break;
         }
-        await response.body?.cancel();
-        if (response.status !== 429) throw new Error(`unexpected answer ${response.status}`);
+        // 429: this learner's five slots are full; 503 QUEUE_FULL: everyone's queue is (a burst of 20 learners).
+        const body = await response.text();
+        const full = response.status === 503 && body.includes('"QUEUE_FULL"');
+        if (response.status !== 429 && !full) throw new Error(`unexpected answer ${response.status}`);
         await pause(100);
       } catch (error) {
         if ((error as Error).message.startsWith("unexpected answer")) throw error;

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { buildTestApp, multipart, parseEvents, signUp, type TestApp } from "./helpers.js";
 import { loadCatalog } from "../../src/server/catalog.js";
 import { BUILTIN_TRACK } from "../../src/server/runtime.js";
+import { gradingConfigFromEnv } from "../../src/grading-config.js";
 import { createSandboxBackend, type GradingBackend } from "../../src/worker/backend.js";
 import { createJobGrader } from "../../src/worker/grade-job.js";
 import { startWorkers } from "../../src/queue/worker.js";
@@ -17,7 +18,7 @@ import { startWorkers } from "../../src/queue/worker.js";
 let backend: GradingBackend | undefined;
 let skip: string | undefined;
 try {
-  backend = await createSandboxBackend({ warm: 1 });
+  backend = await createSandboxBackend({ warm: 1, grading: gradingConfigFromEnv(process.env) });
 } catch (error) {
   skip = `the sandbox is not available on this machine: ${(error as Error).message}`;
 }
@@ -79,7 +80,7 @@ void describe("end to end: a project upload graded stage by stage by the project
   before(async () => {
     const catalog = await loadCatalog([BUILTIN_TRACK]);
     t = await buildTestApp({ catalog });
-    projectBackend = await createSandboxBackend({ warm: 0 });
+    projectBackend = await createSandboxBackend({ warm: 0, grading: gradingConfigFromEnv(process.env) });
     ({ stop } = startWorkers(1, { queue: t.queue, store: t.store, grader: createJobGrader({ items: catalog, backend: projectBackend }), signals: t.signals, leaseMs: 60_000 }));
   });
   after(async () => {

@@ -7,7 +7,8 @@ import { existsSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import type { CheckOutcome, ContentCheckResult } from "../../content/check.js";
+import { gradingConfigFromEnv, sandboxOptions } from "../../grading-config.js";
+import type { CheckOutcome, ContentCheckResult } from "../../authoring/check.js";
 import type { RoadworkError } from "../../errors.js";
 import type { Sandbox } from "../../grading/sandbox/types.js";
 import { terminalText } from "../terminal-text.js";
@@ -53,7 +54,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 async function runContentCheck(path: string, options: { json: boolean; jobs: number; alongside: string[] }): Promise<0 | 1 | 2> {
-  const { selectContent, checkSelection } = await import("../../content/check.js");
+  const { selectContent, checkSelection } = await import("../../authoring/check.js");
   const { isRoadworkError } = await import("../../errors.js");
   // Outcomes quote what solutions printed: human lines are escaped (terminal-text.ts), JSON is not.
   const out = (line: string): void => void process.stdout.write(`${terminalText(line)}\n`);
@@ -78,9 +79,11 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
     // sandbox is needed to give it.
     let result: ContentCheckResult = { problems: selection.problems, outcomes: [], ok: selection.problems.length === 0 };
     if (items > 0) {
-      sandbox = await (await import("../../grading/sandbox/index.js")).createSandbox();
+      const grading = gradingConfigFromEnv(process.env);
+      sandbox = await (await import("../../grading/sandbox/index.js")).createSandbox(sandboxOptions(grading));
       result = await checkSelection(selection, {
         sandbox,
+        postgresDir: grading.postgresDir,
         concurrency: Number.isFinite(options.jobs) && options.jobs > 0 ? options.jobs : 2,
         onProgress: ({ done, total, outcomes }) => {
           for (const outcome of outcomes) {

@@ -4,6 +4,7 @@
  * run), 1 when one is missing (grading refuses to run), 2 when the check itself failed.
  */
 import type { Command } from "commander";
+import { gradingConfigFromEnv, sandboxOptions } from "../../grading-config.js";
 import type { ProtectionReport } from "../../grading/sandbox/types.js";
 
 export function register(program: Command): void {
@@ -21,7 +22,7 @@ async function runDoctor(json: boolean): Promise<0 | 1 | 2> {
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   let sandbox;
   try {
-    sandbox = await createSandbox({ allowMissingProtections: true, freshChecks: true });
+    sandbox = await createSandbox({ ...sandboxOptions(gradingConfigFromEnv(process.env)), allowMissingProtections: true, freshChecks: true });
   } catch (error) {
     process.stderr.write(`roadwork doctor: the check itself failed: ${(error as Error).message}\n`);
     return 2;

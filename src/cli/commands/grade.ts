@@ -69,7 +69,7 @@ type Graded = { report: GradeReport; failure?: GradingFailure };
 /** whileRunning: called once the grading's processes have been started. */
 async function gradeReport(exerciseDir: string, solutionFile: string, whileRunning?: () => void): Promise<Graded> {
   // Not ../../grading/report.js: its zod schemas cost tens of milliseconds to load.
-  const [{ readFile }, { loadExerciseCached }, { gradeSubmission }, { createSandbox }, { createJobGrader }, { sandboxBackend }, { failureOf }, { discardResults }, { RoadworkError }] = await Promise.all([
+  const [{ readFile }, { loadExerciseCached }, { gradeSubmission }, { createSandbox }, { createJobGrader }, { sandboxBackend }, { failureOf }, { discardResults }, { RoadworkError }, { gradingConfigFromEnv, sandboxOptions }] = await Promise.all([
     import("node:fs/promises"),
     import("../../grading/exercise/cached-exercise.js"),
     import("../../grading/exercise/index.js"),
@@ -79,18 +79,20 @@ async function gradeReport(exerciseDir: string, solutionFile: string, whileRunni
     import("../../worker/outcome.js"),
     import("../../worker/sink.js"),
     import("../../errors.js"),
+    import("../../grading-config.js"),
   ]);
+  const config = gradingConfigFromEnv(process.env);
   let outcome: JobOutcome;
   try {
     const [exercise, source, sandbox] = await Promise.all([
-      loadExerciseCached(exerciseDir),
+      loadExerciseCached(exerciseDir, { cacheDir: config.exerciseCacheDir }),
       readFile(solutionFile, "utf8").catch((error: NodeJS.ErrnoException) => {
         throw new RoadworkError("BAD_INPUT", `cannot read ${solutionFile} (${error.code ?? String(error)})`, { cause: error });
       }),
-      createSandbox(),
+      createSandbox(sandboxOptions(config)),
     ]);
     const id = exercise.config.id;
-    const grader = createJobGrader({ items: { exercise: (wanted) => (wanted === id ? { exercise } : undefined), project: () => undefined }, backend: sandboxBackend({ sandbox, gradeExercise: gradeSubmission }) });
+    const grader = createJobGrader({ items: { exercise: (wanted) => (wanted === id ? { exercise } : undefined), project: () => undefined }, backend: sandboxBackend({ sandbox, postgresDir: config.postgresDir, gradeExercise: gradeSubmission }) });
     try {
       const grading = grader.gradeJob({ itemKind: "exercise", itemId: id, source, archivePath: null }, discardResults);
       // The processes are spawned in the microtasks that follow (their set-up awaits nothing

@@ -6,7 +6,8 @@
  */
 import { isAbsolute, relative } from "node:path";
 import type { Command } from "commander";
-import type { ImportOutcome, ImportSummary, GradeForImport } from "../../content/import/exercism.js";
+import { gradingConfigFromEnv, sandboxOptions } from "../../grading-config.js";
+import type { ImportOutcome, ImportSummary, GradeForImport } from "../../authoring/import/exercism.js";
 
 interface ImportFlags {
   into: string;
@@ -33,7 +34,7 @@ export function register(program: Command): void {
 }
 
 async function runImport(path: string, flags: ImportFlags): Promise<0 | 1 | 2> {
-  const { importExercism } = await import("../../content/import/exercism.js");
+  const { importExercism } = await import("../../authoring/import/exercism.js");
   const { isRoadworkError } = await import("../../errors.js");
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -63,7 +64,7 @@ async function runImport(path: string, flags: ImportFlags): Promise<0 | 1 | 2> {
 async function openGrader(warn: (line: string) => void): Promise<{ grade: GradeForImport; close(): Promise<void> } | undefined> {
   try {
     const [{ gradeSubmission }, { createSandbox }] = await Promise.all([import("../../grading/exercise/index.js"), import("../../grading/sandbox/index.js")]);
-    const sandbox = await createSandbox();
+    const sandbox = await createSandbox(sandboxOptions(gradingConfigFromEnv(process.env)));
     return { grade: (exercise, source) => gradeSubmission(exercise, source, { sandbox }), close: () => sandbox.close() };
   } catch (error) {
     warn(`warning: grading is not available (${error instanceof Error ? error.message : String(error)}); the modes are decided from the tests alone and nothing is verified`);

@@ -27,7 +27,7 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      await run(async () => (await import("../../content/scaffold/index.js")).scaffoldExercise(dir, options.kind as ExerciseKind, schemaOptions(options)), `a ${options.kind} exercise`, options.schemas);
+      await run(async () => (await import("../../authoring/scaffold/index.js")).scaffoldExercise(dir, options.kind as ExerciseKind, schemaOptions(options)), `a ${options.kind} exercise`, options.schemas);
     });
   create
     .command("project")
@@ -36,7 +36,7 @@ export function register(program: Command): void {
     .option("--id <id>", "the project's id (default: DIR's name)")
     .option("--schemas <dir>", "the JSON Schemas project.yaml names, for editors (written there when missing; default: the package's own)")
     .action(async (dir: string, options: { id?: string; schemas?: string }) => {
-      await run(async () => (await import("../../content/scaffold/index.js")).scaffoldProject(dir, schemaOptions(options)), "a project", options.schemas);
+      await run(async () => (await import("../../authoring/scaffold/index.js")).scaffoldProject(dir, schemaOptions(options)), "a project", options.schemas);
     });
 }
 

@@ -17,6 +17,9 @@ export interface ServerFlags {
   trustProxy?: boolean;
   signup?: string;
   logLevel?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  publicUrl?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -36,7 +39,10 @@ export function addServerOptions(command: Command): Command {
     .option("--workers <n>", "grading workers in this process (default 1; 0 when separate `roadwork worker`s grade)")
     .option("--secure-cookies", "mark session cookies Secure (serve behind HTTPS)")
     .option("--signup <open|closed>", "who may create an account: anyone (open, default) or only admins (closed)")
-    .option("--trust-proxy", "take client addresses from X-Forwarded-For (only behind your own reverse proxy)");
+    .option("--trust-proxy", "take client addresses from X-Forwarded-For (only behind your own reverse proxy)")
+    .option("--smtp-url <url>", "send review notifications by email through this server: smtp://[user:password@]host[:port] or smtps://... (default: in the app only)")
+    .option("--mail-from <mailbox>", "the From of notification email (default roadwork <roadwork@localhost>)")
+    .option("--public-url <url>", "the address people open roadwork at, for links in email (https://roadwork.example.org)");
 }
 
 /** Flags over environment over defaults, validated once (resolveConfig throws BAD_INPUT naming the option). */
@@ -52,6 +58,9 @@ export async function configFromFlags(flags: ServerFlags) {
   if (flags.secureCookies === true) input.secureCookies = true;
   if (flags.trustProxy === true) input.trustProxy = true;
   if (flags.signup !== undefined) input.signup = flags.signup as ConfigInput["signup"];
+  if (flags.smtpUrl !== undefined) input.smtpUrl = flags.smtpUrl;
+  if (flags.mailFrom !== undefined) input.mailFrom = flags.mailFrom;
+  if (flags.publicUrl !== undefined) input.publicUrl = flags.publicUrl;
   if (flags.logLevel !== undefined) input.logLevel = flags.logLevel as ConfigInput["logLevel"];
   return resolveConfig(input);
 }

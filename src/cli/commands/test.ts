@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gradingConfigFromEnv, sandboxOptions } from "../../grading-config.js";
 import type { Command } from "commander";
 import type { GradeReport, TestResult } from "../../grading/report.js";
 import type { ProgressEvent } from "../../grading/project/test-project.js";
@@ -102,7 +103,8 @@ export async function runTest(options: TestOptions, output: TestOutput = PROCESS
   if (!existsSync(appDir)) return print(errorReport(`no folder ${appDir}`));
 
   // The project (from its cache), the runner and the sandbox are got ready side by side.
-  const sandboxStarting = createSandbox();
+  const grading = gradingConfigFromEnv(process.env);
+  const sandboxStarting = createSandbox(sandboxOptions(grading));
   // Its failure is reported where it is awaited below; this only keeps it from being unhandled meanwhile.
   sandboxStarting.catch(() => undefined);
   const [{ createJobGrader }, { sandboxBackend }, { failureOf }, { discardResults }] = await Promise.all([
@@ -114,7 +116,7 @@ export async function runTest(options: TestOptions, output: TestOutput = PROCESS
   let outcome: JobOutcome;
   try {
     const [{ testProject }, { loadProjectCached }] = await Promise.all([import("../../grading/project/test-project.js"), import("../../grading/project/cached-project.js")]);
-    const project = await loadProjectCached(await findProject(projectName, options.track));
+    const project = await loadProjectCached(await findProject(projectName, options.track), { cacheDir: grading.projectCacheDir });
     if (upToStage !== undefined && upToStage > project.stages.length) {
       return print(errorReport(`${project.id} has stages 1 to ${project.stages.length}; there is no stage ${upToStage}`));
     }
@@ -122,6 +124,7 @@ export async function runTest(options: TestOptions, output: TestOutput = PROCESS
     const live = process.stderr.isTTY && options.json !== true;
     const backend = sandboxBackend({
       sandbox,
+      postgresDir: grading.postgresDir,
       gradeExercise: () => Promise.reject(new Error("roadwork test grades projects")),
       testProject: (opts) =>
         testProject({
@@ -161,17 +164,17 @@ function builtInTrack(): string {
   return fileURLToPath(new URL(`../../../${BUILT_IN_TRACK}`, import.meta.url));
 }
 
-async function createSandbox(): Promise<{ close(): Promise<void> }> {
+async function createSandbox(options: ReturnType<typeof sandboxOptions>): Promise<{ close(): Promise<void> }> {
   const { RoadworkError } = await import("../../errors.js");
   const url = new URL("../../grading/sandbox/index.js", import.meta.url);
-  let mod: { createSandbox?: () => unknown };
+  let mod: { createSandbox?: (options: ReturnType<typeof sandboxOptions>) => unknown };
   try {
     mod = (await import(url.href)) as typeof mod;
   } catch (error) {
     throw new RoadworkError("SANDBOX_UNAVAILABLE", "the sandbox is not available in this build", { cause: error });
   }
   if (typeof mod.createSandbox !== "function") throw new RoadworkError("SANDBOX_UNAVAILABLE", "the sandbox is not available in this build");
-  return (await mod.createSandbox()) as { close(): Promise<void> };
+  return (await mod.createSandbox(options)) as { close(): Promise<void> };
 }
 
 function printProgress(event: ProgressEvent): void {

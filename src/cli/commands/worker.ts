@@ -14,7 +14,8 @@ export function register(program: Command): void {
         const concurrency = Number(flags.concurrency);
         if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error(`--concurrency must be a whole number from 1 to 64, not "${flags.concurrency}"`);
         const config = await configFromFlags({ ...flags, workers: String(concurrency) });
-        const { startWorkerProcess, createLogger, closeOnSignals } = await import("../../server/runtime.js");
+        const { startWorkerProcess } = await import("../../server/worker-process.js");
+        const { createLogger, closeOnSignals } = await import("../../server/start-core.js");
         const log = createLogger(config);
         const running = await startWorkerProcess(config, concurrency, log);
         closeOnSignals(running, log);

@@ -20,8 +20,9 @@ interface CacheEntry {
   cases?: ProgramCase[] | SqlCase[];
 }
 
-function cacheDir(): string {
-  return process.env.ROADWORK_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "roadwork", "exercises");
+/** Where entries live when the caller names no folder (the CLI passes GradingConfig's exerciseCacheDir). */
+function defaultCacheDir(): string {
+  return join(homedir(), ".cache", "roadwork", "exercises");
 }
 
 /** Changes whenever the schema module is rebuilt, so a cached entry never outlives its rules. */
@@ -48,12 +49,13 @@ function readOptional(path: string): string | undefined {
   }
 }
 
-export async function loadExerciseCached(dir: string): Promise<Exercise> {
+export async function loadExerciseCached(dir: string, options: { cacheDir?: string } = {}): Promise<Exercise> {
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
   const yamlText = readOptional(join(dir, "exercise.yaml"));
   const casesText = readOptional(join(dir, "cases.yaml")) ?? "";
   if (yamlText === undefined) return fullLoad(dir);
   const key = createHash("sha256").update(schemaStamp()).update("\0").update(yamlText).update("\0").update(casesText).digest("hex");
-  const file = join(cacheDir(), `${key}.json`);
+  const file = join(cacheDir, `${key}.json`);
   const cachedText = readOptional(file);
   if (cachedText !== undefined) {
     try {
@@ -65,7 +67,7 @@ export async function loadExerciseCached(dir: string): Promise<Exercise> {
   }
   const exercise = await fullLoad(dir);
   try {
-    mkdirSync(cacheDir(), { recursive: true });
+    mkdirSync(cacheDir, { recursive: true });
     const entry: CacheEntry = exercise.kind === "function" || exercise.kind === "tests" ? { config: exercise.config } : { config: exercise.config, cases: exercise.cases };
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(entry));

@@ -17,6 +17,8 @@ export interface GradeOptions {
   signal?: AbortSignal;
   /** Called with each test's result as soon as it is known (the server shows them live). */
   onTest?: (test: TestResult) => void;
+  /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir), for engine: postgresql. */
+  postgresDir?: string;
 }
 
 /** The largest value the solution may send back in one message. */
@@ -59,5 +61,3 @@ function optional(opts: GradeOptions): { signal?: AbortSignal; onTest?: (t: Test
   if (opts.onTest) out.onTest = opts.onTest;
   return out;
 }
-
-export { createWarmGrader, type WarmGrader, type WarmGraderOptions } from "./warm.js";

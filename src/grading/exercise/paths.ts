@@ -9,5 +9,5 @@ import { sandboxReadableCopy } from "../../sandbox-readable-copy.js";
  */
 export const HARNESS_DIR = sandboxReadableCopy(join(PACKAGE_ROOT, "python", "harness"), "harness");
 export const HARNESS_MOUNT = "/harness";
-/** Learner code always runs with Debian's interpreter (design.md). */
+/** Learner code always runs with Debian's interpreter, which sees the python3-* packages (DEVELOPERS.md, "What the machine needs"). */
 export const PYTHON = "/usr/bin/python3";

@@ -5,17 +5,14 @@
  * read as a result: it is only relayed, as the reply to a request the harness made.
  */
 import type { GradeReport, LimitHit, TestResult } from "../report.js";
-import type { SandboxLimits, SandboxProcess, SandboxResult } from "../sandbox/types.js";
+import type { SandboxLimits, SandboxResult } from "../sandbox/types.js";
 import { FrameReader, encodeFrame, frameOf } from "./frames.js";
 import { formatMiB } from "./limits.js";
-import { harnessTestTimeoutMs } from "./spawn.js";
+import { harnessTestTimeoutMs, type FunctionProcesses } from "./spawn.js";
 import { startWallClock } from "../sandbox/wall-clock.js";
 
 /** Both processes of one grading, already started (cold) or waiting (warm). */
-export interface FunctionProcesses {
-  solution: SandboxProcess;
-  harness: SandboxProcess;
-}
+export type { FunctionProcesses } from "./spawn.js";
 
 export interface SessionOptions {
   limits: SandboxLimits;

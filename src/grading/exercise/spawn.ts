@@ -2,7 +2,12 @@
 import type { Sandbox, SandboxLimits, SandboxProcess } from "../sandbox/types.js";
 import { ensureCompiled } from "./compiled.js";
 import { HARNESS_DIR, HARNESS_MOUNT, PYTHON } from "./paths.js";
-import type { FunctionProcesses } from "./session.js";
+
+/** The two processes of one function-exercise grading: the solution host and the trusted harness. */
+export interface FunctionProcesses {
+  solution: SandboxProcess;
+  harness: SandboxProcess;
+}
 
 const harnessMount = [{ hostPath: HARNESS_DIR, sandboxPath: HARNESS_MOUNT }];
 

@@ -38,6 +38,8 @@ export interface PostgresRunOptions {
   diskBytes: number;
   /** Tests only: told the name of the database made for this grading. */
   onDatabase?: (name: string) => void;
+  /** The cluster's folder; default defaultPostgresDir(). */
+  postgresDir?: string;
 }
 
 export interface PostgresOutcomes {
@@ -47,7 +49,7 @@ export interface PostgresOutcomes {
 
 /** Runs the reference and the learner's query on every case, in a database made and dropped for this grading. */
 export async function runOnPostgres(exercise: SqlExercise, learnerQuery: string, options: PostgresRunOptions): Promise<PostgresOutcomes> {
-  const cluster = await reachCluster();
+  const cluster = await reachCluster(options.postgresDir);
   const db = await provisionDatabase(cluster, {
     limits: { statementMs: options.statementMs + KILL_GRACE_MS, memoryBytes: options.memoryBytes, cpuMs: options.cpuMs, diskBytes: options.diskBytes },
   });
@@ -59,9 +61,9 @@ export async function runOnPostgres(exercise: SqlExercise, learnerQuery: string,
   }
 }
 
-async function reachCluster(): Promise<Awaited<ReturnType<typeof graderPostgres>>> {
+async function reachCluster(dir: string | undefined): Promise<Awaited<ReturnType<typeof graderPostgres>>> {
   try {
-    return await graderPostgres(silentLog);
+    return await graderPostgres(silentLog, dir);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const code = error instanceof RoadworkError && error.code === "SANDBOX_UNAVAILABLE" ? "SANDBOX_UNAVAILABLE" : "INFRASTRUCTURE";

@@ -21,6 +21,8 @@ export interface SqlOptions {
   onTest?: (test: TestResult) => void;
   /** Tests only (engine: postgresql): told the name of the database made for this grading. */
   onDatabase?: (name: string) => void;
+  /** The grading PostgreSQL cluster's folder (engine: postgresql); default defaultPostgresDir(). */
+  postgresDir?: string;
 }
 
 const SQL_MESSAGE_LIMIT = 16 * 1024 * 1024;
@@ -83,6 +85,7 @@ async function postgresResults(exercise: SqlExercise, source: string, opts: SqlO
     cpuMs: opts.limits.cpuTimeMs,
     diskBytes: opts.limits.diskBytes,
     ...(opts.onDatabase === undefined ? {} : { onDatabase: opts.onDatabase }),
+    ...(opts.postgresDir === undefined ? {} : { postgresDir: opts.postgresDir }),
   });
   return [reference, learner];
 }

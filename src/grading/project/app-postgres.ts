@@ -8,17 +8,12 @@
  *   DATABASE_URL=postgresql://USER:PASSWORD@/DB?host=/run/postgresql
  * Stages read it through t.query as the run's own role, read-only.
  */
-import { join } from "node:path";
-import { tmpdir } from "node:os";
+import { defaultPostgresDir } from "../../grading-config.js";
 import type { SandboxMount } from "../sandbox/types.js";
 import type { Log } from "../../log.js";
 import type { LimitHit } from "../report.js";
 import { provisionDatabase, queryAsGrader, startGraderPostgres, type GraderPostgres } from "./services/postgres.js";
 import type { RunDatabaseLimits } from "./services/postgres-watchdog.js";
-
-/** Where the cluster lives when roadwork runs as root: its own folder, beside (not inside) any platform data folder. */
-export const ROOT_CLUSTER_DIR = "/var/lib/roadwork-grading-postgres";
-export const CLUSTER_DIR_ENV = "ROADWORK_GRADING_PG_DIR";
 
 export interface AppPostgres {
   /** DATABASE_URL for the app inside the sandbox. */
@@ -33,28 +28,16 @@ export interface AppPostgres {
   drop(): Promise<void>;
 }
 
-/**
- * The cluster's folder: ROADWORK_GRADING_PG_DIR, else a root-owned folder under /var/lib as
- * root, else one per user under the temporary folder. Every folder above it must be
- * searchable by others: the server account and the app's uid walk down to the socket.
- */
-export function graderPostgresDir(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env[CLUSTER_DIR_ENV];
-  if (configured !== undefined && configured !== "") return configured;
-  const uid = process.getuid?.() ?? 0;
-  return uid === 0 ? ROOT_CLUSTER_DIR : join(tmpdir(), `roadwork-grading-postgres-${uid}`);
-}
-
-/** This process's cluster; started on first use. */
-export async function graderPostgres(log: Log): Promise<GraderPostgres> {
-  const cluster = await startGraderPostgres({ dir: graderPostgresDir(), log });
+/** This process's cluster in `dir` (GradingConfig's postgresDir); started on first use. */
+export async function graderPostgres(log: Log, dir = defaultPostgresDir()): Promise<GraderPostgres> {
+  const cluster = await startGraderPostgres({ dir, log });
   // Idle admin connections must not keep a finished `roadwork test` alive (pg-pool reads this on release).
   cluster.admin.options.allowExitOnIdle = true;
   return cluster;
 }
 
-export async function createAppPostgres(options: { limits: RunDatabaseLimits; log: Log }): Promise<AppPostgres> {
-  const db = await provisionDatabase(await graderPostgres(options.log), options);
+export async function createAppPostgres(options: { limits: RunDatabaseLimits; log: Log; dir?: string }): Promise<AppPostgres> {
+  const db = await provisionDatabase(await graderPostgres(options.log, options.dir), options);
   return {
     url: db.url,
     mount: { ...db.mount, writable: false },

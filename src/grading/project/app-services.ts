@@ -50,6 +50,8 @@ export interface AppServicesOptions {
   /** Reads of the app's SQLite database run in it (see sqlite-query.ts). */
   sandbox: Sandbox;
   log: Log;
+  /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir); default defaultPostgresDir(). */
+  postgresDir?: string;
 }
 
 export async function startAppServices(options: AppServicesOptions): Promise<AppServices> {
@@ -70,7 +72,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     let postgres: AppPostgres | undefined;
     let databaseUrl = `sqlite:///${DATA_PATH}/app.db`;
     if (options.database === "postgresql") {
-      const db = await createAppPostgres({ limits: options.limits, log: options.log });
+      const db = await createAppPostgres({ limits: options.limits, log: options.log, ...(options.postgresDir === undefined ? {} : { dir: options.postgresDir }) });
       postgres = db;
       started.push(() => db.drop());
       mounts.push(db.mount);

@@ -5,7 +5,7 @@
  * says nothing about the stage's checks. Such an app counts only when project.yaml says
  * `expect: crash`. A bad app may also name the check it must fail (`fails:`), so that a later
  * change that makes it fail elsewhere, for another reason, is noticed.
- * The same rules as bad solutions of exercises (src/content/bad-intent.ts).
+ * The same rules as bad solutions of exercises (src/authoring/bad-intent.ts).
  */
 import type { BadApp } from "../../content/project.js";
 import type { GradeReport, TestResult } from "../report.js";

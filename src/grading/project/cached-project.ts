@@ -22,7 +22,7 @@ interface CacheEntry {
 }
 
 export interface CachedProjectOptions {
-  /** Where entries live; default ~/.cache/roadwork/projects (XDG_CACHE_HOME respected). */
+  /** Where entries live; default ~/.cache/roadwork/projects (the CLI passes GradingConfig's projectCacheDir). */
   cacheDir?: string;
   log?: Log;
 }
@@ -63,13 +63,13 @@ async function fullLoad(dir: string): Promise<Project> {
 }
 
 function defaultCacheDir(): string {
-  return join(process.env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"), "roadwork", "projects");
+  return join(homedir(), ".cache", "roadwork", "projects");
 }
 
 /** Changes whenever the loader or the Hurl parser is rebuilt, so an entry never outlives their rules. */
 function loaderStamp(): string {
   const underSources = import.meta.url.endsWith(".ts");
-  const files = underSources ? ["src/content/project.ts", "src/grading/project/hurl/parse.ts", "src/grading/project/hurl/parse-query.ts", "src/grading/project/hurl/parse-body.ts"] : ["dist/content/project.js", "dist/grading/project/hurl/parse.js", "dist/grading/project/hurl/parse-query.js", "dist/grading/project/hurl/parse-body.js"];
+  const files = underSources ? ["src/content/project.ts", "src/hurl/parse.ts", "src/hurl/parse-query.ts", "src/hurl/parse-body.ts"] : ["dist/content/project.js", "dist/hurl/parse.js", "dist/hurl/parse-query.js", "dist/hurl/parse-body.js"];
   return files
     .map((rel) => {
       try {

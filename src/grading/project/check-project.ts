@@ -29,11 +29,14 @@ export interface CheckProjectOptions {
   concurrency?: number;
   /** Runs one app's stages; the real runner unless a test stands in for it. */
   testProject?: (options: TestProjectOptions) => Promise<GradeReport>;
+  /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir). */
+  postgresDir?: string;
 }
 
 export async function checkProject(project: Project, sandbox: Sandbox, options: CheckProjectOptions = {}): Promise<ProjectCheckOutcome[]> {
   const jobs: Array<() => Promise<ProjectCheckOutcome>> = [];
-  const run = options.testProject ?? testProject;
+  const runner = options.testProject ?? testProject;
+  const run = (each: TestProjectOptions): Promise<GradeReport> => runner(options.postgresDir === undefined ? each : { ...each, postgresDir: options.postgresDir });
   for (const [framework, dir] of Object.entries(project.references) as Array<[Framework, string]>) {
     jobs.push(async () => {
       const report = await reportOrContentProblem(() => run({ sandbox, project, appDir: dir }));

@@ -6,8 +6,8 @@
  */
 import type { Project, ProjectStage, ProjectVariables } from "../../content/project.js";
 import type { TestResult } from "../report.js";
-import { runHurl } from "./hurl/run.js";
-import type { HurlEntry, HurlEntryResult, JsonValue } from "./hurl/index.js";
+import { runHurl } from "../../hurl/run.js";
+import type { HurlEntry, HurlEntryResult, JsonValue } from "../../hurl/index.js";
 import { isRoadworkError } from "../../errors.js";
 import type { StageRuntime } from "./stage-context.js";
 import { formatFailure, type ShownRequest } from "./failure-message.js";

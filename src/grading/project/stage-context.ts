@@ -6,12 +6,12 @@
 import { randomBytes } from "node:crypto";
 import { isRoadworkError } from "../../errors.js";
 import type { TestResult } from "../report.js";
-import type { HttpRequestSpec, HttpResponseData, HttpMethod } from "./hurl/types.js";
-import { HTTP_METHODS } from "./hurl/types.js";
+import type { HttpRequestSpec, HttpResponseData, HttpMethod } from "../../http/types.js";
+import { HTTP_METHODS } from "../../http/types.js";
 import { StageFailure, type CapturedEmail, type StageContext, type StageRequest, type StageResponse } from "./stage-api.js";
-import { CookieJar } from "./http/cookies.js";
-import { encodeMultipart } from "./http/multipart.js";
-import { NoAnswerError } from "./http/transport.js";
+import { CookieJar } from "../../http/cookies.js";
+import { encodeMultipart } from "../../http/multipart.js";
+import { NoAnswerError } from "../../http/transport.js";
 import { formatFailure, shownStageRequest, shownStageResponse } from "./failure-message.js";
 import { readHtml } from "./stage-html.js";
 

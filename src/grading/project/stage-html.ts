@@ -9,7 +9,7 @@ import { RoadworkError } from "../../errors.js";
 import type { HtmlPage } from "./stage-api.js";
 
 export async function readHtml(body: string): Promise<HtmlPage> {
-  const { parseMarkup, evaluateXpath, xpathSyntaxError } = await import("./hurl/xpath.js");
+  const { parseMarkup, evaluateXpath, xpathSyntaxError } = await import("../../hurl/xpath.js");
   const parsed = parseMarkup(body, true);
   // The HTML parser accepts any text; only the XML branch can refuse a body.
   if (!parsed.ok) throw new RoadworkError("CONTENT_INVALID", parsed.why);

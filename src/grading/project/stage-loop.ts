@@ -8,7 +8,7 @@
  */
 import type { Project, ProjectStage } from "../../content/project.js";
 import type { TestResult } from "../report.js";
-import type { JsonValue } from "./hurl/index.js";
+import type { JsonValue } from "../../hurl/index.js";
 import { runHurlStage, runSignIn, signInNames } from "./hurl-stage.js";
 import type { StageFunction } from "./load-stage.js";
 import type { StageRuntime } from "./stage-context.js";

@@ -23,7 +23,7 @@ import { formatFailure } from "./failure-message.js";
 import { resolveAppCommands, type AppCommands, type DatabaseKind } from "./framework.js";
 import { DATA_PATH, SMTP_PORT, startAppServices, type AppServices } from "./app-services.js";
 import { runStages, SignInCache, type StageLoopOutcome } from "./stage-loop.js";
-import { createHttpSend, NoAnswerError } from "./http/transport.js";
+import { createHttpSend, NoAnswerError } from "../../http/transport.js";
 import type { StageRuntime } from "./stage-context.js";
 import { StageFailure } from "./stage-api.js";
 import { loadStageFunction, type StageFunction } from "./load-stage.js";
@@ -63,6 +63,8 @@ export interface TestProjectOptions {
   keepGoing?: boolean;
   /** Where the runner's own warnings go (a clean-up that failed, say); never the learner's output. */
   log?: Log;
+  /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir), for apps that ask for PostgreSQL. */
+  postgresDir?: string;
 }
 
 /** Runs the stages, then adds the beginner explanations once (app tracebacks name app files). */
@@ -103,7 +105,7 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
 
     identity = await options.sandbox.acquireIdentity();
     disk.giveDataTo(identity.uid);
-    services = await startAppServices({ work, dataPath: disk.data, database: options.database ?? commands.database ?? "sqlite", sandbox: options.sandbox, limits: databaseLimits(project), log });
+    services = await startAppServices({ work, dataPath: disk.data, database: options.database ?? commands.database ?? "sqlite", sandbox: options.sandbox, limits: databaseLimits(project), log, ...(options.postgresDir === undefined ? {} : { postgresDir: options.postgresDir }) });
 
     const appLog = new AppLog();
     // Shown with the log when the app fails: a file it imports may be one of these.

@@ -13,7 +13,8 @@ export * from "./types.js";
 /**
  * Checks the machine (once per process) and returns the sandbox. Throws RoadworkError
  * SANDBOX_UNAVAILABLE, listing what is missing, when an essential protection is missing,
- * unless `allowMissingProtections` or ROADWORK_ALLOW_MISSING_PROTECTIONS=1.
+ * unless `allowMissingProtections` (which the CLI sets from ROADWORK_ALLOW_MISSING_PROTECTIONS=1,
+ * src/grading-config.ts).
  */
 export function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   return BwrapSandbox.create(options);

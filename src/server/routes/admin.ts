@@ -6,7 +6,7 @@ import { RoadworkError } from "../../errors.js";
 import { ROLES } from "../../store/index.js";
 import { iso, parseInput, requireRole } from "../http.js";
 import { presentSubmission, presentUser } from "../presenters.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 import { hashPassword } from "../auth/passwords.js";
 import { progressOf } from "./progress.js";
 

@@ -6,7 +6,7 @@ import { hashPassword, UNUSABLE_HASH, verifyPassword } from "../auth/passwords.j
 import { clearSessionCookie, setSessionCookie } from "../auth/session.js";
 import { parseInput, requireUser } from "../http.js";
 import { presentUser } from "../presenters.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 
 const signupSchema = z.object({
   email: z.email("enter a valid email address").max(254),

@@ -11,7 +11,7 @@ import type { CohortRow, UserRow } from "../../store/index.js";
 import { iso, parseInput, requireRole, requireUser } from "../http.js";
 import { parseReport } from "../presenters.js";
 import { buildDashboard, trackItems, type CellState } from "../cohort-dashboard.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 import { csvCell } from "./admin.js";
 
 const createSchema = z.object({ name: z.string().trim().min(1).max(100), trackId: z.string().min(1).max(100).optional() });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { databaseAnswers } from "../../store/index.js";
 import { gradingNotice } from "../grading-health.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 
 /**
  * GET /healthz: 200 when the database answers, the queue can be read and this process's

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { iso, requireUser } from "../http.js";
 import { passedSets, trackProgress } from "../progress.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 
 export default function progressRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get("/api/progress", async (request) => progressOf(ctx, requireUser(request).id));

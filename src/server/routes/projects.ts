@@ -6,7 +6,7 @@ import { requireUser } from "../http.js";
 import { presentSubmission } from "../presenters.js";
 import { refuseWhenTooManyPending, submitAndQueue } from "./submissions.js";
 import { refuseWhenQueueFull } from "../queue-bound.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 import { earlierSubmission, idempotencyKeyOf, sendSubmitted } from "../idempotency.js";
 
 export default function projectRoutes(app: FastifyInstance, ctx: RouteContext): void {

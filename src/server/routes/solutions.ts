@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { RoadworkError } from "../../errors.js";
 import type { UserRow } from "../../store/index.js";
 import { iso, requireUser } from "../http.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 
 export const PASS_FIRST_MESSAGE = "pass this exercise first to see how others solved it";
 

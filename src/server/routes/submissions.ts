@@ -9,7 +9,7 @@ import { presentSubmission } from "../presenters.js";
 import { firstUnseenTest, streamSubmission } from "../live.js";
 import { refuseWhenGradingUnavailable } from "../grading-health.js";
 import { refuseWhenQueueFull } from "../queue-bound.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 import { earlierSubmission, idempotencyKeyOf, sendSubmitted, type KeyedSubmission, type Submitted } from "../idempotency.js";
 
 const submitSchema = z.object({ source: z.string() });

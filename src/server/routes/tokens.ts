@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { RoadworkError } from "../../errors.js";
 import { iso, parseInput, requireUser } from "../http.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 
 const createSchema = z.object({ name: z.string().trim().min(1, "name the token (for example the computer it is for)").max(100) });
 

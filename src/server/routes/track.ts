@@ -4,7 +4,7 @@ import { RoadworkError } from "../../errors.js";
 import { solutionFileName } from "../../content/exercise.js";
 import { requireUser } from "../http.js";
 import { passedSets, trackProgress } from "../progress.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 
 export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { catalog, store } = ctx;

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import fastifyStatic from "@fastify/static";
 import { sendError } from "../errors.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../deps.js";
 
 // src/server/routes and dist/server/routes are both three levels below the package root.
 const PACKAGE_ROOT = fileURLToPath(new URL("../../../", import.meta.url));

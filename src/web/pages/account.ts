@@ -1,7 +1,7 @@
 /** Account: personal tokens for `roadwork submit` (shown once), and revoking them. */
 import { api } from "../api.js";
 import { h, mount } from "../ui/dom.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 
 interface TokenInfo { id: string; name: string; createdAt: string; lastUsedAt: string | null }
 
@@ -23,6 +23,7 @@ export async function accountPage(ctx: PageContext): Promise<void> {
     ctx.main,
     h("h1", {}, "Your account"),
     h("p", {}, `${ctx.user.name} · ${ctx.user.email} · ${ctx.user.role}`),
+    emailSettings(),
     h("h2", {}, "Tokens for the command line"),
     h("p", { class: "muted" }, "A token lets `roadwork submit` send work from your own editor and terminal, as you."),
     form,
@@ -37,4 +38,21 @@ export async function accountPage(ctx: PageContext): Promise<void> {
           h("td", {}, t.lastUsedAt === null ? "never" : new Date(t.lastUsedAt).toLocaleString()),
           h("td", {}, h("button", { type: "button", class: "link", onclick: async () => { await api("DELETE", `/api/tokens/${t.id}`); await accountPage(ctx); } }, "Revoke")))))),
   );
+}
+
+/** Review notifications by email: on unless turned off here; the app shows them either way. */
+function emailSettings(): HTMLElement {
+  const box = h("section", { "aria-labelledby": "email-heading" }, h("h2", { id: "email-heading" }, "Email notifications"));
+  void api<{ email: boolean; emailConfigured: boolean }>("GET", "/api/notifications/settings").then((settings) => {
+    const check = h("input", { type: "checkbox", id: "email-notifications", checked: settings.email });
+    const saved = h("span", { class: "muted", role: "status" });
+    check.addEventListener("change", async () => {
+      const result = await api<{ email: boolean }>("PUT", "/api/notifications/settings", { email: check.checked });
+      saved.textContent = result.email ? "Saved: you will get email." : "Saved: notifications stay in the app.";
+    });
+    box.append(
+      h("p", {}, check, " ", h("label", { for: "email-notifications" }, "Email me when someone comments on, decides on or updates a review I am part of"), " ", saved),
+      ...(settings.emailConfigured ? [] : [h("p", { class: "muted" }, "This server sends no email yet (its operator has not set --smtp-url); you see every notification under Reviews.")]));
+  });
+  return box;
 }

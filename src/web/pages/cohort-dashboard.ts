@@ -1,12 +1,12 @@
 /**
-import "../community.css";
  * A cohort's dashboard for its mentors: learners x roadmap items as a heatmap (passed,
  * failing attempts, not started, days since the last attempt), sortable, stuck learners
  * highlighted; a learner's timeline of attempts; mentors of the cohort (admins manage them).
  */
+import "../community.css";
 import { api } from "../api.js";
 import { h, mount } from "../ui/dom.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 import { inviteLink, type CohortInfo } from "./cohorts.js";
 
 /** The API's one-character cell states (docs/api.md). */

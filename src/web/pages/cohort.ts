@@ -2,7 +2,7 @@
 import { api, type Submission, type User } from "../api.js";
 import { h, mount } from "../ui/dom.js";
 import { historyList, testItem, verdictHeader } from "../ui/verdict.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 
 export async function cohortPage(ctx: PageContext): Promise<void> {
   const { users, total } = await api<{ users: User[]; total: number }>("GET", "/api/admin/users?role=learner&limit=500");

@@ -2,7 +2,7 @@
 import "../community.css";
 import { api } from "../api.js";
 import { h, mount } from "../ui/dom.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 
 export interface CohortInfo { id: string; name: string; trackId: string; trackTitle: string; createdAt: string; inviteCode?: string; inviteUrl?: string; myRole?: "learner" | "mentor" | null; learners?: number }
 

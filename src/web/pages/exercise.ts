@@ -5,7 +5,8 @@ import { sendWhenNotBusy, sleep } from "../busy-retry.js";
 import { createEditor, EDITOR_KEYS_HINT } from "../ui/editor.js";
 import { celebration } from "../ui/celebrate.js";
 import { busyNotice, followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
+import { reviewAsk } from "../ui/review-ask.js";
 
 interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql" | "tests"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null; subject?: { file: string; source: string } }
 
@@ -104,7 +105,8 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
         h("div", { class: "actions" }, submit, reset, h("span", { class: "muted keys", id: "editor-keys" }, EDITOR_KEYS_HINT)),
         verdict,
         hints.box,
-        historyBox)),
+        historyBox,
+        reviewAsk("exercise", exercise.id, ctx.navigate))),
   );
 }
 

@@ -1,7 +1,7 @@
 /** Progress: steps done, attempts per item, and verified items over time (an SVG chart). */
 import { api } from "../api.js";
 import { h, mount, s } from "../ui/dom.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 
 interface StepProgress { id: string; title: string; status: "done" | "available" | "upcoming"; verified: number; total: number; projectsPassed: string[] }
 

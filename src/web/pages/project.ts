@@ -4,7 +4,8 @@ import { h, mount } from "../ui/dom.js";
 import { sendWhenNotBusy, sleep } from "../busy-retry.js";
 import { busyNotice, followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
 import { celebration } from "../ui/celebrate.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
+import { reviewAsk } from "../ui/review-ask.js";
 
 interface ProjectResponse {
   id: string;
@@ -91,6 +92,7 @@ export async function projectPage(ctx: PageContext, id: string): Promise<void> {
     h("p", {}, "To submit from the command line instead of uploading, create a token on ", h("a", { href: "/account" }, "your account page"), " and run, in the checkout:"),
     h("pre", { class: "code" }, `npx roadwork submit ${project.id} ~/my-${project.id} --server ${location.origin} --token YOUR_TOKEN`),
     historyBox,
+    reviewAsk("project", project.id, ctx.navigate),
   );
 }
 

@@ -1,8 +1,8 @@
 /** The roadmap: the track's steps as a graph, with verified progress and the next step. */
 import { api } from "../api.js";
 import { h, mount } from "../ui/dom.js";
-import { roadmapGraph, type GraphNext, type GraphStep } from "../ui/roadmap-graph.js";
-import type { PageContext } from "../main.js";
+import { roadmapGraph, type GraphItem, type GraphNext, type GraphStep } from "../ui/roadmap-graph.js";
+import type { PageContext } from "./context.js";
 
 interface TrackResponse {
   track: { id: string; title: string; description: string | null };
@@ -15,14 +15,21 @@ interface TrackResponse {
 }
 
 export async function roadmapPage(ctx: PageContext): Promise<void> {
-  const data = await api<TrackResponse>("GET", "/api/track");
+  const [data, reviews] = await Promise.all([
+    api<TrackResponse>("GET", "/api/track"),
+    // The review state sits beside the verdict; the roadmap draws without it if it cannot be had.
+    api<{ mine: Array<{ item: { kind: string; id: string }; state: keyof typeof REVIEW_WORDS }> }>("GET", "/api/reviews").catch(() => ({ mine: [] })),
+  ]);
+  // Newest first: the latest review of an item is the one shown.
+  const reviewOf = new Map<string, string>();
+  for (const r of reviews.mine) if (!reviewOf.has(`${r.item.kind}:${r.item.id}`)) reviewOf.set(`${r.item.kind}:${r.item.id}`, REVIEW_WORDS[r.state]);
   const steps: GraphStep[] = data.steps.map((step) => ({
     id: step.id,
     title: step.title,
     status: step.status,
     items: [
-      ...step.exercises.map((e) => ({ kind: "exercise" as const, id: e.id, title: e.title, passed: e.passed })),
-      ...step.projects.map((p) => ({ kind: "project" as const, id: p.id, title: p.title, passed: p.passed })),
+      ...step.exercises.map((e) => withReview({ kind: "exercise" as const, id: e.id, title: e.title, passed: e.passed }, reviewOf)),
+      ...step.projects.map((p) => withReview({ kind: "project" as const, id: p.id, title: p.title, passed: p.passed }, reviewOf)),
     ],
   }));
   const total = steps.reduce((n, step) => n + step.items.length, 0);
@@ -49,4 +56,11 @@ export async function roadmapPage(ctx: PageContext): Promise<void> {
       h("li", {}, h("span", { class: "swatch next" }), "suggested next"),
       h("li", {}, h("span", { class: "swatch upcoming" }), "open now; suggested after the steps before it")),
   );
+}
+
+const REVIEW_WORDS = { requested: "in review", approved: "approved", changes_requested: "changes requested" } as const;
+
+function withReview(item: GraphItem, reviews: Map<string, string>): GraphItem {
+  const review = reviews.get(`${item.kind}:${item.id}`);
+  return review === undefined ? item : { ...item, review };
 }

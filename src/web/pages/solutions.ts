@@ -1,12 +1,12 @@
 /**
-import "../community.css";
  * Community solutions to one exercise: publish or take down one's own passing submissions,
  * read others' (most starred first) and star them. Opens only after one's own pass.
  */
+import "../community.css";
 import { api, ApiError, type Submission } from "../api.js";
 import { h, mount } from "../ui/dom.js";
 import { codeView } from "../ui/code-view.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 
 interface Solution { submissionId: string; author: { id: string; name: string }; mine: boolean; source: string; stars: number; starredByMe: boolean; publishedAt: string }
 interface SolutionsResponse { solutionFile: string; language: "python" | "sql"; published: string[]; solutions: Solution[] }

@@ -1,7 +1,7 @@
 /** A step's lesson (Markdown rendered safely on the server) and its exercises and projects. */
 import { api } from "../api.js";
 import { h, mount } from "../ui/dom.js";
-import type { PageContext } from "../main.js";
+import type { PageContext } from "./context.js";
 
 interface StepResponse { id: string; title: string; summary: string | null; requires: string[]; lessonHtml: string | null; exercises: string[]; projects: string[] }
 interface TrackResponse { steps: Array<{ id: string; title: string; status: "done" | "available" | "upcoming" }> }

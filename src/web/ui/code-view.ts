@@ -18,7 +18,9 @@ export function codeView(parent: HTMLElement, code: string, opts: { language: "p
       ...(opts.language === "python" ? [python()] : []),
       EditorState.readOnly.of(true),
       EditorView.editable.of(false),
-      EditorView.contentAttributes.of({ "aria-label": opts.label }),
+      // Read-only content is not focusable by default; a long line makes the box scroll
+      // sideways, and a keyboard user must be able to reach it to scroll it.
+      EditorView.contentAttributes.of({ "aria-label": opts.label, tabindex: "0" }),
     ],
   });
   opts.signal.addEventListener("abort", () => view.destroy());

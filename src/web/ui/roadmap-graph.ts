@@ -8,7 +8,7 @@
  */
 import { s } from "./dom.js";
 
-export interface GraphItem { kind: "exercise" | "project"; id: string; title: string; passed: boolean }
+export interface GraphItem { kind: "exercise" | "project"; id: string; title: string; passed: boolean; /** A review by people, beside the verdict: "approved", "changes requested", "in review". */ review?: string }
 export interface GraphStep { id: string; title: string; status: "done" | "available" | "upcoming"; items: GraphItem[] }
 export interface GraphNext { stepId: string; item: { kind: "exercise" | "project"; id: string } | null }
 
@@ -83,8 +83,9 @@ function stepNode(step: GraphStep, index: number, box: Box, isNext: boolean, lay
 }
 
 function itemNode(item: GraphItem, box: Box, stepStatus: GraphStep["status"], isNext: boolean, maxChars: number): SVGElement {
-  const label = `${item.passed ? "✓ " : ""}${truncate(item.title, maxChars)}`;
-  const extra = [item.kind === "project" ? "project" : "exercise", item.passed ? "verified" : null, isNext ? "suggested next" : null].filter(Boolean).join(", ");
+  const suffix = item.review === undefined ? "" : ` · ${item.review}`;
+  const label = `${item.passed ? "✓ " : ""}${truncate(item.title, maxChars - suffix.length)}${suffix}`;
+  const extra = [item.kind === "project" ? "project" : "exercise", item.passed ? "verified" : null, item.review === undefined ? null : `review ${item.review}`, isNext ? "suggested next" : null].filter(Boolean).join(", ");
   return s("a", { href: `/${item.kind}s/${item.id}`, "aria-label": `${label}, ${extra}` },
     s("rect", { x: box.x, y: box.y, width: box.w, height: ITEM_H, rx: 8, class: `item ${item.passed ? "passed" : stepStatus === "upcoming" ? "upcoming" : "open"}${isNext ? " next" : ""}${item.kind === "project" ? " project" : ""}` }),
     s("text", { x: box.x + 12, y: box.y + 20, class: "item-title" }, label));

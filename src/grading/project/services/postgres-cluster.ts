@@ -27,7 +27,7 @@ import { lockDownSharedDatabases } from "./postgres-lockdown.js";
 import { ensureServerAccount, runAsAccount, type ServerAccount } from "./postgres-account.js";
 export { SOCKET_PORT } from "./postgres-config.js";
 import { requirePostgresBinaries, type PostgresBinaries } from "./postgres-binaries.js";
-import { START_LOCK_NAME, withStartLock } from "./postgres-start-lock.js";
+import { isStartLockFile, withStartLock } from "./postgres-start-lock.js";
 
 const MARKER = "roadwork-grader-cluster";
 const INITIALISED = "roadwork-initialised";
@@ -164,7 +164,7 @@ function prepareFolders(dir: string, account: ServerAccount): Layout {
   const layout = { dir, data: join(dir, "data"), socket: join(dir, "socket"), logFile: join(dir, "server.log") };
   if (!existsSync(join(dir, MARKER))) {
     // A new (or empty) folder becomes ours; anything else is someone else's.
-    if (readdirSync(dir).some((name) => name !== START_LOCK_NAME)) {
+    if (readdirSync(dir).some((name) => !isStartLockFile(name))) {
       throw new RoadworkError("INFRASTRUCTURE", `${dir} is not empty and not a roadwork grading cluster folder (no ${MARKER} file in it); give an empty or new folder`);
     }
     chmodSync(dir, 0o711);

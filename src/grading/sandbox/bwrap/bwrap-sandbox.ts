@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
 import { posix } from "node:path";
 import { RoadworkError } from "../../../errors.js";
+import { silentLog, type Log } from "../../../log.js";
 import type { ProtectionReport, Sandbox, SandboxIdentity, SandboxLimits, SandboxProcess, SandboxResult, SandboxSpec } from "../types.js";
 import { resolveLimits } from "../limits.js";
 import { buildCommand } from "./argv.js";
@@ -35,7 +36,7 @@ export const DEFAULT_ENV: Readonly<Record<string, string>> = Object.freeze({
 });
 
 export interface BwrapSandboxOptions {
-  /** Run even when an essential protection is missing (development only). Also ROADWORK_ALLOW_MISSING_PROTECTIONS=1. */
+  /** Run even when an essential protection is missing (development only; the CLI sets it from ROADWORK_ALLOW_MISSING_PROTECTIONS=1). */
   allowMissingProtections?: boolean;
   /** Check every protection now instead of trusting the remembered "all working" (roadwork doctor). */
   freshChecks?: boolean;
@@ -45,6 +46,8 @@ export interface BwrapSandboxOptions {
   cacheDir?: string;
   uidBase?: number;
   uidCount?: number;
+  /** Where errors the sandbox recovers from are told (a clean-up step that failed); default silentLog. */
+  log?: Log;
 }
 
 interface PrepareInput {
@@ -78,6 +81,7 @@ export class BwrapSandbox implements Sandbox {
   private constructor(
     private readonly machine: MachineState,
     private readonly pool: UidPool,
+    private readonly log: Log,
   ) {}
 
   static async create(options: BwrapSandboxOptions = {}): Promise<BwrapSandbox> {
@@ -91,8 +95,8 @@ export class BwrapSandbox implements Sandbox {
       check.catch(() => machineChecks.delete(key));
     }
     const machine = await check;
-    refuseWhenMissing(machine.protections, options.allowMissingProtections === true || process.env.ROADWORK_ALLOW_MISSING_PROTECTIONS === "1");
-    return new BwrapSandbox(machine, new UidPool(paths.uids, options.uidBase, options.uidCount));
+    refuseWhenMissing(machine.protections, options.allowMissingProtections === true);
+    return new BwrapSandbox(machine, new UidPool(paths.uids, options.uidBase, options.uidCount), options.log ?? silentLog);
   }
 
   protections(): Promise<ProtectionReport[]> {
@@ -151,6 +155,7 @@ export class BwrapSandbox implements Sandbox {
         stdin: spec.stdin,
         loopback: spec.network === "loopback",
         socketDir: this.machine.paths.sockets,
+        log: this.log,
         release: () => {
           this.active.delete(proc);
           const left = (this.runsByUid.get(uid) ?? 1) - 1;
@@ -173,6 +178,7 @@ export class BwrapSandbox implements Sandbox {
     // here, and being a round trip to mount(8) or the helper, the rest is done meanwhile.
     const byWrapper = mounter !== undefined && run.files === undefined && !run.privateScratch && mounter.wrapperShouldMount() ? Workspace.forWrapper(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes) : undefined;
     const mounting = run.privateScratch ? Promise.resolve(undefined) : byWrapper !== undefined ? Promise.resolve(byWrapper.workspace) : Workspace.create(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes);
+    // Its failure is thrown where it is awaited below; this only keeps it from being unhandled meanwhile.
     mounting.catch(() => undefined);
     if (!run.privateScratch) mounter?.noteWorkspace();
     let workspace: Workspace | undefined;
@@ -206,6 +212,7 @@ export class BwrapSandbox implements Sandbox {
     } catch (error) {
       if (seccompFd !== undefined) closeSync(seccompFd);
       await cgroup?.remove();
+      // A mount that failed is the error being thrown (or follows from it): nothing more to tell.
       const made = workspace ?? (await mounting.catch(() => undefined));
       await made?.destroy();
       throw error;

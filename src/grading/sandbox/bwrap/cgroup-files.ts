@@ -1,7 +1,7 @@
 /** Small readers for cgroup files, shared by the v1 and v2 drivers. */
 import { readFileSync } from "node:fs";
 import { RoadworkError } from "../../../errors.js";
-import type { CgroupMount } from "./cgroups.js";
+import type { CgroupMount } from "./cgroup-types.js";
 
 /** Joins a cgroup path seen in /proc/self/cgroup to the mount that shows it. */
 export function cgroupDir(mount: CgroupMount, path: string): string {

@@ -6,7 +6,7 @@
 import { mkdirSync, rmdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { cgroupDir, killUntilEmpty, readKeyed, readNumber, readPids, sleep } from "./cgroup-files.js";
-import type { CgroupDriver, CgroupLimits, CgroupMount, CgroupStats, RunCgroup } from "./cgroups.js";
+import type { CgroupDriver, CgroupLimits, CgroupMount, CgroupStats, RunCgroup } from "./cgroup-types.js";
 
 type Controller = "memory" | "pids" | "cpuacct";
 

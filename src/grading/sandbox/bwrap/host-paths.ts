@@ -25,7 +25,8 @@ export interface HostPaths {
   readonly seccompCache: string;
 }
 
-export function hostPaths(root = process.env.ROADWORK_SANDBOX_STATE ?? defaultRoot(), cache = process.env.ROADWORK_SANDBOX_CACHE ?? defaultCache(root)): HostPaths {
+/** The folders given by the caller (the CLI reads ROADWORK_SANDBOX_STATE and ROADWORK_SANDBOX_CACHE), else the defaults. */
+export function hostPaths(root = defaultRoot(), cache = defaultCache(root)): HostPaths {
   return Object.freeze({
     root,
     runs: join(root, "runs"),

@@ -4,14 +4,14 @@
  * cgroup driver and the seccomp filter, and tries each protection for real.
  */
 import { randomBytes } from "node:crypto";
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { ProtectionReport } from "../types.js";
-import { JOIN_CGROUPS_SCRIPT } from "./argv.js";
+import { resolveLimits } from "../limits.js";
+import { buildCommand } from "./argv.js";
 import { detectCgroups } from "./cgroups.js";
 import type { CgroupDriver } from "./cgroups.js";
-import { buildSharedEtc } from "./etc-files.js";
+import { buildSharedEtc, etcFor, type EtcPlan } from "./etc-files.js";
 import { ensureHostPaths } from "./host-paths.js";
 import type { HostPaths } from "./host-paths.js";
 import { Mounter } from "./mounter.js";
@@ -19,8 +19,7 @@ import { checkProtections } from "./protections.js";
 import { ensureSeccompFilter } from "./seccomp.js";
 import { sweepCgroups, sweepLeftovers } from "./sweep.js";
 import type { UidPool } from "./uid-pool.js";
-
-const exec = promisify(execFile);
+import { Workspace, type WorkspaceFolders } from "./workspace.js";
 
 export interface MachineState {
   paths: HostPaths;
@@ -57,7 +56,7 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool, options: {
     isRoot,
     cgroups,
     seccomp,
-    trySandbox: () => trySandbox(isRoot ? pool : undefined),
+    trySandbox: () => trySandbox(paths, sharedEtc, isRoot ? pool : undefined),
     // Without a cache file every tool runs and a test sandbox starts (roadwork doctor).
     ...(options.useRememberedChecks === false ? {} : { cacheFile: join(paths.root, "protections.json") }),
   });
@@ -95,23 +94,59 @@ function tryCgroup(driver: CgroupDriver): CgroupDriver | { missing: string } {
   }
 }
 
-/** Starts /usr/bin/true the way a run starts (minus limits): as a pool uid when root, else as ourselves. */
-async function trySandbox(pool: UidPool | undefined): Promise<string | undefined> {
-  const uid = pool?.acquire();
-  const drop = uid === undefined ? [] : ["/usr/bin/setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"];
+/**
+ * The command of the test run: /usr/bin/true started as a run starts (argv.ts's
+ * buildCommand, the very code every run uses), with the default limits, as `uid` (dropped to
+ * with setpriv when root), in plain folders instead of a tmpfs and with no cgroup or seccomp
+ * filter (those are checked on their own).
+ */
+export function probeCommand(input: { uid: number; switchUid: boolean; workspace: WorkspaceFolders; etc: EtcPlan }): { file: string; args: string[] } {
+  const limits = resolveLimits(undefined);
+  return buildCommand({
+    uid: input.uid,
+    switchUid: input.switchUid,
+    limits,
+    tasks: limits.processes + PROBE_OWN_TASKS,
+    cgroupProcsFiles: [],
+    workspace: input.workspace,
+    etc: input.etc,
+    mounts: [],
+    env: { PATH: "/usr/bin:/bin" },
+    cwd: "/work",
+    argv: ["/usr/bin/true"],
+    infoFd: 3,
+    seccompFd: undefined,
+    closeFdsAbove: undefined,
+  });
+}
+
+/** bwrap's monitor and the wrapper, beside the program. */
+const PROBE_OWN_TASKS = 4;
+
+/** Starts the test run (probeCommand) as a pool uid when root, else as ourselves: why it failed, or undefined. */
+async function trySandbox(paths: HostPaths, sharedEtc: string, pool: UidPool | undefined): Promise<string | undefined> {
+  const uid = pool?.acquire() ?? process.getuid?.() ?? 0;
+  let workspace: Workspace | undefined;
   try {
-    await exec(
-      "/bin/dash",
-      // Limits as a run has them (dash: file size in 512-byte blocks), so that a shell whose ulimit fails is found here.
-      ["-c", JOIN_CGROUPS_SCRIPT, "sh", "--limits", "5", "6", "32768", "256", "64", "0", ...drop,
-        "/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--disable-userns", "--as-pid-1", "--clearenv", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/", "--", "/usr/bin/true"],
-      { timeout: 10_000, cwd: "/", env: { PATH: "/usr/bin:/bin" } },
-    );
-    return undefined;
+    workspace = await Workspace.create(undefined, paths.runs, `${process.pid}-probe-${randomBytes(4).toString("hex")}`, uid, 1024 * 1024);
+    const { file, args } = probeCommand({ uid, switchUid: pool !== undefined, workspace: workspace.folders, etc: etcFor(paths.etc, sharedEtc, uid) });
+    return await runProbe(file, args);
   } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim();
-    return stderr || (error as Error).message;
+    return (error as Error).message;
   } finally {
-    if (uid !== undefined) pool?.release(uid);
+    await workspace?.destroy().catch(() => undefined);
+    if (pool !== undefined) pool.release(uid);
   }
+}
+
+/** Runs the probe with its info descriptor open; resolves with its stderr when it fails. */
+function runProbe(file: string, args: string[]): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { cwd: "/", env: { PATH: "/usr/bin:/bin" }, stdio: ["ignore", "ignore", "pipe", "pipe"], timeout: 10_000 });
+    let stderr = "";
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.stdio[3]?.on("data", () => undefined).on("error", () => undefined);
+    child.once("error", (error) => resolve(error.message));
+    child.once("close", (code, signal) => resolve(code === 0 ? undefined : stderr.trim() || `the test sandbox ended with ${code ?? signal}`));
+  });
 }

@@ -12,16 +12,18 @@ import { closeSync, readdirSync, readFileSync } from "node:fs";
 import type { Duplex, Writable } from "node:stream";
 import { join } from "node:path";
 import { RoadworkError } from "../../../errors.js";
+import { silentLog, type Log } from "../../../log.js";
 import type { LimitHit, LimitName } from "../../report.js";
 import type { SandboxLimits, SandboxProcess, SandboxResult } from "../types.js";
 import { limitHit } from "../limits.js";
 import { startWallClock } from "../wall-clock.js";
-import { longestRunQueueWaitMs } from "./cgroup-files.js";
+import { longestRunQueueWaitMs, sleep } from "./cgroup-files.js";
 import type { RunCgroup } from "./cgroups.js";
 import { DeferredDuplex } from "./deferred-duplex.js";
 import { decodeExit } from "./exit-status.js";
 import { Forwarder } from "./forwarder.js";
 import { OutputCollector } from "./output-collector.js";
+import { isSetupFailure, readChildPid, reportsTooManyOpenFiles } from "./run-signs.js";
 import type { Workspace } from "./workspace.js";
 
 /** How often the cgroup counters are read while a run is alive. */
@@ -32,12 +34,6 @@ const REFUSED_FORKS_BEFORE_KILL = 100;
 const DRAIN_TIMEOUT_MS = 2_000;
 /** Processes whose descriptors are counted per watch round (a fork bomb must not make rounds costly). */
 const FD_COUNTS_PER_ROUND = 16;
-/**
- * strerror(EMFILE) as C, Python, Node, Go, Java and the shells print it, and the errno name:
- * the sign of the open-files limit that survives the run (the descriptors themselves are
- * gone once it has ended).
- */
-const EMFILE_MESSAGE = /too many open files|\bEMFILE\b/i;
 
 export interface RunOptions {
   id: string;
@@ -49,6 +45,8 @@ export interface RunOptions {
   socketDir: string;
   /** Gives the uid back (a no-op for an identity's uid); called once, at the very end. */
   release: () => void;
+  /** Where a failed kill or clean-up step is told (with the run's id); default silentLog. */
+  log?: Log;
 }
 
 /** What prepare() made ready: the command, and what must be cleaned up after. */
@@ -118,7 +116,7 @@ export class RunProcess implements SandboxProcess {
   async kill(reason?: LimitHit): Promise<SandboxResult> {
     if (reason !== undefined && !this.ended && !this.hits.has(reason.limit)) this.hits.set(reason.limit, reason);
     this.killRequested = true;
-    if (this.child !== undefined) this.killAll().catch(() => undefined);
+    if (this.child !== undefined) this.killAllLogged();
     return this.result;
   }
 
@@ -192,7 +190,7 @@ export class RunProcess implements SandboxProcess {
 
     this.stopWallClock = startWallClock(limits.wallTimeMs, () => this.cpuWaitMs(), () => this.hitAndKill("wall-time"));
     if (prepared.cgroup !== undefined) this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
-    if (this.killRequested) this.killAll().catch(() => undefined);
+    if (this.killRequested) this.killAllLogged();
     return exited;
   }
 
@@ -206,7 +204,7 @@ export class RunProcess implements SandboxProcess {
     if (this.ended) return;
     this.note(limit);
     this.killRequested = true;
-    if (this.child !== undefined) this.killAll().catch(() => undefined);
+    if (this.child !== undefined) this.killAllLogged();
   }
 
   /**
@@ -215,6 +213,11 @@ export class RunProcess implements SandboxProcess {
    * again, because the wrapper may have joined the cgroup only after an early kill found it
    * empty (a kill right after spawn), and the final kill in finish() must see every process.
    */
+  /** killAll for callers that do not wait: its failure is logged, and the run's result still comes. */
+  private killAllLogged(): void {
+    this.killAll().catch((error: unknown) => (this.options.log ?? silentLog).warn({ err: error, run: this.options.id }, "killing a sandbox run's processes failed"));
+  }
+
   private killAll(): Promise<void> {
     if (this.killing === undefined) {
       const cgroup = this.prepared?.cgroup;
@@ -247,7 +250,7 @@ export class RunProcess implements SandboxProcess {
    * RLIMIT_NOFILE allows: descriptors are numbered below the limit, so a full table means its
    * next open() fails with EMFILE (or already did). Seen from the host, so it does not depend
    * on what the program prints; a program that hits the limit and lets go within one watch
-   * round is caught by its message instead (EMFILE_MESSAGE). At most FD_COUNTS_PER_ROUND
+   * round is caught by its message instead (reportsTooManyOpenFiles). At most FD_COUNTS_PER_ROUND
    * processes are looked at per round, taking turns.
    */
   private countDescriptors(pids: number[]): void {
@@ -330,7 +333,7 @@ export class RunProcess implements SandboxProcess {
       if (exit.signal === "SIGXFSZ" || workspace?.hasFileOfAtLeast(limits.fileSizeBytes) === true) this.note("file-size");
       if (workspace?.isFull() === true) this.note("disk");
       // After the run its descriptors are gone: the message for EMFILE is the remaining sign.
-      if (EMFILE_MESSAGE.test(this.err.bytes().toString("latin1"))) this.note("open-files");
+      if (reportsTooManyOpenFiles(this.err.bytes())) this.note("open-files");
 
       if (spawnError !== undefined) throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot start the sandbox: ${spawnError.message}`, { cause: spawnError });
       const stderr = this.err.bytes();
@@ -376,49 +379,20 @@ export class RunProcess implements SandboxProcess {
   private async cleanup(): Promise<void> {
     this.ended = true;
     const prepared = this.prepared;
-    const steps: Array<() => Promise<void> | void> = [
-      () => this.forwarder?.stop(),
-      // The tmpfs first: its pages are charged to the run's memory cgroup.
-      () => prepared?.workspace?.destroy(),
-      () => prepared?.cgroup?.remove(),
-      () => this.options.release(),
-    ];
-    for (const step of steps) {
+    // The tmpfs before the cgroup: its pages are charged to the run's memory cgroup.
+    const steps: Array<[string, () => Promise<void> | void]> = [["forwarder", () => this.forwarder?.stop()], ["workspace", () => prepared?.workspace?.destroy()], ["cgroup", () => prepared?.cgroup?.remove()], ["uid", () => this.options.release()]];
+    for (const [step, run] of steps) {
       try {
-        await step();
-      } catch {
-        // Keep cleaning: one failed step must not leave the others undone.
+        await run();
+      } catch (error) {
+        // Keep cleaning: one failed step must not leave the others undone; what is left behind is logged.
+        (this.options.log ?? silentLog).warn({ err: error, run: this.options.id, step }, "cleaning up after a sandbox run failed");
       }
     }
   }
 }
 
-/** bwrap (or the cgroup wrapper) failed before the program ran: exit 1 with "bwrap: ..." or 125. */
-function isSetupFailure(exitCode: number | null, stderr: Buffer): boolean {
-  const text = stderr.subarray(0, 200).toString("utf8");
-  return (exitCode === 1 && text.startsWith("bwrap: ")) || (exitCode === 125 && text.startsWith("roadwork-sandbox: "));
-}
-
-/** The pid (on the host) of the sandbox's first process, from bwrap --info-fd. */
-function readChildPid(info: Duplex): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    let text = "";
-    info.setEncoding("utf8");
-    info.on("data", (chunk: string) => {
-      text += chunk;
-      const match = /"child-pid"\s*:\s*(\d+)/.exec(text);
-      if (match?.[1] !== undefined) resolve(Number(match[1]));
-    });
-    info.on("error", () => undefined);
-    info.once("close", () => reject(new Error("the sandbox ended before it reported its pid")));
-  });
-}
-
 /** A timeout that does not keep the process alive (it only bounds a wait). */
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

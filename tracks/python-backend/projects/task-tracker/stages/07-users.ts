@@ -5,7 +5,7 @@
  * The database is read to check that the password is not stored as typed.
  */
 import type { StageContext } from "../../../../../src/grading/project/stage-api.js";
-import { cellText, expectError, expectJson, expectStatus, isObject, rowsContaining, unsaltedHashes, type Json } from "./support.js";
+import { cellText, expectError, expectJson, expectStatus, fastSaltedHashes, isObject, rowsContaining, unsaltedHashes, type Json } from "./support.js";
 
 export default async function stage(t: StageContext): Promise<void> {
   // Lowercase, so that an app that lowercases emails stores exactly this.
@@ -52,6 +52,15 @@ export default async function stage(t: StageContext): Promise<void> {
     token = body.token;
   });
 
+  await t.check("each login gives a new token, so a token cannot be worked out from the account", async () => {
+    if (!token) t.fail("skipped: logging in did not work (see the check above).");
+    const req = { method: "POST", path: "/login", json: { email, password } };
+    const again = await expectJson(t, req, 200);
+    if (again.token === token) {
+      t.fail("Logging in twice gave the same token: a token made from the account (its id, its email, a hash of them) can be computed by anyone who knows them. Make a new random one at every login (secrets.token_urlsafe(32)).", { request: req, expected: "a token different from the first login's" });
+    }
+  });
+
   await t.check("POST /login with a wrong password or an unknown email gives 401", async () => {
     await expectError(t, { method: "POST", path: "/login", json: { email, password: `${password}x` } }, 401, "unauthorized");
     await expectError(t, { method: "POST", path: "/login", json: { email: `${t.unique("nobody")}@example.com`.toLowerCase(), password } }, 401, "unauthorized");
@@ -86,6 +95,17 @@ export default async function stage(t: StageContext): Promise<void> {
         if (weak.some((hash) => cellText(value).includes(hash))) {
           t.fail(`Column "${column}" of table "${table}" holds an unsalted MD5 or SHA hash of the password: two users with the same password get the same hash, and such hashes are cracked in seconds. Use a salted, slow hash.`);
         }
+      }
+    }
+  });
+
+  await t.check("the password hash is slow: not one round of MD5 or SHA over a salt and the password", async () => {
+    const [stored] = await rowsContaining(t, email);
+    if (!stored) t.fail(`No table in the database at DATABASE_URL holds a row with the email ${email}.`);
+    for (const [column, value] of Object.entries(stored.row)) {
+      if (!/pass|hash|digest|pw/i.test(column)) continue;
+      if (fastSaltedHashes(cellText(value), password)) {
+        t.fail(`Column "${column}" of table "${stored.table}" holds one round of MD5 or SHA over the salt and the password: salted, but such hashes are still tried by the billion per second. Use a slow hash (generate_password_hash, make_password, hashlib.scrypt); with PASSWORD_HASH_COST=test lower its cost, never swap it for a fast one.`);
       }
     }
   });

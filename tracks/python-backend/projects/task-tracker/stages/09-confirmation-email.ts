@@ -4,7 +4,7 @@
  * account, and GET /me then says "confirmed": true.
  */
 import type { CapturedEmail, StageContext } from "../../../../../src/grading/project/stage-api.js";
-import { expectError, expectJson, signUpAndLogIn, type SignedIn } from "./support.js";
+import { expectError, expectJson, plainDigests, signUpAndLogIn, type SignedIn } from "./support.js";
 
 const LINK = /https?:\/\/[^\s"'<>]+\/confirm\?token=[^\s"'<>]+/;
 
@@ -24,6 +24,37 @@ export default async function stage(t: StageContext): Promise<void> {
     const token = link.searchParams.get("token") ?? "";
     if (token.length < 16) {
       t.fail(`The token in the link is "${token}": anyone could guess it. Make it at least 16 random characters (secrets.token_urlsafe()).`);
+    }
+  });
+
+  await t.check("the token cannot be worked out from the email address", async () => {
+    if (!user || !link) t.fail("skipped: there is no link (see the checks above).");
+    const token = link.searchParams.get("token") ?? "";
+    const me = await expectJson(t, { method: "GET", path: "/me", headers: user.headers }, 200);
+    const derived = [
+      ...plainDigests(user.email),
+      ...plainDigests(String(me.id)),
+      Buffer.from(user.email).toString("base64").replace(/=+$/, ""),
+      Buffer.from(user.email).toString("base64url"),
+    ];
+    if (derived.some((form) => token.includes(form) || token.includes(form.toUpperCase()))) {
+      t.fail("The confirmation token is computed from the email address or the user id (a hash or an encoding of it): anyone can compute it and confirm an address they do not own. Make it random (secrets.token_urlsafe(32)).");
+    }
+  });
+
+  await t.check("signing up with \"confirmed\": true does not confirm the account", async () => {
+    const email = `${t.unique("mallory")}@example.com`.toLowerCase();
+    const password = `${t.unique("pw")} Correct Horse`;
+    const req = { method: "POST", path: "/users", json: { email, password, confirmed: true } };
+    const res = await t.request(req);
+    if (res.status === 422) return;
+    if (res.status !== 201) {
+      t.fail(`POST /users with "confirmed": true answered ${res.status}.`, { request: req, response: res, expected: "422 naming confirmed as an unknown field (or 201 with confirmed false)" });
+    }
+    const login = await expectJson(t, { method: "POST", path: "/login", json: { email, password } }, 200);
+    const me = await expectJson(t, { method: "GET", path: "/me", headers: { Authorization: `Bearer ${String(login.token)}` } }, 200);
+    if (me.confirmed !== false) {
+      t.fail("A client that sends \"confirmed\": true when signing up is confirmed without the email: only the link may confirm. Refuse fields you do not expect (422), as for tasks.", { request: req, expected: '422, or "confirmed": false on GET /me' });
     }
   });
 

@@ -55,6 +55,22 @@ export default async function stage(t: StageContext): Promise<void> {
     await expectError(t, upload(task.id, owner, "setup.exe", "application/x-msdownload", Buffer.from("MZ")), 415, "unsupported_media_type");
   });
 
+  await t.check("the type is the one the client declared, not a guess from the file name", async () => {
+    if (!owner || !task) t.fail("skipped: the task could not be created (see the first check).");
+    await expectError(t, upload(task.id, owner, "invoice.txt", "text/html", Buffer.from("<script>alert(1)</script>")), 415, "unsupported_media_type");
+  });
+
+  await t.check("two attachments with the same file name keep their own bytes", async () => {
+    if (!owner || !task) t.fail("skipped: the task could not be created (see the first check).");
+    const first = Buffer.from(`first copy ${t.unique("same")}\n`);
+    const second = Buffer.from(`second copy, longer ${t.unique("same")}\n`);
+    const one = await expectJson(t, upload(task.id, owner, "same-name.txt", "text/plain", first), 201);
+    const otherTask = await expectJson(t, { method: "POST", path: "/tasks", headers: owner.headers, json: { title: "Same name" } }, 201);
+    const two = await expectJson(t, upload(otherTask.id, owner, "same-name.txt", "text/plain", second), 201);
+    await expectSameFile(t, `/tasks/${String(task.id)}/attachments/${String(one.id)}`, owner, first, "text/plain");
+    await expectSameFile(t, `/tasks/${String(otherTask.id)}/attachments/${String(two.id)}`, owner, second, "text/plain");
+  });
+
   await t.check("a request without a file field gives 422 naming the field file", async () => {
     if (!owner || !task) t.fail("skipped: the task could not be created (see the first check).");
     const req: StageRequest = { method: "POST", path: `/tasks/${String(task.id)}/attachments`, headers: owner.headers, multipart: [{ name: "note", value: "no file here" }] };

@@ -121,6 +121,39 @@ export function cellText(value: unknown): string {
   return value === null || value === undefined ? "" : String(value);
 }
 
+/**
+ * Whether `stored` holds one round of MD5 or SHA over salt + password or password + salt,
+ * for a salt found in it: the pieces between $ : . , ; | are tried as text, hex and base64.
+ */
+export function fastSaltedHashes(stored: string, password: string): boolean {
+  const pieces = stored.split(/[$:.,;|]/).filter((piece) => piece !== "");
+  const salts = pieces.flatMap((piece) => {
+    const candidates = [Buffer.from(piece, "utf8")];
+    if (/^(?:[0-9a-fA-F]{2})+$/.test(piece)) candidates.push(Buffer.from(piece, "hex"));
+    if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(piece)) candidates.push(Buffer.from(piece, "base64"));
+    return candidates;
+  });
+  const secret = Buffer.from(password, "utf8");
+  for (const salt of salts) {
+    for (const algorithm of ["md5", "sha1", "sha256", "sha512"]) {
+      for (const input of [Buffer.concat([salt, secret]), Buffer.concat([secret, salt])]) {
+        const digest = createHash(algorithm).update(input).digest();
+        const forms = [digest.toString("hex"), digest.toString("base64"), digest.toString("base64url")];
+        if (forms.some((form) => stored.includes(form))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Hashes of `text` made without salt, in hex, base64 and base64url: what a secret must not be. */
+export function plainDigests(text: string): string[] {
+  return ["md5", "sha1", "sha256", "sha512"].flatMap((algorithm) => {
+    const digest = createHash(algorithm).update(text).digest();
+    return [digest.toString("hex"), digest.toString("base64"), digest.toString("base64url")];
+  });
+}
+
 /** Hashes of `password` made without salt, in hex and base64: what a stored hash must not be. */
 export function unsaltedHashes(password: string): string[] {
   return ["md5", "sha1", "sha256", "sha512"].flatMap((algorithm) => {

@@ -1,0 +1,234 @@
+/**
+ * `roadwork content check`: proves that content grades the way its author meant. For every
+ * exercise the reference solution must pass, the starter must not, and every file in bad/
+ * must fail a test (see bad-intent.ts); for every
+ * project, the project runner's own check (references pass every stage, each bad app fails
+ * at the stage it names). Problems in the files themselves come back with file and line.
+ */
+import { join, relative } from "node:path";
+import { RoadworkError } from "../errors.js";
+import type { GradeReport } from "../grading/report.js";
+import type { Sandbox } from "../grading/sandbox/types.js";
+import { badFailureProblem, badIntent } from "./bad-intent.js";
+import { solutionFileName, type Exercise } from "../content/exercise.js";
+import type { Project } from "../content/project.js";
+import { selectContent, type ContentSelection } from "./selection.js";
+
+export { selectContent, type ContentSelection } from "./selection.js";
+
+/** One verdict the content promises: this file passes, or this file fails. */
+export interface CheckOutcome {
+  kind: "exercise" | "project";
+  /** The exercise or project id. */
+  id: string;
+  /** What was graded, as a learner-facing name: "solution.py", "bad/off-by-one.py", "flask reference". */
+  subject: string;
+  /** Where it is on disk, for the educator. */
+  file: string;
+  expected: "pass" | "fail";
+  /** What grading said; "error" also covers a grading that could not run at all. */
+  status: "pass" | "fail" | "error";
+  ok: boolean;
+  /** One line on what went wrong, when ok is false. */
+  message?: string;
+  report?: GradeReport;
+}
+
+export interface ContentCheckProgress {
+  done: number;
+  total: number;
+  outcomes: CheckOutcome[];
+  /** The exercise or project whose check just ended. */
+  label: string;
+}
+
+export interface ContentCheckResult {
+  problems: RoadworkError[];
+  outcomes: CheckOutcome[];
+  /** True when there is no problem and every outcome holds. */
+  ok: boolean;
+}
+
+/** The grader's entry point, as this module uses it (src/grading/exercise/index.ts). */
+export type GradeSubmission = (exercise: Exercise, source: string, options: { sandbox: Sandbox; postgresDir?: string }) => Promise<GradeReport>;
+
+/**
+ * The project runner's check (src/grading/project/index.ts). Its result is read loosely
+ * (see projectOutcomes) so that this module does not freeze the runner's report shape.
+ */
+export type CheckProject = (project: Project, sandbox: Sandbox, options?: { postgresDir?: string }) => Promise<unknown>;
+
+export interface ContentCheckOptions {
+  sandbox: Sandbox;
+  onProgress?: (progress: ContentCheckProgress) => void;
+  /** How many gradings run at once. Default 2, one per core of the reference machine. */
+  concurrency?: number;
+  /** Injected in tests; by default the real grader and project runner are imported. */
+  gradeSubmission?: GradeSubmission;
+  checkProject?: CheckProject;
+  /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir). */
+  postgresDir?: string;
+}
+
+function postgresOf(options: ContentCheckOptions): { postgresDir?: string } {
+  return options.postgresDir === undefined ? {} : { postgresDir: options.postgresDir };
+}
+
+export async function checkContent(path: string, options: ContentCheckOptions): Promise<ContentCheckResult> {
+  return checkSelection(await selectContent(path), options);
+}
+
+/** Grades what selectContent loaded; the CLI calls the two apart to show problems first. */
+export async function checkSelection(selection: ContentSelection, options: ContentCheckOptions): Promise<ContentCheckResult> {
+  const tasks: Array<{ label: string; run: () => Promise<CheckOutcome[]> }> = [];
+  if (selection.exercises.length > 0) {
+    const gradeWith = options.gradeSubmission ?? (await importGrader());
+    const grade: GradeSubmission = (exercise, source, each) => gradeWith(exercise, source, { ...each, ...postgresOf(options) });
+    for (const exercise of selection.exercises) {
+      tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox)] });
+      tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, "starter", grade, options.sandbox)] });
+      for (const bad of exercise.bad) {
+        tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, bad, grade, options.sandbox)] });
+      }
+    }
+  }
+  if (selection.projects.length > 0) {
+    const checkWith = options.checkProject ?? (await importProjectRunner());
+    const check: CheckProject = (project, sandbox) => checkWith(project, sandbox, postgresOf(options));
+    for (const project of selection.projects) {
+      for (const part of projectParts(project)) {
+        tasks.push({ label: project.id, run: () => checkOneProject(part, check, options.sandbox) });
+      }
+    }
+  }
+
+  const outcomes: CheckOutcome[][] = [];
+  let done = 0;
+  await runPool(tasks, options.concurrency ?? 2, async (task, i) => {
+    outcomes[i] = await task.run();
+    done += 1;
+    options.onProgress?.({ done, total: tasks.length, outcomes: outcomes[i], label: task.label });
+  });
+  const flat = outcomes.flat();
+  return { problems: selection.problems, outcomes: flat, ok: selection.problems.length === 0 && flat.every((outcome) => outcome.ok) };
+}
+
+type Subject = "reference" | "starter" | { name: string; source: string };
+
+async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmission, sandbox: Sandbox): Promise<CheckOutcome> {
+  const reference = which === "reference";
+  // A tests exercise keeps its reference test file as solution.py; the learner's is test_<module>.py.
+  const referenceFile = exercise.kind === "tests" ? "solution.py" : solutionFileName(exercise.config.kind);
+  const subject = reference ? referenceFile : which === "starter" ? referenceFile.replace("solution", "starter") : `bad/${which.name}`;
+  const source = reference ? exercise.solution : which === "starter" ? exercise.starter : which.source;
+  const base = { kind: "exercise" as const, id: exercise.config.id, subject, file: join(exercise.dir, subject), expected: reference ? ("pass" as const) : ("fail" as const) };
+  let report: GradeReport;
+  try {
+    report = await grade(exercise, source, { sandbox });
+  } catch (error) {
+    // A grading that throws proves nothing either way, so it never counts as holding.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, status: "error", ok: false, message: `${subject} could not be graded: ${message}` };
+  }
+  const outcome: CheckOutcome = { ...base, status: report.status, ok: true, report };
+  if (reference) {
+    if (report.status !== "pass") Object.assign(outcome, { ok: false, message: `${subject} (the reference) ${report.status === "fail" ? "failed" : "ended in an error"} but should pass${whyNot(report)}` });
+  } else if (which === "starter") {
+    // A starter that passes would hand learners the step for nothing.
+    if (report.status === "pass") Object.assign(outcome, { ok: false, message: `${subject} (the starter) passes every test: a learner would pass without writing anything` });
+  } else {
+    const problem = badFailureProblem(report, badIntent(source));
+    if (problem !== undefined) Object.assign(outcome, { ok: false, message: `${subject} ${problem}` });
+  }
+  return outcome;
+}
+
+/** ": test_x: message" for the first test that did not pass, or the report's message. */
+function whyNot(report: GradeReport): string {
+  const test = report.tests.find((t) => t.status !== "pass");
+  if (test !== undefined) return `: ${test.name}${test.message === undefined ? "" : `: ${firstLine(test.message)}`}`;
+  return report.message === undefined ? "" : `: ${firstLine(report.message)}`;
+}
+
+/**
+ * One project per app (each reference, each bad app), so that apps are checked two at a
+ * time like exercises, and progress moves once per app rather than once per project.
+ */
+function projectParts(project: Project): Project[] {
+  const references = Object.entries(project.references).map(([framework, dir]) => ({ ...project, references: { [framework]: dir }, bad: [] }));
+  const bad = project.bad.map((app) => ({ ...project, references: {}, bad: [app] }));
+  const parts = [...references, ...bad];
+  return parts.length > 0 ? parts : [project];
+}
+
+async function checkOneProject(project: Project, check: CheckProject, sandbox: Sandbox): Promise<CheckOutcome[]> {
+  try {
+    return projectOutcomes(project, await check(project, sandbox));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [{ kind: "project", id: project.id, subject: "project", file: project.file, expected: "pass", status: "error", ok: false, message: `the project could not be checked: ${message}` }];
+  }
+}
+
+/**
+ * Reads the project runner's result: a list of outcomes ({kind: "reference" | "bad",
+ * framework, dir, ok, problem?, report}), an object holding one (`outcomes`), or a single
+ * verdict with `ok`. Read loosely, so that a new field there breaks nothing here.
+ */
+export function projectOutcomes(project: Project, result: unknown): CheckOutcome[] {
+  const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {});
+  const top = record(result);
+  const list = Array.isArray(result) ? result : Array.isArray(top.outcomes) ? top.outcomes : [result];
+  return list.map((item): CheckOutcome => {
+    const entry = record(item);
+    const text = (key: string): string | undefined => (typeof entry[key] === "string" ? entry[key] : undefined);
+    const report = record(entry.report);
+    const graded = report.status ?? entry.status;
+    const ok = entry.ok === true;
+    const status = graded === "pass" || graded === "fail" || graded === "error" ? graded : ok ? "pass" : "fail";
+    const dir = text("dir");
+    const app = dir === undefined ? undefined : relative(project.dir, dir) || ".";
+    const framework = text("framework");
+    const bad = entry.kind === "bad";
+    const subject = bad ? `bad app ${app ?? "?"}${framework === undefined ? "" : ` (${framework})`}` : entry.kind === "reference" ? `${framework ?? "the"} reference` : (text("subject") ?? "project");
+    const outcome: CheckOutcome = { kind: "project", id: project.id, subject, file: dir ?? project.file, expected: bad ? "fail" : "pass", status, ok };
+    if (entry.report !== undefined) outcome.report = entry.report as GradeReport;
+    if (!ok) outcome.message = `${subject}: ${text("problem") ?? text("message") ?? "did not grade as expected"}`;
+    return outcome;
+  });
+}
+
+// Loaded on first use, so that checking exercises does not load the project runner (and
+// the other way round).
+async function importGrader(): Promise<GradeSubmission> {
+  try {
+    return (await import("../grading/exercise/index.js")).gradeSubmission;
+  } catch (error) {
+    throw new RoadworkError("INFRASTRUCTURE", `the exercise grader cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+async function importProjectRunner(): Promise<CheckProject> {
+  try {
+    return (await import("../grading/project/index.js")).checkProject;
+  } catch (error) {
+    throw new RoadworkError("INFRASTRUCTURE", `the project runner cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at once; keeps going when one fails. */
+async function runPool<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      await work(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? text;
+}

@@ -1,0 +1,245 @@
+/**
+ * `roadwork import exercism`: turns exercises in Exercism's Python layout into roadwork
+ * function exercises (exercise.yaml, README.md, starter.py, solution.py, tests.py, bad/).
+ *
+ * The mode is decided per exercise. Tamper-proof unless the tests need the solution in their
+ * own process (identity checks, in-place mutation of arguments, class checks on returned
+ * objects, functions passed in), found by reading the tests; and, when a grader is given,
+ * by grading: a reference that fails tamper-proof but passes compatible is compatible.
+ * Each exercise is written to a staging folder first and moved into place only when it is
+ * complete, so a skipped exercise leaves nothing behind.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { RoadworkError } from "../../errors.js";
+import type { GradeReport } from "../../grading/report.js";
+import { loadExercise, type FunctionExercise } from "../../content/exercise.js";
+import type { ExerciseConfig } from "../../content/schema.js";
+import { analyzeTests, type TestAnalysis } from "./analyze-tests.js";
+import { findExercismExercises, localModules, readExercismFiles, type ExercismExercise, type ExercismFiles } from "./exercism-layout.js";
+import { buildHint, buildReadme } from "./exercism-readme.js";
+import { listUnderStep, requireStep, trackFileFor } from "./track-listing.js";
+
+export type ExerciseMode = ExerciseConfig["mode"];
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Grades one submission of an exercise, as written; the CLI binds the real grader and a sandbox. */
+export type GradeForImport = (exercise: FunctionExercise, source: string) => Promise<GradeReport>;
+
+export interface ImportOptions {
+  /** The folder the roadwork exercises are written to (created when missing). */
+  into: string;
+  /** The roadmap step written into each exercise.yaml. */
+  step?: string;
+  /** Replace exercises that already exist in `into`. */
+  overwrite?: boolean;
+  /** When given, every reference and stub is graded to settle the mode and bad/. */
+  grade?: GradeForImport;
+  onExercise?: (outcome: ImportOutcome) => void;
+}
+
+export interface ImportedExercise {
+  status: "imported";
+  slug: string;
+  /** The Exercism folder, as a label ("exercises/practice/leap"). */
+  from: string;
+  dir: string;
+  mode: ExerciseMode;
+  /** Why the mode is compatible (empty for tamper-proof). */
+  modeReasons: string[];
+  tests: string[];
+  /** Test function -> Exercism task number. */
+  tasks: Record<string, number>;
+  /** bad/ files written (the stub, when it fails). */
+  bad: string[];
+  /** True when the reference was graded and passed. */
+  verified: boolean;
+  notes: string[];
+}
+
+export interface SkippedExercise {
+  status: "skipped";
+  slug: string;
+  from: string;
+  reason: string;
+}
+
+export type ImportOutcome = ImportedExercise | SkippedExercise;
+
+export interface ImportSummary {
+  imported: ImportedExercise[];
+  skipped: SkippedExercise[];
+  modes: Record<ExerciseMode, number>;
+  /** When imported into TRACK/exercises with a step: the slugs newly listed in track.yaml. */
+  listed?: { trackFile: string; step: string; added: string[] };
+}
+
+export async function importExercism(path: string, options: ImportOptions): Promise<ImportSummary> {
+  if (options.step !== undefined && !SLUG.test(options.step)) {
+    throw new RoadworkError("BAD_INPUT", `the step "${options.step}" is not a step id (lowercase letters, digits and dashes)`);
+  }
+  const found = await findExercismExercises(path);
+  // Importing into TRACK/exercises with a step: list the exercises there too, so the track
+  // loads at once. A step the track does not have is caught before anything is written.
+  const trackFile = options.step === undefined ? undefined : trackFileFor(options.into);
+  if (trackFile !== undefined && options.step !== undefined) await requireStep(trackFile, options.step);
+  await mkdir(options.into, { recursive: true });
+  const summary: ImportSummary = { imported: [], skipped: [], modes: { "tamper-proof": 0, compatible: 0 } };
+  for (const exercise of found) {
+    const outcome = await importOne(exercise, options).catch((error: unknown): ImportOutcome => {
+      // One exercise that cannot be converted does not stop the others; a broken machine does.
+      if (!(error instanceof RoadworkError) || error.code !== "CONTENT_INVALID") throw error;
+      return { status: "skipped", slug: exercise.slug, from: exercise.label, reason: `the converted exercise is not valid: ${error.message}` };
+    });
+    if (outcome.status === "imported") {
+      summary.imported.push(outcome);
+      summary.modes[outcome.mode] += 1;
+    } else {
+      summary.skipped.push(outcome);
+    }
+    options.onExercise?.(outcome);
+  }
+  if (trackFile !== undefined && options.step !== undefined) {
+    const added = await listUnderStep(trackFile, options.step, summary.imported.map((exercise) => exercise.slug));
+    summary.listed = { trackFile, step: options.step, added };
+  }
+  return summary;
+}
+
+async function importOne(exercise: ExercismExercise, options: ImportOptions): Promise<ImportOutcome> {
+  const skip = (reason: string): SkippedExercise => ({ status: "skipped", slug: exercise.slug, from: exercise.label, reason });
+  if (exercise.status === "deprecated") return skip("deprecated in the track's config.json");
+  if (!SLUG.test(exercise.slug)) return skip(`the slug "${exercise.slug}" is not lowercase letters, digits and dashes`);
+  const target = join(options.into, exercise.slug);
+  if (existsSync(target) && options.overwrite !== true) return skip(`${target} already exists (use --overwrite to replace it)`);
+
+  const filesResult = await readExercismFiles(exercise);
+  if (!filesResult.ok) return skip(filesResult.reason);
+  const files = filesResult.files;
+  const read = (file: string): Promise<string> => readFile(join(exercise.dir, file), "utf8");
+  const [stub, tests, reference] = await Promise.all([read(files.stub), read(files.test), read(files.reference)]);
+  const analyzed = await analyzeTests({ tests, module: files.module, stub, localModules: await localModules(exercise.dir, files) });
+  if (!analyzed.ok) return skip(analyzed.reason);
+  const analysis = analyzed.analysis;
+  if (analysis.localImports.length > 0) return skip(`the tests import ${analysis.localImports.join(", ")} from the exercise folder, which a roadwork exercise cannot carry`);
+  if (analysis.tests.length === 0) return skip("no test functions found in the test file");
+
+  const title = exercise.name ?? titleFromSlug(exercise.slug);
+  const readme = await buildReadme(exercise.dir, title, exercise.label);
+  if (readme === undefined) return skip(".docs/instructions.md is missing or empty");
+  const hint = await buildHint(exercise.dir);
+
+  const staging = await mkdtemp(join(options.into, `.import-${exercise.slug}-`));
+  const dir = join(staging, exercise.slug);
+  try {
+    const imported: ImportedExercise = {
+      status: "imported",
+      slug: exercise.slug,
+      from: exercise.label,
+      dir: target,
+      mode: analysis.compatReasons.length > 0 ? "compatible" : "tamper-proof",
+      modeReasons: analysis.compatReasons,
+      tests: analysis.tests,
+      tasks: analysis.tasks,
+      bad: [],
+      verified: false,
+      notes: [],
+    };
+    await mkdir(dir);
+    await Promise.all([
+      writeFile(join(dir, "README.md"), readme),
+      writeFile(join(dir, "starter.py"), stub),
+      writeFile(join(dir, "solution.py"), reference),
+      writeFile(join(dir, "tests.py"), analysis.rewritten),
+    ]);
+    // Written now so the grader can load the exercise, and again once the mode is settled.
+    await writeConfig(dir, exercise, files, title, imported.mode, options.step, hint);
+
+    const settled = options.grade === undefined ? settleStatically(imported, analysis) : await settleByGrading(dir, imported, stub, options.grade);
+    if (settled !== undefined) return skip(settled);
+    if (imported.bad.length > 0) {
+      await mkdir(join(dir, "bad"));
+      await writeFile(join(dir, "bad", "starter.py"), stub);
+    }
+    await writeConfig(dir, exercise, files, title, imported.mode, options.step, hint);
+    await loadExercise(dir); // the result must be a valid roadwork exercise
+    if (existsSync(target)) await rm(target, { recursive: true, force: true });
+    await rename(dir, target);
+    return imported;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Without a grader: the stub counts as a bad solution only when it plainly does nothing. */
+function settleStatically(imported: ImportedExercise, analysis: TestAnalysis): undefined {
+  if (analysis.stubTrivial) imported.bad.push("bad/starter.py");
+  else imported.notes.push("the starter has code of its own; not added to bad/ without grading it");
+  imported.notes.push("not verified: the reference was not graded");
+  return undefined;
+}
+
+/**
+ * Grades the reference (in the mode the tests suggest, then compatible if that fails) and
+ * the stub. Returns a reason to skip the exercise, or undefined when it is settled.
+ */
+async function settleByGrading(dir: string, imported: ImportedExercise, stub: string, grade: GradeForImport): Promise<string | undefined> {
+  const exercise = await loadExercise(dir);
+  if (exercise.kind !== "function") return "not a function exercise";
+  const inMode = (mode: ExerciseMode): FunctionExercise => ({ ...exercise, config: { ...exercise.config, mode } });
+
+  const first = await safeGrade(grade, inMode(imported.mode), exercise.solution);
+  if (first.status !== "pass") {
+    if (imported.mode === "compatible") return `the reference solution does not pass its tests: ${whyNot(first)}`;
+    const second = await safeGrade(grade, inMode("compatible"), exercise.solution);
+    if (second.status !== "pass") return `the reference solution does not pass its tests: ${whyNot(first)}`;
+    imported.mode = "compatible";
+    imported.modeReasons.push(`the reference fails in tamper-proof mode (${whyNot(first)}) and passes in compatible mode`);
+  }
+  imported.verified = true;
+
+  const starter = await safeGrade(grade, inMode(imported.mode), stub);
+  if (starter.status === "pass") imported.notes.push("the starter passes the tests as given, so it is not a bad solution");
+  else imported.bad.push("bad/starter.py");
+  return undefined;
+}
+
+async function safeGrade(grade: GradeForImport, exercise: FunctionExercise, source: string): Promise<GradeReport> {
+  try {
+    return await grade(exercise, source);
+  } catch (error) {
+    if (error instanceof RoadworkError && (error.code === "SANDBOX_UNAVAILABLE" || error.code === "INFRASTRUCTURE")) throw error;
+    return { version: 3, status: "error", message: error instanceof Error ? error.message : String(error), tests: [] };
+  }
+}
+
+function whyNot(report: GradeReport): string {
+  const test = report.tests.find((t) => t.status !== "pass");
+  const message = test?.message ?? report.message ?? report.status;
+  return `${test === undefined ? "" : `${test.name}: `}${message.split("\n")[0] ?? ""}`;
+}
+
+async function writeConfig(dir: string, exercise: ExercismExercise, files: ExercismFiles, title: string, mode: ExerciseMode, step: string | undefined, hint: string | undefined): Promise<void> {
+  const config: Record<string, unknown> = { id: exercise.slug, title };
+  if (step !== undefined) config.step = step;
+  config.kind = "function";
+  if (exercise.difficulty !== undefined) config.difficulty = Math.min(5, Math.max(1, Math.ceil(exercise.difficulty / 2)));
+  config.mode = mode;
+  config.source = "exercism/python";
+  if (hint !== undefined) config.hints = [hint];
+  const header = `# Imported from Exercism's Python track: ${exercise.label} (stub ${files.stub}, tests ${files.test}, reference ${files.reference}).\n`;
+  await writeFile(join(dir, "exercise.yaml"), header + stringify(config));
+}
+
+function titleFromSlug(slug: string): string {
+  return slug
+    .split("-")
+    .filter((word) => word !== "")
+    .map((word, i) => (i === 0 || !SMALL_WORDS.has(word) ? word.charAt(0).toUpperCase() + word.slice(1) : word))
+    .join(" ");
+}
+
+const SMALL_WORDS = new Set(["a", "an", "and", "as", "at", "in", "of", "on", "or", "the", "to"]);

@@ -1,0 +1,89 @@
+/**
+ * What `roadwork content check PATH` grades, once loaded: the exercises and projects PATH
+ * holds, and the problems found in their files on the way (with file and line).
+ */
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { RoadworkError } from "../errors.js";
+import { loadExercise, type Exercise } from "../content/exercise.js";
+import type { Project } from "../content/project.js";
+import { asContentProblem, checkTrackFiles, loadTrack, sortProblems, subfolders } from "../content/track.js";
+import { idCollisions } from "./id-collisions.js";
+import { checkTestFiles } from "./tests-file-check.js";
+
+/** What PATH holds, once loaded: the items to grade and the problems found on the way. */
+export interface ContentSelection {
+  exercises: Exercise[];
+  projects: Project[];
+  problems: RoadworkError[];
+}
+
+/**
+ * Loads what PATH names: a track folder (track.yaml), one exercise (exercise.yaml), one
+ * project (project.yaml), or a folder of exercises or projects. Anything else is BAD_INPUT.
+ */
+/**
+ * `alongside`: the tracks a server would load beside this content (the built-in track, say);
+ * an exercise or project id they already use is a problem here, as it would stop the server.
+ */
+export async function selectContent(path: string, options: { alongside?: readonly string[] } = {}): Promise<ContentSelection> {
+  const selection = await loadSelection(path);
+  const collisions: RoadworkError[] = [];
+  for (const dir of options.alongside ?? []) {
+    if (resolve(dir) === resolve(path)) continue;
+    try {
+      collisions.push(...idCollisions(selection, [await loadTrack(dir)]));
+    } catch (error) {
+      collisions.push(new RoadworkError("CONTENT_INVALID", `the track ${dir}, which a server would load beside this content, does not load: ${error instanceof Error ? error.message : String(error)}`, { file: join(dir, "track.yaml") }));
+    }
+  }
+  selection.problems = sortProblems([...selection.problems, ...collisions, ...(await checkTestFiles(selection.exercises))]);
+  return selection;
+}
+
+async function loadSelection(path: string): Promise<ContentSelection> {
+  if (!existsSync(path) || !statSync(path).isDirectory()) {
+    throw new RoadworkError("BAD_INPUT", `${path} is not a folder`);
+  }
+  if (existsSync(join(path, "track.yaml"))) {
+    const { track, problems } = await checkTrackFiles(path);
+    return { exercises: track?.exercises ?? [], projects: track?.projects ?? [], problems };
+  }
+  if (existsSync(join(path, "exercise.yaml")) || existsSync(join(path, "project.yaml"))) {
+    return loadFolders([path]);
+  }
+  const folders = (await subfolders(path)).map((name) => join(path, name));
+  const content = folders.filter((folder) => existsSync(join(folder, "exercise.yaml")) || existsSync(join(folder, "project.yaml")));
+  if (content.length === 0) {
+    throw new RoadworkError("BAD_INPUT", `${path} holds no track.yaml, exercise.yaml or project.yaml, and no folder that does`);
+  }
+  const selection = await loadFolders(content);
+  for (const folder of folders) {
+    if (!content.includes(folder)) {
+      selection.problems.push(new RoadworkError("CONTENT_INVALID", "neither an exercise (no exercise.yaml) nor a project (no project.yaml)", { file: folder }));
+    }
+  }
+  selection.problems = sortProblems(selection.problems);
+  return selection;
+}
+
+async function loadFolders(folders: readonly string[]): Promise<ContentSelection> {
+  const selection: ContentSelection = { exercises: [], projects: [], problems: [] };
+  for (const folder of folders) {
+    if (existsSync(join(folder, "exercise.yaml"))) {
+      try {
+        selection.exercises.push(await loadExercise(folder));
+      } catch (error) {
+        selection.problems.push(asContentProblem(error, join(folder, "exercise.yaml")));
+      }
+      continue;
+    }
+    try {
+      const { loadProject } = await import("../content/project.js");
+      selection.projects.push(loadProject(folder));
+    } catch (error) {
+      selection.problems.push(asContentProblem(error, join(folder, "project.yaml")));
+    }
+  }
+  return selection;
+}

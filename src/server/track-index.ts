@@ -1,0 +1,58 @@
+/**
+ * The loaded tracks indexed by exercise and project id, and nothing more: what a grading
+ * worker needs to find the item a job names. Exercise and project ids are global (a URL
+ * names one), so two tracks that share an id refuse to start. The server's Catalog
+ * (catalog.ts) builds its pages on top of this index; a `roadwork worker` uses the index
+ * alone and renders no Markdown it would never serve.
+ */
+import { join } from "node:path";
+import { RoadworkError } from "../errors.js";
+import type { Exercise } from "../content/exercise.js";
+import type { Project } from "../content/project.js";
+import type { Track } from "../content/track.js";
+
+/** What grading looks items up in: the Catalog and the TrackIndex both are one. */
+export interface GradableItems {
+  exercise(id: string): { exercise: Exercise } | undefined;
+  project(id: string): { project: Project } | undefined;
+}
+
+export class TrackIndex implements GradableItems {
+  private readonly exercisesById = new Map<string, { exercise: Exercise; track: Track }>();
+  private readonly projectsById = new Map<string, { project: Project; track: Track }>();
+
+  constructor(readonly tracks: readonly Track[]) {
+    const trackIds = new Set<string>();
+    for (const track of tracks) {
+      if (trackIds.has(track.config.id)) throw new RoadworkError("CONTENT_INVALID", `two tracks have the id "${track.config.id}"`, { file: join(track.dir, "track.yaml"), line: 1 });
+      trackIds.add(track.config.id);
+      for (const exercise of track.exercises) {
+        const id = exercise.config.id;
+        const taken = this.exercisesById.get(id);
+        if (taken !== undefined) throw new RoadworkError("CONTENT_INVALID", `exercise id "${id}" is also used by track "${taken.track.config.id}" (${taken.exercise.dir}): ids are shared by every track a server loads`, { file: join(exercise.dir, "exercise.yaml"), line: 1 });
+        this.exercisesById.set(id, { exercise, track });
+      }
+      for (const project of track.projects) {
+        const taken = this.projectsById.get(project.id);
+        if (taken !== undefined) throw new RoadworkError("CONTENT_INVALID", `project id "${project.id}" is also used by track "${taken.track.config.id}" (${taken.project.dir}): ids are shared by every track a server loads`, { file: project.file, line: 1 });
+        this.projectsById.set(project.id, { project, track });
+      }
+    }
+  }
+
+  exercise(id: string): { exercise: Exercise; track: Track } | undefined {
+    return this.exercisesById.get(id);
+  }
+
+  project(id: string): { project: Project; track: Track } | undefined {
+    return this.projectsById.get(id);
+  }
+}
+
+/** Loads the given track folders; a broken one stops start-up naming file and line. */
+export async function loadTracks(dirs: readonly string[]): Promise<Track[]> {
+  const { loadTrack } = await import("../content/track.js");
+  const tracks: Track[] = [];
+  for (const dir of dirs) tracks.push(await loadTrack(dir));
+  return tracks;
+}

@@ -7,8 +7,9 @@
  *
  * The tree is the data flow, bottom up: http and hurl (libraries that know nothing of
  * roadwork), content (the track model), grading (a submission in, a GradeReport out),
- * authoring (what educators run: content check, import, scaffolding), store, queue,
- * server, cli. Nothing reaches back up. Every folder but web may import the shared files
+ * authoring (what educators run: content check, import, scaffolding), archive (a learner's
+ * upload, read and unpacked safely), worker (a grading job in, a verdict or a typed failure
+ * out), store, queue, server, cli. Nothing reaches back up. Every folder but web may import the shared files
  * directly in src/ (errors, log, config...), which import nothing of the folders.
  */
 
@@ -19,10 +20,14 @@ const MAY_IMPORT = {
   content: ["hurl"],
   grading: ["content", "hurl", "http"],
   authoring: ["content", "grading"],
+  archive: [],
+  // gradeJob unpacks a stored upload with the same checks as at upload: hence archive, which
+  // the server's upload route shares, and not the server itself.
+  worker: ["archive", "content", "grading"],
   store: ["grading/report"],
-  queue: ["store", "grading/report"],
-  server: ["content", "grading", "queue", "store"],
-  cli: ["authoring", "content", "grading", "hurl", "http", "queue", "server", "store"],
+  queue: ["store", "grading/report", "worker"],
+  server: ["archive", "content", "grading", "queue", "store", "worker"],
+  cli: ["authoring", "content", "grading", "hurl", "http", "queue", "server", "store", "worker"],
   web: [],
 };
 

@@ -6,7 +6,7 @@
  */
 import type { Limits } from "../config.js";
 import { AttemptLimiter } from "./auth/rate-limit.js";
-import { ConcurrencyGate } from "./concurrency-gate.js";
+import { ConcurrencyGate } from "../concurrency-gate.js";
 
 export interface RequestGuards {
   /** Attempts per client address and email. */

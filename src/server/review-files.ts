@@ -11,7 +11,7 @@ import { structuredPatch } from "diff";
 import type { Catalog } from "./catalog.js";
 import type { Store } from "../store/index.js";
 import { solutionFileName } from "../content/exercise.js";
-import { unpackArchive } from "./archive.js";
+import { unpackArchive } from "../archive/unpack.js";
 import type { Limits } from "../config.js";
 
 export interface ReviewFile {

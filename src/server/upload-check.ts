@@ -7,7 +7,7 @@
  */
 import type { MultipartFile } from "@fastify/multipart";
 import { RoadworkError, isRoadworkError } from "../errors.js";
-import { checkArchive } from "./archive.js";
+import { checkArchive } from "../archive/unpack.js";
 import type { RouteContext } from "./deps.js";
 
 /** Before the body is read: a learner whose uploads kept being refused waits out the window. */

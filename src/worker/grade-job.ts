@@ -12,7 +12,7 @@ import type { Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
 import { isRoadworkError } from "../errors.js";
 import { errorReport } from "../grading/report-values.js";
-import type { ArchiveLimits } from "../server/archive-read.js";
+import type { ArchiveLimits } from "../archive/read.js";
 import type { GradingBackend } from "./backend.js";
 import { failure, verdict, type JobOutcome } from "./outcome.js";
 import type { ResultSink } from "./sink.js";
@@ -80,7 +80,7 @@ export function createJobGrader(options: JobGraderOptions): JobGrader {
 
 /** Unpacks the stored archive with the same checks and limits as at upload, grades it, and removes the folder in any case. */
 async function gradeArchive(backend: GradingBackend, project: Project, archive: Uint8Array, limits: ArchiveLimits, sink: ResultSink): Promise<JobOutcome> {
-  const { unpackArchive } = await import("../server/archive.js");
+  const { unpackArchive } = await import("../archive/unpack.js");
   // mkdtemp makes the folder 0700: private to the grading process.
   const folder = await mkdtemp(join(tmpdir(), "roadwork-submission-"));
   try {

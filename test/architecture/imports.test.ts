@@ -8,7 +8,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,6 +57,15 @@ void describe("the import rules (docs/architecture.md)", () => {
       "grading-imports: src/grading/verdict.ts -> src/server/app.ts",
       "no-circular: src/hurl/ping.ts -> src/hurl/pong.ts",
     ]);
+  });
+
+  void it("cover every folder of src/: a folder without a row would be checked by no rule", () => {
+    const { MAY_IMPORT } = require(CONFIG) as { MAY_IMPORT: Record<string, string[]> };
+    const folders = readdirSync(join(ROOT, "src"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    assert.deepEqual(folders, Object.keys(MAY_IMPORT).sort());
   });
 
   void it("are the ones docs/architecture.md shows", () => {

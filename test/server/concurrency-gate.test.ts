@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ConcurrencyGate } from "../../src/server/concurrency-gate.js";
+import { ConcurrencyGate } from "../../src/concurrency-gate.js";
 import { isRoadworkError } from "../../src/errors.js";
 
 void describe("ConcurrencyGate", () => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import { zipSync } from "fflate";
 import { buildTestApp, multipart, signUp, tarGz, type Client, type TestApp } from "./helpers.js";
-import { safeEntryPath, unpackArchive } from "../../src/server/archive.js";
+import { safeEntryPath, unpackArchive } from "../../src/archive/unpack.js";
 import { isRoadworkError } from "../../src/errors.js";
 
 const app = { "app.py": new TextEncoder().encode("from flask import Flask\napp = Flask(__name__)\n"), "requirements.txt": new TextEncoder().encode("flask\n") };

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync } from "fflate";
 import { isRoadworkError } from "../../src/errors.js";
-import { unpackArchive } from "../../src/server/archive.js";
+import { unpackArchive } from "../../src/archive/unpack.js";
 import { startServer, type RunningServer } from "../browser/server.js";
 import { buildTestApp, multipart, signUp, type TestApp } from "./helpers.js";
 import { zipBomb } from "./zip-bomb.js";

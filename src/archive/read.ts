@@ -9,7 +9,7 @@
  * paths, no `..`, no backslashes or NUL), links and devices are refused, and a name listed
  * twice, or both as a file and a folder, is refused whatever the sink.
  *
- * Synchronous and thread-agnostic: archive.ts runs it on a worker thread.
+ * Synchronous and thread-agnostic: unpack.ts runs it on a worker thread.
  */
 import { crc32 } from "node:zlib";
 import { Gunzip, Inflate } from "fflate";

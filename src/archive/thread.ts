@@ -1,12 +1,12 @@
 /**
- * The worker thread that unpacks one archive (archive.ts starts it): inflating is CPU work
+ * The worker thread that unpacks one archive (unpack.ts starts it): inflating is CPU work
  * that must never hold up the thread answering requests. Posts one ThreadAnswer and ends.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { isRoadworkError } from "../errors.js";
-import { readArchive } from "./archive-read.js";
-import { checkOnlySink, unpackToFolder } from "./archive-sinks.js";
-import type { ThreadAnswer, ThreadJob } from "./archive.js";
+import { readArchive } from "./read.js";
+import { checkOnlySink, unpackToFolder } from "./sinks.js";
+import type { ThreadAnswer, ThreadJob } from "./unpack.js";
 
 function answer(job: ThreadJob): ThreadAnswer {
   const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);

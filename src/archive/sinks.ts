@@ -1,12 +1,12 @@
 /**
- * Where an archive's files go (see ArchiveSink in archive-read.ts): into a new folder on
+ * Where an archive's files go (see ArchiveSink in read.ts): into a new folder on
  * disk, written chunk by chunk as they are inflated, or nowhere, when the server only checks
  * an upload. Only regular files and folders are ever created, in a fresh private staging
  * folder, so nothing written here can later lead the host somewhere else.
  */
 import { chmodSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { readArchive, type ArchiveLimits, type ArchiveSink, type FileSink, type UnpackedArchive } from "./archive-read.js";
+import { readArchive, type ArchiveLimits, type ArchiveSink, type FileSink, type UnpackedArchive } from "./read.js";
 
 const discard: FileSink = { write: () => undefined, close: () => undefined };
 

@@ -1,18 +1,18 @@
 /**
  * Unpacks a learner's project archive (.zip or .tar.gz) into a fresh folder, or only checks
  * it, safely and without holding up the caller's thread: the work runs on a worker thread
- * (archive-thread.ts), in bounded steps with every limit checked as bytes come out
- * (archive-read.ts). At most UNPACKING_AT_ONCE archives are unpacked at once in a process;
+ * (thread.ts), in bounded steps with every limit checked as bytes come out
+ * (read.ts). At most UNPACKING_AT_ONCE archives are unpacked at once in a process;
  * a few more wait, and beyond that the request is answered BUSY.
  */
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { RoadworkError, type ErrorCode } from "../errors.js";
-import type { ArchiveLimits, UnpackedArchive } from "./archive-read.js";
-import { ConcurrencyGate } from "./concurrency-gate.js";
+import type { ArchiveLimits, UnpackedArchive } from "./read.js";
+import { ConcurrencyGate } from "../concurrency-gate.js";
 
-export { detectFormat, safeEntryPath, type ArchiveLimits, type UnpackedArchive } from "./archive-read.js";
+export { detectFormat, safeEntryPath, type ArchiveLimits, type UnpackedArchive } from "./read.js";
 
 /** What the thread is given, and what it answers. */
 export interface ThreadJob {
@@ -73,7 +73,7 @@ function inThread(job: ThreadJob): Promise<UnpackedArchive> {
  */
 function startThread(job: ThreadJob): Worker {
   const options = { workerData: job, resourceLimits: { maxOldGenerationSizeMb: 128 } };
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./archive-thread.js", import.meta.url), options);
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./thread.js", import.meta.url), options);
   return new Worker(threadFromSources(), { ...options, eval: true });
 }
 
@@ -82,7 +82,7 @@ let compiledThread: string | undefined;
 function threadFromSources(): string {
   if (compiledThread === undefined) {
     const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
-    const built = esbuild.buildSync({ entryPoints: [fileURLToPath(new URL("./archive-thread.ts", import.meta.url))], bundle: true, format: "cjs", platform: "node", target: "node20", write: false, logLevel: "silent" });
+    const built = esbuild.buildSync({ entryPoints: [fileURLToPath(new URL("./thread.ts", import.meta.url))], bundle: true, format: "cjs", platform: "node", target: "node20", write: false, logLevel: "silent" });
     compiledThread = built.outputFiles[0]?.text ?? "";
   }
   return compiledThread;

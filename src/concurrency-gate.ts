@@ -4,7 +4,7 @@
  * server keeps one gate per costly kind of work a request can start (password hashes,
  * archive unpacking), so that a flood of it leaves grading and pages their share.
  */
-import { RoadworkError } from "../errors.js";
+import { RoadworkError } from "./errors.js";
 
 export interface GateOptions {
   running: number;

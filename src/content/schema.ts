@@ -23,7 +23,7 @@ export const limitsSchema = z
   .strict();
 export type ExerciseLimits = z.infer<typeof limitsSchema>;
 
-export const exerciseKinds = ["function", "program", "sql", "tests"] as const;
+export const exerciseKinds = ["function", "program", "sql", "tests", "git"] as const;
 export type ExerciseKind = (typeof exerciseKinds)[number];
 
 /** The six skills of the roadmap; every exercise names the ones it trains. */

@@ -107,6 +107,7 @@ export async function loadExercise(dir: string): Promise<Exercise> {
     case "sql": {
       const casesFile = join(dir, "cases.yaml");
       const cases = existsSync(casesFile) ? await readYamlFile(casesFile, sqlCasesSchema) : [{ name: SQL_DEFAULT_CASE, data: "" }];
+      checkDdlCases(config, cases, casesFile);
       return { ...base, kind: "sql", schema: await readText(join(dir, "schema.sql")), cases };
     }
     case "tests":
@@ -118,6 +119,17 @@ export async function loadExercise(dir: string): Promise<Exercise> {
       }
       return { ...base, kind: "git", tests };
     }
+  }
+}
+
+/** `checks: ddl` needs PostgreSQL and exactly one check per case; the other cases take none. */
+function checkDdlCases(config: ExerciseConfig, cases: readonly SqlCase[], file: string): void {
+  const ddl = config.checks === "ddl";
+  if (ddl && config.engine !== "postgresql") throw new RoadworkError("CONTENT_INVALID", "checks: ddl needs engine: postgresql", { file: file.replace(/cases\.yaml$/, "exercise.yaml"), line: 1 });
+  for (const testCase of cases) {
+    const count = [testCase.accept, testCase.reject, testCase.explain].filter((x) => x !== undefined).length;
+    if (ddl && count !== 1) throw new RoadworkError("CONTENT_INVALID", `case "${testCase.name}": with checks: ddl, give exactly one of accept, reject and explain`, { file });
+    if (!ddl && count > 0) throw new RoadworkError("CONTENT_INVALID", `case "${testCase.name}": accept, reject and explain need checks: ddl in exercise.yaml`, { file });
   }
 }
 

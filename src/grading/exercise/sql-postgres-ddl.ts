@@ -103,6 +103,8 @@ async function runCase(client: pg.Client, admin: pg.Pool, schema: string, source
       await client.query(source);
     } catch (error) {
       if (stopped(error)) return { limit };
+      // The grading role's temp_file_limit: the SQL wrote more temporary data than the disk limit allows.
+      if (/temp_file_limit/.test((error as Error).message)) return { limit: { limit: "disk", message: `disk limit reached: PostgreSQL stopped your SQL (${(error as Error).message})` } };
       return { ok: false, message: `PostgreSQL could not run your SQL: ${(error as Error).message}` };
     }
     return await check(client, testCase);

@@ -66,7 +66,13 @@ export async function gradeGit(exercise: GitExercise, submission: string | Buffe
       case "done":
         done = true;
         return;
-      default:
+      // Frames of the function exercise's two-process protocol: git_runner.py never sends them.
+      case "importing":
+      case "imported":
+      case "loaded?":
+      case "req":
+      case "begin":
+      case "abandon":
         return;
     }
   };

@@ -55,6 +55,7 @@ const FILES = {
       module: "tests exercises: the module name of the code under test (default subject); the learner's file is test_<module>.py.",
       ordered: "sql exercises: the rows must come back in the reference's order (default false).",
       engine: "sql exercises: the database the query runs on, sqlite (default) or postgresql (a fresh database on the grading PostgreSQL cluster).",
+      checks: "sql exercises on PostgreSQL: query (default; one query, rows compared with the reference's) or ddl (the learner writes the schema: CREATE TABLE, constraints, CREATE INDEX; each case is an accept, reject or explain check).",
       source: "Where the exercise came from (exercism/python for imports).",
       skills: "The roadmap skills the exercise trains.",
       hints: "1 to 3 hints (Markdown), shown one at a time after a learner's first attempt.",
@@ -81,6 +82,9 @@ const FILES = {
       name: "The case's name, shown to the learner when it fails.",
       data: "SQL run after schema.sql, before the query: the rows this case is about.",
       ordered: "Overrides the exercise's ordered for this case.",
+      accept: "checks: ddl only: SQL that must succeed on the learner's schema (a good row).",
+      reject: "checks: ddl only: SQL the learner's constraints must refuse with an integrity constraint violation (NOT NULL, CHECK, UNIQUE, FOREIGN KEY).",
+      explain: "checks: ddl only: a query whose plan (EXPLAIN) must use an index to find its rows.",
     },
   },
   "project.schema.json": {

@@ -109,7 +109,8 @@ export class Worker {
     const started = Date.now();
     try {
       // The archive bytes are read only here, where they are needed, not with every row.
-      const archive = submission.item_kind === "project" ? await store.submissions.archiveOf(submission.id) : null;
+      // A git exercise's bundle is stored there too (its source is null).
+      const archive = submission.item_kind === "project" || submission.source === null ? await store.submissions.archiveOf(submission.id) : null;
       const report = await grader.grade(
         { submissionId: submission.id, userId: submission.user_id, itemKind: submission.item_kind, itemId: submission.item_id, source: submission.source, archive, archivePath: submission.archive_path, attempt: lease.attempt },
         {

@@ -24,7 +24,7 @@ const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxFiles: 2000, maxUnpackedBytes
 
 /** What grading offers; the real one is built on the sandbox (createSandboxBackend), tests may fake it. */
 export interface GradingBackend {
-  gradeExercise(exercise: Exercise, source: string, opts: { signal: AbortSignal; onTest: (test: TestResult) => void }): Promise<GradeReport>;
+  gradeExercise(exercise: Exercise, source: string | Buffer, opts: { signal: AbortSignal; onTest: (test: TestResult) => void }): Promise<GradeReport>;
   testProject(project: Project, appDir: string, opts: { onStageTests: (tests: readonly TestResult[]) => void }): Promise<GradeReport>;
   close(): Promise<void>;
 }
@@ -41,8 +41,10 @@ export class TrackGrader implements Grader {
     if (job.itemKind === "exercise") {
       const entry = this.catalog.exercise(job.itemId);
       if (entry === undefined) return errorReport(`The exercise "${job.itemId}" is not part of the tracks this grader has loaded.`);
-      if (job.source === null) return errorReport("This submission holds no source code.");
-      return this.backend.gradeExercise(entry.exercise, job.source, {
+      // A git exercise's submission is its bundle, stored as the archive.
+      const submission = entry.exercise.kind === "git" ? (job.archive ? Buffer.from(job.archive.buffer, job.archive.byteOffset, job.archive.byteLength) : null) : job.source;
+      if (submission === null) return errorReport(entry.exercise.kind === "git" ? "This submission holds no repository." : "This submission holds no source code.");
+      return this.backend.gradeExercise(entry.exercise, submission, {
         signal: context.signal,
         onTest: (test) => {
           known.push(test);
@@ -98,7 +100,7 @@ export async function createSandboxBackend(options: { warm: number; grading: Gra
   const sandbox = await createSandbox({ ...sandboxOptions(options.grading), ...(options.log === undefined ? {} : { log: options.log.child({ component: "sandbox" }) }) });
   const warm = options.warm > 0 ? createWarmGrader({ sandbox, size: options.warm }) : undefined;
   return {
-    gradeExercise: (exercise, source, opts) => (warm ? warm.grade(exercise, source, { ...opts, postgresDir: options.grading.postgresDir }) : exercises.gradeSubmission(exercise, source, { sandbox, ...opts, postgresDir: options.grading.postgresDir })),
+    gradeExercise: (exercise, source, opts) => (warm && typeof source === "string" ? warm.grade(exercise, source, { ...opts, postgresDir: options.grading.postgresDir }) : exercises.gradeSubmission(exercise, source, { sandbox, ...opts, postgresDir: options.grading.postgresDir })),
     testProject: (project, appDir, opts) =>
       projects.testProject({
         sandbox,

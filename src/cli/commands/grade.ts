@@ -77,8 +77,10 @@ async function gradeReport(exerciseDir: string, solutionFile: string, whileRunni
   try {
     const [exercise, source, sandbox] = await Promise.all([
       loadExerciseCached(exerciseDir, { cacheDir: config.exerciseCacheDir }),
-      readFile(solutionFile, "utf8").catch((error: NodeJS.ErrnoException) => {
-        throw new Error(`cannot read ${solutionFile} (${error.code ?? String(error)})`);
+      // Bytes: a git exercise's submission is a bundle; the grader decodes text for the other kinds.
+      readFile(solutionFile).catch((error: NodeJS.ErrnoException) => {
+        const folder = error.code === "EISDIR" ? ": for a git exercise, grade a bundle (`git bundle create repo.bundle --all` in the repository)" : "";
+        throw new Error(`cannot read ${solutionFile} (${error.code ?? String(error)})${folder}`);
       }),
       createSandbox(sandboxOptions(config)),
     ]);

@@ -109,6 +109,7 @@ const FILES = {
       "stages.tests": "A .hurl or .ts file, relative to the project folder.",
       "stages.variables": "Variables of this stage's Hurl file, over the project's own.",
       references: "The reference app of each framework: a folder, relative to the project folder. Each must pass every stage.",
+      starter: "The code handed out to learners, per framework: a folder relative to the project folder, copied by `roadwork start PROJECT` and offered for download on the project page (a codebase to join, say). It must fail some stage.",
       bad: "Bad apps: each must pass every stage before fails_at and fail at fails_at.",
       "bad.path": "A folder, or a .patch against the reference of framework.",
       "bad.framework": "The framework of this bad app.",

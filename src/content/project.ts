@@ -126,6 +126,11 @@ export const projectSchema = z
         });
       }),
     references: z.partialRecord(z.enum(FRAMEWORKS), z.string().min(1)).default({}),
+    /**
+     * What a learner starts from, per framework: a folder handed out by `roadwork start
+     * PROJECT` (a codebase to join, say). It must fail some stage, as an exercise's starter must.
+     */
+    starter: z.partialRecord(z.enum(FRAMEWORKS), z.string().min(1)).default({}),
     bad: z.array(badAppSchema).default([]),
     limits: projectLimitsSchema.default({}),
     /** Variables of every Hurl stage; a stage's own variables: win over these. */
@@ -193,6 +198,8 @@ export interface Project {
   signIn?: { testsPath: string; hurl: HurlFile; defaults: Record<string, string> };
   /** Absolute paths of the reference apps. */
   references: Partial<Record<Framework, string>>;
+  /** Absolute paths of the folders handed out to learners (project.yaml `starter:`); none for most projects. */
+  starters?: Partial<Record<Framework, string>>;
   bad: BadApp[];
   limits: ProjectLimits;
   /** Extra environment for the app under test (project.yaml `env:`). */
@@ -265,6 +272,14 @@ export function loadProject(dir: string): Project {
     references[framework] = inside(rel, "folder", ["references", framework]);
   }
 
+  const starters: Partial<Record<Framework, string>> = {};
+  for (const [framework, rel] of Object.entries(config.starter) as Array<[Framework, string]>) {
+    if (config.frameworks[framework] === undefined) {
+      throw new RoadworkError("CONTENT_INVALID", `a ${framework} starter, but no ${framework} under frameworks:`, { file, line: lineOf(["starter", framework]) });
+    }
+    starters[framework] = inside(rel, "folder", ["starter", framework]);
+  }
+
   const bad = config.bad.map((app, i): BadApp => {
     if (app.fails_at > stages.length) {
       throw new RoadworkError("CONTENT_INVALID", `fails_at ${app.fails_at}, but the project has ${stages.length} stages`, { file, line: lineOf(["bad", i, "fails_at"]) });
@@ -310,6 +325,7 @@ export function loadProject(dir: string): Project {
     env: config.env,
   };
   if (signIn !== undefined) project.signIn = signIn;
+  if (Object.keys(starters).length > 0) project.starters = starters;
   if (config.step !== undefined) project.step = config.step;
   if (config.summary !== undefined) project.summary = config.summary;
   return project;

@@ -107,4 +107,12 @@ void describe("loadProject", () => {
     assert.match(typo.message, /fails: "GET \/helth" is not the title of an entry of stage 1/);
     assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}bad:\n  - { path: stages, framework: flask, fails_at: 1, expect: fail }\n` })).message, /bad\.0\.expect: the only expectation is "crash"/);
   });
+
+  void it("reads starter: as a folder per offered framework, and refuses one the project does not offer or does not have", () => {
+    const project = loadProject(projectWith({ "project.yaml": `${PROJECT_YAML}starter: { flask: stages }\n` }));
+    assert.ok(project.starters?.flask?.endsWith("/stages"), JSON.stringify(project.starters));
+    assert.equal(loadProject(projectWith({})).starters, undefined);
+    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}starter: { django: stages }\n` })).message, /a django starter, but no django under frameworks:/);
+    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}starter: { flask: starter/flask }\n` })).message, /folder not found: starter\/flask/);
+  });
 });

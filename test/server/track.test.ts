@@ -114,6 +114,27 @@ for (const dialect of DIALECTS) void describe(`track, steps, exercises and proje
     assert.match(body.stages[0].instructionsHtml, /<code>GET \/<\/code>/);
   });
 
+  void it("should offer a project's starter code as a .tar.gz under the project's name, without caches", async () => {
+    const project = await t.app.inject({ method: "GET", url: "/api/projects/tiny-api", headers: { cookie: ada.cookie } });
+    assert.deepEqual(project.json().starters, ["flask"]);
+    const response = await t.app.inject({ method: "GET", url: "/api/projects/tiny-api/starter/flask.tar.gz", headers: { cookie: ada.cookie } });
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers["content-type"], "application/gzip");
+    assert.match(String(response.headers["content-disposition"]), /filename="tiny-api-flask\.tar\.gz"/);
+    const names: string[] = [];
+    const { Parser } = await import("tar");
+    await new Promise<void>((resolve, reject) => {
+      const parser = new Parser({ onReadEntry: (entry) => { names.push(entry.path); entry.resume(); } });
+      parser.on("end", () => resolve());
+      parser.on("error", reject);
+      parser.end(response.rawPayload);
+    });
+    assert.ok(names.includes("tiny-api/app.py"), names.join(", "));
+    assert.ok(!names.some((name) => name.includes("__pycache__")), names.join(", "));
+    assert.equal((await t.app.inject({ method: "GET", url: "/api/projects/tiny-api/starter/django.tar.gz", headers: { cookie: ada.cookie } })).statusCode, 404);
+    assert.equal((await t.app.inject({ method: "GET", url: "/api/projects/tiny-api/starter/flask.tar.gz" })).statusCode, 401);
+  });
+
   void it("should list the loaded tracks", async () => {
     const response = await t.app.inject({ method: "GET", url: "/api/tracks", headers: { cookie: ada.cookie } });
     assert.deepEqual(response.json().tracks, [{ id: "test-track", title: "Test track", description: null, steps: 2 }]);

@@ -46,6 +46,42 @@ export interface HtmlPage {
   text(expression: string): string | undefined;
 }
 
+/** A pytest run on the learner's app folder (t.pytest). */
+export interface PytestRequest {
+  /** What pytest collects, relative to the app's folder: test files or folders ("tests", "tests/test_export.py"). */
+  tests: string[];
+  /**
+   * Files of the project copied into the app's folder for this run, app path -> project
+   * path: `{ "tests/test_contract.py": "contract/test_contract.py" }`. An app file of the
+   * same name is replaced.
+   */
+  add?: Record<string, string>;
+}
+
+export interface PytestReport {
+  /** At least one test ran and every test passed (or was skipped). */
+  passed: boolean;
+  /** As pytest ran them; `name` is pytest's node id ("tests/test_export.py::test_header"). */
+  tests: Array<{ name: string; outcome: "passed" | "failed" | "error" | "skipped"; message?: string }>;
+  /** Why the run says nothing test by test (a file that does not load, a crash, a limit), for the learner. */
+  problem?: string;
+}
+
+/** The learner's own tests of a feature, checked against mutants of it (t.checkLearnerTests). */
+export interface LearnerTestsCheck {
+  /** The learner's tests, relative to the app's folder: test files or folders. */
+  tests: string[];
+  /** The file of the app that holds the feature and that each mutant replaces: "tickets/export.py". */
+  replaces: string;
+  /**
+   * A folder of the project: each .py file is a whole version of `replaces` with one bug,
+   * whose module docstring names the behaviour it breaks (the learner sees that, never the code).
+   */
+  mutants: string;
+  /** Optional folder of correct versions written differently: the tests must pass on each. */
+  equivalents?: string;
+}
+
 export interface StageContext {
   /** Sends a request to the learner's app; cookies are kept per client (see newClient). */
   request(req: StageRequest): Promise<StageResponse>;
@@ -65,6 +101,17 @@ export interface StageContext {
   html(body: string): Promise<HtmlPage>;
   /** Unique strings for test data, so that reruns never collide. */
   unique(prefix: string): string;
+  /**
+   * Runs pytest on the app's folder as the learner handed it in, in a sandbox of its own (the
+   * app keeps running). The report is data: the stage decides what must hold.
+   */
+  pytest(request: PytestRequest): Promise<PytestReport>;
+  /**
+   * The learner's tests must pass on their app and fail on every mutant of `replaces`. Reports
+   * its own checks (one per test on the app, one per mutant: "catches: <behaviour>"), and
+   * stops the stage when one fails; call it at the stage's top level, not inside t.check.
+   */
+  checkLearnerTests(spec: LearnerTestsCheck): Promise<void>;
 }
 
 export class StageFailure extends Error {

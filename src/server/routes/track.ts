@@ -87,6 +87,22 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
     requireUser(request);
     const project = catalog.project(request.params.id);
     if (project === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
-    return { id: project.id, trackId: project.trackId, stepId: project.stepId, title: project.title, summary: project.summary ?? null, frameworks: project.frameworks, stages: project.stages };
+    return { id: project.id, trackId: project.trackId, stepId: project.stepId, title: project.title, summary: project.summary ?? null, frameworks: project.frameworks, starters: Object.keys(project.project.starters ?? {}), stages: project.stages };
+  });
+
+  // The starter code a project hands out (a codebase to join), as `roadwork start PROJECT` copies it.
+  app.get<{ Params: { id: string; framework: string } }>("/api/projects/:id/starter/:framework", async (request, reply) => {
+    requireUser(request);
+    const project = catalog.project(request.params.id);
+    if (project === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
+    const framework = request.params.framework.replace(/\.tar\.gz$/, "");
+    const dir = (project.project.starters as Record<string, string> | undefined)?.[framework];
+    if (dir === undefined) throw new RoadworkError("NOT_FOUND", `project "${project.id}" has no ${framework} starter`);
+    const { packStarter } = await import("../starter-archive.js");
+    const archive = await packStarter(dir, `${project.id}`);
+    return reply
+      .header("Content-Type", "application/gzip")
+      .header("Content-Disposition", `attachment; filename="${project.id}-${framework}.tar.gz"`)
+      .send(archive);
   });
 }

@@ -128,6 +128,12 @@ export const projectSchema = z
     references: z.partialRecord(z.enum(FRAMEWORKS), z.string().min(1)).default({}),
     bad: z.array(badAppSchema).default([]),
     limits: projectLimitsSchema.default({}),
+    /**
+     * The database every app of the project gets (DATABASE_URL): a SQLite file (the default)
+     * or a PostgreSQL database of its own on the grader's cluster. Stages that count
+     * statements or EXPLAIN a query need postgresql; a learner's roadwork.yaml cannot change it.
+     */
+    database: z.enum(["sqlite", "postgresql"]).optional(),
     /** Variables of every Hurl stage; a stage's own variables: win over these. */
     variables: variablesSchema.default({}),
     /**
@@ -195,6 +201,8 @@ export interface Project {
   references: Partial<Record<Framework, string>>;
   bad: BadApp[];
   limits: ProjectLimits;
+  /** project.yaml `database:`; when absent, the app's roadwork.yaml decides (SQLite by default). */
+  database?: "sqlite" | "postgresql";
   /** Extra environment for the app under test (project.yaml `env:`). */
   env: Record<string, string>;
 }
@@ -310,6 +318,7 @@ export function loadProject(dir: string): Project {
     env: config.env,
   };
   if (signIn !== undefined) project.signIn = signIn;
+  if (config.database !== undefined) project.database = config.database;
   if (config.step !== undefined) project.step = config.step;
   if (config.summary !== undefined) project.summary = config.summary;
   return project;

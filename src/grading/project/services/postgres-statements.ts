@@ -7,7 +7,8 @@
  * counting or hide from it, and the extension lives only in the maintenance database, which
  * runs cannot reach: the grader reads it there as superuser, filtered to the run's database.
  * Only SELECT, INSERT, UPDATE and DELETE are counted (track_utility is off: BEGIN, COMMIT,
- * SET and DDL are not), and only top-level statements (a function's inner queries are not).
+ * SET and DDL are not), and only top-level statements (a function's inner queries are not,
+ * nor a DO block's: an app could hide statements there, which no ORM does).
  * A statement is counted when it finishes, before its result reaches the app, so a request
  * whose answer came back has all its statements counted.
  *
@@ -26,6 +27,13 @@ export interface StatementStat {
 
 /** Statements of one database, keyed by role and statement id. */
 export type StatementSnapshot = Map<string, StatementStat>;
+
+/**
+ * Statements that are not queries: transaction and session control, DDL, cursors. The
+ * cluster does not track them (track_utility off); this filter keeps the count the same
+ * should a cluster run with it on (a config written by another roadwork version, say).
+ */
+const UTILITY = "^\\s*(begin|commit|rollback|end|abort|start|set|reset|show|savepoint|release|discard|deallocate|prepare|execute|listen|unlisten|notify|create|alter|drop|grant|revoke|comment|truncate|lock|vacuum|analyze|explain|declare|fetch|close|move|checkpoint|reindex|refresh|security|load)\\M";
 
 const ready = new WeakMap<pg.Pool, Promise<void>>();
 
@@ -58,8 +66,8 @@ export async function statementSnapshot(admin: pg.Pool, database: string): Promi
     ({ rows } = await admin.query<{ key: string; query: string; calls: string }>(
       `SELECT s.userid::text || ':' || s.queryid::text AS key, s.query, s.calls::text AS calls
          FROM pg_stat_statements(true) s JOIN pg_database d ON d.oid = s.dbid
-        WHERE d.datname = $1`,
-      [database],
+        WHERE d.datname = $1 AND s.query !~* $2`,
+      [database, UTILITY],
     ));
   } catch (error) {
     throw new RoadworkError("INFRASTRUCTURE", `reading pg_stat_statements on the grading PostgreSQL failed: ${(error as Error).message}`, { cause: error });

@@ -117,6 +117,7 @@ const FILES = {
       "bad.why": "What is wrong with this app, for whoever reads the content check.",
       "bad.expect": "crash: the app's point is that it never starts or dies (a missing dependency, say); without it, an app that fails only by not starting is refused.",
       "bad.fails": "A check of stage fails_at (a Hurl entry's title, or a TypeScript check's name) that must be among the failing ones.",
+      database: "The database every app gets: sqlite (a file, the default) or postgresql (a database of its own on the grading cluster; needed by t.countStatements and t.explain). A learner's roadwork.yaml cannot change it.",
       limits: "Bounds for the app under test.",
       "limits.boot_time_ms": "Time the app has to start listening, in ms.",
       "limits.memory_mib": "Memory of the app's processes together, in MiB.",

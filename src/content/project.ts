@@ -133,6 +133,12 @@ export const projectSchema = z
     starter: z.partialRecord(z.enum(FRAMEWORKS), z.string().min(1)).default({}),
     bad: z.array(badAppSchema).default([]),
     limits: projectLimitsSchema.default({}),
+    /**
+     * The database every app of the project gets (DATABASE_URL): a SQLite file (the default)
+     * or a PostgreSQL database of its own on the grader's cluster. Stages that count
+     * statements or EXPLAIN a query need postgresql; a learner's roadwork.yaml cannot change it.
+     */
+    database: z.enum(["sqlite", "postgresql"]).optional(),
     /** Variables of every Hurl stage; a stage's own variables: win over these. */
     variables: variablesSchema.default({}),
     /**
@@ -202,6 +208,8 @@ export interface Project {
   starters?: Partial<Record<Framework, string>>;
   bad: BadApp[];
   limits: ProjectLimits;
+  /** project.yaml `database:`; when absent, the app's roadwork.yaml decides (SQLite by default). */
+  database?: "sqlite" | "postgresql";
   /** Extra environment for the app under test (project.yaml `env:`). */
   env: Record<string, string>;
 }
@@ -326,6 +334,7 @@ export function loadProject(dir: string): Project {
   };
   if (signIn !== undefined) project.signIn = signIn;
   if (Object.keys(starters).length > 0) project.starters = starters;
+  if (config.database !== undefined) project.database = config.database;
   if (config.step !== undefined) project.step = config.step;
   if (config.summary !== undefined) project.summary = config.summary;
   return project;

@@ -60,6 +60,8 @@ function runtimeWith(appTests: AppTestsRuntime): StageRuntime {
     restartApp: () => Promise.resolve(),
     emails: () => [],
     query: () => Promise.resolve([]),
+    statements: () => Promise.resolve(new Map()),
+    explain: () => Promise.resolve({ json: [], text: "" }),
     logTail: () => "",
     appExited: () => undefined,
     appTests,

@@ -34,6 +34,12 @@ void describe("loadProject", () => {
     assert.ok(project.stages[0]?.testsPath.endsWith("stages/01-health.hurl"));
   });
 
+  void it("reads database: (the database every app gets) and refuses one it does not know", () => {
+    assert.equal(loadProject(projectWith({})).database, undefined);
+    assert.equal(loadProject(projectWith({ "project.yaml": `${PROJECT_YAML}database: postgresql\n` })).database, "postgresql");
+    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}database: mysql\n` })).message, /database/);
+  });
+
   void it("gives Hurl stages project.yaml's variables, a stage's own over the project's, and refuses unknown ones", () => {
     const yaml = PROJECT_YAML.replace("tests: stages/01-health.hurl }", "tests: stages/01-health.hurl, variables: { who: stage } }");
     const project = loadProject(projectWith({ "project.yaml": `${yaml}variables: { host: "{{base_url}}/api", uid: "{{run_id}}", who: project, n: 3 }\n` }));

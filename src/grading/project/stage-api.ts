@@ -82,6 +82,41 @@ export interface LearnerTestsCheck {
   equivalents?: string;
 }
 
+/** What the app's database ran while a stage's requests were answered (t.countStatements). */
+export interface StatementCount<T> {
+  /** What the body returned. */
+  value: T;
+  /** SELECT, INSERT, UPDATE and DELETE statements run (BEGIN, COMMIT, SET and DDL are not counted). */
+  count: number;
+  /** Each distinct statement, constants shown as $1, $2..., with how many times it ran; most run first. */
+  statements: Array<{ query: string; calls: number }>;
+}
+
+/** One table or index read in a plan. */
+export interface PlanScan {
+  /** "Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Index Scan" or "Bitmap Heap Scan". */
+  node: string;
+  relation?: string;
+  index?: string;
+  /** What narrows the index (Index Cond, or a bitmap heap scan's Recheck Cond). */
+  indexCondition?: string;
+  /** Rows read and then thrown away. */
+  filter?: string;
+}
+
+/** A query's plan as PostgreSQL chose it (t.explain). */
+export interface QueryPlan {
+  /** The plan as psql's EXPLAIN prints it: show it to learners. */
+  text: string;
+  /** EXPLAIN (FORMAT JSON)'s value. */
+  json: unknown;
+  scans: PlanScan[];
+  /** Indexes the plan searches with a condition (an Index Cond): those that serve the query. */
+  indexesUsed: string[];
+  /** Tables the plan reads from end to end. */
+  seqScans: string[];
+}
+
 export interface StageContext {
   /** Sends a request to the learner's app; cookies are kept per client (see newClient). */
   request(req: StageRequest): Promise<StageResponse>;
@@ -93,6 +128,18 @@ export interface StageContext {
   emails(): Promise<CapturedEmail[]>;
   /** Runs a read-only SQL query against the app's database (SQLite or PostgreSQL). */
   query(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+  /**
+   * Counts the statements the app's PostgreSQL database runs while `body` runs (its requests
+   * answered). Needs `database: postgresql` in project.yaml. Every statement of the run's
+   * database counts, t.query's included: do not query inside the body.
+   */
+  countStatements<T>(body: () => Promise<T>): Promise<StatementCount<T>>;
+  /**
+   * EXPLAIN (without ANALYZE: planned, not run) of one statement on the app's PostgreSQL
+   * database, as the app's role. `{ seqscan: false }` discourages reading tables end to end,
+   * so that the plan uses an index whenever one can serve the query, whatever the table's size.
+   */
+  explain(sql: string, params?: unknown[], options?: { seqscan?: boolean }): Promise<QueryPlan>;
   /** Fails the current check with a message written for the learner. */
   fail(message: string, details?: { request?: StageRequest; response?: StageResponse; expected?: string }): never;
   /** Runs one named check; every check is reported as its own test. */

@@ -15,6 +15,8 @@ import { NoAnswerError } from "../../http/transport.js";
 import { formatFailure, shownStageRequest, shownStageResponse } from "./failure-message.js";
 import { readHtml } from "./stage-html.js";
 import { checkLearnerTests, runAppPytest, type AppTestsRuntime } from "./learner-tests.js";
+import { readPlan } from "./query-plan.js";
+import { statementsBetween, type StatementSnapshot } from "./services/postgres-statements.js";
 
 /** What the runner gives a stage: the app and the services around it. */
 export interface StageRuntime {
@@ -23,6 +25,10 @@ export interface StageRuntime {
   restartApp(): Promise<void>;
   emails(): CapturedEmail[];
   query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  /** PostgreSQL only: a snapshot of the statements the app's database ran so far (see services/postgres-statements.ts). */
+  statements(): Promise<StatementSnapshot>;
+  /** PostgreSQL only: EXPLAIN as the app's role. */
+  explain(sql: string, params: readonly unknown[], options: { seqscan?: boolean }): Promise<{ json: unknown; text: string }>;
   logTail(): string;
   /** How the app stopped, when it stopped on its own. */
   appExited(): string | undefined;
@@ -94,6 +100,22 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
         if (isRoadworkError(error)) throw error;
         // A missing database or a refused file is the app's doing: a failure with a reason, not a crash.
         throw new StageFailure(`Reading the app's database failed: ${(error as Error).message}.`);
+      }
+    },
+    async countStatements(body) {
+      const before = await runtime.statements();
+      const value = await body();
+      const statements = statementsBetween(before, await runtime.statements());
+      return { value, count: statements.reduce((sum, s) => sum + s.calls, 0), statements };
+    },
+    async explain(sql, params = [], options = {}) {
+      try {
+        const plan = await runtime.explain(sql, params, options);
+        return readPlan(plan.json, plan.text);
+      } catch (error) {
+        if (isRoadworkError(error)) throw error;
+        // A table the app has not made yet is the app's doing.
+        throw new StageFailure(`Planning the query on the app's database failed: ${(error as Error).message}.`);
       }
     },
     fail(message, details = {}) {

@@ -58,7 +58,7 @@ export interface TestProjectOptions {
   appDir: string;
   /** Run stages 1..upToStage; default: every stage. */
   upToStage?: number;
-  /** The database the app gets; default: what its roadwork.yaml asks for, else SQLite. */
+  /** The database the app gets; default: project.yaml's `database:`, else what its roadwork.yaml asks for, else SQLite. */
   database?: DatabaseKind;
   onProgress?: (event: ProgressEvent) => void;
   /** Run every stage even after one fails, and report each (for educators checking a suite). */
@@ -107,7 +107,7 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
 
     identity = await options.sandbox.acquireIdentity();
     disk.giveDataTo(identity.uid);
-    services = await startAppServices({ work, dataPath: disk.data, database: options.database ?? commands.database ?? "sqlite", sandbox: options.sandbox, limits: databaseLimits(project), log, ...(options.postgresDir === undefined ? {} : { postgresDir: options.postgresDir }) });
+    services = await startAppServices({ work, dataPath: disk.data, database: options.database ?? project.database ?? commands.database ?? "sqlite", sandbox: options.sandbox, limits: databaseLimits(project), log, ...(options.postgresDir === undefined ? {} : { postgresDir: options.postgresDir }) });
 
     const appLog = new AppLog();
     // Shown with the log when the app fails: a file it imports may be one of these.
@@ -218,6 +218,15 @@ function stageRuntime(app: AppProcess, services: AppServices, log: AppLog, onRes
         return await services.query(sql, params);
       } catch (error) {
         // The app's database being missing, locked or too large is the app's; anything else is ours.
+        if (error instanceof QueryError) throw error;
+        throw machineFault(error);
+      }
+    },
+    statements: () => services.statements().catch((error: unknown) => Promise.reject(machineFault(error))),
+    explain: async (sql, params, explainOptions) => {
+      try {
+        return await services.explain(sql, params, explainOptions);
+      } catch (error) {
         if (error instanceof QueryError) throw error;
         throw machineFault(error);
       }

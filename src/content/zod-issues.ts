@@ -31,7 +31,8 @@ export function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.
     if (value === undefined) return { message: `${where}${subject} is missing`, path };
     return { message: `${where}${subject} should be ${article(issue.expected)}, not ${describeValue(value)}`, path };
   }
-  if (issue.code === "invalid_value") {
+  // A schema that words its own message (not zod's "Invalid option") keeps it.
+  if (issue.code === "invalid_value" && issue.message.startsWith("Invalid")) {
     const choices = issue.values.map((value) => JSON.stringify(value)).join(", ");
     return { message: `${where}${subject} should be one of ${choices}, not ${describeValue(valueAt(data, path))}`, path };
   }

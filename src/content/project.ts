@@ -10,6 +10,7 @@ import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { z } from "zod";
 import { RoadworkError, isRoadworkError } from "../errors.js";
 import { parseHurl, type HurlFile } from "../hurl/index.js";
+import { describeIssue } from "./zod-issues.js";
 
 export const FRAMEWORKS = ["flask", "fastapi", "django"] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
@@ -232,10 +233,9 @@ export function loadProject(dir: string): Project {
   const parsed = projectSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    // An unknown key (a typo) is reported at the key itself, not at the mapping that holds it.
-    const path = issue?.code === "unrecognized_keys" && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : (issue?.path ?? []);
-    const where = path.length > 0 ? `${path.map(String).join(".")}: ` : "";
-    throw new RoadworkError("CONTENT_INVALID", `${where}${issue?.message ?? "invalid project"}`, { file, line: lineOf(path) });
+    if (issue === undefined) throw new RoadworkError("CONTENT_INVALID", "invalid project", { file });
+    const { message, path } = describeIssue(issue, doc.toJS(), projectSchema);
+    throw new RoadworkError("CONTENT_INVALID", message, { file, line: lineOf(path) });
   }
   const config = parsed.data;
 

@@ -70,7 +70,7 @@ void describe("loadProject", () => {
     const error = loadError(projectWith({ "project.yaml": yaml }));
     assert.equal(error.code, "CONTENT_INVALID");
     assert.equal(error.line, 7);
-    assert.match(error.message, /stages\.1\.n: .*expected 2, found 3/);
+    assert.match(error.message, /stage 2 \("notes"\): `n`: .*expected 2, found 3/);
   });
 
   void it("reports a typo in a key at that key's line", () => {
@@ -111,7 +111,7 @@ void describe("loadProject", () => {
     const typo = loadError(projectWith({ "project.yaml": `${PROJECT_YAML}bad:\n  - { path: stages, framework: flask, fails_at: 1, fails: "GET /helth" }\n` }));
     assert.equal(typo.line, 9);
     assert.match(typo.message, /fails: "GET \/helth" is not the title of an entry of stage 1/);
-    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}bad:\n  - { path: stages, framework: flask, fails_at: 1, expect: fail }\n` })).message, /bad\.0\.expect: the only expectation is "crash"/);
+    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}bad:\n  - { path: stages, framework: flask, fails_at: 1, expect: fail }\n` })).message, /bad 1: `expect`: the only expectation is "crash"/);
   });
 
   void it("reads starter: as a folder per offered framework, and refuses one the project does not offer or does not have", () => {

@@ -22,6 +22,16 @@ for (const dialect of DIALECTS) void describe(`track, steps, exercises and proje
     }
   });
 
+  void it("should show visitors the track outline without a session and without progress", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/track/outline" });
+    assert.equal(response.statusCode, 200);
+    const body = response.json();
+    assert.equal(body.track.id, "test-track");
+    assert.deepEqual(body.steps.map((s: { id: string; exercises: number; projects: number }) => [s.id, s.exercises, s.projects]), [["basics", 2, 0], ["web", 1, 1]]);
+    assert.equal(JSON.stringify(body).includes("status"), false);
+    assert.equal((await t.app.inject({ method: "GET", url: "/api/track/outline?track=nope" })).statusCode, 404);
+  });
+
   void it("should list the steps with upcoming and available status and suggest the first exercise", async () => {
     const response = await t.app.inject({ method: "GET", url: "/api/track", headers: { cookie: ada.cookie } });
     assert.equal(response.statusCode, 200);

@@ -14,6 +14,17 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
     return { tracks: catalog.tracks.map((t) => ({ id: t.id, title: t.title, description: t.description ?? null, steps: t.steps.length })) };
   });
 
+  // Public: the landing page shows visitors the roadmap before they sign up. Titles, summaries
+  // and counts only — no lesson text, no exercise content, no progress.
+  app.get<{ Querystring: { track?: string } }>("/api/track/outline", async (request) => {
+    const track = catalog.track(request.query.track);
+    if (track === undefined) throw new RoadworkError("NOT_FOUND", request.query.track === undefined ? "no track is loaded" : `no track "${request.query.track}"`);
+    return {
+      track: { id: track.id, title: track.title, description: track.description ?? null },
+      steps: track.steps.map((step) => ({ id: step.id, title: step.title, summary: step.summary ?? null, exercises: step.exercises.length, projects: step.projects.length })),
+    };
+  });
+
   app.get<{ Querystring: { track?: string } }>("/api/track", async (request) => {
     const user = requireUser(request);
     const track = catalog.track(request.query.track);

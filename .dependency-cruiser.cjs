@@ -37,12 +37,17 @@ const GRADING_MAY_IMPORT = {
   "grading/explain": ["grading/report"],
   // The PostgreSQL cluster of project apps (grading/project/services) also serves SQL
   // exercises, so exercise may import project, never the other way.
-  "grading/project": ["grading/report", "grading/sandbox", "grading/explain"],
+  // A project stage may run the learner's pytest tests (t.pytest, t.checkLearnerTests) with
+  // the runner of tests exercises: those two files only, which import nothing of project.
+  "grading/project": ["grading/report", "grading/sandbox", "grading/explain", "grading/exercise/pytest"],
 };
 
 /** "grading/report" names the GradeReport contract: src/grading/report.ts and report-values.ts. */
 function targetPattern(name) {
-  return name === "grading/report" ? "^src/grading/report[^/]*\\.ts$" : `^src/${name}/`;
+  if (name === "grading/report") return "^src/grading/report[^/]*\\.ts$";
+  // The pytest runner of tests exercises and the verdict it builds (see GRADING_MAY_IMPORT).
+  if (name === "grading/exercise/pytest") return "^src/grading/exercise/(pytest-run|tests-verdict)\\.ts$";
+  return `^src/${name}/`;
 }
 
 const SHARED_FILES = "^src/[^/]+\\.ts$";

@@ -4,6 +4,8 @@
 // grade, measured in the same run). Both are frozen fixtures:
 //   function: test/fixtures/exercises/running-total with its reference solution
 //   tests:    test/fixtures/exercises/tests-clamp (4 mutants, 1 equivalent) with its reference tests
+//   git:      test/fixtures/exercises/git-readme (5 checks) with its reference repository
+//             (a fast-import stream: the repository is built in the sandbox, then checked)
 // Runs are interleaved so that the machine's ups and downs hit both alike. Prints the median
 // wall time of each and the ratio, and the median CPU time (user + system of the command and
 // everything it waited for), which a busy machine disturbs less.
@@ -20,6 +22,7 @@ const fixtures = join(root, "test", "fixtures", "exercises");
 const kinds = {
   function: [join(fixtures, "running-total"), join(fixtures, "running-total", "solution.py")],
   tests: [join(fixtures, "tests-clamp"), join(fixtures, "tests-clamp", "solution.py")],
+  git: [join(fixtures, "git-readme"), join(fixtures, "git-readme", "solution.fast-import")],
 };
 
 const median = (xs) => {
@@ -39,7 +42,7 @@ function timed([dir, file]) {
 
 // One warm-up each: builds dist/ if needed and fills the exercise cache, as after an install.
 for (const kind of Object.values(kinds)) timed(kind);
-const results = { function: { wall: [], cpu: [] }, tests: { wall: [], cpu: [] } };
+const results = Object.fromEntries(Object.keys(kinds).map((name) => [name, { wall: [], cpu: [] }]));
 for (let i = 0; i < RUNS; i++) {
   for (const [name, kind] of Object.entries(kinds)) {
     const { wall, cpu } = timed(kind);
@@ -53,4 +56,6 @@ const line = (name, r) => `${name.padEnd(9)} wall median ${median(r.wall).toFixe
 console.log(`cold \`roadwork grade\`, ${RUNS} interleaved runs each (load average ${(await import("node:os")).loadavg()[0].toFixed(1)})`);
 console.log(line("function", f));
 console.log(line("tests", t));
+console.log(line("git", results.git));
 console.log(`ratio tests/function: wall ${(median(t.wall) / median(f.wall)).toFixed(2)}x, cpu ${(median(t.cpu) / median(f.cpu)).toFixed(2)}x (floor: 3x)`);
+console.log(`ratio git/function:   wall ${(median(results.git.wall) / median(f.wall)).toFixed(2)}x, cpu ${(median(results.git.cpu) / median(f.cpu)).toFixed(2)}x`);

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // A project's whole suite (every stage) on each of its reference apps, in the sandbox, next
 // to that framework's bare import time measured in the same run. The floor: the Flask
-// reference's full suite within 3x Flask's import time plus 2 seconds. Runs the compiled
+// reference's full suite within 3x Flask's import time plus 2 seconds (plus 3 seconds for a
+// project on PostgreSQL, `library`: its run also makes the run's role and database and drops
+// them, and the first run may start the grading cluster). Runs the compiled
 // code in dist/ (npm run bench builds it first).
 //
-//   node bench/project.mjs [PROJECT...]     (default: task-tracker, conduit and guestbook; BENCH_RUNS=N)
+//   node bench/project.mjs [PROJECT...]     (default: task-tracker, conduit, guestbook and library; event-tickets when named; BENCH_RUNS=N)
 //
 // Then the start-up of the command itself: `roadwork test --stage 1 --json` as installed
 // (bin/roadwork), its wall time minus the time the report prints, i.e. what a learner waits
@@ -29,11 +31,18 @@ if (!existsSync(join(root, "dist", "grading", "project", "index.js"))) {
 const { loadProject, testProject } = await import(dist("grading/project/index.js"));
 const { createSandbox } = await import(dist("grading/sandbox/index.js"));
 
-const PROJECTS = ["task-tracker", "conduit", "guestbook"];
+const PROJECTS = ["task-tracker", "conduit", "guestbook", "library"];
+/**
+ * Projects measured only when named: their stages also run pytest in sandboxes of their own
+ * (event-tickets: the learner's tests against 11 mutants and an equivalent, then the suite and
+ * the contract tests, 16 runs), a cost the HTTP floor below does not describe.
+ */
+const RUNS_PYTEST = { "event-tickets": 16 };
+const KNOWN = [...PROJECTS, ...Object.keys(RUNS_PYTEST)];
 const wanted = process.argv.slice(2);
-const unknown = wanted.filter((id) => !PROJECTS.includes(id));
+const unknown = wanted.filter((id) => !KNOWN.includes(id));
 if (unknown.length > 0) {
-  console.error(`bench/project: unknown project ${unknown.join(", ")} (known: ${PROJECTS.join(", ")})`);
+  console.error(`bench/project: unknown project ${unknown.join(", ")} (known: ${KNOWN.join(", ")})`);
   process.exit(2);
 }
 
@@ -111,11 +120,17 @@ async function benchProject(project) {
     console.log(
       `${label.padEnd(11)} ${imported.toFixed(0).padStart(11)}   ${suite.toFixed(0).padStart(10)}   ${(suite / imported).toFixed(1).padStart(12)}   ${median(boots).toFixed(0).padStart(9)}   ${checks.toFixed(0).padStart(14)}   ${median(signIns).toFixed(0).padStart(12)}   ${runner.toFixed(0).padStart(11)}`,
     );
-    if (framework === "flask") {
-      const floor = 3 * imported + 2000;
+    const pytestRuns = RUNS_PYTEST[project.id];
+    if (framework === "flask" && pytestRuns !== undefined) {
+      const pytestImport = importTimeMs("import pytest, flask");
+      console.log(`            floor not applied: ${pytestRuns} sandboxed pytest runs in the suite; \`import pytest, flask\` alone ${pytestImport.toFixed(0)} ms, x ${pytestRuns} = ${(pytestRuns * pytestImport).toFixed(0)} ms`);
+    } else if (framework === "flask") {
+      // A PostgreSQL project's run also makes the run's role and database and drops them after.
+      const allowance = project.database === "postgresql" ? 3000 : 2000;
+      const floor = 3 * imported + allowance;
       const ok = suite <= floor;
       if (!ok && label === "flask") missed = true;
-      console.log(`            floor: suite <= 3 x import + 2000 ms = ${floor.toFixed(0)} ms: ${ok ? "met" : "NOT MET"}`);
+      console.log(`            floor: suite <= 3 x import + ${allowance} ms = ${floor.toFixed(0)} ms: ${ok ? "met" : "NOT MET"}`);
     }
   }
   if (fastFlask) {

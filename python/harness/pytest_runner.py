@@ -4,10 +4,12 @@
     {"exit": pytest's exit code, "collected": n, "tests": [{"name", "outcome", "message"?}],
      "errors": [{"name", "message"}]}
 
-outcome is "passed", "failed", "error" (setup or teardown failed) or "skipped". /work holds
-only the learner's test file (sys.argv[1]) and the version, under the module's real name:
-the other versions are never in this sandbox, so nothing here can tell which one it runs
-against except by what the code does.
+outcome is "passed", "failed", "error" (setup or teardown failed) or "skipped". The
+arguments are what pytest collects, relative to /work: for a tests exercise the learner's
+test file, /work holding only it and the version, under the module's real name; for a
+project stage, test files or folders of the learner's app, /work holding the app with one
+file replaced by a mutant. The other versions are never in this sandbox, so nothing here
+can tell which one it runs against except by what the code does.
 
 The learner's tests run in this process and could write a frame of their own; that gains
 nothing, since they see the same files whichever version runs.
@@ -73,7 +75,10 @@ class Collector:
 
 def main():
     collector = Collector()
-    test_file = sys.argv[1]
+    targets = ["/work/" + target for target in sys.argv[1:]]
+    # The app's own packages import from /work, wherever its tests sit (tests/ has no
+    # __init__.py, so pytest would put only tests/ on the path).
+    sys.path.insert(0, "/work")
     args = [
         "-q",
         "--tb=short",
@@ -90,7 +95,7 @@ def main():
         "-p", "no:debugging",
         "-c", "/dev/null",
         "--rootdir=/work",
-        "/work/" + test_file,
+        *targets,
     ]
     try:
         code = int(pytest.main(args, plugins=[collector]))

@@ -155,9 +155,11 @@ function whyNot(report: GradeReport): string {
  * time like exercises, and progress moves once per app rather than once per project.
  */
 function projectParts(project: Project): Project[] {
-  const references = Object.entries(project.references).map(([framework, dir]) => ({ ...project, references: { [framework]: dir }, bad: [] }));
-  const bad = project.bad.map((app) => ({ ...project, references: {}, bad: [app] }));
-  const parts = [...references, ...bad];
+  const { starters, ...rest } = project;
+  const references = Object.entries(project.references).map(([framework, dir]) => ({ ...rest, references: { [framework]: dir }, bad: [] }));
+  const bad = project.bad.map((app) => ({ ...rest, references: {}, bad: [app] }));
+  const starterParts = Object.entries(starters ?? {}).map(([framework, dir]) => ({ ...rest, references: {}, bad: [], starters: { [framework]: dir } }));
+  const parts = [...references, ...starterParts, ...bad];
   return parts.length > 0 ? parts : [project];
 }
 
@@ -190,8 +192,15 @@ export function projectOutcomes(project: Project, result: unknown): CheckOutcome
     const app = dir === undefined ? undefined : relative(project.dir, dir) || ".";
     const framework = text("framework");
     const bad = entry.kind === "bad";
-    const subject = bad ? `bad app ${app ?? "?"}${framework === undefined ? "" : ` (${framework})`}` : entry.kind === "reference" ? `${framework ?? "the"} reference` : (text("subject") ?? "project");
-    const outcome: CheckOutcome = { kind: "project", id: project.id, subject, file: dir ?? project.file, expected: bad ? "fail" : "pass", status, ok };
+    const starter = entry.kind === "starter";
+    const subject = bad
+      ? `bad app ${app ?? "?"}${framework === undefined ? "" : ` (${framework})`}`
+      : entry.kind === "reference"
+        ? `${framework ?? "the"} reference`
+        : starter
+          ? `${framework ?? "the"} starter ${app ?? ""}`.trimEnd()
+          : (text("subject") ?? "project");
+    const outcome: CheckOutcome = { kind: "project", id: project.id, subject, file: dir ?? project.file, expected: bad || starter ? "fail" : "pass", status, ok };
     if (entry.report !== undefined) outcome.report = entry.report as GradeReport;
     if (!ok) outcome.message = `${subject}: ${text("problem") ?? text("message") ?? "did not grade as expected"}`;
     return outcome;

@@ -6,9 +6,12 @@ import { existsSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { RoadworkError } from "../errors.js";
+import { contentExtension } from "./extension.js";
 import { exerciseSchema, programCasesSchema, sqlCasesSchema, type ExerciseConfig, type ProgramCase, type SqlCase } from "./schema.js";
 import { readTestsParts, testFileName, type TestsParts } from "./tests-parts.js";
 import { readYamlFile } from "./yaml-file.js";
+
+export { contentExtension };
 
 export interface BadSolution {
   /** File name inside bad/, e.g. "off-by-one.py". */
@@ -56,12 +59,23 @@ export interface TestsExercise extends ExerciseBase, TestsParts {
   kind: "tests";
 }
 
-export type Exercise = FunctionExercise | ProgramExercise | SqlExercise | TestsExercise;
+/**
+ * The learner's work is a git repository. starter, solution and bad/* are git fast-import
+ * streams (text: `git fast-export --all` of a repository made by hand); tests.py reads the
+ * repository through the `repo` helper (python/harness/repo.py).
+ */
+export interface GitExercise extends ExerciseBase {
+  kind: "git";
+  tests: string;
+}
+
+export type Exercise = FunctionExercise | ProgramExercise | SqlExercise | TestsExercise | GitExercise;
+
 
 /** The file name a learner's solution has for this kind (a tests exercise: test_<module>.py). */
 export function solutionFileName(kind: ExerciseConfig["kind"], module?: string): string {
   if (kind === "tests") return testFileName(module);
-  return kind === "sql" ? "solution.sql" : "solution.py";
+  return `solution${contentExtension(kind)}`;
 }
 
 export async function loadExercise(dir: string): Promise<Exercise> {
@@ -69,7 +83,7 @@ export async function loadExercise(dir: string): Promise<Exercise> {
   if (config.id !== basename(dir)) {
     throw new RoadworkError("CONTENT_INVALID", `id "${config.id}" must match the folder name "${basename(dir)}"`, { file: join(dir, "exercise.yaml"), line: 1 });
   }
-  const ext = config.kind === "sql" ? ".sql" : ".py";
+  const ext = contentExtension(config.kind);
   const [readme, starter, solution, bad] = await Promise.all([
     readText(join(dir, "README.md")),
     readText(join(dir, `starter${ext}`)),
@@ -93,10 +107,29 @@ export async function loadExercise(dir: string): Promise<Exercise> {
     case "sql": {
       const casesFile = join(dir, "cases.yaml");
       const cases = existsSync(casesFile) ? await readYamlFile(casesFile, sqlCasesSchema) : [{ name: SQL_DEFAULT_CASE, data: "" }];
+      checkDdlCases(config, cases, casesFile);
       return { ...base, kind: "sql", schema: await readText(join(dir, "schema.sql")), cases };
     }
     case "tests":
       return { ...base, kind: "tests", ...readTestsParts(dir, config.module) };
+    case "git": {
+      const tests = await readText(join(dir, "tests.py"));
+      if (!/^\s*(from\s+repo\s+import\b|import\s+repo\b)/m.test(tests)) {
+        throw new RoadworkError("CONTENT_INVALID", "tests.py never reads the learner's repository: add `import repo`", { file: join(dir, "tests.py"), line: 1 });
+      }
+      return { ...base, kind: "git", tests };
+    }
+  }
+}
+
+/** `checks: ddl` needs PostgreSQL and exactly one check per case; the other cases take none. */
+function checkDdlCases(config: ExerciseConfig, cases: readonly SqlCase[], file: string): void {
+  const ddl = config.checks === "ddl";
+  if (ddl && config.engine !== "postgresql") throw new RoadworkError("CONTENT_INVALID", "checks: ddl needs engine: postgresql", { file: file.replace(/cases\.yaml$/, "exercise.yaml"), line: 1 });
+  for (const testCase of cases) {
+    const count = [testCase.accept, testCase.reject, testCase.explain].filter((x) => x !== undefined).length;
+    if (ddl && count !== 1) throw new RoadworkError("CONTENT_INVALID", `case "${testCase.name}": with checks: ddl, give exactly one of accept, reject and explain`, { file });
+    if (!ddl && count > 0) throw new RoadworkError("CONTENT_INVALID", `case "${testCase.name}": accept, reject and explain need checks: ddl in exercise.yaml`, { file });
   }
 }
 

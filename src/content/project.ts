@@ -10,6 +10,7 @@ import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { z } from "zod";
 import { RoadworkError, isRoadworkError } from "../errors.js";
 import { parseHurl, type HurlFile } from "../hurl/index.js";
+import { describeIssue } from "./zod-issues.js";
 
 export const FRAMEWORKS = ["flask", "fastapi", "django"] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
@@ -126,8 +127,19 @@ export const projectSchema = z
         });
       }),
     references: z.partialRecord(z.enum(FRAMEWORKS), z.string().min(1)).default({}),
+    /**
+     * What a learner starts from, per framework: a folder handed out by `roadwork start
+     * PROJECT` (a codebase to join, say). It must fail some stage, as an exercise's starter must.
+     */
+    starter: z.partialRecord(z.enum(FRAMEWORKS), z.string().min(1)).default({}),
     bad: z.array(badAppSchema).default([]),
     limits: projectLimitsSchema.default({}),
+    /**
+     * The database every app of the project gets (DATABASE_URL): a SQLite file (the default)
+     * or a PostgreSQL database of its own on the grader's cluster. Stages that count
+     * statements or EXPLAIN a query need postgresql; a learner's roadwork.yaml cannot change it.
+     */
+    database: z.enum(["sqlite", "postgresql"]).optional(),
     /** Variables of every Hurl stage; a stage's own variables: win over these. */
     variables: variablesSchema.default({}),
     /**
@@ -193,8 +205,12 @@ export interface Project {
   signIn?: { testsPath: string; hurl: HurlFile; defaults: Record<string, string> };
   /** Absolute paths of the reference apps. */
   references: Partial<Record<Framework, string>>;
+  /** Absolute paths of the folders handed out to learners (project.yaml `starter:`); none for most projects. */
+  starters?: Partial<Record<Framework, string>>;
   bad: BadApp[];
   limits: ProjectLimits;
+  /** project.yaml `database:`; when absent, the app's roadwork.yaml decides (SQLite by default). */
+  database?: "sqlite" | "postgresql";
   /** Extra environment for the app under test (project.yaml `env:`). */
   env: Record<string, string>;
 }
@@ -217,10 +233,9 @@ export function loadProject(dir: string): Project {
   const parsed = projectSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    // An unknown key (a typo) is reported at the key itself, not at the mapping that holds it.
-    const path = issue?.code === "unrecognized_keys" && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : (issue?.path ?? []);
-    const where = path.length > 0 ? `${path.map(String).join(".")}: ` : "";
-    throw new RoadworkError("CONTENT_INVALID", `${where}${issue?.message ?? "invalid project"}`, { file, line: lineOf(path) });
+    if (issue === undefined) throw new RoadworkError("CONTENT_INVALID", "invalid project", { file });
+    const { message, path } = describeIssue(issue, doc.toJS(), projectSchema);
+    throw new RoadworkError("CONTENT_INVALID", message, { file, line: lineOf(path) });
   }
   const config = parsed.data;
 
@@ -263,6 +278,14 @@ export function loadProject(dir: string): Project {
       throw new RoadworkError("CONTENT_INVALID", `a ${framework} reference, but no ${framework} under frameworks:`, { file, line: lineOf(["references", framework]) });
     }
     references[framework] = inside(rel, "folder", ["references", framework]);
+  }
+
+  const starters: Partial<Record<Framework, string>> = {};
+  for (const [framework, rel] of Object.entries(config.starter) as Array<[Framework, string]>) {
+    if (config.frameworks[framework] === undefined) {
+      throw new RoadworkError("CONTENT_INVALID", `a ${framework} starter, but no ${framework} under frameworks:`, { file, line: lineOf(["starter", framework]) });
+    }
+    starters[framework] = inside(rel, "folder", ["starter", framework]);
   }
 
   const bad = config.bad.map((app, i): BadApp => {
@@ -310,6 +333,8 @@ export function loadProject(dir: string): Project {
     env: config.env,
   };
   if (signIn !== undefined) project.signIn = signIn;
+  if (Object.keys(starters).length > 0) project.starters = starters;
+  if (config.database !== undefined) project.database = config.database;
   if (config.step !== undefined) project.step = config.step;
   if (config.summary !== undefined) project.summary = config.summary;
   return project;

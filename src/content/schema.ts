@@ -23,7 +23,7 @@ export const limitsSchema = z
   .strict();
 export type ExerciseLimits = z.infer<typeof limitsSchema>;
 
-export const exerciseKinds = ["function", "program", "sql", "tests"] as const;
+export const exerciseKinds = ["function", "program", "sql", "tests", "git"] as const;
 export type ExerciseKind = (typeof exerciseKinds)[number];
 
 /** The six skills of the roadmap; every exercise names the ones it trains. */
@@ -65,6 +65,13 @@ export const exerciseSchema = z
      * in the sandbox. "postgresql": a database of its own on the grader's PostgreSQL cluster.
      */
     engine: z.enum(["sqlite", "postgresql"]).optional(),
+    /**
+     * sql exercises on PostgreSQL only: what the learner writes. "query" (default): one query
+     * whose rows must match the reference's. "ddl": statements that design the schema
+     * (CREATE TABLE, constraints, CREATE INDEX), run after schema.sql and graded by the cases'
+     * `accept`, `reject` and `explain` checks.
+     */
+    checks: z.enum(["query", "ddl"]).optional(),
     /** Where this exercise came from, for imported exercises (for example "exercism/python"). */
     source: z.string().optional(),
     /** The roadmap skills this exercise trains. */
@@ -106,6 +113,12 @@ export const sqlCaseSchema = z
     data: z.string().default(""),
     /** Overrides the exercise's `ordered` for this case. */
     ordered: z.boolean().optional(),
+    /** `checks: ddl`: SQL that must succeed on the learner's schema (a good row). */
+    accept: z.string().min(1).optional(),
+    /** `checks: ddl`: SQL that the learner's constraints must refuse (an integrity constraint violation, SQLSTATE 23...). */
+    reject: z.string().min(1).optional(),
+    /** `checks: ddl`: a query whose plan (EXPLAIN) must use an index. */
+    explain: z.string().min(1).optional(),
   })
   .strict();
 export const sqlCasesSchema = z.array(sqlCaseSchema).min(1);

@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import type { z } from "zod";
 import { RoadworkError } from "../errors.js";
+import { describeIssue } from "./zod-issues.js";
 
 /** A validated YAML document that still knows where each value was written. */
 export interface LocatedYaml<T> {
@@ -52,15 +53,10 @@ export function validateYaml<S extends z.ZodType>(source: string, schema: S, fil
   const parsed = schema.safeParse(doc.toJS());
   if (parsed.success) return { ok: true, data: parsed.data as z.infer<S>, lineOf };
 
+  const data: unknown = doc.toJS();
   const problems = parsed.error.issues.map((issue) => {
-    const path = issue.path.map((key) => (typeof key === "symbol" ? String(key) : key));
-    // A field that is not allowed is reported where it is written, not where its object starts.
-    if (issue.code === "unrecognized_keys" && issue.keys[0] !== undefined) {
-      const keys = issue.keys.map((key) => `"${key}"`).join(", ");
-      return new RoadworkError("CONTENT_INVALID", `${path.length > 0 ? `${path.join(".")}: ` : ""}unknown field ${keys}`, { file, line: lineOf([...path, issue.keys[0]]) });
-    }
-    const where = path.length > 0 ? `${path.join(".")}: ` : "";
-    return new RoadworkError("CONTENT_INVALID", `${where}${issue.message}`, { file, line: lineOf(path) });
+    const { message, path } = describeIssue(issue, data, schema);
+    return new RoadworkError("CONTENT_INVALID", message, { file, line: lineOf(path) });
   });
   if (problems.length === 0) problems.push(new RoadworkError("CONTENT_INVALID", "invalid content", { file }));
   return { ok: false, problems };

@@ -114,7 +114,8 @@ export class Worker {
     let outcome;
     try {
       // The archive bytes are read only here, where they are needed, not with every row.
-      if (submission.item_kind === "project") job.archive = await store.submissions.archiveOf(submission.id);
+      // A git exercise's bundle is stored there too (its source is null).
+      if (submission.item_kind === "project" || submission.source === null) job.archive = await store.submissions.archiveOf(submission.id);
       outcome = await grader.gradeJob(job, sink, lost.signal);
     } catch (error) {
       // The boundary never throws; reading the archive can. Either way: the machine's, decided there.

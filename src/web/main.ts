@@ -3,6 +3,7 @@ import "./styles.css";
 import { api, ApiError, setCsrf, type User } from "./api.js";
 import { h, mount } from "./ui/dom.js";
 import { authPage } from "./pages/auth.js";
+import { landingPage } from "./pages/landing.js";
 import { roadmapPage } from "./pages/roadmap.js";
 import type { PageContext } from "./pages/context.js";
 
@@ -79,7 +80,7 @@ function renderNav(): void {
         user = null;
         setCsrf(null);
         localStorage.setItem(RETURNING_KEY, "1");
-        navigate("/");
+        navigate("/login");
       },
     }, "Log out"),
   );
@@ -107,14 +108,28 @@ async function render(): Promise<void> {
   leave.abort();
   leave = new AbortController();
   renderNav();
-  const path = location.pathname;
+  let path = location.pathname;
+  const authMode = AUTH_PATHS[path];
+  if (authMode !== undefined && user !== null) {
+    // Already signed in: the sign-up and log-in addresses lead to the roadmap.
+    history.replaceState(null, "", "/");
+    path = "/";
+  }
   const route = routes.find((r) => r.pattern.test(path));
-  if (route === undefined) {
+  if (user === null && authMode !== undefined) {
+    await showAuth(authMode);
+    return;
+  } else if (user === null && path === "/") {
+    // Visitors see what roadwork is and the roadmap before being asked for an account.
+    await landingPage({ main, returning: returning(), onChoose: (mode) => navigate(mode === "login" ? "/login" : "/signup") });
+    document.title = "roadwork · learn Python back-end development";
+    return;
+  } else if (route === undefined) {
     // The server answered this URL with status 404 too; signed in or not, say so.
     notFound();
   } else if (user === null) {
     // The form titles the page itself, as it switches between sign up and log in.
-    await authPage({ main, mode: returning() ? "login" : "signup", onSignedIn: async () => { localStorage.setItem(RETURNING_KEY, "1"); await loadUser(); await render(); } });
+    await showAuth(returning() ? "login" : "signup");
     return;
   } else if (route.role === "mentor" && user.role === "learner") {
     forbidden();
@@ -132,6 +147,18 @@ async function render(): Promise<void> {
   // Each page is titled by its own heading, so tabs, history and screen readers tell them apart.
   const heading = main.querySelector("h1")?.textContent?.trim();
   document.title = heading ? `${heading} · roadwork` : "roadwork";
+}
+
+const AUTH_PATHS: Partial<Record<string, "login" | "signup">> = { "/login": "login", "/signup": "signup" };
+
+async function showAuth(mode: "login" | "signup"): Promise<void> {
+  await authPage({ main, mode, onSignedIn: async () => {
+    localStorage.setItem(RETURNING_KEY, "1");
+    await loadUser();
+    // Signed in from the landing page's forms: on to the roadmap; from any other page: stay there.
+    if (AUTH_PATHS[location.pathname] !== undefined) history.replaceState(null, "", "/");
+    await render();
+  } });
 }
 
 // Someone who has signed in on this browser before (or just logged out) is shown the log-in form first.

@@ -15,7 +15,8 @@ import type { Sandbox } from "../grading/sandbox/types.js";
 import type { ResultSink } from "./sink.js";
 
 export interface GradingBackend {
-  gradeExercise(exercise: Exercise, source: string, opts: { signal: AbortSignal; sink: ResultSink }): Promise<GradeReport>;
+  /** `source`: the learner's file; for a git exercise, the repository's bundle (bytes). */
+  gradeExercise(exercise: Exercise, source: string | Buffer, opts: { signal: AbortSignal; sink: ResultSink }): Promise<GradeReport>;
   testProject(project: Project, appDir: string, opts: { sink: ResultSink }): Promise<GradeReport>;
   close(): Promise<void>;
 }
@@ -23,7 +24,7 @@ export interface GradingBackend {
 /** The grading functions a sandbox backend is made of (the modules' own signatures, loaded by the caller). */
 export interface SandboxGrading {
   sandbox: Sandbox;
-  gradeExercise: (exercise: Exercise, source: string, opts: { sandbox: Sandbox; signal: AbortSignal; onTest: (test: TestResult) => void; postgresDir?: string }) => Promise<GradeReport>;
+  gradeExercise: (exercise: Exercise, source: string | Buffer, opts: { sandbox: Sandbox; signal: AbortSignal; onTest: (test: TestResult) => void; postgresDir?: string }) => Promise<GradeReport>;
   testProject?: (opts: TestProjectOptions) => Promise<GradeReport>;
   /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir), passed to every grading. */
   postgresDir?: string;
@@ -75,7 +76,7 @@ export async function createSandboxBackend(options: { warm: number; grading: Gra
   return sandboxBackend({
     sandbox,
     postgresDir: options.grading.postgresDir,
-    gradeExercise: (exercise, source, opts) => (warm ? warm.grade(exercise, source, opts) : exercises.gradeSubmission(exercise, source, opts)),
+    gradeExercise: (exercise, source, opts) => (warm && typeof source === "string" ? warm.grade(exercise, source, opts) : exercises.gradeSubmission(exercise, source, opts)),
     testProject: (opts) => projects.testProject(opts),
     close: async () => await warm?.close(),
   });

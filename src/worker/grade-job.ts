@@ -22,9 +22,9 @@ export interface GradeJob {
   submissionId?: string;
   itemKind: "exercise" | "project";
   itemId: string;
-  /** Exercise source (exercises). */
+  /** Exercise source (exercises; null for a git exercise, whose bundle is the archive). */
   source: string | null;
-  /** The uploaded project archive as stored (projects); unpacked here, where it is graded. */
+  /** The uploaded project archive as stored (projects), unpacked here where it is graded; a git exercise's bundle. */
   archive?: Uint8Array | null;
   /** A folder holding the unpacked project: the CLI's app folder, or submissions stored before archives were. */
   archivePath: string | null;
@@ -62,8 +62,10 @@ export function createJobGrader(options: JobGraderOptions): JobGrader {
         if (job.itemKind === "exercise") {
           const entry = items.exercise(job.itemId);
           if (entry === undefined) return verdict(errorReport(`The exercise "${job.itemId}" is not part of the tracks this grader has loaded.`));
-          if (job.source === null) return verdict(errorReport("This submission holds no source code."));
-          return verdict(await backend.gradeExercise(entry.exercise, job.source, { signal, sink }));
+          // A git exercise's submission is its bundle, stored as the archive.
+          const submission = entry.exercise.kind === "git" ? (job.archive ? Buffer.from(job.archive.buffer, job.archive.byteOffset, job.archive.byteLength) : null) : job.source;
+          if (submission === null) return verdict(errorReport(entry.exercise.kind === "git" ? "This submission holds no repository." : "This submission holds no source code."));
+          return verdict(await backend.gradeExercise(entry.exercise, submission, { signal, sink }));
         }
         const entry = items.project(job.itemId);
         if (entry === undefined) return verdict(errorReport(`The project "${job.itemId}" is not part of the tracks this grader has loaded.`));

@@ -37,7 +37,7 @@ describe("editor line numbers", { skip }, () => {
     server = await startServer(dataDir);
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(server.url);
+    await page.goto(`${server.url}/signup`);
     await page.getByLabel("Name").fill("Ada Gutter");
     await page.getByLabel("Email").fill("ada@example.com");
     await page.getByLabel("Password").fill("correct horse battery");

@@ -46,7 +46,7 @@ describe("a learner in the browser", { skip }, () => {
   }
 
   it("signs up and sees the roadmap with a suggested next step", async () => {
-    await page.goto(server.url);
+    await page.goto(`${server.url}/signup`);
     await page.getByLabel("Name").fill("Ada Learner");
     await page.getByLabel("Email").fill("ada@example.com");
     await page.getByLabel("Password").fill("correct horse battery");

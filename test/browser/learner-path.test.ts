@@ -50,7 +50,7 @@ describe("a new learner's path", { skip }, () => {
   }
 
   it("signs up", async () => {
-    await page.goto(server.url);
+    await page.goto(`${server.url}/signup`);
     await page.getByLabel("Name").fill("Grace Learner");
     await page.getByLabel("Email").fill("grace@example.com");
     await page.getByLabel("Password").fill("correct horse battery");

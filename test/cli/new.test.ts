@@ -36,7 +36,7 @@ function check(dir: string): CheckJson {
 }
 
 describe("roadwork new", { skip }, () => {
-  for (const kind of ["function", "program", "sql", "tests"]) {
+  for (const kind of ["function", "program", "sql", "tests", "git"]) {
     it(`scaffolds a ${kind} exercise that content check holds`, () => {
       const dir = join(root, `my-${kind}`);
       const made = roadwork("new", "exercise", dir, "--kind", kind);

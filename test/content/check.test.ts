@@ -235,7 +235,7 @@ void describe("roadwork content check, without grading", () => {
       edit(join(dir, "track.yaml"), "requires: [basics]", "requires: [Basics]");
       const run = roadworkContentCheck(dir);
       assert.equal(run.status, 1, run.stdout + run.stderr);
-      assert.match(run.stdout, /track\.yaml:13: steps\.1\.requires\.0: use lowercase letters, digits and dashes/);
+      assert.match(run.stdout, /track\.yaml:13: step 2 \("more"\): requirement 1: use lowercase letters, digits and dashes/);
       assert.match(run.stdout, /0 check\(s\), 0 hold, 0 wrong; 1 problem\(s\) in the files \(/);
     } finally {
       cleanup();

@@ -123,7 +123,7 @@ void describe("checkTrackFiles reports every problem with file and line", () => 
     try {
       writeFileSync(join(dir, "exercises", "shout", "exercise.yaml"), "id: shout\ntitle: Shout\nkind: essay\n");
       const { track, problems } = await checkTrackFiles(dir);
-      const problem = only(problems, /^kind: /);
+      const problem = only(problems, /^`kind` should be one of /);
       assert.equal(problem.file, join(dir, "exercises", "shout", "exercise.yaml"));
       assert.equal(problem.line, 3);
       assert.deepEqual(track?.exercises.map((exercise) => exercise.config.id), ["add-two"]);
@@ -144,7 +144,7 @@ void describe("checkTrackFiles reports every problem with file and line", () => 
 
   void it("should report invalid track.yaml with the line of each problem", async () => {
     const { problems } = await problemsAfter((dir) => edit(join(dir, "track.yaml"), "  - id: more\n", "  - id: More!\n"));
-    const problem = only(problems, /^steps\.1\.id: /);
+    const problem = only(problems, /^step 2 \("More!"\): `id`: /);
     assert.equal(problem.line, 11);
   });
 });

@@ -68,3 +68,26 @@ void describe("checkProject on bad apps, with a stand-in project runner", () => 
     assert.match((await verdict({ failsAt: 1, expectCrash: true, fails: "GET /health" }, failAt(1, [neverStarted]))) ?? "", /does not fail "stage 1: GET \/health"/);
   });
 });
+
+void describe("checkProject on starter code (project.yaml starter:)", () => {
+  void it("runs every stage on each starter and wants it to fail somewhere: a starter that passes gives the project away", async () => {
+    const project = { id: "p", references: {}, bad: [], starters: { flask: "/starter/flask" } } as unknown as Project;
+    const check = async (report: GradeReport) => {
+      const runs: Array<number | undefined> = [];
+      const outcomes = await checkProject(project, noSandbox, {
+        testProject: (options) => {
+          runs.push(options.upToStage);
+          return Promise.resolve(report);
+        },
+      });
+      assert.deepEqual(runs, [undefined], "the starter runs every stage");
+      return outcomes;
+    };
+    const [failing] = await check(failAt(7, [passed(6, "restart"), failed(7, "18:00 at +02:00 is 16:00 UTC.")]));
+    assert.equal(failing?.kind, "starter");
+    assert.equal(failing?.ok, true);
+    const [passing] = await check({ version: 3, status: "pass", tests: [], stage: 12 });
+    assert.equal(passing?.ok, false);
+    assert.match(passing?.problem ?? "", /the flask starter passes every stage up to 12; a starter must fail some stage/);
+  });
+});

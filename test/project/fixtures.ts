@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 
-const STAGE_API = join(dirname(fileURLToPath(import.meta.url)), "../../src/grading/project/stage-api.js");
+export const STAGE_API = join(dirname(fileURLToPath(import.meta.url)), "../../src/grading/project/stage-api.js");
 
 export function writeTree(root: string, files: Record<string, string>): string {
   for (const [rel, text] of Object.entries(files)) {

@@ -4,6 +4,7 @@
  * folder by psycopg2, SQLAlchemy and Django, dropped without a trace, and reused by a
  * second start. Needs Debian's PostgreSQL server binaries; skips itself without them.
  */
+import { statementSnapshot, statementsBetween } from "../../src/grading/project/services/postgres-statements.js";
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
@@ -193,6 +194,29 @@ void describe("the grader's PostgreSQL", { skip }, () => {
         // ...but everything an app needs in its own database.
         await client.query("CREATE TABLE notes (id serial PRIMARY KEY, body text)");
         await client.query("INSERT INTO notes (body) VALUES ('hello')");
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+
+  void it("counts a run's statements where the run cannot stop the counting, read or reset it", async () => {
+    const db = await provisionDatabase(cluster);
+    try {
+      const client = await connectAs(cluster, db.user, db.password, db.database);
+      try {
+        await client.query("CREATE TABLE t (id int)");
+        const before = await statementSnapshot(cluster.admin, db.database);
+        await client.query("BEGIN");
+        for (let i = 0; i < 3; i++) await client.query("SELECT id FROM t WHERE id = $1", [i]);
+        await client.query("INSERT INTO t VALUES (1)");
+        await client.query("COMMIT");
+        const ran = statementsBetween(before, await statementSnapshot(cluster.admin, db.database));
+        assert.deepEqual(ran.map((s) => s.calls), [3, 1], JSON.stringify(ran));
+        await assert.rejects(client.query("SET pg_stat_statements.track = 'none'"), /permission denied/);
+        await assert.rejects(client.query("CREATE EXTENSION pg_stat_statements"), /permission denied|must be superuser/);
       } finally {
         await client.end();
       }

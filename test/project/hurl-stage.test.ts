@@ -24,6 +24,8 @@ function runtimeAnswering(answer: (spec: HttpRequestSpec) => HttpResponseData): 
     restartApp: () => Promise.resolve(),
     emails: () => [],
     query: () => Promise.resolve([]),
+    statements: () => Promise.resolve(new Map()),
+    explain: () => Promise.resolve({ json: [], text: "" }),
     logTail: () => "line one\nTraceback: boom",
     appExited: () => undefined,
   };

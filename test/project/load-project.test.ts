@@ -34,6 +34,12 @@ void describe("loadProject", () => {
     assert.ok(project.stages[0]?.testsPath.endsWith("stages/01-health.hurl"));
   });
 
+  void it("reads database: (the database every app gets) and refuses one it does not know", () => {
+    assert.equal(loadProject(projectWith({})).database, undefined);
+    assert.equal(loadProject(projectWith({ "project.yaml": `${PROJECT_YAML}database: postgresql\n` })).database, "postgresql");
+    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}database: mysql\n` })).message, /database/);
+  });
+
   void it("gives Hurl stages project.yaml's variables, a stage's own over the project's, and refuses unknown ones", () => {
     const yaml = PROJECT_YAML.replace("tests: stages/01-health.hurl }", "tests: stages/01-health.hurl, variables: { who: stage } }");
     const project = loadProject(projectWith({ "project.yaml": `${yaml}variables: { host: "{{base_url}}/api", uid: "{{run_id}}", who: project, n: 3 }\n` }));
@@ -64,7 +70,7 @@ void describe("loadProject", () => {
     const error = loadError(projectWith({ "project.yaml": yaml }));
     assert.equal(error.code, "CONTENT_INVALID");
     assert.equal(error.line, 7);
-    assert.match(error.message, /stages\.1\.n: .*expected 2, found 3/);
+    assert.match(error.message, /stage 2 \("notes"\): `n`: .*expected 2, found 3/);
   });
 
   void it("reports a typo in a key at that key's line", () => {
@@ -105,6 +111,14 @@ void describe("loadProject", () => {
     const typo = loadError(projectWith({ "project.yaml": `${PROJECT_YAML}bad:\n  - { path: stages, framework: flask, fails_at: 1, fails: "GET /helth" }\n` }));
     assert.equal(typo.line, 9);
     assert.match(typo.message, /fails: "GET \/helth" is not the title of an entry of stage 1/);
-    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}bad:\n  - { path: stages, framework: flask, fails_at: 1, expect: fail }\n` })).message, /bad\.0\.expect: the only expectation is "crash"/);
+    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}bad:\n  - { path: stages, framework: flask, fails_at: 1, expect: fail }\n` })).message, /bad 1: `expect`: the only expectation is "crash"/);
+  });
+
+  void it("reads starter: as a folder per offered framework, and refuses one the project does not offer or does not have", () => {
+    const project = loadProject(projectWith({ "project.yaml": `${PROJECT_YAML}starter: { flask: stages }\n` }));
+    assert.ok(project.starters?.flask?.endsWith("/stages"), JSON.stringify(project.starters));
+    assert.equal(loadProject(projectWith({})).starters, undefined);
+    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}starter: { django: stages }\n` })).message, /a django starter, but no django under frameworks:/);
+    assert.match(loadError(projectWith({ "project.yaml": `${PROJECT_YAML}starter: { flask: starter/flask }\n` })).message, /folder not found: starter\/flask/);
   });
 });

@@ -16,7 +16,7 @@ import { findPostgresBinaries, POSTGRES_INSTALL_COMMAND } from "../../src/gradin
 import { loadProject, testProject } from "../../src/grading/project/index.js";
 import type { Sandbox } from "../../src/grading/sandbox/types.js";
 import { silentLog } from "../../src/log.js";
-import { flaskPostgresApp, PROJECT_FILES, tempDir, writeTree } from "./fixtures.js";
+import { flaskPostgresApp, PROJECT_FILES, PROJECT_YAML, STAGE_API, tempDir, writeTree } from "./fixtures.js";
 import { sandboxForTests } from "./sandbox-for-tests.js";
 
 const TASK_TRACKER = fileURLToPath(new URL("../../tracks/python-backend/projects/task-tracker", import.meta.url));
@@ -60,6 +60,35 @@ void describe("testProject with database: postgresql", { skip }, () => {
     const cluster = await graderPostgres(silentLog, clusterDir);
     assert.equal(cluster.dir, join(clusterRoot, "cluster"), "the run used the cluster it was given");
     assert.deepEqual(await runDatabases(), [], "the run's database and role must be dropped");
+  });
+
+  void it("with database: postgresql in project.yaml, counts a request's statements (pg_stat_statements) and EXPLAINs as the app's role", async () => {
+    const stage = `import type { StageContext } from ${JSON.stringify(STAGE_API)};
+export default async function stage(t: StageContext): Promise<void> {
+  await t.request({ method: "POST", path: "/notes", json: { text: "a" } });
+  await t.request({ method: "GET", path: "/notes/1" });
+  const read = await t.countStatements(() => t.request({ method: "GET", path: "/notes/1" }));
+  const three = await t.countStatements(async () => { for (let i = 0; i < 3; i++) await t.request({ method: "POST", path: "/notes", json: { text: "b" } }); });
+  const none = await t.countStatements(() => t.request({ method: "GET", path: "/health" }));
+  const byId = await t.explain("SELECT text FROM notes WHERE id = ?", [1], { seqscan: false });
+  const byText = await t.explain("SELECT id FROM notes WHERE text = 'x'", [], { seqscan: false });
+  t.fail("RESULT " + JSON.stringify({ read: read.count, readStatements: read.statements, three: three.count, none: none.count, byId: byId.indexesUsed, byText: byText.seqScans }));
+}
+`;
+    const files = { ...PROJECT_FILES, "project.yaml": `${PROJECT_YAML}database: postgresql\n`, "stages/02-notes.ts": stage };
+    const project = loadProject(writeTree(join(dir.path, "notes-counted"), files));
+    const app = flaskPostgresApp();
+    delete app["roadwork.yaml"];
+    const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "counted"), app) });
+    const message = report.tests.find((test) => test.status === "fail")?.message ?? "";
+    const result = JSON.parse(/RESULT (\{.*\})/.exec(message)?.[1] ?? "null") as Record<string, unknown> | null;
+    assert.ok(result !== null, message);
+    assert.equal(result.read, 1);
+    assert.match(JSON.stringify(result.readStatements), /SELECT text FROM notes WHERE id = \$1/);
+    assert.equal(result.three, 3);
+    assert.equal(result.none, 0);
+    assert.deepEqual(result.byId, ["notes_pkey"]);
+    assert.deepEqual(result.byText, ["notes"]);
   });
 
   void it("names the memory limit when the app's database session passes it, however much work_mem it sets", async () => {

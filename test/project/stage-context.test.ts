@@ -15,6 +15,8 @@ function fakeRuntime(answer: (spec: HttpRequestSpec) => HttpResponseData): { run
     restartApp: () => Promise.resolve(),
     emails: () => [],
     query: () => Promise.resolve([]),
+    statements: () => Promise.resolve(new Map()),
+    explain: () => Promise.resolve({ json: [], text: "" }),
     logTail: () => "app log line",
     appExited: () => undefined,
   };

@@ -55,6 +55,9 @@ function exercise(dir: string, id: string, step: string, readme: string): Exerci
 export function testTracks(dir: string): Track[] {
   const instructions = join(dir, "stage-1.md");
   writeFileSync(instructions, "# Stage 1\n\nAnswer `GET /` with 200.\n");
+  mkdirSync(join(dir, "starter", "__pycache__"), { recursive: true });
+  writeFileSync(join(dir, "starter", "app.py"), "from flask import Flask\n");
+  writeFileSync(join(dir, "starter", "__pycache__", "app.cpython-311.pyc"), "");
   const project: Project = {
     id: "tiny-api",
     title: "A tiny API",
@@ -65,6 +68,7 @@ export function testTracks(dir: string): Track[] {
     frameworks: {},
     stages: [{ n: 1, slug: "hello", title: "Hello", instructionsPath: instructions, testsPath: join(dir, "none.hurl"), kind: "hurl", hurl: { file: join(dir, "none.hurl"), entries: [], variables: [] } }],
     references: {},
+    starters: { flask: join(dir, "starter") },
     bad: [],
     limits: {},
     env: {},

@@ -22,6 +22,16 @@ for (const dialect of DIALECTS) void describe(`track, steps, exercises and proje
     }
   });
 
+  void it("should show visitors the track outline without a session and without progress", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/track/outline" });
+    assert.equal(response.statusCode, 200);
+    const body = response.json();
+    assert.equal(body.track.id, "test-track");
+    assert.deepEqual(body.steps.map((s: { id: string; exercises: number; projects: number }) => [s.id, s.exercises, s.projects]), [["basics", 2, 0], ["web", 1, 1]]);
+    assert.equal(JSON.stringify(body).includes("status"), false);
+    assert.equal((await t.app.inject({ method: "GET", url: "/api/track/outline?track=nope" })).statusCode, 404);
+  });
+
   void it("should list the steps with upcoming and available status and suggest the first exercise", async () => {
     const response = await t.app.inject({ method: "GET", url: "/api/track", headers: { cookie: ada.cookie } });
     assert.equal(response.statusCode, 200);
@@ -112,6 +122,27 @@ for (const dialect of DIALECTS) void describe(`track, steps, exercises and proje
     assert.equal(body.title, "A tiny API");
     assert.equal(body.stages[0].title, "Hello");
     assert.match(body.stages[0].instructionsHtml, /<code>GET \/<\/code>/);
+  });
+
+  void it("should offer a project's starter code as a .tar.gz under the project's name, without caches", async () => {
+    const project = await t.app.inject({ method: "GET", url: "/api/projects/tiny-api", headers: { cookie: ada.cookie } });
+    assert.deepEqual(project.json().starters, ["flask"]);
+    const response = await t.app.inject({ method: "GET", url: "/api/projects/tiny-api/starter/flask.tar.gz", headers: { cookie: ada.cookie } });
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers["content-type"], "application/gzip");
+    assert.match(String(response.headers["content-disposition"]), /filename="tiny-api-flask\.tar\.gz"/);
+    const names: string[] = [];
+    const { Parser } = await import("tar");
+    await new Promise<void>((resolve, reject) => {
+      const parser = new Parser({ onReadEntry: (entry) => { names.push(entry.path); entry.resume(); } });
+      parser.on("end", () => resolve());
+      parser.on("error", reject);
+      parser.end(response.rawPayload);
+    });
+    assert.ok(names.includes("tiny-api/app.py"), names.join(", "));
+    assert.ok(!names.some((name) => name.includes("__pycache__")), names.join(", "));
+    assert.equal((await t.app.inject({ method: "GET", url: "/api/projects/tiny-api/starter/django.tar.gz", headers: { cookie: ada.cookie } })).statusCode, 404);
+    assert.equal((await t.app.inject({ method: "GET", url: "/api/projects/tiny-api/starter/flask.tar.gz" })).statusCode, 401);
   });
 
   void it("should list the loaded tracks", async () => {

@@ -26,6 +26,8 @@ export function exerciseFiles(kind: ExerciseKind, id: string): Files {
       return sqlFiles(yaml);
     case "tests":
       return testsFiles(yaml);
+    case "git":
+      return gitFiles(yaml);
   }
 }
 
@@ -294,5 +296,60 @@ from clamp import clamp
 def test_a_value_above_is_kept():
     assert clamp(42, 0, 10) == 42
 `,
+  };
+}
+
+/** A commit of the scaffold's repositories, as git fast-import reads it. */
+function fastImportCommit(mark: number, parent: number | undefined, time: number, message: string, files: Record<string, string>): string {
+  const data = (text: string): string => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  const lines = [`commit refs/heads/main`, `mark :${mark}`, `author Ada Example <ada@example.com> ${time} +0000`, `committer Ada Example <ada@example.com> ${time} +0000`, data(message).trimEnd()];
+  if (parent !== undefined) lines.push(`from :${parent}`);
+  for (const [path, text] of Object.entries(files)) lines.push(`M 100644 inline ${path}`, data(text).trimEnd());
+  return `${lines.join("\n")}\n\n`;
+}
+
+function gitFiles(yaml: (body: string) => string): Files {
+  const first = fastImportCommit(1, undefined, 1_700_000_000, "Add the greeting script\n", { "greet.py": 'print("Hello")\n' });
+  const readme = "# Greeter\n\nRun `python3 greet.py`.\n";
+  return {
+    "exercise.yaml": yaml(`title: Add a README
+kind: git
+difficulty: 1
+skills: [version-control]
+hints:
+  - Create the file, then \`git add\` it and \`git commit\`.
+`),
+    "README.md": `# Add a README
+
+\`roadwork start\` gave you a repository with one commit. Add a file \`README.md\` that says
+how to run \`greet.py\`, and commit it on \`main\` with a message that says what the commit
+does, for example "Add a README". Do not change \`greet.py\`.
+`,
+    "starter.fast-import": `# The repository the learner starts from: one commit on main.\n${first}`,
+    "solution.fast-import": `${first}${fastImportCommit(2, 1, 1_700_000_100, "Add a README\n", { "README.md": readme })}`,
+    "tests.py": `import repo
+
+
+def test_main_has_a_readme():
+    assert repo.show("main", "README.md") is not None, "README.md is not in the last commit of main: did you commit it on main?"
+
+
+def test_the_readme_says_how_to_run_the_script():
+    text = repo.show("main", "README.md") or ""
+    assert "greet.py" in text, "README.md should say how to run greet.py"
+
+
+def test_the_first_commit_is_kept():
+    first = repo.log("main")[-1]
+    assert first.subject == "Add the greeting script", "the history of main no longer starts with the commit you were given"
+
+
+def test_the_readme_is_a_commit_of_its_own():
+    last = repo.commit("main")
+    assert last.files == ["README.md"], f"the last commit of main changes {last.files}; expected only README.md"
+    assert last.subject.lower().startswith("add"), f"the message {last.subject!r} should say what the commit does"
+`,
+    "bad/readme-not-committed.fast-import": `# Mistake: README.md was written but never committed.\n# fails: test_main_has_a_readme\n${first}`,
+    "bad/script-changed-too.fast-import": `# Mistake: the commit also changes greet.py.\n# fails: test_the_readme_is_a_commit_of_its_own\n${first}${fastImportCommit(2, 1, 1_700_000_100, "Add a README\n", { "README.md": readme, "greet.py": 'print("Hi")\n' })}`,
   };
 }

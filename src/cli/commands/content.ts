@@ -74,7 +74,7 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
       }
     }
     const items = selection.exercises.length + selection.projects.length;
-    if (tty) out(`Checking ${selection.exercises.length} exercise(s) and ${selection.projects.length} project(s) in ${path}`);
+    if (tty) out(`Checking ${selection.exercises.length} exercise(s)${kindCounts(selection.exercises)} and ${selection.projects.length} project(s) in ${path}`);
     // Nothing loaded (a broken track.yaml, say): the problems are the whole answer, and no
     // sandbox is needed to give it.
     let result: ContentCheckResult = { problems: selection.problems, outcomes: [], ok: selection.problems.length === 0 };
@@ -95,7 +95,10 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
       });
     }
     if (options.json) json(outcomesJson(result));
-    else out(formatSummary(result, Date.now() - started));
+    else {
+      if (selection.exercises.length > 0) out(`Exercises by kind:${kindCounts(selection.exercises).replace(/^ \((.*)\)$/, " $1")}`);
+      out(formatSummary(result, Date.now() - started));
+    }
     return result.ok ? 0 : 1;
   } catch (error) {
     if (isRoadworkError(error) && error.code === "CONTENT_INVALID") {
@@ -143,4 +146,13 @@ function outcomesJson(result: ContentCheckResult): unknown {
     // The full report only where something is wrong: that is where an author needs it.
     outcomes: result.outcomes.map(({ report, ...outcome }) => (outcome.ok ? outcome : { ...outcome, report })),
   };
+}
+
+/** " (80 function, 12 program, 5 git)": how many exercises of each kind, in the schema's order. */
+function kindCounts(exercises: readonly { kind: string }[]): string {
+  const order = ["function", "program", "sql", "tests", "git"];
+  const counts = new Map<string, number>();
+  for (const exercise of exercises) counts.set(exercise.kind, (counts.get(exercise.kind) ?? 0) + 1);
+  const parts = [...counts.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([kind, n]) => `${n} ${kind}`);
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 }

@@ -86,15 +86,17 @@ async function gradeReport(exerciseDir: string, solutionFile: string, whileRunni
   try {
     const [exercise, source, sandbox] = await Promise.all([
       loadExerciseCached(exerciseDir, { cacheDir: config.exerciseCacheDir }),
-      readFile(solutionFile, "utf8").catch((error: NodeJS.ErrnoException) => {
-        throw new RoadworkError("BAD_INPUT", `cannot read ${solutionFile} (${error.code ?? String(error)})`, { cause: error });
+      // Bytes: a git exercise's submission is a bundle; the other kinds' is text.
+      readFile(solutionFile).catch((error: NodeJS.ErrnoException) => {
+        const folder = error.code === "EISDIR" ? ": for a git exercise, grade a bundle (`git bundle create repo.bundle --all` in the repository)" : "";
+        throw new RoadworkError("BAD_INPUT", `cannot read ${solutionFile} (${error.code ?? String(error)})${folder}`, { cause: error });
       }),
       createSandbox(sandboxOptions(config)),
     ]);
     const id = exercise.config.id;
     const grader = createJobGrader({ items: { exercise: (wanted) => (wanted === id ? { exercise } : undefined), project: () => undefined }, backend: sandboxBackend({ sandbox, postgresDir: config.postgresDir, gradeExercise: gradeSubmission }) });
     try {
-      const grading = grader.gradeJob({ itemKind: "exercise", itemId: id, source, archivePath: null }, discardResults);
+      const grading = grader.gradeJob({ itemKind: "exercise", itemId: id, ...(exercise.kind === "git" ? { source: null, archive: source } : { source: source.toString("utf8") }), archivePath: null }, discardResults);
       // The processes are spawned in the microtasks that follow (their set-up awaits nothing
       // slow), so an immediate comes after them.
       if (whileRunning !== undefined) setImmediate(whileRunning);

@@ -1,7 +1,7 @@
 /**
- * `roadwork submit ID PATH --server URL --token TOKEN`: sends a solution file (exercise) or
- * a project folder (packed as .tar.gz) to a roadwork server, follows the live results and
- * prints them. Exit code 0 pass, 1 fail, 2 error (like `roadwork grade` and `roadwork test`).
+ * `roadwork submit ID PATH --server URL --token TOKEN`: sends a solution file (exercise), a
+ * repository (git exercise: a bundle of every branch and tag) or a project folder (packed as
+ * .tar.gz) to a roadwork server, follows the live results and prints them. Exit code 0 pass, 1 fail, 2 error (like `roadwork grade` and `roadwork test`).
  */
 import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
@@ -18,7 +18,7 @@ export function register(program: Command): void {
     .command("submit")
     .description("submit a solution or a project to a roadwork server and wait for the verdict (exit code 0 pass, 1 fail, 2 error)")
     .argument("<id>", "the exercise or project, as in its URL (for example greet-user or task-tracker)")
-    .argument("<path>", "your solution file, or your project folder")
+    .argument("<path>", "your solution file, your repository (git exercises), or your project folder")
     .option("--server <url>", "the roadwork server (or ROADWORK_SERVER)")
     .option("--token <token>", "a personal API token from your account page (or ROADWORK_TOKEN)")
     .option("--json", "print the GradeReport as JSON")
@@ -43,7 +43,12 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
   const headers = { authorization: `Bearer ${token}` };
   let request: { url: URL; init: RequestInit & { headers: Record<string, string> } };
   try {
-    if ((await stat(file)).isDirectory()) {
+    if ((await stat(file)).isDirectory() && (await isGitExercise(new URL(`api/exercises/${encodeURIComponent(exerciseId)}`, base), headers, file))) {
+      const { bundleRepository } = await import("../bundle-repository.js");
+      const bundle = bundleRepository(file);
+      if (!flags.json) print(`bundled every branch and tag of ${file} (${Math.ceil(bundle.length / 1024)} KiB)\n`);
+      request = { url: new URL(`api/exercises/${encodeURIComponent(exerciseId)}/submissions`, base), init: { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ bundle: bundle.toString("base64") }) } };
+    } else if ((await stat(file)).isDirectory()) {
       const { packProject } = await import("../pack-project.js");
       const packed = await packProject(file);
       if (!flags.json) {
@@ -58,6 +63,8 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
       request = { url: new URL(`api/exercises/${encodeURIComponent(exerciseId)}/submissions`, base), init: { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ source }) } };
     }
   } catch (error) {
+    // A RoadworkError (no bundle could be made) says what to do; a file system error is named by its code.
+    if (error instanceof Error && "status" in error) return fail(error.message);
     return fail(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   let response: Response;
@@ -110,4 +117,18 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
     }
   }
   return fail("the results stream ended before the verdict");
+}
+
+/** A folder with .git, for an exercise the server says is a git exercise (a project folder may be a repository too). */
+async function isGitExercise(url: URL, headers: Record<string, string>, folder: string): Promise<boolean> {
+  const { existsSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  if (!existsSync(join(folder, ".git"))) return false;
+  try {
+    const response = await fetch(url, { headers });
+    if (!response.ok) return false;
+    return ((await response.json()) as { kind?: unknown }).kind === "git";
+  } catch {
+    return false;
+  }
 }

@@ -149,7 +149,7 @@ export async function runTest(options: TestOptions, output: TestOutput = PROCESS
 }
 
 /** A path to a folder with project.yaml, else an id in the track's projects/ folder. */
-async function findProject(idOrPath: string, track: string | undefined): Promise<string> {
+export async function findProject(idOrPath: string, track: string | undefined): Promise<string> {
   if (existsSync(join(idOrPath, "project.yaml"))) return resolve(idOrPath);
   const projects = join(track ?? builtInTrack(), "projects");
   const dir = join(projects, idOrPath);

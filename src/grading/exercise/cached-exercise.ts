@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, readdirSy
 import { homedir } from "node:os";
 import { basename, join } from "node:path";
 import type { BadSolution, Exercise } from "../../content/exercise.js";
+import { contentExtension } from "../../content/extension.js";
 import type { ExerciseConfig, ProgramCase, SqlCase } from "../../content/schema.js";
 import { readTestsParts } from "../../content/tests-parts.js";
 import { PACKAGE_ROOT } from "../../package-root.js";
@@ -68,7 +69,7 @@ export async function loadExerciseCached(dir: string, options: { cacheDir?: stri
   const exercise = await fullLoad(dir);
   try {
     mkdirSync(cacheDir, { recursive: true });
-    const entry: CacheEntry = exercise.kind === "function" || exercise.kind === "tests" ? { config: exercise.config } : { config: exercise.config, cases: exercise.cases };
+    const entry: CacheEntry = exercise.kind === "function" || exercise.kind === "tests" || exercise.kind === "git" ? { config: exercise.config } : { config: exercise.config, cases: exercise.cases };
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(entry));
     renameSync(temporary, file);
@@ -86,7 +87,7 @@ async function fullLoad(dir: string): Promise<Exercise> {
 /** The same object loadExercise builds, from the cached, validated configuration. */
 async function assemble(dir: string, entry: CacheEntry): Promise<Exercise> {
   const { config } = entry;
-  const ext = config.kind === "sql" ? ".sql" : ".py";
+  const ext = contentExtension(config.kind);
   const need = (name: string): string => {
     const text = readOptional(join(dir, name));
     if (text === undefined) throw new Error(`missing file ${join(dir, name)}`);
@@ -114,6 +115,8 @@ async function assemble(dir: string, entry: CacheEntry): Promise<Exercise> {
         return { ...base, kind: "sql", schema: need("schema.sql"), cases: entry.cases as SqlCase[] };
       case "tests":
         return { ...base, kind: "tests", ...readTestsParts(dir, config.module) };
+      case "git":
+        return { ...base, kind: "git", tests: need("tests.py") };
     }
   } catch {
     // a file went missing since: the full loader reports it properly

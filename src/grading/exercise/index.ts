@@ -25,11 +25,20 @@ export interface GradeOptions {
 export const MESSAGE_LIMIT = 4 * 1024 * 1024;
 
 /** Grades, then adds the beginner explanations once, so the CLI, the API and the web all get them. */
-export async function gradeSubmission(exercise: Exercise, source: string, opts: GradeOptions): Promise<GradeReport> {
-  return addExplanations(await gradeRaw(exercise, source, opts), exercise.kind === "tests" ? undefined : source);
+/**
+ * `source` is the learner's file as text; for a git exercise it is the repository, a bundle's
+ * bytes (or a fast-import stream, as text).
+ */
+export async function gradeSubmission(exercise: Exercise, source: string | Buffer, opts: GradeOptions): Promise<GradeReport> {
+  if (exercise.kind === "git") {
+    const { gradeGit } = await import("./git-kind.js");
+    return gradeGit(exercise, source, { ...opts, limits: sandboxLimitsFor(exercise.config.limits) });
+  }
+  const text = typeof source === "string" ? source : source.toString("utf8");
+  return addExplanations(await gradeRaw(exercise, text, opts), exercise.kind === "tests" ? undefined : text);
 }
 
-async function gradeRaw(exercise: Exercise, source: string, opts: GradeOptions): Promise<GradeReport> {
+async function gradeRaw(exercise: Exclude<Exercise, { kind: "git" }>, source: string, opts: GradeOptions): Promise<GradeReport> {
   const limits = sandboxLimitsFor(exercise.config.limits);
   switch (exercise.kind) {
     case "function": {

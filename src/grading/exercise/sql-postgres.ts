@@ -27,7 +27,7 @@ import type { CaseOutcome, QueryOutcome, QueryResult, SqlValue } from "./sql-res
 /** Rows read from the learner's cursor at most; one more than this is reported as too many. */
 export const PG_MAX_ROWS = 10_000;
 /** Time after the statement limit before the session is ended outright (the query ignored the cancel). */
-const KILL_GRACE_MS = 1_000;
+export const KILL_GRACE_MS = 1_000;
 const CURSOR = "roadwork_query";
 
 export interface PostgresRunOptions {
@@ -61,7 +61,7 @@ export async function runOnPostgres(exercise: SqlExercise, learnerQuery: string,
   }
 }
 
-async function reachCluster(dir: string | undefined): Promise<Awaited<ReturnType<typeof graderPostgres>>> {
+export async function reachCluster(dir: string | undefined): Promise<Awaited<ReturnType<typeof graderPostgres>>> {
   try {
     return await graderPostgres(silentLog, dir);
   } catch (error) {
@@ -109,7 +109,7 @@ async function runCases(admin: pg.Pool, db: ProvisionedDatabase, exercise: SqlEx
   return { reference: { ok: true, cases: reference }, learner: learnerOutcome };
 }
 
-async function connectAsRun(db: ProvisionedDatabase): Promise<pg.Client> {
+export async function connectAsRun(db: ProvisionedDatabase): Promise<pg.Client> {
   const { default: pgModule } = await import("pg");
   const client = new pgModule.Client({
     host: db.hostSocketDir,

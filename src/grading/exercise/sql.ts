@@ -29,6 +29,10 @@ const SQL_MESSAGE_LIMIT = 16 * 1024 * 1024;
 const referenceCache = new Map<string, Promise<QueryOutcome>>();
 
 export async function gradeSql(exercise: SqlExercise, source: string, opts: SqlOptions): Promise<GradeReport> {
+  if (exercise.config.checks === "ddl") {
+    const { gradeDdlOnPostgres } = await import("./sql-postgres-ddl.js");
+    return gradeDdlOnPostgres(exercise, source, { statementMs: opts.limits.wallTimeMs, memoryBytes: opts.limits.memoryBytes, cpuMs: opts.limits.cpuTimeMs, diskBytes: opts.limits.diskBytes, postgresDir: opts.postgresDir, ...(opts.onTest === undefined ? {} : { onTest: opts.onTest }) });
+  }
   const started = performance.now();
   const [reference, learner] = exercise.config.engine === "postgresql" ? await postgresResults(exercise, source, opts) : await Promise.all([referenceResult(exercise, opts), runQuery(exercise, source, opts)]);
   const base = { version: 3 as const, tamper_proof: true };

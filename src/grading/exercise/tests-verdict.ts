@@ -39,28 +39,47 @@ export interface TestsVerdict {
   tests: TestResult[];
 }
 
-const ON_CORRECT = "your tests fail on the correct code";
+/**
+ * How the verdict names the code the tests must pass on. A tests exercise hands the learner
+ * correct code (the default); a project stage runs the learner's tests on their own app, and
+ * each mutant replaces one file of it.
+ */
+export interface VerdictWording {
+  /** The file each version replaces, as the learner knows it: "discount.py", "tickets/export.py". */
+  file: string;
+  /** What the tests must pass on: "the correct code", "your app". */
+  correct: string;
+  /** How that code is given: "as it is given", "as you wrote it". */
+  asGiven: string;
+}
 
-export function summarise(module: string, versions: readonly VersionOutcome[]): TestsVerdict {
-  const file = `${module}.py`;
+export function exerciseWording(module: string): VerdictWording {
+  return { file: `${module}.py`, correct: "the correct code", asGiven: "as it is given" };
+}
+
+/** `module` names the exercise's code under test; pass a VerdictWording for anything else. */
+export function summarise(module: string | VerdictWording, versions: readonly VersionOutcome[]): TestsVerdict {
+  const wording = typeof module === "string" ? exerciseWording(module) : module;
+  const { file } = wording;
+  const ON_CORRECT = `your tests fail on ${wording.correct}`;
   const subject = versions.find((v) => v.role === "subject");
-  const tests: TestResult[] = subject === undefined ? [] : subjectTests(file, subject.outcome);
+  const tests: TestResult[] = subject === undefined ? [] : subjectTests(wording, subject.outcome);
   const subjectOk = tests.length > 0 && tests.every((t) => t.status === "pass");
   let equivalent = 0;
   for (const version of versions) {
     if (version.role === "equivalent") {
       equivalent += 1;
-      tests.push(equivalentTest(file, equivalent, version.outcome, subjectOk));
+      tests.push(equivalentTest(file, wording.correct, equivalent, version.outcome, subjectOk));
     } else if (version.role === "mutant") {
-      tests.push(mutantTest(file, version.description ?? version.name, version.outcome, subjectOk));
+      tests.push(mutantTest(file, wording.correct, version.description ?? version.name, version.outcome, subjectOk));
     }
   }
   const mutants = versions.filter((v) => v.role === "mutant");
   const caught = tests.filter((t) => t.name.startsWith("catches: ") && t.status === "pass").length;
   const infrastructure = tests.some((t) => t.status === "error");
-  if (subjectOk && tests.every((t) => t.status === "pass")) return { status: "pass", message: `your tests pass on the correct code and catch all ${mutants.length} bugs`, tests };
+  if (subjectOk && tests.every((t) => t.status === "pass")) return { status: "pass", message: `your tests pass on ${wording.correct} and catch all ${mutants.length} bugs`, tests };
   if (!subjectOk) {
-    return { status: infrastructure && tests.every((t) => t.status !== "fail") ? "error" : "fail", message: `${ON_CORRECT}: every test must pass on ${file} as it is given`, tests };
+    return { status: infrastructure && tests.every((t) => t.status !== "fail") ? "error" : "fail", message: `${ON_CORRECT}: every test must pass on ${file} ${wording.asGiven}`, tests };
   }
   const missed = mutants.length - caught;
   const badEquivalent = tests.some((t) => t.name.startsWith("passes on another correct version") && t.status !== "pass");
@@ -71,14 +90,17 @@ export function summarise(module: string, versions: readonly VersionOutcome[]): 
 }
 
 /** One report test per learner test, as pytest ran them on the correct code. */
-function subjectTests(file: string, outcome: RunOutcome): TestResult[] {
-  if (outcome.kind === "not-run") return [{ name: "your tests run on the correct code", status: "error", message: "the run was cancelled" }];
+function subjectTests(wording: VerdictWording, outcome: RunOutcome): TestResult[] {
+  const { file } = wording;
+  const ON_CORRECT = `your tests fail on ${wording.correct}`;
+  const RUN = `your tests run on ${wording.correct}`;
+  if (outcome.kind === "not-run") return [{ name: RUN, status: "error", message: "the run was cancelled" }];
   if (outcome.kind === "limit") {
-    return [{ name: "your tests run on the correct code", status: "fail", message: `${ON_CORRECT}: the run was stopped: ${outcome.limitsHit.map((h) => h.message).join("; ")}` }];
+    return [{ name: RUN, status: "fail", message: `${ON_CORRECT}: the run was stopped: ${outcome.limitsHit.map((h) => h.message).join("; ")}` }];
   }
   if (outcome.kind === "crashed") {
     const how = outcome.signal !== null ? `killed by ${outcome.signal}` : `exit code ${outcome.exitCode ?? "?"}`;
-    return [{ name: "your tests run on the correct code", status: "fail", message: `${ON_CORRECT}: the test run ended before pytest could report (${how})${outcome.stderr ? `\n${outcome.stderr}` : ""}` }];
+    return [{ name: RUN, status: "fail", message: `${ON_CORRECT}: the test run ended before pytest could report (${how})${outcome.stderr ? `\n${outcome.stderr}` : ""}` }];
   }
   const { run } = outcome;
   if (run.errors.length > 0) {
@@ -88,10 +110,10 @@ function subjectTests(file: string, outcome: RunOutcome): TestResult[] {
     return [{ name: "your test file has tests", status: "fail", message: "pytest found no tests in your file: write functions whose names start with test_, for example `def test_full_price_without_discount():`, each with an assert" }];
   }
   const results = run.tests.map((t): TestResult => {
-    const name = `on the correct code: ${t.name.replace(/^[^:]*::/, "")}`;
+    const name = `on ${wording.correct}: ${t.name.replace(/^[^:]*::/, "")}`;
     if (t.outcome === "passed") return { name, status: "pass" };
     if (t.outcome === "skipped") return { name, status: "pass", message: "skipped (a skipped test checks nothing)" };
-    return { name, status: "fail", message: `${ON_CORRECT} (${file} as given):\n${t.message ?? "(no message)"}` };
+    return { name, status: "fail", message: `${ON_CORRECT} (${file} ${wording.asGiven}):\n${t.message ?? "(no message)"}` };
   });
   if (!run.tests.some((t) => t.outcome === "passed")) {
     results.push({ name: "your test file has tests that run", status: "fail", message: "every test was skipped: a skipped test checks nothing. Remove the skip marks so that your tests run." });
@@ -99,9 +121,9 @@ function subjectTests(file: string, outcome: RunOutcome): TestResult[] {
   return results;
 }
 
-function equivalentTest(file: string, n: number, outcome: RunOutcome, subjectOk: boolean): TestResult {
+function equivalentTest(file: string, correct: string, n: number, outcome: RunOutcome, subjectOk: boolean): TestResult {
   const name = `passes on another correct version of ${file} (${n})`;
-  if (!subjectOk) return { name, status: "fail", message: "not checked: your tests must pass on the correct code first" };
+  if (!subjectOk) return { name, status: "fail", message: `not checked: your tests must pass on ${correct} first` };
   const why = failure(outcome);
   if (why === "not-run") return { name, status: "error", message: "the run was cancelled" };
   if (why === undefined) return { name, status: "pass" };
@@ -112,9 +134,9 @@ function equivalentTest(file: string, n: number, outcome: RunOutcome, subjectOk:
   };
 }
 
-function mutantTest(file: string, description: string, outcome: RunOutcome, subjectOk: boolean): TestResult {
+function mutantTest(file: string, correct: string, description: string, outcome: RunOutcome, subjectOk: boolean): TestResult {
   const name = `catches: ${description}`;
-  if (!subjectOk) return { name, status: "fail", message: "not checked: your tests must pass on the correct code first" };
+  if (!subjectOk) return { name, status: "fail", message: `not checked: your tests must pass on ${correct} first` };
   // A sandbox that could not start says nothing about the tests: never count it as a catch.
   if (outcome.kind === "limit" && outcome.limitsHit.some((h) => h.limit === "boot-time")) return { name, status: "error", message: `the run could not start: ${outcome.limitsHit.map((h) => h.message).join("; ")}` };
   const why = failure(outcome);

@@ -13,6 +13,8 @@ import type { SandboxMount } from "../sandbox/types.js";
 import type { Log } from "../../log.js";
 import type { LimitHit } from "../report.js";
 import { provisionDatabase, queryAsGrader, startGraderPostgres, type GraderPostgres } from "./services/postgres.js";
+import { explainAsGrader, type ExplainOptions } from "./services/postgres-query.js";
+import { statementSnapshot, type StatementSnapshot } from "./services/postgres-statements.js";
 import type { RunDatabaseLimits } from "./services/postgres-watchdog.js";
 
 export interface AppPostgres {
@@ -22,6 +24,10 @@ export interface AppPostgres {
   mount: SandboxMount;
   /** t.query: one read-only statement; `?` placeholders as in SQLite stages. */
   query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  /** The statements the run's database ran so far (postgres-statements.ts). */
+  statements(): Promise<StatementSnapshot>;
+  /** EXPLAIN as the run's role, read-only. */
+  explain(sql: string, params: readonly unknown[], options: ExplainOptions): Promise<{ json: unknown; text: string }>;
   /** Limits the app's database sessions reached (postgres-watchdog.ts). */
   limitsHit(): LimitHit[];
   /** Ends the run's sessions and drops its database and role. */
@@ -37,11 +43,14 @@ export async function graderPostgres(log: Log, dir = defaultPostgresDir()): Prom
 }
 
 export async function createAppPostgres(options: { limits: RunDatabaseLimits; log: Log; dir?: string }): Promise<AppPostgres> {
-  const db = await provisionDatabase(await graderPostgres(options.log, options.dir), options);
+  const cluster = await graderPostgres(options.log, options.dir);
+  const db = await provisionDatabase(cluster, options);
   return {
     url: db.url,
     mount: { ...db.mount, writable: false },
     query: (sql, params) => queryAsGrader(db, numberedPlaceholders(sql), params),
+    statements: () => statementSnapshot(cluster.admin, db.database),
+    explain: (sql, params, explainOptions) => explainAsGrader(db, numberedPlaceholders(sql), params, explainOptions),
     limitsHit: () => db.limitsHit(),
     drop: () => db.drop(),
   };

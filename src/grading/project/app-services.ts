@@ -16,6 +16,14 @@ import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.js";
 import { createSqliteReader, QueryError, sqliteHostPath } from "./sqlite-query.js";
 import type { Sandbox } from "../sandbox/types.js";
 import type { CapturedEmail } from "./stage-api.js";
+import type { StatementSnapshot } from "./services/postgres-statements.js";
+import type { ExplainOptions } from "./services/postgres-query.js";
+import { RoadworkError } from "../../errors.js";
+
+/** t.countStatements and t.explain on an app without PostgreSQL: the project is wrong, not the app. */
+function needsPostgres(what: string): Promise<never> {
+  return Promise.reject(new RoadworkError("CONTENT_INVALID", `${what} needs the app on PostgreSQL: set \`database: postgresql\` in project.yaml`));
+}
 
 /** Inside the sandbox. */
 export const DATA_PATH = "/data";
@@ -36,6 +44,10 @@ export interface AppServices {
   limitsHit(): LimitHit[];
   /** Read-only SQL against the app's database, wherever it is. */
   query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  /** PostgreSQL only (a content error on SQLite): what the database ran so far. */
+  statements(): Promise<StatementSnapshot>;
+  /** PostgreSQL only (a content error on SQLite): EXPLAIN as the app's role. */
+  explain(sql: string, params: readonly unknown[], options: ExplainOptions): Promise<{ json: unknown; text: string }>;
   dispose(): Promise<void>;
 }
 
@@ -93,6 +105,8 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
         if (path === undefined) return Promise.reject(new QueryError("the app's database is not a SQLite file under /data"));
         return sqlite.query(path, sql, params);
       },
+      statements: () => (postgres === undefined ? needsPostgres("t.countStatements") : postgres.statements()),
+      explain: (sql, params, explainOptions) => (postgres === undefined ? needsPostgres("t.explain") : postgres.explain(sql, params, explainOptions)),
       dispose,
     };
   } catch (error) {

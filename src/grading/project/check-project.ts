@@ -14,7 +14,7 @@ import { materializePatchedApp } from "./patched-app.js";
 import { testProject, type TestProjectOptions } from "./test-project.js";
 
 export interface ProjectCheckOutcome {
-  kind: "reference" | "bad";
+  kind: "reference" | "bad" | "starter";
   framework: Framework;
   /** The app folder (or, for a bad app written as a patch, the .patch file), absolute. */
   dir: string;
@@ -42,6 +42,15 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
       const report = await reportOrContentProblem(() => run({ sandbox, project, appDir: dir }));
       const outcome: ProjectCheckOutcome = { kind: "reference", framework, dir, ok: report.status === "pass", report };
       if (!outcome.ok) outcome.problem = `the ${framework} reference ${describe(report)}; a reference must pass every stage`;
+      return outcome;
+    });
+  }
+  for (const [framework, dir] of Object.entries(project.starters ?? {}) as Array<[Framework, string]>) {
+    jobs.push(async () => {
+      const report = await reportOrContentProblem(() => run({ sandbox, project, appDir: dir }));
+      // Like an exercise's starter: one that passes would give learners the project for nothing.
+      const outcome: ProjectCheckOutcome = { kind: "starter", framework, dir, ok: report.status === "fail", report };
+      if (!outcome.ok) outcome.problem = `the ${framework} starter ${describe(report)}; a starter must fail some stage`;
       return outcome;
     });
   }

@@ -27,35 +27,58 @@ export interface CopyOutcome {
   skipped: string[];
 }
 
+/** Where the walk puts what it reads: folders first, then their files. */
+interface CopySink {
+  folder(relPath: string): void;
+  file(relPath: string, data: Buffer): void;
+}
+
 export function copyAppFolder(source: string, target: string, limits: CopyLimits = DEFAULT_COPY_LIMITS): CopyOutcome {
+  mkdirSync(target, { recursive: true });
+  return walkAppFolder(source, limits, {
+    folder: (relPath) => mkdirSync(join(target, relPath)),
+    file: (relPath, data) => writeFileSync(join(target, relPath), data, { flag: "wx", mode: 0o644 }),
+  });
+}
+
+/**
+ * The app's files in memory, read with the same care and bounds as a copy: for a stage that
+ * runs the learner's tests in sandboxes of their own (learner-tests.ts), from the folder as
+ * the learner handed it in, never as the running app may have changed it since.
+ */
+export function readAppFolder(source: string, limits: CopyLimits = DEFAULT_COPY_LIMITS): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  walkAppFolder(source, limits, { folder: () => undefined, file: (relPath, data) => void files.set(relPath, data) });
+  return files;
+}
+
+function walkAppFolder(source: string, limits: CopyLimits, sink: CopySink): CopyOutcome {
   const top = lstatSync(source);
   if (!top.isDirectory()) throw new RoadworkError("BAD_INPUT", `${source} is not a folder`);
   const outcome: CopyOutcome = { files: 0, bytes: 0, skipped: [] };
-  mkdirSync(target, { recursive: true });
-  copyFolder(source, target, "", 0, limits, outcome);
+  walkFolder(source, "", 0, limits, outcome, sink);
   return outcome;
 }
 
-function copyFolder(source: string, target: string, rel: string, depth: number, limits: CopyLimits, outcome: CopyOutcome): void {
+function walkFolder(source: string, rel: string, depth: number, limits: CopyLimits, outcome: CopyOutcome, sink: CopySink): void {
   if (depth > limits.maxDepth) throw new RoadworkError("BAD_INPUT", `the app folder is nested more than ${limits.maxDepth} levels deep (${rel})`);
   for (const entry of readdirSync(source, { withFileTypes: true })) {
     const name = entry.name;
     const relPath = rel === "" ? name : `${rel}/${name}`;
     const from = join(source, name);
-    const to = join(target, name);
     if (entry.isDirectory()) {
       if (SKIPPED_FOLDERS.has(name)) continue;
-      mkdirSync(to);
-      copyFolder(from, to, relPath, depth + 1, limits, outcome);
+      sink.folder(relPath);
+      walkFolder(from, relPath, depth + 1, limits, outcome, sink);
     } else if (entry.isFile()) {
-      copyFile(from, to, relPath, limits, outcome);
+      readFile(from, relPath, limits, outcome, sink);
     } else {
       outcome.skipped.push(relPath);
     }
   }
 }
 
-function copyFile(from: string, to: string, relPath: string, limits: CopyLimits, outcome: CopyOutcome): void {
+function readFile(from: string, relPath: string, limits: CopyLimits, outcome: CopyOutcome, sink: CopySink): void {
   let fd: number;
   try {
     fd = openSync(from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -75,7 +98,7 @@ function copyFile(from: string, to: string, relPath: string, limits: CopyLimits,
     outcome.bytes += stat.size;
     if (outcome.files > limits.maxFiles) throw new RoadworkError("BAD_INPUT", `the app folder has more than ${limits.maxFiles} files`);
     if (outcome.bytes > limits.maxBytes) throw new RoadworkError("BAD_INPUT", `the app folder is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MiB`);
-    writeFileSync(to, readOpenFile(fd, stat.size), { flag: "wx", mode: 0o644 });
+    sink.file(relPath, readOpenFile(fd, stat.size));
   } finally {
     closeSync(fd);
   }

@@ -46,6 +46,77 @@ export interface HtmlPage {
   text(expression: string): string | undefined;
 }
 
+/** A pytest run on the learner's app folder (t.pytest). */
+export interface PytestRequest {
+  /** What pytest collects, relative to the app's folder: test files or folders ("tests", "tests/test_export.py"). */
+  tests: string[];
+  /**
+   * Files of the project copied into the app's folder for this run, app path -> project
+   * path: `{ "tests/test_contract.py": "contract/test_contract.py" }`. An app file of the
+   * same name is replaced.
+   */
+  add?: Record<string, string>;
+}
+
+export interface PytestReport {
+  /** At least one test ran and every test passed (or was skipped). */
+  passed: boolean;
+  /** As pytest ran them; `name` is pytest's node id ("tests/test_export.py::test_header"). */
+  tests: Array<{ name: string; outcome: "passed" | "failed" | "error" | "skipped"; message?: string }>;
+  /** Why the run says nothing test by test (a file that does not load, a crash, a limit), for the learner. */
+  problem?: string;
+}
+
+/** The learner's own tests of a feature, checked against mutants of it (t.checkLearnerTests). */
+export interface LearnerTestsCheck {
+  /** The learner's tests, relative to the app's folder: test files or folders. */
+  tests: string[];
+  /** The file of the app that holds the feature and that each mutant replaces: "tickets/export.py". */
+  replaces: string;
+  /**
+   * A folder of the project: each .py file is a whole version of `replaces` with one bug,
+   * whose module docstring names the behaviour it breaks (the learner sees that, never the code).
+   */
+  mutants: string;
+  /** Optional folder of correct versions written differently: the tests must pass on each. */
+  equivalents?: string;
+}
+
+/** What the app's database ran while a stage's requests were answered (t.countStatements). */
+export interface StatementCount<T> {
+  /** What the body returned. */
+  value: T;
+  /** SELECT, INSERT, UPDATE and DELETE statements run (BEGIN, COMMIT, SET and DDL are not counted). */
+  count: number;
+  /** Each distinct statement, constants shown as $1, $2..., with how many times it ran; most run first. */
+  statements: Array<{ query: string; calls: number }>;
+}
+
+/** One table or index read in a plan. */
+export interface PlanScan {
+  /** "Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Index Scan" or "Bitmap Heap Scan". */
+  node: string;
+  relation?: string;
+  index?: string;
+  /** What narrows the index (Index Cond, or a bitmap heap scan's Recheck Cond). */
+  indexCondition?: string;
+  /** Rows read and then thrown away. */
+  filter?: string;
+}
+
+/** A query's plan as PostgreSQL chose it (t.explain). */
+export interface QueryPlan {
+  /** The plan as psql's EXPLAIN prints it: show it to learners. */
+  text: string;
+  /** EXPLAIN (FORMAT JSON)'s value. */
+  json: unknown;
+  scans: PlanScan[];
+  /** Indexes the plan searches with a condition (an Index Cond): those that serve the query. */
+  indexesUsed: string[];
+  /** Tables the plan reads from end to end. */
+  seqScans: string[];
+}
+
 export interface StageContext {
   /** Sends a request to the learner's app; cookies are kept per client (see newClient). */
   request(req: StageRequest): Promise<StageResponse>;
@@ -57,6 +128,18 @@ export interface StageContext {
   emails(): Promise<CapturedEmail[]>;
   /** Runs a read-only SQL query against the app's database (SQLite or PostgreSQL). */
   query(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+  /**
+   * Counts the statements the app's PostgreSQL database runs while `body` runs (its requests
+   * answered). Needs `database: postgresql` in project.yaml. Every statement of the run's
+   * database counts, t.query's included: do not query inside the body.
+   */
+  countStatements<T>(body: () => Promise<T>): Promise<StatementCount<T>>;
+  /**
+   * EXPLAIN (without ANALYZE: planned, not run) of one statement on the app's PostgreSQL
+   * database, as the app's role. `{ seqscan: false }` discourages reading tables end to end,
+   * so that the plan uses an index whenever one can serve the query, whatever the table's size.
+   */
+  explain(sql: string, params?: unknown[], options?: { seqscan?: boolean }): Promise<QueryPlan>;
   /** Fails the current check with a message written for the learner. */
   fail(message: string, details?: { request?: StageRequest; response?: StageResponse; expected?: string }): never;
   /** Runs one named check; every check is reported as its own test. */
@@ -65,6 +148,17 @@ export interface StageContext {
   html(body: string): Promise<HtmlPage>;
   /** Unique strings for test data, so that reruns never collide. */
   unique(prefix: string): string;
+  /**
+   * Runs pytest on the app's folder as the learner handed it in, in a sandbox of its own (the
+   * app keeps running). The report is data: the stage decides what must hold.
+   */
+  pytest(request: PytestRequest): Promise<PytestReport>;
+  /**
+   * The learner's tests must pass on their app and fail on every mutant of `replaces`. Reports
+   * its own checks (one per test on the app, one per mutant: "catches: <behaviour>"), and
+   * stops the stage when one fails; call it at the stage's top level, not inside t.check.
+   */
+  checkLearnerTests(spec: LearnerTestsCheck): Promise<void>;
 }
 
 export class StageFailure extends Error {

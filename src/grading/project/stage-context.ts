@@ -4,7 +4,7 @@
  * in the report. A failing check stops the stage: later checks usually build on it.
  */
 import { randomBytes } from "node:crypto";
-import { isRoadworkError } from "../../errors.js";
+import { isRoadworkError, RoadworkError } from "../../errors.js";
 import type { TestResult } from "../report.js";
 import type { HttpRequestSpec, HttpResponseData, HttpMethod } from "../../http/types.js";
 import { HTTP_METHODS } from "../../http/types.js";
@@ -14,6 +14,9 @@ import { encodeMultipart } from "../../http/multipart.js";
 import { NoAnswerError } from "../../http/transport.js";
 import { formatFailure, shownStageRequest, shownStageResponse } from "./failure-message.js";
 import { readHtml } from "./stage-html.js";
+import { checkLearnerTests, runAppPytest, type AppTestsRuntime } from "./learner-tests.js";
+import { readPlan } from "./query-plan.js";
+import { statementsBetween, type StatementSnapshot } from "./services/postgres-statements.js";
 
 /** What the runner gives a stage: the app and the services around it. */
 export interface StageRuntime {
@@ -22,9 +25,15 @@ export interface StageRuntime {
   restartApp(): Promise<void>;
   emails(): CapturedEmail[];
   query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  /** PostgreSQL only: a snapshot of the statements the app's database ran so far (see services/postgres-statements.ts). */
+  statements(): Promise<StatementSnapshot>;
+  /** PostgreSQL only: EXPLAIN as the app's role. */
+  explain(sql: string, params: readonly unknown[], options: { seqscan?: boolean }): Promise<{ json: unknown; text: string }>;
   logTail(): string;
   /** How the app stopped, when it stopped on its own. */
   appExited(): string | undefined;
+  /** pytest on the app's folder (t.pytest, t.checkLearnerTests); absent where the runner cannot. */
+  appTests?: AppTestsRuntime;
 }
 
 /** Collects the tests of one stage; shared by every client of the stage. */
@@ -93,6 +102,22 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
         throw new StageFailure(`Reading the app's database failed: ${(error as Error).message}.`);
       }
     },
+    async countStatements(body) {
+      const before = await runtime.statements();
+      const value = await body();
+      const statements = statementsBetween(before, await runtime.statements());
+      return { value, count: statements.reduce((sum, s) => sum + s.calls, 0), statements };
+    },
+    async explain(sql, params = [], options = {}) {
+      try {
+        const plan = await runtime.explain(sql, params, options);
+        return readPlan(plan.json, plan.text);
+      } catch (error) {
+        if (isRoadworkError(error)) throw error;
+        // A table the app has not made yet is the app's doing.
+        throw new StageFailure(`Planning the query on the app's database failed: ${(error as Error).message}.`);
+      }
+    },
     fail(message, details = {}) {
       const withExchange = { ...details };
       const last = recorder.last;
@@ -110,7 +135,7 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
         recorder.tests.push({ name: `stage ${recorder.stage.n}: ${name}`, status: "pass", stage: recorder.stage.n, duration_ms: Date.now() - started });
       } catch (error) {
         // Only a check that does not hold is a failed test; anything else is not the app's doing (see ts-stage.ts).
-        if (isStageFailure(error)) {
+        if (isStageFailure(error) && !recorder.reported.has(error)) {
           recorder.tests.push(failedTest(recorder.stage, name, error, runtime.logTail(), Date.now() - started, recorder.last));
           recorder.reported.add(error);
         }
@@ -123,11 +148,35 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
     unique(prefix) {
       return `${prefix}-${recorder.runId}-${recorder.nextUnique()}`;
     },
+    pytest(request) {
+      return runAppPytest(appTestsOf(runtime), request);
+    },
+    async checkLearnerTests(spec) {
+      const started = Date.now();
+      const outcome = await checkLearnerTests(appTestsOf(runtime), spec);
+      const { n, title } = recorder.stage;
+      // The runs overlap, so no check has a time of its own: each gets its share, and they add up.
+      const share = Math.round((Date.now() - started) / Math.max(1, outcome.tests.length));
+      for (const test of outcome.tests) {
+        const named = { ...test, name: `stage ${n}: ${test.name}`, stage: n, duration_ms: share };
+        if (test.status === "fail") named.message = `Stage ${n} (${title}): ${test.message ?? ""}`;
+        recorder.tests.push(named);
+      }
+      if (outcome.failure !== undefined) {
+        recorder.reported.add(outcome.failure);
+        throw outcome.failure;
+      }
+    },
   };
   return context;
 }
 
 /** A failed test from whatever a stage threw: a StageFailure carries its details; anything else is a bug or a crash. */
+function appTestsOf(runtime: StageRuntime): AppTestsRuntime {
+  if (runtime.appTests === undefined) throw new RoadworkError("INFRASTRUCTURE", "this runner cannot run pytest on the app's folder");
+  return runtime.appTests;
+}
+
 export function failedTest(stage: { n: number; title: string }, name: string, error: unknown, logTail: string, durationMs: number, last?: Exchange): TestResult {
   const failure = isStageFailure(error) ? error : undefined;
   const details = failure?.details ?? {};

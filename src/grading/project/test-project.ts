@@ -17,7 +17,9 @@ import { errorReport } from "../report-values.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.js";
 import { AppLog } from "./app-log.js";
 import { AppNotReady, AppProcess } from "./app-process.js";
-import { copyAppFolder, DEFAULT_COPY_LIMITS } from "./copy-app.js";
+import { copyAppFolder, DEFAULT_COPY_LIMITS, readAppFolder } from "./copy-app.js";
+import type { AppTestsRuntime } from "./learner-tests.js";
+import { runPytest } from "../exercise/pytest-run.js";
 import { createRunDisk, sweepStaleRunDisks, type RunDisk } from "./run-disk.js";
 import { formatFailure } from "./failure-message.js";
 import { resolveAppCommands, type AppCommands, type DatabaseKind } from "./framework.js";
@@ -56,7 +58,7 @@ export interface TestProjectOptions {
   appDir: string;
   /** Run stages 1..upToStage; default: every stage. */
   upToStage?: number;
-  /** The database the app gets; default: what its roadwork.yaml asks for, else SQLite. */
+  /** The database the app gets; default: project.yaml's `database:`, else what its roadwork.yaml asks for, else SQLite. */
   database?: DatabaseKind;
   onProgress?: (event: ProgressEvent) => void;
   /** Run every stage even after one fails, and report each (for educators checking a suite). */
@@ -105,7 +107,7 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
 
     identity = await options.sandbox.acquireIdentity();
     disk.giveDataTo(identity.uid);
-    services = await startAppServices({ work, dataPath: disk.data, database: options.database ?? commands.database ?? "sqlite", sandbox: options.sandbox, limits: databaseLimits(project), log, ...(options.postgresDir === undefined ? {} : { postgresDir: options.postgresDir }) });
+    services = await startAppServices({ work, dataPath: disk.data, database: options.database ?? project.database ?? commands.database ?? "sqlite", sandbox: options.sandbox, limits: databaseLimits(project), log, ...(options.postgresDir === undefined ? {} : { postgresDir: options.postgresDir }) });
 
     const appLog = new AppLog();
     // Shown with the log when the app fails: a file it imports may be one of these.
@@ -153,7 +155,7 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
     options.onProgress?.({ kind: "ready", bootMs: Date.now() - bootStarted });
 
     const runId = randomBytes(4).toString("hex");
-    const runtime = stageRuntime(app, services, appLog, () => signIn.invalidate(), options.onProgress);
+    const runtime: StageRuntime = { ...stageRuntime(app, services, appLog, () => signIn.invalidate(), options.onProgress), appTests: appTestsRuntime(options.sandbox, project, options.appDir) };
     const signIn = new SignInCache(project.signIn, runtime, runId, (ms, signedIn) => options.onProgress?.({ kind: "signed-in", ms, signedIn }));
     const outcome = await runStages({
       project,
@@ -222,8 +224,34 @@ function stageRuntime(app: AppProcess, services: AppServices, log: AppLog, onRes
         throw machineFault(error);
       }
     },
+    statements: () => services.statements().catch((error: unknown) => Promise.reject(machineFault(error))),
+    explain: async (sql, params, explainOptions) => {
+      try {
+        return await services.explain(sql, params, explainOptions);
+      } catch (error) {
+        if (error instanceof QueryError) throw error;
+        throw machineFault(error);
+      }
+    },
     logTail: () => log.tail(),
     appExited: () => app.exited(),
+  };
+}
+
+/**
+ * Bounds of one pytest run on the app's folder (t.pytest, t.checkLearnerTests): a small app's
+ * suite takes a second or two; a test that hangs or floods is stopped and named.
+ */
+const APP_PYTEST_LIMITS: Partial<SandboxLimits> = { wallTimeMs: 60_000, cpuTimeMs: 30_000, memoryBytes: 512 * MIB, diskBytes: 128 * MIB, processes: 64 };
+const APP_PYTEST_ENV = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/work", TMPDIR: "/tmp", LANG: "C.UTF-8", PYTHONDONTWRITEBYTECODE: "1" };
+
+/** pytest runs in sandboxes of their own, on the app folder as handed in (read once, when first needed). */
+function appTestsRuntime(sandbox: Sandbox, project: Project, appDir: string): AppTestsRuntime {
+  let files: Map<string, Buffer> | undefined;
+  return {
+    projectDir: project.dir,
+    appFiles: () => (files ??= readAppFolder(appDir)),
+    pytest: (runFiles, targets) => runPytest(sandbox, { files: Object.fromEntries(runFiles), targets, limits: APP_PYTEST_LIMITS, env: APP_PYTEST_ENV }),
   };
 }
 

@@ -55,6 +55,8 @@ export default function solutionRoutes(app: FastifyInstance, ctx: RouteContext):
     const submission = await store.submissions.byId(request.params.id);
     if (submission === undefined || submission.user_id !== user.id) throw new RoadworkError("NOT_FOUND", `no submission "${request.params.id}"`);
     if (submission.item_kind !== "exercise") throw new RoadworkError("BAD_INPUT", "only exercise solutions can be published");
+    // A git exercise's submission is a repository (its bundle), which the solutions page cannot show.
+    if (submission.source === null) throw new RoadworkError("BAD_INPUT", "a git exercise's repository cannot be published as a solution");
     if (submission.status !== "pass") throw new RoadworkError("CONFLICT", "only a passing submission can be published; this one is " + submission.status);
     await store.solutions.publish({ submissionId: submission.id, userId: user.id, exerciseId: submission.item_id }, ctx.now());
     return { submissionId: submission.id, published: true };

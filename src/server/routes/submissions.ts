@@ -13,6 +13,9 @@ import type { RouteContext } from "../deps.js";
 import { earlierSubmission, idempotencyKeyOf, sendSubmitted, type KeyedSubmission, type Submitted } from "../idempotency.js";
 
 const submitSchema = z.object({ source: z.string() });
+/** A git exercise: the repository as a bundle (`git bundle create --all`), base64. */
+const bundleSchema = z.object({ bundle: z.string().min(1) });
+const BUNDLE_SIGNATURES = ["# v2 git bundle\n", "# v3 git bundle\n"];
 
 /**
  * Stores a submission and its job in one transaction: a crash cannot leave a submission
@@ -69,9 +72,7 @@ export default function submissionRoutes(app: FastifyInstance, ctx: RouteContext
     const exercise = catalog.exercise(request.params.id);
     if (exercise === undefined) throw new RoadworkError("NOT_FOUND", `no exercise "${request.params.id}"`);
     const idempotencyKey = idempotencyKeyOf(request);
-    const { source } = parseInput(submitSchema, request.body);
-    if (Buffer.byteLength(source) > config.limits.sourceBytes) throw new RoadworkError("PAYLOAD_TOO_LARGE", `the source is larger than ${Math.round(config.limits.sourceBytes / 1024)} KiB`);
-    const input = { userId: user.id, itemKind: "exercise" as const, itemId: exercise.id, source, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
+    const input = { userId: user.id, itemKind: "exercise" as const, itemId: exercise.id, ...submittedWork(exercise.kind, request.body, config.limits.sourceBytes), ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
     // A retry stores nothing, even while grading is down or the learner is at the cap.
     const earlier = await earlierSubmission(store, input);
     if (earlier !== undefined) return sendSubmitted(reply, { submission: earlier, replayed: true });
@@ -97,4 +98,18 @@ export default function submissionRoutes(app: FastifyInstance, ctx: RouteContext
     const history = await store.submissions.history(user.id, request.params.id);
     return { submissions: history.map((s) => presentSubmission(s, { source: true })) };
   });
+}
+
+/** What a learner sends for an exercise: its source, or for a git exercise a bundle (stored as the archive; the grader reads it only in the sandbox). */
+function submittedWork(kind: string, body: unknown, sourceBytes: number): { source: string } | { archive: Buffer } {
+  if (kind !== "git") {
+    const { source } = parseInput(submitSchema, body);
+    if (Buffer.byteLength(source) > sourceBytes) throw new RoadworkError("PAYLOAD_TOO_LARGE", `the source is larger than ${Math.round(sourceBytes / 1024)} KiB`);
+    return { source };
+  }
+  const bundle = Buffer.from(parseInput(bundleSchema, body).bundle, "base64");
+  if (!BUNDLE_SIGNATURES.some((signature) => bundle.subarray(0, signature.length).toString("latin1") === signature)) {
+    throw new RoadworkError("BAD_INPUT", "this exercise takes a git bundle: run `roadwork submit ID .` in your repository, or `git bundle create repo.bundle --all` and send it");
+  }
+  return { archive: bundle };
 }

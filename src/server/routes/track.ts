@@ -14,6 +14,17 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
     return { tracks: catalog.tracks.map((t) => ({ id: t.id, title: t.title, description: t.description ?? null, steps: t.steps.length })) };
   });
 
+  // Public: the landing page shows visitors the roadmap before they sign up. Titles, summaries
+  // and counts only — no lesson text, no exercise content, no progress.
+  app.get<{ Querystring: { track?: string } }>("/api/track/outline", async (request) => {
+    const track = catalog.track(request.query.track);
+    if (track === undefined) throw new RoadworkError("NOT_FOUND", request.query.track === undefined ? "no track is loaded" : `no track "${request.query.track}"`);
+    return {
+      track: { id: track.id, title: track.title, description: track.description ?? null },
+      steps: track.steps.map((step) => ({ id: step.id, title: step.title, summary: step.summary ?? null, exercises: step.exercises.length, projects: step.projects.length })),
+    };
+  });
+
   app.get<{ Querystring: { track?: string } }>("/api/track", async (request) => {
     const user = requireUser(request);
     const track = catalog.track(request.query.track);
@@ -87,6 +98,22 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
     requireUser(request);
     const project = catalog.project(request.params.id);
     if (project === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
-    return { id: project.id, trackId: project.trackId, stepId: project.stepId, title: project.title, summary: project.summary ?? null, frameworks: project.frameworks, stages: project.stages };
+    return { id: project.id, trackId: project.trackId, stepId: project.stepId, title: project.title, summary: project.summary ?? null, frameworks: project.frameworks, starters: Object.keys(project.project.starters ?? {}), stages: project.stages };
+  });
+
+  // The starter code a project hands out (a codebase to join), as `roadwork start PROJECT` copies it.
+  app.get<{ Params: { id: string; framework: string } }>("/api/projects/:id/starter/:framework", async (request, reply) => {
+    requireUser(request);
+    const project = catalog.project(request.params.id);
+    if (project === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
+    const framework = request.params.framework.replace(/\.tar\.gz$/, "");
+    const dir = (project.project.starters as Record<string, string> | undefined)?.[framework];
+    if (dir === undefined) throw new RoadworkError("NOT_FOUND", `project "${project.id}" has no ${framework} starter`);
+    const { packStarter } = await import("../starter-archive.js");
+    const archive = await packStarter(dir, `${project.id}`);
+    return reply
+      .header("Content-Type", "application/gzip")
+      .header("Content-Disposition", `attachment; filename="${project.id}-${framework}.tar.gz"`)
+      .send(archive);
   });
 }

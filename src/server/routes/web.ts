@@ -40,7 +40,7 @@ const ASSET_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 
 /** The front end's routes (src/web/main.ts), with ids checked against the loaded tracks. */
 export function isAppPage(path: string, catalog: Pick<RouteContext["catalog"], "step" | "exercise" | "project">): boolean {
-  if (["/", "/progress", "/account", "/cohort", "/cohorts"].includes(path)) return true;
+  if (["/", "/login", "/signup", "/progress", "/account", "/cohort", "/cohorts"].includes(path)) return true;
   // Community pages: a cohort, a learner of it, an invite link (the page says what is wrong
   // with an unknown id), and an exercise's solutions.
   if (/^\/cohorts\/[A-Za-z0-9_-]+(\/learners\/[A-Za-z0-9_-]+)?$/.test(path) || /^\/join\/[A-Za-z0-9_-]+$/.test(path)) return true;

@@ -7,8 +7,9 @@ import { celebration } from "../ui/celebrate.js";
 import { busyNotice, followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
 import type { PageContext } from "./context.js";
 import { reviewAsk } from "../ui/review-ask.js";
+import { gitPanel } from "./exercise-git.js";
 
-interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql" | "tests"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null; subject?: { file: string; source: string } }
+interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql" | "tests" | "git"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null; subject?: { file: string; source: string } }
 
 const SAVE_DELAY_MS = 700;
 
@@ -70,14 +71,18 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
   };
   renderHistory(history.submissions);
   const hints = hintsBox(path, exercise.hintCount, history.submissions.length > 0);
+  const git = exercise.kind === "git" ? gitPanel(id, path, submit) : undefined;
 
   submit.addEventListener("click", async () => {
     submit.disabled = true;
     try {
-      const source = editor.value();
-      clearTimeout(saveTimer);
-      void saveDraft(source);
-      const created = await sendWhenNotBusy(() => submitWork<{ id: string }>(`${path}/submissions`, { source }), { signal: ctx.signal, sleep, onWait: (left) => mount(verdict, busyNotice(left)) });
+      const send = git !== undefined ? () => git.submit() : (() => {
+        const source = editor.value();
+        clearTimeout(saveTimer);
+        void saveDraft(source);
+        return () => submitWork<{ id: string }>(`${path}/submissions`, { source });
+      })();
+      const created = await sendWhenNotBusy(send, { signal: ctx.signal, sleep, onWait: (left) => mount(verdict, busyNotice(left)) });
       const report = await followSubmission(verdict, created.id, ctx.signal);
       if (report?.status === "pass") verdict.prepend(await celebration({ kind: "exercise", id }));
       verdict.focus();
@@ -100,9 +105,13 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
     h("div", { class: "exercise" },
       h("div", { class: "left" }, h("h1", {}, exercise.title), instructions, subjectBox(exercise.subject)),
       h("div", { class: "right" },
-        h("div", { class: "file-bar" }, h("span", { class: "file" }, exercise.solutionFile), saveState),
-        editorBox,
-        h("div", { class: "actions" }, submit, reset, h("span", { class: "muted keys", id: "editor-keys" }, EDITOR_KEYS_HINT)),
+        ...(git !== undefined
+          ? [git.box]
+          : [
+              h("div", { class: "file-bar" }, h("span", { class: "file" }, exercise.solutionFile), saveState),
+              editorBox,
+              h("div", { class: "actions" }, submit, reset, h("span", { class: "muted keys", id: "editor-keys" }, EDITOR_KEYS_HINT)),
+            ]),
         verdict,
         hints.box,
         historyBox,

@@ -12,6 +12,8 @@ interface ProjectResponse {
   title: string;
   summary: string | null;
   frameworks: string[] | Record<string, unknown>;
+  /** Frameworks the project hands out starter code for (a codebase to join); none for most. */
+  starters?: string[];
   stages: Array<{ n: number; slug: string; title: string; instructionsHtml?: string }>;
 }
 
@@ -78,6 +80,11 @@ export async function projectPage(ctx: PageContext, id: string): Promise<void> {
     h("h1", {}, project.title),
     project.summary === null ? null : h("p", { class: "lead" }, project.summary),
     h("p", {}, `Build it with ${frameworks.join(", ")}. Each stage is tested over real HTTP against your running app; read the stages below, build, then submit.`),
+    (project.starters ?? []).length === 0
+      ? null
+      : h("p", {}, "This project starts from code you are given: ",
+        ...(project.starters ?? []).map((fw) => h("a", { href: `/api/projects/${project.id}/starter/${fw}.tar.gz`, download: "" }, `download the ${fw} starter`)),
+        ` (or run `, h("code", {}, `roadwork start ${project.id}`), ")."),
     h("section", { class: "upload-box", "aria-labelledby": "submit-heading" },
       h("h2", { id: "submit-heading" }, "Submit your project"),
       h("p", {}, "Upload your project folder as a .zip or .tar.gz (leave out virtual environments and databases). The stages are tested in order; the first failing test is shown here."),

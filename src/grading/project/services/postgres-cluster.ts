@@ -251,11 +251,12 @@ async function startServer(layout: Layout, account: ServerAccount, binaries: Pos
  */
 async function ensureNoTcpAndCurrentConfig(admin: pg.Pool, layout: Layout, account: ServerAccount, binaries: PostgresBinaries, log: Log): Promise<void> {
   await admin.query("SELECT pg_reload_conf()");
-  const current = await admin.query<{ listen: string; sockets: string; workers: string }>(
-    "SELECT current_setting('listen_addresses') AS listen, current_setting('unix_socket_directories') AS sockets, current_setting('max_worker_processes') AS workers",
+  const current = await admin.query<{ listen: string; sockets: string; workers: string; preload: string }>(
+    "SELECT current_setting('listen_addresses') AS listen, current_setting('unix_socket_directories') AS sockets, current_setting('max_worker_processes') AS workers, current_setting('shared_preload_libraries') AS preload",
   );
   const row = current.rows[0];
-  if (row?.listen === "" && row.sockets === layout.socket && row.workers === POSTMASTER_SETTINGS.max_worker_processes) return;
+  const preload = POSTMASTER_SETTINGS.shared_preload_libraries.replaceAll("'", "");
+  if (row?.listen === "" && row.sockets === layout.socket && row.workers === POSTMASTER_SETTINGS.max_worker_processes && row.preload === preload) return;
   log.warn({ dir: layout.dir, listen: row?.listen, workers: row?.workers }, "grading PostgreSQL: restarting to apply settings a reload cannot change");
   await runAsAccount(account, [binaries.pgCtl, "restart", "-D", layout.data, "-l", layout.logFile, "-m", "fast", "-w", "-t", String(START_TIMEOUT_S), "-s"], layout.dir, (START_TIMEOUT_S + 10) * 1000);
   const after = await admin.query<{ listen: string }>("SELECT current_setting('listen_addresses') AS listen");

@@ -3,7 +3,8 @@
  * pg_hba.conf, pg_ident.conf): no TCP, small memory, no durability, nothing in the server log
  * that a learner's app could flood, and no background workers at all, so that no run's query
  * can spread over parallel workers (a role may raise max_parallel_workers_per_gather for its
- * own session, but not max_worker_processes, which only a restart changes).
+ * own session, but not max_worker_processes, which only a restart changes). pg_stat_statements
+ * is loaded at start, for the stages that count a request's statements.
  */
 import { chownSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,6 +24,8 @@ export interface Layout {
 export const POSTMASTER_SETTINGS = Object.freeze({
   max_worker_processes: "0",
   max_logical_replication_workers: "0",
+  // Counts the statements each run's database runs (t.countStatements, postgres-statements.ts).
+  shared_preload_libraries: "'pg_stat_statements'",
 });
 
 /** Written on every start, so a running cluster always has this code's settings after a reload. */
@@ -66,6 +69,12 @@ export function writeConfig(layout: Layout, account: ServerAccount): void {
     // Any role may SET these for its own session; a parallel query still needs a worker process, and there are none.
     max_parallel_workers: "0",
     max_parallel_workers_per_gather: "0",
+    // Superuser-only settings: a run's role can neither stop the counting nor hide from it.
+    // Only SELECT, INSERT, UPDATE, DELETE count (not BEGIN, COMMIT, SET), top-level only.
+    "pg_stat_statements.track": "top",
+    "pg_stat_statements.track_utility": "off",
+    "pg_stat_statements.save": "off",
+    "pg_stat_statements.max": "10000",
   };
   const conf = Object.entries(settings).map(([name, value]) => `${name} = ${value}`).join("\n");
   writeOwned(join(layout.data, "postgresql.conf"), `# Written by roadwork on every start (src/grading/project/services/postgres-cluster.ts).\n${conf}\n`, account);

@@ -82,3 +82,41 @@ function numbersAsNumbers(pgModule: typeof pg): typeof pg.types.getTypeParser {
     return pgModule.types.getTypeParser(oid, format);
   }) as typeof pg.types.getTypeParser;
 }
+
+export interface ExplainOptions {
+  /** false: `SET LOCAL enable_seqscan = off`, so that the plan uses an index whenever one can serve the query, however few rows the table holds. */
+  seqscan?: boolean;
+}
+
+/**
+ * EXPLAIN (no ANALYZE: the statement is planned, never run) as the run's role, in a READ ONLY
+ * transaction that is rolled back. Gives the plan as JSON and as the text psql shows.
+ */
+export async function explainAsGrader(db: GraderQueryTarget, sql: string, params: readonly unknown[] = [], options: ExplainOptions = {}): Promise<{ json: unknown; text: string }> {
+  const { default: pgModule } = await import("pg");
+  const client = new pgModule.Client({ host: db.hostSocketDir, port: db.port, user: db.user, password: db.password, database: db.database, application_name: "roadwork-grader" });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/too many connections/.test(message)) throw new QueryError(`cannot connect to the app's PostgreSQL database: ${message} (the app holds every session its database allows)`);
+    throw new RoadworkError("INFRASTRUCTURE", `cannot connect to the grading PostgreSQL: ${message}`, { cause: error });
+  }
+  try {
+    await client.query("BEGIN TRANSACTION READ ONLY");
+    await client.query(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+    if (options.seqscan === false) await client.query("SET LOCAL enable_seqscan = off");
+    const statement = sql.trim().replace(/;\s*$/, "");
+    try {
+      const json = await client.query<{ "QUERY PLAN": unknown }>(`EXPLAIN (FORMAT JSON) ${statement}`, params as unknown[]);
+      const text = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${statement}`, params as unknown[]);
+      return { json: json.rows[0]?.["QUERY PLAN"], text: text.rows.map((row) => row["QUERY PLAN"]).join("\n") };
+    } catch (error) {
+      throw new QueryError(`EXPLAIN failed: ${(error as Error).message}`);
+    }
+  } finally {
+    await client.query("ROLLBACK").catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+}

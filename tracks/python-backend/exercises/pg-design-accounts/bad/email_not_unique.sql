@@ -1,0 +1,10 @@
+-- Mistake: email is required but not unique: two accounts can share one.
+-- fails: two accounts with the same email are refused
+CREATE TABLE accounts (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  email text NOT NULL,
+  name text NOT NULL,
+  age integer CHECK (age >= 13),
+  country text NOT NULL CHECK (country ~ '^[A-Z]{2}$'),
+  plan_id integer REFERENCES plans (id)
+);

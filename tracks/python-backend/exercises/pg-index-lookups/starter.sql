@@ -1,0 +1,2 @@
+-- Your CREATE INDEX statements here.
+SELECT 1;

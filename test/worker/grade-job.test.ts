@@ -10,7 +10,8 @@ import { dirname, join } from "node:path";
 import { tmpdir } from "node:os";
 import { zipSync } from "fflate";
 import type { GradingBackend } from "../../src/worker/backend.js";
-import { createJobGrader, type GradeJob, type JobGrader } from "../../src/worker/grade-job.js";
+import { createJobGrader, type GradeJob, type ItemLookup, type JobGrader } from "../../src/worker/grade-job.js";
+import type { Exercise } from "../../src/content/exercise.js";
 import type { JobOutcome } from "../../src/worker/outcome.js";
 import { discardResults } from "../../src/worker/sink.js";
 import { Catalog } from "../../src/server/catalog.js";
@@ -140,5 +141,39 @@ void describe("gradeJob decides verdict or failure, once, for every caller", () 
     assert.match(reportOf(await grader.gradeJob({ ...exerciseJob, itemId: "no-such" }, discardResults)).message ?? "", /not part of the tracks/);
     assert.match(reportOf(await grader.gradeJob({ ...exerciseJob, source: null }, discardResults)).message ?? "", /no source code/);
     rmSync(tracksDir, { recursive: true, force: true });
+  });
+});
+
+void describe("a git exercise's submission", () => {
+  // gradeJob reads only the exercise's kind; the rest of a git exercise does not matter here.
+  const gitExercise = { kind: "git", config: { id: "git-first-commit" } } as unknown as Exercise;
+  const items: ItemLookup = { exercise: (id) => (id === "git-first-commit" ? { exercise: gitExercise } : undefined), project: () => undefined };
+  const bundle = new TextEncoder().encode("# v2 git bundle\nsome bytes");
+
+  void it("should be the stored bundle (the archive), handed to grading as bytes", async () => {
+    const given: Array<string | Buffer> = [];
+    const backend: GradingBackend = {
+      gradeExercise: (_exercise, source) => {
+        given.push(source);
+        return Promise.resolve({ version: 3, status: "pass", tests: [] });
+      },
+      testProject: () => Promise.reject(new Error("no projects here")),
+      close: () => Promise.resolve(),
+    };
+    const outcome = await createJobGrader({ items, backend }).gradeJob({ itemKind: "exercise", itemId: "git-first-commit", source: null, archive: bundle, archivePath: null }, discardResults);
+    assert.equal(reportOf(outcome).status, "pass");
+    assert.equal(given.length, 1);
+    assert.ok(Buffer.isBuffer(given[0]));
+    assert.deepEqual(new Uint8Array(given[0] as Buffer), bundle);
+  });
+
+  void it("should be the submission's error verdict when no bundle was stored, graded nowhere", async () => {
+    const backend: GradingBackend = {
+      gradeExercise: () => Promise.reject(new Error("never called")),
+      testProject: () => Promise.reject(new Error("never called")),
+      close: () => Promise.resolve(),
+    };
+    const outcome = await createJobGrader({ items, backend }).gradeJob({ itemKind: "exercise", itemId: "git-first-commit", source: "print(1)", archive: null, archivePath: null }, discardResults);
+    assert.match(reportOf(outcome).message ?? "", /holds no repository/);
   });
 });

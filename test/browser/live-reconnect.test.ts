@@ -102,7 +102,7 @@ void describe("live results in the browser across a lost connection", { skip: sk
         }
       }).observe(document, { childList: true, subtree: true });
     });
-    await page.goto(proxyUrl);
+    await page.goto(`${proxyUrl}/signup`);
     await page.getByLabel("Name").fill("Ada Learner");
     await page.getByLabel("Email").fill("ada@example.com");
     await page.getByLabel("Password").fill("correct horse battery");

@@ -8,6 +8,7 @@
 import { join, relative } from "node:path";
 import { RoadworkError } from "../errors.js";
 import type { GradeReport } from "../grading/report.js";
+import { failureDetail } from "../grading/report-values.js";
 import type { Sandbox } from "../grading/sandbox/types.js";
 import { badFailureProblem, badIntent } from "./bad-intent.js";
 import { solutionFileName, type Exercise } from "../content/exercise.js";
@@ -31,6 +32,8 @@ export interface CheckOutcome {
   ok: boolean;
   /** One line on what went wrong, when ok is false. */
   message?: string;
+  /** When ok is false, the cause in the grader's words: the failing test's message or the app's log tail. */
+  detail?: string;
   report?: GradeReport;
 }
 
@@ -140,6 +143,8 @@ async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmissi
     const problem = badFailureProblem(report, badIntent(source));
     if (problem !== undefined) Object.assign(outcome, { ok: false, message: `${subject} ${problem}` });
   }
+  const detail = outcome.ok ? undefined : failureDetail(report);
+  if (detail !== undefined) outcome.detail = detail;
   return outcome;
 }
 
@@ -203,6 +208,8 @@ export function projectOutcomes(project: Project, result: unknown): CheckOutcome
     const outcome: CheckOutcome = { kind: "project", id: project.id, subject, file: dir ?? project.file, expected: bad || starter ? "fail" : "pass", status, ok };
     if (entry.report !== undefined) outcome.report = entry.report as GradeReport;
     if (!ok) outcome.message = `${subject}: ${text("problem") ?? text("message") ?? "did not grade as expected"}`;
+    const detail = text("detail");
+    if (!ok && detail !== undefined) outcome.detail = detail;
     return outcome;
   });
 }

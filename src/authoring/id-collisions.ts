@@ -22,7 +22,7 @@ export function idCollisions(selection: Pick<Track, "exercises" | "projects">, o
     const owner = owners.get(id);
     if (owner === undefined || resolve(owner.dir) === resolve(dir)) return;
     const where = relative(process.cwd(), owner.dir) || owner.dir;
-    problems.push(new RoadworkError("CONTENT_INVALID", `the ${kind} id "${id}" is also the id of ${owner.kind === kind ? "an" : "a"} ${owner.kind} of track "${owner.track.config.id}" (${where}): a server that loads both tracks refuses to start; choose another id`, { file, line: 1 }));
+    problems.push(new RoadworkError("CONTENT_INVALID", `the ${kind} id "${id}" is also the id of ${owner.kind === "exercise" ? "an" : "a"} ${owner.kind} of track "${owner.track.config.id}" (${where}): a server that loads both tracks refuses to start; choose another id`, { file, line: 1 }));
   };
   for (const exercise of selection.exercises) report("exercise", exercise.config.id, exercise.dir, `${exercise.dir}/exercise.yaml`);
   for (const project of selection.projects) report("project", project.id, project.dir, project.file);

@@ -1,5 +1,5 @@
 /**
- * The two report helpers code on a fast path needs (`roadwork test`, the project runner),
+ * The report helpers code on a fast path needs (`roadwork test`, the project runner),
  * apart from report.ts, whose zod schemas cost tens of milliseconds to load. report.ts
  * re-exports them. Their types are structural, so that this module imports nothing.
  */
@@ -12,4 +12,15 @@ export function exitCodeFor(status: "pass" | "fail" | "error"): 0 | 1 | 2 {
 /** A GradeReport with status "error" (and `extra`, such as duration_ms). */
 export function errorReport<Extra extends object = Record<never, never>>(message: string, extra?: Extra): { version: 3; status: "error"; message: string; tests: [] } & Extra {
   return { version: 3, status: "error", message, tests: [], ...(extra ?? ({} as Extra)) };
+}
+
+/**
+ * The first failing check's message (or the report's own), its last lines: for an app that
+ * never started, the end of its log, which is where the traceback is.
+ */
+export function failureDetail(report: { message?: string; tests: ReadonlyArray<{ status: string; message?: string }> }, lines = 25): string | undefined {
+  const failed = report.tests.find((test) => test.status !== "pass");
+  const text = (failed?.message ?? report.message ?? "").replace(/\s+$/, "");
+  if (text === "") return undefined;
+  return text.split("\n").slice(-lines).join("\n");
 }

@@ -93,6 +93,15 @@ void describe("checkContent, with a stand-in grader", () => {
     }
   });
 
+  void it("should give a wrong outcome the grader's whole message as its cause, and a holding one none", async () => {
+    const referenceFails: GradeSubmission = async () => report("fail");
+    const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: referenceFails });
+    const reference = result.outcomes.find((o) => o.expected === "pass");
+    assert.equal(reference?.ok, false);
+    assert.equal(reference?.detail, "expected 2, got 3\nmore detail");
+    assert.ok(result.outcomes.filter((o) => o.ok).every((o) => o.detail === undefined));
+  });
+
   void it("should never count a grading that throws as holding, not even for a bad solution", async () => {
     const broken: GradeSubmission = async () => {
       throw new RoadworkError("SANDBOX_UNAVAILABLE", "bubblewrap is missing");

@@ -91,3 +91,25 @@ void describe("checkProject on starter code (project.yaml starter:)", () => {
     assert.match(passing?.problem ?? "", /the flask starter passes every stage up to 12; a starter must fail some stage/);
   });
 });
+
+void describe("checkProject names the cause, not only the check", () => {
+  void it("gives a reference that never started its failing check's message, the app log's last lines included", async () => {
+    const log = ["Stage 1 (Health): The app stopped before it answered any request: it exited with code 2.", "", "App log (last lines):", '  File "/app/app.py", line 90, in <module>', "ModuleNotFoundError: No module named 'nonexistent'"].join("\n");
+    const project = { id: "p", references: { flask: "/reference/flask" }, bad: [] } as unknown as Project;
+    const [outcome] = await checkProject(project, noSandbox, { testProject: () => Promise.resolve(failAt(1, [failed(1, APP_STARTS_CHECK, log)])) });
+    assert.equal(outcome?.ok, false);
+    assert.match(outcome?.problem ?? "", /the flask reference fails at stage 1/);
+    assert.equal(outcome?.detail, log);
+  });
+
+  void it("keeps only the last 25 lines of a long message, and adds nothing when the app holds", async () => {
+    const long = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join("\n");
+    const project = { id: "p", references: { flask: "/reference/flask" }, bad: [] } as unknown as Project;
+    const [failing] = await checkProject(project, noSandbox, { testProject: () => Promise.resolve(failAt(2, [passed(1, "GET /health"), failed(2, "POST /tasks", long)])) });
+    assert.equal(failing?.detail?.split("\n").length, 25);
+    assert.match(failing?.detail ?? "", /^line 16\n[\s\S]*line 40$/);
+    const [holding] = await checkProject(project, noSandbox, { testProject: () => Promise.resolve({ version: 3, status: "pass", tests: [passed(1, "GET /health")], stage: 1 }) });
+    assert.equal(holding?.ok, true);
+    assert.equal(holding?.detail, undefined);
+  });
+});

@@ -127,7 +127,10 @@ function shortPath(file: string): string {
 /** "[ 3/24] ok    letter-grade: bad/off-by-one.py failed, as it should" */
 function formatOutcome(outcome: CheckOutcome, done?: number, total?: number): string {
   const counter = done === undefined || total === undefined ? "" : `[${String(done).padStart(String(total).length)}/${total}] `;
-  if (!outcome.ok) return `${counter}WRONG ${outcome.id}: ${outcome.message ?? `${outcome.subject} did not grade as expected`} (${shortPath(outcome.file)})`;
+  if (!outcome.ok) {
+    const line = `${counter}WRONG ${outcome.id}: ${outcome.message ?? `${outcome.subject} did not grade as expected`} (${shortPath(outcome.file)})`;
+    return outcome.detail === undefined ? line : `${line}\n${outcome.detail.split("\n").map((text) => `    ${text}`).join("\n")}`;
+  }
   const verdict = outcome.expected === "pass" ? "passes" : outcome.status === "error" ? "fails (error), as it should" : "fails, as it should";
   return `${counter}ok    ${outcome.id}: ${outcome.subject} ${verdict}`;
 }

@@ -7,7 +7,7 @@
 import type { Framework, Project } from "../../content/project.js";
 import { isRoadworkError } from "../../errors.js";
 import type { GradeReport } from "../report.js";
-import { errorReport } from "../report-values.js";
+import { errorReport, failureDetail } from "../report-values.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { badAppProblem } from "./bad-app-proof.js";
 import { materializePatchedApp } from "./patched-app.js";
@@ -21,6 +21,11 @@ export interface ProjectCheckOutcome {
   ok: boolean;
   /** What went wrong, in one sentence, when not ok. */
   problem?: string;
+  /**
+   * When not ok, what the app did: the failing check's own message (for an app that never
+   * started, its log's last lines). The sentence names the check; this shows the cause.
+   */
+  detail?: string;
   report: GradeReport;
 }
 
@@ -41,7 +46,7 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
     jobs.push(async () => {
       const report = await reportOrContentProblem(() => run({ sandbox, project, appDir: dir }));
       const outcome: ProjectCheckOutcome = { kind: "reference", framework, dir, ok: report.status === "pass", report };
-      if (!outcome.ok) outcome.problem = `the ${framework} reference ${describe(report)}; a reference must pass every stage`;
+      if (!outcome.ok) withCause(outcome, `the ${framework} reference ${describe(report)}; a reference must pass every stage`);
       return outcome;
     });
   }
@@ -50,7 +55,7 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
       const report = await reportOrContentProblem(() => run({ sandbox, project, appDir: dir }));
       // Like an exercise's starter: one that passes would give learners the project for nothing.
       const outcome: ProjectCheckOutcome = { kind: "starter", framework, dir, ok: report.status === "fail", report };
-      if (!outcome.ok) outcome.problem = `the ${framework} starter ${describe(report)}; a starter must fail some stage`;
+      if (!outcome.ok) withCause(outcome, `the ${framework} starter ${describe(report)}; a starter must fail some stage`);
       return outcome;
     });
   }
@@ -65,7 +70,7 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
       }
       const problem = badAppProblem(report, bad);
       const outcome: ProjectCheckOutcome = { kind: "bad", framework: bad.framework, dir: bad.patch ?? bad.dir, ok: problem === undefined, report };
-      if (problem !== undefined) outcome.problem = problem;
+      if (problem !== undefined) withCause(outcome, problem);
       return outcome;
     });
   }
@@ -98,6 +103,12 @@ async function runAll<T>(jobs: ReadonlyArray<() => Promise<T>>, limit: number): 
   };
   await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
   return results;
+}
+
+function withCause(outcome: ProjectCheckOutcome, problem: string): void {
+  outcome.problem = problem;
+  const detail = failureDetail(outcome.report);
+  if (detail !== undefined) outcome.detail = detail;
 }
 
 function describe(report: GradeReport): string {

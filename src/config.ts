@@ -87,6 +87,11 @@ export const configSchema = z
     mailFrom: z.string().min(3).max(200).default("roadwork <roadwork@localhost>"),
     /** The address people reach the server at (https://roadwork.example.org), for links in email. */
     publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * `roadwork preview`: every visitor without a session is signed in as one learner, so an
+     * educator sees a track as learners do without making accounts. Loopback hosts only.
+     */
+    preview: z.boolean().default(false),
     limits: limitsSchema.default(() => limitsSchema.parse({})),
     /** What the environment tells grading (configFromEnv reads it); the defaults when absent. */
     grading: z.custom<GradingConfig>((value) => typeof value === "object" && value !== null).optional(),
@@ -108,6 +113,8 @@ type DeepReadonly<T> = T extends (infer U)[]
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T;
 
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+
 /** Turns all-optional input into one complete, frozen Config, or throws BAD_INPUT naming the option. */
 export function resolveConfig(input: ConfigInput = {}): Config {
   const parsed = configSchema.safeParse(input);
@@ -117,6 +124,9 @@ export function resolveConfig(input: ConfigInput = {}): Config {
     throw new RoadworkError("BAD_INPUT", `invalid configuration${where ? ` (${where})` : ""}: ${issue?.message ?? "unknown problem"}`);
   }
   const value = parsed.data;
+  if (value.preview && !LOOPBACK_HOSTS.has(value.host)) {
+    throw new RoadworkError("BAD_INPUT", `invalid configuration (preview): a preview signs in everyone who can reach it, so it listens on this machine only (127.0.0.1, ::1 or localhost), not on ${value.host}`);
+  }
   const dataDir = resolve(value.dataDir);
   const databaseUrl = value.databaseUrl ?? `sqlite:${join(dataDir, "roadwork.db")}`;
   const limits: Limits = { ...value.limits, queuedMax: value.limits.queuedMax ?? defaultQueuedMax(value.workers) };

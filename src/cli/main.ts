@@ -23,7 +23,7 @@ async function runCommander(): Promise<void> {
 
   // Each command registers itself from its own module under ./commands/. A command module
   // exports `register(program)`; keep the heavy imports inside the action.
-  const commandModules = ["grade", "test", "content", "new", "doctor", "import", "serve", "worker", "start", "submit"] as const;
+  const commandModules = ["grade", "test", "content", "new", "doctor", "import", "serve", "worker", "start", "submit", "preview"] as const;
 
   for (const name of commandModules) {
     const url = new URL(`./commands/${name}.js`, import.meta.url);

@@ -9,6 +9,7 @@ import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
 import type { AppDeps, RouteContext } from "./deps.js";
 import { checkCsrf, resolveAuth } from "./auth/session.js";
+import { previewAuth } from "./auth/preview.js";
 import { errorHandler } from "./errors.js";
 import { LiveHub } from "./live-hub.js";
 import { checkRequestSite } from "./auth/request-site.js";
@@ -58,9 +59,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request) => {
     checkRequestSite(request);
   });
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", async (request, reply) => {
     if (!request.url.startsWith("/api/")) return;
     request.auth = await resolveAuth(request, deps.store, now());
+    if (request.auth === null && deps.config.preview) request.auth = await previewAuth(reply, deps.store, deps.config, now());
   });
   app.addHook("preHandler", async (request) => {
     checkCsrf(request);

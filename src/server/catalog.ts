@@ -54,72 +54,103 @@ export interface CatalogProject {
   project: Project;
 }
 
+interface CatalogState {
+  tracks: readonly CatalogTrack[];
+  exercisesById: Map<string, CatalogExercise>;
+  projectsById: Map<string, CatalogProject>;
+  stepsById: Map<string, { track: CatalogTrack; step: CatalogStep }>;
+}
+
+/**
+ * The tracks can be replaced while the server runs (`replace`, on SIGHUP or the admin's
+ * reload): the new content is loaded, checked and rendered in full first, then swapped in
+ * one assignment, so a request sees either the old tracks or the new ones, never a mix.
+ * Progress is stored by item id and never touched: an item removed from a track keeps its
+ * learners' submissions, and they count again if it comes back.
+ */
 export class Catalog implements GradableItems {
-  readonly tracks: readonly CatalogTrack[];
-  private readonly exercisesById = new Map<string, CatalogExercise>();
-  private readonly projectsById = new Map<string, CatalogProject>();
-  private readonly stepsById = new Map<string, { track: CatalogTrack; step: CatalogStep }>();
+  private state: CatalogState;
 
   constructor(loaded: readonly Track[]) {
-    // The index refuses two tracks, exercises or projects with one id before anything is rendered.
-    new TrackIndex(loaded);
-    const tracks: CatalogTrack[] = [];
-    for (const track of loaded) {
-      const stepOf = new Map<string, string>();
-      const steps = track.steps.map((step) => toStep(step));
-      for (const step of track.steps) {
-        for (const id of step.exercises) stepOf.set(`e:${id}`, step.id);
-        for (const id of step.projects) stepOf.set(`p:${id}`, step.id);
-      }
-      const catalogTrack: CatalogTrack = { id: track.config.id, title: track.config.title, steps, ...(track.config.description === undefined ? {} : { description: track.config.description }) };
-      tracks.push(catalogTrack);
-      for (const step of steps) this.stepsById.set(step.id, { track: catalogTrack, step });
-      for (const exercise of track.exercises) {
-        const id = exercise.config.id;
-        this.exercisesById.set(id, {
-          id,
-          trackId: catalogTrack.id,
-          stepId: stepOf.get(`e:${id}`) ?? "",
-          title: exercise.config.title,
-          kind: exercise.config.kind,
-          ...(exercise.config.difficulty === undefined ? {} : { difficulty: exercise.config.difficulty }),
-          readmeHtml: renderMarkdown(exercise.readme),
-          hintsHtml: (exercise.config.hints ?? []).map((hint) => renderMarkdown(hint)),
-          starter: exercise.starter,
-          exercise,
-        });
-      }
-      for (const project of track.projects) {
-        this.projectsById.set(project.id, {
-          id: project.id,
-          trackId: catalogTrack.id,
-          stepId: stepOf.get(`p:${project.id}`) ?? "",
-          title: project.title,
-          ...(project.summary === undefined ? {} : { summary: project.summary }),
-          frameworks: Object.keys(project.frameworks),
-          stages: project.stages.map((stage) => ({ n: stage.n, slug: stage.slug, title: stage.title, instructionsHtml: renderMarkdown(readInstructions(stage.instructionsPath)) })),
-          project,
-        });
-      }
-    }
-    this.tracks = tracks;
+    this.state = buildState(loaded);
+  }
+
+  get tracks(): readonly CatalogTrack[] {
+    return this.state.tracks;
+  }
+
+  /** Swaps in new tracks; throws (leaving the current ones) when they clash or cannot be rendered. */
+  replace(loaded: readonly Track[]): void {
+    this.state = buildState(loaded);
+  }
+
+  /** The ids served now, to tell what a reload removed. */
+  ids(): { exercises: string[]; projects: string[] } {
+    return { exercises: [...this.state.exercisesById.keys()], projects: [...this.state.projectsById.keys()] };
   }
 
   track(id?: string): CatalogTrack | undefined {
-    return id === undefined ? this.tracks[0] : this.tracks.find((t) => t.id === id);
+    return id === undefined ? this.state.tracks[0] : this.state.tracks.find((t) => t.id === id);
   }
 
   step(id: string): { track: CatalogTrack; step: CatalogStep } | undefined {
-    return this.stepsById.get(id);
+    return this.state.stepsById.get(id);
   }
 
   exercise(id: string): CatalogExercise | undefined {
-    return this.exercisesById.get(id);
+    return this.state.exercisesById.get(id);
   }
 
   project(id: string): CatalogProject | undefined {
-    return this.projectsById.get(id);
+    return this.state.projectsById.get(id);
   }
+}
+
+function buildState(loaded: readonly Track[]): CatalogState {
+  // The index refuses two tracks, exercises or projects with one id before anything is rendered.
+  new TrackIndex(loaded);
+  const state: CatalogState = { tracks: [], exercisesById: new Map(), projectsById: new Map(), stepsById: new Map() };
+  const tracks: CatalogTrack[] = [];
+  for (const track of loaded) {
+    const stepOf = new Map<string, string>();
+    const steps = track.steps.map((step) => toStep(step));
+    for (const step of track.steps) {
+      for (const id of step.exercises) stepOf.set(`e:${id}`, step.id);
+      for (const id of step.projects) stepOf.set(`p:${id}`, step.id);
+    }
+    const catalogTrack: CatalogTrack = { id: track.config.id, title: track.config.title, steps, ...(track.config.description === undefined ? {} : { description: track.config.description }) };
+    tracks.push(catalogTrack);
+    for (const step of steps) state.stepsById.set(step.id, { track: catalogTrack, step });
+    for (const exercise of track.exercises) {
+      const id = exercise.config.id;
+      state.exercisesById.set(id, {
+        id,
+        trackId: catalogTrack.id,
+        stepId: stepOf.get(`e:${id}`) ?? "",
+        title: exercise.config.title,
+        kind: exercise.config.kind,
+        ...(exercise.config.difficulty === undefined ? {} : { difficulty: exercise.config.difficulty }),
+        readmeHtml: renderMarkdown(exercise.readme),
+        hintsHtml: (exercise.config.hints ?? []).map((hint) => renderMarkdown(hint)),
+        starter: exercise.starter,
+        exercise,
+      });
+    }
+    for (const project of track.projects) {
+      state.projectsById.set(project.id, {
+        id: project.id,
+        trackId: catalogTrack.id,
+        stepId: stepOf.get(`p:${project.id}`) ?? "",
+        title: project.title,
+        ...(project.summary === undefined ? {} : { summary: project.summary }),
+        frameworks: Object.keys(project.frameworks),
+        stages: project.stages.map((stage) => ({ n: stage.n, slug: stage.slug, title: stage.title, instructionsHtml: renderMarkdown(readInstructions(stage.instructionsPath)) })),
+        project,
+      });
+    }
+  }
+  state.tracks = tracks;
+  return state;
 }
 
 function toStep(step: TrackStep): CatalogStep {

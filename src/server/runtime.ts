@@ -10,12 +10,14 @@ import { RoadworkError } from "../errors.js";
 import { startWorkers } from "../queue/worker.js";
 import { buildApp } from "./app.js";
 import { ensureFirstAdmin } from "./bootstrap.js";
+import { reloadTracks, type ReloadSummary } from "./reload-tracks.js";
 import { loadCatalog } from "./catalog.js";
 import { GradingHealth, reportingGrader } from "./grading-health.js";
 import { createLogger, openCore, openGrader, trackDirs } from "./start-core.js";
 import type { JobGrader } from "../worker/grade-job.js";
 
 export { BUILTIN_TRACK, closeOnSignals, createLogger, trackDirs } from "./start-core.js";
+export { reloadOnHangup } from "./reload-tracks.js";
 export { startWorkerProcess, type RunningWorkers } from "./worker-process.js";
 
 export interface RunningServer {
@@ -23,6 +25,8 @@ export interface RunningServer {
   url: string;
   /** The first admin's credentials when this start created them (print once). */
   firstAdmin: { email: string; password: string } | null;
+  /** Loads the tracks again from their folders and swaps them in (SIGHUP; see reload-tracks.ts). */
+  reload(): Promise<ReloadSummary>;
   close(): Promise<void>;
 }
 
@@ -79,6 +83,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     app,
     url: `http://${host}:${port}/`,
     firstAdmin,
+    reload: () => reloadTracks(catalog, trackDirs(config), catalog.ids()),
     close: closeAll,
   };
 }

@@ -76,10 +76,11 @@ export async function reportStartupError(error: unknown): Promise<void> {
 export async function runServer(flags: ServerFlags, banner: boolean): Promise<void> {
   try {
     const config = await configFromFlags(flags);
-    const { startServer, createLogger, closeOnSignals } = await import("../../server/runtime.js");
+    const { startServer, createLogger, closeOnSignals, reloadOnHangup } = await import("../../server/runtime.js");
     const log = createLogger(config);
     const server = await startServer(config, log);
     closeOnSignals(server, log);
+    reloadOnHangup(() => server.reload(), log);
     if (server.firstAdmin !== null) {
       process.stdout.write(
         `\nFirst start: an admin account was created. Its password is shown only this once:\n  email:    ${server.firstAdmin.email}\n  password: ${server.firstAdmin.password}\n\n`,

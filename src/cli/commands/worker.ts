@@ -16,9 +16,11 @@ export function register(program: Command): void {
         const config = await configFromFlags({ ...flags, workers: String(concurrency) });
         const { startWorkerProcess } = await import("../../server/worker-process.js");
         const { createLogger, closeOnSignals } = await import("../../server/start-core.js");
+        const { reloadOnHangup } = await import("../../server/reload-tracks.js");
         const log = createLogger(config);
         const running = await startWorkerProcess(config, concurrency, log);
         closeOnSignals(running, log);
+        reloadOnHangup(() => running.reload(), log);
       } catch (error) {
         await reportStartupError(error);
       }

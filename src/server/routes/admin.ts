@@ -2,7 +2,9 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { RoadworkError } from "../../errors.js";
+import { isRoadworkError, RoadworkError } from "../../errors.js";
+import { reloadTracks } from "../reload-tracks.js";
+import { trackDirs } from "../start-core.js";
 import { ROLES } from "../../store/index.js";
 import { iso, parseInput, requireRole } from "../http.js";
 import { presentSubmission, presentUser } from "../presenters.js";
@@ -24,6 +26,18 @@ const roleSchema = z.object({ role: z.enum(ROLES as ["learner", "mentor", "admin
 
 export default function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store } = ctx;
+
+  // The tracks again from their folders, as SIGHUP does: for an educator who pushed a change.
+  // A broken file answers 422 naming it, and the running tracks stay.
+  app.post("/api/admin/tracks/reload", async (request) => {
+    requireRole(request, "admin");
+    try {
+      return await reloadTracks(ctx.catalog, trackDirs(ctx.config), ctx.catalog.ids());
+    } catch (error) {
+      if (isRoadworkError(error) && error.code === "CONTENT_INVALID") throw new RoadworkError("CONTENT_INVALID", `the tracks were not reloaded (the running ones stay): ${error.toString()}`);
+      throw error;
+    }
+  });
 
   app.get("/api/admin/users", async (request) => {
     requireRole(request, "mentor");

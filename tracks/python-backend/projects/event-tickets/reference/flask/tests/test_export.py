@@ -32,6 +32,9 @@ def test_orders_of_one_email_are_added_up_under_their_first_name():
 def test_cancelled_orders_are_left_out():
     text = attendees_csv([order("Ada", "ada@example.com", 2), order("Ada", "ada@example.com", 1, "cancelled"), order("Bo", "bo@example.com", 1, "cancelled")])
     assert lines(text)[1:] == ["Ada,ada@example.com,2", ""]
+    # Not even a cancelled order's name counts: Grace is listed under her first active order's.
+    text = attendees_csv([order("G. Hopper", "grace@example.com", 2, "cancelled"), order("Grace Hopper", "grace@example.com", 1)])
+    assert lines(text)[1:] == ["Grace Hopper,grace@example.com,1", ""]
 
 
 def test_commas_and_quotes_are_quoted():
@@ -42,6 +45,9 @@ def test_commas_and_quotes_are_quoted():
 def test_cells_that_a_spreadsheet_would_run_are_defused():
     text = attendees_csv([order("=HYPERLINK(1)", "x@example.com"), order("+1", "y@example.com"), order("-2", "z@example.com"), order("@SUM", "w@example.com")])
     assert sorted(lines(text)[1:5]) == sorted(["'=HYPERLINK(1),x@example.com,1", "'+1,y@example.com,1", "'-2,z@example.com,1", "'@SUM,w@example.com,1"])
+    # Emails are typed by customers too.
+    text = attendees_csv([order("Eve", "=1+1@example.com"), order("Mal", "@home@example.com")])
+    assert lines(text)[1:] == ["Eve,'=1+1@example.com,1", "Mal,'@home@example.com,1", ""]
 
 
 def test_unicode_names_are_kept():

@@ -12,7 +12,7 @@ def _cell(text):
 
 
 def attendees_csv(orders):
-    """One row per attendee (orders grouped by email; the name of their first order),
+    """One row per attendee (orders grouped by email; the name of their first active order),
     with the tickets of their active orders added up; cancelled orders are left out.
     Rows sorted by name, case ignored, then email; the header comes first."""
     attendees = {}

@@ -24,7 +24,7 @@ export default async function stage(t: StageContext): Promise<void> {
   });
 
   await t.check("POST /members answers 422 for a missing name or an email that is not one", async () => {
-    for (const json of [{ email: `${t.unique("x")}@example.com` }, { name: "No email" }, { name: "Bad", email: "not-an-email" }, { name: "Bad", email: 42 }, { name: "", email: `${t.unique("y")}@example.com` }]) {
+    for (const json of [{ email: `${t.unique("x")}@example.com` }, { name: "No email" }, { name: "Bad", email: "not-an-email" }, { name: "Bad", email: "two@signs@example.com" }, { name: "Bad", email: "ann@localhost" }, { name: "Bad", email: 42 }, { name: "", email: `${t.unique("y")}@example.com` }]) {
       await expectError(t, { method: "POST", path: "/members", json }, 422);
     }
   });

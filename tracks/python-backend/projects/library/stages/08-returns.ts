@@ -8,6 +8,9 @@ function addDays(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+const ROUNDS = 4;
+const AT_ONCE = 6;
+
 export default async function stage(t: StageContext): Promise<void> {
   let loanId = 0;
   let bookId = 0;
@@ -53,5 +56,30 @@ export default async function stage(t: StageContext): Promise<void> {
   await t.check("GET /loans/overdue without a valid date answers 400", async () => {
     await expectError(t, { method: "GET", path: "/loans/overdue" }, 400);
     await expectError(t, { method: "GET", path: "/loans/overdue?on=yesterday" }, 400);
+    // Python 3.11's date.fromisoformat takes 20270131; a pattern alone takes 2027-02-30.
+    await expectError(t, { method: "GET", path: "/loans/overdue?on=20270131" }, 400);
+    await expectError(t, { method: "GET", path: "/loans/overdue?on=2027-02-30" }, 400);
+  });
+
+  // A return that reads returned_at, then writes it, lets two returns both see the loan open.
+  await t.check(`${AT_ONCE} returns of the same loan at once, ${ROUNDS} times: each time one 200, the others 409, and the copy is back once`, async () => {
+    const member = await createMember(t, t.unique("Hasty"));
+    for (let round = 0; round < ROUNDS; round++) {
+      const book = await createBook(t, { title: t.unique(`Returned once ${round}`), copies: 1 });
+      const lent = await expectJson(t, { method: "POST", path: "/loans", json: { member_id: member, book_ids: [book.id] } }, 201);
+      const first = Array.isArray(lent.loans) && isObject(lent.loans[0]) ? lent.loans[0] : {};
+      const loan = typeof first.id === "number" ? first.id : 0;
+      const answers = await Promise.all(Array.from({ length: AT_ONCE }, () => t.newClient().request({ method: "POST", path: `/loans/${loan}/return` })));
+      const statuses = answers.map((a) => a.status);
+      const [row] = await t.query("SELECT copies FROM books WHERE id = ?", [book.id]);
+      if (statuses.filter((s) => s === 200).length !== 1 || statuses.filter((s) => s === 409).length !== AT_ONCE - 1 || row?.copies !== 1) {
+        t.fail(
+          `Round ${round + 1}: ${AT_ONCE} POST /loans/${loan}/return at once answered ${statuses.join(", ")}, and book ${book.id} now has ${String(row?.copies)} copies; it has one. ` +
+            "Reading returned_at, then writing it, lets two returns both see the loan open. Return it in one statement " +
+            "(UPDATE loans SET returned_at = now() WHERE id = ... AND returned_at IS NULL, then look at how many rows it changed) or lock the row first (SELECT ... FOR UPDATE).",
+          { expected: `one 200, ${AT_ONCE - 1} x 409, copies 1` },
+        );
+      }
+    }
   });
 }

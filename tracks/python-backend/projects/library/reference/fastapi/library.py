@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, declarative_base, relationship, selectinload
 
 LOAN_DAYS = 14
 MAX_PAGE = 100
-ISBN = re.compile(r"^[0-9]{13}$")
+ISBN = re.compile(r"[0-9]{13}")  # fullmatch: "$" would also take a final line break
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 engine = create_engine(os.environ["DATABASE_URL"], pool_size=5, max_overflow=5, future=True)
@@ -141,7 +141,7 @@ def loan_json(loan):
 
 
 def is_count(value):
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2147483647  # what an integer column holds
 
 
 def is_text(value):
@@ -228,7 +228,7 @@ def check_book_fields(data, partial):
         value = data[field]
         if field == "title" and not is_text(value):
             return "title must be a non-empty string"
-        if field == "isbn" and not (isinstance(value, str) and ISBN.match(value)):
+        if field == "isbn" and not (isinstance(value, str) and ISBN.fullmatch(value)):
             return "isbn must be a string of 13 digits"
         if field == "copies" and not is_count(value):
             return "copies must be a whole number, 0 or more"
@@ -426,7 +426,7 @@ def return_loan(loan_id):
 
 def overdue(on):
     try:
-        day = datetime.date.fromisoformat(on or "")
+        day = datetime.datetime.strptime(on or "", "%Y-%m-%d").date()  # fromisoformat also takes 20270131
     except ValueError:
         return error(400, "on must be a date: YYYY-MM-DD")
     with Session(engine) as session:

@@ -13,7 +13,7 @@ from .models import Author, Book, Loan, Member
 
 LOAN_DAYS = 14
 MAX_PAGE = 100
-ISBN = re.compile(r"^[0-9]{13}$")
+ISBN = re.compile(r"[0-9]{13}")  # fullmatch: "$" would also take a final line break
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -143,9 +143,9 @@ def check_book_fields(data, partial):
         value = data[field]
         if field == "title" and not is_text(value):
             return "title must be a non-empty string"
-        if field == "isbn" and not (isinstance(value, str) and ISBN.match(value)):
+        if field == "isbn" and not (isinstance(value, str) and ISBN.fullmatch(value)):
             return "isbn must be a string of 13 digits"
-        if field == "copies" and not (is_id(value) and value >= 0):
+        if field == "copies" and not (is_id(value) and 0 <= value <= 2147483647):
             return "copies must be a whole number, 0 or more"
     if "author_ids" in data and not is_id_list(data["author_ids"]):
         return "author_ids must be a list of author ids"
@@ -336,7 +336,7 @@ def return_loan(request, loan_id):
 
 def overdue(request):
     try:
-        day = datetime.date.fromisoformat(request.GET.get("on") or "")
+        day = datetime.datetime.strptime(request.GET.get("on") or "", "%Y-%m-%d").date()  # fromisoformat also takes 20270131
     except ValueError:
         return error(400, "on must be a date: YYYY-MM-DD")
     found = Loan.objects.select_related("book", "member").filter(returned_at__isnull=True, due_at__lt=day).order_by("due_at", "id")

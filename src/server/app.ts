@@ -35,7 +35,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Every open live stream listens for the server closing: one listener per stream is the
   // design, not a leak, so the default warning past 10 would only mislead operators.
   setMaxListeners(0, closing.signal);
-  const ctx: RouteContext = { ...deps, ...createGuards(deps.config.limits, now), now, closing: closing.signal, liveHub: new LiveHub(deps.signals, deps.eventsPollMs ?? deps.config.limits.liveSafetyPollMs) };
+  const ctx: RouteContext = { ...deps, ...createGuards(deps.config.limits, now), now, closing: closing.signal, liveHub: new LiveHub(deps.signals, deps.eventsPollMs ?? deps.config.limits.liveSafetyPollMs), afterSubmit: [] };
   // Errors are logged; one line per request is left to the proxy in front, it costs throughput here.
   const options = {
     trustProxy: deps.config.trustProxy,

@@ -6,7 +6,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "../config.js";
 import type { GradingQueue } from "../queue/types.js";
 import type { Signals } from "../queue/signals.js";
-import type { Store } from "../store/index.js";
+import type { Store, SubmissionRow } from "../store/index.js";
 import type { Catalog } from "./catalog.js";
 import type { GradingHealth } from "./grading-health.js";
 import type { RequestGuards } from "./guards.js";
@@ -36,4 +36,10 @@ export interface RouteContext extends AppDeps, RequestGuards {
   closing: AbortSignal;
   /** Wakes live-results streams: one listener on the queue's signals for all of them. */
   liveHub: LiveHub;
+  /**
+   * Run after every new submission, however it came (page, `roadwork submit`, upload, the
+   * review page): the review routes add theirs, so that a new version of a reviewed item
+   * tells the review's people. A failing follower is logged; the submission stands.
+   */
+  afterSubmit: Array<(submission: SubmissionRow) => Promise<void>>;
 }

@@ -60,6 +60,17 @@ export default function reviewRoutes(app: FastifyInstance, ctx: RouteContext, op
 
   const event = (kind: ReviewEvent["kind"], review: ReviewRow, actor: UserRow): ReviewEvent => ({ kind, review, actor: { id: actor.id, name: actor.name } });
 
+  // Every new submission of a reviewed item is the review's next version, however it was sent
+  // (the page, `roadwork submit`, an upload, the review page): its people hear of it.
+  ctx.afterSubmit.push(async (submission) => {
+    const review = await store.reviews.openFor(submission.user_id, submission.item_kind, submission.item_id);
+    if (review === undefined) return;
+    const author = await store.users.byId(submission.user_id);
+    if (author === undefined) return;
+    await store.reviews.touch(review.id, ctx.now());
+    await notifier.notify(await store.reviews.participants(review.id), event("new_version", review, author), ctx.now());
+  });
+
   app.post<{ Params: { id: string } }>("/api/submissions/:id/review", async (request, reply) => {
     const user = requireUser(request);
     const submission = await store.submissions.byId(request.params.id);
@@ -164,10 +175,8 @@ export default function reviewRoutes(app: FastifyInstance, ctx: RouteContext, op
     const input = { userId: user.id, itemKind: "exercise" as const, itemId: review.item_id, source, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
     const earlier = await earlierSubmission(store, input);
     if (earlier !== undefined) return sendSubmitted(reply, { submission: earlier, replayed: true });
-    const submitted = await submitAndQueue(ctx, input);
-    await store.reviews.touch(review.id, ctx.now());
-    await notifier.notify(await store.reviews.participants(review.id), event("new_version", review, user), ctx.now());
-    return sendSubmitted(reply, submitted);
+    // submitAndQueue's follower (above) tells the review's people.
+    return sendSubmitted(reply, await submitAndQueue(ctx, input));
   });
 
   // The item's submissions with the review each belongs to, for the "ask for a review" buttons.

@@ -26,8 +26,9 @@ const BUNDLE_SIGNATURES = ["# v2 git bundle\n", "# v3 git bundle\n"];
 export async function submitAndQueue(ctx: RouteContext, input: KeyedSubmission & { archive?: Uint8Array }): Promise<Submitted> {
   refuseWhenGradingUnavailable(ctx.gradingHealth);
   await refuseWhenQueueFull(ctx);
+  let submitted: Submitted;
   try {
-    return await ctx.queue.inTransaction(async (tx, enqueue) => {
+    submitted = await ctx.queue.inTransaction(async (tx, enqueue) => {
       await tx.submissions.lockSubmitter(input.userId);
       const earlier = await earlierSubmission(tx, input);
       if (earlier !== undefined) return { submission: earlier, replayed: true };
@@ -44,6 +45,18 @@ export async function submitAndQueue(ctx: RouteContext, input: KeyedSubmission &
     }
     if (isRoadworkError(error)) throw error;
     throw new RoadworkError("INFRASTRUCTURE", "the submission could not be stored (nothing was kept); please submit again", { cause: error });
+  }
+  if (!submitted.replayed) await followSubmission(ctx, submitted.submission);
+  return submitted;
+}
+
+async function followSubmission(ctx: RouteContext, submission: SubmissionRow): Promise<void> {
+  for (const follow of ctx.afterSubmit) {
+    try {
+      await follow(submission);
+    } catch (error) {
+      ctx.logger?.warn({ err: error, submission: submission.id }, "a follower of a new submission failed; the submission stands");
+    }
   }
 }
 

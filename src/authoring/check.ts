@@ -64,8 +64,10 @@ export type CheckProject = (project: Project, sandbox: Sandbox, options?: { post
 export interface ContentCheckOptions {
   sandbox: Sandbox;
   onProgress?: (progress: ContentCheckProgress) => void;
-  /** How many gradings run at once. Default 2, one per core of the reference machine. */
+  /** How many exercise gradings run at once. Default 2, one per core of the reference machine. */
   concurrency?: number;
+  /** How many project apps are tested at once. Default twice `concurrency`: apps mostly wait. */
+  projectConcurrency?: number;
   /** Injected in tests; by default the real grader and project runner are imported. */
   gradeSubmission?: GradeSubmission;
   checkProject?: CheckProject;
@@ -83,15 +85,15 @@ export async function checkContent(path: string, options: ContentCheckOptions): 
 
 /** Grades what selectContent loaded; the CLI calls the two apart to show problems first. */
 export async function checkSelection(selection: ContentSelection, options: ContentCheckOptions): Promise<ContentCheckResult> {
-  const tasks: Array<{ label: string; run: () => Promise<CheckOutcome[]> }> = [];
+  const tasks: Array<{ kind: "exercise" | "project"; label: string; run: () => Promise<CheckOutcome[]> }> = [];
   if (selection.exercises.length > 0) {
     const gradeWith = options.gradeSubmission ?? (await importGrader());
     const grade: GradeSubmission = (exercise, source, each) => gradeWith(exercise, source, { ...each, ...postgresOf(options) });
     for (const exercise of selection.exercises) {
-      tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox)] });
-      tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, "starter", grade, options.sandbox)] });
+      tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox)] });
+      tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "starter", grade, options.sandbox)] });
       for (const bad of exercise.bad) {
-        tasks.push({ label: exercise.config.id, run: async () => [await gradeOne(exercise, bad, grade, options.sandbox)] });
+        tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, bad, grade, options.sandbox)] });
       }
     }
   }
@@ -100,18 +102,26 @@ export async function checkSelection(selection: ContentSelection, options: Conte
     const check: CheckProject = (project, sandbox) => checkWith(project, sandbox, postgresOf(options));
     for (const project of selection.projects) {
       for (const part of projectParts(project)) {
-        tasks.push({ label: project.id, run: () => checkOneProject(part, check, options.sandbox) });
+        tasks.push({ kind: "project", label: project.id, run: () => checkOneProject(part, check, options.sandbox) });
       }
     }
   }
 
   const outcomes: CheckOutcome[][] = [];
   let done = 0;
-  await runPool(tasks, options.concurrency ?? 2, async (task, i) => {
-    outcomes[i] = await task.run();
-    done += 1;
-    options.onProgress?.({ done, total: tasks.length, outcomes: outcomes[i], label: task.label });
-  });
+  const runTasks = (indexes: number[], limit: number): Promise<void> =>
+    runPool(indexes, limit, async (i) => {
+      const task = tasks[i] as (typeof tasks)[number];
+      outcomes[i] = await task.run();
+      done += 1;
+      options.onProgress?.({ done, total: tasks.length, outcomes: outcomes[i], label: task.label });
+    });
+  // Exercises compute: one at a time per core. Project apps mostly wait (on their start, on
+  // HTTP, on their database), so twice as many run at once by default; the two phases do not
+  // overlap, so neither crowds the other.
+  const concurrency = options.concurrency ?? 2;
+  await runTasks(tasks.flatMap((task, i) => (task.kind === "exercise" ? [i] : [])), concurrency);
+  await runTasks(tasks.flatMap((task, i) => (task.kind === "project" ? [i] : [])), options.projectConcurrency ?? concurrency * 2);
   const flat = outcomes.flat();
   return { problems: selection.problems, outcomes: flat, ok: selection.problems.length === 0 && flat.every((outcome) => outcome.ok) };
 }

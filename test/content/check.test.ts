@@ -176,6 +176,44 @@ void describe("checkSelection, for projects, with a stand-in project runner", ()
   });
 });
 
+void describe("checkSelection's two phases", () => {
+  void it("should grade exercises `concurrency` at a time, then test project apps twice as many at a time, never both at once", async () => {
+    const { exercises } = await selectContent(TINY);
+    const project = {
+      id: "notes",
+      dir: "/p",
+      file: "/p/project.yaml",
+      frameworks: {},
+      stages: [],
+      references: {},
+      bad: Array.from({ length: 8 }, (_, i) => ({ dir: `/p/bad/${i}`, framework: "flask", failsAt: 1 })),
+      limits: {},
+    } as unknown as Project;
+    let running = { exercise: 0, project: 0 };
+    const most = { exercise: 0, project: 0 };
+    let overlapped = false;
+    const enter = async (kind: "exercise" | "project"): Promise<void> => {
+      running = { ...running, [kind]: running[kind] + 1 };
+      most[kind] = Math.max(most[kind], running[kind]);
+      if (running.exercise > 0 && running.project > 0) overlapped = true;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      running = { ...running, [kind]: running[kind] - 1 };
+    };
+    const gradeSubmission: GradeSubmission = async (exercise, source) => {
+      await enter("exercise");
+      return source === exercise.solution ? report("pass") : report("fail");
+    };
+    const checkProject: CheckProject = async (part) => {
+      await enter("project");
+      return part.bad.map((app) => ({ kind: "bad", framework: app.framework, dir: app.dir, ok: true, report: report("fail") }));
+    };
+    const result = await checkSelection({ exercises, projects: [project], problems: [] }, { sandbox: noSandbox, gradeSubmission, checkProject, concurrency: 2 });
+    assert.equal(result.outcomes.length, exercises.length * 3 + 8);
+    assert.deepEqual(most, { exercise: 2, project: 4 });
+    assert.equal(overlapped, false);
+  });
+});
+
 void describe("selectContent", () => {
   void it("should refuse an exercise id that a track the server also loads already uses, naming that track", async () => {
     const { dir, cleanup } = copyTrack("tiny");

@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .description("prove that every reference passes and every bad solution fails, for every exercise and project under PATH")
     .argument("[path]", "a track folder, a folder of exercises, or one exercise or project folder", DEFAULT_TRACK)
     .option("--json", "print the problems and outcomes as JSON")
-    .option("-j, --jobs <n>", "gradings run at once", "2")
+    .option("-j, --jobs <n>", "exercise gradings run at once (project apps: twice as many, as they mostly wait)", "2")
     .option("--track <path>", "a track the server also loads (as with roadwork serve --track): ids it uses are refused here; repeatable", collect, [])
     .option("--watch", "check again on every save: only the exercise or project whose files changed (Ctrl-C to stop)")
     .action(async (path: string, options: { json?: boolean; jobs: string; track: string[]; watch?: boolean }) => {

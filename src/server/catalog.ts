@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Exercise } from "../content/exercise.js";
+import { runExamples, type RunExamples } from "../content/examples.js";
 import type { Project } from "../content/project.js";
 import type { Track, TrackStep } from "../content/track.js";
 import { renderMarkdown } from "./markdown.js";
@@ -39,6 +40,8 @@ export interface CatalogExercise {
   /** The hints, rendered, in the order they are revealed. */
   hintsHtml: readonly string[];
   starter: string;
+  /** The README's examples the browser's Run button tries; null for kinds it does not run. */
+  run: RunExamples | null;
   /** The loaded exercise, handed to the grader. */
   exercise: Exercise;
 }
@@ -86,6 +89,7 @@ export class Catalog implements GradableItems {
           readmeHtml: renderMarkdown(exercise.readme),
           hintsHtml: (exercise.config.hints ?? []).map((hint) => renderMarkdown(hint)),
           starter: exercise.starter,
+          run: runExamples(exercise.config.kind, exercise.readme),
           exercise,
         });
       }

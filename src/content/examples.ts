@@ -111,7 +111,7 @@ export function shellWords(text: string): string[] | null {
       if (word !== null) words.push(word);
       word = null;
     } else if (c === "'" || c === '"') {
-      const end = text.indexOf(c, i + 1);
+      const end = closingQuote(text, i);
       if (end < 0) return null;
       const quoted = text.slice(i + 1, end);
       word = (word ?? "") + (c === '"' ? quoted.replace(/\\(["\\$`])/g, "$1") : quoted);
@@ -120,6 +120,16 @@ export function shellWords(text: string): string[] | null {
   }
   if (word !== null) words.push(word);
   return words;
+}
+
+/** Where the quote opened at `open` closes: in double quotes, a backslash escapes the quote. */
+function closingQuote(text: string, open: number): number {
+  const quote = text[open];
+  for (let i = open + 1; i < text.length; i += 1) {
+    if (quote === '"' && text[i] === "\\") i += 1;
+    else if (text[i] === quote) return i;
+  }
+  return -1;
 }
 
 /** printf's format with no arguments: its backslash escapes and %%. */

@@ -36,8 +36,11 @@ function render(outcome: RunOutcome): Node[] {
   if (outcome.type === "stopped") {
     return [h("p", { class: "run-head fail" }, h("strong", {}, `Stopped after ${outcome.afterS} s.`), ` Your code was still running: look for a loop that never ends. The next Run starts Python afresh.`)];
   }
-  const note = h("p", { class: "muted" }, "Run tries the examples of the instructions in your browser. It is not an attempt: Submit grades your code on every test.");
   const result = outcome.result;
+  const missing = missingModule(result.kind === "function" ? result.error ?? result.examples.map((e) => e.got).join("") : result.runs.map((r) => r.stderr).join(""));
+  const note = h("p", { class: "muted" },
+    missing === null ? "" : `Run has Python's standard library only: ${missing} is not available in the browser. Submit runs your code on the server, where it is. `,
+    "Run tries the examples of the instructions in your browser. It is not an attempt: Submit grades your code on every test.");
   if (result.kind === "function") {
     if (result.error !== null) return [h("p", { class: "run-head fail" }, h("strong", {}, "Your code stopped before any example could run:")), h("pre", { class: "output" }, result.error), note];
     if (result.examples.length === 0) return [h("p", { class: "run-head" }, "Your code ran without an error. The instructions have no examples to try."), note];
@@ -77,6 +80,11 @@ function programItem(run: ProgramResult, checked: boolean): HTMLElement {
       h("p", { class: "label" }, "Standard output:"), h("pre", { class: "output" }, clip(run.stdout) || "(nothing)"),
       run.stderr === "" ? null : h("p", { class: "label" }, "Standard error:"), run.stderr === "" ? null : h("pre", { class: "output" }, clip(run.stderr)),
       h("p", { class: "label" }, `Exit code: ${run.exitCode}`)));
+}
+
+/** The module a run could not import (flask, sqlalchemy...: the server has them, Pyodide here does not). */
+function missingModule(text: string): string | null {
+  return /ModuleNotFoundError: No module named '([\w.]+)'/.exec(text)?.[1] ?? null;
 }
 
 /** A program that prints in a loop must not make the page unusable. */

@@ -115,6 +115,12 @@ describe("Run in the browser", { skip }, () => {
     await page.screenshot({ path: join(SHOTS, "run-program-390.png"), fullPage: true });
   });
 
+  it("Python in the worker cannot reach the network: no fetch, XMLHttpRequest or WebSocket from js", async () => {
+    await typeCode("import js\nprint([name for name in ('fetch', 'XMLHttpRequest', 'WebSocket', 'importScripts') if hasattr(js, name)])\n");
+    const text = await run();
+    assert.match(text, /Standard output:\[\]/, text);
+  });
+
   it("Run never posts to the submit API and counts no attempt", async () => {
     assert.deepEqual(submissionsPosted(), [], `Run sent: ${submissionsPosted().join(", ")}`);
     for (const id of ["running-total", "greet-user"]) {

@@ -24,9 +24,23 @@ function load(): Promise<Pyodide> {
     // Print goes to the driver's StringIO; anything else Pyodide prints while starting is dropped.
     const py = await module.loadPyodide({ indexURL: INDEX_URL, stdout: () => undefined, stderr: () => undefined });
     py.runPython(DRIVER);
+    cutNetwork();
     return py;
   })();
   return loading;
+}
+
+/**
+ * Python here can reach JavaScript (`import js`), and the worker shares the page's origin and
+ * cookies: code pasted from elsewhere could call roadwork's API as the learner. Once Python is
+ * loaded nothing here needs the network, so every way to reach it goes, from the worker's
+ * global object and its prototypes (an own property alone would leave the prototype's).
+ */
+const NETWORK = ["fetch", "XMLHttpRequest", "WebSocket", "WebTransport", "EventSource", "importScripts", "Request", "Worker", "SharedWorker", "BroadcastChannel", "indexedDB", "caches"];
+function cutNetwork(): void {
+  for (let scope: object | null = globalThis; scope !== null; scope = Object.getPrototypeOf(scope) as object | null) {
+    for (const name of NETWORK) if (Object.prototype.hasOwnProperty.call(scope, name)) Reflect.deleteProperty(scope, name);
+  }
 }
 
 function run(py: Pyodide, source: string, examples: RunExamples): RunResult {

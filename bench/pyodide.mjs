@@ -9,7 +9,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -122,6 +122,7 @@ try {
 
   const warmMedian = median(warm);
   const pingMedian = median(ping);
+  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} (the loads are CPU-bound: compiling 9.6 MB of WebAssembly and starting Python)`);
   console.log(`first load, empty cache: Run to result ${ms(cold.ms)}; page says "${coldNote}"; ${(bytesBefore / 1024 / 1024).toFixed(1)} MB of /pyodide/ transferred`);
   console.log(`load again, browser cache: Run to result ${ms(cached.ms)}; page says "${cachedNote}"; ${(fetchedAgain / 1024).toFixed(0)} KB of /pyodide/ transferred`);
   console.log(`baseline, empty worker round trip: median ${ms(pingMedian)} (${RUNS} runs)`);

@@ -75,7 +75,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
   const hints = hintsBox(path, exercise.hintCount, history.submissions.length > 0);
   const git = exercise.kind === "git" ? gitPanel(id, path, submit) : undefined;
   // Function and program exercises only: SQL, tests and git exercises need the server's
-  // databases, pytest or git, so they have Submit alone (docs/web.md).
+  // databases, pytest or git, so they have Submit alone (the API's `run` is null for them: docs/api.md).
   const run = exercise.run === null ? undefined : runPanel(exercise.run, () => editor.value(), ctx.signal);
 
   submit.addEventListener("click", async () => {

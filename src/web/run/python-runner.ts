@@ -2,7 +2,7 @@
  * The page's side of Run: starts the Python worker on the first Run (Pyodide is 13 MB, so a
  * page that never runs never loads it), reports how long Python took to load, and stops a run
  * that goes past its time limit by terminating the worker: an endless loop cannot hang the tab.
- * The next Run after a stop starts a fresh worker (the browser has the files cached by then).
+ * A stop loads a fresh worker at once, ready for the next Run (the files come from the cache).
  */
 import type { FromWorker, RunExamples, RunResult, ToWorker } from "./protocol.js";
 
@@ -44,8 +44,10 @@ export class PythonRunner {
         reject(new Error(`Python could not be loaded: ${event.message || "the worker failed to start"}`));
       });
     });
-    // A failed load starts from scratch next time.
-    this.ready.catch(() => this.stop());
+    // A failed load starts from scratch next time (unless a newer worker has taken its place).
+    this.ready.catch(() => {
+      if (this.worker === worker) this.stop();
+    });
     this.send({ type: "load" });
     return this.ready;
   }
@@ -67,6 +69,8 @@ export class PythonRunner {
       const timer = setTimeout(() => {
         worker.removeEventListener("message", onMessage);
         this.stop();
+        // Load a fresh Python now, while the learner reads the message and fixes the loop.
+        this.load().catch(() => undefined);
         resolve({ type: "stopped", afterS: RUN_LIMIT_S, loadedMs: shownMs });
       }, RUN_LIMIT_S * 1000);
       const onMessage = (event: MessageEvent<FromWorker>): void => {

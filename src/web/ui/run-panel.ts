@@ -34,7 +34,7 @@ export function runPanel(examples: RunExamples, source: () => string, signal: Ab
 function render(outcome: RunOutcome): Node[] {
   if (outcome.type === "failed") return [h("p", { class: "error" }, outcome.message)];
   if (outcome.type === "stopped") {
-    return [h("p", { class: "run-head fail" }, h("strong", {}, `Stopped after ${outcome.afterS} s.`), ` Your code was still running: look for a loop that never ends. The next Run starts Python afresh.`)];
+    return [h("p", { class: "run-head fail" }, h("strong", {}, `Stopped after ${outcome.afterS} s.`), ` Your code was still running: look for a loop that never ends. Python starts afresh for your next Run.`)];
   }
   const result = outcome.result;
   const missing = missingModule(result.kind === "function" ? result.error ?? result.examples.map((e) => e.got).join("") : result.runs.map((r) => r.stderr).join(""));

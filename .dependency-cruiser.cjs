@@ -88,7 +88,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^src/web/dist/" },
+    exclude: { path: "^src/web/dist(-pyodide)?/" },
     // Type-only imports are dependencies too (see the top of this file).
     tsPreCompilationDeps: true,
     tsConfig: { fileName: require("node:path").join(__dirname, "tsconfig.json") },

@@ -2,7 +2,7 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "data/**", "test-output/**", "src/web/dist/**", "tracks/**", "python/**"] },
+  { ignores: ["dist/**", "node_modules/**", "data/**", "test-output/**", "src/web/dist/**", "src/web/dist-pyodide/**", "tracks/**", "python/**"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

@@ -3,9 +3,10 @@
 // page under 60 KB compressed, the exercise page (editor included) under 250 KB. It builds
 // nothing (run `npm run build` first); it follows Vite's manifest from index.html's entry
 // through every static import, and for a page with a chunk of its own, that chunk's static and
-// dynamic imports too (the exercise page loads its editor as soon as it renders).
+// dynamic imports too (the exercise page loads its editor as soon as it renders). Run's worker
+// and Pyodide, loaded on the first Run only, are printed after, outside the budget.
 // Usage: node bench/assets.mjs [dist dir, default src/web/dist]. Exits 1 when a floor is missed.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -70,5 +71,18 @@ for (const page of pages) {
   if (!ok) missed = true;
   console.log(`${page.name.padEnd(10)}${String(files.length).padStart(6)}${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}   < ${page.floorKB} KB gzip: ${ok ? "ok" : "MISSED"}`);
   for (const file of files) console.log(`${"".padEnd(12)}${file}  ${kb(size(file).raw).trim()} raw, ${kb(size(file).gzip).trim()} gzip`);
+}
+// Run in the browser loads these on the first Run only: outside the exercise page's budget.
+const worker = readdirSync(join(dist, "assets")).find((name) => /^python-worker-.*\.js$/.test(name));
+const pyodideDir = join(dist, "..", "dist-pyodide");
+const version = existsSync(pyodideDir) ? readdirSync(pyodideDir)[0] : undefined;
+if (worker !== undefined) console.log(`first Run only: assets/${worker}  ${kb(size(`assets/${worker}`).raw).trim()} raw, ${kb(size(`assets/${worker}`).gzip).trim()} gzip`);
+if (version !== undefined) {
+  const folder = join(pyodideDir, version);
+  const files = readdirSync(folder).filter((name) => !/\.(br|gz)$/.test(name) && !name.startsWith(".") && !name.endsWith(".map"));
+  // What a browser that accepts brotli downloads: the .br where the build wrote one.
+  const sent = files.reduce((sum, name) => sum + statSync(join(folder, existsSync(join(folder, `${name}.br`)) ? `${name}.br` : name)).size, 0);
+  const raw = files.reduce((sum, name) => sum + statSync(join(folder, name)).size, 0);
+  console.log(`first Run only: Pyodide ${version} (${files.length} files)  ${(raw / KB / KB).toFixed(1)} MB raw, ${(sent / KB / KB).toFixed(1)} MB sent with brotli; cached immutably after`);
 }
 process.exit(missed ? 1 : 0);

@@ -28,6 +28,7 @@ import cohortRoutes from "./routes/cohorts.js";
 import reviewRoutes from "./routes/reviews.js";
 import notificationRoutes from "./routes/notifications.js";
 import webRoutes from "./routes/web.js";
+import pyodideRoutes from "./routes/pyodide.js";
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   cohortRoutes(app, ctx);
   reviewRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  await pyodideRoutes(app);
   await webRoutes(app, ctx);
   return app;
 }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Exercise } from "../content/exercise.js";
+import { runExamples, type RunExamples } from "../content/examples.js";
 import type { Project } from "../content/project.js";
 import type { Track, TrackStep } from "../content/track.js";
 import { renderMarkdown } from "./markdown.js";
@@ -39,6 +40,8 @@ export interface CatalogExercise {
   /** The hints, rendered, in the order they are revealed. */
   hintsHtml: readonly string[];
   starter: string;
+  /** The README's examples the browser's Run button tries; null for kinds it does not run. */
+  run: RunExamples | null;
   /** The loaded exercise, handed to the grader. */
   exercise: Exercise;
 }
@@ -133,6 +136,7 @@ function buildState(loaded: readonly Track[]): CatalogState {
         readmeHtml: renderMarkdown(exercise.readme),
         hintsHtml: (exercise.config.hints ?? []).map((hint) => renderMarkdown(hint)),
         starter: exercise.starter,
+        run: runExamples(exercise.config.kind, exercise.readme),
         exercise,
       });
     }

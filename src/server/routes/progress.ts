@@ -1,7 +1,8 @@
-/** GET /api/progress: steps done, attempts per item, and passes over time (for a chart). */
+/** GET /api/progress: steps done, attempts per item, passes over time (for a chart), and activity per day (a calendar). */
 import type { FastifyInstance } from "fastify";
 import { iso, requireUser } from "../http.js";
 import { passedSets, trackProgress } from "../progress.js";
+import { activityCalendar, activityStart } from "../activity.js";
 import type { RouteContext } from "../deps.js";
 
 export default function progressRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -10,7 +11,12 @@ export default function progressRoutes(app: FastifyInstance, ctx: RouteContext):
 
 /** A learner's progress report (also what mentors see in GET /api/admin/users/:id/progress). */
 export async function progressOf(ctx: RouteContext, userId: string): Promise<Record<string, unknown>> {
-  const [passedItems, attempts] = await Promise.all([ctx.store.submissions.passedItems(userId), ctx.store.submissions.attempts(userId)]);
+  const now = ctx.now();
+  const [passedItems, attempts, recent] = await Promise.all([
+    ctx.store.submissions.passedItems(userId),
+    ctx.store.submissions.attempts(userId),
+    ctx.store.submissions.attemptTimes(userId, activityStart(now)),
+  ]);
   const passed = passedSets(passedItems);
   const tracks = ctx.catalog.tracks.map((track) => {
     const progress = trackProgress(track, passed);
@@ -50,5 +56,6 @@ export async function progressOf(ctx: RouteContext, userId: string): Promise<Rec
       firstPassedAt: iso(passedItems.find((p) => p.item_id === a.item_id && p.item_kind === a.item_kind)?.first_passed_at ?? null),
     })),
     series,
+    activity: activityCalendar(recent, now),
   };
 }

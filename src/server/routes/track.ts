@@ -75,6 +75,8 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
       readmeHtml: exercise.readmeHtml,
       hintCount: exercise.hintsHtml.length,
       starter: exercise.starter,
+      // The README's examples, for Run in the browser (function and program exercises only).
+      run: exercise.run,
       solutionFile: solutionFileName(exercise.exercise.config.kind, exercise.exercise.config.module),
       // tests exercises: the code the learner's tests are about, to read next to the editor.
       ...(exercise.exercise.kind === "tests" ? { subject: { file: `${exercise.exercise.module}.py`, source: exercise.exercise.subject } } : {}),

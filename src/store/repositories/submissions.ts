@@ -189,6 +189,17 @@ export class SubmissionsRepository {
     return [...byItem.values()];
   }
 
+  /** When each of a learner's submissions since `since` was made, and its status (the activity calendar). */
+  async attemptTimes(userId: string, since: number): Promise<Array<{ created_at: number; status: SubmissionStatus }>> {
+    const rows = await this.db
+      .selectFrom("submissions")
+      .select(["created_at", "status"])
+      .where("user_id", "=", userId)
+      .where("created_at", ">=", since)
+      .execute();
+    return rows.map((r) => ({ created_at: Number(r.created_at), status: r.status }));
+  }
+
   /** Every learner and item attempted, for the CSV grade export. */
   async gradeRows(): Promise<GradeRow[]> {
     const rows = await this.db

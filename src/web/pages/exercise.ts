@@ -8,8 +8,10 @@ import { busyNotice, followSubmission, historyList, testItem, verdictHeader } fr
 import type { PageContext } from "./context.js";
 import { reviewAsk } from "../ui/review-ask.js";
 import { gitPanel } from "./exercise-git.js";
+import { runPanel } from "../ui/run-panel.js";
+import type { RunExamples } from "../run/protocol.js";
 
-interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql" | "tests" | "git"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null; subject?: { file: string; source: string } }
+interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql" | "tests" | "git"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null; subject?: { file: string; source: string }; run: RunExamples | null }
 
 const SAVE_DELAY_MS = 700;
 
@@ -72,6 +74,9 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
   renderHistory(history.submissions);
   const hints = hintsBox(path, exercise.hintCount, history.submissions.length > 0);
   const git = exercise.kind === "git" ? gitPanel(id, path, submit) : undefined;
+  // Function and program exercises only: SQL, tests and git exercises need the server's
+  // databases, pytest or git, so they have Submit alone (the API's `run` is null for them: docs/api.md).
+  const run = exercise.run === null ? undefined : runPanel(exercise.run, () => editor.value(), ctx.signal);
 
   submit.addEventListener("click", async () => {
     submit.disabled = true;
@@ -110,8 +115,9 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
           : [
               h("div", { class: "file-bar" }, h("span", { class: "file" }, exercise.solutionFile), saveState),
               editorBox,
-              h("div", { class: "actions" }, submit, reset, h("span", { class: "muted keys", id: "editor-keys" }, EDITOR_KEYS_HINT)),
+              h("div", { class: "actions" }, submit, run?.button, reset, h("span", { class: "muted keys", id: "editor-keys" }, EDITOR_KEYS_HINT)),
             ]),
+        run?.box,
         verdict,
         hints.box,
         historyBox,

@@ -1,7 +1,8 @@
-/** Progress: steps done, attempts per item, and verified items over time (an SVG chart). */
+/** Progress: steps done, attempts per item, verified items over time (an SVG chart), and an activity calendar. */
 import { api } from "../api.js";
 import { h, mount, s } from "../ui/dom.js";
 import type { PageContext } from "./context.js";
+import { activityCalendar, type Activity } from "../ui/activity-calendar.js";
 
 interface StepProgress { id: string; title: string; status: "done" | "available" | "upcoming"; verified: number; total: number; projectsPassed: string[] }
 
@@ -9,6 +10,7 @@ interface ProgressResponse {
   tracks: Array<{ id: string; title: string; stepsDone: string[]; stepsTotal: number; steps: StepProgress[] }>;
   items: Array<{ kind: string; id: string; attempts: number; passed: boolean; lastStatus: string }>;
   series: Array<{ date: string; passed: number }>;
+  activity: Activity;
 }
 
 export async function progressPage(ctx: PageContext): Promise<void> {
@@ -20,6 +22,7 @@ export async function progressPage(ctx: PageContext): Promise<void> {
       h("p", { class: "lead" }, `${t.title}: ${t.stepsDone.length} of ${t.stepsTotal} steps done. A step is done when every exercise and project in it is verified.`),
       stepList(t.steps),
     ]),
+    activityCalendar(data.activity),
     h("h2", {}, "Verified over time"),
     chart(data.series),
     h("h2", {}, "Attempts"),

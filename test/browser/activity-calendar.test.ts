@@ -1,0 +1,87 @@
+/**
+ * The progress page's activity calendar, in real headless Chromium against the real server on a
+ * 390 px phone: a new learner sees an empty calendar and says so in words; after a failed and
+ * a passing attempt today, today's square says "2 attempts, 1 passed", darker and ringed, and
+ * the list of active days says it too. axe-clean, no sideways scroll.
+ * Screenshot: test-output/screenshots/progress-calendar-390.png.
+ */
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { startServer, type RunningServer } from "./server.js";
+import { launchChromium, skipWithoutChromium } from "./chromium.js";
+import { seriousAxeViolations, sidewaysScroll } from "./page-checks.js";
+
+const SHOTS = "test-output/screenshots";
+const EXERCISE = "tracks/python-backend/exercises/running-total";
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const skip = skipWithoutChromium;
+
+describe("the activity calendar on the progress page", { skip }, () => {
+  let server: RunningServer;
+  let dataDir: string;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "roadwork-calendar-"));
+    await mkdir(SHOTS, { recursive: true });
+    server = await startServer(dataDir);
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true })).newPage();
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel("Name").fill("Ada Calendar");
+    await page.getByLabel("Email").fill("ada@example.com");
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.locator("svg.roadmap").waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function submit(source: string, verdict: "pass" | "fail"): Promise<void> {
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText(source);
+    await page.getByRole("button", { name: "Submit" }).click();
+    await page.locator(`.verdict-head.${verdict}`).waitFor({ timeout: 60_000 });
+  }
+
+  it("a new learner sees 26 weeks of empty days, and a sentence saying so", async () => {
+    await page.goto(`${server.url}/progress`);
+    const calendar = page.getByRole("table", { name: /Attempts per day/ });
+    await calendar.waitFor();
+    assert.equal(await calendar.locator("tbody tr").count(), 7, "a row per weekday");
+    assert.equal(await calendar.locator("thead th").count(), 26, "a column per week");
+    assert.equal(await calendar.locator("td.day:not(.l0)").count(), 0);
+    assert.match((await page.locator(".activity-summary").textContent()) ?? "", /No attempts in the last 26 weeks yet/);
+  });
+
+  it("after a failed and a passing attempt, today's square and the text both say so", async () => {
+    await page.goto(`${server.url}/exercises/running-total`);
+    await submit(await readFile(join(EXERCISE, "bad", "first_element.py"), "utf8"), "fail");
+    await submit(await readFile(join(EXERCISE, "solution.py"), "utf8"), "pass");
+    await page.goto(`${server.url}/progress`);
+    await page.locator("table.calendar").waitFor();
+    const now = new Date();
+    const today = `${MONTHS[now.getUTCMonth()]} ${now.getUTCDate()}`;
+    assert.match((await page.locator(".activity-summary").textContent()) ?? "", /In the last 26 weeks: 2 attempts on 1 day, 1 passed\./);
+    const active = page.locator("table.calendar td.day:not(.l0)");
+    assert.equal(await active.count(), 1);
+    assert.equal(await active.textContent(), `${today}: 2 attempts, 1 passed`);
+    assert.match((await active.getAttribute("class")) ?? "", /\bl2\b.*\bpassed\b/);
+    await page.getByText("Days with attempts").click();
+    assert.equal(await page.locator(".activity-days li").textContent(), `${today}: 2 attempts, 1 passed`);
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    assert.equal(await sidewaysScroll(page), 0, "the progress page scrolls sideways at 390 px");
+    await page.screenshot({ path: join(SHOTS, "progress-calendar-390.png"), fullPage: true });
+  });
+});

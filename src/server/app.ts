@@ -27,6 +27,7 @@ import cohortRoutes from "./routes/cohorts.js";
 import reviewRoutes from "./routes/reviews.js";
 import notificationRoutes from "./routes/notifications.js";
 import webRoutes from "./routes/web.js";
+import gitRoutes from "./routes/git.js";
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   cohortRoutes(app, ctx);
   reviewRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  gitRoutes(app, ctx);
   await webRoutes(app, ctx);
   return app;
 }

@@ -47,7 +47,8 @@ export async function reportGrading(ctx: RouteContext, submissionId: string, say
         if (row.status === "pass") say(`\nall ${tests.length} checks pass (${seconds(Date.now() - started)}). See ${options.pageUrl}\n`);
         else {
           if (report?.message !== undefined && tests.length === 0) say(`${clean(report.message)}\n`);
-          say(`\n${row.status === "error" ? "grading could not finish" : `${failed} of ${tests.length} checks failed`}; your push is kept. Details: ${options.pageUrl}\n`);
+          const what = row.status === "error" ? "grading could not finish" : report?.failed_stage !== undefined ? `stage ${report.failed_stage} failed (${failed} of ${tests.length} checks run)` : `${failed} of ${tests.length} checks failed`;
+          say(`\n${what}; your push is kept. Details: ${options.pageUrl}\n`);
         }
         return row.status === "pass" ? "pass" : row.status === "error" ? "error" : "fail";
       }
@@ -69,7 +70,7 @@ export async function reportGrading(ctx: RouteContext, submissionId: string, say
 
 function testLine(test: TestResult | undefined): string {
   if (test === undefined) return "";
-  const where = test.stage === undefined ? "" : `stage ${test.stage} `;
+  const where = test.stage === undefined || test.name.startsWith(`stage ${test.stage}`) ? "" : `stage ${test.stage}: `;
   const head = `${where}${clean(test.name)} ... ${test.status}\n`;
   if (test.status === "pass" || test.message === undefined) return head;
   const lines = clean(test.message).split("\n");

@@ -97,7 +97,6 @@ export function isBranchRef(ref: string): boolean {
   if (!ref.startsWith("refs/heads/") || ref.length > 255) return false;
   const name = ref.slice("refs/heads/".length);
   if (name === "" || name === "@" || name.endsWith("/") || name.endsWith(".") || name.includes("..") || name.includes("@{") || name.includes("//")) return false;
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return false;
   return name.split("/").every((part) => part !== "" && !part.startsWith(".") && !part.endsWith(".lock"));
 }

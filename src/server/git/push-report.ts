@@ -83,7 +83,6 @@ function testLine(test: TestResult | undefined): string {
  * the learner's terminal through git (which prints side-band text as it comes).
  */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\r\n?/g, "\n").replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, "?");
 }
 

@@ -141,6 +141,11 @@ describe("git push", { skip }, () => {
     const big = await fetch(`${server.url}/git/task-tracker.git/git-receive-pack`, { method: "POST", headers: { ...basic(ada.token), "content-type": "application/x-git-receive-pack-request" }, body: randomBytes(11 * 1024 * 1024) });
     assert.equal(big.status, 413);
     assert.equal(((await big.json()) as { error: { code: string } }).error.code, "PAYLOAD_TOO_LARGE");
+    const many = Array.from({ length: 21 }, (_, i) => `${"0".repeat(40)} ${"1".repeat(40)} refs/heads/b${i}`);
+    const lines = many.map((line, i) => { const text = i === 0 ? `${line}\0report-status\n` : `${line}\n`; return `${(text.length + 4).toString(16).padStart(4, "0")}${text}`; });
+    const crowded = await fetch(`${server.url}/git/task-tracker.git/git-receive-pack`, { method: "POST", headers: { ...basic(ada.token), "content-type": "application/x-git-receive-pack-request" }, body: `${lines.join("")}0000` });
+    assert.equal(crowded.status, 400);
+    assert.match(((await crowded.json()) as { error: { message: string } }).error.message, /at most 20 branches/);
     const dir = repo(undefined, { "README.md": "big\n" });
     writeFileSync(join(dir, "data.bin"), randomBytes(12 * 1024 * 1024));
     commitAll(dir, "a data file");

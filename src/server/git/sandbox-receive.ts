@@ -18,7 +18,7 @@ export interface ReceiveInput {
   commands: readonly RefUpdate[];
   /** The branch whose new commit is graded, when there is one. */
   grade?: RefUpdate;
-  /** The most the tree may take as a .tar.gz, and the stored pack. */
+  /** The most the tree may take as a .tar.gz; the stored pack may be four times this. */
   maxBytes: number;
 }
 

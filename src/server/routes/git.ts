@@ -23,6 +23,9 @@ import { submitAndQueue } from "./submissions.js";
 const CAPABILITIES = ["report-status", "side-band-64k", "quiet", "ofs-delta", "agent=roadwork"];
 const REQUEST_TYPE = "application/x-git-receive-pack-request";
 const DEFAULT_WAIT_MS = 10 * 60_000;
+const MAX_UPDATES = 20;
+/** The stored repository and a push together, at most this many times the upload limit (git's files in the sandbox are bounded by it). */
+const REPO_FACTOR = 4;
 
 export default function gitRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const repos = new RepoStore(ctx.gitRoot ?? `${ctx.config.dataDir}/git`);
@@ -68,6 +71,8 @@ export default function gitRoutes(app: FastifyInstance, ctx: RouteContext): void
       const parsed = parseReceiveRequest(request.body);
       // git's probe before a large push: credentials are fine, nothing to do.
       if (parsed.commands.length === 0) return reply.type("application/x-git-receive-pack-result").send(Buffer.alloc(0));
+      // Each update costs git runs in the sandbox: a learner's push names one branch, rarely a few.
+      if (parsed.commands.length > MAX_UPDATES) throw new RoadworkError("BAD_INPUT", `a push may update at most ${MAX_UPDATES} branches; push them in parts`);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { "content-type": "application/x-git-receive-pack-result", "cache-control": "no-cache", "x-accel-buffering": "no" });
@@ -110,6 +115,10 @@ interface ReceiveReport {
 /** Checks the ref updates, takes the pack in through the sandbox, keeps the new state, and queues the graded branch. */
 async function receive(ctx: RouteContext, repos: RepoStore, sandbox: () => Promise<Sandbox>, args: ReceiveArgs): Promise<ReceiveReport> {
   const stored = await repos.read(args.userId, args.projectId);
+  if (stored.pack.length + args.pack.length > REPO_FACTOR * args.maxBytes) {
+    const mib = Math.round((REPO_FACTOR * args.maxBytes) / 1024 / 1024);
+    return { unpackError: `repository too large`, refs: args.commands.map((c) => ({ ref: c.ref, error: `your repository on the server would be over ${mib} MiB; leave data files and build output out of its history` })) };
+  }
   const refused = new Map<string, string>();
   for (const c of args.commands) {
     const current = stored.refs.get(c.ref) ?? ZERO_ID;

@@ -270,7 +270,7 @@ describe("review between people in the browser", { skip: skipWithoutChromium }, 
     assert.equal(git(adaRepo, "rev-parse", "HEAD"), head);
     await ada.page.goto(projectReviewUrl);
     await ada.page.locator(".versions a", { hasText: "Version 2" }).waitFor();
-    assert.match((await ada.page.locator(".versions a", { hasText: "Version 2" }).textContent()) ?? "", /pass/);
+    assert.match((await ada.page.locator(".versions a", { hasText: "Version 2" }).textContent()) ?? "", new RegExp(`pass .* commit ${head.slice(0, 10)}`), "version 2 names its pushed commit");
     await checkPage(ada.page, "project-new-version", ".versions");
   });
 

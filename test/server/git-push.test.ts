@@ -125,11 +125,14 @@ describe("git push", { skip }, () => {
     assert.equal(await fetch(`${server.url}/git/task-tracker.git/info/refs?service=git-upload-pack`, { headers: basic(ada.token) }).then((r) => r.status), 403, "the remote takes pushes only");
   });
 
-  it("gives each learner their own remote: Bob's token never reaches Ada's repository", async () => {
+  it("gives each learner their own remote: Bob's token never reaches Ada's repository (and a push over 1 MiB goes through)", async () => {
     const adaHead = git(adaRepo, "rev-parse", "HEAD");
     assert.ok(!(await advertised(bob.token)).includes(adaHead), "Bob's remote does not show Ada's branch");
     const adaBefore = await submissions(ada.token);
     const dir = repo(undefined, { "README.md": "Bob's start\n" });
+    // Over git's 1 MiB post buffer: git first probes with a flush alone, then sends the pack chunked.
+    writeFileSync(join(dir, "photo.bin"), randomBytes(2 * 1024 * 1024));
+    commitAll(dir, "a photo");
     const run = await push(dir, server.url, "task-tracker", bob.token);
     assert.equal(run.code, 0, run.output);
     assert.ok((await advertised(ada.token)).includes(`${adaHead} refs/heads/main`), "Ada's branch is where she left it");

@@ -29,6 +29,7 @@ import reviewRoutes from "./routes/reviews.js";
 import notificationRoutes from "./routes/notifications.js";
 import webRoutes from "./routes/web.js";
 import pyodideRoutes from "./routes/pyodide.js";
+import gitRoutes from "./routes/git.js";
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   reviewRoutes(app, ctx);
   notificationRoutes(app, ctx);
   await pyodideRoutes(app);
+  gitRoutes(app, ctx);
   await webRoutes(app, ctx);
   return app;
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "../config.js";
+import type { Sandbox } from "../grading/sandbox/types.js";
 import type { GradingQueue } from "../queue/types.js";
 import type { Signals } from "../queue/signals.js";
 import type { Store, SubmissionRow } from "../store/index.js";
@@ -28,6 +29,12 @@ export interface AppDeps {
   now?: () => number;
   /** Whether this process's grading workers can grade; none when separate `roadwork worker`s grade. */
   gradingHealth?: GradingHealth;
+  /** The sandbox that reads pushed packs; default one made at the first `git push` from config.grading. */
+  gitSandbox?: () => Promise<Sandbox>;
+  /** Where pushed repositories are kept; default <dataDir>/git. */
+  gitRoot?: string;
+  /** How long a `git push` waits for its verdict; default 10 minutes. */
+  pushWaitMs?: number;
 }
 
 export interface RouteContext extends AppDeps, RequestGuards {

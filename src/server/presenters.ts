@@ -21,6 +21,8 @@ export function presentSubmission(row: SubmissionRow, options: { source?: boolea
     itemKind: row.item_kind,
     itemId: row.item_id,
     status: row.status,
+    /** The pushed commit this submission graded (`git push`), else null. */
+    commitId: row.commit_id,
     report: final ? report : null,
     /** While grading: the test results known so far. */
     testsSoFar: final ? null : (options.testsSoFar ?? []),

@@ -54,7 +54,7 @@ export function presentReview(catalog: Catalog, review: ReviewRow & { author_nam
   return {
     ...presentListing(catalog, review),
     decision: review.verdict === null ? null : { verdict: review.verdict, by: review.decided_by_name, at: iso(review.decided_at) },
-    versions: versions.map((v, i) => ({ n: i + 1, submissionId: v.id, status: v.status, createdAt: iso(v.created_at) })),
+    versions: versions.map((v, i) => ({ n: i + 1, submissionId: v.id, status: v.status, commitId: v.commit_id, createdAt: iso(v.created_at) })),
     threads: presentThreads(comments, role, viewerId),
     me: { role, canComment: true, canDecide: canDecide(role), canSubmitVersion: role === "author" && review.closed_at === null && review.item_kind === "exercise" },
   };

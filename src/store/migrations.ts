@@ -245,6 +245,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("submission_tests").ifExists().execute();
     },
   },
+  // The commit a `git push` graded, shown with the submission (docs/api.md, git routes).
+  "0007-submission-commit": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("submissions").addColumn("commit_id", "text").execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("submissions").dropColumn("commit_id").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

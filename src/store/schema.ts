@@ -59,6 +59,8 @@ export interface SubmissionsTable {
   archive: Buffer | null;
   /** The client's Idempotency-Key for the submit request (unique per user), or null. */
   idempotency_key: string | null;
+  /** The commit a `git push` graded (40 hex digits); null for uploads, exercises and older rows. */
+  commit_id: string | null;
   status: SubmissionStatus;
   /** The final GradeReport as JSON, once graded; never a partial one (those are submission_tests). */
   report: string | null;

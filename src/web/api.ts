@@ -36,6 +36,8 @@ export interface Submission {
   createdAt: string;
   durationMs: number | null;
   source?: string | null;
+  /** The pushed commit this submission graded (`git push`), else null. */
+  commitId?: string | null;
 }
 
 export class ApiError extends Error {

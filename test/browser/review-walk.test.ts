@@ -4,12 +4,16 @@
  * carries hostile code; mentor M comments on two lines (one comment hostile Markdown); A
  * replies, resolves and sends a new version from the review page; M reads the diff and
  * approves; A's roadmap shows the approval beside the verdict; peer B, after passing, reads
- * A's published solution. Every page: screenshots at desktop and 390 px in
+ * A's published solution. Then the same walk on a project, whose versions A sends with
+ * `git push` (the host's git client, trusted test data): A pushes a failing task-tracker and
+ * asks for a review; M comments on two lines of app.py; A replies and pushes the fix, which
+ * joins the review as version 2 with its commit; M approves. Every page: screenshots at desktop and 390 px in
  * test-output/screenshots/review-*.png, axe-core with no serious or critical finding, no
  * sideways scroll on the phone, and no script from the code or the comments ever runs.
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,11 +22,15 @@ import { startServer, type RunningServer } from "./server.js";
 import { openDatabase, Store } from "../../src/store/index.js";
 import { launchChromium, skipWithoutChromium } from "./chromium.js";
 import { seriousAxeViolations, sidewaysScroll } from "./page-checks.js";
+import { commitAll, git, push, repoOf } from "../git-remote.js";
 
 const SHOTS = "test-output/screenshots";
 const HOSTILE_CODE = "</script><script>alert('code')</script>";
 const HOSTILE_MARKDOWN = "Careful here: <img src=x onerror=alert('md')> and [this](javascript:alert('link')) and `<b>not bold</b>`";
 const EXERCISE = "tracks/python-backend/exercises/running-total";
+const PROJECT_REFERENCE = "tracks/python-backend/projects/task-tracker/reference/flask";
+/** The line of app.py whose answer stage 1 checks: `return jsonify({"status": "ok"})`. */
+const HEALTH_LINE = readFileSync(join(PROJECT_REFERENCE, "app.py"), "utf8").split("\n").findIndex((line) => line.includes('{"status": "ok"}')) + 1;
 
 interface Person { name: string; page: Page; csrf: string }
 
@@ -35,6 +43,9 @@ describe("review between people in the browser", { skip: skipWithoutChromium }, 
   let mona: Person;
   let bob: Person;
   let reviewUrl: string;
+  let adaRepo: string | undefined;
+  let adaToken: string;
+  let projectReviewUrl: string;
 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "roadwork-review-"));
@@ -62,6 +73,7 @@ describe("review between people in the browser", { skip: skipWithoutChromium }, 
   });
 
   after(async () => {
+    if (adaRepo !== undefined) rmSync(adaRepo, { recursive: true, force: true });
     await browser?.close();
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -194,5 +206,81 @@ describe("review between people in the browser", { skip: skipWithoutChromium }, 
     assert.match((await card.locator(".cm-content").textContent()) ?? "", /<\/script><script>alert\('code'\)<\/script>/);
     await checkPage(bob.page, "peer-solution", ".solution .cm-content");
     assert.deepEqual(dialogs, [], "no script from code, comments or questions ran");
+  });
+  /** The submissions' status of a project, newest first, as the learner's token reads them. */
+  async function latestProjectSubmission(token: string): Promise<{ status: string; commitId: string | null }> {
+    const response = await fetch(`${server.url}/api/projects/task-tracker/submissions`, { headers: { authorization: `Bearer ${token}` } });
+    const { submissions } = (await response.json()) as { submissions: Array<{ status: string; commitId: string | null }> };
+    assert.ok(submissions[0] !== undefined);
+    return submissions[0];
+  }
+
+  it("A pushes a failing task-tracker with git push, sees the stage that failed in git's output, and asks for a review", async () => {
+    const created = await ada.page.request.post(`${server.url}/api/tokens`, { data: { name: "git" }, headers: { "x-csrf-token": ada.csrf } });
+    assert.equal(created.status(), 201, await created.text());
+    adaToken = ((await created.json()) as { token: string }).token;
+    adaRepo = repoOf(PROJECT_REFERENCE);
+    const app = join(adaRepo, "app.py");
+    writeFileSync(app, readFileSync(app, "utf8").replace('{"status": "ok"}', '{"status": "OK"}'));
+    const head = commitAll(adaRepo, "health answers OK");
+    const pushed = await push(adaRepo, server.url, "task-tracker", adaToken);
+    assert.equal(pushed.code, 0, pushed.output);
+    assert.match(pushed.output, /^remote: stage 1: .* \.\.\. fail/m);
+    assert.equal((await latestProjectSubmission(adaToken)).commitId, head);
+    await ada.page.goto(`${server.url}/projects/task-tracker`);
+    await ada.page.locator(".history .commit code", { hasText: head.slice(0, 10) }).waitFor();
+    await checkPage(ada.page, "project-pushed", ".history .commit");
+    await ada.page.getByLabel("Your question for the reviewer (optional)").fill("Stage 1 says my health check is wrong, but it answers. Why?");
+    await ada.page.getByRole("button", { name: "Ask for a review" }).click();
+    await ada.page.waitForURL(/\/reviews\/[A-Za-z0-9_-]+$/);
+    projectReviewUrl = ada.page.url();
+    await ada.page.locator(".code-lines").first().waitFor();
+    assert.match((await ada.page.locator(".code-lines").textContent()) ?? "", /"status": "OK"/);
+    await checkPage(ada.page, "project-requested", ".code-lines");
+  });
+
+  it("M comments on two lines of the pushed app.py", async () => {
+    await mona.page.goto(projectReviewUrl);
+    for (const [line, text] of [[HEALTH_LINE, "The stage wants `ok`, in lower case."], [HEALTH_LINE - 1, "A name like `health` is fine here."]] as const) {
+      await mona.page.getByRole("button", { name: `Comment on line ${line}`, exact: true }).click();
+      await mona.page.getByLabel(`Your comment on line ${line} (Markdown)`).fill(text);
+      await mona.page.getByRole("button", { name: "Comment", exact: true }).click();
+      await mona.page.locator(`section.thread[aria-label="Thread on app.py, line ${line}"]`).waitFor();
+    }
+    assert.equal(await mona.page.locator("section.thread").count(), 2);
+    await checkPage(mona.page, "project-commented", "section.thread");
+  });
+
+  it("A replies, then pushes the fix with git push: it joins the review as version 2", async () => {
+    assert.ok(adaRepo !== undefined);
+    await ada.page.goto(projectReviewUrl);
+    const thread = ada.page.locator(`section.thread[aria-label="Thread on app.py, line ${HEALTH_LINE}"]`);
+    await thread.getByLabel("Your reply (Markdown)").fill("Thanks, fixed and pushed with `git push`.");
+    await thread.getByRole("button", { name: "Reply" }).click();
+    await ada.page.locator(".comment", { hasText: "fixed and pushed" }).waitFor();
+    const app = join(adaRepo, "app.py");
+    writeFileSync(app, readFileSync(app, "utf8").replace('{"status": "OK"}', '{"status": "ok"}'));
+    const head = commitAll(adaRepo, "health answers ok");
+    const pushed = await push(adaRepo, server.url, "task-tracker", adaToken);
+    assert.equal(pushed.code, 0, pushed.output);
+    assert.match(pushed.output, /^remote: all \d+ checks pass/m);
+    const latest = await latestProjectSubmission(adaToken);
+    assert.equal(latest.status, "pass");
+    assert.equal(latest.commitId, head, "version 2 is the pushed commit");
+    assert.equal(git(adaRepo, "rev-parse", "HEAD"), head);
+    await ada.page.goto(projectReviewUrl);
+    await ada.page.locator(".versions a", { hasText: "Version 2" }).waitFor();
+    assert.match((await ada.page.locator(".versions a", { hasText: "Version 2" }).textContent()) ?? "", new RegExp(`pass .* commit ${head.slice(0, 10)}`), "version 2 names its pushed commit");
+    await checkPage(ada.page, "project-new-version", ".versions");
+  });
+
+  it("M reads the pushed change and approves the project", async () => {
+    await mona.page.goto(projectReviewUrl);
+    await mona.page.getByRole("button", { name: "Changes since version 1" }).click();
+    await mona.page.locator(".diff .line.added", { hasText: '"ok"' }).first().waitFor();
+    await checkPage(mona.page, "project-diff", ".diff .line.added");
+    await mona.page.getByRole("button", { name: "Approve" }).click();
+    await mona.page.locator(".review-meta .state.approved").waitFor();
+    await checkPage(mona.page, "project-approved", ".review-meta .state.approved");
   });
 });

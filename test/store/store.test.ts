@@ -39,6 +39,17 @@ for (const dialect of DIALECTS) {
       assert.equal(await t.store.submissions.archiveOf(exercise.id), null);
     });
 
+    void it("records the commit a git push graded, and none for an upload", async () => {
+      const user = await t.store.users.create({ email: "pusher@example.org", name: "P", passwordHash: "h", role: "learner" });
+      const commit = "0123456789abcdef0123456789abcdef01234567";
+      const pushed = await t.store.submissions.create({ userId: user.id, itemKind: "project", itemId: "tiny-api", archive: new Uint8Array([1]), commitId: commit });
+      const uploaded = await t.store.submissions.create({ userId: user.id, itemKind: "project", itemId: "tiny-api", archive: new Uint8Array([1]) });
+      assert.equal((await t.store.submissions.byId(pushed.id))?.commit_id, commit);
+      assert.equal((await t.store.submissions.byId(uploaded.id))?.commit_id, null);
+      const listed = await t.store.submissions.history(user.id, "tiny-api");
+      assert.deepEqual(listed.map((s) => s.commit_id).sort(), [commit, null].sort());
+    });
+
     void it("keeps a project submission stored before archives went into the database readable by its folder", async () => {
       const user = await t.store.users.create({ email: "legacy@example.org", name: "L", passwordHash: "h", role: "learner" });
       await t.store.db

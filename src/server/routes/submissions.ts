@@ -23,7 +23,7 @@ const BUNDLE_SIGNATURES = ["# v2 git bundle\n", "# v3 git bundle\n"];
  * submits wait for it, so that the pending cap counts true under concurrent requests, and a
  * retry with the same Idempotency-Key gets the first submission back.
  */
-export async function submitAndQueue(ctx: RouteContext, input: KeyedSubmission & { archive?: Uint8Array }): Promise<Submitted> {
+export async function submitAndQueue(ctx: RouteContext, input: KeyedSubmission & { archive?: Uint8Array; commitId?: string }): Promise<Submitted> {
   refuseWhenGradingUnavailable(ctx.gradingHealth);
   await refuseWhenQueueFull(ctx);
   let submitted: Submitted;

@@ -13,6 +13,8 @@ export interface ReviewVersion {
   id: string;
   status: SubmissionStatus;
   source: string | null;
+  /** The pushed commit (`git push`), else null. */
+  commit_id: string | null;
   created_at: number;
 }
 
@@ -119,7 +121,7 @@ export class ReviewsRepository {
 
   /** Versions oldest first: the author's submissions of the item from the first one on, up to the approval. */
   async versions(review: ReviewRow): Promise<ReviewVersion[]> {
-    let query = this.db.selectFrom("submissions").select(["id", "status", "source", "created_at"]).where("user_id", "=", review.user_id).where("item_kind", "=", review.item_kind).where("item_id", "=", review.item_id).where("created_at", ">=", review.since);
+    let query = this.db.selectFrom("submissions").select(["id", "status", "source", "commit_id", "created_at"]).where("user_id", "=", review.user_id).where("item_kind", "=", review.item_kind).where("item_id", "=", review.item_id).where("created_at", ">=", review.since);
     if (review.closed_at !== null) query = query.where("created_at", "<=", review.closed_at);
     const rows = await query.orderBy("created_at").orderBy("id").execute();
     return rows.map((r) => ({ ...r, created_at: Number(r.created_at) }));

@@ -7,7 +7,7 @@ import type { DialectName } from "../database.js";
 /** A submission without its archive bytes (see archiveOf): listings and pages stay small. */
 export type SubmissionRow = Omit<Selectable<SubmissionsTable>, "archive" | "idempotency_key">;
 
-const ROW_COLUMNS = ["id", "user_id", "item_kind", "item_id", "source", "archive_path", "status", "report", "created_at", "graded_at", "duration_ms"] as const satisfies readonly (keyof SubmissionRow)[];
+const ROW_COLUMNS = ["id", "user_id", "item_kind", "item_id", "source", "archive_path", "commit_id", "status", "report", "created_at", "graded_at", "duration_ms"] as const satisfies readonly (keyof SubmissionRow)[];
 
 export interface NewSubmission {
   userId: string;
@@ -18,6 +18,8 @@ export interface NewSubmission {
   archive?: Uint8Array | null;
   /** The client's Idempotency-Key: a second create with the same user and key is a unique violation. */
   idempotencyKey?: string | null;
+  /** The pushed commit whose tree `archive` holds (`git push`). */
+  commitId?: string | null;
 }
 
 /** An item a learner has passed, with the time of the first passing verdict. */
@@ -83,6 +85,7 @@ export class SubmissionsRepository {
       item_id: input.itemId,
       source: input.source ?? null,
       archive_path: null,
+      commit_id: input.commitId ?? null,
       status: "queued",
       report: null,
       created_at: now,

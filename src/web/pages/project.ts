@@ -98,6 +98,8 @@ export async function projectPage(ctx: PageContext, id: string): Promise<void> {
     local,
     h("p", {}, "To submit from the command line instead of uploading, create a token on ", h("a", { href: "/account" }, "your account page"), " and run, in the checkout:"),
     h("pre", { class: "code" }, `npx roadwork submit ${project.id} ~/my-${project.id} --server ${location.origin} --token YOUR_TOKEN`),
+    h("p", {}, "Or push it with git: every push of a branch is graded, and the stages show in git's output. Once, in your project's repository (git asks for a password: give the token):"),
+    h("pre", { class: "code" }, `git remote add roadwork ${location.origin}/git/${project.id}.git\ngit push roadwork main`),
     historyBox,
     reviewAsk("project", project.id, ctx.navigate),
   );

@@ -42,7 +42,7 @@ export async function reviewPage(ctx: PageContext, id: string, chosen?: string):
 
   const versions = h("nav", { class: "versions", "aria-label": "Versions" }, h("ol", {}, ...review.versions.map((v) =>
     h("li", {}, h("a", { href: `/reviews/${id}?version=${v.submissionId}`, "aria-current": v.submissionId === version?.submissionId ? "true" : undefined, class: `version ${v.status}` },
-      `Version ${v.n}`, h("span", { class: "muted" }, ` · ${v.status} · ${new Date(v.createdAt).toLocaleDateString()}`))))));
+      `Version ${v.n}`, h("span", { class: "muted" }, ` · ${v.status} · ${new Date(v.createdAt).toLocaleDateString()}`, v.commitId ? h("span", { class: "commit" }, " · commit ", h("code", { title: v.commitId }, v.commitId.slice(0, 10))) : null))))));
 
   const elsewhere = review.threads.filter((t) => t.submissionId !== version?.submissionId);
   const versionOf = (submissionId: string): number => review.versions.find((v) => v.submissionId === submissionId)?.n ?? 0;

@@ -26,7 +26,7 @@ export interface Thread {
 
 export interface Review extends ReviewListing {
   decision: { verdict: ReviewState; by: string | null; at: string } | null;
-  versions: Array<{ n: number; submissionId: string; status: string; createdAt: string }>;
+  versions: Array<{ n: number; submissionId: string; status: string; commitId?: string | null; createdAt: string }>;
   threads: Thread[];
   me: { role: "author" | "admin" | "mentor" | "peer"; canComment: boolean; canDecide: boolean; canSubmitVersion: boolean };
 }

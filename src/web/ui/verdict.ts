@@ -92,6 +92,7 @@ export function historyList(submissions: Submission[], onPick: (s: Submission) =
       const passed = tests.filter((t) => t.status === "pass").length;
       return h("li", { class: sub.status },
         h("button", { type: "button", class: "link", onclick: () => onPick(sub) },
-          `${new Date(sub.createdAt).toLocaleString()} — ${sub.status}${tests.length > 0 ? ` (${passed}/${tests.length})` : ""}`));
+          `${new Date(sub.createdAt).toLocaleString()} — ${sub.status}${tests.length > 0 ? ` (${passed}/${tests.length})` : ""}`),
+        sub.commitId ? h("span", { class: "muted commit" }, ` · pushed commit `, h("code", { title: sub.commitId }, sub.commitId.slice(0, 10))) : null);
     }));
 }

@@ -95,7 +95,7 @@ console.log(`for reference, bare node -e 0: ${ms(nodeBare)}${process.env.NODE_EX
 if (WARM_GRADINGS <= 0) process.exit(0);
 const dist = (path) => pathToFileURL(join(root, "dist", path)).href;
 const { createSandbox } = await import(dist("grading/sandbox/index.js"));
-const { createWarmGrader } = await import(dist("grading/exercise/index.js"));
+const { createWarmGrader } = await import(dist("grading/exercise/warm.js"));
 const { loadExercise } = await import(dist("content/exercise.js"));
 const exercise = await loadExercise(exerciseDir);
 const source = (await import("node:fs")).readFileSync(solution, "utf8");

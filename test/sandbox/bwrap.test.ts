@@ -152,6 +152,20 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     assert.equal((await proc.result).exitCode, 0);
   });
 
+  void it("gives the outcome (ended) once the processes are gone, before the clean-up that result waits for", async () => {
+    const proc = sandbox.spawn({ argv: ["/usr/bin/python3", "-c", "import sys; open('/work/x', 'w').write('x'); sys.exit(3)"], files: { "a.txt": "a" } });
+    assert.ok(proc.ended !== undefined);
+    const early = await proc.ended;
+    // The run's tmpfs is still mounted: its clean-up is under way, off the caller's path.
+    const runs = join(state, "run", "runs");
+    assert.equal(readdirSync(runs).length, 1);
+    const result = await proc.result;
+    assert.equal(early.exitCode, 3, early.stderr.toString());
+    assert.deepEqual({ ...early, wallTimeMs: 0 }, { ...result, wallTimeMs: 0 });
+    assert.deepEqual(readdirSync(runs), []);
+    assert.deepEqual(readdirSync(join(state, "run", "uids")), []);
+  });
+
   void it("kill() before the process started leaves nothing and reports a kill", async () => {
     const proc = sandbox.spawn({ argv: ["/usr/bin/python3", "-c", "print('never')"] });
     const result = await proc.kill();

@@ -75,7 +75,6 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   let harnessWaiting = false;
   let loadAnswered = false;
   let gone: string | undefined;
-  let solutionStopping: Promise<SandboxResult> | undefined;
 
   const toHarness = (frame: Buffer): void => {
     if (!harnessChannel.destroyed) harnessChannel.write(frame);
@@ -90,8 +89,10 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   // The sandbox itself failed (not the submission): graded by nobody, so thrown after cleanup.
   let infrastructureError: unknown;
 
-  // The solution ended or was stopped: work out why, in words for the learner.
-  const solutionEnded = solution.result.then(
+  // The solution ended or was stopped: work out why, in words for the learner. The verdict
+  // waits for its processes to be gone and its counters read (ended), not for the sandbox's
+  // clean-up after them (result), which goes on off the verdict's path.
+  const solutionEnded = (solution.ended ?? solution.result).then(
     (result) => {
       for (const hit of result.limitsHit) addLimit(hit);
       if (gone === undefined) {
@@ -117,8 +118,7 @@ export async function runFunctionSession(tests: string, source: string, procs: F
     if (hit) addLimit(hit);
     gone = hit ? `${hit.message}: ${reason}` : reason;
     solutionReader.stop();
-    solutionStopping = solution.kill(hit);
-    solutionStopping.catch(() => undefined);
+    solution.kill(hit).catch(() => undefined);
     sendGone();
   };
 
@@ -241,7 +241,7 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   });
   harnessReader.attach(harnessChannel);
 
-  const harnessEnded = harness.result.then(
+  const harnessEnded = (harness.ended ?? harness.result).then(
     (result) => {
       for (const hit of result.limitsHit) addLimit(hit);
       if (!done) {
@@ -275,10 +275,12 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   if (gone === undefined) {
     gone = "grading finished";
     solutionReader.stop();
-    solutionStopping = solution.kill();
+    solution.kill().catch(() => undefined);
   }
   if (!done) void harness.kill().catch(() => undefined);
-  await Promise.all([solutionStopping?.catch(() => undefined), solutionEnded, harnessEnded]);
+  // solutionEnded settles once the stopped solution's processes are gone (the kill's own
+  // promise waits for the clean-up too).
+  await Promise.all([solutionEnded, harnessEnded]);
   if (infrastructureError !== undefined) throw infrastructureError;
 
   const report = verdict({

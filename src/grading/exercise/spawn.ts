@@ -30,6 +30,8 @@ export function pythonModule(name: string): string[] {
 export function spawnSolutionHost(sandbox: Sandbox, limits: SandboxLimits): SandboxProcess {
   return sandbox.spawn({
     argv: pythonModule("solution_host"),
+    // Only solution_host.py runs until Node sends the learner's code.
+    idleUntilInput: true,
     mounts: harnessMount,
     channels: 1,
     stdin: "",
@@ -44,6 +46,7 @@ export function spawnHarness(sandbox: Sandbox, limits: SandboxLimits): SandboxPr
     mounts: harnessMount,
     // Trusted code that writes nothing of interest: no host mount to make and remove.
     scratch: "private",
+    idleUntilInput: true,
     channels: 1,
     stdin: "",
     limits: harnessLimits(limits),

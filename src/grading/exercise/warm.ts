@@ -145,8 +145,11 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
         return gradeSubmission(exercise, source, { ...opts, sandbox });
       }
       stats.warm += 1;
+      // The session sends the tests and the submission before its first await; only then does
+      // the replacement's set-up (cgroups, tmpfs, two forks of Node) take the main thread.
+      const session = runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts });
       startOne(pool);
-      return addExplanations(await runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts }), source);
+      return addExplanations(await session, source);
     },
     async close() {
       closed = true;

@@ -74,6 +74,13 @@ export interface SandboxSpec {
   channels?: number;
   /** Data for stdin; stdin is closed after it. Omit to get a writable stdin stream instead. */
   stdin?: string | Buffer;
+  /**
+   * The process runs only trusted code until its first input arrives on stdin or a channel
+   * (a warm process waiting for a submission): its cgroup counters are read from then on,
+   * not every 25 ms while it waits. The wall clock, the rlimits and the cgroup limits
+   * themselves apply from the start.
+   */
+  idleUntilInput?: boolean;
   /** Keep the loopback reachable from outside through connect()/expose(); used for web apps. */
   network?: "none" | "loopback";
   /**
@@ -116,6 +123,14 @@ export interface SandboxProcess {
   readonly channels: readonly Duplex[];
   /** Resolves when the run has ended and everything it started is gone. */
   readonly result: Promise<SandboxResult>;
+  /**
+   * The same result, as soon as every process of the run is gone and its counters are read:
+   * before its tmpfs, cgroups and uid are given back, which `result` waits for. A caller that
+   * only needs the outcome (a verdict) takes this one and leaves the clean-up off its path;
+   * the uid goes back to the pool only after the clean-up, so no later run can get it sooner.
+   * Absent where a sandbox has nothing to clean up after its processes.
+   */
+  readonly ended?: Promise<SandboxResult>;
   /**
    * Opens a connection from the host to `port` on the sandbox's own loopback (network:
    * "loopback" only). The app can reach nothing but its loopback; this is the only way in.

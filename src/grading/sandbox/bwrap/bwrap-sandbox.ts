@@ -154,6 +154,7 @@ export class BwrapSandbox implements Sandbox {
         channels,
         stdin: spec.stdin,
         loopback: spec.network === "loopback",
+        idleUntilInput: spec.idleUntilInput === true,
         socketDir: this.machine.paths.sockets,
         log: this.log,
         release: () => {

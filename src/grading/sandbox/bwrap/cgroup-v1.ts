@@ -4,6 +4,7 @@
  * kills; pids.events counts refused forks.
  */
 import { mkdirSync, rmdirSync, writeFileSync, existsSync } from "node:fs";
+import { rmdir } from "node:fs/promises";
 import { join } from "node:path";
 import { cgroupDir, killUntilEmpty, readKeyed, readNumber, readPids, sleep } from "./cgroup-files.js";
 import type { CgroupDriver, CgroupLimits, CgroupMount, CgroupStats, RunCgroup } from "./cgroup-types.js";
@@ -106,18 +107,31 @@ class RunCgroupV1 implements RunCgroup {
   }
 
   async remove(): Promise<void> {
-    for (const dir of this.folders) {
-      for (let round = 0; round < 200; round++) {
-        if (tryRmdir(dir)) break;
-        await sleep(5);
-      }
-    }
+    // On the thread pool, all hierarchies at once: removing a memory cgroup is kernel work
+    // the main thread need not wait for.
+    await Promise.all(
+      this.folders.map(async (dir) => {
+        for (let round = 0; round < 200; round++) {
+          if (await tryRmdirAsync(dir)) return;
+          await sleep(5);
+        }
+      }),
+    );
   }
 }
 
 function tryRmdir(dir: string): boolean {
   try {
     rmdirSync(dir);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT";
+  }
+}
+
+async function tryRmdirAsync(dir: string): Promise<boolean> {
+  try {
+    await rmdir(dir);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ENOENT";

@@ -12,6 +12,14 @@ export class DeferredDuplex extends Duplex {
   private target: Duplex | undefined;
   private readonly pending: PendingWrite[] = [];
   private pendingFinal: ((error?: Error | null) => void) | undefined;
+  /** Called once, at the first write or end (the run starts watching its counters then). */
+  onFirstInput: (() => void) | undefined;
+
+  private noteInput(): void {
+    const first = this.onFirstInput;
+    this.onFirstInput = undefined;
+    first?.();
+  }
 
   attach(target: Duplex): void {
     if (this.destroyed) {
@@ -48,11 +56,13 @@ export class DeferredDuplex extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.noteInput();
     if (this.target === undefined) this.pending.push({ chunk, callback });
     else this.target.write(chunk, callback);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
+    this.noteInput();
     if (this.target === undefined) this.pendingFinal = callback;
     else this.target.end(() => callback());
   }

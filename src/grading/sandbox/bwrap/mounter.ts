@@ -13,7 +13,7 @@
  */
 import { execFile, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { rmdirSync } from "node:fs";
+import { rmdir } from "node:fs/promises";
 import type { Socket } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -69,7 +69,9 @@ export class Mounter {
     if (this.helperReady) await this.ask(`umount ${name}`).catch(() => this.umountDirectly(path));
     else await this.umountDirectly(path);
     try {
-      rmdirSync(path);
+      // On the thread pool: right after an unmount this rmdir can wait on the kernel's mount
+      // lock for milliseconds, which held up every other grading on the main thread.
+      await rmdir(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }

@@ -8,7 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess, StdioOptions } from "node:child_process";
-import { closeSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, readdirSync } from "node:fs";
 import type { Duplex, Writable } from "node:stream";
 import { join } from "node:path";
 import { RoadworkError } from "../../../errors.js";
@@ -17,13 +17,13 @@ import type { LimitHit, LimitName } from "../../report.js";
 import type { SandboxLimits, SandboxProcess, SandboxResult } from "../types.js";
 import { limitHit } from "../limits.js";
 import { startWallClock } from "../wall-clock.js";
-import { longestRunQueueWaitMs, sleep } from "./cgroup-files.js";
+import { longestRunQueueWaitMs } from "./cgroup-files.js";
 import type { RunCgroup } from "./cgroups.js";
 import { DeferredDuplex } from "./deferred-duplex.js";
 import { decodeExit } from "./exit-status.js";
 import { Forwarder } from "./forwarder.js";
 import { OutputCollector } from "./output-collector.js";
-import { isSetupFailure, readChildPid, reportsTooManyOpenFiles } from "./run-signs.js";
+import { delay, isSetupFailure, namespaceInitGone, readChildPid, reportsTooManyOpenFiles } from "./run-signs.js";
 import type { Workspace } from "./workspace.js";
 
 /** How often the cgroup counters are read while a run is alive. */
@@ -47,6 +47,8 @@ export interface RunOptions {
   release: () => void;
   /** Where a failed kill or clean-up step is told (with the run's id); default silentLog. */
   log?: Log;
+  /** Read the cgroup counters only from the first input on (SandboxSpec.idleUntilInput). */
+  idleUntilInput?: boolean;
 }
 
 /** What prepare() made ready: the command, and what must be cleaned up after. */
@@ -66,6 +68,7 @@ export class RunProcess implements SandboxProcess {
   readonly stderr;
   readonly channels: readonly Duplex[];
   readonly result: Promise<SandboxResult>;
+  readonly ended: Promise<SandboxResult>;
 
   private readonly out: OutputCollector;
   private readonly err: OutputCollector;
@@ -77,7 +80,7 @@ export class RunProcess implements SandboxProcess {
   private started = 0;
   private sandboxPid: Promise<number> | undefined;
   private forwarder: Forwarder | undefined;
-  private ended = false;
+  private over = false;
   private killRequested = false;
   private killing: Promise<void> | undefined;
   private stopWallClock: (() => void) | undefined;
@@ -86,6 +89,9 @@ export class RunProcess implements SandboxProcess {
   private cpuWaitSeenMs = 0;
   /** Where the descriptor count resumes in the list of the run's processes (see countDescriptors). */
   private fdRound = 0;
+  /** Input has arrived (or the run watches from the start): the counters are read. */
+  private watching: boolean;
+  private settleEnded: ((result: SandboxResult) => void) | undefined;
 
   constructor(
     private readonly options: RunOptions,
@@ -100,9 +106,22 @@ export class RunProcess implements SandboxProcess {
     this.stdin = this.stdinProxy ?? null;
     this.channelProxies = Array.from({ length: options.channels }, () => new DeferredDuplex());
     this.channels = this.channelProxies;
+    this.watching = options.idleUntilInput !== true;
+    if (!this.watching) for (const proxy of [...this.channelProxies, ...(this.stdinProxy ? [this.stdinProxy] : [])]) proxy.onFirstInput = () => this.startWatching();
+    const early = new Promise<SandboxResult>((resolve) => (this.settleEnded = resolve));
     this.result = this.run(prepare);
+    // The result before the clean-up (finish), or the result itself (any other way a run ends).
+    this.ended = Promise.race([early, this.result]);
     // Callers that only use kill() must not see an unhandled rejection.
-    this.result.catch(() => undefined);
+    for (const outcome of [this.result, this.ended]) outcome.catch(() => undefined);
+  }
+
+  /** From the first input on, the counters are read every WATCH_INTERVAL_MS. */
+  private startWatching(): void {
+    this.watching = true;
+    if (this.child !== undefined && this.prepared?.cgroup !== undefined && this.watchTimer === undefined && !this.over) {
+      this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
+    }
   }
 
   async connect(port: number): Promise<Duplex> {
@@ -114,7 +133,7 @@ export class RunProcess implements SandboxProcess {
   }
 
   async kill(reason?: LimitHit): Promise<SandboxResult> {
-    if (reason !== undefined && !this.ended && !this.hits.has(reason.limit)) this.hits.set(reason.limit, reason);
+    if (reason !== undefined && !this.over && !this.hits.has(reason.limit)) this.hits.set(reason.limit, reason);
     this.killRequested = true;
     if (this.child !== undefined) this.killAllLogged();
     return this.result;
@@ -189,19 +208,19 @@ export class RunProcess implements SandboxProcess {
     this.sandboxPid.catch(() => undefined);
 
     this.stopWallClock = startWallClock(limits.wallTimeMs, () => this.cpuWaitMs(), () => this.hitAndKill("wall-time"));
-    if (prepared.cgroup !== undefined) this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
+    if (prepared.cgroup !== undefined && this.watching) this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
     if (this.killRequested) this.killAllLogged();
     return exited;
   }
 
   cpuWaitMs(): number {
     const cgroup = this.prepared?.cgroup;
-    if (cgroup !== undefined && !this.ended) this.cpuWaitSeenMs = Math.max(this.cpuWaitSeenMs, longestRunQueueWaitMs(cgroup.threads()));
+    if (cgroup !== undefined && !this.over) this.cpuWaitSeenMs = Math.max(this.cpuWaitSeenMs, longestRunQueueWaitMs(cgroup.threads()));
     return this.cpuWaitSeenMs;
   }
 
   private hitAndKill(limit: LimitName): void {
-    if (this.ended) return;
+    if (this.over) return;
     this.note(limit);
     this.killRequested = true;
     if (this.child !== undefined) this.killAllLogged();
@@ -234,7 +253,7 @@ export class RunProcess implements SandboxProcess {
 
   private watch(): void {
     const cgroup = this.prepared?.cgroup;
-    if (cgroup === undefined || this.ended) return;
+    if (cgroup === undefined || this.over) return;
     const stats = cgroup.stats();
     if (stats.cpuTimeMs !== undefined && stats.cpuTimeMs > this.options.limits.cpuTimeMs) this.hitAndKill("cpu-time");
     // One refused fork is reported and left to the program to handle; a stream of them is a
@@ -278,7 +297,7 @@ export class RunProcess implements SandboxProcess {
       throw new RoadworkError("BAD_INPUT", 'connect() and expose() need a run started with network: "loopback"');
     }
     const pid = await this.waitForPid();
-    if (this.ended) throw new Error("the run has ended");
+    if (this.over) throw new Error("the run has ended");
     this.forwarder ??= new Forwarder(pid, join(this.options.socketDir, this.options.id));
     return this.forwarder;
   }
@@ -286,25 +305,10 @@ export class RunProcess implements SandboxProcess {
   /** The sandbox's pid on the host, once the process has started. */
   private async waitForPid(): Promise<number> {
     while (this.sandboxPid === undefined) {
-      if (this.ended) throw new Error("the run has ended");
+      if (this.over) throw new Error("the run has ended");
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     return this.sandboxPid;
-  }
-
-  private async sandboxGone(): Promise<void> {
-    const pid = await Promise.race([this.sandboxPid?.catch(() => undefined), sleep(50).then(() => undefined)]);
-    if (pid === undefined) return;
-    for (let round = 0; round < 400; round++) {
-      let state: string | undefined;
-      try {
-        state = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0];
-      } catch {
-        return;
-      }
-      if (state === "Z" || state === "X") return;
-      await sleep(5);
-    }
   }
 
   private async finish(code: number | null, signal: NodeJS.Signals | null, spawnError: Error | undefined): Promise<SandboxResult> {
@@ -318,7 +322,7 @@ export class RunProcess implements SandboxProcess {
       await this.killAll();
       // Without a cgroup to empty, wait for the namespace's pid 1 instead: it exits only
       // once every other process of its namespace is gone.
-      if (cgroup === undefined) await this.sandboxGone();
+      if (cgroup === undefined) await namespaceInitGone(this.sandboxPid);
       await Promise.race([Promise.all([this.out.done, this.err.done]), delay(DRAIN_TIMEOUT_MS)]);
       for (const channel of this.channels) channel.destroy();
       const stats = cgroup?.stats();
@@ -343,14 +347,17 @@ export class RunProcess implements SandboxProcess {
         const code = /^bwrap: (execvp|Can't chdir)/.test(why) ? "BAD_INPUT" : "INFRASTRUCTURE";
         throw new RoadworkError(code, `the sandbox could not start: ${why}`);
       }
-      return this.makeResult(exit.exitCode, exit.signal, stats?.cpuTimeMs, wallTimeMs, stats?.memoryPeakBytes);
+      const result = this.makeResult(exit.exitCode, exit.signal, stats?.cpuTimeMs, wallTimeMs, stats?.memoryPeakBytes);
+      // Every process is gone and every counter read: the outcome is known before the clean-up.
+      this.settleEnded?.(result);
+      return result;
     } finally {
       await this.cleanup();
     }
   }
 
   private makeResult(exitCode: number | null, signal: string | null, cpuTimeMs: number | undefined, wallTimeMs: number, memoryPeakBytes?: number): SandboxResult {
-    this.ended = true;
+    this.over = true;
     return {
       exitCode,
       signal,
@@ -369,7 +376,7 @@ export class RunProcess implements SandboxProcess {
   }
 
   private abandonStreams(): void {
-    this.ended = true;
+    this.over = true;
     this.out.end();
     this.err.end();
     this.stdinProxy?.abandon();
@@ -377,7 +384,7 @@ export class RunProcess implements SandboxProcess {
   }
 
   private async cleanup(): Promise<void> {
-    this.ended = true;
+    this.over = true;
     const prepared = this.prepared;
     // The tmpfs before the cgroup: its pages are charged to the run's memory cgroup.
     const steps: Array<[string, () => Promise<void> | void]> = [["forwarder", () => this.forwarder?.stop()], ["workspace", () => prepared?.workspace?.destroy()], ["cgroup", () => prepared?.cgroup?.remove()], ["uid", () => this.options.release()]];
@@ -390,9 +397,4 @@ export class RunProcess implements SandboxProcess {
       }
     }
   }
-}
-
-/** A timeout that does not keep the process alive (it only bounds a wait). */
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -1,5 +1,7 @@
 /** What bwrap and a run's own output tell about how the run went, read by run-process.ts. */
+import { readFileSync } from "node:fs";
 import type { Duplex } from "node:stream";
+import { sleep } from "./cgroup-files.js";
 
 /**
  * strerror(EMFILE) as C, Python, Node, Go, Java and the shells print it, and the errno name:
@@ -32,4 +34,29 @@ export function readChildPid(info: Duplex): Promise<number> {
     info.on("error", () => undefined);
     info.once("close", () => reject(new Error("the sandbox ended before it reported its pid")));
   });
+}
+
+/**
+ * Waits for the namespace's pid 1 (from bwrap --info-fd) to be a zombie or gone: without a
+ * cgroup to empty, the sign that every process of the run is gone, since it exits only once
+ * every other process of its namespace has.
+ */
+export async function namespaceInitGone(sandboxPid: Promise<number> | undefined): Promise<void> {
+  const pid = await Promise.race([sandboxPid?.catch(() => undefined), sleep(50).then(() => undefined)]);
+  if (pid === undefined) return;
+  for (let round = 0; round < 400; round++) {
+    let state: string | undefined;
+    try {
+      state = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0];
+    } catch {
+      return;
+    }
+    if (state === "Z" || state === "X") return;
+    await sleep(5);
+  }
+}
+
+/** A timeout that does not keep the process alive (it only bounds a wait). */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

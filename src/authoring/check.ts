@@ -145,7 +145,7 @@ async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmissi
 
 /** ": test_x: message" for the first test that did not pass, or the report's message. */
 function whyNot(report: GradeReport): string {
-  const test = report.tests.find((t) => t.status !== "pass");
+  const test = report.tests.find((t) => t.status === "fail" || t.status === "error");
   if (test !== undefined) return `: ${test.name}${test.message === undefined ? "" : `: ${firstLine(test.message)}`}`;
   return report.message === undefined ? "" : `: ${firstLine(report.message)}`;
 }

@@ -217,7 +217,7 @@ async function safeGrade(grade: GradeForImport, exercise: FunctionExercise, sour
 }
 
 function whyNot(report: GradeReport): string {
-  const test = report.tests.find((t) => t.status !== "pass");
+  const test = report.tests.find((t) => t.status === "fail" || t.status === "error");
   const message = test?.message ?? report.message ?? report.status;
   return `${test === undefined ? "" : `${test.name}: `}${message.split("\n")[0] ?? ""}`;
 }

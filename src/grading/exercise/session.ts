@@ -322,13 +322,20 @@ export function verdict(v: VerdictInput, tamperProof = true): GradeReport {
   // A limit reached while a test ran is named in that test's message.
   if (limitText) {
     for (const test of tests) {
-      if (test.status !== "pass" && test.message !== undefined && !test.message.includes(v.limitsHit[0]!.message)) {
+      if ((test.status === "fail" || test.status === "error") && test.message !== undefined && !test.message.includes(v.limitsHit[0]!.message)) {
         test.message = `${limitText}\n${test.message}`;
       }
     }
   }
+  // A skipped test (the test's own choice, never the solution's) neither passes nor fails
+  // the grading, as in pytest; but a grading where every test skipped proves nothing.
   const allPassed =
-    v.done && v.problem === undefined && v.loadFailure === undefined && v.results.length === v.collected.length && tests.every((t) => t.status === "pass");
+    v.done &&
+    v.problem === undefined &&
+    v.loadFailure === undefined &&
+    v.results.length === v.collected.length &&
+    tests.every((t) => t.status === "pass" || t.status === "skip") &&
+    tests.some((t) => t.status === "pass");
   if (allPassed) {
     // Every test passed, so no time limit stopped anything: one noted anyway was reached by
     // the idle process after the last test (the final kill, the CPU total read after it).
@@ -339,8 +346,10 @@ export function verdict(v: VerdictInput, tamperProof = true): GradeReport {
   // solution.py could not be loaded: its own doing (a syntax error, an exception, an exit, a
   // limit), so a failure; a fault of the sandbox itself never gets here (it is thrown).
   if (v.loadFailure !== undefined) return { ...base, status: "fail", message: v.loadFailure, tests };
-  const failed = tests.filter((t) => t.status !== "pass").length;
-  const message = v.problem !== undefined && v.results.length < v.collected.length ? v.problem : `${failed} of ${tests.length} tests did not pass`;
+  const failed = tests.filter((t) => t.status === "fail" || t.status === "error").length;
+  const skipped = tests.length - failed - tests.filter((t) => t.status === "pass").length;
+  const counted = failed === 0 ? "every test was skipped" : `${failed} of ${tests.length - skipped} tests did not pass`;
+  const message = v.problem !== undefined && v.results.length < v.collected.length ? v.problem : `${counted}${skipped > 0 && failed > 0 ? ` (${skipped} skipped)` : ""}`;
   return { ...base, status: "fail", message, tests };
 }
 
@@ -352,7 +361,7 @@ function collectedFields(test: CollectedTest): Partial<TestResult> {
 }
 
 export function testResult(frame: Extract<HarnessFrame, { t: "result" }>, collected: CollectedTest): TestResult {
-  const status = frame.status === "pass" || frame.status === "fail" ? frame.status : "error";
+  const status = frame.status === "pass" || frame.status === "fail" || frame.status === "skip" ? frame.status : "error";
   const test: TestResult = { name: frame.name, status, ...collectedFields(collected) };
   if (typeof frame.message === "string") test.message = frame.message;
   if (typeof frame.output === "string" && frame.output.length > 0) test.output = frame.output;

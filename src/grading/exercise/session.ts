@@ -8,6 +8,7 @@ import type { GradeReport, LimitHit, TestResult } from "../report.js";
 import type { SandboxLimits, SandboxResult } from "../sandbox/types.js";
 import { FrameReader, encodeFrame, frameOf } from "./frames.js";
 import { formatMiB } from "./limits.js";
+import { notPassedMessage, passedOrSkipped } from "./skipped.js";
 import { harnessTestTimeoutMs, type FunctionProcesses } from "./spawn.js";
 import { startWallClock } from "../sandbox/wall-clock.js";
 
@@ -20,6 +21,8 @@ export interface SessionOptions {
   messageLimit: number;
   signal?: AbortSignal;
   onTest?: (test: TestResult) => void;
+  /** The exercise's support files (name -> text): each process writes its own copy beside its file. */
+  support?: Readonly<Record<string, string>>;
 }
 
 export interface CollectedTest {
@@ -266,8 +269,9 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   if (opts.signal?.aborted) onAbort();
 
-  toHarness(encodeFrame({ t: "tests", source: tests, timeout_ms: harnessTestTimeoutMs(opts.limits) }, true));
-  solutionChannel.write(encodeFrame({ t: "load", source, max_frame: opts.messageLimit }));
+  const support = opts.support ?? {};
+  toHarness(encodeFrame({ t: "tests", source: tests, support, timeout_ms: harnessTestTimeoutMs(opts.limits) }, true));
+  solutionChannel.write(encodeFrame({ t: "load", source, support, max_frame: opts.messageLimit }));
 
   await finished;
   stopWallClock();
@@ -327,15 +331,7 @@ export function verdict(v: VerdictInput, tamperProof = true): GradeReport {
       }
     }
   }
-  // A skipped test (the test's own choice, never the solution's) neither passes nor fails
-  // the grading, as in pytest; but a grading where every test skipped proves nothing.
-  const allPassed =
-    v.done &&
-    v.problem === undefined &&
-    v.loadFailure === undefined &&
-    v.results.length === v.collected.length &&
-    tests.every((t) => t.status === "pass" || t.status === "skip") &&
-    tests.some((t) => t.status === "pass");
+  const allPassed = v.done && v.problem === undefined && v.loadFailure === undefined && v.results.length === v.collected.length && passedOrSkipped(tests);
   if (allPassed) {
     // Every test passed, so no time limit stopped anything: one noted anyway was reached by
     // the idle process after the last test (the final kill, the CPU total read after it).
@@ -346,10 +342,7 @@ export function verdict(v: VerdictInput, tamperProof = true): GradeReport {
   // solution.py could not be loaded: its own doing (a syntax error, an exception, an exit, a
   // limit), so a failure; a fault of the sandbox itself never gets here (it is thrown).
   if (v.loadFailure !== undefined) return { ...base, status: "fail", message: v.loadFailure, tests };
-  const failed = tests.filter((t) => t.status === "fail" || t.status === "error").length;
-  const skipped = tests.length - failed - tests.filter((t) => t.status === "pass").length;
-  const counted = failed === 0 ? "every test was skipped" : `${failed} of ${tests.length - skipped} tests did not pass`;
-  const message = v.problem !== undefined && v.results.length < v.collected.length ? v.problem : `${counted}${skipped > 0 && failed > 0 ? ` (${skipped} skipped)` : ""}`;
+  const message = v.problem !== undefined && v.results.length < v.collected.length ? v.problem : notPassedMessage(tests);
   return { ...base, status: "fail", message, tests };
 }
 

@@ -146,7 +146,7 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
       }
       stats.warm += 1;
       startOne(pool);
-      return addExplanations(await runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts }), source);
+      return addExplanations(await runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts, ...(exercise.support ? { support: exercise.support } : {}) }), source);
     },
     async close() {
       closed = true;

@@ -41,8 +41,9 @@ if (checkout === undefined || !existsSync(join(checkout, "exercises"))) {
 }
 
 const dist = (path) => import(join(root, "dist", path));
-const [{ importExercism, findExercismExercises }, { gradeSubmission }, { createSandbox }, { gradingConfigFromEnv, sandboxOptions }, { loadExercise }] = await Promise.all([
+const [{ importExercism, findExercismExercises }, { modeDifferences }, { gradeSubmission }, { createSandbox }, { gradingConfigFromEnv, sandboxOptions }, { loadExercise }] = await Promise.all([
   dist("authoring/import/index.js"),
+  dist("authoring/import/exercism.js"),
   dist("grading/exercise/index.js"),
   dist("grading/sandbox/index.js"),
   dist("grading-config.js"),
@@ -70,7 +71,7 @@ async function checkOne(exercise) {
     entry.grades[who] = {};
     for (const mode of MODES) {
       const report = await grade({ ...loaded, config: { ...loaded.config, mode } }, source).catch((error) => ({ status: "error", message: String(error), tests: [] }));
-      entry.grades[who][mode] = { status: report.status, tests: Object.fromEntries(report.tests.map((t) => [t.name, { status: t.status, message: (t.message ?? "").split("\n").slice(0, 3).join(" | ") }])), message: report.message };
+      entry.grades[who][mode] = { status: report.status, tests: report.tests.map((t) => ({ name: t.name, status: t.status, message: (t.message ?? "").split("\n").slice(0, 3).join(" | ") })), message: report.message };
     }
   }
   return entry;
@@ -92,20 +93,6 @@ await Promise.all(
 await sandbox.close();
 await rm(into, { recursive: true, force: true });
 results.sort((a, b) => a.label.localeCompare(b.label));
-
-/** Per-test differences between the modes for one submission. */
-function differences(grades) {
-  const [tp, compat] = [grades["tamper-proof"], grades.compatible];
-  const names = [...new Set([...Object.keys(tp.tests), ...Object.keys(compat.tests)])];
-  const out = [];
-  for (const name of names) {
-    const a = tp.tests[name]?.status ?? "missing";
-    const b = compat.tests[name]?.status ?? "missing";
-    if (a !== b) out.push({ name, tamperProof: a, compatible: b, why: (a === "pass" ? compat.tests[name] : tp.tests[name])?.message ?? "" });
-  }
-  if (out.length === 0 && tp.status !== compat.status) out.push({ name: "(whole run)", tamperProof: tp.status, compatible: compat.status, why: tp.message ?? compat.message ?? "" });
-  return out;
-}
 
 const imported = results.filter((r) => r.outcome?.status === "imported");
 const notImported = results.filter((r) => r.outcome?.status !== "imported");
@@ -129,19 +116,21 @@ for (const r of imported) {
     lines.push(`  REFERENCE FAILS ${r.slug} in ${r.outcome.mode} mode (the mode it was imported in): ${inMode.message ?? ""}`);
   }
 }
-const skippedTests = imported.flatMap((r) => Object.entries(r.grades.reference[r.outcome.mode].tests).filter(([, t]) => t.status === "skip").map(([name]) => `${r.slug}: ${name}`));
+const skippedTests = imported.flatMap((r) => r.grades.reference[r.outcome.mode].tests.filter((t) => t.status === "skip").map((t) => `${r.slug}: ${t.name}`));
 lines.push(`tests reported as skipped (reference, mode imported in): ${skippedTests.length}${skippedTests.length > 0 ? ` (${skippedTests.join("; ")})` : ""}`);
 let unreported = 0;
 let reported = 0;
 lines.push("verdicts that differ between the modes:");
 for (const r of imported) {
-  const importerSaid = r.outcome.mode === "compatible" || (r.outcome.modeDifferences ?? []).length > 0;
   for (const who of ["reference", "starter"]) {
-    for (const d of differences(r.grades[who])) {
-      const mark = importerSaid ? "reported by importer" : "UNREPORTED";
+    for (const d of modeDifferences(r.grades[who])) {
+      // Reported: the importer named this difference, or made the exercise compatible (so
+      // the tamper-proof verdict is never the one a learner gets) for reasons it printed.
+      const importerSaid = r.outcome.modeDifferences.includes(`${who}: ${d}`) || r.outcome.mode === "compatible";
       if (importerSaid) reported += 1;
       else unreported += 1;
-      lines.push(`  ${mark}: ${r.slug} ${who} ${d.name}: tamper-proof ${d.tamperProof}, compatible ${d.compatible}${d.why ? ` (${d.why.slice(0, 160)})` : ""}`);
+      const why = r.grades[who]["tamper-proof"].tests.find((t) => d.startsWith(`${t.name} `) && t.status !== "pass")?.message ?? r.grades[who].compatible.tests.find((t) => d.startsWith(`${t.name} `) && t.status !== "pass")?.message ?? "";
+      lines.push(`  ${importerSaid ? "reported by importer" : "UNREPORTED"}: ${r.slug} ${who}: ${d}${why ? ` (${why.slice(0, 160)})` : ""}`);
     }
   }
 }

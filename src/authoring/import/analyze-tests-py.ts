@@ -16,7 +16,7 @@ def main():
     request = json.load(sys.stdin)
     out = analyze(request["tests"], request["module"], set(request.get("local_modules", [])), request.get("stub", ""))
     out["stub_trivial"] = is_trivial_stub(request.get("stub", ""))
-    out["support"] = {name: rewrite_support(text, request["module"]) for name, text in request.get("support", {}).items()}
+    out["support"] = {name: rewrite_support(text, request["module"]) if name.endswith(".py") else text for name, text in request.get("support", {}).items()}
     json.dump(out, sys.stdout)
 
 

@@ -129,6 +129,7 @@ const skippedTests = imported.flatMap((r) => r.grades.reference[r.outcome.mode].
 lines.push(`tests reported as skipped (reference, mode imported in): ${skippedTests.length}${skippedTests.length > 0 ? ` (${skippedTests.join("; ")})` : ""}`);
 let unreported = 0;
 let reported = 0;
+let turned = 0;
 lines.push("verdicts that differ between the modes:");
 for (const r of imported) {
   for (const who of ["reference", "starter"]) {
@@ -136,6 +137,7 @@ for (const r of imported) {
       // Reported: the importer named this difference, or made the exercise compatible (so
       // the tamper-proof verdict is never the one a learner gets) for reasons it printed.
       const importerSaid = r.outcome.modeDifferences.includes(`${who}: ${d}`) || r.outcome.mode === "compatible";
+      if (/ passes tamper-proof, (fails|is skipped|is not run \(fails)/.test(d)) turned += 1;
       if (importerSaid) reported += 1;
       else unreported += 1;
       const why = r.grades[who]["tamper-proof"].tests.find((t) => d.startsWith(`${t.name} `) && t.status !== "pass")?.message ?? r.grades[who].compatible.tests.find((t) => d.startsWith(`${t.name} `) && t.status !== "pass")?.message ?? "";
@@ -144,6 +146,7 @@ for (const r of imported) {
   }
 }
 lines.push(`differences: ${reported + unreported} (${reported} reported by importer, ${unreported} UNREPORTED)`);
+lines.push(`of which tamper-proof passes a test that compatible mode (pytest's way) fails, a fail turned into a pass: ${turned}`);
 lines.push(`took ${Math.round((Date.now() - started) / 1000)} s with -j ${jobs}`);
 console.log(lines.join("\n"));
 if (jsonOut !== undefined) await writeFile(jsonOut, JSON.stringify(results, null, 2));

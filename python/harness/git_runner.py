@@ -103,7 +103,8 @@ def from_bundle():
 
 def from_archive(start):
     def fail(message):
-        raise Unreadable(message)
+        # Not a zip or tar.gz at all (only its first bytes looked like one): say what to send.
+        raise Unreadable(message + ": " + HOW_TO_BUNDLE if "cannot be read" in message else message)
 
     head = repo_archive.import_archive(SUBMISSION, start, git, repo.GIT_DIR, fail)
     if head is not None:

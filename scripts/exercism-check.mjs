@@ -13,7 +13,8 @@
  *
  * The checkout is read only at run time (nothing of it is kept in this repository): without
  * a PATH, or when PATH is not a checkout, it says so and exits 0 (skipped).
- * Exit 1 on any UNREPORTED difference or any reference failing in the mode it was imported in.
+ * Exit 1 on any UNREPORTED difference, any reference failing in the mode it was imported in,
+ * or any active exercise not imported.
  * Needs a built dist (npm run build) and a machine that can grade (bubblewrap).
  */
 import { existsSync } from "node:fs";
@@ -150,4 +151,6 @@ lines.push(`of which tamper-proof passes a test that compatible mode (pytest's w
 lines.push(`took ${Math.round((Date.now() - started) / 1000)} s with -j ${jobs}`);
 console.log(lines.join("\n"));
 if (jsonOut !== undefined) await writeFile(jsonOut, JSON.stringify(results, null, 2));
-process.exit(unreported > 0 || failingReferences > 0 ? 1 : 0);
+// The floor is the whole track: an active exercise not imported (its reference failing in
+// both modes, most often) fails the check too.
+process.exit(unreported > 0 || failingReferences > 0 || notImported.length > 0 ? 1 : 0);

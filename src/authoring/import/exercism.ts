@@ -17,12 +17,14 @@ import { RoadworkError } from "../../errors.js";
 import type { GradeReport } from "../../grading/report.js";
 import { loadExercise, type FunctionExercise } from "../../content/exercise.js";
 import type { ExerciseConfig } from "../../content/schema.js";
+import { modeDifferences } from "../mode-differences.js";
 import { analyzeTests, type TestAnalysis } from "./analyze-tests.js";
 import { findExercismExercises, localModules, readExercismFiles, type ExercismExercise, type ExercismFiles } from "./exercism-layout.js";
 import { buildHint, buildReadme } from "./exercism-readme.js";
 import { listUnderStep, requireStep, trackFileFor } from "./track-listing.js";
 
 export type ExerciseMode = ExerciseConfig["mode"];
+export { modeDifferences } from "../mode-differences.js";
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -244,28 +246,6 @@ async function settleByGrading(dir: string, imported: ImportedExercise, stub: st
   if (starter[imported.mode].status === "pass") imported.notes.push("the starter passes the tests as given, so it is not a bad solution");
   else imported.bad.push("bad/starter.py");
   return undefined;
-}
-
-/** "test_x passes tamper-proof, fails compatible" for each test whose verdict differs. */
-export function modeDifferences(reports: Record<ExerciseMode, GradeReport>): string[] {
-  const verdictOf = (report: GradeReport, name: string): string => {
-    const status = report.tests.find((t) => t.name === name)?.status;
-    if (status === "pass") return "passes";
-    if (status === "skip") return "is skipped";
-    return status === undefined ? `is not run (${report.status === "pass" ? "passes" : "fails"} as a whole)` : "fails";
-  };
-  const tp = reports["tamper-proof"];
-  const compat = reports.compatible;
-  const names = [...new Set([...tp.tests, ...compat.tests].map((t) => t.name))];
-  const out: string[] = [];
-  for (const name of names) {
-    const [a, b] = [verdictOf(tp, name), verdictOf(compat, name)];
-    const passedA = a === "passes" || (a.startsWith("is not run") && tp.status === "pass");
-    const passedB = b === "passes" || (b.startsWith("is not run") && compat.status === "pass");
-    if (passedA !== passedB || (a === "is skipped") !== (b === "is skipped")) out.push(`${name} ${a} tamper-proof, ${b} compatible`);
-  }
-  if (out.length === 0 && (tp.status === "pass") !== (compat.status === "pass")) out.push(`the whole run ${tp.status === "pass" ? "passes" : "fails"} tamper-proof, ${compat.status === "pass" ? "passes" : "fails"} compatible`);
-  return out;
 }
 
 async function safeGrade(grade: GradeForImport, exercise: FunctionExercise, source: string): Promise<GradeReport> {

@@ -5,6 +5,7 @@
  */
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -91,6 +92,18 @@ for (const mode of ["tamper-proof", "compatible"] as const) {
     });
   });
 }
+
+describe("skipped tests in roadwork grade", () => {
+  it("prints each skipped test by name with its reason, and counts only the tests that ran", async () => {
+    const exercise = await exerciseWith(TESTS);
+    const run = spawnSync("bin/roadwork", ["grade", exercise.dir, join(exercise.dir, "solution.py")], { encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^✓ DoubleTest\.test_two$/m);
+    assert.match(run.stdout, /^- DoubleTest\.test_huge \(skipped: extra-credit\)$/m);
+    assert.match(run.stdout, /^- test_calls_skip \(skipped: no network\)$/m);
+    assert.match(run.stdout, /^PASS: all 1 tests passed, 4 skipped/m);
+  });
+});
 
 describe("skipped tests and the solution", () => {
   it("tamper-proof: a solution that raises unittest.SkipTest fails the test, it cannot skip it", async () => {

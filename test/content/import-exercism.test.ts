@@ -192,6 +192,26 @@ void describe("importing with a grader", () => {
     }
   });
 
+  void it("should grade a reference once more when it reached a time limit, and say so when it then passes", async () => {
+    const into = mkdtempSync(join(tmpdir(), "roadwork-import-"));
+    try {
+      let referenceGradings = 0;
+      const grade: GradeForImport = async (exercise, source) => {
+        if (source !== exercise.solution) return report("fail");
+        referenceGradings += 1;
+        // Both first gradings (one per mode) run out of time; the one after passes.
+        if (referenceGradings <= 2) return { version: 3, status: "fail", tests: [{ name: "test_x", status: "error", message: "the test did not finish within 10 s" }] };
+        return report("pass");
+      };
+      const summary = await importExercism(join(CHECKOUT, "exercises", "practice", "leap"), { into, grade });
+      assert.equal(summary.imported[0]?.verified, true, JSON.stringify(summary));
+      assert.equal(referenceGradings, 3);
+      assert.match(summary.imported[0]?.notes.join("\n") ?? "", /reached a time limit once \(test_x: the test did not finish within 10 s\) and passed when graded again/);
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
+  });
+
   void it("should keep tamper-proof mode when every verdict agrees between the modes", async () => {
     const into = mkdtempSync(join(tmpdir(), "roadwork-import-"));
     try {

@@ -1,8 +1,9 @@
 """git exercises: builds the learner's repository from their submission, then runs tests.py.
 
 Runs in the sandbox. The submission (/work/submission) is a git bundle (`git bundle create
---all`, what `roadwork submit` sends) or a git fast-import stream (how an exercise keeps its
-starter, reference and bad repositories as text). It becomes /work/repo.git: a bare
+--all`, what `roadwork submit` sends), a zip or tar.gz of the learner's repository folder
+(repo_archive.py: only its objects, branches, tags and HEAD are taken), or a git fast-import
+stream (how an exercise keeps its starter, reference and bad repositories as text). It becomes /work/repo.git: a bare
 repository created here, with our own configuration, holding only the learner's branches and
 tags. Nothing of the learner's is executed: there is no work tree, hooks and includes and
 filters are off (repo.SAFE), and tests.py only reads through `repo`.
@@ -19,11 +20,12 @@ sys.set_int_max_str_digits(0)
 from wire import write_frame  # noqa: E402
 import testing  # noqa: E402
 import repo  # noqa: E402
+import repo_archive  # noqa: E402
 
 SUBMISSION = "/work/submission"
 OUTPUT_KEPT = 2000
 BUNDLE_SIGNATURES = (b"# v2 git bundle\n", b"# v3 git bundle\n")
-HOW_TO_BUNDLE = "make it with `git bundle create repo.bundle --all` in your repository (`roadwork submit` does this for you)"
+HOW_TO_BUNDLE = "make it with `git bundle create repo.bundle --all` in your repository (`roadwork submit` does this for you), or send a zip or tar.gz of your repository's folder with its .git folder in it"
 
 
 class Unreadable(Exception):
@@ -57,6 +59,8 @@ def build_repository():
         start = file.read(32)
     if start.startswith(BUNDLE_SIGNATURES):
         from_bundle()
+    elif repo_archive.is_archive(start):
+        from_archive(start)
     elif start.lstrip().startswith((b"#", b"blob", b"commit", b"reset", b"tag", b"feature", b"progress")) or start == b"":
         from_fast_import()
     else:
@@ -93,6 +97,18 @@ def from_bundle():
     names.sort(key=lambda name: (name not in ("refs/heads/main", "refs/heads/master"), name))
     if names:
         git("symbolic-ref", "HEAD", names[0])
+    else:
+        pick_head()
+
+
+def from_archive(start):
+    def fail(message):
+        # Not a zip or tar.gz at all (only its first bytes looked like one): say what to send.
+        raise Unreadable(message + ": " + HOW_TO_BUNDLE if "cannot be read" in message else message)
+
+    head = repo_archive.import_archive(SUBMISSION, start, git, repo.GIT_DIR, fail)
+    if head is not None:
+        git("symbolic-ref", "HEAD", head)
     else:
         pick_head()
 

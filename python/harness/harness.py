@@ -40,6 +40,22 @@ def describe_load_error(info):
     return "\n".join(lines)
 
 
+def write_support(files):
+    """The exercise's support files (data modules, test helpers), written read-only into this
+    process's own /work, which the solution's process never sees, and importable from there."""
+    if not files:
+        return
+    for name, text in files.items():
+        if "/" in name or name.startswith("."):
+            raise RuntimeError("support file %r is not a plain file name" % name)
+        path = "/work/" + name
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.chmod(path, 0o444)
+    # After the harness's own folders (its modules keep their names), before the standard library.
+    sys.path.insert(2, "/work")
+
+
 def main():
     testing.install_pytest_shim(HERE)
     remote.install_solution_module()
@@ -47,6 +63,7 @@ def main():
     start = channel.control()
     timeout_s = max(0.05, float(start.get("timeout_ms", 10000)) / 1000)
     try:
+        write_support(start.get("support") or {})
         module, segments = testing.load_tests(start["source"], "tests.py")
         items = testing.collect(module, segments, "tests.py")
         if not items:

@@ -261,13 +261,46 @@ def _task_id(fn):
     return None
 
 
-def _skipped(fn):
+def _skip_reason(fn, owner=None):
+    """Why a test is skipped before it runs (@pytest.mark.skip, a true @pytest.mark.skipif,
+    @unittest.skip on the method or its class), or None. Reported as "skip" by name, as
+    pytest reports them, never dropped."""
     for mark in _marks(fn):
         if mark.name == "skip":
-            return True
+            return str(mark.kwargs.get("reason", mark.args[0] if mark.args else "")) or "skipped"
         if mark.name == "skipif" and mark.args and mark.args[0]:
-            return True
-    return False
+            return str(mark.kwargs.get("reason", "")) or "skipped"
+    for target in (fn, owner):
+        if target is not None and getattr(target, "__unittest_skip__", False) is True:
+            return str(getattr(target, "__unittest_skip_why__", "")) or "skipped"
+    return None
+
+
+def _skipped_run(reason):
+    def run():
+        raise SkipThis(reason)
+
+    return run
+
+
+class SkipThis(Exception):
+    """Raised in place of a test that is skipped before it runs."""
+
+
+def skip_reason_of(error):
+    """The reason when `error` is the test skipping itself (unittest.SkipTest, pytest.skip(),
+    a skip mark), else None. An exception that came from the solution (it carries the
+    solution's traceback) is never a skip: the learner's code cannot skip a test."""
+    if hasattr(error, "_rw_traceback") or hasattr(error, "_rw_class_ids"):
+        return None
+    if type(error) is SkipThis:
+        return str(error)
+    if type(error).__name__ == "Skipped" and type(error).__module__ == "pytest":
+        return str(error) or "skipped"
+    unittest = sys.modules.get("unittest")
+    if unittest is not None and isinstance(error, unittest.SkipTest):
+        return str(error) or "skipped"
+    return None
 
 
 def _with_fixtures(fn, kwargs, namespace):
@@ -323,7 +356,11 @@ def collect(module, segments, filename="tests.py"):
     unittest = sys.modules.get("unittest")
     for name, obj in list(module.__dict__.items()):
         if isinstance(obj, types.FunctionType) and name.startswith("test"):
-            if obj.__code__.co_filename != filename or _skipped(obj):
+            if obj.__code__.co_filename != filename:
+                continue
+            reason = _skip_reason(obj)
+            if reason is not None:
+                items.append(Item(name, _skipped_run(reason), segments.get(name), _task_id(obj)))
                 continue
             items.extend(_function_items(name, obj, segments.get(name), module.__dict__))
         elif isinstance(obj, type) and getattr(obj, "__module__", None) == "tests":
@@ -336,12 +373,14 @@ def collect(module, segments, filename="tests.py"):
                     for attr, value in cls.__dict__.items():
                         if attr.startswith("test") and isinstance(value, types.FunctionType):
                             methods[attr] = (cls, value)
-            runnable = [attr for attr, (owner, fn) in methods.items() if not _skipped(fn)]
+            runnable = [attr for attr, (owner, fn) in methods.items() if _skip_reason(fn, obj) is None]
             for attr, (owner, fn) in methods.items():
-                if _skipped(fn):
-                    continue
                 code = segments.get(owner.__name__ + "." + attr)
                 label = name + "." + attr
+                reason = _skip_reason(fn, obj)
+                if reason is not None:
+                    items.append(Item(label, _skipped_run(reason), code, _task_id(fn)))
+                    continue
                 if is_case:
                     items.append(Item(label, _unittest_runner(obj, attr, attr == runnable[-1]), code, _task_id(fn)))
                 else:
@@ -415,8 +454,9 @@ def run_item(item, timeout_s, remote_types, take_output, gone_type, plain_fail_t
     except plain_fail_types as error:
         status, message = "fail", str(error)
     except BaseException as error:
-        if type(error).__name__ == "Skipped" and type(error).__module__ == "pytest":
-            status, message = "pass", "skipped: %s" % error
+        reason = skip_reason_of(error)
+        if reason is not None:
+            status, message = "skip", "skipped: %s" % reason
         else:
             status = "fail" if isinstance(error, remote_types) or getattr(error, "_rw_traceback", None) is not None else "error"
             message = _format_error(error, remote_types)

@@ -11,6 +11,7 @@ import type { GradeReport } from "../grading/report.js";
 import { failureDetail } from "../grading/report-values.js";
 import type { Sandbox } from "../grading/sandbox/types.js";
 import { badFailureProblem, badIntent } from "./bad-intent.js";
+import { failsTurnedIntoPasses, modeDifferences } from "./mode-differences.js";
 import { solutionFileName, type Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
 import { selectContent, type ContentSelection } from "./selection.js";
@@ -73,6 +74,12 @@ export interface ContentCheckOptions {
   checkProject?: CheckProject;
   /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir). */
   postgresDir?: string;
+  /**
+   * Also grade each tamper-proof function exercise's reference, starter and bad solutions in
+   * compatible mode (in-process, as pytest runs tests): a test that passes tamper-proof but
+   * fails in-process is a fail turned into a pass, reported as wrong.
+   */
+  bothModes?: boolean;
 }
 
 function postgresOf(options: ContentCheckOptions): { postgresDir?: string } {
@@ -90,10 +97,11 @@ export async function checkSelection(selection: ContentSelection, options: Conte
     const gradeWith = options.gradeSubmission ?? (await importGrader());
     const grade: GradeSubmission = (exercise, source, each) => gradeWith(exercise, source, { ...each, ...postgresOf(options) });
     for (const exercise of selection.exercises) {
-      tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox)] });
-      tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "starter", grade, options.sandbox)] });
+      const both = options.bothModes === true;
+      tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox, both)] });
+      tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "starter", grade, options.sandbox, both)] });
       for (const bad of exercise.bad) {
-        tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, bad, grade, options.sandbox)] });
+        tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, bad, grade, options.sandbox, both)] });
       }
     }
   }
@@ -128,7 +136,7 @@ export async function checkSelection(selection: ContentSelection, options: Conte
 
 type Subject = "reference" | "starter" | { name: string; source: string };
 
-async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmission, sandbox: Sandbox): Promise<CheckOutcome> {
+async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmission, sandbox: Sandbox, bothModes = false): Promise<CheckOutcome> {
   const reference = which === "reference";
   // A tests exercise keeps its reference test file as solution.py; the learner's is test_<module>.py.
   const referenceFile = exercise.kind === "tests" ? "solution.py" : solutionFileName(exercise.config.kind);
@@ -153,14 +161,30 @@ async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmissi
     const problem = badFailureProblem(report, badIntent(source));
     if (problem !== undefined) Object.assign(outcome, { ok: false, message: `${subject} ${problem}` });
   }
+  if (outcome.ok && bothModes && exercise.kind === "function" && exercise.config.mode === "tamper-proof") {
+    const turned = await turnedIntoPasses(exercise, source, report, grade, sandbox);
+    if (turned.length > 0) {
+      Object.assign(outcome, { ok: false, message: `${subject} passes a test tamper-proof that it fails when the tests run in its own process, as pytest runs them (${turned.join("; ")}): set mode: compatible, or make the test compare returned values` });
+    }
+  }
   const detail = outcome.ok ? undefined : failureDetail(report);
   if (detail !== undefined) outcome.detail = detail;
   return outcome;
 }
 
+async function turnedIntoPasses(exercise: Exercise & { kind: "function" }, source: string, tamperProof: GradeReport, grade: GradeSubmission, sandbox: Sandbox): Promise<string[]> {
+  let compatible: GradeReport;
+  try {
+    compatible = await grade({ ...exercise, config: { ...exercise.config, mode: "compatible" } }, source, { sandbox });
+  } catch {
+    return []; // the tamper-proof verdict stands; a grading that could not run proves nothing
+  }
+  return failsTurnedIntoPasses(modeDifferences({ "tamper-proof": tamperProof, compatible }));
+}
+
 /** ": test_x: message" for the first test that did not pass, or the report's message. */
 function whyNot(report: GradeReport): string {
-  const test = report.tests.find((t) => t.status !== "pass");
+  const test = report.tests.find((t) => t.status === "fail" || t.status === "error");
   if (test !== undefined) return `: ${test.name}${test.message === undefined ? "" : `: ${firstLine(test.message)}`}`;
   return report.message === undefined ? "" : `: ${firstLine(report.message)}`;
 }

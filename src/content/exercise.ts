@@ -8,6 +8,7 @@ import { basename, join } from "node:path";
 import { RoadworkError } from "../errors.js";
 import { contentExtension } from "./extension.js";
 import { exerciseSchema, programCasesSchema, sqlCasesSchema, type ExerciseConfig, type ProgramCase, type SqlCase } from "./schema.js";
+import { readSupportFiles } from "./support-files.js";
 import { readTestsParts, testFileName, type TestsParts } from "./tests-parts.js";
 import { readYamlFile } from "./yaml-file.js";
 
@@ -33,6 +34,8 @@ export interface FunctionExercise extends ExerciseBase {
   kind: "function";
   /** tests.py: trusted test code that imports the learner's module `solution`. */
   tests: string;
+  /** support_files of exercise.yaml, name -> text: beside tests.py and solution.py in every grading. */
+  support?: Readonly<Record<string, string>>;
 }
 
 export interface ProgramExercise extends ExerciseBase {
@@ -100,7 +103,7 @@ export async function loadExercise(dir: string): Promise<Exercise> {
       if (!/^\s*(from\s+solution\s+import\b|import\s+solution\b)/m.test(tests)) {
         throw new RoadworkError("CONTENT_INVALID", "tests.py never imports the learner's code: add `from solution import ...`", { file: join(dir, "tests.py"), line: 1 });
       }
-      return { ...base, kind: "function", tests };
+      return { ...base, kind: "function", tests, support: readSupportFiles(dir, config.support_files) };
     }
     case "program":
       return { ...base, kind: "program", cases: await readYamlFile(join(dir, "cases.yaml"), programCasesSchema) };

@@ -56,6 +56,7 @@ const FILES = {
       ordered: "sql exercises: the rows must come back in the reference's order (default false).",
       engine: "sql exercises: the database the query runs on, sqlite (default) or postgresql (a fresh database on the grading PostgreSQL cluster).",
       checks: "sql exercises on PostgreSQL: query (default; one query, rows compared with the reference's) or ddl (the learner writes the schema: CREATE TABLE, constraints, CREATE INDEX; each case is an accept, reject or explain check).",
+      support_files: "function exercises: files beside tests.py (data modules, test helpers) that the tests and the solution may import or read; each grading gets its own read-only copy, and in tamper-proof mode the tests' copy is out of the solution's reach.",
       source: "Where the exercise came from (exercism/python for imports).",
       skills: "The roadmap skills the exercise trains.",
       hints: "1 to 3 hints (Markdown), shown one at a time after a learner's first attempt.",

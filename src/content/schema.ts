@@ -31,6 +31,9 @@ export const skills = ["python-fundamentals", "web-technologies", "databases-orm
 export type Skill = (typeof skills)[number];
 
 /** Hints are shown one at a time, on request, after a first attempt; the first never gives the answer away. */
+/** Names a support file may not take: the exercise's own files, and the modules the graders load. */
+const RESERVED_FILES = new Set(["exercise.yaml", "README.md", "tests.py", "solution.py", "starter.py", "cases.yaml", "schema.sql", "pytest.py", "unittest.py"]);
+
 const hintsSchema = z.array(z.string().trim().min(1, "a hint may not be empty")).min(1).max(3, "give at most 3 hints");
 
 export const exerciseSchema = z
@@ -72,6 +75,22 @@ export const exerciseSchema = z
      * `accept`, `reject` and `explain` checks.
      */
     checks: z.enum(["query", "ddl"]).optional(),
+    /**
+     * function exercises only: files beside tests.py that the tests (and the solution) may
+     * import or read, such as Exercism's data modules and test helpers. Each grading gets its
+     * own copy next to tests.py and next to solution.py; the tests' copy is out of the
+     * solution's reach in tamper-proof mode.
+     */
+    support_files: z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, "a file name beside tests.py (letters, digits, _ . -; no folders)")
+          .refine((name) => !RESERVED_FILES.has(name), "this name is one of the exercise's own files"),
+      )
+      .min(1)
+      .max(20)
+      .optional(),
     /** Where this exercise came from, for imported exercises (for example "exercism/python"). */
     source: z.string().optional(),
     /** The roadmap skills this exercise trains. */

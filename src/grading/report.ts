@@ -39,12 +39,21 @@ export const explanationSchema = z.object({
 });
 export type Explanation = z.infer<typeof explanationSchema>;
 
+/** The verdict of a whole grading. */
 export const testStatusSchema = z.enum(["pass", "fail", "error"]);
 export type TestStatus = z.infer<typeof testStatusSchema>;
 
+/**
+ * One test's outcome. "skip" (ours; pytest's "skipped"): the test itself chose not to run
+ * (`@unittest.skip`, `pytest.skip()`, `raise unittest.SkipTest`), as Exercism's extra-credit
+ * tests do. It says nothing about the solution: it neither passes nor fails the grading.
+ */
+export const testResultStatusSchema = z.enum(["pass", "fail", "error", "skip"]);
+export type TestResultStatus = z.infer<typeof testResultStatusSchema>;
+
 export const testResultSchema = z.object({
   name: z.string(),
-  status: testStatusSchema,
+  status: testResultStatusSchema,
   message: z.string().optional(),
   output: z.string().optional(),
   test_code: z.string().optional(),

@@ -4,7 +4,7 @@ export interface User { id: string; email: string; name: string; role: "learner"
 
 export interface TestResult {
   name: string;
-  status: "pass" | "fail" | "error";
+  status: "pass" | "fail" | "error" | "skip";
   message?: string;
   output?: string;
   test_code?: string;

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -76,8 +76,18 @@ void describe("a git exercise from roadwork start to roadwork submit", { skip },
     assert.match(after.out, /PASS: 6 of 6 tests passed/);
   });
 
-  void it("refuses a source or anything that is not a bundle, saying how to make one", async () => {
-    for (const body of [{ source: "print(1)" }, { bundle: Buffer.from("PK\u0003\u0004 not a bundle").toString("base64") }]) {
+  void it("takes a zip of the repository's folder too, as the page's upload sends it (read in the sandbox: test/grading/git-archive.test.ts)", async () => {
+    const folder = join(scratch, "zipped");
+    assert.equal(cli(["start", ID, "--dir", folder]).code, 0);
+    const file = join(scratch, "repo.zip");
+    assert.equal(spawnSync("zip", ["-q", "-r", "-y", file, "."], { cwd: folder }).status, 0);
+    const body = { bundle: readFileSync(file).toString("base64") };
+    const response = await fetch(`${server.url}/api/exercises/${ID}/submissions`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    assert.ok(response.ok, await response.clone().text());
+  });
+
+  void it("refuses a source or anything that is not a bundle or an archive, saying how to make one", async () => {
+    for (const body of [{ source: "print(1)" }, { bundle: Buffer.from("\u007fELF not a bundle").toString("base64") }]) {
       const response = await fetch(`${server.url}/api/exercises/${ID}/submissions`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
       assert.equal(response.status, 400, await response.clone().text());
       if ("bundle" in body) assert.match(await response.text(), /git bundle create/);

@@ -31,6 +31,21 @@ void describe("the ast analysis of Exercism tests", () => {
     assert.equal(rewritten, "# café ☕\nfrom solution import f  # naïve\n\ndef test_é():\n    assert f('ü') == 'Ü'\n");
   });
 
+  void it("should point a mock.patch target in the exercise module at solution, and choose compatible mode for it", async () => {
+    const analysis = await analyze('from unittest import mock\nfrom mod import f\n\n\n@mock.patch("mod.open", create=True)\ndef test_x(opened):\n    assert f(1)\n\n\n@mock.patch("io.StringIO")\ndef test_y(s):\n    assert f(2)\n');
+    assert.match(analysis.rewritten, /@mock\.patch\('solution\.open', create=True\)/);
+    assert.match(analysis.rewritten, /@mock\.patch\("io\.StringIO"\)/);
+    assert.deepEqual(analysis.compatReasons, ["line 5 in test_x: patches open in the solution's module (mock.patch)"]);
+  });
+
+  void it("should make helper files beside the tests name solution where they named the exercise module", async () => {
+    const helper = 'import inspect\nfrom mod import f\nimport mod as m\n\nNAME = "mod"\nTARGET = "mod.super"\nOTHER = "module"\n';
+    const result = await analyzeTests({ tests: "from mod import f\n\ndef test_x():\n    assert f(1)\n", module: "mod", stub: STUB, localModules: [], support: { "test_utils.py": helper, "data.txt": '"mod"\n' } });
+    if (!result.ok) assert.fail(result.reason);
+    assert.equal(result.analysis.support["test_utils.py"], "import inspect\nfrom solution import f\nimport solution as m\n\nNAME = 'solution'\nTARGET = 'solution.super'\nOTHER = \"module\"\n");
+    assert.equal(result.analysis.support["data.txt"], '"mod"\n', "a file that is not Python stays as it is");
+  });
+
   void it("should report a test file that never imports the exercise module", async () => {
     const result = await analyzeTests({ tests: "import other\n", module: "mod", stub: STUB, localModules: [] });
     assert.deepEqual(result, { ok: false, reason: "the tests never import the solution module 'mod'" });

@@ -34,6 +34,24 @@ void describe("checkContent, with a stand-in grader", () => {
     );
   });
 
+  void it("with both modes, should report a test that passes tamper-proof but fails in-process (a fail turned into a pass), and nothing else", async () => {
+    const modes: string[] = [];
+    // The bad solution passes test_two tamper-proof and fails it in compatible mode: pytest would fail it there.
+    const grader: GradeSubmission = async (exercise, source) => {
+      modes.push(exercise.config.mode);
+      if (source === exercise.solution) return report("pass");
+      const compatible = exercise.config.mode === "compatible";
+      return { version: 3, status: "fail", tests: [{ name: "test_one", status: "fail" }, { name: "test_two", status: compatible ? "fail" : "pass" }] };
+    };
+    const result = await checkContent(join(TINY, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: grader, bothModes: true });
+    const wrong = result.outcomes.filter((outcome) => !outcome.ok);
+    assert.deepEqual(wrong.map((outcome) => outcome.subject), ["starter.py", "bad/adds_one.py"]);
+    assert.match(wrong[1]?.message ?? "", /^bad\/adds_one\.py passes a test tamper-proof that it fails when the tests run in its own process, as pytest runs them \(test_two passes tamper-proof, fails compatible\): set mode: compatible/);
+    assert.ok(modes.includes("compatible"));
+    const without = await checkContent(join(TINY, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: grader });
+    assert.equal(without.ok, true, "without --both-modes only the tamper-proof verdicts count");
+  });
+
   void it("should report a bad solution that passes", async () => {
     const passAll: GradeSubmission = async () => report("pass");
     const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: passAll });
@@ -341,11 +359,14 @@ void describe("roadwork content check, with the real grader and sandbox", () => 
       } finally {
         await sandbox.close();
       }
-      assert.deepEqual(summary.modes, { "tamper-proof": 4, compatible: 1 });
+      // socket-meter's tests pass an object of their own (test_utils.FakeSocket) to the
+      // solution: graded in both modes, its verdict differs, so it is compatible too.
+      assert.deepEqual(summary.modes, { "tamper-proof": 4, compatible: 2 });
+      assert.deepEqual(summary.imported.find((exercise) => exercise.slug === "socket-meter")?.modeDifferences, ["reference: SocketMeterTest.test_counts_sent_bytes fails tamper-proof, passes compatible"]);
       assert.ok(summary.imported.every((exercise) => exercise.verified && exercise.bad.length === 1));
       const run = roadworkContentCheck(into);
       assert.equal(run.status, 0, run.stdout + run.stderr);
-      assert.match(run.stdout, /15 check\(s\), 15 hold, 0 wrong/);
+      assert.match(run.stdout, /18 check\(s\), 18 hold, 0 wrong/);
     } finally {
       rmSync(into, { recursive: true, force: true });
     }

@@ -25,16 +25,23 @@ void describe("importing an Exercism Python checkout without grading", () => {
   after(() => rmSync(into, { recursive: true, force: true }));
 
   void it("should import practice and concept exercises and count the modes", () => {
-    assert.deepEqual(summary.imported.map((exercise) => exercise.slug).sort(), ["bank-account", "leap", "ticket-queue", "two-fer", "word-builder"]);
-    assert.deepEqual(summary.modes, { "tamper-proof": 4, compatible: 1 });
+    assert.deepEqual(summary.imported.map((exercise) => exercise.slug).sort(), ["bank-account", "leap", "socket-meter", "ticket-queue", "two-fer", "word-builder"]);
+    assert.deepEqual(summary.modes, { "tamper-proof": 5, compatible: 1 });
   });
 
   void it("should skip what a roadwork exercise cannot carry, and say why", () => {
     const reasons = Object.fromEntries(summary.skipped.map((skipped) => [skipped.slug, skipped.reason]));
-    assert.deepEqual(Object.keys(reasons).sort(), ["old-greeting", "socket-meter"]);
+    assert.deepEqual(Object.keys(reasons).sort(), ["old-greeting"]);
     assert.match(reasons["old-greeting"] ?? "", /deprecated/);
-    assert.match(reasons["socket-meter"] ?? "", /import test_utils/);
-    assert.equal(existsSync(join(into, "socket-meter")), false);
+    assert.equal(existsSync(join(into, "old-greeting")), false);
+  });
+
+  void it("should carry a module of the exercise folder the tests import (test_utils.py) beside tests.py", async () => {
+    const socket = summary.imported.find((exercise) => exercise.slug === "socket-meter");
+    assert.deepEqual(socket?.support, ["test_utils.py"]);
+    assert.equal(read(into, "socket-meter", "test_utils.py"), read(CHECKOUT, "exercises/practice/socket-meter/test_utils.py"));
+    const exercise = await loadExercise(join(into, "socket-meter"));
+    assert.deepEqual(exercise.kind === "function" ? exercise.support : undefined, { "test_utils.py": read(CHECKOUT, "exercises/practice/socket-meter/test_utils.py") });
   });
 
   void it("should write every file of a roadwork exercise, which then loads", async () => {
@@ -121,10 +128,10 @@ void describe("importing into a track's exercises folder", () => {
     const { dir, cleanup } = copyTrack("tiny");
     try {
       const summary = await importExercism(join(CHECKOUT, "exercises", "practice"), { into: join(dir, "exercises"), step: "more" });
-      assert.deepEqual(summary.listed?.added, ["bank-account", "leap", "two-fer"]);
+      assert.deepEqual(summary.listed?.added, ["bank-account", "leap", "socket-meter", "two-fer"]);
       const { problems, track } = await checkTrackFiles(dir);
       assert.deepEqual(problems.map(String), []);
-      assert.deepEqual(track?.steps[1]?.exercises, ["shout", "bank-account", "leap", "two-fer"]);
+      assert.deepEqual(track?.steps[1]?.exercises, ["shout", "bank-account", "leap", "socket-meter", "two-fer"]);
     } finally {
       cleanup();
     }
@@ -144,7 +151,7 @@ void describe("importing into a track's exercises folder", () => {
 void describe("importing with a grader", () => {
   const report = (status: GradeReport["status"]): GradeReport => ({ version: 3, status, tests: status === "pass" ? [] : [{ name: "test_x", status, message: "boom" }] });
 
-  void it("should switch to compatible mode when the reference fails tamper-proof but passes compatible", async () => {
+  void it("should switch to compatible mode when the reference fails tamper-proof but passes compatible, and name the test", async () => {
     const into = mkdtempSync(join(tmpdir(), "roadwork-import-"));
     try {
       const calls: string[] = [];
@@ -158,9 +165,60 @@ void describe("importing with a grader", () => {
       const bank = summary.imported[0];
       assert.equal(bank?.mode, "compatible");
       assert.equal(bank?.verified, true);
-      assert.match(bank?.modeReasons[0] ?? "", /fails in tamper-proof mode \(test_x: boom\) and passes in compatible mode/);
-      assert.deepEqual(calls, ["reference:tamper-proof", "reference:compatible", "starter:compatible"]);
+      assert.deepEqual(bank?.modeDifferences, ["reference: test_x fails tamper-proof, is not run (passes as a whole) compatible"]);
+      assert.match(bank?.modeReasons[0] ?? "", /^graded in both modes, a verdict differs \(reference: test_x fails tamper-proof/);
+      assert.deepEqual(calls, ["reference:tamper-proof", "reference:compatible", "starter:tamper-proof", "starter:compatible"]);
       assert.equal((await loadExercise(join(into, "bank-account"))).config.mode, "compatible");
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
+  });
+
+  void it("should switch to compatible mode when a starter passes a test tamper-proof that it fails in compatible mode (a fail turned into a pass)", async () => {
+    const into = mkdtempSync(join(tmpdir(), "roadwork-import-"));
+    try {
+      const grade: GradeForImport = async (exercise, source) => {
+        if (source === exercise.solution) return { version: 3, status: "pass", tests: [{ name: "test_x", status: "pass" }, { name: "test_y", status: "pass" }] };
+        const compatible = exercise.config.mode === "compatible";
+        return { version: 3, status: "fail", tests: [{ name: "test_x", status: compatible ? "fail" : "pass" }, { name: "test_y", status: "fail" }] };
+      };
+      const summary = await importExercism(join(CHECKOUT, "exercises", "practice", "leap"), { into, grade });
+      const leap = summary.imported[0];
+      assert.equal(leap?.mode, "compatible");
+      assert.deepEqual(leap?.modeDifferences, ["starter: test_x passes tamper-proof, fails compatible"]);
+      assert.deepEqual(leap?.bad, ["bad/starter.py"]);
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
+  });
+
+  void it("should grade a reference once more when it reached a time limit, and say so when it then passes", async () => {
+    const into = mkdtempSync(join(tmpdir(), "roadwork-import-"));
+    try {
+      let referenceGradings = 0;
+      const grade: GradeForImport = async (exercise, source) => {
+        if (source !== exercise.solution) return report("fail");
+        referenceGradings += 1;
+        // Both first gradings (one per mode) run out of time; the one after passes.
+        if (referenceGradings <= 2) return { version: 3, status: "fail", tests: [{ name: "test_x", status: "error", message: "the test did not finish within 10 s" }] };
+        return report("pass");
+      };
+      const summary = await importExercism(join(CHECKOUT, "exercises", "practice", "leap"), { into, grade });
+      assert.equal(summary.imported[0]?.verified, true, JSON.stringify(summary));
+      assert.equal(referenceGradings, 3);
+      assert.match(summary.imported[0]?.notes.join("\n") ?? "", /reached a time limit once \(test_x: the test did not finish within 10 s\) and passed when graded again/);
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
+  });
+
+  void it("should keep tamper-proof mode when every verdict agrees between the modes", async () => {
+    const into = mkdtempSync(join(tmpdir(), "roadwork-import-"));
+    try {
+      const grade: GradeForImport = async (exercise, source) => report(source === exercise.solution ? "pass" : "fail");
+      const summary = await importExercism(join(CHECKOUT, "exercises", "practice", "leap"), { into, grade });
+      assert.equal(summary.imported[0]?.mode, "tamper-proof");
+      assert.deepEqual(summary.imported[0]?.modeDifferences, []);
     } finally {
       rmSync(into, { recursive: true, force: true });
     }
@@ -212,9 +270,9 @@ void describe("roadwork import exercism", () => {
       assert.equal(run.status, 0, run.stdout + run.stderr);
       assert.match(run.stdout, /^imported {2}ticket-queue -> .*: compatible, 2 test\(s\), 2 task\(s\), bad\/starter\.py$/m);
       assert.match(run.stdout, /^ {10}compatible because line \d+ in TicketQueueTest\.test_join_queue_returns_the_same_list: compares objects by identity \(assertIs\)$/m);
-      assert.match(run.stdout, /^skipped {3}socket-meter \(exercises\/practice\/socket-meter\): the tests import test_utils/m);
-      assert.match(run.stdout, /^Imported 5 exercise\(s\): 4 tamper-proof, 1 compatible \(not verified by grading\)\.$/m);
-      assert.match(run.stdout, /^Skipped 2: old-greeting \(deprecated in the track's config\.json\); socket-meter/m);
+      assert.match(run.stdout, /^ {10}carried beside tests\.py \(read-only\): test_utils\.py$/m);
+      assert.match(run.stdout, /^Imported 6 exercise\(s\): 5 tamper-proof, 1 compatible \(not verified by grading\)\.$/m);
+      assert.match(run.stdout, /^Skipped 1: old-greeting \(deprecated in the track's config\.json\)\.$/m);
       assert.equal((parse(read(into, "leap", "exercise.yaml")) as { step: string }).step, "practice");
     } finally {
       rmSync(into, { recursive: true, force: true });
@@ -242,7 +300,7 @@ void describe("roadwork import exercism", () => {
   void it("should exit 1 when nothing could be imported", () => {
     const into = mkdtempSync(join(tmpdir(), "roadwork-import-cli-"));
     try {
-      const run = roadworkImport(join(CHECKOUT, "exercises", "practice", "socket-meter"), "--into", into, "--no-verify");
+      const run = roadworkImport(join(CHECKOUT, "exercises", "practice", "old-greeting"), "--into", into, "--no-verify");
       assert.equal(run.status, 1, run.stdout + run.stderr);
       assert.match(run.stdout, /Imported 0 exercise\(s\)/);
     } finally {

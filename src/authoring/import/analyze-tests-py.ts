@@ -16,6 +16,7 @@ def main():
     request = json.load(sys.stdin)
     out = analyze(request["tests"], request["module"], set(request.get("local_modules", [])), request.get("stub", ""))
     out["stub_trivial"] = is_trivial_stub(request.get("stub", ""))
+    out["support"] = {name: rewrite_support(text, request["module"]) if name.endswith(".py") else text for name, text in request.get("support", {}).items()}
     json.dump(out, sys.stdout)
 
 
@@ -59,8 +60,9 @@ def analyze(source, module, local_modules, stub=""):
     if "*" in names:
         names.discard("*")
         names.update(top_level_names(stub))
-    analysis = Analysis(names, aliases)
+    analysis = Analysis(names, aliases, module)
     analysis.visit(tree)
+    replacements.extend(analysis.replacements)
     return {
         "ok": True,
         "rewritten": splice(source, replacements),
@@ -70,6 +72,25 @@ def analyze(source, module, local_modules, stub=""):
         "tests": analysis.tests,
         "compat_reasons": analysis.reasons,
     }
+
+
+def rewrite_support(source, module):
+    """A helper module beside the tests names the exercise's module, which is solution in
+    roadwork: its imports of it, and strings that are the name or a dotted path under it
+    (mock.patch targets, a check that a frame's file is the exercise's)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source
+    replacements = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module == module:
+            replacements.append((node, rewrite_from(segment(source, node), module)))
+        elif isinstance(node, ast.Import) and any(alias.name == module for alias in node.names):
+            replacements.append((node, rewrite_import(node, module)))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and (node.value == module or node.value.startswith(module + ".")):
+            replacements.append((node, repr("solution" + node.value[len(module):])))
+    return splice(source, replacements) if replacements else source
 
 
 def top_level_names(stub, ordered=False):
@@ -156,8 +177,9 @@ def call_name(node):
 class Analysis(ast.NodeVisitor):
     """Finds what a proxy that carries plain values cannot serve, and the task markers."""
 
-    def __init__(self, names, aliases):
-        self.names, self.aliases = names, aliases
+    def __init__(self, names, aliases, module=None):
+        self.names, self.aliases, self.module = names, aliases, module
+        self.replacements = []
         self.tasks, self.tests, self.reasons = {}, [], []
         self.test_name = None
         self.class_name = None
@@ -219,6 +241,12 @@ class Analysis(ast.NodeVisitor):
 
     def visit_Call(self, node):
         name = call_name(node.func)
+        # mock.patch("leap.open", ...): the target names the exercise's module, which is
+        # solution here; and patching it reaches into the solution's own namespace.
+        if name == "patch" and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str) and self.module and node.args[0].value.startswith(self.module + "."):
+            target = node.args[0]
+            self.replacements.append((target, repr("solution" + target.value[len(self.module):])))
+            self.reason(node, "patches %s in the solution's module (mock.patch)" % target.value[len(self.module) + 1:])
         if name in ("assertIs", "assertIsNot") and len(node.args) >= 2 and not (is_identity_safe(node.args[0]) or is_identity_safe(node.args[1])):
             self.reason(node, "compares objects by identity (%s)" % name)
         if self.is_solution_call(node):

@@ -23,6 +23,8 @@ export interface TestAnalysis {
   compatReasons: string[];
   /** The stub only passes, returns None or raises NotImplementedError. */
   stubTrivial: boolean;
+  /** The support files given, each naming `solution` where it named the exercise's module. */
+  support: Record<string, string>;
 }
 
 export type AnalysisResult = { ok: true; analysis: TestAnalysis } | { ok: false; reason: string };
@@ -37,10 +39,11 @@ interface RawAnalysis {
   tests?: string[];
   compat_reasons?: string[];
   stub_trivial?: boolean;
+  support?: Record<string, string>;
 }
 
-export async function analyzeTests(input: { tests: string; module: string; stub: string; localModules: string[] }): Promise<AnalysisResult> {
-  const request = JSON.stringify({ tests: input.tests, module: input.module, stub: input.stub, local_modules: input.localModules });
+export async function analyzeTests(input: { tests: string; module: string; stub: string; localModules: string[]; support?: Record<string, string> }): Promise<AnalysisResult> {
+  const request = JSON.stringify({ tests: input.tests, module: input.module, stub: input.stub, local_modules: input.localModules, support: input.support ?? {} });
   const raw = await runPython(request);
   if (!raw.ok) return { ok: false, reason: raw.error ?? "the test file could not be analysed" };
   return {
@@ -53,6 +56,7 @@ export async function analyzeTests(input: { tests: string; module: string; stub:
       tests: raw.tests ?? [],
       compatReasons: [...(raw.compat_reasons ?? [])].sort((a, b) => lineOf(a) - lineOf(b)),
       stubTrivial: raw.stub_trivial === true,
+      support: raw.support ?? {},
     },
   };
 }

@@ -31,6 +31,11 @@ export interface ExercismFiles {
   reference: string;
   /** The module name the tests import: the stub's file name without .py. */
   module: string;
+  /**
+   * Files carried beside tests.py as support_files: the read-only helper files Exercism
+   * lists as `editor` (data modules), and test files after the first (test_utils.py).
+   */
+  support: string[];
 }
 
 export type FilesResult = { ok: true; files: ExercismFiles } | { ok: false; reason: string };
@@ -131,27 +136,36 @@ export async function readExercismFiles(exercise: ExercismExercise): Promise<Fil
   const editor = stringList(files.editor, []);
 
   if (stubs.length !== 1) return { ok: false, reason: `the solution spans ${stubs.length} files (${stubs.join(", ")}); a roadwork exercise has exactly one` };
-  if (tests.length !== 1) return { ok: false, reason: `the tests span ${tests.length} files (${tests.join(", ")}); a roadwork exercise has exactly one` };
+  if (tests.length === 0) return { ok: false, reason: "no test file" };
   if (references.length !== 1) return { ok: false, reason: references.length === 0 ? "there is no example or exemplar solution to use as the reference" : `there are ${references.length} reference files (${references.join(", ")})` };
-  if (editor.length > 0) return { ok: false, reason: `the tests rely on read-only helper files (${editor.join(", ")}), which a roadwork exercise cannot carry` };
-  const [stub, test, reference] = [stubs[0] as string, tests[0] as string, references[0] as string];
+  // Tests over two files: the one named like the exercise holds the tests, the others are
+  // its helpers (Exercism's test_utils.py), carried beside it.
+  const test = tests.find((file) => file === `${underscored}_test.py`) ?? (tests[0] as string);
+  const support = [...new Set([...tests.filter((file) => file !== test), ...editor])];
+  const [stub, reference] = [stubs[0] as string, references[0] as string];
   if (!stub.endsWith(".py") || stub.includes("/")) return { ok: false, reason: `the solution file ${stub} is not a Python module at the top of the exercise` };
-  for (const file of [stub, test, reference]) {
+  for (const file of support) {
+    if (file.includes("/") || !SUPPORT_NAME.test(file)) return { ok: false, reason: `the helper file ${file} is not a file at the top of the exercise, where the tests could read it` };
+  }
+  for (const file of [stub, test, reference, ...support]) {
     if (!existsSync(join(exercise.dir, file))) return { ok: false, reason: `${file}, named in .meta/config.json, does not exist` };
   }
-  return { ok: true, files: { stub, test, reference, module: stub.slice(0, -".py".length) } };
+  return { ok: true, files: { stub, test, reference, module: stub.slice(0, -".py".length), support } };
 }
 
 /** Python modules of the exercise folder other than the stub and the tests: helpers the tests might import. */
 export async function localModules(dir: string, files: ExercismFiles): Promise<string[]> {
   const names: string[] = [];
   for (const name of await readdir(dir)) {
-    if (name === files.stub || name === files.test || name.startsWith(".")) continue;
+    if (name === files.stub || name === files.test || files.support.includes(name) || name.startsWith(".")) continue;
     if (name.endsWith(".py")) names.push(name.slice(0, -3));
     else if (existsSync(join(dir, name, "__init__.py"))) names.push(name);
   }
   return names;
 }
+
+/** What exercise.yaml's support_files accepts. */
+const SUPPORT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 function stringList(value: unknown, fallback: string[]): string[] {
   if (!Array.isArray(value) || value.length === 0) return fallback;

@@ -17,12 +17,14 @@ import { RoadworkError } from "../../errors.js";
 import type { GradeReport } from "../../grading/report.js";
 import { loadExercise, type FunctionExercise } from "../../content/exercise.js";
 import type { ExerciseConfig } from "../../content/schema.js";
+import { modeDifferences } from "../mode-differences.js";
 import { analyzeTests, type TestAnalysis } from "./analyze-tests.js";
 import { findExercismExercises, localModules, readExercismFiles, type ExercismExercise, type ExercismFiles } from "./exercism-layout.js";
 import { buildHint, buildReadme } from "./exercism-readme.js";
 import { listUnderStep, requireStep, trackFileFor } from "./track-listing.js";
 
 export type ExerciseMode = ExerciseConfig["mode"];
+export { modeDifferences } from "../mode-differences.js";
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -57,6 +59,16 @@ export interface ImportedExercise {
   bad: string[];
   /** True when the reference was graded and passed. */
   verified: boolean;
+  /** Files carried beside tests.py (support_files): Exercism's helper data files and test helpers. */
+  support: string[];
+  /** Tests the reference's grading reported as skipped (Exercism's extra credit). */
+  skippedTests: string[];
+  /**
+   * Tests whose verdict differed between tamper-proof and compatible mode when the reference
+   * and the starter were graded in both ("starter: test_x passes tamper-proof, fails
+   * compatible"). Any difference makes the exercise compatible: its verdicts are pytest's.
+   */
+  modeDifferences: string[];
   notes: string[];
 }
 
@@ -121,11 +133,25 @@ async function importOne(exercise: ExercismExercise, options: ImportOptions): Pr
   const files = filesResult.files;
   const read = (file: string): Promise<string> => readFile(join(exercise.dir, file), "utf8");
   const [stub, tests, reference] = await Promise.all([read(files.stub), read(files.test), read(files.reference)]);
-  const analyzed = await analyzeTests({ tests, module: files.module, stub, localModules: await localModules(exercise.dir, files) });
+  const locals = await localModules(exercise.dir, files);
+  // Every file that may travel beside the tests, rewritten to name `solution` where it named
+  // the exercise's module; only the ones listed or imported by the tests are carried.
+  const candidates = [...new Set([...files.support, ...locals.map((name) => `${name}.py`)])].filter((file) => existsSync(join(exercise.dir, file)));
+  const candidateTexts = Object.fromEntries(await Promise.all(candidates.map(async (file) => [file, await read(file)] as const)));
+  const analyzed = await analyzeTests({ tests, module: files.module, stub, localModules: locals, support: candidateTexts });
   if (!analyzed.ok) return skip(analyzed.reason);
   const analysis = analyzed.analysis;
-  if (analysis.localImports.length > 0) return skip(`the tests import ${analysis.localImports.join(", ")} from the exercise folder, which a roadwork exercise cannot carry`);
+  // Modules of the exercise folder the tests import (test_utils.py) travel beside them.
+  const support = [...files.support];
+  const uncarried: string[] = [];
+  for (const name of analysis.localImports) {
+    if (!name.startsWith(".") && existsSync(join(exercise.dir, `${name}.py`))) {
+      if (!support.includes(`${name}.py`)) support.push(`${name}.py`);
+    } else uncarried.push(name);
+  }
+  if (uncarried.length > 0) return skip(`the tests import ${uncarried.join(", ")} from the exercise folder, which is not a module file a roadwork exercise can carry beside them`);
   if (analysis.tests.length === 0) return skip("no test functions found in the test file");
+  const supportTexts = support.map((file) => analysis.support[file] ?? "");
 
   const title = exercise.name ?? titleFromSlug(exercise.slug);
   const readme = await buildReadme(exercise.dir, title, exercise.label);
@@ -146,6 +172,9 @@ async function importOne(exercise: ExercismExercise, options: ImportOptions): Pr
       tasks: analysis.tasks,
       bad: [],
       verified: false,
+      support,
+      skippedTests: [],
+      modeDifferences: [],
       notes: [],
     };
     await mkdir(dir);
@@ -154,9 +183,10 @@ async function importOne(exercise: ExercismExercise, options: ImportOptions): Pr
       writeFile(join(dir, "starter.py"), stub),
       writeFile(join(dir, "solution.py"), reference),
       writeFile(join(dir, "tests.py"), analysis.rewritten),
+      ...support.map((file, i) => writeFile(join(dir, file), supportTexts[i] ?? "", { mode: 0o444 })),
     ]);
     // Written now so the grader can load the exercise, and again once the mode is settled.
-    await writeConfig(dir, exercise, files, title, imported.mode, options.step, hint);
+    await writeConfig(dir, exercise, files, title, imported.mode, options.step, hint, support);
 
     const settled = options.grade === undefined ? settleStatically(imported, analysis) : await settleByGrading(dir, imported, stub, options.grade);
     if (settled !== undefined) return skip(settled);
@@ -164,7 +194,7 @@ async function importOne(exercise: ExercismExercise, options: ImportOptions): Pr
       await mkdir(join(dir, "bad"));
       await writeFile(join(dir, "bad", "starter.py"), stub);
     }
-    await writeConfig(dir, exercise, files, title, imported.mode, options.step, hint);
+    await writeConfig(dir, exercise, files, title, imported.mode, options.step, hint, support);
     await loadExercise(dir); // the result must be a valid roadwork exercise
     if (existsSync(target)) await rm(target, { recursive: true, force: true });
     await rename(dir, target);
@@ -183,26 +213,44 @@ function settleStatically(imported: ImportedExercise, analysis: TestAnalysis): u
 }
 
 /**
- * Grades the reference (in the mode the tests suggest, then compatible if that fails) and
- * the stub. Returns a reason to skip the exercise, or undefined when it is settled.
+ * Grades the reference and the stub in both modes. Compatible mode runs tests and solution
+ * in one process, as pytest does; a test whose verdict (pass, skip, or not) differs between
+ * the two modes is a place where tamper-proof grading is not pytest's, so the exercise
+ * becomes compatible and the difference is reported. Returns a reason to skip the
+ * exercise, or undefined when it is settled.
  */
 async function settleByGrading(dir: string, imported: ImportedExercise, stub: string, grade: GradeForImport): Promise<string | undefined> {
   const exercise = await loadExercise(dir);
   if (exercise.kind !== "function") return "not a function exercise";
   const inMode = (mode: ExerciseMode): FunctionExercise => ({ ...exercise, config: { ...exercise.config, mode } });
+  const both = async (source: string): Promise<Record<ExerciseMode, GradeReport>> => ({
+    "tamper-proof": await safeGrade(grade, inMode("tamper-proof"), source),
+    compatible: await safeGrade(grade, inMode("compatible"), source),
+  });
+  const reference = await both(exercise.solution);
+  const starter = await both(stub);
 
-  const first = await safeGrade(grade, inMode(imported.mode), exercise.solution);
-  if (first.status !== "pass") {
-    if (imported.mode === "compatible") return `the reference solution does not pass its tests: ${whyNot(first)}`;
-    const second = await safeGrade(grade, inMode("compatible"), exercise.solution);
-    if (second.status !== "pass") return `the reference solution does not pass its tests: ${whyNot(first)}`;
-    imported.mode = "compatible";
-    imported.modeReasons.push(`the reference fails in tamper-proof mode (${whyNot(first)}) and passes in compatible mode`);
+  for (const [who, reports] of [["reference", reference], ["starter", starter]] as const) {
+    imported.modeDifferences.push(...modeDifferences(reports).map((d) => `${who}: ${d}`));
   }
+  if (imported.modeDifferences.length > 0 && imported.mode === "tamper-proof") {
+    imported.mode = "compatible";
+    const first = imported.modeDifferences[0] ?? "";
+    const more = imported.modeDifferences.length - 1;
+    imported.modeReasons.push(`graded in both modes, a verdict differs (${first}${more > 0 ? `; ${more} more` : ""}), so the tests run as pytest runs them`);
+  }
+  let ours = reference[imported.mode];
+  const timedOut = (ours.limits_hit ?? []).some((hit) => hit.limit === "wall-time" || hit.limit === "cpu-time") || /did not finish within/.test(whyNot(ours));
+  if (ours.status !== "pass" && timedOut) {
+    // A time limit on a busy machine says little about the reference: graded once more.
+    const again = await safeGrade(grade, inMode(imported.mode), exercise.solution);
+    if (again.status === "pass") imported.notes.push(`the reference reached a time limit once (${whyNot(ours)}) and passed when graded again: a busy machine, or a slow reference`);
+    ours = again;
+  }
+  if (ours.status !== "pass") return `the reference solution does not pass its tests: ${whyNot(ours)}`;
   imported.verified = true;
-
-  const starter = await safeGrade(grade, inMode(imported.mode), stub);
-  if (starter.status === "pass") imported.notes.push("the starter passes the tests as given, so it is not a bad solution");
+  imported.skippedTests = ours.tests.filter((t) => t.status === "skip").map((t) => t.name);
+  if (starter[imported.mode].status === "pass") imported.notes.push("the starter passes the tests as given, so it is not a bad solution");
   else imported.bad.push("bad/starter.py");
   return undefined;
 }
@@ -217,17 +265,18 @@ async function safeGrade(grade: GradeForImport, exercise: FunctionExercise, sour
 }
 
 function whyNot(report: GradeReport): string {
-  const test = report.tests.find((t) => t.status !== "pass");
+  const test = report.tests.find((t) => t.status === "fail" || t.status === "error");
   const message = test?.message ?? report.message ?? report.status;
   return `${test === undefined ? "" : `${test.name}: `}${message.split("\n")[0] ?? ""}`;
 }
 
-async function writeConfig(dir: string, exercise: ExercismExercise, files: ExercismFiles, title: string, mode: ExerciseMode, step: string | undefined, hint: string | undefined): Promise<void> {
+async function writeConfig(dir: string, exercise: ExercismExercise, files: ExercismFiles, title: string, mode: ExerciseMode, step: string | undefined, hint: string | undefined, support: string[]): Promise<void> {
   const config: Record<string, unknown> = { id: exercise.slug, title };
   if (step !== undefined) config.step = step;
   config.kind = "function";
   if (exercise.difficulty !== undefined) config.difficulty = Math.min(5, Math.max(1, Math.ceil(exercise.difficulty / 2)));
   config.mode = mode;
+  if (support.length > 0) config.support_files = support;
   config.source = "exercism/python";
   if (hint !== undefined) config.hints = [hint];
   const header = `# Imported from Exercism's Python track: ${exercise.label} (stub ${files.stub}, tests ${files.test}, reference ${files.reference}).\n`;

@@ -23,12 +23,13 @@ export function register(program: Command): void {
     .argument("[path]", "a track folder, a folder of exercises, or one exercise or project folder", DEFAULT_TRACK)
     .option("--json", "print the problems and outcomes as JSON")
     .option("-j, --jobs <n>", "exercise gradings run at once (project apps: twice as many, as they mostly wait)", "2")
+    .option("--both-modes", "grade tamper-proof function exercises in compatible mode too, and report any test that passes tamper-proof but fails in-process (pytest's way)")
     .option("--track <path>", "a track the server also loads (as with roadwork serve --track): ids it uses are refused here; repeatable", collect, [])
     .option("--watch", "check again on every save: only the exercise or project whose files changed (Ctrl-C to stop)")
-    .action(async (path: string, options: { json?: boolean; jobs: string; track: string[]; watch?: boolean }) => {
+    .action(async (path: string, options: { json?: boolean; jobs: string; track: string[]; watch?: boolean; bothModes?: boolean }) => {
       // The server always loads the built-in track, so its ids are taken everywhere.
       const alongside = [resolveTrackPath(DEFAULT_TRACK), ...options.track];
-      const checkOnce = (target: string): Promise<0 | 1 | 2> => runContentCheck(target, { json: options.json === true, jobs: Number.parseInt(options.jobs, 10), alongside });
+      const checkOnce = (target: string): Promise<0 | 1 | 2> => runContentCheck(target, { json: options.json === true, jobs: Number.parseInt(options.jobs, 10), alongside, bothModes: options.bothModes === true });
       if (options.watch === true) await (await import("../content-watch.js")).watchContent(resolveTrackPath(path), checkOnce);
       process.exitCode = await checkOnce(resolveTrackPath(path));
     });
@@ -53,7 +54,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function runContentCheck(path: string, options: { json: boolean; jobs: number; alongside: string[] }): Promise<0 | 1 | 2> {
+async function runContentCheck(path: string, options: { json: boolean; jobs: number; alongside: string[]; bothModes: boolean }): Promise<0 | 1 | 2> {
   const { selectContent, checkSelection } = await import("../../authoring/check.js");
   const { isRoadworkError } = await import("../../errors.js");
   // Outcomes quote what solutions printed: human lines are escaped (terminal-text.ts), JSON is not.
@@ -85,6 +86,7 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
         sandbox,
         postgresDir: grading.postgresDir,
         concurrency: Number.isFinite(options.jobs) && options.jobs > 0 ? options.jobs : 2,
+        bothModes: options.bothModes,
         onProgress: ({ done, total, outcomes }) => {
           for (const outcome of outcomes) {
             // On a terminal every item gets a line; in a log only what is wrong.

@@ -123,11 +123,14 @@ function humanReport(report: GradeReport, colour: boolean, failure?: GradingFail
   const lines: string[] = [];
   for (const test of report.tests) lines.push(...testLines(test, paint));
   const passed = report.tests.filter((t) => t.status === "pass").length;
+  const skipped = report.tests.filter((t) => t.status === "skip").length;
+  const ran = report.tests.length - skipped;
+  const skippedNote = skipped > 0 ? `, ${skipped} skipped` : "";
   const summary =
     report.status === "pass"
-      ? paint("32", `PASS: all ${report.tests.length} tests passed`)
+      ? paint("32", `PASS: all ${ran} tests passed${skippedNote}`)
       : report.status === "fail"
-        ? paint("31", `FAIL: ${passed} of ${report.tests.length} tests passed`)
+        ? paint("31", `FAIL: ${passed} of ${ran} tests passed${skippedNote}`)
         : paint("31", failure === undefined ? "ERROR" : `ERROR (${failure.code})`);
   if (lines.length > 0) lines.push("");
   lines.push(summary + (report.duration_ms !== undefined ? paint("2", ` (${report.duration_ms} ms)`) : ""));
@@ -141,6 +144,8 @@ function humanReport(report: GradeReport, colour: boolean, failure?: GradingFail
 function testLines(test: TestResult, paint: (code: string, text: string) => string): string[] {
   const name = terminalText(test.name);
   if (test.status === "pass") return [`${paint("32", "✓")} ${name}`];
+  // Skipped by the test itself (Exercism's extra credit): named, with its reason, never a failure.
+  if (test.status === "skip") return [`${paint("33", "-")} ${name} ${paint("33", `(skipped${test.message === undefined ? "" : `: ${terminalText(test.message.replace(/^skipped: /, ""))}`})`)}`];
   const lines = [`${paint("31", "✗")} ${name}${test.status === "error" ? paint("31", " (error)") : ""}`];
   const indent = (text: string): string[] => terminalText(text).split("\n").map((line) => `    ${line}`);
   if (test.message !== undefined) lines.push(...indent(test.message));

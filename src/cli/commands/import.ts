@@ -79,6 +79,10 @@ function describeOutcome(outcome: ImportOutcome): string {
     `imported  ${outcome.slug} -> ${shortPath(outcome.dir)}: ${outcome.mode}, ${outcome.tests.length} test(s)${tasks > 0 ? `, ${tasks} task(s)` : ""}${outcome.bad.length > 0 ? `, ${outcome.bad.join(", ")}` : ""}${outcome.verified ? ", reference verified" : ""}`,
   ];
   for (const reason of outcome.modeReasons) lines.push(`          compatible because ${reason}`);
+  for (const difference of outcome.modeDifferences.slice(0, 5)) lines.push(`          differs between the modes: ${difference}`);
+  if (outcome.modeDifferences.length > 5) lines.push(`          ... and ${outcome.modeDifferences.length - 5} more verdicts that differ (--json lists them all)`);
+  if (outcome.support.length > 0) lines.push(`          carried beside tests.py (read-only): ${outcome.support.join(", ")}`);
+  if (outcome.skippedTests.length > 0) lines.push(`          skipped by the tests themselves: ${outcome.skippedTests.join(", ")}`);
   for (const note of outcome.notes) lines.push(`          note: ${note}`);
   return lines.join("\n");
 }

@@ -100,7 +100,7 @@ async function submit(exerciseId: string, file: string, flags: SubmitFlags): Pro
       if (event === undefined || data === undefined) continue;
       const payload = JSON.parse(data) as { name?: string; status?: string; message?: string; report?: { status: string; message?: string; tests: unknown[] } };
       if (event === "test" && !flags.json) {
-        print(`${payload.status === "pass" ? "✓" : "✗"} ${payload.name ?? ""}\n`);
+        print(`${payload.status === "pass" ? "✓" : payload.status === "skip" ? "- (skipped)" : "✗"} ${payload.name ?? ""}\n`);
         if (payload.status !== "pass" && payload.message) print(`${terminalText(payload.message).replace(/^/gm, "    ")}\n`);
       }
       if (event === "done") {

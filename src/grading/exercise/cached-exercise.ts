@@ -12,6 +12,7 @@ import { basename, join } from "node:path";
 import type { BadSolution, Exercise } from "../../content/exercise.js";
 import { contentExtension } from "../../content/extension.js";
 import type { ExerciseConfig, ProgramCase, SqlCase } from "../../content/schema.js";
+import { readSupportFiles } from "../../content/support-files.js";
 import { readTestsParts } from "../../content/tests-parts.js";
 import { PACKAGE_ROOT } from "../../package-root.js";
 
@@ -106,7 +107,7 @@ async function assemble(dir: string, entry: CacheEntry): Promise<Exercise> {
     const base = { dir, config, readme: need("README.md"), starter: need(`starter${ext}`), solution: need(`solution${ext}`), bad };
     switch (config.kind) {
       case "function":
-        return { ...base, kind: "function", tests: need("tests.py") };
+        return { ...base, kind: "function", tests: need("tests.py"), support: readSupportFiles(dir, config.support_files) };
       case "program":
         if (entry.cases === undefined) return fullLoad(dir);
         return { ...base, kind: "program", cases: entry.cases as ProgramCase[] };

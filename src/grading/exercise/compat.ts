@@ -76,7 +76,8 @@ export async function gradeCompatible(exercise: FunctionExercise, source: string
     {
       argv: [...pythonModule("compat_runner"), String(opts.limits.wallTimeMs)],
       mounts: [{ hostPath: HARNESS_DIR, sandboxPath: HARNESS_MOUNT }],
-      files: { "tests.py": exercise.tests, "solution.py": source },
+      // Support files first: the tests and the solution cannot be replaced by one of them.
+      files: { ...exercise.support, "tests.py": exercise.tests, "solution.py": source },
       stdin: "",
       limits: opts.limits,
     },

@@ -47,7 +47,7 @@ async function gradeRaw(exercise: Exclude<Exercise, { kind: "git" }>, source: st
         return gradeCompatible(exercise, source, { ...opts, limits });
       }
       const procs = spawnFunctionProcesses(opts.sandbox, limits);
-      return runFunctionSession(exercise.tests, source, procs, { limits, messageLimit: MESSAGE_LIMIT, ...optional(opts) });
+      return runFunctionSession(exercise.tests, source, procs, { limits, messageLimit: MESSAGE_LIMIT, ...optional(opts), ...(exercise.support ? { support: exercise.support } : {}) });
     }
     case "program": {
       const { gradeProgram } = await import("./program.js");

@@ -8,6 +8,7 @@ import type { GradeReport, LimitHit, TestResult } from "../report.js";
 import type { SandboxLimits, SandboxResult } from "../sandbox/types.js";
 import { FrameReader, encodeFrame, frameOf } from "./frames.js";
 import { formatMiB } from "./limits.js";
+import { notPassedMessage, passedOrSkipped } from "./skipped.js";
 import { harnessTestTimeoutMs, type FunctionProcesses } from "./spawn.js";
 import { startWallClock } from "../sandbox/wall-clock.js";
 
@@ -20,6 +21,8 @@ export interface SessionOptions {
   messageLimit: number;
   signal?: AbortSignal;
   onTest?: (test: TestResult) => void;
+  /** The exercise's support files (name -> text): each process writes its own copy beside its file. */
+  support?: Readonly<Record<string, string>>;
 }
 
 export interface CollectedTest {
@@ -266,8 +269,9 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   if (opts.signal?.aborted) onAbort();
 
-  toHarness(encodeFrame({ t: "tests", source: tests, timeout_ms: harnessTestTimeoutMs(opts.limits) }, true));
-  solutionChannel.write(encodeFrame({ t: "load", source, max_frame: opts.messageLimit }));
+  const support = opts.support ?? {};
+  toHarness(encodeFrame({ t: "tests", source: tests, support, timeout_ms: harnessTestTimeoutMs(opts.limits) }, true));
+  solutionChannel.write(encodeFrame({ t: "load", source, support, max_frame: opts.messageLimit }));
 
   await finished;
   stopWallClock();
@@ -324,13 +328,12 @@ export function verdict(v: VerdictInput, tamperProof = true): GradeReport {
   // A limit reached while a test ran is named in that test's message.
   if (limitText) {
     for (const test of tests) {
-      if (test.status !== "pass" && test.message !== undefined && !test.message.includes(v.limitsHit[0]!.message)) {
+      if ((test.status === "fail" || test.status === "error") && test.message !== undefined && !test.message.includes(v.limitsHit[0]!.message)) {
         test.message = `${limitText}\n${test.message}`;
       }
     }
   }
-  const allPassed =
-    v.done && v.problem === undefined && v.loadFailure === undefined && v.results.length === v.collected.length && tests.every((t) => t.status === "pass");
+  const allPassed = v.done && v.problem === undefined && v.loadFailure === undefined && v.results.length === v.collected.length && passedOrSkipped(tests);
   if (allPassed) {
     // Every test passed, so no time limit stopped anything: one noted anyway was reached by
     // the idle process after the last test (the final kill, the CPU total read after it).
@@ -341,8 +344,7 @@ export function verdict(v: VerdictInput, tamperProof = true): GradeReport {
   // solution.py could not be loaded: its own doing (a syntax error, an exception, an exit, a
   // limit), so a failure; a fault of the sandbox itself never gets here (it is thrown).
   if (v.loadFailure !== undefined) return { ...base, status: "fail", message: v.loadFailure, tests };
-  const failed = tests.filter((t) => t.status !== "pass").length;
-  const message = v.problem !== undefined && v.results.length < v.collected.length ? v.problem : `${failed} of ${tests.length} tests did not pass`;
+  const message = v.problem !== undefined && v.results.length < v.collected.length ? v.problem : notPassedMessage(tests);
   return { ...base, status: "fail", message, tests };
 }
 
@@ -354,7 +356,7 @@ function collectedFields(test: CollectedTest): Partial<TestResult> {
 }
 
 export function testResult(frame: Extract<HarnessFrame, { t: "result" }>, collected: CollectedTest): TestResult {
-  const status = frame.status === "pass" || frame.status === "fail" ? frame.status : "error";
+  const status = frame.status === "pass" || frame.status === "fail" || frame.status === "skip" ? frame.status : "error";
   const test: TestResult = { name: frame.name, status, ...collectedFields(collected) };
   if (typeof frame.message === "string") test.message = frame.message;
   if (typeof frame.output === "string" && frame.output.length > 0) test.output = frame.output;

@@ -147,7 +147,7 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
       stats.warm += 1;
       // The session sends the tests and the submission before its first await; only then does
       // the replacement's set-up (cgroups, tmpfs, two forks of Node) take the main thread.
-      const session = runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts });
+      const session = runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts, ...(exercise.support ? { support: exercise.support } : {}) });
       startOne(pool);
       return addExplanations(await session, source);
     },

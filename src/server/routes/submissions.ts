@@ -16,6 +16,8 @@ const submitSchema = z.object({ source: z.string() });
 /** A git exercise: the repository as a bundle (`git bundle create --all`), base64. */
 const bundleSchema = z.object({ bundle: z.string().min(1) });
 const BUNDLE_SIGNATURES = ["# v2 git bundle\n", "# v3 git bundle\n"];
+/** A zip or tar.gz of the repository's folder, .git included: read only in the sandbox (python/harness/repo_archive.py). */
+const ARCHIVE_SIGNATURES = ["PK\u0003\u0004", "\u001f\u008b"];
 
 /**
  * Stores a submission and its job in one transaction: a crash cannot leave a submission
@@ -113,7 +115,7 @@ export default function submissionRoutes(app: FastifyInstance, ctx: RouteContext
   });
 }
 
-/** What a learner sends for an exercise: its source, or for a git exercise a bundle (stored as the archive; the grader reads it only in the sandbox). */
+/** What a learner sends for an exercise: its source, or for a git exercise a bundle or a zip/tar.gz of the repository's folder (stored as the archive; the grader reads it only in the sandbox). */
 function submittedWork(kind: string, body: unknown, sourceBytes: number): { source: string } | { archive: Buffer } {
   if (kind !== "git") {
     const { source } = parseInput(submitSchema, body);
@@ -121,8 +123,8 @@ function submittedWork(kind: string, body: unknown, sourceBytes: number): { sour
     return { source };
   }
   const bundle = Buffer.from(parseInput(bundleSchema, body).bundle, "base64");
-  if (!BUNDLE_SIGNATURES.some((signature) => bundle.subarray(0, signature.length).toString("latin1") === signature)) {
-    throw new RoadworkError("BAD_INPUT", "this exercise takes a git bundle: run `roadwork submit ID .` in your repository, or `git bundle create repo.bundle --all` and send it");
+  if (![...BUNDLE_SIGNATURES, ...ARCHIVE_SIGNATURES].some((signature) => bundle.subarray(0, signature.length).toString("latin1") === signature)) {
+    throw new RoadworkError("BAD_INPUT", "this exercise takes a git repository: run `roadwork submit ID .` in your repository, or send `git bundle create repo.bundle --all`, or a zip or tar.gz of the repository's folder with its .git folder in it");
   }
   return { archive: bundle };
 }

@@ -2,7 +2,8 @@
 import type { Explanation, GradeReport, Submission, TestResult } from "../api.js";
 import { h, mount } from "./dom.js";
 
-const ICON = { pass: "✓", fail: "✗", error: "!" } as const;
+const ICON = { pass: "✓", fail: "✗", error: "!", skip: "–" } as const;
+const SAID = { pass: "passed", fail: "failed", error: "error", skip: "skipped" } as const;
 
 export function testItem(test: TestResult): HTMLElement {
   const details = h("div", { class: "test-details" },
@@ -13,8 +14,8 @@ export function testItem(test: TestResult): HTMLElement {
   );
   return h("li", { class: `test ${test.status}` },
     h("span", { class: "icon", "aria-hidden": "true" }, ICON[test.status]),
-    h("span", { class: "name" }, test.name, h("span", { class: "sr" }, ` ${test.status === "pass" ? "passed" : test.status === "fail" ? "failed" : "error"}`)),
-    test.status === "pass" ? null : details);
+    h("span", { class: "name" }, test.name, h("span", { class: "sr" }, ` ${SAID[test.status]}`)),
+    test.status === "pass" ? null : test.status === "skip" ? h("div", { class: "test-details" }, h("p", { class: "muted" }, test.message ?? "skipped by the test itself")) : details);
 }
 
 /** Secondary to the raw message above it; all text goes in as text (h never parses HTML). */
@@ -28,10 +29,13 @@ function explanationBox(e: Explanation): HTMLElement {
 
 export function verdictHeader(report: GradeReport): HTMLElement {
   const passed = report.tests.filter((t) => t.status === "pass").length;
+  const skipped = report.tests.filter((t) => t.status === "skip").length;
+  const ran = report.tests.length - skipped;
+  const skippedNote = skipped > 0 ? ` (${skipped} skipped by the tests themselves)` : "";
   const headline = report.status === "pass"
-    ? `All ${report.tests.length} tests pass. Verified!`
+    ? `All ${ran} tests pass${skippedNote}. Verified!`
     : report.status === "fail"
-      ? `${passed} of ${report.tests.length} tests pass. Keep going: read the first failure below.`
+      ? `${passed} of ${ran} tests pass${skippedNote}. Keep going: read the first failure below.`
       : "Your code could not be graded.";
   return h("div", { class: `verdict-head ${report.status}`, role: "status" },
     h("strong", {}, headline),

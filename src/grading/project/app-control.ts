@@ -1,7 +1,7 @@
 /**
  * What a stage may do to the app's process beyond requests (see stage-api.ts): restart it
  * served as in production or with its environment changed, start it expecting a refusal,
- * signal it as a platform stops it, wait for its end, read its stdout. The app still only
+ * signal it as a platform stops it, wait for its end, read its output. The app still only
  * ever runs in its sandbox, with the run's identity and data.
  */
 import { isRoadworkError, RoadworkError } from "../../errors.js";
@@ -13,7 +13,7 @@ export interface AppControl {
   tryRestart(start?: AppStart): Promise<StartOutcome>;
   signal(name: "SIGTERM" | "SIGINT"): Promise<void>;
   waitForExit(ms: number): Promise<AppEnd | undefined>;
-  stdout(): string;
+  output(): { stdout: string; stderr: string };
 }
 
 export interface AppControlOptions {
@@ -61,7 +61,7 @@ export function appControl(app: AppProcess, options: AppControlOptions): AppCont
       await app.settleExit(ms);
       return app.exitStatus();
     },
-    stdout: () => app.stdout(),
+    output: () => app.outputSinceStart(),
   };
 }
 

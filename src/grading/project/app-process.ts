@@ -50,8 +50,8 @@ export interface StartOverride {
   env?: Readonly<Record<string, string | null>>;
 }
 
-/** What the app wrote on stdout since it last started is kept up to this many characters (the start). */
-const STDOUT_KEPT_CHARS = 256 * 1024;
+/** What the app wrote on each stream since it last started is kept up to this many characters (the start). */
+const OUTPUT_KEPT_CHARS = 256 * 1024;
 const POLL_INTERVAL_MS = 4;
 const PROBE_ANSWER_MS = 2_000;
 
@@ -66,8 +66,8 @@ export class AppProcess {
   private fault: RoadworkError | undefined;
   /** Every limit any run of the app reached. */
   readonly limitsHit: LimitHit[] = [];
-  /** The app's stdout since it last started, apart from stderr: stages read its logs there. */
-  private stdoutText = "";
+  /** The app's stdout and stderr since it last started, apart: stages read its logs there. */
+  private output = { stdout: "", stderr: "" };
 
   constructor(private readonly options: AppProcessOptions) {}
 
@@ -108,7 +108,7 @@ export class AppProcess {
     o.log.note(`$ ${argv.join(" ")}`);
     this.exit = undefined;
     this.fault = undefined;
-    this.stdoutText = "";
+    this.output = { stdout: "", stderr: "" };
     const env: Record<string, string> = { ...o.env };
     for (const [name, value] of Object.entries(override.env ?? {})) {
       if (value === null) delete env[name];
@@ -127,12 +127,13 @@ export class AppProcess {
     // One decoder per stream: a chunk may end in the middle of a UTF-8 character.
     const out = new StringDecoder("utf8");
     const err = new StringDecoder("utf8");
-    proc.stdout.on("data", (chunk: Buffer) => {
-      const text = out.write(chunk);
+    const keep = (stream: "stdout" | "stderr", text: string): void => {
       o.log.append(text);
-      if (this.current === proc && this.stdoutText.length < STDOUT_KEPT_CHARS) this.stdoutText += text.slice(0, STDOUT_KEPT_CHARS - this.stdoutText.length);
-    });
-    proc.stderr.on("data", (chunk: Buffer) => o.log.append(err.write(chunk)));
+      const kept = this.output[stream];
+      if (this.current === proc && kept.length < OUTPUT_KEPT_CHARS) this.output[stream] = kept + text.slice(0, OUTPUT_KEPT_CHARS - kept.length);
+    };
+    proc.stdout.on("data", (chunk: Buffer) => keep("stdout", out.write(chunk)));
+    proc.stderr.on("data", (chunk: Buffer) => keep("stderr", err.write(chunk)));
     void proc.result.then(
       (result) => {
         if (this.current !== proc) return;
@@ -196,9 +197,9 @@ export class AppProcess {
     return this.exit === undefined ? undefined : { exitCode: this.exit.exitCode, signal: this.exit.signal };
   }
 
-  /** What the app wrote on stdout since it last started (at most STDOUT_KEPT_CHARS). */
-  stdout(): string {
-    return this.stdoutText;
+  /** What the app wrote on stdout and stderr since it last started (at most OUTPUT_KEPT_CHARS each). */
+  outputSinceStart(): { stdout: string; stderr: string } {
+    return { ...this.output };
   }
 
   async stop(): Promise<void> {

@@ -158,8 +158,8 @@ export interface StageContext {
   signalApp(name?: "SIGTERM" | "SIGINT"): Promise<void>;
   /** Waits up to `ms` for the app's process to end: how it ended, or undefined when it still runs. */
   waitForAppExit(ms: number): Promise<AppEnd | undefined>;
-  /** What the app wrote on stdout since it last started (not stderr; at most 256 KiB). */
-  appStdout(): string;
+  /** What the app wrote on stdout and on stderr since it last started (each apart, at most 256 KiB). */
+  appOutput(): { stdout: string; stderr: string };
   /** Every email the app has sent during this run, oldest first. */
   emails(): Promise<CapturedEmail[]>;
   /** Runs a read-only SQL query against the app's database (SQLite or PostgreSQL). */

@@ -97,7 +97,7 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
     tryRestartApp: (start) => appOf(runtime).tryRestart(start),
     signalApp: (name = "SIGTERM") => appOf(runtime).signal(name),
     waitForAppExit: (ms) => appOf(runtime).waitForExit(ms),
-    appStdout: () => appOf(runtime).stdout(),
+    appOutput: () => appOf(runtime).output(),
     emails() {
       return Promise.resolve(runtime.emails());
     },

@@ -1,8 +1,8 @@
 /**
  * Stage 12: configuration from the environment only, and health and readiness endpoints.
  * The app is started without SECRET_KEY (and with an empty one): it must refuse, saying why
- * on stderr. Started with a DATABASE_URL it cannot open, it must still be alive (/healthz)
- * but not ready (/readyz 503); back on the real database, ready again.
+ * on stderr. Served as in production with a DATABASE_URL it cannot open, it must still be
+ * alive (/healthz) but not ready (/readyz 503); back on the real database, ready again.
  */
 import type { StageContext, StartOutcome } from "../../../../../src/grading/project/stage-api.js";
 import { expectJson } from "./support.js";
@@ -30,7 +30,8 @@ export default async function stage(t: StageContext): Promise<void> {
   });
 
   await t.check("when the database cannot be opened the app is alive (/healthz 200) but not ready (/readyz 503)", async () => {
-    await t.restartApp({ env: { DATABASE_URL: UNREACHABLE_DATABASE } });
+    // Served as in production: Django's runserver refuses to start without its database.
+    await t.restartApp({ production: true, env: { DATABASE_URL: UNREACHABLE_DATABASE } });
     const live = await t.request({ method: "GET", path: "/healthz" });
     if (live.status !== 200) {
       t.fail(`With DATABASE_URL=${UNREACHABLE_DATABASE} (a folder that does not exist), GET /healthz answered ${live.status}. Liveness must not depend on the database: a platform restarts an app that is not alive, and restarting cannot bring a database back.`, { response: live, expected: "status 200" });

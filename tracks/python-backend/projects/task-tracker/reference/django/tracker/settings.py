@@ -4,9 +4,13 @@
                 or postgresql://user:password@/name?host=/socket/folder
   UPLOAD_DIR    a writable folder for attachments
   SMTP_HOST, SMTP_PORT
-  SECRET_KEY
+  SECRET_KEY    required: the app refuses to start without it
+
+Served in production by `gunicorn --workers 2 tracker.wsgi`: every piece of state lives in
+the database, never in a process's memory, so any worker can answer any request.
 """
 import os
+import sys
 from urllib.parse import parse_qs, unquote, urlparse
 
 
@@ -26,13 +30,17 @@ def database_from_url(url):
     }
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "only-for-local-development")
+# No default: a secret written in the code is a secret in every copy of the code.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    sys.exit("SECRET_KEY is not set: give the app a long random secret in the environment, "
+             "for example SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')")
 DEBUG = os.environ.get("DEBUG") == "1"
 # The app listens on loopback only; whatever name the client used to reach it is fine.
 ALLOWED_HOSTS = ["*"]
 
 INSTALLED_APPS = ["tasks"]
-MIDDLEWARE = []
+MIDDLEWARE = ["tasks.production.log_and_count"]
 ROOT_URLCONF = "tracker.urls"
 WSGI_APPLICATION = "tracker.wsgi.application"
 

@@ -35,7 +35,7 @@ export default async function stage(t: StageContext): Promise<void> {
     release();
     const res = await answer;
     if (res instanceof Error) {
-      t.fail(`The request was on its way when the app got SIGTERM (headers and half the body sent, then the rest), and it got no answer: ${res.message} A graceful stop refuses new connections but finishes the requests it has begun. Do not exit from a SIGTERM handler of your own, and leave the server time to finish (gunicorn's graceful_timeout).`, {
+      t.fail(`The request was on its way when the app got SIGTERM (headers and half the body sent, then the rest), and it got no answer: ${res.message.charAt(0).toLowerCase()}${res.message.slice(1)} A graceful stop refuses new connections but finishes the requests it has begun. Do not exit from a SIGTERM handler of your own, and leave the server time to finish (gunicorn's graceful_timeout).`, {
         request: req,
         expected: "status 201 and the new task",
       });

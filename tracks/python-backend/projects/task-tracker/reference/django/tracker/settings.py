@@ -4,13 +4,9 @@
                 or postgresql://user:password@/name?host=/socket/folder
   UPLOAD_DIR    a writable folder for attachments
   SMTP_HOST, SMTP_PORT
-  SECRET_KEY    required: the app refuses to start without it
-
-Served in production by `gunicorn --workers 2 tracker.wsgi`: every piece of state lives in
-the database, never in a process's memory, so any worker can answer any request.
+  SECRET_KEY
 """
 import os
-import sys
 from urllib.parse import parse_qs, unquote, urlparse
 
 
@@ -30,11 +26,13 @@ def database_from_url(url):
     }
 
 
-# No default: a secret written in the code is a secret in every copy of the code.
+# Required, and no default: a secret written in the code is a secret in every copy of the
+# code. (Served in production by `gunicorn --workers 2 tracker.wsgi`: all state lives in the
+# database, never in a process's memory, so any worker can answer any request.)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    sys.exit("SECRET_KEY is not set: give the app a long random secret in the environment, "
-             "for example SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')")
+    raise SystemExit("SECRET_KEY is not set: give the app a long random secret in the environment, "
+                     "for example SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')")
 DEBUG = os.environ.get("DEBUG") == "1"
 # The app listens on loopback only; whatever name the client used to reach it is fine.
 ALLOWED_HOSTS = ["*"]

@@ -10,8 +10,10 @@ import { expectJson, signUpAndLogIn, type SignedIn } from "./support.js";
 
 /** How long a stopped app may take to finish what it was doing and exit. */
 const EXIT_WITHIN_MS = 10_000;
-/** Time for the app to take the connection and read the headers before SIGTERM, then to start stopping before the rest of the body. */
-const SETTLE_MS = 700;
+/** Time for a worker to take the connection and read the headers before SIGTERM (generous: the grading machine may be busy). */
+const TAKEN_MS = 1_000;
+/** Time for the app to start stopping before the rest of the body comes. */
+const STOPPING_MS = 500;
 
 export default async function stage(t: StageContext): Promise<void> {
   let user: SignedIn | undefined;
@@ -29,9 +31,9 @@ export default async function stage(t: StageContext): Promise<void> {
     const held = new Promise<void>((resolve) => (release = resolve));
     const req = { method: "POST", path: "/tasks", headers: user.headers, json: { title } };
     const answer: Promise<StageResponse | Error> = t.request({ ...req, holdBody: held }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-    await sleep(SETTLE_MS);
+    await sleep(TAKEN_MS);
     await t.signalApp("SIGTERM");
-    await sleep(SETTLE_MS);
+    await sleep(STOPPING_MS);
     release();
     const res = await answer;
     if (res instanceof Error) {

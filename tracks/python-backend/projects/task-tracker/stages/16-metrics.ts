@@ -6,7 +6,7 @@
  * in one process's memory count only that process's share.
  */
 import type { StageContext, StageResponse } from "../../../../../src/grading/project/stage-api.js";
-import { expectStatus } from "./support.js";
+import { alternateWorkers, expectStatus, signUpAndLogIn } from "./support.js";
 
 const METRIC = "http_requests_total";
 
@@ -23,16 +23,25 @@ export default async function stage(t: StageContext): Promise<void> {
     readMetrics(t, res);
   });
 
-  // Two rounds with different counts: a per-process counter that happens to match once will not twice.
-  for (const [healthz, unauthorized] of [
-    [6, 3],
-    [4, 5],
+  // Reads on one worker, requests on the other (alternateWorkers), then with other counts
+  // as they come: a per-process counter cannot match either.
+  const user = await signUpAndLogIn(t, "metrics").catch(() => undefined);
+  for (const [healthz, unauthorized, alternate] of [
+    [6, 3, true],
+    [4, 5, false],
   ] as const) {
-    await t.check(`after ${healthz} GET /healthz and ${unauthorized} GET /tasks without a token, their series have grown by exactly ${healthz} and ${unauthorized}`, async () => {
-      const before = readMetrics(t, await expectStatus(t, { method: "GET", path: "/metrics" }, 200));
-      for (let i = 0; i < healthz; i++) await expectStatus(t, { method: "GET", path: "/healthz" }, 200);
-      for (let i = 0; i < unauthorized; i++) await expectStatus(t, { method: "GET", path: "/tasks" }, 401);
-      const after = readMetrics(t, await expectStatus(t, { method: "GET", path: "/metrics" }, 200));
+    await t.check(`after ${healthz} GET /healthz and ${unauthorized} GET /tasks without a token, their series have grown by exactly ${healthz} and ${unauthorized}${alternate ? " (read through one worker, sent through the other)" : ""}`, async () => {
+      if (!user) t.fail("Signing up and logging in did not work (stages 7-9).");
+      let before: Series[] = [];
+      let after: Series[] = [];
+      const read = async (): Promise<Series[]> => readMetrics(t, await expectStatus(t, { method: "GET", path: "/metrics" }, 200));
+      const send = async (): Promise<void> => {
+        for (let i = 0; i < healthz; i++) await expectStatus(t, { method: "GET", path: "/healthz" }, 200);
+        for (let i = 0; i < unauthorized; i++) await expectStatus(t, { method: "GET", path: "/tasks" }, 401);
+      };
+      const steps = [async () => void (before = await read()), send, async () => void (after = await read())];
+      if (alternate) await alternateWorkers(t, user.headers, steps);
+      else for (const step of steps) await step();
       for (const [path, status, made] of [
         ["/healthz", "200", healthz],
         ["/tasks", "401", unauthorized],

@@ -22,6 +22,10 @@ const PACKAGES = [
     ["python3-multipart", "multipart"],
     ["python3-sqlalchemy", "sqlalchemy"],
     ["python3-psycopg2", "psycopg2"],
+    // The production servers of the task tracker's last stages (gunicorn; uvicorn is above),
+    // and Prometheus' client, which learners may use for its multi-process counters.
+    ["python3-gunicorn", "gunicorn"],
+    ["python3-prometheus-client", "prometheus_client"],
   ].map(([deb, module]) => ({ deb, module })),
 ];
 

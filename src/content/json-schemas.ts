@@ -99,6 +99,7 @@ const FILES = {
       frameworks: "The frameworks a learner may use (flask, fastapi, django) and how to start an app of each.",
       "frameworks.setup": "Commands run to completion before the first start (Django's migrate).",
       "frameworks.start": "The command that starts the app; {PORT} is replaced by the port it must listen on.",
+      "frameworks.production": "How stages that ask for production serve the app (several workers); {PORT} as in start, {DJANGO_PROJECT} is the package manage.py names in DJANGO_SETTINGS_MODULE.",
       sign_in: "A Hurl file run before every Hurl stage (signing a test user in); its captures become variables.",
       "sign_in.tests": "The .hurl file, relative to the project folder.",
       "sign_in.defaults": "Values of the captures when a request of sign_in fails (an early stage has no users yet).",

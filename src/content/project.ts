@@ -24,6 +24,12 @@ const frameworkCommandsSchema = z
     setup: z.array(argv).default([]),
     /** The command that starts the app; "{PORT}" is replaced by the port it must listen on. */
     start: argv,
+    /**
+     * How the app is served in production (several workers), for the stages that ask for it
+     * (t.restartApp({ production: true })). "{PORT}" as in start; "{DJANGO_PROJECT}" is the
+     * package named by DJANGO_SETTINGS_MODULE in the app's manage.py.
+     */
+    production: argv.optional(),
   })
   .strict();
 export type FrameworkCommands = z.infer<typeof frameworkCommandsSchema>;

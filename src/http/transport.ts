@@ -113,7 +113,18 @@ function sendOnce(spec: HttpRequestSpec, options: HttpSendOptions, timeoutMs: nu
       response.on("error", fail);
       response.on("aborted", () => fail(new NoAnswerError("reset", "the app closed the connection before its answer was complete")));
     });
-    request.end(spec.body);
+    if (spec.holdBody === undefined) {
+      request.end(spec.body);
+      return;
+    }
+    const body = spec.body ?? Buffer.alloc(0);
+    const half = Math.floor(body.length / 2);
+    request.write(body.subarray(0, half));
+    const held = request;
+    spec.holdBody.then(
+      () => void (settled || held.end(body.subarray(half))),
+      (error: unknown) => fail(error),
+    );
   });
 }
 

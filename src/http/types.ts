@@ -9,6 +9,11 @@ export interface HttpRequestSpec {
   /** Header names as written; one value per name. */
   headers: Record<string, string>;
   body?: Buffer;
+  /**
+   * Sends the headers and the first half of the body, then the rest once this resolves: a
+   * request kept in flight on purpose (a slow upload while the app is told to stop).
+   */
+  holdBody?: Promise<void>;
 }
 
 /** What the transport brings back. */

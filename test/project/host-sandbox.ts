@@ -60,6 +60,10 @@ function spawnOnHost(spec: SandboxSpec): SandboxProcess {
     result,
     // This stand-in cannot tell; nothing that uses it bounds a run by its own clock.
     cpuWaitMs: () => 0,
+    signal: (name) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(name);
+      return Promise.resolve();
+    },
     connect: (port) =>
       new Promise<Duplex>((resolve, reject) => {
         const socket = netConnect(mapPort(port), "127.0.0.1");

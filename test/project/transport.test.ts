@@ -12,11 +12,16 @@ import type { HttpRequestSpec } from "../../src/hurl/types.js";
 let server: http.Server;
 let port = 0;
 const seen: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
+/** Every body chunk as it arrives, before the request ends. */
+const arrived: string[] = [];
 
 before(async () => {
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("data", (c: Buffer) => {
+      chunks.push(c);
+      arrived.push(c.toString());
+    });
     req.on("end", () => {
       seen.push({ headers: req.headers, body: Buffer.concat(chunks).toString() });
       if (req.url === "/big") {
@@ -48,6 +53,27 @@ const options = { timeoutMs: 300, maxBodyBytes: 1024 };
 const sendOver = (open: () => Promise<net.Socket>, spec: HttpRequestSpec, o: typeof options): ReturnType<ReturnType<typeof createHttpSend>> => createHttpSend({ connect: open, ...o })(spec);
 
 void describe("the transport to the app", () => {
+  void it("sends half the body, then the rest once holdBody resolves (a request kept in flight)", async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const before = seen.length;
+    arrived.length = 0;
+    let answered = false;
+    const sending = sendOver(connect, { method: "POST", url: `http://127.0.0.1:${port}/`, headers: {}, body: Buffer.from("0123456789"), holdBody: held }, { timeoutMs: 10_000, maxBodyBytes: 1024 }).then((res) => {
+      answered = true;
+      return res;
+    });
+    for (let i = 0; i < 200 && arrived.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(arrived, ["01234"], "the first half arrives at once");
+    assert.equal(answered, false);
+    assert.equal(seen.length, before, "the request is not complete before the release");
+    release();
+    const res = await sending;
+    assert.equal(res.status, 201);
+    assert.equal(seen.at(-1)?.body, "0123456789");
+    assert.equal(seen.at(-1)?.headers["content-length"], "10");
+  });
+
   void it("sends the request with Host and Content-Length, and brings back status, every header and the body", async () => {
     const response = await sendOver(connect, { method: "POST", url: "http://127.0.0.1:8000/x?y=1", headers: { "Content-Type": "text/plain" }, body: Buffer.from("hello") }, options);
     assert.equal(response.status, 201);

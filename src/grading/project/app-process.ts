@@ -43,6 +43,15 @@ export class AppNotReady extends Error {
   }
 }
 
+/** How a start differs from the usual one (a production server, an environment without a variable). */
+export interface StartOverride {
+  argv?: readonly string[];
+  /** A string sets the variable, null removes it. */
+  env?: Readonly<Record<string, string | null>>;
+}
+
+/** What the app wrote on each stream since it last started is kept up to this many characters (the start). */
+const OUTPUT_KEPT_CHARS = 256 * 1024;
 const POLL_INTERVAL_MS = 4;
 const PROBE_ANSWER_MS = 2_000;
 
@@ -57,6 +66,8 @@ export class AppProcess {
   private fault: RoadworkError | undefined;
   /** Every limit any run of the app reached. */
   readonly limitsHit: LimitHit[] = [];
+  /** The app's stdout and stderr since it last started, apart: stages read its logs there. */
+  private output = { stdout: "", stderr: "" };
 
   constructor(private readonly options: AppProcessOptions) {}
 
@@ -91,16 +102,22 @@ export class AppProcess {
   }
 
   /** Starts the app and resolves once it answers HTTP on its port. */
-  async start(): Promise<void> {
+  async start(override: StartOverride = {}): Promise<void> {
     const o = this.options;
-    const argv = o.start.map((arg) => arg.replaceAll("{PORT}", String(o.port)));
+    const argv = (override.argv ?? o.start).map((arg) => arg.replaceAll("{PORT}", String(o.port)));
     o.log.note(`$ ${argv.join(" ")}`);
     this.exit = undefined;
     this.fault = undefined;
+    this.output = { stdout: "", stderr: "" };
+    const env: Record<string, string> = { ...o.env };
+    for (const [name, value] of Object.entries(override.env ?? {})) {
+      if (value === null) delete env[name];
+      else env[name] = value;
+    }
     const proc = o.sandbox.spawn({
       argv,
       cwd: o.cwd,
-      env: o.env,
+      env,
       mounts: o.mounts,
       identity: o.identity,
       limits: o.limits,
@@ -110,8 +127,13 @@ export class AppProcess {
     // One decoder per stream: a chunk may end in the middle of a UTF-8 character.
     const out = new StringDecoder("utf8");
     const err = new StringDecoder("utf8");
-    proc.stdout.on("data", (chunk: Buffer) => o.log.append(out.write(chunk)));
-    proc.stderr.on("data", (chunk: Buffer) => o.log.append(err.write(chunk)));
+    const keep = (stream: "stdout" | "stderr", text: string): void => {
+      o.log.append(text);
+      const kept = this.output[stream];
+      if (this.current === proc && kept.length < OUTPUT_KEPT_CHARS) this.output[stream] = kept + text.slice(0, OUTPUT_KEPT_CHARS - kept.length);
+    };
+    proc.stdout.on("data", (chunk: Buffer) => keep("stdout", out.write(chunk)));
+    proc.stderr.on("data", (chunk: Buffer) => keep("stderr", err.write(chunk)));
     void proc.result.then(
       (result) => {
         if (this.current !== proc) return;
@@ -155,10 +177,29 @@ export class AppProcess {
   }
 
   /** Stops the app and starts it again with the same identity and data. */
-  async restart(): Promise<void> {
+  async restart(override: StartOverride = {}): Promise<void> {
     await this.stop();
     this.options.log.note("restarting the app");
-    await this.start();
+    await this.start(override);
+  }
+
+  /** Sends the app's main process a signal (a graceful stop); how it ends is read with exitStatus(). */
+  async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {
+    const proc = this.current;
+    if (proc === undefined || this.exit !== undefined) return;
+    if (proc.signal === undefined) throw new RoadworkError("INFRASTRUCTURE", "this sandbox cannot send a signal to the app");
+    this.options.log.note(`sending ${name} to the app`);
+    await proc.signal(name);
+  }
+
+  /** How the app ended, once it has ended on its own. */
+  exitStatus(): { exitCode: number | null; signal: string | null } | undefined {
+    return this.exit === undefined ? undefined : { exitCode: this.exit.exitCode, signal: this.exit.signal };
+  }
+
+  /** What the app wrote on stdout and stderr since it last started (at most OUTPUT_KEPT_CHARS each). */
+  outputSinceStart(): { stdout: string; stderr: string } {
+    return { ...this.output };
   }
 
   async stop(): Promise<void> {

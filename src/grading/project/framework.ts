@@ -15,6 +15,8 @@ import type { DatabaseKind } from "./learner-config.js";
 
 export interface AppCommands extends FrameworkCommands {
   framework: Framework;
+  /** project.yaml's production command, "{DJANGO_PROJECT}" filled in from manage.py. */
+  production?: string[];
   /** Set when roadwork.yaml asks for one. */
   database?: DatabaseKind;
 }
@@ -45,7 +47,20 @@ export async function resolveAppCommands(appDir: string, project: Project): Prom
     setup: (config.setup ?? builtIn?.setup ?? []).map(pythonPath),
   };
   if (config.database !== undefined) commands.database = config.database;
+  if (builtIn?.production !== undefined) commands.production = fillDjangoProject(builtIn.production, appDir);
   return commands;
+}
+
+/**
+ * "{DJANGO_PROJECT}" is the package of the settings manage.py names (`tracker` for
+ * "tracker.settings"), where Django's startproject put wsgi.py. Read as text, never run.
+ */
+export function fillDjangoProject(argv: readonly string[], appDir: string): string[] {
+  if (!argv.some((arg) => arg.includes("{DJANGO_PROJECT}"))) return [...argv];
+  const managePath = join(appDir, "manage.py");
+  const manage = existsSync(managePath) ? readFileSync(managePath, "utf8") : "";
+  const found = /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][\w.]*)\.settings["']/.exec(manage)?.[1];
+  return argv.map((arg) => arg.replaceAll("{DJANGO_PROJECT}", found ?? "project"));
 }
 
 export function detectFramework(appDir: string): Framework | undefined {

@@ -16,7 +16,32 @@ export interface StageRequest {
   form?: Record<string, string>;
   multipart?: Array<{ name: string; value?: string; filename?: string; contentType?: string; data?: Buffer }>;
   body?: string | Buffer;
+  /**
+   * Keeps the request in flight: its headers and the first half of its body are sent at once,
+   * the rest once this resolves (a slow upload while the app is being stopped).
+   */
+  holdBody?: Promise<void>;
 }
+
+/** How to start the app again (t.restartApp, t.tryRestartApp). */
+export interface AppStart {
+  /**
+   * Served as in production: project.yaml's `production:` command of the app's framework
+   * (several workers). Without it, the usual start command.
+   */
+  production?: boolean;
+  /** Changes to the app's environment for this start only: a string sets a variable, null removes it. */
+  env?: Record<string, string | null>;
+}
+
+/** How the app's process ended. */
+export interface AppEnd {
+  exitCode: number | null;
+  /** The signal that ended it ("SIGKILL"), or null when it exited. */
+  signal: string | null;
+}
+
+export type StartOutcome = { started: true } | { started: false; why: string; end?: AppEnd };
 
 export interface StageResponse {
   status: number;
@@ -123,7 +148,18 @@ export interface StageContext {
   /** A fresh client with its own cookie jar (a second user). */
   newClient(): StageContext;
   /** Stops the app and starts it again with the same data; resolves when it answers again. */
-  restartApp(): Promise<void>;
+  restartApp(start?: AppStart): Promise<void>;
+  /**
+   * Like restartApp, but an app that does not start is an outcome rather than a failure: for
+   * checks that it refuses to start (a missing SECRET_KEY). Restart it properly afterwards.
+   */
+  tryRestartApp(start?: AppStart): Promise<StartOutcome>;
+  /** Sends the app's main process a signal, as a platform does to stop it (SIGTERM by default). */
+  signalApp(name?: "SIGTERM" | "SIGINT"): Promise<void>;
+  /** Waits up to `ms` for the app's process to end: how it ended, or undefined when it still runs. */
+  waitForAppExit(ms: number): Promise<AppEnd | undefined>;
+  /** What the app wrote on stdout and on stderr since it last started (each apart, at most 256 KiB). */
+  appOutput(): { stdout: string; stderr: string };
   /** Every email the app has sent during this run, oldest first. */
   emails(): Promise<CapturedEmail[]>;
   /** Runs a read-only SQL query against the app's database (SQLite or PostgreSQL). */

@@ -16,6 +16,7 @@ import { formatFailure, shownStageRequest, shownStageResponse } from "./failure-
 import { readHtml } from "./stage-html.js";
 import { checkLearnerTests, runAppPytest, type AppTestsRuntime } from "./learner-tests.js";
 import { readPlan } from "./query-plan.js";
+import type { AppControl } from "./app-control.js";
 import { statementsBetween, type StatementSnapshot } from "./services/postgres-statements.js";
 
 /** What the runner gives a stage: the app and the services around it. */
@@ -34,6 +35,8 @@ export interface StageRuntime {
   appExited(): string | undefined;
   /** pytest on the app's folder (t.pytest, t.checkLearnerTests); absent where the runner cannot. */
   appTests?: AppTestsRuntime;
+  /** The app's process (t.tryRestartApp, t.signalApp...); absent where the runner cannot. */
+  app?: AppControl;
 }
 
 /** Collects the tests of one stage; shared by every client of the stage. */
@@ -87,9 +90,14 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
     newClient() {
       return createStageContext(runtime, recorder);
     },
-    async restartApp() {
-      await runtime.restartApp();
+    async restartApp(start) {
+      if (start === undefined) await runtime.restartApp();
+      else await appOf(runtime).restart(start);
     },
+    tryRestartApp: (start) => appOf(runtime).tryRestart(start),
+    signalApp: (name = "SIGTERM") => appOf(runtime).signal(name),
+    waitForAppExit: (ms) => appOf(runtime).waitForExit(ms),
+    appOutput: () => appOf(runtime).output(),
     emails() {
       return Promise.resolve(runtime.emails());
     },
@@ -171,6 +179,11 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
   return context;
 }
 
+function appOf(runtime: StageRuntime): AppControl {
+  if (runtime.app === undefined) throw new RoadworkError("INFRASTRUCTURE", "this runner cannot control the app's process");
+  return runtime.app;
+}
+
 /** A failed test from whatever a stage threw: a StageFailure carries its details; anything else is a bug or a crash. */
 function appTestsOf(runtime: StageRuntime): AppTestsRuntime {
   if (runtime.appTests === undefined) throw new RoadworkError("INFRASTRUCTURE", "this runner cannot run pytest on the app's folder");
@@ -232,6 +245,7 @@ async function toSpec(baseUrl: string, req: StageRequest, cookie: string | undef
   const path = req.path.startsWith("/") ? req.path : `/${req.path}`;
   const spec: HttpRequestSpec = { method: method as HttpMethod, url: `${baseUrl}${path}`, headers };
   if (body !== undefined) spec.body = body;
+  if (req.holdBody !== undefined) spec.holdBody = req.holdBody;
   return spec;
 }
 

@@ -10,13 +10,14 @@ import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Project, ProjectStage } from "../../content/project.js";
-import { isRoadworkError, RoadworkError } from "../../errors.js";
+import { isRoadworkError } from "../../errors.js";
 import { silentLog, type Log } from "../../log.js";
 import type { GradeReport, LimitHit, TestResult } from "../report.js";
 import { errorReport } from "../report-values.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.js";
 import { AppLog } from "./app-log.js";
 import { AppNotReady, AppProcess } from "./app-process.js";
+import { appControl, machineFault } from "./app-control.js";
 import { copyAppFolder, DEFAULT_COPY_LIMITS, readAppFolder } from "./copy-app.js";
 import type { AppTestsRuntime } from "./learner-tests.js";
 import { runPytest } from "../exercise/pytest-run.js";
@@ -27,7 +28,6 @@ import { DATA_PATH, SMTP_PORT, startAppServices, type AppServices } from "./app-
 import { runStages, SignInCache, type StageLoopOutcome } from "./stage-loop.js";
 import { createHttpSend, NoAnswerError } from "../../http/transport.js";
 import type { StageRuntime } from "./stage-context.js";
-import { StageFailure } from "./stage-api.js";
 import { loadStageFunction, type StageFunction } from "./load-stage.js";
 import { QueryError } from "./sqlite-query.js";
 import { STATEMENT_TIME_LIMIT_MS } from "./services/postgres-database.js";
@@ -155,7 +155,7 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
     options.onProgress?.({ kind: "ready", bootMs: Date.now() - bootStarted });
 
     const runId = randomBytes(4).toString("hex");
-    const runtime: StageRuntime = { ...stageRuntime(app, services, appLog, () => signIn.invalidate(), options.onProgress), appTests: appTestsRuntime(options.sandbox, project, options.appDir) };
+    const runtime: StageRuntime = { ...stageRuntime(app, services, appLog, commands.production, () => signIn.invalidate(), options.onProgress), appTests: appTestsRuntime(options.sandbox, project, options.appDir) };
     const signIn = new SignInCache(project.signIn, runtime, runId, (ms, signedIn) => options.onProgress?.({ kind: "signed-in", ms, signedIn }));
     const outcome = await runStages({
       project,
@@ -188,8 +188,9 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
 }
 
 /** How stages reach the app and its services. */
-function stageRuntime(app: AppProcess, services: AppServices, log: AppLog, onRestart: () => void, onProgress: TestProjectOptions["onProgress"]): StageRuntime {
+function stageRuntime(app: AppProcess, services: AppServices, log: AppLog, production: readonly string[] | undefined, onRestart: () => void, onProgress: TestProjectOptions["onProgress"]): StageRuntime {
   const send = createHttpSend({ connect: () => app.connect() });
+  const control = appControl(app, { production, onRestart, onRestarted: (ms) => onProgress?.({ kind: "restarted", ms }) });
   return {
     baseUrl: `http://127.0.0.1:${APP_PORT}`,
     send: async (spec) => {
@@ -203,17 +204,8 @@ function stageRuntime(app: AppProcess, services: AppServices, log: AppLog, onRes
         throw error;
       }
     },
-    restartApp: async () => {
-      onRestart();
-      const restartStarted = Date.now();
-      try {
-        await app.restart();
-      } catch (error) {
-        if (error instanceof AppNotReady) throw new StageFailure(`After the restart: ${error.message}`);
-        throw machineFault(error);
-      }
-      onProgress?.({ kind: "restarted", ms: Date.now() - restartStarted });
-    },
+    restartApp: () => control.restart(),
+    app: control,
     emails: () => services.emails(),
     query: async (sql, params) => {
       try {
@@ -337,11 +329,6 @@ function notReadyReport(stage: ProjectStage, error: AppNotReady, logTail: string
  * its code (CONTENT_INVALID for a broken project, SANDBOX_UNAVAILABLE, INFRASTRUCTURE), and
  * anything else is this machine failing, so the queue retries it.
  */
-function machineFault(error: unknown): RoadworkError {
-  if (isRoadworkError(error)) return error;
-  return new RoadworkError("INFRASTRUCTURE", `project grading failed on this machine: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-}
-
 function* limitsOutsideTheApp(services: AppServices, disk: RunDisk): Generator<string> {
   const full = disk.limitHit();
   if (full !== undefined) yield `The app's disk is full: ${full.message}.`;

@@ -145,6 +145,12 @@ export interface SandboxProcess {
   /** Ends the run: every process, daemons too. Resolves with the result. */
   kill(reason?: LimitHit): Promise<SandboxResult>;
   /**
+   * Sends a signal to the run's main process only (a server's graceful stop), leaving the rest
+   * to it. As the namespace's init, the process only gets signals it has a handler for.
+   * Absent where a sandbox cannot.
+   */
+  signal?(name: "SIGTERM" | "SIGINT"): Promise<void>;
+  /**
    * How long the run has waited for a CPU so far, in ms: the longest wait of any one of its
    * threads (0 where the platform cannot tell). A caller that bounds a run by a wall clock of
    * its own adds it, as the sandbox does for wallTimeMs (see wall-clock.ts).

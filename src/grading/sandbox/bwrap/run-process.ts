@@ -124,12 +124,12 @@ export class RunProcess implements SandboxProcess {
     }
   }
 
-  async connect(port: number): Promise<Duplex> {
-    return (await this.openForwarder()).connect(port);
-  }
+  connect = async (port: number): Promise<Duplex> => (await this.openForwarder()).connect(port);
+  expose = async (port: number, hostSocketPath: string): Promise<void> => (await this.openForwarder()).expose(port, hostSocketPath);
 
-  async expose(port: number, hostSocketPath: string): Promise<void> {
-    await (await this.openForwarder()).expose(port, hostSocketPath);
+  async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {
+    const pid = await this.waitForPid();
+    if (!this.ended) process.kill(pid, name);
   }
 
   async kill(reason?: LimitHit): Promise<SandboxResult> {

@@ -161,3 +161,38 @@ export function unsaltedHashes(password: string): string[] {
     return [digest.toString("hex"), digest.toString("base64")];
   });
 }
+
+/** How long a worker of a busy machine may take to accept a connection that is held open. */
+const HELD_TAKEN_MS = 400;
+
+/**
+ * Runs the steps so that two in a row reach different worker processes when the server's
+ * workers take one request at a time (gunicorn's sync workers): while a step runs, a POST
+ * /tasks whose body is held back keeps the other worker busy. Sequential requests alone do
+ * not spread: the worker that answered last usually takes the next connection too. Async
+ * workers (uvicorn) are not constrained by this; the steps run all the same.
+ */
+export async function alternateWorkers(t: StageContext, headers: Record<string, string>, steps: Array<() => Promise<void>>): Promise<void> {
+  const hold = async (): Promise<() => Promise<void>> => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const req = { method: "POST", path: "/tasks", headers, json: { title: `Held open ${t.unique("held")}` } };
+    const answer = t.request({ ...req, holdBody: held }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    await new Promise((resolve) => setTimeout(resolve, HELD_TAKEN_MS));
+    return async () => {
+      release();
+      const res = await answer;
+      if (res instanceof Error || res.status !== 201) {
+        t.fail(`A POST /tasks whose body came slowly (held open to keep one worker busy) got ${res instanceof Error ? `no answer: ${res.message}` : `${res.status}`}.`, { request: req, expected: "status 201" });
+      }
+    };
+  };
+  let releaseHeld = await hold();
+  for (const step of steps) {
+    await step();
+    const next = await hold();
+    await releaseHeld();
+    releaseHeld = next;
+  }
+  await releaseHeld();
+}

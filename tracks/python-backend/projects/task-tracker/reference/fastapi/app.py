@@ -4,6 +4,10 @@ Configuration comes from the environment:
   DATABASE_URL  sqlite:////absolute/path.db   where tasks and users live
   UPLOAD_DIR    a writable folder for attachments
   SMTP_HOST, SMTP_PORT                        where sign-up emails go
+  SECRET_KEY    required: the app refuses to start without it
+
+Served in production by `uvicorn --workers 2`: every piece of state lives in the
+database, never in this process's memory, so any worker can answer any request.
 
 Request bodies are parsed by hand rather than with Pydantic models, so that every
 error has the project's shape: {"error": code, "message": ..., "fields"?: {...}}.
@@ -16,6 +20,8 @@ import re
 import secrets
 import smtplib
 import sqlite3
+import sys
+import time
 from email.message import EmailMessage
 from urllib.parse import quote
 
@@ -24,6 +30,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+# No default: a secret written in the code is a secret in every copy of the code.
+if not os.environ.get("SECRET_KEY"):
+    sys.exit("SECRET_KEY is not set: give the app a long random secret in the environment, "
+             "for example SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')")
 
 app = FastAPI(title="Task tracker")
 
@@ -58,6 +70,13 @@ CREATE TABLE IF NOT EXISTS attachments (
     filename TEXT NOT NULL,
     content_type TEXT NOT NULL,
     size INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS request_counts (
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (method, path, status)
 );
 """
 
@@ -117,10 +136,18 @@ def get_db():
         connection.close()
 
 
-@app.on_event("startup")
 def create_tables():
     with sqlite3.connect(database_path()) as connection:
         connection.executescript(SCHEMA)
+
+
+@app.on_event("startup")
+def create_tables_if_possible():
+    try:
+        create_tables()
+    except sqlite3.Error as error:
+        # Start anyway: /healthz answers, and /readyz says what is wrong until the database is back.
+        print(f"the database cannot be reached yet: {error}", file=sys.stderr)
 
 
 # ---------------------------------------------------------------- input
@@ -439,3 +466,73 @@ async def download_attachment(task_id: int, attachment_id: int, user=Depends(cur
     # filename*= carries any name safely, quotes and non-ASCII letters included (RFC 6266).
     disposition = f"attachment; filename*=UTF-8''{quote(row['filename'])}"
     return Response(data, media_type=row["content_type"], headers={"Content-Disposition": disposition})
+
+
+# ---------------------------------------------------------------- production
+
+@app.get("/healthz")
+async def healthz():
+    # Liveness: the process answers. It never looks at the database, or a database outage
+    # would get every worker restarted for nothing.
+    return {"status": "ok"}
+
+
+@app.get("/readyz")
+def readyz():
+    try:
+        create_tables()
+        with sqlite3.connect(database_path(), timeout=2) as connection:
+            connection.execute("SELECT 1 FROM tasks LIMIT 1")
+    except sqlite3.Error as error:
+        return JSONResponse({"status": "unavailable", "message": f"the database cannot be reached: {error}"}, status_code=503)
+    return {"status": "ready"}
+
+
+@app.get("/metrics")
+def metrics(db=Depends(get_db)):
+    rows = db.execute("SELECT method, path, status, count FROM request_counts ORDER BY method, path, status")
+    lines = ["# HELP http_requests_total Requests answered, by method, route and status.",
+             "# TYPE http_requests_total counter"]
+    for row in rows:
+        labels = f'method="{label(row["method"])}",path="{label(row["path"])}",status="{row["status"]}"'
+        lines.append(f"http_requests_total{{{labels}}} {row['count']}")
+    return Response("\n".join(lines) + "\n", media_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+def label(value):
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def route_of(scope):
+    # The route's pattern, not the path: one series per route, whatever ids are asked for.
+    for route in app.router.routes:
+        match, _ = route.matches(scope)
+        if match == Match.FULL:
+            return route.path
+    return "unmatched"
+
+
+def count_request(method, route, status):
+    try:
+        with sqlite3.connect(database_path(), timeout=5) as connection:
+            connection.execute(
+                "INSERT INTO request_counts (method, path, status, count) VALUES (?, ?, ?, 1) "
+                "ON CONFLICT (method, path, status) DO UPDATE SET count = count + 1",
+                (method, route, status),
+            )
+    except sqlite3.Error:
+        # Counting must never cost a request its answer (the database may be down: see /readyz).
+        pass
+
+
+@app.middleware("http")
+async def log_and_count(request: Request, call_next):
+    started = time.perf_counter()
+    response = await call_next(request)
+    duration_ms = (time.perf_counter() - started) * 1000
+    # One write per line: lines of several workers sharing stdout never mix.
+    sys.stdout.write(json.dumps({"method": request.method, "path": request.url.path, "status": response.status_code,
+                                 "duration_ms": round(duration_ms, 3)}) + "\n")
+    sys.stdout.flush()
+    count_request(request.method, route_of(request.scope), response.status_code)
+    return response

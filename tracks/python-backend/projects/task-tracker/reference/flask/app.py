@@ -4,7 +4,11 @@ Configuration comes from the environment:
   DATABASE_URL  sqlite:////absolute/path.db   where tasks and users live
   UPLOAD_DIR    a writable folder for attachments
   SMTP_HOST, SMTP_PORT                        where sign-up emails go
-  SECRET_KEY    (unused here: tokens are random and stored in the database)
+  SECRET_KEY    required: the app refuses to start without it (tokens are random and
+                stored in the database, but Flask signs with it)
+
+Served in production by `gunicorn --workers 2`: every piece of state lives in the
+database, never in this process's memory, so any worker can answer any request.
 """
 import hashlib
 import json
@@ -13,6 +17,8 @@ import re
 import secrets
 import smtplib
 import sqlite3
+import sys
+import time
 from email.message import EmailMessage
 
 from flask import Flask, Response, g, jsonify, request, send_file
@@ -20,6 +26,12 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.security import check_password_hash, generate_password_hash
 
 app = Flask(__name__)
+
+# No default: a secret written in the code is a secret in every copy of the code.
+if not os.environ.get("SECRET_KEY"):
+    sys.exit("SECRET_KEY is not set: give the app a long random secret in the environment, "
+             "for example SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')")
+app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 2000
@@ -55,6 +67,13 @@ CREATE TABLE IF NOT EXISTS attachments (
     filename TEXT NOT NULL,
     content_type TEXT NOT NULL,
     size INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS request_counts (
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (method, path, status)
 );
 """
 
@@ -419,4 +438,70 @@ def download_attachment(task_id, attachment_id):
                      as_attachment=True, download_name=row["filename"])
 
 
-create_tables()
+# ---------------------------------------------------------------- production
+
+@app.get("/healthz")
+def healthz():
+    # Liveness: the process answers. It never looks at the database, or a database outage
+    # would get every worker restarted for nothing.
+    return jsonify({"status": "ok"})
+
+
+@app.get("/readyz")
+def readyz():
+    try:
+        create_tables()
+        with sqlite3.connect(database_path(), timeout=2) as connection:
+            connection.execute("SELECT 1 FROM tasks LIMIT 1")
+    except sqlite3.Error as error:
+        return jsonify({"status": "unavailable", "message": f"the database cannot be reached: {error}"}), 503
+    return jsonify({"status": "ready"})
+
+
+@app.get("/metrics")
+def metrics():
+    rows = db().execute("SELECT method, path, status, count FROM request_counts ORDER BY method, path, status")
+    lines = ["# HELP http_requests_total Requests answered, by method, route and status.",
+             "# TYPE http_requests_total counter"]
+    for row in rows:
+        labels = f'method="{label(row["method"])}",path="{label(row["path"])}",status="{row["status"]}"'
+        lines.append(f"http_requests_total{{{labels}}} {row['count']}")
+    return Response("\n".join(lines) + "\n", content_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+def label(value):
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+@app.before_request
+def start_clock():
+    g.started = time.perf_counter()
+
+
+@app.after_request
+def log_and_count(response):
+    # The route's pattern, not the path: one series per route, whatever ids are asked for.
+    route = request.url_rule.rule if request.url_rule is not None else "unmatched"
+    duration_ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+    # One write per line: lines of several workers sharing stdout never mix.
+    sys.stdout.write(json.dumps({"method": request.method, "path": request.path, "status": response.status_code,
+                                 "duration_ms": round(duration_ms, 3)}) + "\n")
+    sys.stdout.flush()
+    try:
+        with sqlite3.connect(database_path(), timeout=5) as connection:
+            connection.execute(
+                "INSERT INTO request_counts (method, path, status, count) VALUES (?, ?, ?, 1) "
+                "ON CONFLICT (method, path, status) DO UPDATE SET count = count + 1",
+                (request.method, route, response.status_code),
+            )
+    except sqlite3.Error:
+        # Counting must never cost a request its answer (the database may be down: see /readyz).
+        pass
+    return response
+
+
+try:
+    create_tables()
+except sqlite3.Error as error:
+    # Start anyway: /healthz answers, and /readyz says what is wrong until the database is back.
+    print(f"the database cannot be reached yet: {error}", file=sys.stderr)

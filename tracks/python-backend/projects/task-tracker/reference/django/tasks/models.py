@@ -36,3 +36,14 @@ class Attachment(models.Model):
     def as_json(self):
         return {"id": self.id, "task_id": self.task_id, "filename": self.filename,
                 "content_type": self.content_type, "size": self.size}
+
+
+class RequestCount(models.Model):
+    """Requests answered, by method, route and status: what GET /metrics reports, shared by every worker."""
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=200)
+    status = models.IntegerField()
+    count = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["method", "path", "status"], name="one_count_per_series")]

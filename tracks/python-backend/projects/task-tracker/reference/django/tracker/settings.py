@@ -26,13 +26,19 @@ def database_from_url(url):
     }
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "only-for-local-development")
+# Required, and no default: a secret written in the code is a secret in every copy of the
+# code. (Served in production by `gunicorn --workers 2 tracker.wsgi`: all state lives in the
+# database, never in a process's memory, so any worker can answer any request.)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    raise SystemExit("SECRET_KEY is not set: give the app a long random secret in the environment, "
+                     "for example SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')")
 DEBUG = os.environ.get("DEBUG") == "1"
 # The app listens on loopback only; whatever name the client used to reach it is fine.
 ALLOWED_HOSTS = ["*"]
 
 INSTALLED_APPS = ["tasks"]
-MIDDLEWARE = []
+MIDDLEWARE = ["tasks.production.log_and_count"]
 ROOT_URLCONF = "tracker.urls"
 WSGI_APPLICATION = "tracker.wsgi.application"
 

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from tasks import views
+from tasks import production, views
 from tasks.api import methods
 
 urlpatterns = [
     path("health", methods(get=views.health)),
+    path("healthz", methods(get=production.healthz)),
+    path("readyz", methods(get=production.readyz)),
+    path("metrics", methods(get=production.metrics)),
     path("users", methods(post=views.sign_up)),
     path("login", methods(post=views.log_in)),
     path("me", methods(get=views.me)),

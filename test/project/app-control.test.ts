@@ -50,6 +50,8 @@ export default async function stage(t: StageContext): Promise<void> {
     await t.restartApp({ production: true, env: { GREETING: "hello" } });
     const res = await t.request({ method: "GET", path: "/mode" });
     if (res.text !== "production hello") t.fail("mode is " + res.text);
+    // The answer can arrive before the line the app printed on its way there: wait for it a little.
+    for (let waited = 0; !t.appOutput().stdout.includes('{"path": "/mode"}') && waited < 2000; waited += 50) await sleep(50);
     if (!t.appOutput().stdout.includes('{"path": "/mode"}')) t.fail("stdout " + t.appOutput().stdout);
   });
   await t.check("a held request is answered after SIGTERM, and the app then exits 0", async () => {

@@ -129,7 +129,7 @@ export class RunProcess implements SandboxProcess {
 
   async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {
     const pid = await this.waitForPid();
-    if (!this.ended) process.kill(pid, name);
+    if (!this.over) process.kill(pid, name);
   }
 
   async kill(reason?: LimitHit): Promise<SandboxResult> {

@@ -113,3 +113,27 @@ void describe("checkProject names the cause, not only the check", () => {
     assert.equal(holding?.detail, undefined);
   });
 });
+
+void describe("checkProject with a patch that no longer applies", () => {
+  void it("names the patch file in that bad app's outcome, and checks the other apps", async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "roadwork-stale-patch-"));
+    try {
+      mkdirSync(join(dir, "reference"));
+      writeFileSync(join(dir, "reference", "app.py"), "print('hello')\n");
+      const patch = join(dir, "01-stale.patch");
+      writeFileSync(patch, "--- a/app.py\n+++ b/app.py\n@@ -1,1 +1,1 @@\n-print('a line the reference no longer has')\n+print('bye')\n");
+      const project = { id: "p", references: { flask: join(dir, "reference") }, bad: [{ dir: join(dir, "reference"), patch, framework: "flask", failsAt: 1 }] } as unknown as Project;
+      const outcomes = await checkProject(project, noSandbox, { testProject: () => Promise.resolve({ version: 3, status: "pass", tests: [passed(1, "GET /health")], stage: 1 }) });
+      assert.equal(outcomes.length, 2);
+      assert.equal(outcomes[0]?.ok, true, "the reference is still checked");
+      assert.equal(outcomes[1]?.ok, false);
+      assert.equal(outcomes[1]?.dir, patch);
+      assert.match(outcomes[1]?.problem ?? "", new RegExp(`^${patch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: the patch no longer applies to app\\.py`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -61,7 +61,15 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
   }
   for (const bad of project.bad) {
     jobs.push(async () => {
-      const patched = bad.patch === undefined ? undefined : await materializePatchedApp(bad.dir, bad.patch);
+      let patched: Awaited<ReturnType<typeof materializePatchedApp>> | undefined;
+      try {
+        patched = bad.patch === undefined ? undefined : await materializePatchedApp(bad.dir, bad.patch);
+      } catch (error) {
+        // A patch that no longer applies is this bad app's problem, named by its file.
+        if (!isRoadworkError(error) || error.code !== "CONTENT_INVALID") throw error;
+        const report = errorReport(`the bad app could not be made: ${error.toString()}`);
+        return { kind: "bad", framework: bad.framework, dir: bad.patch ?? bad.dir, ok: false, problem: error.toString(), report };
+      }
       let report: GradeReport;
       try {
         report = await reportOrContentProblem(() => run({ sandbox, project, appDir: patched?.dir ?? bad.dir, upToStage: bad.failsAt }));

@@ -241,6 +241,9 @@ def sign_up():
             (data["email"], generate_password_hash(data["password"], method=PASSWORD_HASH_METHOD), confirm_token),
         )
     except sqlite3.IntegrityError:
+        # The failed INSERT leaves its transaction open, holding the write lock: end it, or
+        # every other write (the request counter's, another worker's) waits for it.
+        db().rollback()
         raise ApiError(409, "conflict", "this email is already registered")
     db().commit()
     send_confirmation(data["email"], confirm_token)

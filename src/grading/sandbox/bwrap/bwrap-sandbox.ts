@@ -174,7 +174,7 @@ export class BwrapSandbox implements Sandbox {
 
   /** Makes a run ready to start: its tmpfs with the files, its cgroups, its command line. */
   private async prepare(run: PrepareInput): Promise<Prepared> {
-    const { paths, cgroups, seccompPath, mounter, sharedEtc } = this.machine;
+    const { paths, cgroups, seccompPath, mounter, sharedEtc, launcher } = this.machine;
     // A run given no files gets its tmpfs from its wrapper (argv.ts); otherwise it is mounted
     // here, and being a round trip to mount(8) or the helper, the rest is done meanwhile.
     const byWrapper = mounter !== undefined && run.files === undefined && !run.privateScratch && mounter.wrapperShouldMount() ? Workspace.forWrapper(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes) : undefined;
@@ -195,6 +195,7 @@ export class BwrapSandbox implements Sandbox {
       const plan: LaunchPlan = {
         uid: run.uid,
         switchUid: this.machine.isRoot,
+        launcher,
         limits: run.limits,
         tasks: tasks + NPROC_SLACK,
         cgroupProcsFiles: cgroup?.procsFiles ?? [],

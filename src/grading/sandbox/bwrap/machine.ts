@@ -13,6 +13,7 @@ import { detectCgroups } from "./cgroups.js";
 import type { CgroupDriver } from "./cgroups.js";
 import { buildSharedEtc, etcFor, type EtcPlan } from "./etc-files.js";
 import { ensureHostPaths } from "./host-paths.js";
+import { ensureLauncher } from "./launcher.js";
 import type { HostPaths } from "./host-paths.js";
 import { Mounter } from "./mounter.js";
 import { checkProtections } from "./protections.js";
@@ -30,6 +31,8 @@ export interface MachineState {
   mounter: Mounter | undefined;
   cgroups: CgroupDriver | undefined;
   seccompPath: string | undefined;
+  /** The built launcher (launcher.ts) that replaces the wrapper shell and setpriv, as root; undefined: those two. */
+  launcher: string | undefined;
   protections: ProtectionReport[];
   /** bubblewrap can size a tmpfs it makes (--size, since 0.8.0): runs may then have private scratch. */
   sizedPrivateTmpfs: boolean;
@@ -52,11 +55,14 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool, options: {
   } catch (error) {
     seccomp = { missing: `the seccomp filter could not be built: ${(error as Error).message.split("\n")[0]}` };
   }
+  // Only as root: it exists to drop from root to the run's uid.
+  const launcher = isRoot ? await ensureLauncher(paths.seccompCache) : undefined;
   const protections = await checkProtections({
     isRoot,
     cgroups,
     seccomp,
-    trySandbox: () => trySandbox(paths, sharedEtc, isRoot ? pool : undefined),
+    launcher,
+    trySandbox: () => trySandbox(paths, sharedEtc, isRoot ? pool : undefined, launcher),
     // Without a cache file every tool runs and a test sandbox starts (roadwork doctor).
     ...(options.useRememberedChecks === false ? {} : { cacheFile: join(paths.root, "protections.json") }),
   });
@@ -68,6 +74,7 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool, options: {
     mounter: isRoot ? new Mounter(paths.runs) : undefined,
     cgroups: "missing" in cgroups ? undefined : cgroups,
     seccompPath: "path" in seccomp ? seccomp.path : undefined,
+    launcher,
     protections,
     sizedPrivateTmpfs: bwrapAtLeast(protections, [0, 8, 0]),
   };
@@ -100,11 +107,12 @@ function tryCgroup(driver: CgroupDriver): CgroupDriver | { missing: string } {
  * with setpriv when root), in plain folders instead of a tmpfs and with no cgroup or seccomp
  * filter (those are checked on their own).
  */
-export function probeCommand(input: { uid: number; switchUid: boolean; workspace: WorkspaceFolders; etc: EtcPlan }): { file: string; args: string[] } {
+export function probeCommand(input: { uid: number; switchUid: boolean; workspace: WorkspaceFolders; etc: EtcPlan; launcher?: string | undefined }): { file: string; args: string[] } {
   const limits = resolveLimits(undefined);
   return buildCommand({
     uid: input.uid,
     switchUid: input.switchUid,
+    launcher: input.launcher,
     limits,
     tasks: limits.processes + PROBE_OWN_TASKS,
     cgroupProcsFiles: [],
@@ -124,12 +132,12 @@ export function probeCommand(input: { uid: number; switchUid: boolean; workspace
 const PROBE_OWN_TASKS = 4;
 
 /** Starts the test run (probeCommand) as a pool uid when root, else as ourselves: why it failed, or undefined. */
-async function trySandbox(paths: HostPaths, sharedEtc: string, pool: UidPool | undefined): Promise<string | undefined> {
+async function trySandbox(paths: HostPaths, sharedEtc: string, pool: UidPool | undefined, launcher: string | undefined): Promise<string | undefined> {
   const uid = pool?.acquire() ?? process.getuid?.() ?? 0;
   let workspace: Workspace | undefined;
   try {
     workspace = await Workspace.create(undefined, paths.runs, `${process.pid}-probe-${randomBytes(4).toString("hex")}`, uid, 1024 * 1024);
-    const { file, args } = probeCommand({ uid, switchUid: pool !== undefined, workspace: workspace.folders, etc: etcFor(paths.etc, sharedEtc, uid) });
+    const { file, args } = probeCommand({ uid, switchUid: pool !== undefined, workspace: workspace.folders, etc: etcFor(paths.etc, sharedEtc, uid), launcher });
     return await runProbe(file, args);
   } catch (error) {
     return (error as Error).message;

@@ -19,6 +19,8 @@ export interface ProtectionProbe {
   cgroups: CgroupDriver | { missing: string };
   /** Path of the built filter, or why it could not be built. */
   seccomp: { path: string } | { missing: string };
+  /** The built launcher that replaces the wrapper shell and setpriv (launcher.ts), or undefined. */
+  launcher?: string | undefined;
   /** Starts `/usr/bin/true` in a minimal sandbox as `uid`; resolves with an error message or undefined. */
   trySandbox: () => Promise<string | undefined>;
   /**
@@ -50,13 +52,16 @@ export async function checkProtections(probe: ProtectionProbe): Promise<Protecti
   const { bwrap, setpriv, sandboxFailure } = await toolChecks(probe);
   add("bubblewrap", true, bwrap.ok, bwrap.ok ? bwrap.text : `/usr/bin/bwrap ${bwrap.text}; install it: apt-get install bubblewrap`);
   add("setpriv", true, setpriv.ok, setpriv.ok ? setpriv.text : `/usr/bin/setpriv ${setpriv.text}; install it: apt-get install util-linux`);
+  if (probe.isRoot) {
+    add("sandbox launcher", false, probe.launcher !== undefined, probe.launcher !== undefined ? `${probe.launcher}: sets a run's limits, cgroups and uid in one process start instead of a shell and setpriv` : "not built (no C compiler at /usr/bin/cc, gcc or clang): each run starts a shell and setpriv, about 13 ms more CPU per run; install one: apt-get install gcc libc6-dev");
+  }
   const python = existsSync("/usr/bin/python3");
   add("python3", true, python, python ? "/usr/bin/python3 runs learner code" : "/usr/bin/python3 is missing; install it: apt-get install python3");
 
   if (sandboxFailure !== null) {
     const failure = sandboxFailure;
     add("user namespaces", true, failure === undefined, failure === undefined ? "an unprivileged uid can start bubblewrap with new user, pid, network, mount, ipc and uts namespaces" : `a test sandbox did not start: ${failure}. Enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0)`);
-    add("rlimits", true, failure === undefined, failure === undefined ? "CPU time, file size, open files and processes per run, no core files: set by the run's wrapper shell (ulimit) before it drops to the run's uid" : "not confirmed: the test sandbox, which sets them, did not start");
+    add("rlimits", true, failure === undefined, failure === undefined ? "CPU time, file size, open files and processes per run, no core files: set by the run's wrapper (the launcher, or a shell's ulimit) before it drops to the run's uid" : "not confirmed: the test sandbox, which sets them, did not start");
   } else {
     add("user namespaces", true, false, "not tested: needs bubblewrap and setpriv");
     add("rlimits", true, false, "not tested: needs bubblewrap and setpriv");
@@ -83,7 +88,7 @@ export async function checkProtections(probe: ProtectionProbe): Promise<Protecti
 }
 
 async function toolChecks(probe: ProtectionProbe): Promise<ToolChecks> {
-  const key = probe.cacheFile === undefined ? undefined : checkKey(probe.isRoot);
+  const key = probe.cacheFile === undefined ? undefined : checkKey(probe.isRoot, probe.launcher);
   if (probe.cacheFile !== undefined && key !== undefined) {
     const cached = readCache(probe.cacheFile, key);
     if (cached !== undefined) return cached;
@@ -101,9 +106,10 @@ async function toolChecks(probe: ProtectionProbe): Promise<ToolChecks> {
  * Everything the process starts depend on: a reboot, a kernel update, a changed sysctl or
  * a reinstalled tool (inode, size, times) gives another key. undefined: cannot tell, no cache.
  */
-function checkKey(isRoot: boolean): string | undefined {
+function checkKey(isRoot: boolean, launcher: string | undefined): string | undefined {
   try {
-    const parts = [`format ${CACHE_FORMAT}`, `root ${isRoot}`, `uid ${process.getuid?.() ?? -1}`, release(), kernelVersion()];
+    // The launcher's name holds the hash of its source: the test sandbox started through this one.
+    const parts = [`format ${CACHE_FORMAT}`, `root ${isRoot}`, `uid ${process.getuid?.() ?? -1}`, `launcher ${launcher ?? "-"}`, release(), kernelVersion()];
     parts.push(readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim());
     for (const sysctl of ["/proc/sys/user/max_user_namespaces", "/proc/sys/kernel/unprivileged_userns_clone"]) {
       parts.push(`${sysctl} ${readOptional(sysctl)}`);

@@ -30,6 +30,12 @@ void describe("bwrap sandbox", { skip }, () => {
   runSandboxContract("bwrap", () => createSandbox());
 });
 
+// A machine without a C compiler starts each run through a shell and setpriv instead of the
+// launcher: the same contract holds there.
+void describe("bwrap sandbox without the launcher", { skip }, () => {
+  runSandboxContract("bwrap (shell and setpriv)", () => createSandbox({ launcher: false }));
+});
+
 void describe("bwrap sandbox specifics", { skip }, () => {
   let sandbox: Sandbox;
   let state: string;

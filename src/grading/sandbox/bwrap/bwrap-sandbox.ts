@@ -46,6 +46,12 @@ export interface BwrapSandboxOptions {
   cacheDir?: string;
   uidBase?: number;
   uidCount?: number;
+  /**
+   * As root, start runs through the compiled launcher when it can be built (default true).
+   * false: through the shell and setpriv, as on a machine without a C compiler (the contract
+   * tests run both ways).
+   */
+  launcher?: boolean;
   /** Where errors the sandbox recovers from are told (a clean-up step that failed); default silentLog. */
   log?: Log;
 }
@@ -86,10 +92,11 @@ export class BwrapSandbox implements Sandbox {
 
   static async create(options: BwrapSandboxOptions = {}): Promise<BwrapSandbox> {
     const paths = hostPaths(options.stateDir, options.cacheDir);
-    const key = `${paths.root}|${paths.seccompCache}|${options.freshChecks === true ? "fresh" : "cached"}`;
+    const useLauncher = options.launcher !== false;
+    const key = `${paths.root}|${paths.seccompCache}|${options.freshChecks === true ? "fresh" : "cached"}|${useLauncher ? "launcher" : "shell"}`;
     let check = machineChecks.get(key);
     if (check === undefined) {
-      check = inspectMachine(paths, new UidPool(paths.uids, options.uidBase, options.uidCount), { useRememberedChecks: options.freshChecks !== true });
+      check = inspectMachine(paths, new UidPool(paths.uids, options.uidBase, options.uidCount), { useRememberedChecks: options.freshChecks !== true, useLauncher });
       machineChecks.set(key, check);
       // A check that failed outright (not one that found something missing) is tried again next time.
       check.catch(() => machineChecks.delete(key));

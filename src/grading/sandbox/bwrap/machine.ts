@@ -38,7 +38,7 @@ export interface MachineState {
   sizedPrivateTmpfs: boolean;
 }
 
-export async function inspectMachine(paths: HostPaths, pool: UidPool, options: { useRememberedChecks?: boolean } = {}): Promise<MachineState> {
+export async function inspectMachine(paths: HostPaths, pool: UidPool, options: { useRememberedChecks?: boolean; useLauncher?: boolean } = {}): Promise<MachineState> {
   const isRoot = process.getuid?.() === 0;
   let seccomp: { path: string } | { missing: string };
   let cgroups: CgroupDriver | { missing: string };
@@ -56,7 +56,7 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool, options: {
     seccomp = { missing: `the seccomp filter could not be built: ${(error as Error).message.split("\n")[0]}` };
   }
   // Only as root: it exists to drop from root to the run's uid.
-  const launcher = isRoot ? await ensureLauncher(paths.seccompCache) : undefined;
+  const launcher = isRoot && options.useLauncher !== false ? await ensureLauncher(paths.seccompCache) : undefined;
   const protections = await checkProtections({
     isRoot,
     cgroups,

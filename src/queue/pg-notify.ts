@@ -13,6 +13,7 @@ export const CHANNEL = "roadwork_signals";
 
 export interface BridgeLog {
   warn(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
 }
 
 export interface SignalBridge {
@@ -41,12 +42,28 @@ export async function bridgeSignalsOverPostgres(url: string, db: Kysely<Database
     });
     next.on("error", (error) => {
       log?.warn({ err: error }, "lost the PostgreSQL notification connection; reconnecting");
-      void next.end().catch(() => undefined);
-      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+      // The connection is broken already (warned just above): its end may fail too.
+      void next.end().catch((endError: unknown) => log?.debug({ err: endError }, "ending the lost notification connection failed"));
+      reconnectSoon();
     });
-    await next.connect();
-    await next.query(`LISTEN ${CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      void next.end().catch((endError: unknown) => log?.debug({ err: endError }, "ending a notification connection that did not start failed"));
+      throw error;
+    }
     client = next;
+  };
+  // A reconnect that fails is told and tried again: until now one failed try ended the bridge for good.
+  const reconnectSoon = (): void => {
+    if (closed) return;
+    const retry = (): void =>
+      void connect().catch((error: unknown) => {
+        log?.warn({ err: error }, "reconnecting the PostgreSQL notification connection failed; trying again in 1 s");
+        reconnectSoon();
+      });
+    setTimeout(retry, 1000).unref();
   };
   await connect();
 
@@ -65,7 +82,7 @@ export async function bridgeSignalsOverPostgres(url: string, db: Kysely<Database
     async close() {
       closed = true;
       disconnect();
-      await client?.end().catch(() => undefined);
+      await client?.end().catch((error: unknown) => log?.warn({ err: error }, "closing the PostgreSQL notification connection failed"));
     },
   };
 }

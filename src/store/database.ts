@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { RoadworkError } from "../errors.js";
+import { silentLog, type Log } from "../log.js";
 import type { Database } from "./schema.js";
 import { migrateToLatest } from "./migrations.js";
 import { prepareStatementsOn } from "./pg-prepared.js";
@@ -96,12 +97,13 @@ function redact(url: string): string {
   }
 }
 
-/** True when the database answers a trivial query (for /healthz). */
-export async function databaseAnswers(db: Kysely<Database>): Promise<boolean> {
+/** True when the database answers a trivial query (for /healthz); why it does not is logged. */
+export async function databaseAnswers(db: Kysely<Database>, log: Log = silentLog): Promise<boolean> {
   try {
     await sql`select 1`.execute(db);
     return true;
-  } catch {
+  } catch (error) {
+    log.warn({ err: error }, "the database does not answer");
     return false;
   }
 }

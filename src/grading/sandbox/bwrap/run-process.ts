@@ -298,7 +298,7 @@ export class RunProcess implements SandboxProcess {
     }
     const pid = await this.waitForPid();
     if (this.over) throw new Error("the run has ended");
-    this.forwarder ??= new Forwarder(pid, join(this.options.socketDir, this.options.id));
+    this.forwarder ??= new Forwarder(pid, join(this.options.socketDir, this.options.id), this.options.log);
     return this.forwarder;
   }
 

@@ -3,11 +3,14 @@ import globals from "globals";
 
 const EMPTY_REJECTION_MESSAGE =
   "This drops the rejection unlogged. Log it with its context: .catch(warnOnReject(log, \"what was being done\", { ids })) (src/log.ts); if it is awaited and reported elsewhere, observed(promise); if it is expected, catch exactly that case and say why.";
-/** `.catch(() => undefined)`, `.catch(() => {})`, `.catch(() => void 0)`, with or without a parameter. */
+/** `.catch(() => undefined)`, `.catch(() => {})`, `.catch(() => void 0)`, with or without a parameter, and `.then(f, () => undefined)`. */
 const EMPTY_REJECTION_HANDLERS = [
   "CallExpression[callee.property.name='catch'] > :matches(ArrowFunctionExpression, FunctionExpression)[body.type='BlockStatement'][body.body.length=0]",
   "CallExpression[callee.property.name='catch'] > ArrowFunctionExpression[body.type='Identifier'][body.name='undefined']",
   "CallExpression[callee.property.name='catch'] > ArrowFunctionExpression[body.type='UnaryExpression'][body.operator='void'][body.argument.type='Literal']",
+  // The same as the second argument of .then(onFulfilled, onRejected).
+  "CallExpression[callee.property.name='then'][arguments.length=2] > ArrowFunctionExpression:nth-child(2)[body.type='Identifier'][body.name='undefined']",
+  "CallExpression[callee.property.name='then'][arguments.length=2] > ArrowFunctionExpression:nth-child(2)[body.type='BlockStatement'][body.body.length=0]",
 ].map((selector) => ({ selector, message: EMPTY_REJECTION_MESSAGE }));
 
 export default tseslint.config(

@@ -30,6 +30,8 @@ export async function sample(): Promise<void> {
   await work.catch((_error: unknown) => {});
   await work.catch(() => void 0);
   await work.catch((error: unknown) => console.warn("step failed", error));
+  await work.then(() => step(), () => undefined);
+  await work.then(() => step(), (error: unknown) => console.warn("step failed", error));
 }
 `;
 
@@ -38,7 +40,7 @@ void describe("lint on swallowed errors", () => {
     const [result] = await new ESLint({ cwd: ROOT }).lintText(SAMPLE, { filePath: AS_FILE });
     assert.ok(result !== undefined);
     const found = result.messages.map((m) => `${m.line} ${m.ruleId ?? m.message}`);
-    assert.deepEqual(found, ["7 no-empty", "13 no-restricted-syntax", "14 no-restricted-syntax", "15 no-restricted-syntax", "16 no-restricted-syntax"]);
+    assert.deepEqual(found, ["7 no-empty", "13 no-restricted-syntax", "14 no-restricted-syntax", "15 no-restricted-syntax", "16 no-restricted-syntax", "18 no-restricted-syntax"]);
     const restricted = result.messages.find((m) => m.ruleId === "no-restricted-syntax");
     assert.match(restricted?.message ?? "", /warnOnReject/);
   });

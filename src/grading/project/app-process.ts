@@ -267,10 +267,8 @@ async function probe(proc: SandboxProcess, port: number, waitMs: number): Promis
   // after we gave up is closed.
   const connecting = proc.connect(port);
   let abandoned = false;
-  connecting.then(
-    (late) => void (abandoned && late.destroy()),
-    () => undefined,
-  );
+  // Its failure is read by the race below.
+  observed(connecting.then((late) => void (abandoned && late.destroy())));
   try {
     const gaveUp = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error("connect timed out")), waitMs)));
     socket = await Promise.race([connecting, gaveUp]);

@@ -41,6 +41,9 @@ export async function bridgeSignalsOverPostgres(url: string, db: Kysely<Database
       signals.receive(name);
     });
     next.on("error", (error) => {
+      // A client that fails while connecting is the rejection of connect(), handled there.
+      if (client !== next) return;
+      client = undefined;
       log?.warn({ err: error }, "lost the PostgreSQL notification connection; reconnecting");
       // The connection is broken already (warned just above): its end may fail too.
       void next.end().catch((endError: unknown) => log?.debug({ err: endError }, "ending the lost notification connection failed"));
@@ -53,16 +56,29 @@ export async function bridgeSignalsOverPostgres(url: string, db: Kysely<Database
       void next.end().catch((endError: unknown) => log?.debug({ err: endError }, "ending a notification connection that did not start failed"));
       throw error;
     }
+    if (closed) {
+      await next.end();
+      return;
+    }
     client = next;
   };
-  // A reconnect that fails is told and tried again: until now one failed try ended the bridge for good.
+  // A reconnect that fails is told and tried again, one try at a time: until now one failed
+  // try ended the bridge for good, with nothing said.
+  let retrying = false;
   const reconnectSoon = (): void => {
-    if (closed) return;
+    if (closed || retrying) return;
+    retrying = true;
     const retry = (): void =>
-      void connect().catch((error: unknown) => {
-        log?.warn({ err: error }, "reconnecting the PostgreSQL notification connection failed; trying again in 1 s");
-        reconnectSoon();
-      });
+      void connect().then(
+        () => {
+          retrying = false;
+        },
+        (error: unknown) => {
+          retrying = false;
+          log?.warn({ err: error }, "reconnecting the PostgreSQL notification connection failed; trying again in 1 s");
+          reconnectSoon();
+        },
+      );
     setTimeout(retry, 1000).unref();
   };
   await connect();

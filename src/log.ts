@@ -33,3 +33,25 @@ export function recordingLog(bindings: Record<string, unknown> = {}, lines: LogL
     };
   return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), child: (more) => recordingLog({ ...bindings, ...more }, lines) };
 }
+
+/**
+ * A rejection handler for work that may fail without changing the outcome (a clean-up, a
+ * kill, a best-effort query): the error is logged at warn with what was being done and its
+ * context (ids, paths), and the caller goes on. `.catch(() => undefined)` is refused by lint.
+ */
+export function warnOnReject(log: Log, doing: string, context: Record<string, unknown> = {}): (error: unknown) => void {
+  return (error) => log.warn({ ...context, err: error }, `${doing} failed`);
+}
+
+/**
+ * Marks a promise whose rejection is awaited and reported elsewhere (a run's result, read by
+ * whoever waits for it), so that a call made only for its effect (a kill) is not taken by
+ * Node for an unhandled rejection. Nothing is dropped: the other reader sees the error.
+ */
+export function observed(promise: Promise<unknown>): void {
+  promise.catch(seenElsewhere);
+}
+
+function seenElsewhere(): void {
+  // The error reaches the promise's other reader (see observed).
+}

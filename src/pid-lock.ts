@@ -43,8 +43,10 @@ export function releasePidLock(path: string): void {
   if (!heldHere.delete(path)) return;
   try {
     unlinkSync(path);
-  } catch {
-    // Already gone (someone cleaned the folder): nothing left to give back.
+  } catch (error) {
+    // Already gone (someone cleaned the folder): nothing left to give back. Anything else
+    // (a folder we may no longer write) leaves the lock behind: the caller must hear of it.
+    if (!isGone(error)) throw error;
   }
 }
 
@@ -112,8 +114,9 @@ function isStale(path: string, owner: number): boolean {
 function ageMs(path: string): number {
   try {
     return Date.now() - statSync(path).mtimeMs;
-  } catch {
+  } catch (error) {
     // Gone meanwhile: not old, and the next try finds no lock.
+    if (!isGone(error)) throw error;
     return 0;
   }
 }
@@ -121,7 +124,12 @@ function ageMs(path: string): number {
 function unlinkQuietly(path: string): void {
   try {
     unlinkSync(path);
-  } catch {
+  } catch (error) {
     // Already removed by its owner or by another process's takeover: the same outcome.
+    if (!isGone(error)) throw error;
   }
+}
+
+function isGone(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === "ENOENT";
 }

@@ -163,7 +163,9 @@ async function readBad(dir: string, ext: string): Promise<BadSolution[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => name.endsWith(ext)).sort();
-  } catch {
+  } catch (error) {
+    // No bad/ folder: an exercise without bad solutions. One that cannot be read is an error.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new RoadworkError("CONTENT_INVALID", `cannot read ${dir}: ${(error as Error).message}`, { file: dir, cause: error });
     return [];
   }
   return Promise.all(names.map(async (name) => ({ name, source: await readText(join(dir, name)) })));

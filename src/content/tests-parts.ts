@@ -78,7 +78,9 @@ function readVersions(dir: string): SubjectVersion[] {
     names = readdirSync(dir)
       .filter((name) => name.endsWith(".py"))
       .sort();
-  } catch {
+  } catch (error) {
+    // No such folder: no versions of this kind (the caller says which it needs). One that cannot be read is an error.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new RoadworkError("CONTENT_INVALID", `cannot read ${dir}: ${(error as Error).message}`, { file: dir, cause: error });
     return [];
   }
   return names.map((name) => ({ name, source: readText(join(dir, name)) }));

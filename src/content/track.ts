@@ -236,7 +236,8 @@ export async function subfolders(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new RoadworkError("CONTENT_INVALID", `cannot read ${dir}: ${(error as Error).message}`, { file: dir, cause: error });
     return [];
   }
   const checked = await Promise.all(

@@ -13,6 +13,7 @@ export const CHANNEL = "roadwork_signals";
 
 export interface BridgeLog {
   warn(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
 }
 
 export interface SignalBridge {
@@ -40,13 +41,45 @@ export async function bridgeSignalsOverPostgres(url: string, db: Kysely<Database
       signals.receive(name);
     });
     next.on("error", (error) => {
+      // A client that fails while connecting is the rejection of connect(), handled there.
+      if (client !== next) return;
+      client = undefined;
       log?.warn({ err: error }, "lost the PostgreSQL notification connection; reconnecting");
-      void next.end().catch(() => undefined);
-      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+      // The connection is broken already (warned just above): its end may fail too.
+      void next.end().catch((endError: unknown) => log?.debug({ err: endError }, "ending the lost notification connection failed"));
+      reconnectSoon();
     });
-    await next.connect();
-    await next.query(`LISTEN ${CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      void next.end().catch((endError: unknown) => log?.debug({ err: endError }, "ending a notification connection that did not start failed"));
+      throw error;
+    }
+    if (closed) {
+      await next.end();
+      return;
+    }
     client = next;
+  };
+  // A reconnect that fails is told and tried again, one try at a time: until now one failed
+  // try ended the bridge for good, with nothing said.
+  let retrying = false;
+  const reconnectSoon = (): void => {
+    if (closed || retrying) return;
+    retrying = true;
+    const retry = (): void =>
+      void connect().then(
+        () => {
+          retrying = false;
+        },
+        (error: unknown) => {
+          retrying = false;
+          log?.warn({ err: error }, "reconnecting the PostgreSQL notification connection failed; trying again in 1 s");
+          reconnectSoon();
+        },
+      );
+    setTimeout(retry, 1000).unref();
   };
   await connect();
 
@@ -65,7 +98,7 @@ export async function bridgeSignalsOverPostgres(url: string, db: Kysely<Database
     async close() {
       closed = true;
       disconnect();
-      await client?.end().catch(() => undefined);
+      await client?.end().catch((error: unknown) => log?.warn({ err: error }, "closing the PostgreSQL notification connection failed"));
     },
   };
 }

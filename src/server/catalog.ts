@@ -172,7 +172,9 @@ function toStep(step: TrackStep): CatalogStep {
 function readInstructions(path: string): string {
   try {
     return readFileSync(path, "utf8");
-  } catch {
+  } catch (error) {
+    // A stage without instructions shows none; one whose file cannot be read is a broken track.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     return "";
   }
 }

@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { RoadworkError } from "../errors.js";
+import { warnOnReject } from "../log.js";
 import { startWorkers } from "../queue/worker.js";
 import { buildApp } from "./app.js";
 import { ensureFirstAdmin } from "./bootstrap.js";
@@ -54,7 +55,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const workers = grader === undefined ? undefined : startWorkers(config.workers, { queue: core.queue, store: core.store, grader, signals: core.signals, log, leaseMs: config.limits.leaseMs });
   if (workers !== undefined) log.info({ workers: config.workers }, "grading workers started");
   const app = await buildApp({ config, store: core.store, queue: core.queue, signals: core.signals, catalog, logger: log, ...(grading === undefined ? {} : { gradingHealth: grading.health }) });
-  const sweeper = setInterval(() => void core.store.sessions.deleteExpired().catch(() => undefined), 3600_000);
+  const sweeper = setInterval(() => void core.store.sessions.deleteExpired().catch(warnOnReject(log, "deleting expired sessions")), 3600_000);
   sweeper.unref();
   const closeAll = async (): Promise<void> => {
     clearInterval(sweeper);

@@ -42,7 +42,7 @@ export interface Core {
 
 /** The database, the queue on it and its signals. Load the tracks before: a broken track stops start-up before anything is touched. */
 export async function openCore(config: Config, log: Logger): Promise<Core> {
-  const opened = await openDatabase(config.databaseUrl);
+  const opened = await openDatabase(config.databaseUrl, { log });
   log.info({ database: opened.displayUrl }, "database ready");
   const store = Store.from(opened);
   const signals = new Signals();

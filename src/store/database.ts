@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { RoadworkError } from "../errors.js";
+import { silentLog, type Log } from "../log.js";
 import type { Database } from "./schema.js";
 import { migrateToLatest } from "./migrations.js";
 import { prepareStatementsOn } from "./pg-prepared.js";
@@ -23,10 +24,12 @@ export interface OpenDatabase {
 export interface OpenOptions {
   /** Run migrations after connecting (default true). */
   migrate?: boolean;
+  /** Where a lost idle PostgreSQL connection is told; default silentLog. */
+  log?: Log;
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<OpenDatabase> {
-  const opened = url.startsWith("postgres://") || url.startsWith("postgresql://") ? await openPostgres(url) : await openSqlite(url);
+  const opened = url.startsWith("postgres://") || url.startsWith("postgresql://") ? await openPostgres(url, options.log ?? silentLog) : await openSqlite(url);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(opened.db as unknown as Kysely<unknown>);
@@ -60,7 +63,7 @@ async function openSqlite(url: string): Promise<OpenDatabase> {
   return { db, dialect: "sqlite", displayUrl: memory ? "sqlite::memory:" : `sqlite:${resolve(path)}`, close: () => db.destroy() };
 }
 
-async function openPostgres(url: string): Promise<OpenDatabase> {
+async function openPostgres(url: string, log: Log): Promise<OpenDatabase> {
   const { default: pg } = await import("pg");
   const INT8 = 20;
   const pool = new pg.Pool({
@@ -72,8 +75,9 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
         oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle client that loses its connection must not crash the process.
-  pool.on("error", () => undefined);
+  // An idle client that loses its connection must not crash the process; the pool replaces
+  // it, and the loss (a restarted server, say) is logged.
+  pool.on("error", (error) => log.warn({ err: error }, "an idle PostgreSQL connection was lost"));
   // Each new connection prepares the queries it runs (see ./pg-prepared.ts).
   pool.on("connect", (client) => prepareStatementsOn(client));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -96,12 +100,13 @@ function redact(url: string): string {
   }
 }
 
-/** True when the database answers a trivial query (for /healthz). */
-export async function databaseAnswers(db: Kysely<Database>): Promise<boolean> {
+/** True when the database answers a trivial query (for /healthz); why it does not is logged. */
+export async function databaseAnswers(db: Kysely<Database>, log: Log = silentLog): Promise<boolean> {
   try {
     await sql`select 1`.execute(db);
     return true;
-  } catch {
+  } catch (error) {
+    log.warn({ err: error }, "the database does not answer");
     return false;
   }
 }

@@ -24,12 +24,14 @@ export interface GradingBackend {
 /** The grading functions a sandbox backend is made of (the modules' own signatures, loaded by the caller). */
 export interface SandboxGrading {
   sandbox: Sandbox;
-  gradeExercise: (exercise: Exercise, source: string | Buffer, opts: { sandbox: Sandbox; signal: AbortSignal; onTest: (test: TestResult) => void; postgresDir?: string }) => Promise<GradeReport>;
+  gradeExercise: (exercise: Exercise, source: string | Buffer, opts: { sandbox: Sandbox; signal: AbortSignal; onTest: (test: TestResult) => void; postgresDir?: string; log?: Log }) => Promise<GradeReport>;
   testProject?: (opts: TestProjectOptions) => Promise<GradeReport>;
   /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir), passed to every grading. */
   postgresDir?: string;
   /** Closed with the backend (warm processes); the sandbox always is. */
   close?: () => Promise<void>;
+  /** Where grading tells the errors it recovers from (a failed clean-up); default: nowhere. */
+  log?: Log;
 }
 
 /**
@@ -40,10 +42,11 @@ export interface SandboxGrading {
 export function sandboxBackend(grading: SandboxGrading): GradingBackend {
   const { sandbox } = grading;
   const postgres = grading.postgresDir === undefined ? {} : { postgresDir: grading.postgresDir };
+  const log = grading.log === undefined ? {} : { log: grading.log };
   return {
     gradeExercise: (exercise, source, { signal, sink }) => {
       let index = 0;
-      return grading.gradeExercise(exercise, source, { sandbox, signal, onTest: (test) => sink.test(index++, test), ...postgres });
+      return grading.gradeExercise(exercise, source, { sandbox, signal, onTest: (test) => sink.test(index++, test), ...postgres, ...(grading.log === undefined ? {} : { log: grading.log.child({ exercise: exercise.dir }) }) });
     },
     testProject: (project, appDir, { sink }) => {
       if (grading.testProject === undefined) return Promise.reject(new RoadworkError("INTERNAL", "this backend grades exercises only"));
@@ -51,6 +54,7 @@ export function sandboxBackend(grading: SandboxGrading): GradingBackend {
       return grading.testProject({
         sandbox,
         ...postgres,
+        ...log,
         project,
         appDir,
         onProgress: (event) => {
@@ -72,8 +76,10 @@ export function sandboxBackend(grading: SandboxGrading): GradingBackend {
 export async function createSandboxBackend(options: { warm: number; grading: GradingConfig; log?: Log }): Promise<GradingBackend> {
   const [{ createSandbox }, exercises, { createWarmGrader }, projects] = await Promise.all([import("../grading/sandbox/index.js"), import("../grading/exercise/index.js"), import("../grading/exercise/warm.js"), import("../grading/project/index.js")]);
   const sandbox = await createSandbox({ ...sandboxOptions(options.grading), ...(options.log === undefined ? {} : { log: options.log.child({ component: "sandbox" }) }) });
-  const warm = options.warm > 0 ? createWarmGrader({ sandbox, size: options.warm }) : undefined;
+  const gradingLog = options.log?.child({ component: "grading" });
+  const warm = options.warm > 0 ? createWarmGrader({ sandbox, size: options.warm, ...(gradingLog === undefined ? {} : { log: gradingLog }) }) : undefined;
   return sandboxBackend({
+    ...(gradingLog === undefined ? {} : { log: gradingLog }),
     sandbox,
     postgresDir: options.grading.postgresDir,
     gradeExercise: (exercise, source, opts) => (warm && typeof source === "string" ? warm.grade(exercise, source, opts) : exercises.gradeSubmission(exercise, source, opts)),

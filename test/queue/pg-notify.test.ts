@@ -5,6 +5,8 @@ import { openDatabase } from "../../src/store/index.js";
 import { Signals } from "../../src/queue/signals.js";
 import { bridgeSignalsOverPostgres, type SignalBridge } from "../../src/queue/pg-notify.js";
 import type { OpenDatabase } from "../../src/store/index.js";
+import { sql } from "kysely";
+import { recordingLog } from "../../src/log.js";
 
 const postgres = DIALECTS.find((d) => d.name === "postgres");
 
@@ -62,5 +64,21 @@ void describe("signals across processes over PostgreSQL LISTEN/NOTIFY", { skip: 
     await marker;
     stop();
     assert.equal(count, 1);
+  });
+  void it("should reconnect, saying why, when its listening connection is ended", async () => {
+    const log = recordingLog();
+    const listener = new Signals();
+    bridges.push(await bridgeSignalsOverPostgres(database.url, database.opened.db, listener, log));
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%' and pid <> pg_backend_pid()`.execute(database.opened.db);
+    // Every bridge lost its connection: send until one arrives after the reconnects.
+    let arrived = false;
+    const stop = listener.subscribe("submission:back", () => (arrived = true));
+    for (let i = 0; i < 50 && !arrived; i++) {
+      worker.submissionChanged("back");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    stop();
+    assert.ok(arrived, "no signal arrived after the listening connection was ended");
+    assert.ok(log.lines.some((line) => line.level === "warn" && /lost the PostgreSQL notification connection/.test(line.msg ?? "")), JSON.stringify(log.lines));
   });
 });

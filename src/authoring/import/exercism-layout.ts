@@ -108,7 +108,9 @@ async function readTrackConfig(root: string): Promise<Map<string, TrackEntry>> {
   let config: { exercises?: { practice?: unknown; concept?: unknown } };
   try {
     config = JSON.parse(await readFile(join(root, "config.json"), "utf8")) as typeof config;
-  } catch {
+  } catch (error) {
+    // No config.json: a checkout without difficulties. One that is not JSON would lose them unsaid.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new RoadworkError("CONTENT_INVALID", `the checkout's config.json cannot be read: ${(error as Error).message}`, { file: join(root, "config.json"), cause: error });
     return entries;
   }
   for (const list of [config.exercises?.concept, config.exercises?.practice]) {

@@ -72,7 +72,8 @@ function admonitionsToQuotes(markdown: string): string {
 async function readOptional(file: string): Promise<string | undefined> {
   try {
     return await readFile(file, "utf8");
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     return undefined;
   }
 }

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gradingConfigFromEnv, sandboxOptions } from "../../grading-config.js";
+import { observed } from "../../log.js";
 import type { Command } from "commander";
 import type { GradeReport, TestResult } from "../../grading/report.js";
 import type { ProgressEvent } from "../../grading/project/test-project.js";
@@ -106,7 +107,7 @@ export async function runTest(options: TestOptions, output: TestOutput = PROCESS
   const grading = gradingConfigFromEnv(process.env);
   const sandboxStarting = createSandbox(sandboxOptions(grading));
   // Its failure is reported where it is awaited below; this only keeps it from being unhandled meanwhile.
-  sandboxStarting.catch(() => undefined);
+  observed(sandboxStarting);
   const [{ createJobGrader }, { sandboxBackend }, { failureOf }, { discardResults }] = await Promise.all([
     import("../../worker/grade-job.js"),
     import("../../worker/backend.js"),
@@ -141,8 +142,10 @@ export async function runTest(options: TestOptions, output: TestOutput = PROCESS
     // Finding or loading the project, or starting the sandbox: the same decision as a grading's.
     outcome = { kind: "failure", failure: failureOf(error) };
   } finally {
-    // Closing frees the sandbox's uids and folders; a failure to close changes nothing of the verdict printed.
-    await sandboxStarting.then((created) => created.close()).catch(() => undefined);
+    // A sandbox that did not start is the failure printed. Closing frees its uids and folders;
+    // a failure to close changes nothing of the verdict, but is said (the CLI has no logger).
+    const [started] = await Promise.allSettled([sandboxStarting]);
+    if (started?.status === "fulfilled") await started.value.close().catch((error: unknown) => process.stderr.write(`roadwork: closing the sandbox failed (the verdict stands): ${error instanceof Error ? error.message : String(error)}\n`));
   }
   if (outcome.kind === "verdict") return print(outcome.report);
   return print(errorReport(outcome.failure.message), outcome.failure.code);

@@ -47,6 +47,7 @@ function readOptional(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch {
+    // Missing or unreadable: the full loader, which reads every file again, reports why.
     return undefined;
   }
 }
@@ -94,17 +95,23 @@ async function assemble(dir: string, entry: CacheEntry): Promise<Exercise> {
     if (text === undefined) throw new Error(`missing file ${join(dir, name)}`);
     return text;
   };
-  let bad: BadSolution[] = [];
-  try {
-    bad = readdirSync(join(dir, "bad"))
+  // A bad solution that went missing or cannot be read sends the exercise to the full loader,
+  // which reports it: it used to leave the exercise silently without any bad solution.
+  const readBad = (): BadSolution[] => {
+    let names: string[];
+    try {
+      names = readdirSync(join(dir, "bad"));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return []; // no bad/ folder, as the full loader sees it
+      throw error;
+    }
+    return names
       .filter((name) => name.endsWith(ext))
       .sort()
       .map((name) => ({ name, source: need(join("bad", name)) }));
-  } catch {
-    bad = [];
-  }
+  };
   try {
-    const base = { dir, config, readme: need("README.md"), starter: need(`starter${ext}`), solution: need(`solution${ext}`), bad };
+    const base = { dir, config, readme: need("README.md"), starter: need(`starter${ext}`), solution: need(`solution${ext}`), bad: readBad() };
     switch (config.kind) {
       case "function":
         return { ...base, kind: "function", tests: need("tests.py"), support: readSupportFiles(dir, config.support_files) };

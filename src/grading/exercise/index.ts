@@ -7,6 +7,7 @@
 import type { Exercise } from "../../content/exercise.js";
 import type { GradeReport, TestResult } from "../report.js";
 import { addExplanations } from "../explain/index.js";
+import type { Log } from "../../log.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { sandboxLimitsFor } from "./limits.js";
 import { runFunctionSession } from "./session.js";
@@ -19,6 +20,8 @@ export interface GradeOptions {
   onTest?: (test: TestResult) => void;
   /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir), for engine: postgresql. */
   postgresDir?: string;
+  /** Where errors grading recovers from are told (a failed clean-up); default: nowhere (the CLI, library use). */
+  log?: Log;
 }
 
 /** The largest value the solution may send back in one message. */

@@ -2,6 +2,7 @@
  * Program exercises: each case runs the learner's script in the sandbox with the case's stdin
  * and arguments; stdout and the exit code must match exactly.
  */
+import { observed } from "../../log.js";
 import type { ProgramExercise } from "../../content/exercise.js";
 import type { ProgramCase } from "../../content/schema.js";
 import type { GradeReport, LimitHit, LimitName, TestResult } from "../report.js";
@@ -49,7 +50,7 @@ export async function gradeProgram(exercise: ProgramExercise, source: string, op
       early.stop = { caseName: testCase.name, hit: timeHit };
       for (const other of running) {
         stoppedEarly.add(other);
-        void other.kill().catch(() => undefined);
+        observed(other.kill()); // its own case awaits its result and reports a failure
       }
     }
     const test = judgeCase(testCase, result);

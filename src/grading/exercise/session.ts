@@ -4,6 +4,7 @@
  * the verdict from the harness's per-test results alone. Nothing the solution sends is ever
  * read as a result: it is only relayed, as the reply to a request the harness made.
  */
+import { observed } from "../../log.js";
 import type { GradeReport, LimitHit, TestResult } from "../report.js";
 import type { SandboxLimits, SandboxResult } from "../sandbox/types.js";
 import { FrameReader, encodeFrame, frameOf } from "./frames.js";
@@ -121,7 +122,7 @@ export async function runFunctionSession(tests: string, source: string, procs: F
     if (hit) addLimit(hit);
     gone = hit ? `${hit.message}: ${reason}` : reason;
     solutionReader.stop();
-    solution.kill(hit).catch(() => undefined);
+    observed(solution.kill(hit)); // solutionEnded reads the same result
     sendGone();
   };
 
@@ -279,9 +280,9 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   if (gone === undefined) {
     gone = "grading finished";
     solutionReader.stop();
-    solution.kill().catch(() => undefined);
+    observed(solution.kill());
   }
-  if (!done) void harness.kill().catch(() => undefined);
+  if (!done) observed(harness.kill());
   // solutionEnded settles once the stopped solution's processes are gone (the kill's own
   // promise waits for the clean-up too).
   await Promise.all([solutionEnded, harnessEnded]);

@@ -16,7 +16,8 @@ import type { SqlExercise } from "../../content/exercise.js";
 import type { SqlCase } from "../../content/schema.js";
 import { provisionDatabase } from "../project/services/postgres.js";
 import type { GradeReport, LimitHit, TestResult } from "../report.js";
-import { connectAsRun, KILL_GRACE_MS, reachCluster } from "./sql-postgres.js";
+import { silentLog, warnOnReject, type Log } from "../../log.js";
+import { connectAsRun, KILL_GRACE_MS, reachCluster, watchStatement } from "./sql-postgres.js";
 
 export interface DdlOptions {
   statementMs: number;
@@ -26,14 +27,17 @@ export interface DdlOptions {
   /** The grading PostgreSQL cluster's folder (GradingConfig.postgresDir); undefined: the default. */
   postgresDir: string | undefined;
   onTest?: (test: TestResult) => void;
+  /** Where a failed cancel, session end or rollback is told; default silentLog. */
+  log?: Log;
 }
 
 type Verdict = { ok: true; note?: string } | { ok: false; message: string } | { limit: LimitHit };
 
 export async function gradeDdlOnPostgres(exercise: SqlExercise, source: string, options: DdlOptions): Promise<GradeReport> {
   const started = performance.now();
-  const cluster = await reachCluster(options.postgresDir);
+  const cluster = await reachCluster(options.postgresDir, options.log ?? silentLog);
   const db = await provisionDatabase(cluster, { limits: { statementMs: options.statementMs + KILL_GRACE_MS, memoryBytes: options.memoryBytes, cpuMs: options.cpuMs, diskBytes: options.diskBytes } });
+  const log = (options.log ?? silentLog).child({ database: db.database });
   const tests: TestResult[] = [];
   const limitsHit: LimitHit[] = [];
   try {
@@ -41,12 +45,12 @@ export async function gradeDdlOnPostgres(exercise: SqlExercise, source: string, 
     try {
       for (const testCase of exercise.cases) {
         const test: TestResult = { name: testCase.name, status: "pass", test_code: describe(testCase) };
-        const verdict = limitsHit.length > 0 ? { ok: false as const, message: `not run: ${limitsHit[0]?.message ?? "a limit was reached"} on an earlier case` } : await runCase(client, cluster.admin, exercise.schema, source, testCase, options.statementMs);
+        const verdict = limitsHit.length > 0 ? { ok: false as const, message: `not run: ${limitsHit[0]?.message ?? "a limit was reached"} on an earlier case` } : await runCase(client, cluster.admin, exercise.schema, source, testCase, options.statementMs, log.child({ case: testCase.name }));
         if ("limit" in verdict) {
           limitsHit.push(verdict.limit);
           test.status = "fail";
           test.message = verdict.limit.message;
-          await client.end().catch(() => undefined);
+          await client.end().catch(warnOnReject(log, "ending the session stopped at the limit", { case: testCase.name }));
           client = await connectAsRun(db);
         } else if (!verdict.ok) {
           test.status = "fail";
@@ -58,7 +62,7 @@ export async function gradeDdlOnPostgres(exercise: SqlExercise, source: string, 
         tests.push(test);
       }
     } finally {
-      await client.end().catch(() => undefined);
+      await client.end().catch(warnOnReject(log, "ending the grading's session"));
     }
   } finally {
     await db.drop();
@@ -81,15 +85,9 @@ function describe(testCase: SqlCase): string {
   return `-- its plan must use an index:\nEXPLAIN ${(testCase.explain ?? "").trim()}`;
 }
 
-async function runCase(client: pg.Client, admin: pg.Pool, schema: string, source: string, testCase: SqlCase, statementMs: number): Promise<Verdict> {
-  const pid = (client as unknown as { processID?: number }).processID;
-  let timedOut = false;
-  const cancel = setTimeout(() => {
-    timedOut = true;
-    void admin.query("SELECT pg_cancel_backend($1)", [pid]).catch(() => undefined);
-  }, statementMs + 200);
-  const kill = setTimeout(() => void admin.query("SELECT pg_terminate_backend($1)", [pid]).catch(() => undefined), statementMs + KILL_GRACE_MS);
-  const stopped = (error: unknown): boolean => timedOut || /statement timeout|canceling statement|terminating connection|Connection terminated/i.test((error as Error).message);
+async function runCase(client: pg.Client, admin: pg.Pool, schema: string, source: string, testCase: SqlCase, statementMs: number, log: Log): Promise<Verdict> {
+  const watch = watchStatement(client, admin, statementMs, log);
+  const stopped = (error: unknown): boolean => watch.timedOut() || /statement timeout|canceling statement|terminating connection|Connection terminated/i.test((error as Error).message);
   const limit: LimitHit = { limit: "wall-time", message: `statement time limit ${statementMs / 1000} s reached: PostgreSQL stopped your SQL` };
   try {
     await client.query("BEGIN");
@@ -114,9 +112,8 @@ async function runCase(client: pg.Client, admin: pg.Pool, schema: string, source
     if (stopped(error)) return { limit };
     throw error;
   } finally {
-    clearTimeout(cancel);
-    clearTimeout(kill);
-    await client.query("ROLLBACK").catch(() => undefined);
+    watch.stop();
+    await client.query("ROLLBACK").catch(warnOnReject(log, "rolling back a case"));
   }
 }
 

@@ -17,7 +17,7 @@
  */
 import type pg from "pg";
 import { RoadworkError } from "../../errors.js";
-import { silentLog } from "../../log.js";
+import { silentLog, warnOnReject, type Log } from "../../log.js";
 import { graderPostgres } from "../project/app-postgres.js";
 import { provisionDatabase, type ProvisionedDatabase } from "../project/services/postgres.js";
 import type { LimitHit } from "../report.js";
@@ -40,6 +40,8 @@ export interface PostgresRunOptions {
   onDatabase?: (name: string) => void;
   /** The cluster's folder; default defaultPostgresDir(). */
   postgresDir?: string;
+  /** Where a failed cancel, session end or rollback is told; default silentLog. */
+  log?: Log;
 }
 
 export interface PostgresOutcomes {
@@ -49,21 +51,22 @@ export interface PostgresOutcomes {
 
 /** Runs the reference and the learner's query on every case, in a database made and dropped for this grading. */
 export async function runOnPostgres(exercise: SqlExercise, learnerQuery: string, options: PostgresRunOptions): Promise<PostgresOutcomes> {
-  const cluster = await reachCluster(options.postgresDir);
+  const log = options.log ?? silentLog;
+  const cluster = await reachCluster(options.postgresDir, log);
   const db = await provisionDatabase(cluster, {
     limits: { statementMs: options.statementMs + KILL_GRACE_MS, memoryBytes: options.memoryBytes, cpuMs: options.cpuMs, diskBytes: options.diskBytes },
   });
   options.onDatabase?.(db.database);
   try {
-    return await runCases(cluster.admin, db, exercise, learnerQuery, options.statementMs);
+    return await runCases(cluster.admin, db, exercise, learnerQuery, options.statementMs, log.child({ database: db.database }));
   } finally {
     await db.drop();
   }
 }
 
-export async function reachCluster(dir: string | undefined): Promise<Awaited<ReturnType<typeof graderPostgres>>> {
+export async function reachCluster(dir: string | undefined, log: Log): Promise<Awaited<ReturnType<typeof graderPostgres>>> {
   try {
-    return await graderPostgres(silentLog, dir);
+    return await graderPostgres(log, dir);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const code = error instanceof RoadworkError && error.code === "SANDBOX_UNAVAILABLE" ? "SANDBOX_UNAVAILABLE" : "INFRASTRUCTURE";
@@ -71,7 +74,7 @@ export async function reachCluster(dir: string | undefined): Promise<Awaited<Ret
   }
 }
 
-async function runCases(admin: pg.Pool, db: ProvisionedDatabase, exercise: SqlExercise, learnerQuery: string, statementMs: number): Promise<PostgresOutcomes> {
+async function runCases(admin: pg.Pool, db: ProvisionedDatabase, exercise: SqlExercise, learnerQuery: string, statementMs: number, log: Log): Promise<PostgresOutcomes> {
   let client = await connectAsRun(db);
   const reference: CaseOutcome[] = [];
   const learner: CaseOutcome[] = [];
@@ -89,21 +92,21 @@ async function runCases(admin: pg.Pool, db: ProvisionedDatabase, exercise: SqlEx
         reference.push(await referenceCase(client, exercise.solution));
         // After a limit only the reference runs: the same query would reach it on every later case.
         if (limit !== undefined) continue;
-        const got = await learnerCase(client, admin, learnerQuery, statementMs);
+        const got = await learnerCase(client, admin, learnerQuery, statementMs, log);
         if ("limit" in got) {
           limit = got.limit;
           // The session may have been ended at the limit: the remaining references get a new one.
-          await client.end().catch(() => undefined);
+          await client.end().catch(warnOnReject(log, "ending the session stopped at the limit", { case: testCase.name }));
           client = await connectAsRun(db);
         } else {
           learner.push(got);
         }
       } finally {
-        await client.query("ROLLBACK").catch(() => undefined);
+        await client.query("ROLLBACK").catch(warnOnReject(log, "rolling back a case", { case: testCase.name }));
       }
     }
   } finally {
-    await client.end().catch(() => undefined);
+    await client.end().catch(warnOnReject(log, "ending the grading's session"));
   }
   const learnerOutcome: QueryOutcome = limit === undefined ? { ok: true, cases: learner } : { ok: false, message: limit.message, limitsHit: [limit] };
   return { reference: { ok: true, cases: reference }, learner: learnerOutcome };
@@ -153,28 +156,43 @@ async function referenceCase(client: pg.Client, solution: string): Promise<CaseO
   }
 }
 
-async function learnerCase(client: pg.Client, admin: pg.Pool, query: string, statementMs: number): Promise<CaseOutcome | { limit: LimitHit }> {
+async function learnerCase(client: pg.Client, admin: pg.Pool, query: string, statementMs: number, log: Log): Promise<CaseOutcome | { limit: LimitHit }> {
   await client.query("SET TRANSACTION READ ONLY");
   await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(statementMs))}`);
-  const pid = (client as unknown as { processID?: number }).processID;
-  let timedOut = false;
-  const cancel = setTimeout(() => {
-    timedOut = true;
-    void admin.query("SELECT pg_cancel_backend($1)", [pid]).catch(() => undefined);
-  }, statementMs + 200);
-  const kill = setTimeout(() => void admin.query("SELECT pg_terminate_backend($1)", [pid]).catch(() => undefined), statementMs + KILL_GRACE_MS);
+  const watch = watchStatement(client, admin, statementMs, log);
   try {
     return { ok: true, result: await readCursor(client, query) };
   } catch (error) {
     const message = (error as Error).message;
-    if (timedOut || /statement timeout|canceling statement|terminating connection|Connection terminated/i.test(message)) {
+    if (watch.timedOut() || /statement timeout|canceling statement|terminating connection|Connection terminated/i.test(message)) {
       return { limit: { limit: "wall-time", message: `statement time limit ${formatSeconds(statementMs)} reached: PostgreSQL stopped the query` } };
     }
     return { ok: false, message: explain(message) };
   } finally {
-    clearTimeout(cancel);
-    clearTimeout(kill);
+    watch.stop();
   }
+}
+
+/**
+ * Cancels the session's statement just past its limit, and ends the session when it ignores
+ * the cancel (the learner's SQL could change statement_timeout itself). A cancel or an end
+ * that fails is logged: the limit then rests on statement_timeout alone.
+ */
+export function watchStatement(client: pg.Client, admin: pg.Pool, statementMs: number, log: Log): { timedOut(): boolean; stop(): void } {
+  const pid = (client as unknown as { processID?: number }).processID;
+  let timedOut = false;
+  const cancel = setTimeout(() => {
+    timedOut = true;
+    void admin.query("SELECT pg_cancel_backend($1)", [pid]).catch(warnOnReject(log, "cancelling a statement past its limit", { backendPid: pid }));
+  }, statementMs + 200);
+  const kill = setTimeout(() => void admin.query("SELECT pg_terminate_backend($1)", [pid]).catch(warnOnReject(log, "ending a session past its limit", { backendPid: pid })), statementMs + KILL_GRACE_MS);
+  return {
+    timedOut: () => timedOut,
+    stop: () => {
+      clearTimeout(cancel);
+      clearTimeout(kill);
+    },
+  };
 }
 
 /** The query as a cursor (one statement, a query only), read up to PG_MAX_ROWS + 1 rows. */

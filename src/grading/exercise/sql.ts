@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { SqlExercise } from "../../content/exercise.js";
 import type { GradeReport, TestResult } from "../report.js";
+import type { Log } from "../../log.js";
 import type { Sandbox, SandboxLimits } from "../sandbox/types.js";
 import { runWithChannel } from "./channel-run.js";
 import { HARNESS_DIR, HARNESS_MOUNT } from "./paths.js";
@@ -23,6 +24,8 @@ export interface SqlOptions {
   onDatabase?: (name: string) => void;
   /** The grading PostgreSQL cluster's folder (engine: postgresql); default defaultPostgresDir(). */
   postgresDir?: string;
+  /** Where errors grading recovers from are told (engine: postgresql); default silentLog. */
+  log?: Log;
 }
 
 const SQL_MESSAGE_LIMIT = 16 * 1024 * 1024;
@@ -31,7 +34,7 @@ const referenceCache = new Map<string, Promise<QueryOutcome>>();
 export async function gradeSql(exercise: SqlExercise, source: string, opts: SqlOptions): Promise<GradeReport> {
   if (exercise.config.checks === "ddl") {
     const { gradeDdlOnPostgres } = await import("./sql-postgres-ddl.js");
-    return gradeDdlOnPostgres(exercise, source, { statementMs: opts.limits.wallTimeMs, memoryBytes: opts.limits.memoryBytes, cpuMs: opts.limits.cpuTimeMs, diskBytes: opts.limits.diskBytes, postgresDir: opts.postgresDir, ...(opts.onTest === undefined ? {} : { onTest: opts.onTest }) });
+    return gradeDdlOnPostgres(exercise, source, { statementMs: opts.limits.wallTimeMs, memoryBytes: opts.limits.memoryBytes, cpuMs: opts.limits.cpuTimeMs, diskBytes: opts.limits.diskBytes, postgresDir: opts.postgresDir, ...(opts.onTest === undefined ? {} : { onTest: opts.onTest }), ...(opts.log === undefined ? {} : { log: opts.log }) });
   }
   const started = performance.now();
   const [reference, learner] = exercise.config.engine === "postgresql" ? await postgresResults(exercise, source, opts) : await Promise.all([referenceResult(exercise, opts), runQuery(exercise, source, opts)]);
@@ -90,6 +93,7 @@ async function postgresResults(exercise: SqlExercise, source: string, opts: SqlO
     diskBytes: opts.limits.diskBytes,
     ...(opts.onDatabase === undefined ? {} : { onDatabase: opts.onDatabase }),
     ...(opts.postgresDir === undefined ? {} : { postgresDir: opts.postgresDir }),
+    ...(opts.log === undefined ? {} : { log: opts.log }),
   });
   return [reference, learner];
 }

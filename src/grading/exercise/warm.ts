@@ -8,6 +8,7 @@
  * time it is graded (or prepared). Node enforces the wall time from the moment of use.
  */
 import type { Exercise } from "../../content/exercise.js";
+import { silentLog, warnOnReject, type Log } from "../../log.js";
 import type { GradeReport } from "../report.js";
 import type { Sandbox, SandboxLimits } from "../sandbox/types.js";
 import { DEFAULT_LIMITS } from "../sandbox/types.js";
@@ -25,6 +26,8 @@ export interface WarmGraderOptions {
   maxIdleMs?: number;
   /** Sets of limits kept warm besides the default (default 8; the least recently used goes). */
   maxPools?: number;
+  /** Where a waiting pair that died, and a failed retirement, are told; default silentLog. */
+  log?: Log;
 }
 
 export interface WarmStats {
@@ -62,6 +65,8 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
   const { sandbox, size } = options;
   const maxIdleMs = options.maxIdleMs ?? 5 * 60 * 1000;
   const maxPools = options.maxPools ?? 8;
+  const log = options.log ?? silentLog;
+  const retire = (procs: FunctionProcesses): Promise<void> => retirePair(procs, log);
   const pools = new Map<string, Pool>();
   const stats: WarmStats = { warm: 0, cold: 0 };
   let closed = false;
@@ -71,11 +76,12 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
     const procs = spawnFunctionProcesses(sandbox, { ...pool.limits, wallTimeMs: WARM_WALL_MS });
     const entry: Waiting = { procs, since: Date.now() };
     pool.waiting.push(entry);
-    // A pair that dies while waiting (machine trouble) is replaced.
-    const replace = (): void => {
+    // A pair that dies while waiting (machine trouble) is replaced, and what ended it logged.
+    const replace = (outcome: unknown): void => {
       const index = pool.waiting.indexOf(entry);
       if (index >= 0) {
         pool.waiting.splice(index, 1);
+        log.warn(outcome instanceof Error ? { err: outcome } : { result: endedHow(outcome) }, "a waiting warm process pair ended before its submission; starting another");
         void retire(entry.procs);
         // a sandbox that cannot start at all is retried slowly, not in a tight loop
         setTimeout(() => startOne(pool), 1000).unref();
@@ -167,6 +173,14 @@ function keyOf(limits: Readonly<SandboxLimits>): string {
   return JSON.stringify(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-async function retire(procs: FunctionProcesses): Promise<void> {
-  await Promise.all([procs.solution.kill().catch(() => undefined), procs.harness.kill().catch(() => undefined)]);
+/** Kills both processes of a pair that is not used; a kill that fails (the run's own failure) is logged. */
+async function retirePair(procs: FunctionProcesses, log: Log): Promise<void> {
+  await Promise.all([procs.solution.kill().catch(warnOnReject(log, "retiring a warm solution process")), procs.harness.kill().catch(warnOnReject(log, "retiring a warm harness process"))]);
+}
+
+/** What a sandboxed process's result says of how it ended, for the log (not its output). */
+function endedHow(result: unknown): unknown {
+  if (typeof result !== "object" || result === null) return result;
+  const { exitCode, signal, limitsHit, stderr } = result as { exitCode?: unknown; signal?: unknown; limitsHit?: unknown; stderr?: unknown };
+  return { exitCode, signal, limitsHit, stderr: Buffer.isBuffer(stderr) ? stderr.subarray(0, 500).toString("utf8") : undefined };
 }

@@ -48,9 +48,9 @@ export async function createAppPostgres(options: { limits: RunDatabaseLimits; lo
   return {
     url: db.url,
     mount: { ...db.mount, writable: false },
-    query: (sql, params) => queryAsGrader(db, numberedPlaceholders(sql), params),
+    query: (sql, params) => queryAsGrader(db, numberedPlaceholders(sql), params, options.log),
     statements: () => statementSnapshot(cluster.admin, db.database),
-    explain: (sql, params, explainOptions) => explainAsGrader(db, numberedPlaceholders(sql), params, explainOptions),
+    explain: (sql, params, explainOptions) => explainAsGrader(db, numberedPlaceholders(sql), params, { log: options.log, ...explainOptions }),
     limitsHit: () => db.limitsHit(),
     drop: () => db.drop(),
   };

@@ -9,7 +9,7 @@ import { StringDecoder } from "node:string_decoder";
 import { isRoadworkError, RoadworkError } from "../../errors.js";
 import type { LimitHit } from "../report.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits, SandboxMount, SandboxProcess, SandboxResult } from "../sandbox/types.js";
-import type { Log } from "../../log.js";
+import { observed, type Log } from "../../log.js";
 import type { AppLog } from "./app-log.js";
 
 export interface AppProcessOptions {
@@ -150,7 +150,7 @@ export class AppProcess {
     // fail, and then its exit is the news, not the failed expose.
     const exposed = Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath)));
     // Awaited below, once the app is up; this only keeps the rejection from being unhandled meanwhile.
-    exposed.catch(() => undefined);
+    observed(exposed);
     await this.waitReady(proc);
     try {
       await exposed;
@@ -168,8 +168,8 @@ export class AppProcess {
     const proc = this.current;
     if (proc === undefined || this.exit !== undefined) return this.exit !== undefined;
     let timer: NodeJS.Timeout | undefined;
-    // Only whether the app has ended matters here; how is read from this.exit.
-    await Promise.race([proc.result.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    // Only whether the app has ended matters here; how is read from this.exit (a failure is logged by start()'s handler).
+    await Promise.race([Promise.allSettled([proc.result]), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
     clearTimeout(timer);
     // The result handler set in start() runs first: it was attached earlier.
     await Promise.resolve();
@@ -267,10 +267,8 @@ async function probe(proc: SandboxProcess, port: number, waitMs: number): Promis
   // after we gave up is closed.
   const connecting = proc.connect(port);
   let abandoned = false;
-  connecting.then(
-    (late) => void (abandoned && late.destroy()),
-    () => undefined,
-  );
+  // Its failure is read by the race below.
+  observed(connecting.then((late) => void (abandoned && late.destroy())));
   try {
     const gaveUp = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error("connect timed out")), waitMs)));
     socket = await Promise.race([connecting, gaveUp]);

@@ -156,7 +156,7 @@ export function createSqliteReader(options: SqliteReaderOptions): SqliteReader {
     query(dbPath, sql, params = []) {
       const run = queue.then(() => runOne(dbPath, sql, params));
       // The caller gets the error from `run`; the queue only needs to know it is over.
-      queue = run.catch(() => undefined);
+      queue = Promise.allSettled([run]);
       return run;
     },
     async close() {

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Project, ProjectStage } from "../../content/project.js";
 import { isRoadworkError } from "../../errors.js";
-import { silentLog, type Log } from "../../log.js";
+import { observed, silentLog, type Log } from "../../log.js";
 import type { GradeReport, LimitHit, TestResult } from "../report.js";
 import { errorReport } from "../report-values.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.js";
@@ -140,7 +140,7 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
       if (stage.kind !== "ts") continue;
       const loading = loadStageFunction(stage.testsPath);
       // Awaited when the stage runs, which reports the error; this only keeps it from being unhandled meanwhile.
-      loading.catch(() => undefined);
+      observed(loading);
       preloaded.set(stage.n, loading);
     }
 

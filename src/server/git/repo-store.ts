@@ -52,7 +52,8 @@ export class RepoStore {
     const key = `${userId}/${projectId}`;
     const before = this.locks.get(key) ?? Promise.resolve();
     const mine = before.then(work, work);
-    const settled = mine.catch(() => undefined);
+    // The caller gets the error from `mine`; the next push only waits for it to be over.
+    const settled = Promise.allSettled([mine]);
     this.locks.set(key, settled);
     try {
       return await mine;

@@ -37,7 +37,9 @@ export default function gitRoutes(app: FastifyInstance, ctx: RouteContext): void
       throw new RoadworkError("SANDBOX_UNAVAILABLE", `pushes cannot be read on this server: ${isRoadworkError(error) ? error.message : String(error)}`, { cause: error });
     }));
   app.addHook("onClose", async () => {
-    if (sandbox !== undefined) await (await sandbox.catch(() => undefined))?.close();
+    // A sandbox that did not start was reported to the push that asked for it: nothing to close then.
+    const [made] = sandbox === undefined ? [] : await Promise.allSettled([sandbox]);
+    if (made?.status === "fulfilled") await made.value.close();
   });
   const maxBytes = ctx.config.limits.uploadBytes;
 

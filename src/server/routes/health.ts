@@ -10,7 +10,7 @@ import type { RouteContext } from "../deps.js";
  */
 export default function healthRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get("/healthz", async (request, reply) => {
-    const database = await databaseAnswers(ctx.store.db);
+    const database = await databaseAnswers(ctx.store.db, request.log);
     let queue: Record<string, number> | null = null;
     if (database) {
       try {

@@ -15,7 +15,11 @@ export async function reviewPage(ctx: PageContext, id: string, chosen?: string):
   const base = `/api/reviews/${encodeURIComponent(id)}`;
   const { review } = await api<{ review: Review }>("GET", base);
   // Opening a review reads its notifications.
-  void api("POST", "/api/notifications/read", { reviewId: id }).then(() => document.dispatchEvent(new Event("roadwork:notifications")), () => undefined);
+  void api("POST", "/api/notifications/read", { reviewId: id }).then(
+    () => document.dispatchEvent(new Event("roadwork:notifications")),
+    // The review shows either way; its notifications stay unread until the next visit.
+    (error: unknown) => console.warn("marking this review's notifications read failed", error),
+  );
   const latest = review.versions[review.versions.length - 1];
   const version = review.versions.find((v) => v.submissionId === (chosen ?? new URLSearchParams(location.search).get("version"))) ?? latest;
   const refresh = (): Promise<void> => reviewPage(ctx, id, version?.submissionId);

@@ -70,7 +70,8 @@ export class PythonRunner {
         worker.removeEventListener("message", onMessage);
         this.stop();
         // Load a fresh Python now, while the learner reads the message and fixes the loop.
-        this.load().catch(() => undefined);
+        // A failed preload starts again at the next Run, which shows the learner why.
+        this.load().catch((error: unknown) => console.warn("preloading Python failed; the next Run tries again", error));
         resolve({ type: "stopped", afterS: RUN_LIMIT_S, loadedMs: shownMs });
       }, RUN_LIMIT_S * 1000);
       const onMessage = (event: MessageEvent<FromWorker>): void => {

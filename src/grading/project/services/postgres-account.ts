@@ -56,8 +56,10 @@ async function lookUpAccount(name: string): Promise<ServerAccount | undefined> {
     const gid = Number(fields[3]);
     if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0) return undefined;
     return { name, uid, gid, dropFromRoot: true };
-  } catch {
-    // getent exits non-zero for an unknown account: there is none yet.
+  } catch (error) {
+    // getent exits with 2 for an unknown account: there is none yet. Anything else (no
+    // getent, a failing name service) would make us try to create an account that may exist.
+    if ((error as { code?: unknown }).code !== 2) throw error;
     return undefined;
   }
 }

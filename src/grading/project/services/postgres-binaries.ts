@@ -27,8 +27,10 @@ export function findPostgresBinaries(root = DEBIAN_ROOT): PostgresBinaries | und
       .filter((name) => /^\d+$/.test(name))
       .map(Number)
       .sort((a, b) => b - a);
-  } catch {
-    // No /usr/lib/postgresql at all: no binaries, which the caller reports.
+  } catch (error) {
+    // No /usr/lib/postgresql at all: no binaries, which the caller reports. A folder that
+    // cannot be read is not "not installed": that error goes to the caller as it is.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     return undefined;
   }
   for (const major of majors) {

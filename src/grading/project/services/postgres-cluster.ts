@@ -193,8 +193,9 @@ function ownedFolder(path: string, mode: number, account: ServerAccount): void {
 function clusterMajor(data: string): number | undefined {
   try {
     return Number(readFileSync(join(data, "PG_VERSION"), "utf8").trim());
-  } catch {
+  } catch (error) {
     // No PG_VERSION: not initialised yet.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     return undefined;
   }
 }

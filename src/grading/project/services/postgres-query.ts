@@ -10,6 +10,7 @@
  */
 import type pg from "pg";
 import { RoadworkError } from "../../../errors.js";
+import { silentLog, warnOnReject, type Log } from "../../../log.js";
 import { QueryError } from "../sqlite-query.js";
 import type { ProvisionedDatabase } from "./postgres-database.js";
 
@@ -20,7 +21,7 @@ const NUMERIC = 1700;
 
 export type GraderQueryTarget = Pick<ProvisionedDatabase, "hostSocketDir" | "port" | "user" | "password" | "database">;
 
-export async function queryAsGrader(db: GraderQueryTarget, sql: string, params: readonly unknown[] = []): Promise<Array<Record<string, unknown>>> {
+export async function queryAsGrader(db: GraderQueryTarget, sql: string, params: readonly unknown[] = [], log: Log = silentLog): Promise<Array<Record<string, unknown>>> {
   const { default: pgModule } = await import("pg");
   const client = new pgModule.Client({
     host: db.hostSocketDir,
@@ -57,9 +58,7 @@ export async function queryAsGrader(db: GraderQueryTarget, sql: string, params: 
     if (error instanceof QueryError) throw error;
     throw new QueryError(`the query failed: ${(error as Error).message}`);
   } finally {
-    // Nothing was written (READ ONLY); a ROLLBACK or close that fails leaves nothing behind.
-    await client.query("ROLLBACK").catch(() => undefined);
-    await client.end().catch(() => undefined);
+    await closeReadOnly(client, db, log);
   }
 }
 
@@ -86,6 +85,8 @@ function numbersAsNumbers(pgModule: typeof pg): typeof pg.types.getTypeParser {
 export interface ExplainOptions {
   /** false: `SET LOCAL enable_seqscan = off`, so that the plan uses an index whenever one can serve the query, however few rows the table holds. */
   seqscan?: boolean;
+  /** Where a failed ROLLBACK or close is told; default silentLog. */
+  log?: Log;
 }
 
 /**
@@ -116,7 +117,15 @@ export async function explainAsGrader(db: GraderQueryTarget, sql: string, params
       throw new QueryError(`EXPLAIN failed: ${(error as Error).message}`);
     }
   } finally {
-    await client.query("ROLLBACK").catch(() => undefined);
-    await client.end().catch(() => undefined);
+    await closeReadOnly(client, db, options.log ?? silentLog);
   }
+}
+
+/**
+ * Nothing was written (READ ONLY), so a ROLLBACK or close that fails changes no verdict; it is
+ * logged all the same, since it may leave a session of the run's role open until the database goes.
+ */
+async function closeReadOnly(client: pg.Client, db: GraderQueryTarget, log: Log): Promise<void> {
+  await client.query("ROLLBACK").catch(warnOnReject(log, "rolling back the grader's read-only query", { database: db.database }));
+  await client.end().catch(warnOnReject(log, "closing the grader's query session", { database: db.database }));
 }

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
 import { posix } from "node:path";
 import { RoadworkError } from "../../../errors.js";
-import { silentLog, type Log } from "../../../log.js";
+import { observed, silentLog, type Log } from "../../../log.js";
 import type { ProtectionReport, Sandbox, SandboxIdentity, SandboxLimits, SandboxProcess, SandboxResult, SandboxSpec } from "../types.js";
 import { resolveLimits } from "../limits.js";
 import { buildCommand } from "./argv.js";
@@ -96,7 +96,7 @@ export class BwrapSandbox implements Sandbox {
     const key = `${paths.root}|${paths.seccompCache}|${options.freshChecks === true ? "fresh" : "cached"}|${useLauncher ? "launcher" : "shell"}`;
     let check = machineChecks.get(key);
     if (check === undefined) {
-      check = inspectMachine(paths, new UidPool(paths.uids, options.uidBase, options.uidCount), { useRememberedChecks: options.freshChecks !== true, useLauncher });
+      check = inspectMachine(paths, new UidPool(paths.uids, options.uidBase, options.uidCount), { useRememberedChecks: options.freshChecks !== true, useLauncher, log: options.log ?? silentLog });
       machineChecks.set(key, check);
       // A check that failed outright (not one that found something missing) is tried again next time.
       check.catch(() => machineChecks.delete(key));
@@ -187,7 +187,7 @@ export class BwrapSandbox implements Sandbox {
     const byWrapper = mounter !== undefined && run.files === undefined && !run.privateScratch && mounter.wrapperShouldMount() ? Workspace.forWrapper(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes) : undefined;
     const mounting = run.privateScratch ? Promise.resolve(undefined) : byWrapper !== undefined ? Promise.resolve(byWrapper.workspace) : Workspace.create(mounter, paths.runs, run.id, run.uid, run.limits.diskBytes);
     // Its failure is thrown where it is awaited below; this only keeps it from being unhandled meanwhile.
-    mounting.catch(() => undefined);
+    observed(mounting);
     if (!run.privateScratch) mounter?.noteWorkspace();
     let workspace: Workspace | undefined;
     let cgroup: RunCgroup | undefined;
@@ -221,8 +221,7 @@ export class BwrapSandbox implements Sandbox {
     } catch (error) {
       if (seccompFd !== undefined) closeSync(seccompFd);
       await cgroup?.remove();
-      // A mount that failed is the error being thrown (or follows from it): nothing more to tell.
-      const made = workspace ?? (await mounting.catch(() => undefined));
+      const made = workspace ?? (await mountedIfAny(mounting));
       await made?.destroy();
       throw error;
     }
@@ -264,4 +263,14 @@ function checkEnv(env: Readonly<Record<string, string>>): Record<string, string>
     }
   }
   return { ...env };
+}
+
+/** The workspace a mount made, or undefined when the mount failed. */
+async function mountedIfAny(mounting: Promise<Workspace | undefined>): Promise<Workspace | undefined> {
+  try {
+    return await mounting;
+  } catch {
+    // A mount that failed is the error being thrown (or follows from it): nothing more to tell.
+    return undefined;
+  }
 }

@@ -73,12 +73,14 @@ export async function killUntilEmpty(list: () => number[], last?: number, timeou
   const deadline = performance.now() + timeoutMs;
   // The monitor is spared only for a while: a program that will not die must not keep it.
   const spareUntil = performance.now() + timeoutMs / 3;
+  let refused: NodeJS.ErrnoException | undefined;
   for (let round = 0; ; round++) {
     const alive = list();
     if (alive.length === 0) return;
     const now = performance.now();
     if (now > deadline) {
-      throw new RoadworkError("INFRASTRUCTURE", `processes of a sandboxed run survived SIGKILL for ${timeoutMs / 1000} s: ${alive.join(", ")}`);
+      const why = refused === undefined ? "" : ` (the kill was refused: ${refused.code ?? refused.message})`;
+      throw new RoadworkError("INFRASTRUCTURE", `processes of a sandboxed run survived SIGKILL for ${timeoutMs / 1000} s: ${alive.join(", ")}${why}`, { cause: refused });
     }
     // The monitor alone is left to exit by itself once it has reaped its child: pid 1 leaves
     // the cgroup before it has finished exiting (it still waits for its own children), so
@@ -87,8 +89,9 @@ export async function killUntilEmpty(list: () => number[], last?: number, timeou
     for (const pid of targets) {
       try {
         process.kill(pid, "SIGKILL");
-      } catch {
-        // Already gone.
+      } catch (error) {
+        // ESRCH: already gone. Anything else (EPERM) is kept, and named if the pid outlives the deadline.
+        if ((error as NodeJS.ErrnoException).code !== "ESRCH") refused = error as NodeJS.ErrnoException;
       }
     }
     await sleep(round < 20 ? 1 : 5);

@@ -11,6 +11,7 @@ import { connect as netConnect } from "node:net";
 import type { Socket } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { silentLog, type Log } from "../../../log.js";
 import { FORWARDER_SCRIPT, SYSTEM_PYTHON } from "./python-files.js";
 
 interface Answer {
@@ -32,6 +33,7 @@ export class Forwarder {
   constructor(
     sandboxPid: number,
     private readonly socketDir: string,
+    private readonly log: Log = silentLog,
   ) {
     mkdirSync(socketDir, { recursive: true, mode: 0o700 });
     this.child = spawn("/usr/bin/nsenter", [`--net=/proc/${sandboxPid}/ns/net`, "--", SYSTEM_PYTHON, "-I", FORWARDER_SCRIPT], {
@@ -96,7 +98,9 @@ export class Forwarder {
     let answer: Answer;
     try {
       answer = JSON.parse(line) as Answer;
-    } catch {
+    } catch (error) {
+      // Our own forwarder speaks JSON lines only: anything else is a bug to hear of.
+      this.log.warn({ err: error, line: line.slice(0, 200), socketDir: this.socketDir }, "the sandbox's forwarder sent a line that is not JSON");
       return;
     }
     const waiter = this.waiting.get(answer.id);

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { silentLog, warnOnReject, type Log } from "../../../log.js";
 import type { ProtectionReport } from "../types.js";
 import { resolveLimits } from "../limits.js";
 import { buildCommand } from "./argv.js";
@@ -38,7 +39,8 @@ export interface MachineState {
   sizedPrivateTmpfs: boolean;
 }
 
-export async function inspectMachine(paths: HostPaths, pool: UidPool, options: { useRememberedChecks?: boolean; useLauncher?: boolean } = {}): Promise<MachineState> {
+export async function inspectMachine(paths: HostPaths, pool: UidPool, options: { useRememberedChecks?: boolean; useLauncher?: boolean; log?: Log } = {}): Promise<MachineState> {
+  const log = options.log ?? silentLog;
   const isRoot = process.getuid?.() === 0;
   let seccomp: { path: string } | { missing: string };
   let cgroups: CgroupDriver | { missing: string };
@@ -62,7 +64,7 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool, options: {
     cgroups,
     seccomp,
     launcher,
-    trySandbox: () => trySandbox(paths, sharedEtc, isRoot ? pool : undefined, launcher),
+    trySandbox: () => trySandbox(paths, sharedEtc, isRoot ? pool : undefined, launcher, log),
     // Without a cache file every tool runs and a test sandbox starts (roadwork doctor).
     ...(options.useRememberedChecks === false ? {} : { cacheFile: join(paths.root, "protections.json") }),
   });
@@ -71,7 +73,7 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool, options: {
     isRoot,
     sharedEtc,
     // Without root there is no tmpfs to mount: runs get plain folders.
-    mounter: isRoot ? new Mounter(paths.runs) : undefined,
+    mounter: isRoot ? new Mounter(paths.runs, log) : undefined,
     cgroups: "missing" in cgroups ? undefined : cgroups,
     seccompPath: "path" in seccomp ? seccomp.path : undefined,
     launcher,
@@ -132,7 +134,7 @@ export function probeCommand(input: { uid: number; switchUid: boolean; workspace
 const PROBE_OWN_TASKS = 4;
 
 /** Starts the test run (probeCommand) as a pool uid when root, else as ourselves: why it failed, or undefined. */
-async function trySandbox(paths: HostPaths, sharedEtc: string, pool: UidPool | undefined, launcher: string | undefined): Promise<string | undefined> {
+async function trySandbox(paths: HostPaths, sharedEtc: string, pool: UidPool | undefined, launcher: string | undefined, log: Log): Promise<string | undefined> {
   const uid = pool?.acquire() ?? process.getuid?.() ?? 0;
   let workspace: Workspace | undefined;
   try {
@@ -142,7 +144,8 @@ async function trySandbox(paths: HostPaths, sharedEtc: string, pool: UidPool | u
   } catch (error) {
     return (error as Error).message;
   } finally {
-    await workspace?.destroy().catch(() => undefined);
+    // The probe's verdict stands; a tmpfs left behind is swept at the next start (sweep.ts).
+    await workspace?.destroy().catch(warnOnReject(log, "removing the sandbox probe's workspace", { uid }));
     if (pool !== undefined) pool.release(uid);
   }
 }

@@ -18,6 +18,7 @@ import type { Socket } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+import { silentLog, type Log } from "../../../log.js";
 import { MOUNT_HELPER_SCRIPT, SYSTEM_PYTHON } from "./python-files.js";
 
 const exec = promisify(execFile);
@@ -40,7 +41,10 @@ export class Mounter {
   private readonly waiting: Waiter[] = [];
   private workspaces = 0;
 
-  constructor(private readonly runsDir: string) {}
+  constructor(
+    private readonly runsDir: string,
+    private readonly log: Log = silentLog,
+  ) {}
 
   /**
    * Whether a run given no files should have its wrapper mount its tmpfs (a process start in
@@ -78,14 +82,26 @@ export class Mounter {
   }
 
   private async umountDirectly(path: string): Promise<void> {
-    await exec("/usr/bin/umount", ["-n", path]).catch(() => exec("/usr/bin/umount", ["-n", "-l", path]).catch(() => undefined));
+    try {
+      await exec("/usr/bin/umount", ["-n", path]);
+    } catch (error) {
+      // Nothing mounted there: a run whose wrapper never got as far as mounting (workspace.ts).
+      if (/not mounted/.test(String((error as { stderr?: unknown }).stderr))) return;
+      try {
+        await exec("/usr/bin/umount", ["-n", "-l", path]);
+      } catch (lazy) {
+        // The rmdir after it then fails too, and the run's clean-up reports that step.
+        this.log.warn({ err: lazy, path }, "detaching a run's tmpfs failed");
+      }
+    }
   }
 
   private startHelper(): void {
     let child: ChildProcess;
     try {
       child = spawn(SYSTEM_PYTHON, ["-I", "-S", MOUNT_HELPER_SCRIPT, this.runsDir], { stdio: ["pipe", "pipe", "inherit"], env: { PATH: "/usr/bin:/bin" }, cwd: "/" });
-    } catch {
+    } catch (error) {
+      this.log.warn({ err: error, runsDir: this.runsDir }, "the mount helper did not start; runs use mount(8) and umount(8)");
       return;
     }
     this.helper = child;
@@ -111,7 +127,7 @@ export class Mounter {
       () => {
         if (this.helper === child) this.helperReady = true;
       },
-      () => undefined,
+      (error: unknown) => this.log.warn({ err: error, runsDir: this.runsDir }, "the mount helper did not answer; runs use mount(8) and umount(8)"),
     );
   }
 

@@ -12,7 +12,7 @@ import { closeSync, readdirSync } from "node:fs";
 import type { Duplex, Writable } from "node:stream";
 import { join } from "node:path";
 import { RoadworkError } from "../../../errors.js";
-import { silentLog, type Log } from "../../../log.js";
+import { observed, silentLog, type Log } from "../../../log.js";
 import type { LimitHit, LimitName } from "../../report.js";
 import type { SandboxLimits, SandboxProcess, SandboxResult } from "../types.js";
 import { limitHit } from "../limits.js";
@@ -112,8 +112,8 @@ export class RunProcess implements SandboxProcess {
     this.result = this.run(prepare);
     // The result before the clean-up (finish), or the result itself (any other way a run ends).
     this.ended = Promise.race([early, this.result]);
-    // Callers that only use kill() must not see an unhandled rejection.
-    for (const outcome of [this.result, this.ended]) outcome.catch(() => undefined);
+    // Callers that only use kill() must not see an unhandled rejection; the result's reader gets the error.
+    for (const outcome of [this.result, this.ended]) observed(outcome);
   }
 
   /** From the first input on, the counters are read every WATCH_INTERVAL_MS. */
@@ -205,7 +205,7 @@ export class RunProcess implements SandboxProcess {
       proxy.attach(channel);
     });
     this.sandboxPid = readChildPid(child.stdio[3 + channels] as Duplex);
-    this.sandboxPid.catch(() => undefined);
+    observed(this.sandboxPid); // read by the forwarder (its caller gets the error) and by finish()
 
     this.stopWallClock = startWallClock(limits.wallTimeMs, () => this.cpuWaitMs(), () => this.hitAndKill("wall-time"));
     if (prepared.cgroup !== undefined && this.watching) this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
@@ -226,17 +226,17 @@ export class RunProcess implements SandboxProcess {
     if (this.child !== undefined) this.killAllLogged();
   }
 
+  /** killAll for callers that do not wait: its failure is logged, and the run's result still comes. */
+  private killAllLogged(): void {
+    this.killAll().catch((error: unknown) => (this.options.log ?? silentLog).warn({ err: error, run: this.options.id }, "killing a sandbox run's processes failed"));
+  }
+
   /**
    * SIGKILLs every process of the run: through the cgroup, or bwrap itself (--die-with-parent
    * takes the rest). Calls while a kill is under way share it; a call after it finished kills
    * again, because the wrapper may have joined the cgroup only after an early kill found it
    * empty (a kill right after spawn), and the final kill in finish() must see every process.
    */
-  /** killAll for callers that do not wait: its failure is logged, and the run's result still comes. */
-  private killAllLogged(): void {
-    this.killAll().catch((error: unknown) => (this.options.log ?? silentLog).warn({ err: error, run: this.options.id }, "killing a sandbox run's processes failed"));
-  }
-
   private killAll(): Promise<void> {
     if (this.killing === undefined) {
       const cgroup = this.prepared?.cgroup;
@@ -298,7 +298,7 @@ export class RunProcess implements SandboxProcess {
     }
     const pid = await this.waitForPid();
     if (this.over) throw new Error("the run has ended");
-    this.forwarder ??= new Forwarder(pid, join(this.options.socketDir, this.options.id));
+    this.forwarder ??= new Forwarder(pid, join(this.options.socketDir, this.options.id), this.options.log);
     return this.forwarder;
   }
 

@@ -42,7 +42,14 @@ export function readChildPid(info: Duplex): Promise<number> {
  * every other process of its namespace has.
  */
 export async function namespaceInitGone(sandboxPid: Promise<number> | undefined): Promise<void> {
-  const pid = await Promise.race([sandboxPid?.catch(() => undefined), sleep(50).then(() => undefined)]);
+  let pid: number | undefined;
+  try {
+    pid = await Promise.race([sandboxPid, sleep(50).then(() => undefined)]);
+  } catch {
+    // The sandbox ended before it reported its pid: no namespace to wait for, and the run's
+    // result says why it ended.
+    return;
+  }
   if (pid === undefined) return;
   for (let round = 0; round < 400; round++) {
     let state: string | undefined;

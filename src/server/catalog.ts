@@ -10,6 +10,7 @@ import { runExamples, type RunExamples } from "../content/examples.js";
 import type { Project } from "../content/project.js";
 import type { Track, TrackStep } from "../content/track.js";
 import { renderMarkdown } from "./markdown.js";
+import type { Rename } from "../content/renames.js";
 import { loadTracks, TrackIndex, type GradableItems } from "./track-index.js";
 
 export interface CatalogStep {
@@ -62,6 +63,8 @@ interface CatalogState {
   exercisesById: Map<string, CatalogExercise>;
   projectsById: Map<string, CatalogProject>;
   stepsById: Map<string, { track: CatalogTrack; step: CatalogStep }>;
+  /** The same tracks indexed for grading; also holds their renames. */
+  index: TrackIndex;
 }
 
 /**
@@ -71,8 +74,18 @@ interface CatalogState {
  * Progress is stored by item id and never touched: an item removed from a track keeps its
  * learners' submissions, and they count again if it comes back.
  */
-export class Catalog implements GradableItems {
+export class Catalog {
   private state: CatalogState;
+
+  /**
+   * The current tracks as grading sees them, where a former id (`formerly:`) finds its item
+   * too; the pages (`exercise`, `project`) answer to current ids only, so that whatever a
+   * route stores is stored under the current id.
+   */
+  readonly gradable: GradableItems = {
+    exercise: (id) => this.state.index.exercise(id),
+    project: (id) => this.state.index.project(id),
+  };
 
   constructor(loaded: readonly Track[]) {
     this.state = buildState(loaded);
@@ -90,6 +103,16 @@ export class Catalog implements GradableItems {
   /** The ids served now, to tell what a reload removed. */
   ids(): { exercises: string[]; projects: string[] } {
     return { exercises: [...this.state.exercisesById.keys()], projects: [...this.state.projectsById.keys()] };
+  }
+
+  /** The renames the tracks declare (`formerly:`), for moving stored progress to the current ids. */
+  renames(): readonly Rename[] {
+    return this.state.index.renames;
+  }
+
+  /** The current id of an exercise or project that had the id `former`, if one did. */
+  renamedTo(former: string): string | undefined {
+    return this.state.index.renamedTo(former);
   }
 
   track(id?: string): CatalogTrack | undefined {
@@ -111,8 +134,8 @@ export class Catalog implements GradableItems {
 
 function buildState(loaded: readonly Track[]): CatalogState {
   // The index refuses two tracks, exercises or projects with one id before anything is rendered.
-  new TrackIndex(loaded);
-  const state: CatalogState = { tracks: [], exercisesById: new Map(), projectsById: new Map(), stepsById: new Map() };
+  const index = new TrackIndex(loaded);
+  const state: CatalogState = { tracks: [], exercisesById: new Map(), projectsById: new Map(), stepsById: new Map(), index };
   const tracks: CatalogTrack[] = [];
   for (const track of loaded) {
     const stepOf = new Map<string, string>();

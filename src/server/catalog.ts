@@ -5,6 +5,7 @@
  * HTML is rendered once here, not per request.
  */
 import { readFileSync } from "node:fs";
+import { RoadworkError } from "../errors.js";
 import type { Exercise } from "../content/exercise.js";
 import { runExamples, type RunExamples } from "../content/examples.js";
 import type { Project } from "../content/project.js";
@@ -129,6 +130,21 @@ export class Catalog {
 
   project(id: string): CatalogProject | undefined {
     return this.state.projectsById.get(id);
+  }
+
+  /** The exercise, or NOT_FOUND; one that was renamed says its new id (an old link, `roadwork submit OLD`). */
+  requireExercise(id: string): CatalogExercise {
+    return this.exercise(id) ?? this.notFound("exercise", id);
+  }
+
+  requireProject(id: string): CatalogProject {
+    return this.project(id) ?? this.notFound("project", id);
+  }
+
+  private notFound(kind: "exercise" | "project", id: string): never {
+    const now = this.renamedTo(id);
+    const renamed = now !== undefined && (kind === "exercise" ? this.exercise(now) : this.project(now)) !== undefined;
+    throw new RoadworkError("NOT_FOUND", renamed ? `no ${kind} "${id}": it was renamed to "${now}"` : `no ${kind} "${id}"`);
   }
 }
 

@@ -72,8 +72,9 @@ interface CatalogState {
  * The tracks can be replaced while the server runs (`replace`, on SIGHUP or the admin's
  * reload): the new content is loaded, checked and rendered in full first, then swapped in
  * one assignment, so a request sees either the old tracks or the new ones, never a mix.
- * Progress is stored by item id and never touched: an item removed from a track keeps its
- * learners' submissions, and they count again if it comes back.
+ * Progress is stored by item id: an item removed from a track keeps its learners'
+ * submissions, and they count again if it comes back; a renamed one's rows are moved to its
+ * new id after the swap (reload-tracks.ts), not here.
  */
 export class Catalog {
   private state: CatalogState;

@@ -17,7 +17,7 @@ export type RenameReport = IdRename & { moved: MovedRows };
 
 export interface ReloadSummary {
   tracks: Array<{ id: string; exercises: number; projects: number }>;
-  /** Ids present before and gone now: their learners' submissions stay, and count again if they return. */
+  /** Ids present before and gone now, renamed ones aside: their learners' submissions stay, and count again if they return. */
   removed: { exercises: string[]; projects: string[] };
   /** Every rename the tracks declare, with the rows this reload moved (none in a worker: the server moves them). */
   renamed: RenameReport[];
@@ -37,8 +37,10 @@ export interface ReplaceableTracks {
 export async function reloadTracks(target: ReplaceableTracks, dirs: readonly string[], before: { exercises: readonly string[]; projects: readonly string[] }, progress?: { store: Store; log: ProgressLog }): Promise<ReloadSummary> {
   const loaded = await loadTracks(dirs);
   target.replace(loaded);
-  const exercises = new Set(loaded.flatMap((track) => track.exercises.map((exercise) => exercise.config.id)));
-  const projects = new Set(loaded.flatMap((track) => track.projects.map((project) => project.id)));
+  // A renamed item is not a removed one: its former ids are reported under `renamed`.
+  const formerIds = new Set(target.renames().flatMap((rename) => (rename.kind === "track" ? [] : [rename.from])));
+  const exercises = new Set([...formerIds, ...loaded.flatMap((track) => track.exercises.map((exercise) => exercise.config.id))]);
+  const projects = new Set([...formerIds, ...loaded.flatMap((track) => track.projects.map((project) => project.id))]);
   let renamed: RenameReport[];
   try {
     renamed = progress === undefined ? target.renames().map((rename) => ({ ...rename, moved: NOTHING_MOVED })) : await moveRenamedProgress(progress.store, target.renames(), progress.log);

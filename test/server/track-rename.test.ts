@@ -7,7 +7,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -17,7 +17,7 @@ import { loadCatalog } from "../../src/server/catalog.js";
 import { startServer } from "../../src/server/runtime.js";
 import { openDatabase, Store } from "../../src/store/index.js";
 import { DIALECTS } from "../store/dialects.js";
-import { buildTestAppOn, sessionCookie, signUp, userWithRole, type Client } from "./helpers.js";
+import { buildTestApp, buildTestAppOn, sessionCookie, signUp, userWithRole, type Client } from "./helpers.js";
 import type { FastifyInstance } from "fastify";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "tracks");
@@ -42,6 +42,28 @@ void describe("a renamed exercise in the catalog", () => {
     assert.equal(catalog.exercise("shout"), undefined);
     assert.throws(() => catalog.requireExercise("shout"), /no exercise "shout": it was renamed to "yell"/);
     assert.throws(() => catalog.requireProject("shout"), (error: Error) => error.message === 'no project "shout"');
+  });
+});
+
+void describe("a reload with a bad formerly:", () => {
+  void it("is refused naming the file and line, and the running tracks and their progress stay", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "roadwork-rename-bad-"));
+    const trackDir = join(dir, "track");
+    checkOut(trackDir, "tiny");
+    const t = await buildTestApp({ config: { tracks: [trackDir] }, catalog: await loadCatalog([trackDir]) });
+    try {
+      const admin = await userWithRole(t, "admin");
+      checkOut(trackDir, "tiny-renamed");
+      const yaml = join(trackDir, "exercises", "yell", "exercise.yaml");
+      writeFileSync(yaml, readFileSync(yaml, "utf8").replace("formerly: [shout]", "formerly: [shout, add-two]"));
+      const reload = await t.app.inject({ method: "POST", url: "/api/admin/tracks/reload", headers: admin.headers });
+      assert.equal(reload.statusCode, 400, reload.body);
+      assert.match(reload.json<{ error: { message: string } }>().error.message, /^the tracks were not reloaded \(the running ones stay\): .*yell\/exercise\.yaml:4: formerly: "add-two" is the current id of an exercise/);
+      assert.equal((await t.app.inject({ method: "GET", url: "/api/exercises/shout", headers: admin.headers })).statusCode, 200, "still the running tracks");
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -75,7 +97,7 @@ for (const dialect of DIALECTS) {
         const reload = await call("POST", "/api/admin/tracks/reload", admin);
         assert.equal(reload.statusCode, 200, reload.body);
         const summary = reload.json<{ removed: unknown; renamed: Array<{ kind: string; from: string; to: string; moved: Record<string, number> }> }>();
-        assert.deepEqual(summary.removed, { exercises: ["shout"], projects: [] }, "the old id is gone from the roadmap");
+        assert.deepEqual(summary.removed, { exercises: [], projects: [] }, "renamed, not removed");
         assert.deepEqual(summary.renamed, [
           { kind: "track", from: "tiny", to: "tiny-track", moved: { submissions: 0, drafts: 0, published_solutions: 0, reviews: 0, cohorts: 1 } },
           { kind: "exercise", from: "shout", to: "yell", moved: { submissions: 2, drafts: 1, published_solutions: 1, reviews: 1, cohorts: 0 } },

@@ -107,6 +107,7 @@ for (const dialect of DIALECTS) {
         const history = (await call("GET", "/api/exercises/yell/submissions", learner)).json<{ submissions: Array<{ id: string; itemId: string }> }>().submissions;
         assert.deepEqual(history.map((s) => [s.id, s.itemId]), [[submissionId, "yell"]]);
         assert.equal((await call("GET", "/api/exercises/yell/draft", learner)).json<{ source: string }>().source, "# trying a second way");
+        assert.deepEqual((await call("GET", "/api/exercises/yell", learner)).json<{ formerly: string[] }>().formerly, ["shout"], "the page moves an edit kept in the browser under the old id");
         assert.equal((await call("GET", "/api/exercises/yell/hints/1", learner)).statusCode, 200, "hints stay open: the first attempt counts");
         const mine = (await call("GET", "/api/reviews", learner)).json<{ mine: Array<{ item: { id: string; title: string } }> }>().mine;
         assert.deepEqual(mine.map((r) => r.item), [{ kind: "exercise", id: "yell", title: "Shout" }]);

@@ -74,6 +74,8 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
       readmeHtml: exercise.readmeHtml,
       hintCount: exercise.hintsHtml.length,
       starter: exercise.starter,
+      // Its former ids (a rename): the page moves an edit the browser kept under one of them.
+      formerly: exercise.exercise.config.formerly ?? [],
       // The README's examples, for Run in the browser (function and program exercises only).
       run: exercise.run,
       solutionFile: solutionFileName(exercise.exercise.config.kind, exercise.exercise.config.module),

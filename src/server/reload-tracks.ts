@@ -79,7 +79,7 @@ export function reloadOnHangup(reload: () => Promise<ReloadSummary>, log: Logger
     reload().then(
       (summary) => log.info({ tracks: summary.tracks, removed: summary.removed, renamed: summary.renamed.map(({ kind, from, to }) => ({ kind, from, to })) }, "tracks reloaded"),
       // INFRASTRUCTURE: the new tracks are in, their renamed items' rows did not move (the message says so).
-      (error: unknown) => log.error({ err: isRoadworkError(error) ? error.toString() : error }, isRoadworkError(error) && error.code === "INFRASTRUCTURE" ? "tracks reloaded, but not all of it" : "tracks not reloaded: the running ones stay"),
+      (error: unknown) => log.error({ err: isRoadworkError(error) ? error.toString() : error }, isRoadworkError(error) && error.code === "INFRASTRUCTURE" ? "tracks reloaded, but renamed items' progress was not moved" : "tracks not reloaded: the running ones stay"),
     );
   });
 }

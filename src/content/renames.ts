@@ -85,20 +85,17 @@ function checkNamespace(owners: readonly Owner[]): RoadworkError[] {
   const problems: RoadworkError[] = [];
   for (const owner of owners) {
     owner.formerly.forEach((from, i) => {
-      const at = { file: owner.file, line: lineInFile(owner.file, ["formerly", i]) };
+      // The file is read again for the line only when there is a problem to report.
+      const problem = (message: string): void => {
+        problems.push(new RoadworkError("CONTENT_INVALID", `formerly: "${from}" ${message}`, { file: owner.file, line: lineInFile(owner.file, ["formerly", i]) }));
+      };
       const claimed = claimedBy.get(from);
       const holder = current.get(from);
-      if (from === owner.id) {
-        problems.push(new RoadworkError("CONTENT_INVALID", `formerly: "${from}" is this ${owner.kind}'s own id; list only the ids it had before`, at));
-      } else if (holder !== undefined) {
-        problems.push(new RoadworkError("CONTENT_INVALID", `formerly: "${from}" is the current id of ${article(holder.kind)} ${holder.kind} (${holder.file}); an id is either current or former: remove it here, or rename that ${holder.kind}`, at));
-      } else if (claimed === owner) {
-        problems.push(new RoadworkError("CONTENT_INVALID", `formerly: "${from}" is listed twice`, at));
-      } else if (claimed !== undefined) {
-        problems.push(new RoadworkError("CONTENT_INVALID", `formerly: "${from}" is also claimed by ${article(claimed.kind)} ${claimed.kind} "${claimed.id}" (${claimed.file}); the progress under an old id can go to one ${owner.kind === "track" ? "track" : "item"} only`, at));
-      } else {
-        claimedBy.set(from, owner);
-      }
+      if (from === owner.id) problem(`is this ${owner.kind}'s own id; list only the ids it had before`);
+      else if (holder !== undefined) problem(`is the current id of ${article(holder.kind)} ${holder.kind} (${holder.file}); an id is either current or former: remove it here, or rename that ${holder.kind}`);
+      else if (claimed === owner) problem("is listed twice");
+      else if (claimed !== undefined) problem(`is also claimed by ${article(claimed.kind)} ${claimed.kind} "${claimed.id}" (${claimed.file}); the progress under an old id can go to one ${owner.kind === "track" ? "track" : "item"} only`);
+      else claimedBy.set(from, owner);
     });
   }
   return problems;

@@ -7,7 +7,8 @@ import { join, resolve } from "node:path";
 import { RoadworkError } from "../errors.js";
 import { loadExercise, type Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
-import { asContentProblem, checkTrackFiles, loadTrack, sortProblems, subfolders } from "../content/track.js";
+import { renameProblems } from "../content/renames.js";
+import { asContentProblem, checkTrackFiles, loadTrack, sortProblems, subfolders, type Track } from "../content/track.js";
 import { idCollisions } from "./id-collisions.js";
 import { checkTestFiles } from "./tests-file-check.js";
 
@@ -29,16 +30,34 @@ export interface ContentSelection {
 export async function selectContent(path: string, options: { alongside?: readonly string[] } = {}): Promise<ContentSelection> {
   const selection = await loadSelection(path);
   const collisions: RoadworkError[] = [];
+  const others: Track[] = [];
   for (const dir of options.alongside ?? []) {
     if (resolve(dir) === resolve(path)) continue;
     try {
-      collisions.push(...idCollisions(selection, [await loadTrack(dir)]));
+      const other = await loadTrack(dir);
+      others.push(other);
+      collisions.push(...idCollisions(selection, [other]));
     } catch (error) {
       collisions.push(new RoadworkError("CONTENT_INVALID", `the track ${dir}, which a server would load beside this content, does not load: ${error instanceof Error ? error.message : String(error)}`, { file: join(dir, "track.yaml") }));
     }
   }
-  selection.problems = sortProblems([...selection.problems, ...collisions, ...(await checkTestFiles(selection.exercises))]);
+  selection.problems = sortProblems([...selection.problems, ...collisions, ...formerlyProblems(selection, others), ...(await checkTestFiles(selection.exercises))]);
   return selection;
+}
+
+/**
+ * The `formerly:` problems of the selection's items, alone (a single exercise naming itself)
+ * and beside the other tracks a server would load; those a track's own check found already
+ * are not repeated.
+ */
+function formerlyProblems(selection: ContentSelection, others: readonly Track[]): RoadworkError[] {
+  const key = (problem: RoadworkError): string => `${problem.file ?? ""}:${problem.line ?? 0}:${problem.message}`;
+  const seen = new Set(selection.problems.map(key));
+  return [...renameProblems([], selection), ...renameProblems(others, selection)].filter((problem) => {
+    if (seen.has(key(problem))) return false;
+    seen.add(key(problem));
+    return true;
+  });
 }
 
 async function loadSelection(path: string): Promise<ContentSelection> {

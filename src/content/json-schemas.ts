@@ -28,6 +28,7 @@ const FILES = {
     title: "roadwork track.yaml",
     fields: {
       id: "The track's slug: lowercase letters, digits and dashes.",
+      formerly: "Ids this track had before: cohorts made under them follow the track.",
       title: "The track's name, shown to learners.",
       description: "A paragraph about the track.",
       steps: "The roadmap, in order.",
@@ -45,6 +46,7 @@ const FILES = {
     title: "roadwork exercise.yaml",
     fields: {
       id: "The exercise's slug; must equal its folder's name.",
+      formerly: "Ids this exercise had before (a rename): learners' submissions, drafts, reviews and published solutions under them count under the current id.",
       title: "Shown to learners.",
       step: "The step of track.yaml that lists this exercise.",
       kind: "function (tests.py), program (cases.yaml), sql (schema.sql, cases.yaml) or tests (subject.py, mutants/).",
@@ -93,6 +95,7 @@ const FILES = {
     title: "roadwork project.yaml",
     fields: {
       id: "The project's slug; must equal its folder's name.",
+      formerly: "Ids this project had before (a rename): learners' submissions, reviews and pushed repositories under them count under the current id.",
       title: "Shown to learners.",
       step: "The step of track.yaml that lists this project.",
       summary: "A paragraph about the project.",

@@ -10,6 +10,7 @@ import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { z } from "zod";
 import { RoadworkError, isRoadworkError } from "../errors.js";
 import { parseHurl, type HurlFile } from "../hurl/index.js";
+import { formerlySchema } from "./schema.js";
 import { describeIssue } from "./zod-issues.js";
 
 export const FRAMEWORKS = ["flask", "fastapi", "django"] as const;
@@ -117,6 +118,8 @@ const RESERVED_ENV = new Set(["PORT", "DATABASE_URL", "SMTP_HOST", "SMTP_PORT", 
 export const projectSchema = z
   .object({
     id: slug,
+    /** Ids this project had before; see formerlySchema. */
+    formerly: formerlySchema.optional(),
     title: z.string().min(1),
     step: slug.optional(),
     summary: z.string().optional(),
@@ -199,6 +202,8 @@ export interface BadApp {
 
 export interface Project {
   id: string;
+  /** project.yaml `formerly:`, the ids it had before. */
+  formerly?: string[];
   title: string;
   step?: string;
   summary?: string;
@@ -342,6 +347,7 @@ export function loadProject(dir: string): Project {
   if (Object.keys(starters).length > 0) project.starters = starters;
   if (config.database !== undefined) project.database = config.database;
   if (config.step !== undefined) project.step = config.step;
+  if (config.formerly !== undefined) project.formerly = config.formerly;
   if (config.summary !== undefined) project.summary = config.summary;
   return project;
 }

@@ -7,6 +7,13 @@ import { z } from "zod";
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes");
 
+/**
+ * The ids an item (or a track) had before: learners' progress stored under them counts under
+ * the current id (docs/tracks.md, "Renaming"). Checked across every loaded track by
+ * renames.ts (no current id, no id claimed twice, not the item's own id).
+ */
+export const formerlySchema = z.array(slug).min(1, "list the old ids, or leave formerly out");
+
 /** Per-exercise bounds, in units an educator thinks in. Each maps onto SandboxLimits. */
 export const limitsSchema = z
   .object({
@@ -39,6 +46,8 @@ const hintsSchema = z.array(z.string().trim().min(1, "a hint may not be empty"))
 export const exerciseSchema = z
   .object({
     id: slug,
+    /** Ids this exercise had before; see formerlySchema. */
+    formerly: formerlySchema.optional(),
     title: z.string().min(1),
     /** The id of the roadmap step (in track.yaml) this exercise belongs to. */
     step: slug.optional(),
@@ -170,6 +179,8 @@ export type StepConfig = z.infer<typeof stepSchema>;
 export const trackSchema = z
   .object({
     id: slug,
+    /** Ids this track had before (cohorts name their track by id); see formerlySchema. */
+    formerly: formerlySchema.optional(),
     title: z.string().min(1),
     description: z.string().optional(),
     steps: z.array(stepSchema).min(1),

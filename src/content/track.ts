@@ -9,6 +9,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { RoadworkError, isRoadworkError } from "../errors.js";
 import { loadExercise, type Exercise } from "./exercise.js";
 import type { Project } from "./project.js";
+import { renameProblems } from "./renames.js";
 import { trackSchema, type StepConfig, type TrackConfig } from "./schema.js";
 import { readYamlFileLocated } from "./yaml-file.js";
 
@@ -84,7 +85,9 @@ export async function checkTrackFiles(dir: string): Promise<TrackCheck> {
   const steps = await Promise.all(config.steps.map((step, i) => loadStep(dir, step, i, problem, problems)));
   const exercises = await loadExercises(dir, config.steps, exerciseFolders, problem, problems);
   const projects = await loadProjects(dir, config.steps, projectFolders, problem, problems);
-  return { track: { dir, config, steps, exercises, projects }, problems: sortProblems(problems) };
+  const track: Track = { dir, config, steps, exercises, projects };
+  problems.push(...renameProblems([track]));
+  return { track, problems: sortProblems(problems) };
 }
 
 /** In file order, so a long list reads top to bottom. */

@@ -2,6 +2,7 @@
  * Reads a YAML file and validates it with a zod schema, reporting every problem with the
  * file and the line it is on, so that an educator can fix a broken track file at once.
  */
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import type { z } from "zod";
@@ -60,6 +61,20 @@ export function validateYaml<S extends z.ZodType>(source: string, schema: S, fil
   });
   if (problems.length === 0) problems.push(new RoadworkError("CONTENT_INVALID", "invalid content", { file }));
   return { ok: false, problems };
+}
+
+/**
+ * The line of the value at `path` in a YAML file that already loaded, for problems found
+ * after validation (across files); 1 when the file cannot be read again.
+ */
+export function lineInFile(file: string, path: readonly PropertyKey[]): number {
+  try {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter, prettyErrors: false });
+    return lineAt(doc, lineCounter, path);
+  } catch {
+    return 1; // the file was read moments ago; a line number is all that is lost
+  }
 }
 
 // Point at the deepest node that exists on the path: the field itself, or the object that

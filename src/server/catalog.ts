@@ -5,11 +5,13 @@
  * HTML is rendered once here, not per request.
  */
 import { readFileSync } from "node:fs";
+import { RoadworkError } from "../errors.js";
 import type { Exercise } from "../content/exercise.js";
 import { runExamples, type RunExamples } from "../content/examples.js";
 import type { Project } from "../content/project.js";
 import type { Track, TrackStep } from "../content/track.js";
 import { renderMarkdown } from "./markdown.js";
+import type { Rename } from "../content/renames.js";
 import { loadTracks, TrackIndex, type GradableItems } from "./track-index.js";
 
 export interface CatalogStep {
@@ -62,17 +64,30 @@ interface CatalogState {
   exercisesById: Map<string, CatalogExercise>;
   projectsById: Map<string, CatalogProject>;
   stepsById: Map<string, { track: CatalogTrack; step: CatalogStep }>;
+  /** The same tracks indexed for grading; also holds their renames. */
+  index: TrackIndex;
 }
 
 /**
  * The tracks can be replaced while the server runs (`replace`, on SIGHUP or the admin's
  * reload): the new content is loaded, checked and rendered in full first, then swapped in
  * one assignment, so a request sees either the old tracks or the new ones, never a mix.
- * Progress is stored by item id and never touched: an item removed from a track keeps its
- * learners' submissions, and they count again if it comes back.
+ * Progress is stored by item id: an item removed from a track keeps its learners'
+ * submissions, and they count again if it comes back; a renamed one's rows are moved to its
+ * new id after the swap (reload-tracks.ts), not here.
  */
-export class Catalog implements GradableItems {
+export class Catalog {
   private state: CatalogState;
+
+  /**
+   * The current tracks as grading sees them, where a former id (`formerly:`) finds its item
+   * too; the pages (`exercise`, `project`) answer to current ids only, so that whatever a
+   * route stores is stored under the current id.
+   */
+  readonly gradable: GradableItems = {
+    exercise: (id) => this.state.index.exercise(id),
+    project: (id) => this.state.index.project(id),
+  };
 
   constructor(loaded: readonly Track[]) {
     this.state = buildState(loaded);
@@ -92,6 +107,16 @@ export class Catalog implements GradableItems {
     return { exercises: [...this.state.exercisesById.keys()], projects: [...this.state.projectsById.keys()] };
   }
 
+  /** The renames the tracks declare (`formerly:`), for moving stored progress to the current ids. */
+  renames(): readonly Rename[] {
+    return this.state.index.renames;
+  }
+
+  /** The current id of an exercise or project that had the id `former`, if one did. */
+  renamedTo(former: string): string | undefined {
+    return this.state.index.renamedTo(former);
+  }
+
   track(id?: string): CatalogTrack | undefined {
     return id === undefined ? this.state.tracks[0] : this.state.tracks.find((t) => t.id === id);
   }
@@ -107,12 +132,27 @@ export class Catalog implements GradableItems {
   project(id: string): CatalogProject | undefined {
     return this.state.projectsById.get(id);
   }
+
+  /** The exercise, or NOT_FOUND; one that was renamed says its new id (an old link, `roadwork submit OLD`). */
+  requireExercise(id: string): CatalogExercise {
+    return this.exercise(id) ?? this.notFound("exercise", id);
+  }
+
+  requireProject(id: string): CatalogProject {
+    return this.project(id) ?? this.notFound("project", id);
+  }
+
+  private notFound(kind: "exercise" | "project", id: string): never {
+    const now = this.renamedTo(id);
+    const renamed = now !== undefined && (kind === "exercise" ? this.exercise(now) : this.project(now)) !== undefined;
+    throw new RoadworkError("NOT_FOUND", renamed ? `no ${kind} "${id}": it was renamed to "${now}"` : `no ${kind} "${id}"`);
+  }
 }
 
 function buildState(loaded: readonly Track[]): CatalogState {
   // The index refuses two tracks, exercises or projects with one id before anything is rendered.
-  new TrackIndex(loaded);
-  const state: CatalogState = { tracks: [], exercisesById: new Map(), projectsById: new Map(), stepsById: new Map() };
+  const index = new TrackIndex(loaded);
+  const state: CatalogState = { tracks: [], exercisesById: new Map(), projectsById: new Map(), stepsById: new Map(), index };
   const tracks: CatalogTrack[] = [];
   for (const track of loaded) {
     const stepOf = new Map<string, string>();

@@ -11,7 +11,7 @@ import { warnOnReject } from "../log.js";
 import { startWorkers } from "../queue/worker.js";
 import { buildApp } from "./app.js";
 import { ensureFirstAdmin } from "./bootstrap.js";
-import { reloadTracks, type ReloadSummary } from "./reload-tracks.js";
+import { moveRenamedProgress, reloadTracks, type ReloadSummary } from "./reload-tracks.js";
 import { loadCatalog } from "./catalog.js";
 import { GradingHealth, reportingGrader } from "./grading-health.js";
 import { createLogger, openCore, openGrader, trackDirs } from "./start-core.js";
@@ -41,12 +41,19 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const catalog = await loadCatalog(trackDirs(config));
   log.info({ tracks: catalog.tracks.map((t) => t.id) }, "tracks loaded");
   const core = await openCore(config, log);
+  try {
+    // Before anything serves a page: a renamed item's progress is under its new id (idempotent).
+    await moveRenamedProgress(core.store, catalog.renames(), log);
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
   let grading: { grader: JobGrader; health: GradingHealth } | undefined;
   try {
     if (config.workers > 0 && seams.grader !== undefined) {
       const health = new GradingHealth({ log });
       grading = { grader: reportingGrader(seams.grader, health), health };
-    } else grading = config.workers > 0 ? await openGrader(catalog, Math.min(config.workers, 4), log, config) : undefined;
+    } else grading = config.workers > 0 ? await openGrader(catalog.gradable, Math.min(config.workers, 4), log, config) : undefined;
   } catch (error) {
     await core.close();
     throw error;
@@ -84,7 +91,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     app,
     url: `http://${host}:${port}/`,
     firstAdmin,
-    reload: () => reloadTracks(catalog, trackDirs(config), catalog.ids()),
+    reload: () => reloadTracks(catalog, trackDirs(config), catalog.ids(), { store: core.store, log }),
     close: closeAll,
   };
 }

@@ -10,8 +10,13 @@ import { RoadworkError } from "../errors.js";
 import type { Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
 import type { Track } from "../content/track.js";
+import { renameProblems, renamesOf, type Rename } from "../content/renames.js";
 
-/** What grading looks items up in: the Catalog and the TrackIndex both are one. */
+/**
+ * What grading looks items up in: the TrackIndex, and the Catalog's `gradable`. A former id
+ * (`formerly:`) finds the item too: a job queued before a rename may be leased before the
+ * server has moved its submission to the new id.
+ */
 export interface GradableItems {
   exercise(id: string): { exercise: Exercise } | undefined;
   project(id: string): { project: Project } | undefined;
@@ -20,6 +25,9 @@ export interface GradableItems {
 export class TrackIndex implements GradableItems {
   private readonly exercisesById = new Map<string, { exercise: Exercise; track: Track }>();
   private readonly projectsById = new Map<string, { project: Project; track: Track }>();
+  /** Every rename the tracks declare (`formerly:`), checked: each former id is unique and no current id. */
+  readonly renames: readonly Rename[];
+  private readonly currentOf = new Map<string, string>();
 
   constructor(readonly tracks: readonly Track[]) {
     const trackIds = new Set<string>();
@@ -38,14 +46,24 @@ export class TrackIndex implements GradableItems {
         this.projectsById.set(project.id, { project, track });
       }
     }
+    // Each track's own formerly lists were checked as it loaded; this checks them across tracks.
+    const clash = renameProblems(tracks)[0];
+    if (clash !== undefined) throw clash;
+    this.renames = renamesOf(tracks);
+    for (const rename of this.renames) if (rename.kind !== "track") this.currentOf.set(rename.from, rename.to);
+  }
+
+  /** The current id of an exercise or project that had the id `former` (`formerly:`), if one did. */
+  renamedTo(former: string): string | undefined {
+    return this.currentOf.get(former);
   }
 
   exercise(id: string): { exercise: Exercise; track: Track } | undefined {
-    return this.exercisesById.get(id);
+    return this.exercisesById.get(id) ?? this.exercisesById.get(this.currentOf.get(id) ?? "");
   }
 
   project(id: string): { project: Project; track: Track } | undefined {
-    return this.projectsById.get(id);
+    return this.projectsById.get(id) ?? this.projectsById.get(this.currentOf.get(id) ?? "");
   }
 }
 

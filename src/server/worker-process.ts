@@ -35,6 +35,9 @@ class CurrentIndex implements GradableItems {
   project(id: string): ReturnType<TrackIndex["project"]> {
     return this.index.project(id);
   }
+  renames(): TrackIndex["renames"] {
+    return this.index.renames;
+  }
 }
 
 export async function startWorkerProcess(config: Config, concurrency: number, log: Logger = createLogger(config)): Promise<RunningWorkers> {

@@ -16,6 +16,7 @@ import { SolutionsRepository } from "./repositories/solutions.js";
 import { CohortsRepository } from "./repositories/cohorts.js";
 import { ReviewsRepository } from "./repositories/reviews.js";
 import { NotificationsRepository } from "./repositories/notifications.js";
+import { RenamesRepository, type IdRename, type MovedRows } from "./repositories/renames.js";
 
 export class Store {
   readonly users: UsersRepository;
@@ -30,6 +31,8 @@ export class Store {
   readonly cohorts: CohortsRepository;
   readonly reviews: ReviewsRepository;
   readonly notifications: NotificationsRepository;
+  /** Moves rows from former item and track ids to current ones; use through moveRenamed. */
+  readonly renames: RenamesRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -46,10 +49,22 @@ export class Store {
     this.cohorts = new CohortsRepository(db);
     this.reviews = new ReviewsRepository(db);
     this.notifications = new NotificationsRepository(db);
+    this.renames = new RenamesRepository(db, dialect);
   }
 
   static from(opened: OpenDatabase): Store {
     return new Store(opened.db, opened.dialect);
+  }
+
+  /** Every rename applied in one transaction: all rows move, or none do. Returns the rows moved per rename. */
+  async moveRenamed(renames: readonly IdRename[]): Promise<Array<IdRename & { moved: MovedRows }>> {
+    if (renames.length === 0) return [];
+    return this.transaction(async (store) => {
+      await store.renames.lock();
+      const out: Array<IdRename & { moved: MovedRows }> = [];
+      for (const rename of renames) out.push({ ...rename, moved: await store.renames.move(rename) });
+      return out;
+    });
   }
 
   /** Runs `work` with repositories bound to one transaction; commits when it resolves. */
@@ -68,5 +83,6 @@ export type { JobRow, LeaseKey } from "./repositories/jobs.js";
 export type { SolutionListing } from "./repositories/solutions.js";
 export type { ReviewRow, ReviewCommentRow, ReviewListing, ReviewVersion, CohortRelation } from "./repositories/reviews.js";
 export type { NotificationListing } from "./repositories/notifications.js";
+export type { IdRename, MovedRows } from "./repositories/renames.js";
 export type { CohortRow, CohortMemberRow, CohortMember, CohortCell } from "./repositories/cohorts.js";
 export * from "./schema.js";

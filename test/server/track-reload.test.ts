@@ -43,7 +43,7 @@ void describe("reloading tracks on a running server", () => {
       assert.equal(before.json<{ title: string }>().title, "Add two", "nothing changes before the reload");
       const reload = await t.app.inject({ method: "POST", url: "/api/admin/tracks/reload", headers: admin.headers });
       assert.equal(reload.statusCode, 200, reload.body);
-      assert.deepEqual(reload.json(), { tracks: [{ id: "tiny", exercises: 2, projects: 0 }], removed: { exercises: [], projects: [] } });
+      assert.deepEqual(reload.json(), { tracks: [{ id: "tiny", exercises: 2, projects: 0 }], removed: { exercises: [], projects: [] }, renamed: [] });
       const after = await t.app.inject({ method: "GET", url: "/api/exercises/add-two", headers: admin.headers });
       assert.equal(after.json<{ title: string }>().title, "Add two numbers");
       const outline = await t.app.inject({ method: "GET", url: "/api/track/outline" });

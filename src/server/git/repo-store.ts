@@ -26,7 +26,20 @@ export class RepoStore {
     return join(this.root, userId, projectId);
   }
 
-  async read(userId: string, projectId: string): Promise<StoredRepo> {
+  /**
+   * The learner's repository of `projectId`; when they never pushed under that id, the one
+   * they pushed under a former id of the project (`formerly:`), so that a rename keeps their
+   * history. The next push writes it under the current id; the old folder is left as it was.
+   */
+  async read(userId: string, projectId: string, formerly: readonly string[] = []): Promise<StoredRepo> {
+    for (const id of [projectId, ...formerly]) {
+      const stored = await this.readOne(userId, id);
+      if (stored !== undefined) return stored;
+    }
+    return { refs: new Map(), pack: Buffer.alloc(0) };
+  }
+
+  private async readOne(userId: string, projectId: string): Promise<StoredRepo | undefined> {
     const dir = this.folder(userId, projectId);
     const refs = new Map<string, string>();
     try {
@@ -34,7 +47,7 @@ export class RepoStore {
       for (const [ref, id] of Object.entries(parsed)) refs.set(ref, id);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      return { refs, pack: Buffer.alloc(0) };
+      return undefined;
     }
     return { refs, pack: await readFile(join(dir, "store.pack")) };
   }

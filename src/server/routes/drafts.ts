@@ -12,8 +12,7 @@ export default function draftRoutes(app: FastifyInstance, ctx: RouteContext): vo
 
   app.get<{ Params: { id: string } }>("/api/exercises/:id/draft", async (request) => {
     const user = requireUser(request);
-    const exercise = catalog.exercise(request.params.id);
-    if (exercise === undefined) throw new RoadworkError("NOT_FOUND", `no exercise "${request.params.id}"`);
+    const exercise = catalog.requireExercise(request.params.id);
     const draft = await store.drafts.get(user.id, exercise.id);
     // No draft yet: the starter code, marked as not saved.
     return draft === undefined ? { source: exercise.starter, saved: false, updatedAt: null } : { source: draft.source, saved: true, updatedAt: iso(draft.updated_at) };
@@ -21,8 +20,7 @@ export default function draftRoutes(app: FastifyInstance, ctx: RouteContext): vo
 
   app.put<{ Params: { id: string } }>("/api/exercises/:id/draft", async (request) => {
     const user = requireUser(request);
-    const exercise = catalog.exercise(request.params.id);
-    if (exercise === undefined) throw new RoadworkError("NOT_FOUND", `no exercise "${request.params.id}"`);
+    const exercise = catalog.requireExercise(request.params.id);
     const { source } = parseInput(draftSchema, request.body);
     if (Buffer.byteLength(source) > config.limits.sourceBytes) throw new RoadworkError("PAYLOAD_TOO_LARGE", `the draft is larger than ${Math.round(config.limits.sourceBytes / 1024)} KiB`);
     const draft = await store.drafts.put(user.id, exercise.id, source, ctx.now());

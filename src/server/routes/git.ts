@@ -67,7 +67,7 @@ export default function gitRoutes(app: FastifyInstance, ctx: RouteContext): void
       if (request.query.service !== "git-receive-pack") {
         throw new RoadworkError("FORBIDDEN", "this remote takes pushes only (git push); clone and fetch from your own repository");
       }
-      const stored = await repos.read(user.id, projectId);
+      const stored = await repos.read(user.id, projectId, formerIds(projectId, ctx));
       return reply.header("cache-control", "no-cache").type("application/x-git-receive-pack-advertisement").send(advertiseReceivePack(stored.refs, CAPABILITIES));
     });
 
@@ -121,7 +121,7 @@ interface ReceiveReport {
 
 /** Checks the ref updates, takes the pack in through the sandbox, keeps the new state, and queues the graded branch. */
 async function receive(ctx: RouteContext, repos: RepoStore, sandbox: () => Promise<Sandbox>, args: ReceiveArgs): Promise<ReceiveReport> {
-  const stored = await repos.read(args.userId, args.projectId);
+  const stored = await repos.read(args.userId, args.projectId, formerIds(args.projectId, ctx));
   if (stored.pack.length + args.pack.length > REPO_FACTOR * args.maxBytes) {
     const mib = Math.round((REPO_FACTOR * args.maxBytes) / 1024 / 1024);
     return { unpackError: `repository too large`, refs: args.commands.map((c) => ({ ref: c.ref, error: `your repository on the server would be over ${mib} MiB; leave data files and build output out of its history` })) };
@@ -190,8 +190,14 @@ async function pusher(request: FastifyRequest, reply: FastifyReply, ctx: RouteCo
   return user;
 }
 
+/** The project a remote names: by its id, or by a former id (a learner's remote set up before a rename keeps working). */
 function projectOf(repo: string, ctx: RouteContext): string {
   const id = repo.endsWith(".git") ? repo.slice(0, -4) : repo;
-  if (ctx.catalog.project(id) === undefined) throw new RoadworkError("NOT_FOUND", `no project "${id}": the remote is /git/<project>.git`);
-  return id;
+  const current = ctx.catalog.project(id) === undefined ? ctx.catalog.renamedTo(id) : id;
+  if (current === undefined || ctx.catalog.project(current) === undefined) throw new RoadworkError("NOT_FOUND", `no project "${id}": the remote is /git/<project>.git`);
+  return current;
+}
+
+function formerIds(projectId: string, ctx: RouteContext): readonly string[] {
+  return ctx.catalog.project(projectId)?.project.formerly ?? [];
 }

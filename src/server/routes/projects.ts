@@ -14,8 +14,7 @@ export default function projectRoutes(app: FastifyInstance, ctx: RouteContext): 
 
   app.post<{ Params: { id: string } }>("/api/projects/:id/submissions", async (request, reply) => {
     const user = requireUser(request);
-    const project = catalog.project(request.params.id);
-    if (project === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
+    const project = catalog.requireProject(request.params.id);
     const idempotencyKey = idempotencyKeyOf(request);
     const keyed = { userId: user.id, itemKind: "project" as const, itemId: project.id, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
     // A retry gets the first upload's submission without sending the archive through checks again.
@@ -34,7 +33,7 @@ export default function projectRoutes(app: FastifyInstance, ctx: RouteContext): 
 
   app.get<{ Params: { id: string } }>("/api/projects/:id/submissions", async (request) => {
     const user = requireUser(request);
-    if (catalog.project(request.params.id) === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
+    catalog.requireProject(request.params.id);
     const history = await store.submissions.history(user.id, request.params.id);
     return { submissions: history.map((s) => presentSubmission(s)) };
   });

@@ -28,8 +28,7 @@ export default function solutionRoutes(app: FastifyInstance, ctx: RouteContext):
 
   app.get<{ Params: { id: string } }>("/api/exercises/:id/solutions", async (request) => {
     const user = requireUser(request);
-    const exercise = catalog.exercise(request.params.id);
-    if (exercise === undefined) throw new RoadworkError("NOT_FOUND", `no exercise "${request.params.id}"`);
+    const exercise = catalog.requireExercise(request.params.id);
     await requirePassed(user, exercise.id);
     const [solutions, mine] = await Promise.all([store.solutions.list(exercise.id, user.id), store.solutions.publishedBy(user.id, exercise.id)]);
     return {

@@ -84,8 +84,7 @@ export default function submissionRoutes(app: FastifyInstance, ctx: RouteContext
 
   app.post<{ Params: { id: string } }>("/api/exercises/:id/submissions", async (request, reply) => {
     const user = requireUser(request);
-    const exercise = catalog.exercise(request.params.id);
-    if (exercise === undefined) throw new RoadworkError("NOT_FOUND", `no exercise "${request.params.id}"`);
+    const exercise = catalog.requireExercise(request.params.id);
     const idempotencyKey = idempotencyKeyOf(request);
     const input = { userId: user.id, itemKind: "exercise" as const, itemId: exercise.id, ...submittedWork(exercise.kind, request.body, config.limits.sourceBytes), ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
     // A retry stores nothing, even while grading is down or the learner is at the cap.
@@ -109,7 +108,7 @@ export default function submissionRoutes(app: FastifyInstance, ctx: RouteContext
 
   app.get<{ Params: { id: string } }>("/api/exercises/:id/submissions", async (request) => {
     const user = requireUser(request);
-    if (catalog.exercise(request.params.id) === undefined) throw new RoadworkError("NOT_FOUND", `no exercise "${request.params.id}"`);
+    catalog.requireExercise(request.params.id);
     const history = await store.submissions.history(user.id, request.params.id);
     return { submissions: history.map((s) => presentSubmission(s, { source: true })) };
   });

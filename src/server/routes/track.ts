@@ -63,8 +63,7 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
 
   app.get<{ Params: { id: string } }>("/api/exercises/:id", async (request) => {
     requireUser(request);
-    const exercise = catalog.exercise(request.params.id);
-    if (exercise === undefined) throw new RoadworkError("NOT_FOUND", `no exercise "${request.params.id}"`);
+    const exercise = catalog.requireExercise(request.params.id);
     return {
       id: exercise.id,
       trackId: exercise.trackId,
@@ -75,6 +74,8 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
       readmeHtml: exercise.readmeHtml,
       hintCount: exercise.hintsHtml.length,
       starter: exercise.starter,
+      // Its former ids (a rename): the page moves an edit the browser kept under one of them.
+      formerly: exercise.exercise.config.formerly ?? [],
       // The README's examples, for Run in the browser (function and program exercises only).
       run: exercise.run,
       solutionFile: solutionFileName(exercise.exercise.config.kind, exercise.exercise.config.module),
@@ -86,8 +87,7 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
   // Hints come one at a time and only after a first attempt: a learner tries before looking.
   app.get<{ Params: { id: string; n: string } }>("/api/exercises/:id/hints/:n", async (request) => {
     const user = requireUser(request);
-    const exercise = catalog.exercise(request.params.id);
-    if (exercise === undefined) throw new RoadworkError("NOT_FOUND", `no exercise "${request.params.id}"`);
+    const exercise = catalog.requireExercise(request.params.id);
     const n = Number(request.params.n);
     const hintHtml = Number.isInteger(n) && n >= 1 ? exercise.hintsHtml[n - 1] : undefined;
     if (hintHtml === undefined) throw new RoadworkError("NOT_FOUND", `exercise "${exercise.id}" has ${exercise.hintsHtml.length} hints; there is no hint ${request.params.n}`);
@@ -98,16 +98,14 @@ export default function trackRoutes(app: FastifyInstance, ctx: RouteContext): vo
 
   app.get<{ Params: { id: string } }>("/api/projects/:id", async (request) => {
     requireUser(request);
-    const project = catalog.project(request.params.id);
-    if (project === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
+    const project = catalog.requireProject(request.params.id);
     return { id: project.id, trackId: project.trackId, stepId: project.stepId, title: project.title, summary: project.summary ?? null, frameworks: project.frameworks, starters: Object.keys(project.project.starters ?? {}), stages: project.stages };
   });
 
   // The starter code a project hands out (a codebase to join), as `roadwork start PROJECT` copies it.
   app.get<{ Params: { id: string; framework: string } }>("/api/projects/:id/starter/:framework", async (request, reply) => {
     requireUser(request);
-    const project = catalog.project(request.params.id);
-    if (project === undefined) throw new RoadworkError("NOT_FOUND", `no project "${request.params.id}"`);
+    const project = catalog.requireProject(request.params.id);
     const framework = request.params.framework.replace(/\.tar\.gz$/, "");
     const dir = (project.project.starters as Record<string, string> | undefined)?.[framework];
     if (dir === undefined) throw new RoadworkError("NOT_FOUND", `project "${project.id}" has no ${framework} starter`);

@@ -11,7 +11,7 @@ import { gitPanel } from "./exercise-git.js";
 import { runPanel } from "../ui/run-panel.js";
 import type { RunExamples } from "../run/protocol.js";
 
-interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql" | "tests" | "git"; readmeHtml: string; hintCount: number; starter: string; solutionFile: string; stepId: string | null; subject?: { file: string; source: string }; run: RunExamples | null }
+interface ExerciseResponse { id: string; title: string; kind: "function" | "program" | "sql" | "tests" | "git"; readmeHtml: string; hintCount: number; formerly: string[]; starter: string; solutionFile: string; stepId: string | null; subject?: { file: string; source: string }; run: RunExamples | null }
 
 const SAVE_DELAY_MS = 700;
 
@@ -23,6 +23,13 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
     api<{ submissions: Submission[] }>("GET", `${path}/submissions`),
   ]);
   const localKey = `roadwork:draft:${ctx.user.id}:${id}`;
+  // After a rename (formerly:), an edit not yet saved to the server sits under an old id.
+  for (const former of exercise.formerly) {
+    const formerKey = `roadwork:draft:${ctx.user.id}:${former}`;
+    const kept = localStorage.getItem(formerKey);
+    if (kept !== null && localStorage.getItem(localKey) === null) localStorage.setItem(localKey, kept);
+    localStorage.removeItem(formerKey);
+  }
   // The local copy is newer than the server's when the last save did not get through.
   const initial = localStorage.getItem(localKey) ?? draft.source;
 

@@ -154,6 +154,14 @@ export interface StageContext {
    * checks that it refuses to start (a missing SECRET_KEY). Restart it properly afterwards.
    */
   tryRestartApp(start?: AppStart): Promise<StartOutcome>;
+  /**
+   * The app served as `start` asks: when it already runs so, started by an earlier stage (or
+   * check) that passed, it is used as it is, with what it holds in memory and its output since
+   * that start; otherwise it is restarted as restartApp does. Each start of a production
+   * server costs the learner about a second; a stage that needs the app served some way, but
+   * not a fresh process, asks for it with this.
+   */
+  ensureApp(start?: AppStart): Promise<void>;
   /** Sends the app's main process a signal, as a platform does to stop it (SIGTERM by default). */
   signalApp(name?: "SIGTERM" | "SIGINT"): Promise<void>;
   /** Waits up to `ms` for the app's process to end: how it ended, or undefined when it still runs. */

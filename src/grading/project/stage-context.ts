@@ -95,6 +95,7 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
       else await appOf(runtime).restart(start);
     },
     tryRestartApp: (start) => appOf(runtime).tryRestart(start),
+    ensureApp: (start) => appOf(runtime).ensure(start),
     signalApp: (name = "SIGTERM") => appOf(runtime).signal(name),
     waitForAppExit: (ms) => appOf(runtime).waitForExit(ms),
     appOutput: () => appOf(runtime).output(),

@@ -21,7 +21,8 @@ export default async function stage(t: StageContext): Promise<void> {
   const title = `Sent during the shutdown ${t.unique("sigterm")}`;
 
   await t.check("served as in production, the app takes a request before it is stopped", async () => {
-    await t.restartApp({ production: true });
+    // Stage 13 leaves it served so.
+    await t.ensureApp({ production: true });
     user = await signUpAndLogIn(t, "shutdown");
   });
 

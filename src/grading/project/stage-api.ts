@@ -21,6 +21,13 @@ export interface StageRequest {
    * the rest once this resolves (a slow upload while the app is being stopped).
    */
   holdBody?: Promise<void>;
+  /**
+   * Sends `Expect: 100-continue` and calls this when the app answers `100 Continue`: with a
+   * held body, the sign that a worker has taken the request and waits for the rest (gunicorn
+   * sends it once a worker has read the headers). A server that does not send it never calls
+   * this, so wait for it with a bound.
+   */
+  onContinue?: () => void;
 }
 
 /** How to start the app again (t.restartApp, t.tryRestartApp). */

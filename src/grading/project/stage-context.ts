@@ -247,6 +247,10 @@ async function toSpec(baseUrl: string, req: StageRequest, cookie: string | undef
   const spec: HttpRequestSpec = { method: method as HttpMethod, url: `${baseUrl}${path}`, headers };
   if (body !== undefined) spec.body = body;
   if (req.holdBody !== undefined) spec.holdBody = req.holdBody;
+  if (req.onContinue !== undefined) {
+    setDefaultHeader(headers, "Expect", "100-continue");
+    spec.onContinue = req.onContinue;
+  }
   return spec;
 }
 

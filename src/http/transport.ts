@@ -87,6 +87,8 @@ function sendOnce(spec: HttpRequestSpec, options: HttpSendOptions, timeoutMs: nu
       return;
     }
     request.on("error", fail);
+    const onContinue = spec.onContinue;
+    if (onContinue !== undefined) request.once("continue", () => void (settled || onContinue()));
     request.on("response", (response) => {
       answered = true;
       const chunks: Buffer[] = [];

@@ -14,6 +14,11 @@ export interface HttpRequestSpec {
    * request kept in flight on purpose (a slow upload while the app is told to stop).
    */
   holdBody?: Promise<void>;
+  /**
+   * Called when the app answers `100 Continue` before its response (to a request that sent
+   * `Expect: 100-continue`): the server has read the headers and waits for the body.
+   */
+  onContinue?: () => void;
 }
 
 /** What the transport brings back. */

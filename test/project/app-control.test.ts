@@ -1,6 +1,6 @@
 /**
  * The stage API for shipping stages (app-control.ts, stage-api.ts): a start with the
- * environment changed or the production command, a start that must be refused, SIGTERM to
+ * environment changed or the production command, a start that must be refused, ensureApp, SIGTERM to
  * the app with a request held in flight, its exit, and its stdout and stderr kept apart.
  * The app is a small standard-library server, run in the sandbox like any learner's.
  */
@@ -54,6 +54,16 @@ export default async function stage(t: StageContext): Promise<void> {
     for (let waited = 0; !t.appOutput().stdout.includes('{"path": "/mode"}') && waited < 2000; waited += 50) await sleep(50);
     if (!t.appOutput().stdout.includes('{"path": "/mode"}')) t.fail("stdout " + t.appOutput().stdout);
   });
+  await t.check("ensureApp keeps the app that runs as asked, and restarts one started otherwise", async () => {
+    const boot = async () => (await t.request({ method: "GET", path: "/boot" })).text;
+    const first = await boot();
+    await t.ensureApp({ production: true, env: { GREETING: "hello" } });
+    if ((await boot()) !== first) t.fail("restarted an app that ran as asked");
+    await t.ensureApp({ production: true });
+    const res = await t.request({ method: "GET", path: "/mode" });
+    if (res.text !== "production") t.fail("mode is " + res.text);
+    if ((await boot()) === first) t.fail("kept an app started with another environment");
+  });
   await t.check("a held request is answered after SIGTERM, and the app then exits 0", async () => {
     let release: () => void = () => undefined;
     let answered = false;
@@ -72,6 +82,11 @@ export default async function stage(t: StageContext): Promise<void> {
     const end = await t.waitForAppExit(5000);
     if (end?.exitCode !== 0) t.fail("end " + JSON.stringify(end));
   });
+  await t.check("ensureApp starts again an app that has exited", async () => {
+    await t.ensureApp({ production: true });
+    const res = await t.request({ method: "GET", path: "/mode" });
+    if (res.text !== "production") t.fail("mode is " + res.text);
+  });
 }
 `;
 
@@ -85,6 +100,7 @@ if not os.environ.get("SECRET_KEY"):
     sys.stderr.write("SECRET_KEY is missing\\n")
     sys.exit(3)
 port, mode = int(sys.argv[1]), sys.argv[2]
+boot = os.urandom(8).hex()
 stopping = threading.Event()
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -100,6 +116,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
     def do_GET(self):
+        if self.path == "/boot":
+            return self.answer(boot)
         self.answer((mode + " " + os.environ.get("GREETING", "")).strip())
     def do_POST(self):
         self.answer(self.rfile.read(int(self.headers["Content-Length"])).decode())
@@ -128,11 +146,11 @@ void describe("the stage API's control of the app's process", { skip: existsSync
     dir.remove();
   });
 
-  void it("restarts with another command and environment, sees a refused start, signals, holds a body, waits for the exit", async (t) => {
+  void it("restarts with another command and environment, sees a refused start, keeps or restarts with ensureApp, signals, holds a body, waits for the exit", async (t) => {
     t.diagnostic(`apps run in the ${sandbox.name} sandbox`);
     const report = await testProject({ sandbox, project, appDir: writeTree(join(dir.path, "good"), server("good")) });
     assert.equal(report.status, "pass", JSON.stringify(report.tests, null, 2));
-    assert.equal(report.tests.length, 4);
+    assert.equal(report.tests.length, 6);
   });
 
   void it("reports the request cut short when the app exits at once on SIGTERM", async () => {

@@ -74,6 +74,45 @@ void describe("the transport to the app", () => {
     assert.equal(seen.at(-1)?.headers["content-length"], "10");
   });
 
+  void it("calls onContinue when the app answers 100 Continue to a held request, before its final answer", async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let continued: () => void = () => undefined;
+    const taken = new Promise<void>((resolve) => (continued = resolve));
+    let calls = 0;
+    const spec: HttpRequestSpec = {
+      method: "POST",
+      url: `http://127.0.0.1:${port}/`,
+      headers: { Expect: "100-continue" },
+      body: Buffer.from("abcdef"),
+      holdBody: held,
+      onContinue: () => {
+        calls++;
+        continued();
+      },
+    };
+    const sending = sendOver(connect, spec, { timeoutMs: 10_000, maxBodyBytes: 1024 });
+    // Node's server answers 100 Continue by itself as soon as it has read the headers.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error("onContinue was not called within 5 s")), 5000)));
+    await Promise.race([taken, late]);
+    clearTimeout(timer);
+    assert.equal(calls, 1);
+    release();
+    const res = await sending;
+    assert.equal(res.status, 201, "the interim 100 is not taken for the answer");
+    assert.equal(seen.at(-1)?.body, "abcdef");
+    assert.equal(seen.at(-1)?.headers.expect, "100-continue");
+    assert.equal(calls, 1);
+  });
+
+  void it("never calls onContinue when the app answers without a 100 Continue", async () => {
+    let calls = 0;
+    const res = await sendOver(connect, { method: "POST", url: `http://127.0.0.1:${port}/`, headers: {}, body: Buffer.from("x"), onContinue: () => void calls++ }, { timeoutMs: 10_000, maxBodyBytes: 1024 });
+    assert.equal(res.status, 201);
+    assert.equal(calls, 0);
+  });
+
   void it("sends the request with Host and Content-Length, and brings back status, every header and the body", async () => {
     const response = await sendOver(connect, { method: "POST", url: "http://127.0.0.1:8000/x?y=1", headers: { "Content-Type": "text/plain" }, body: Buffer.from("hello") }, options);
     assert.equal(response.status, 201);

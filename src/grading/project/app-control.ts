@@ -1,8 +1,9 @@
 /**
  * What a stage may do to the app's process beyond requests (see stage-api.ts): restart it
- * served as in production or with its environment changed, start it expecting a refusal,
- * signal it as a platform stops it, wait for its end, read its output. The app still only
- * ever runs in its sandbox, with the run's identity and data.
+ * served as in production or with its environment changed, or only when it is not already
+ * running so (ensure), start it expecting a refusal, signal it as a platform stops it, wait
+ * for its end, read its output. The app still only ever runs in its sandbox, with the run's
+ * identity and data.
  */
 import { isRoadworkError, RoadworkError } from "../../errors.js";
 import { AppNotReady, type AppProcess, type StartOverride } from "./app-process.js";
@@ -10,6 +11,10 @@ import { StageFailure, type AppEnd, type AppStart, type StartOutcome } from "./s
 
 export interface AppControl {
   restart(start?: AppStart): Promise<void>;
+  /** Restarts the app unless it already runs as `start` asks, started since the last distrust(). */
+  ensure(start?: AppStart): Promise<void>;
+  /** After a stage that failed: whatever state it left the app in, the next ensure() restarts it. */
+  distrust(): void;
   tryRestart(start?: AppStart): Promise<StartOutcome>;
   signal(name: "SIGTERM" | "SIGINT"): Promise<void>;
   waitForExit(ms: number): Promise<AppEnd | undefined>;
@@ -35,8 +40,10 @@ export function appControl(app: AppProcess, options: AppControlOptions): AppCont
     if (start.env !== undefined) result.env = start.env;
     return result;
   };
+  let distrusted = false;
   const tryRestart = async (start: AppStart = {}): Promise<StartOutcome> => {
     options.onRestart();
+    distrusted = false;
     const started = Date.now();
     try {
       await app.restart(override(start));
@@ -48,10 +55,18 @@ export function appControl(app: AppProcess, options: AppControlOptions): AppCont
     options.onRestarted(Date.now() - started);
     return { started: true };
   };
+  const restart = async (start: AppStart = {}): Promise<void> => {
+    const outcome = await tryRestart(start);
+    if (!outcome.started) throw new StageFailure(`After the restart: ${outcome.why}`);
+  };
   return {
-    async restart(start = {}) {
-      const outcome = await tryRestart(start);
-      if (!outcome.started) throw new StageFailure(`After the restart: ${outcome.why}`);
+    restart,
+    async ensure(start = {}) {
+      if (!distrusted && app.runningAs(override(start))) return;
+      await restart(start);
+    },
+    distrust() {
+      distrusted = true;
     },
     tryRestart,
     async signal(name) {

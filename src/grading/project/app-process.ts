@@ -68,6 +68,8 @@ export class AppProcess {
   readonly limitsHit: LimitHit[] = [];
   /** The app's stdout and stderr since it last started, apart: stages read its logs there. */
   private output = { stdout: "", stderr: "" };
+  /** How the running app was started (its argv and environment), once it answered; see runningAs(). */
+  private startedAs: string | undefined;
 
   constructor(private readonly options: AppProcessOptions) {}
 
@@ -109,11 +111,8 @@ export class AppProcess {
     this.exit = undefined;
     this.fault = undefined;
     this.output = { stdout: "", stderr: "" };
-    const env: Record<string, string> = { ...o.env };
-    for (const [name, value] of Object.entries(override.env ?? {})) {
-      if (value === null) delete env[name];
-      else env[name] = value;
-    }
+    this.startedAs = undefined;
+    const env = this.environment(override);
     const proc = o.sandbox.spawn({
       argv,
       cwd: o.cwd,
@@ -158,6 +157,26 @@ export class AppProcess {
       if (await this.settleExit(500)) throw new AppNotReady(`The app stopped right after it started: ${this.exited() ?? "it exited"}.`, (this.exit as SandboxResult | undefined)?.limitsHit ?? []);
       throw error;
     }
+    this.startedAs = startKey(argv, env);
+  }
+
+  /**
+   * True when the app is running, started exactly as `override` asks (same command, same
+   * environment), has answered, and has neither exited nor been signalled since.
+   */
+  runningAs(override: StartOverride = {}): boolean {
+    if (this.current === undefined || this.exit !== undefined || this.fault !== undefined || this.startedAs === undefined) return false;
+    const argv = (override.argv ?? this.options.start).map((arg) => arg.replaceAll("{PORT}", String(this.options.port)));
+    return this.startedAs === startKey(argv, this.environment(override));
+  }
+
+  private environment(override: StartOverride): Record<string, string> {
+    const env: Record<string, string> = { ...this.options.env };
+    for (const [name, value] of Object.entries(override.env ?? {})) {
+      if (value === null) delete env[name];
+      else env[name] = value;
+    }
+    return env;
   }
 
   /**
@@ -189,6 +208,8 @@ export class AppProcess {
     if (proc === undefined || this.exit !== undefined) return;
     if (proc.signal === undefined) throw new RoadworkError("INFRASTRUCTURE", "this sandbox cannot send a signal to the app");
     this.options.log.note(`sending ${name} to the app`);
+    // Stopping, or in a state of the signal's making: no longer the app as it was started.
+    this.startedAs = undefined;
     await proc.signal(name);
   }
 
@@ -206,6 +227,7 @@ export class AppProcess {
     const proc = this.current;
     if (proc === undefined) return;
     this.current = undefined;
+    this.startedAs = undefined;
     const result = await proc.kill();
     this.limitsHit.push(...result.limitsHit.filter((hit) => !this.limitsHit.some((known) => known.limit === hit.limit)));
   }
@@ -305,6 +327,11 @@ function otherPortHint(log: string, port: number): string {
   const announced = /(?:Running on|running on|server at|Listening at|listening on)\s+https?:\/\/[^\s:/]+:(\d+)/.exec(log);
   const other = announced?.[1];
   return other !== undefined && Number(other) !== port ? `, but its log says it listens on ${other}` : "";
+}
+
+/** One string for a start's command and environment, names sorted. */
+function startKey(argv: readonly string[], env: Readonly<Record<string, string>>): string {
+  return JSON.stringify([argv, Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 }
 
 export function describeExit(result: SandboxResult): string {

@@ -80,6 +80,8 @@ export function shownStageRequest(req: StageRequest): ShownRequest {
   } else if (req.body !== undefined) {
     body = typeof req.body === "string" ? req.body : printable(req.body);
   }
+  // What was sent: stage-context adds this header for onContinue.
+  if (req.onContinue !== undefined && !has("expect")) headers.push(["Expect", "100-continue"]);
   const shown: ShownRequest = { method: req.method, target: req.path, headers };
   if (body !== undefined) shown.body = body;
   return shown;

@@ -21,6 +21,13 @@ export interface StageRequest {
    * the rest once this resolves (a slow upload while the app is being stopped).
    */
   holdBody?: Promise<void>;
+  /**
+   * Sends `Expect: 100-continue` and calls this when the app answers `100 Continue`: with a
+   * held body, the sign that a worker has taken the request and waits for the rest (gunicorn
+   * sends it once a worker has read the headers). A server that does not send it never calls
+   * this, so wait for it with a bound.
+   */
+  onContinue?: () => void;
 }
 
 /** How to start the app again (t.restartApp, t.tryRestartApp). */
@@ -154,6 +161,14 @@ export interface StageContext {
    * checks that it refuses to start (a missing SECRET_KEY). Restart it properly afterwards.
    */
   tryRestartApp(start?: AppStart): Promise<StartOutcome>;
+  /**
+   * The app served as `start` asks: when it already runs so, started by an earlier stage (or
+   * check) that passed, it is used as it is, with what it holds in memory and its output since
+   * that start; otherwise it is restarted as restartApp does. Each start of a production
+   * server costs the learner about a second; a stage that needs the app served some way, but
+   * not a fresh process, asks for it with this.
+   */
+  ensureApp(start?: AppStart): Promise<void>;
   /** Sends the app's main process a signal, as a platform does to stop it (SIGTERM by default). */
   signalApp(name?: "SIGTERM" | "SIGINT"): Promise<void>;
   /** Waits up to `ms` for the app's process to end: how it ended, or undefined when it still runs. */

@@ -95,6 +95,7 @@ export function createStageContext(runtime: StageRuntime, recorder: StageRecorde
       else await appOf(runtime).restart(start);
     },
     tryRestartApp: (start) => appOf(runtime).tryRestart(start),
+    ensureApp: (start) => appOf(runtime).ensure(start),
     signalApp: (name = "SIGTERM") => appOf(runtime).signal(name),
     waitForAppExit: (ms) => appOf(runtime).waitForExit(ms),
     appOutput: () => appOf(runtime).output(),
@@ -246,6 +247,10 @@ async function toSpec(baseUrl: string, req: StageRequest, cookie: string | undef
   const spec: HttpRequestSpec = { method: method as HttpMethod, url: `${baseUrl}${path}`, headers };
   if (body !== undefined) spec.body = body;
   if (req.holdBody !== undefined) spec.holdBody = req.holdBody;
+  if (req.onContinue !== undefined) {
+    setDefaultHeader(headers, "Expect", "100-continue");
+    spec.onContinue = req.onContinue;
+  }
   return spec;
 }
 

@@ -56,6 +56,8 @@ export async function runStages(options: StageLoopOptions): Promise<StageLoopOut
     if (passed) continue;
     failedStages.push(stage.n);
     if (options.keepGoing !== true) break;
+    // A failed stage may leave the app mid-way (a request held open): the next stage's ensureApp starts it afresh.
+    options.runtime.app?.distrust();
     if (options.runtime.appExited() !== undefined) await restartQuietly(options.runtime);
   }
   const outcome: StageLoopOutcome = { tests, ranStage, failedStages };

@@ -2,7 +2,8 @@
  * Stage 12: configuration from the environment only, and health and readiness endpoints.
  * The app is started without SECRET_KEY (and with an empty one): it must refuse, saying why
  * on stderr. Served as in production with a DATABASE_URL it cannot open, it must still be
- * alive (/healthz) but not ready (/readyz 503); back on the real database, ready again.
+ * alive (/healthz) but not ready (/readyz 503); back on the real database, ready again, still
+ * served as in production (as stages 13 to 16 need it: they use this start, see ensureApp).
  */
 import type { StageContext, StartOutcome } from "../../../../../src/grading/project/stage-api.js";
 import { expectJson } from "./support.js";
@@ -43,7 +44,7 @@ export default async function stage(t: StageContext): Promise<void> {
   });
 
   await t.check("back on its database, the app is ready again", async () => {
-    await t.restartApp();
+    await t.restartApp({ production: true });
     const body = await expectJson(t, { method: "GET", path: "/readyz" }, 200);
     if (body.status !== "ready") t.fail('GET /readyz answered 200 but its body is not {"status": "ready"}.', { expected: '{"status": "ready"}' });
   });

@@ -162,23 +162,46 @@ export function unsaltedHashes(password: string): string[] {
   });
 }
 
-/** How long a worker of a busy machine may take to accept a connection that is held open. */
+/**
+ * How long a worker of a busy machine may take to accept a connection that is held open,
+ * when the server does not say so itself (see taken).
+ */
 const HELD_TAKEN_MS = 400;
+
+/**
+ * Resolves once a worker has taken the request `send` starts: when the server answers
+ * `100 Continue` (gunicorn does as soon as a worker has read the headers), or after
+ * `boundMs` from a server that does not.
+ */
+export async function taken(send: (onContinue: () => void) => void, boundMs = HELD_TAKEN_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, boundMs);
+    send(resolve);
+  });
+  clearTimeout(timer);
+}
 
 /**
  * Runs the steps so that two in a row reach different worker processes when the server's
  * workers take one request at a time (gunicorn's sync workers): while a step runs, a POST
  * /tasks whose body is held back keeps the other worker busy. Sequential requests alone do
- * not spread: the worker that answered last usually takes the next connection too. Async
- * workers (uvicorn) are not constrained by this; the steps run all the same.
+ * not spread: the worker that answered last usually takes the next connection too. A held
+ * request is released only once the next one has been taken by the other worker, so the
+ * freed worker cannot take it. Async workers (uvicorn) are not constrained by this; the
+ * steps run all the same.
  */
 export async function alternateWorkers(t: StageContext, headers: Record<string, string>, steps: Array<() => Promise<void>>): Promise<void> {
+  const held: Array<() => void> = [];
   const hold = async (): Promise<() => Promise<void>> => {
     let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
+    const body = new Promise<void>((resolve) => (release = resolve));
+    held.push(release);
     const req = { method: "POST", path: "/tasks", headers, json: { title: `Held open ${t.unique("held")}` } };
-    const answer = t.request({ ...req, holdBody: held }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-    await new Promise((resolve) => setTimeout(resolve, HELD_TAKEN_MS));
+    let answer: Promise<StageResponse | Error> = Promise.resolve(new Error("not sent"));
+    await taken((onContinue) => {
+      answer = t.request({ ...req, holdBody: body, onContinue }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    });
     return async () => {
       release();
       const res = await answer;
@@ -187,12 +210,17 @@ export async function alternateWorkers(t: StageContext, headers: Record<string, 
       }
     };
   };
-  let releaseHeld = await hold();
-  for (const step of steps) {
-    await step();
-    const next = await hold();
+  try {
+    let releaseHeld = await hold();
+    for (const step of steps) {
+      await step();
+      const next = await hold();
+      await releaseHeld();
+      releaseHeld = next;
+    }
     await releaseHeld();
-    releaseHeld = next;
+  } finally {
+    // A step that failed leaves no worker waiting for a body that never comes.
+    for (const release of held) release();
   }
-  await releaseHeld();
 }

@@ -11,6 +11,7 @@ import { checkArchive } from "../../archive/unpack.js";
 import type { Sandbox } from "../../grading/sandbox/types.js";
 import { sandboxOptions } from "../../grading-config.js";
 import type { UserRow } from "../../store/index.js";
+import { minutes } from "../auth/rate-limit.js";
 import { TOKEN_PREFIX } from "../../store/repositories/tokens.js";
 import type { RouteContext } from "../deps.js";
 import { advertiseReceivePack, isBranchRef, parseReceiveRequest, reportStatus, sideband, FLUSH, ZERO_ID, type RefUpdate } from "../git/pkt-line.js";
@@ -168,7 +169,9 @@ async function receive(ctx: RouteContext, repos: RepoStore, sandbox: () => Promi
 /**
  * The learner, from HTTP Basic with their API token as the password (`git` asks for a
  * username and a password; the username is not checked). Without credentials, 401 with
- * WWW-Authenticate, which is what makes git ask for them.
+ * WWW-Authenticate, which is what makes git ask for them. Wrong tokens are counted like
+ * failed log-ins (per address, and per address and email user name) and answered 429 past
+ * the limit, before any look-up.
  */
 async function pusher(request: FastifyRequest, reply: FastifyReply, ctx: RouteContext): Promise<UserRow> {
   const header = request.headers.authorization;
@@ -176,14 +179,23 @@ async function pusher(request: FastifyRequest, reply: FastifyReply, ctx: RouteCo
   const decoded = match?.[1] === undefined ? undefined : Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded?.indexOf(":") ?? -1;
   const token = decoded === undefined ? undefined : colon === -1 ? decoded : decoded.slice(colon + 1) || decoded.slice(0, colon);
-  if (token === undefined || !token.startsWith(TOKEN_PREFIX)) {
+  const askForToken = (message: string): RoadworkError => {
     reply.header("www-authenticate", 'Basic realm="roadwork", charset="UTF-8"');
-    throw new RoadworkError("UNAUTHORIZED", "git push needs your API token as the password (create one on your account page)");
-  }
-  const user = await ctx.store.tokens.findUser(token, ctx.now());
+    return new RoadworkError("UNAUTHORIZED", message);
+  };
+  // git's first request carries no credentials: that is how it learns to ask, not a guess.
+  if (token === undefined) throw askForToken("git push needs your API token as the password (create one on your account page)");
+  const name = colon === -1 ? "" : (decoded?.slice(0, colon).trim().toLowerCase() ?? "");
+  const accountKey = name.includes("@") ? `${request.ip}|${name}` : undefined;
+  const addressWait = ctx.gitAuthFailures.peek(request.ip);
+  if (addressWait > 0) throw new RoadworkError("RATE_LIMITED", `too many wrong API tokens from your address; try again in ${minutes(addressWait)}`, { retryAfterSeconds: addressWait });
+  const accountWait = accountKey === undefined ? 0 : ctx.gitAuthFailuresPerAccount.peek(accountKey);
+  if (accountWait > 0) throw new RoadworkError("RATE_LIMITED", `too many wrong API tokens for ${name} from your address; try again in ${minutes(accountWait)}`, { retryAfterSeconds: accountWait });
+  const user = token.startsWith(TOKEN_PREFIX) ? await ctx.store.tokens.findUser(token, ctx.now()) : undefined;
   if (user === undefined) {
-    reply.header("www-authenticate", 'Basic realm="roadwork", charset="UTF-8"');
-    throw new RoadworkError("UNAUTHORIZED", "this API token is unknown or was revoked; create a new one on your account page");
+    ctx.gitAuthFailures.hit(request.ip);
+    if (accountKey !== undefined) ctx.gitAuthFailuresPerAccount.hit(accountKey);
+    throw askForToken(token.startsWith(TOKEN_PREFIX) ? "this API token is unknown or was revoked; create a new one on your account page" : "git push needs your API token as the password (it starts with rw_; create one on your account page)");
   }
   return user;
 }

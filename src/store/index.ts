@@ -16,6 +16,7 @@ import { SolutionsRepository } from "./repositories/solutions.js";
 import { CohortsRepository } from "./repositories/cohorts.js";
 import { ReviewsRepository } from "./repositories/reviews.js";
 import { NotificationsRepository } from "./repositories/notifications.js";
+import { GitReposRepository } from "./repositories/git-repos.js";
 
 export class Store {
   readonly users: UsersRepository;
@@ -30,6 +31,8 @@ export class Store {
   readonly cohorts: CohortsRepository;
   readonly reviews: ReviewsRepository;
   readonly notifications: NotificationsRepository;
+  /** Pushed repositories (`git push`). */
+  readonly gitRepos: GitReposRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -46,6 +49,7 @@ export class Store {
     this.cohorts = new CohortsRepository(db);
     this.reviews = new ReviewsRepository(db);
     this.notifications = new NotificationsRepository(db);
+    this.gitRepos = new GitReposRepository(db);
   }
 
   static from(opened: OpenDatabase): Store {
@@ -68,5 +72,6 @@ export type { JobRow, LeaseKey } from "./repositories/jobs.js";
 export type { SolutionListing } from "./repositories/solutions.js";
 export type { ReviewRow, ReviewCommentRow, ReviewListing, ReviewVersion, CohortRelation } from "./repositories/reviews.js";
 export type { NotificationListing } from "./repositories/notifications.js";
+export type { GitRepoState } from "./repositories/git-repos.js";
 export type { CohortRow, CohortMemberRow, CohortMember, CohortCell } from "./repositories/cohorts.js";
 export * from "./schema.js";

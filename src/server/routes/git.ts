@@ -29,7 +29,7 @@ const MAX_UPDATES = 20;
 const REPO_FACTOR = 4;
 
 export default function gitRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const repos = new RepoStore(ctx.gitRoot ?? `${ctx.config.dataDir}/git`);
+  const repos = new RepoStore(ctx.store, ctx.gitRoot ?? `${ctx.config.dataDir}/git`, ctx.now);
   let sandbox: Promise<Sandbox> | undefined;
   // One sandbox for the process, made at the first push: a server that never sees a push never checks the machine for it.
   const sandboxForPushes = (): Promise<Sandbox> =>
@@ -66,8 +66,8 @@ export default function gitRoutes(app: FastifyInstance, ctx: RouteContext): void
       if (request.query.service !== "git-receive-pack") {
         throw new RoadworkError("FORBIDDEN", "this remote takes pushes only (git push); clone and fetch from your own repository");
       }
-      const stored = await repos.read(user.id, projectId);
-      return reply.header("cache-control", "no-cache").type("application/x-git-receive-pack-advertisement").send(advertiseReceivePack(stored.refs, CAPABILITIES));
+      const refs = await repos.refs(user.id, projectId);
+      return reply.header("cache-control", "no-cache").type("application/x-git-receive-pack-advertisement").send(advertiseReceivePack(refs, CAPABILITIES));
     });
 
     scope.post<{ Params: { repo: string }; Body: Buffer }>("/git/:repo/git-receive-pack", async (request, reply) => {
@@ -147,7 +147,14 @@ async function receive(ctx: RouteContext, repos: RepoStore, sandbox: () => Promi
     args.say(`${outcome.message}\n`);
     return { unpackError: outcome.message, refs: args.commands.map((c) => ({ ref: c.ref, error: refused.get(c.ref) ?? "not kept: the push could not be read" })) };
   }
-  await repos.write(args.userId, args.projectId, { refs: outcome.refs, pack: outcome.pack });
+  if (!(await repos.write(args.userId, args.projectId, { refs: outcome.refs, pack: outcome.pack }, stored.version))) {
+    // Another server kept a push of this repository while this one was read: nothing of this one is kept.
+    const now = await repos.refs(args.userId, args.projectId);
+    const lost = (c: RefUpdate): string =>
+      (now.get(c.ref) ?? ZERO_ID) === c.old ? "another push to your repository was kept while yours was read; push again" : "fetch first: the branch moved while your push was read (another push came first)";
+    args.say("another push to this repository was kept first; nothing of this push is kept\n");
+    return { unpackError: null, refs: args.commands.map((c) => ({ ref: c.ref, error: refused.get(c.ref) ?? lost(c) })) };
+  }
   const results = new Map(outcome.results.map((r) => [r.ref, r.ok ? undefined : (r.message ?? "refused")]));
   const refs = statuses(results);
   for (const c of accepted.slice(1)) if (results.get(c.ref) === undefined) args.say(`${c.ref} kept, not graded: one branch is graded per push\n`);

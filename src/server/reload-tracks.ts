@@ -6,7 +6,7 @@
  */
 import type { Logger } from "pino";
 import { isRoadworkError } from "../errors.js";
-import { loadTracks } from "./track-index.js";
+import { itemIds, loadTracks, type ItemIds } from "./track-index.js";
 
 export interface ReloadSummary {
   tracks: Array<{ id: string; exercises: number; projects: number }>;
@@ -14,16 +14,20 @@ export interface ReloadSummary {
   removed: { exercises: string[]; projects: string[] };
 }
 
-/** Anything whose tracks can be swapped: the server's Catalog, or a worker's index holder. */
+/** Anything whose tracks can be swapped: the server's Catalog, or a worker's CurrentTrackIndex. */
 export interface ReplaceableTracks {
   replace(loaded: Awaited<ReturnType<typeof loadTracks>>): void;
+  /** The ids served now. */
+  ids(): ItemIds;
 }
 
-export async function reloadTracks(target: ReplaceableTracks, dirs: readonly string[], before: { exercises: readonly string[]; projects: readonly string[] }): Promise<ReloadSummary> {
+export async function reloadTracks(target: ReplaceableTracks, dirs: readonly string[]): Promise<ReloadSummary> {
   const loaded = await loadTracks(dirs);
+  const before = target.ids();
   target.replace(loaded);
-  const exercises = new Set(loaded.flatMap((track) => track.exercises.map((exercise) => exercise.config.id)));
-  const projects = new Set(loaded.flatMap((track) => track.projects.map((project) => project.id)));
+  const after = itemIds(loaded);
+  const exercises = new Set(after.exercises);
+  const projects = new Set(after.projects);
   return {
     tracks: loaded.map((track) => ({ id: track.config.id, exercises: track.exercises.length, projects: track.projects.length })),
     removed: { exercises: before.exercises.filter((id) => !exercises.has(id)), projects: before.projects.filter((id) => !projects.has(id)) },

@@ -83,7 +83,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     app,
     url: `http://${host}:${port}/`,
     firstAdmin,
-    reload: () => reloadTracks(catalog, trackDirs(config), catalog.ids()),
+    reload: () => reloadTracks(catalog, trackDirs(config)),
     close: closeAll,
   };
 }

@@ -11,6 +11,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { listeningBase, signUpBench } from "./lib/bench-server.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -54,19 +55,8 @@ const median = (xs) => {
 const server = spawn(process.execPath, [cli, "serve", "--data", join(work, "data"), "--port", "0", "--workers", "2", "--log-level", "error"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
 let exitCode = 0;
 try {
-  const base = await new Promise((resolve, reject) => {
-    let out = "";
-    server.stdout.setEncoding("utf8").on("data", (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    server.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
-  });
-  const signup = await fetch(`${base}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "bench@example.org", name: "Bench", password: "bench password 1" }) });
-  if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${await signup.text()}`);
-  const { csrfToken } = await signup.json();
-  const cookie = signup.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const base = await listeningBase(server);
+  const { cookie, csrfToken } = await signUpBench(base);
   const created = await fetch(`${base}/api/tokens`, { method: "POST", headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" }, body: JSON.stringify({ name: "bench" }) });
   const { token } = await created.json();
   const remote = new URL("/git/task-tracker.git", base);

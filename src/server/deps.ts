@@ -31,7 +31,7 @@ export interface AppDeps {
   gradingHealth?: GradingHealth;
   /** The sandbox that reads pushed packs; default one made at the first `git push` from config.grading. */
   gitSandbox?: () => Promise<Sandbox>;
-  /** Where pushed repositories are kept; default <dataDir>/git. */
+  /** Where repositories pushed before they moved into the database (migration 0008) are read from; default <dataDir>/git. */
   gitRoot?: string;
   /** How long a `git push` waits for its verdict; default 10 minutes. */
   pushWaitMs?: number;

@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import { isRoadworkError, RoadworkError } from "../errors.js";
 import type { Rename } from "../content/renames.js";
 import type { IdRename, MovedRows, Store } from "../store/index.js";
-import { loadTracks } from "./track-index.js";
+import { itemIds, loadTracks, type ItemIds } from "./track-index.js";
 
 /** A rename and the rows it moved (all zero once they have moved: the move is idempotent). */
 export type RenameReport = IdRename & { moved: MovedRows };
@@ -23,9 +23,11 @@ export interface ReloadSummary {
   renamed: RenameReport[];
 }
 
-/** Anything whose tracks can be swapped: the server's Catalog, or a worker's index holder. */
+/** Anything whose tracks can be swapped: the server's Catalog, or a worker's CurrentTrackIndex. */
 export interface ReplaceableTracks {
   replace(loaded: Awaited<ReturnType<typeof loadTracks>>): void;
+  /** The ids served now. */
+  ids(): ItemIds;
   renames(): readonly Rename[];
 }
 
@@ -34,13 +36,15 @@ export interface ReplaceableTracks {
  * is stored under the new id already. The other order would let the old catalog store one
  * under the old id after its rows had moved.
  */
-export async function reloadTracks(target: ReplaceableTracks, dirs: readonly string[], before: { exercises: readonly string[]; projects: readonly string[] }, progress?: { store: Store; log: ProgressLog }): Promise<ReloadSummary> {
+export async function reloadTracks(target: ReplaceableTracks, dirs: readonly string[], progress?: { store: Store; log: ProgressLog }): Promise<ReloadSummary> {
   const loaded = await loadTracks(dirs);
+  const before = target.ids();
   target.replace(loaded);
   // A renamed item is not a removed one: its former ids are reported under `renamed`.
   const formerIds = new Set(target.renames().flatMap((rename) => (rename.kind === "track" ? [] : [rename.from])));
-  const exercises = new Set([...formerIds, ...loaded.flatMap((track) => track.exercises.map((exercise) => exercise.config.id))]);
-  const projects = new Set([...formerIds, ...loaded.flatMap((track) => track.projects.map((project) => project.id))]);
+  const after = itemIds(loaded);
+  const exercises = new Set([...formerIds, ...after.exercises]);
+  const projects = new Set([...formerIds, ...after.projects]);
   let renamed: RenameReport[];
   try {
     renamed = progress === undefined ? target.renames().map((rename) => ({ ...rename, moved: NOTHING_MOVED })) : await moveRenamedProgress(progress.store, target.renames(), progress.log);
@@ -54,7 +58,7 @@ export async function reloadTracks(target: ReplaceableTracks, dirs: readonly str
   };
 }
 
-const NOTHING_MOVED: MovedRows = { submissions: 0, drafts: 0, published_solutions: 0, reviews: 0, cohorts: 0 };
+const NOTHING_MOVED: MovedRows = { submissions: 0, drafts: 0, published_solutions: 0, reviews: 0, cohorts: 0, git_repos: 0 };
 
 /** The slice of a logger this needs (pino's, or Fastify's). */
 export interface ProgressLog {
@@ -65,13 +69,13 @@ export interface ProgressLog {
 export async function moveRenamedProgress(store: Store, renames: readonly Rename[], log: ProgressLog): Promise<RenameReport[]> {
   const reports = await store.moveRenamed(renames);
   for (const report of reports) {
-    const parts = Object.entries(report.moved).flatMap(([table, n]) => (n === 0 ? [] : [`${n} ${n === 1 ? SINGULAR[table] ?? table : table.replace("_", " ")}`]));
+    const parts = Object.entries(report.moved).flatMap(([table, n]) => (n === 0 ? [] : [`${n} ${n === 1 ? SINGULAR[table] ?? table : (table === "git_repos" ? "pushed repositories" : table.replace("_", " "))}`]));
     if (parts.length > 0) log.info({ kind: report.kind, from: report.from, to: report.to, moved: report.moved }, `renamed ${parts.join(", ")} from "${report.from}" to "${report.to}"`);
   }
   return reports;
 }
 
-const SINGULAR: Record<string, string> = { submissions: "submission", drafts: "draft", published_solutions: "published solution", reviews: "review", cohorts: "cohort" };
+const SINGULAR: Record<string, string> = { submissions: "submission", drafts: "draft", published_solutions: "published solution", reviews: "review", cohorts: "cohort", git_repos: "pushed repository" };
 
 /** Reloads on every SIGHUP, logging what changed or, when the new content is broken, why it was kept. */
 export function reloadOnHangup(reload: () => Promise<ReloadSummary>, log: Logger): void {

@@ -91,7 +91,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     app,
     url: `http://${host}:${port}/`,
     firstAdmin,
-    reload: () => reloadTracks(catalog, trackDirs(config), catalog.ids(), { store: core.store, log }),
+    reload: () => reloadTracks(catalog, trackDirs(config), { store: core.store, log }),
     close: closeAll,
   };
 }

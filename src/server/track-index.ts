@@ -65,6 +65,44 @@ export class TrackIndex implements GradableItems {
   project(id: string): { project: Project; track: Track } | undefined {
     return this.projectsById.get(id) ?? this.projectsById.get(this.currentOf.get(id) ?? "");
   }
+
+  /** The ids served now, to tell what a reload removed. */
+  ids(): ItemIds {
+    return itemIds(this.tracks);
+  }
+}
+
+export interface ItemIds {
+  exercises: string[];
+  projects: string[];
+}
+
+/** Every exercise and project id of the tracks. */
+export function itemIds(tracks: readonly Track[]): ItemIds {
+  return { exercises: tracks.flatMap((t) => t.exercises.map((e) => e.config.id)), projects: tracks.flatMap((t) => t.projects.map((p) => p.id)) };
+}
+
+/** A worker's index, replaceable (reload-tracks.ts): a job looks its item up in whatever index is current. */
+export class CurrentTrackIndex implements GradableItems {
+  constructor(private index: TrackIndex) {}
+  get tracks(): TrackIndex["tracks"] {
+    return this.index.tracks;
+  }
+  replace(loaded: TrackIndex["tracks"]): void {
+    this.index = new TrackIndex(loaded);
+  }
+  ids(): ItemIds {
+    return this.index.ids();
+  }
+  exercise(id: string): ReturnType<TrackIndex["exercise"]> {
+    return this.index.exercise(id);
+  }
+  project(id: string): ReturnType<TrackIndex["project"]> {
+    return this.index.project(id);
+  }
+  renames(): TrackIndex["renames"] {
+    return this.index.renames;
+  }
 }
 
 /** Loads the given track folders; a broken one stops start-up naming file and line. */

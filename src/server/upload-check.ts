@@ -9,6 +9,7 @@ import type { MultipartFile } from "@fastify/multipart";
 import { RoadworkError, isRoadworkError } from "../errors.js";
 import { checkArchive } from "../archive/unpack.js";
 import type { RouteContext } from "./deps.js";
+import { minutes } from "./auth/rate-limit.js";
 
 /** Before the body is read: a learner whose uploads kept being refused waits out the window. */
 export function refuseAfterRejectedUploads(ctx: RouteContext, userId: string): void {
@@ -17,15 +18,9 @@ export function refuseAfterRejectedUploads(ctx: RouteContext, userId: string): v
   const { rejectedUploads, rejectedUploadsWindowMs } = ctx.config.limits;
   throw new RoadworkError(
     "RATE_LIMITED",
-    `${rejectedUploads} of your uploads in the last ${minutes(rejectedUploadsWindowMs / 1000, "")} were refused; look at what their answers said about your archive, then upload again in ${minutes(wait, "1 ")}`,
+    `${rejectedUploads} of your uploads in the last ${minutes(rejectedUploadsWindowMs / 1000, "")} were refused; look at what their answers said about your archive, then upload again in ${minutes(wait)}`,
     { retryAfterSeconds: wait },
   );
-}
-
-/** "minute" / "1 minute" (by `one`), "15 minutes". */
-function minutes(seconds: number, one: string): string {
-  const n = Math.ceil(seconds / 60);
-  return n === 1 ? `${one}minute` : `${n} minutes`;
 }
 
 export async function readCheckedUpload(ctx: RouteContext, userId: string, file: MultipartFile): Promise<Buffer> {

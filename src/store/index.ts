@@ -17,6 +17,7 @@ import { CohortsRepository } from "./repositories/cohorts.js";
 import { ReviewsRepository } from "./repositories/reviews.js";
 import { NotificationsRepository } from "./repositories/notifications.js";
 import { RenamesRepository, type IdRename, type MovedRows } from "./repositories/renames.js";
+import { GitReposRepository } from "./repositories/git-repos.js";
 
 export class Store {
   readonly users: UsersRepository;
@@ -33,6 +34,8 @@ export class Store {
   readonly notifications: NotificationsRepository;
   /** Moves rows from former item and track ids to current ones; use through moveRenamed. */
   readonly renames: RenamesRepository;
+  /** Pushed repositories (`git push`). */
+  readonly gitRepos: GitReposRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -50,6 +53,7 @@ export class Store {
     this.reviews = new ReviewsRepository(db);
     this.notifications = new NotificationsRepository(db);
     this.renames = new RenamesRepository(db, dialect);
+    this.gitRepos = new GitReposRepository(db);
   }
 
   static from(opened: OpenDatabase): Store {
@@ -84,5 +88,6 @@ export type { SolutionListing } from "./repositories/solutions.js";
 export type { ReviewRow, ReviewCommentRow, ReviewListing, ReviewVersion, CohortRelation } from "./repositories/reviews.js";
 export type { NotificationListing } from "./repositories/notifications.js";
 export type { IdRename, MovedRows } from "./repositories/renames.js";
+export type { GitRepoState } from "./repositories/git-repos.js";
 export type { CohortRow, CohortMemberRow, CohortMember, CohortCell } from "./repositories/cohorts.js";
 export * from "./schema.js";

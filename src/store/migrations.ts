@@ -254,6 +254,27 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("submissions").dropColumn("commit_id").execute();
     },
   },
+  // Pushed repositories in the database, so that several servers on one database share them
+  // and a push is kept only if the repository is still the one it read (`version`, compared
+  // and swapped in one statement). Repositories in <dataDir>/git from before are still read.
+  "0008-git-repos": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      const blob = db.getExecutor().adapter instanceof PostgresAdapter ? "bytea" : "blob";
+      await db.schema
+        .createTable("git_repos")
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("project_id", "text", (c) => c.notNull())
+        .addColumn("refs", "text", (c) => c.notNull())
+        .addColumn("pack", blob, (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("git_repos_pk", ["user_id", "project_id"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable("git_repos").ifExists().execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -204,6 +204,19 @@ export interface NotificationSettingsTable {
   updated_at: number;
 }
 
+/** A learner's pushed repository for one project (`git push`, src/server/git/repo-store.ts). */
+export interface GitReposTable {
+  user_id: string;
+  project_id: string;
+  /** Branch -> commit, as a JSON object. */
+  refs: string;
+  /** Every object the branches reach, as one pack written by git in the sandbox; the host never reads inside it. */
+  pack: Buffer;
+  /** 1 at the first push, one more at every push kept: the value a push compares and swaps. */
+  version: number;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -220,4 +233,5 @@ export interface Database {
   review_comments: ReviewCommentsTable;
   notifications: NotificationsTable;
   notification_settings: NotificationSettingsTable;
+  git_repos: GitReposTable;
 }

@@ -1,7 +1,7 @@
 /** The single-page front end: a small History-API router over the JSON API. */
 import "./styles.css";
 import { api, ApiError, setCsrf, type User } from "./api.js";
-import { h, mount } from "./ui/dom.js";
+import { h, mount, act } from "./ui/dom.js";
 import { authPage } from "./pages/auth.js";
 import { landingPage } from "./pages/landing.js";
 import { roadmapPage } from "./pages/roadmap.js";
@@ -75,13 +75,13 @@ function renderNav(): void {
     h("button", {
       class: "link",
       type: "button",
-      onclick: async () => {
+      onclick: act(async () => {
         await api("POST", "/api/auth/logout");
         user = null;
         setCsrf(null);
         localStorage.setItem(RETURNING_KEY, "1");
         navigate("/login");
-      },
+      }),
     }, "Log out"),
   );
 }

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { Catalog } from "../../src/server/catalog.js";
 import { RepoStore } from "../../src/server/git/repo-store.js";
 import { buildTestApp, signUp, testTracks } from "./helpers.js";
+import { DIALECTS } from "../store/dialects.js";
 
 const COMMIT = "a".repeat(40);
 
@@ -46,16 +47,23 @@ void describe("a renamed project's git remote", () => {
 
   void it("reads the current id's repository first, once one was pushed under it", async () => {
     const root = mkdtempSync(join(tmpdir(), "roadwork-repos-"));
+    const db = await DIALECTS[0]!.create();
     try {
-      const repos = new RepoStore(root);
-      await repos.write("u1", "old-api", { refs: new Map([["refs/heads/main", "1".repeat(40)]]), pack: Buffer.from("old") });
-      assert.equal((await repos.read("u1", "tiny-api", ["old-api"])).refs.get("refs/heads/main"), "1".repeat(40));
-      assert.equal((await repos.read("u1", "tiny-api")).refs.size, 0, "without formerly, nothing");
-      await repos.write("u1", "tiny-api", { refs: new Map([["refs/heads/main", "2".repeat(40)]]), pack: Buffer.from("new") });
-      const now = await repos.read("u1", "tiny-api", ["old-api"]);
+      const user = (await db.store.users.create({ email: "u1@example.org", name: "u1", passwordHash: "h", role: "learner" })).id;
+      const repos = new RepoStore(db.store, root, () => 1000);
+      // A repository kept in a folder before repositories moved into the database, under the old id.
+      mkdirSync(join(root, user, "old-api"), { recursive: true });
+      writeFileSync(join(root, user, "old-api", "refs.json"), JSON.stringify({ "refs/heads/main": "1".repeat(40) }));
+      writeFileSync(join(root, user, "old-api", "store.pack"), "old");
+      assert.equal((await repos.read(user, "tiny-api", ["old-api"])).refs.get("refs/heads/main"), "1".repeat(40));
+      assert.equal((await repos.refs(user, "tiny-api", ["old-api"])).get("refs/heads/main"), "1".repeat(40));
+      assert.equal((await repos.read(user, "tiny-api")).refs.size, 0, "without formerly, nothing");
+      assert.equal(await repos.write(user, "tiny-api", { refs: new Map([["refs/heads/main", "2".repeat(40)]]), pack: Buffer.from("new") }, 0), true);
+      const now = await repos.read(user, "tiny-api", ["old-api"]);
       assert.equal(now.refs.get("refs/heads/main"), "2".repeat(40));
       assert.equal(now.pack.toString(), "new");
     } finally {
+      await db.drop();
       rmSync(root, { recursive: true, force: true });
     }
   });

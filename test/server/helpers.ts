@@ -16,6 +16,7 @@ import type { JobGrader } from "../../src/worker/grade-job.js";
 import { fakeJobGrader } from "../worker/fakes.js";
 import { Catalog } from "../../src/server/catalog.js";
 import { buildApp } from "../../src/server/app.js";
+import type { AppDeps } from "../../src/server/deps.js";
 import { hashPassword } from "../../src/server/auth/passwords.js";
 import type { Track } from "../../src/content/track.js";
 import type { Exercise } from "../../src/content/exercise.js";
@@ -111,7 +112,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(options: { config?: ConfigInput; grader?: JobGrader; webRoot?: string; catalog?: Catalog; gradingHealth?: GradingHealth } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { config?: ConfigInput; grader?: JobGrader; webRoot?: string; catalog?: Catalog; gradingHealth?: GradingHealth; git?: Pick<AppDeps, "gitSandbox" | "pushWaitMs"> } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "roadwork-server-"));
   const config = resolveConfig({ dataDir: join(dir, "data"), databaseUrl: `sqlite:${join(dir, "test.db")}`, builtinTrack: false, workers: 0, logLevel: "silent", ...options.config });
   const opened = await openDatabase(config.databaseUrl);
@@ -119,7 +120,7 @@ export async function buildTestApp(options: { config?: ConfigInput; grader?: Job
   const signals = new Signals();
   const queue = new DatabaseQueue(store, { maxAttempts: config.limits.maxAttempts, signals });
   const catalog = options.catalog ?? new Catalog(testTracks(dir));
-  const app = await buildApp({ config, store, queue, signals, catalog, webRoot: options.webRoot ?? join(dir, "no-web"), ...(options.gradingHealth === undefined ? {} : { gradingHealth: options.gradingHealth }) });
+  const app = await buildApp({ config, store, queue, signals, catalog, webRoot: options.webRoot ?? join(dir, "no-web"), ...(options.gradingHealth === undefined ? {} : { gradingHealth: options.gradingHealth }), ...options.git });
   const worker = new Worker({ queue, store, grader: options.grader ?? fakeGrader, signals, leaseMs: 5000 });
   return {
     app,

@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
       return s.id;
     };
 
-    void it("moves submissions, drafts, reviews, published solutions and cohorts, keeps what hangs off them, and moves nothing the second time", async () => {
+    void it("moves submissions, drafts, reviews, published solutions, cohorts and pushed repositories, keeps what hangs off them, and moves nothing the second time", async () => {
       const [ada, bob, cy, dee] = [await user("ada"), await user("bob"), await user("cy"), await user("dee")];
       const mentor = await user("mo", "mentor");
       const adaPass = await passed(ada, "exercise", "old-ex", 1000);
@@ -53,14 +53,18 @@ for (const dialect of DIALECTS) {
       await t.store.notifications.add([{ userId: ada, kind: "comment", reviewId: review.id, actorId: mentor }], 4100);
       const cohort = await t.store.cohorts.create({ name: "Spring", trackId: "old-track", createdBy: mentor }, 5000);
       await t.store.cohorts.join(cohort.id, ada, 5100);
+      // Pushed repositories: ada's moves; bob pushed under both ids, and keeps the current one.
+      await t.store.gitRepos.put(ada, "old-proj", { refs: new Map([["refs/heads/main", "a".repeat(40)]]), pack: Buffer.from("ada pack") }, 0, 6000);
+      await t.store.gitRepos.put(bob, "old-proj", { refs: new Map([["refs/heads/main", "b".repeat(40)]]), pack: Buffer.from("bob old") }, 0, 6000);
+      await t.store.gitRepos.put(bob, "new-proj", { refs: new Map([["refs/heads/main", "c".repeat(40)]]), pack: Buffer.from("bob new") }, 0, 6100);
 
       const moved = await t.store.moveRenamed(RENAMES);
       assert.deepEqual(
         moved.map((r) => [r.kind, r.from, r.to, r.moved]),
         [
-          ["exercise", "old-ex", "new-ex", { submissions: 1, drafts: 2, published_solutions: 1, reviews: 1, cohorts: 0 }],
-          ["project", "old-proj", "new-proj", { submissions: 1, drafts: 0, published_solutions: 0, reviews: 0, cohorts: 0 }],
-          ["track", "old-track", "new-track", { submissions: 0, drafts: 0, published_solutions: 0, reviews: 0, cohorts: 1 }],
+          ["exercise", "old-ex", "new-ex", { submissions: 1, drafts: 2, published_solutions: 1, reviews: 1, cohorts: 0, git_repos: 0 }],
+          ["project", "old-proj", "new-proj", { submissions: 1, drafts: 0, published_solutions: 0, reviews: 0, cohorts: 0, git_repos: 1 }],
+          ["track", "old-track", "new-track", { submissions: 0, drafts: 0, published_solutions: 0, reviews: 0, cohorts: 1, git_repos: 0 }],
         ],
       );
 
@@ -86,6 +90,11 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.store.cohorts.byId(cohort.id))?.track_id, "new-track");
       assert.deepEqual((await t.store.cohorts.cells(cohort.id)).map((c) => `${c.item_kind}:${c.item_id}`).sort(), ["exercise:new-ex", "project:new-proj"]);
       assert.deepEqual((await t.store.submissions.gradeRows()).filter((r) => r.user_id === ada).map((r) => r.item_id).sort(), ["new-ex", "new-proj"]);
+
+      // Repositories.
+      assert.equal((await t.store.gitRepos.get(ada, "new-proj"))?.pack.toString(), "ada pack");
+      assert.equal((await t.store.gitRepos.get(bob, "new-proj"))?.pack.toString(), "bob new");
+      for (const who of [ada, bob]) assert.equal(await t.store.gitRepos.get(who, "old-proj"), undefined);
 
       const again = await t.store.moveRenamed(RENAMES);
       assert.ok(again.every((r) => Object.values(r.moved).every((n) => n === 0)), `a second run moves nothing: ${JSON.stringify(again)}`);

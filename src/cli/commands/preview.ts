@@ -19,10 +19,11 @@ export async function runPreview(trackPath: string | undefined, flags: PreviewFl
   const dataDir = mkdtempSync(join(tmpdir(), "roadwork-preview-"));
   process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
   try {
-    const base = await configFromFlags({ port: flags.port ?? "8080", host: "127.0.0.1", data: dataDir, databaseUrl: `sqlite:${join(dataDir, "preview.db")}`, workers: "1", signup: "closed", logLevel: flags.logLevel ?? "warn", track: trackPath === undefined ? [] : [trackPath] });
-    const { resolveConfig } = await import("../../config.js");
     // The track named, alone: the built-in one only when none is named.
-    const config = resolveConfig({ ...base, limits: { ...base.limits }, grading: base.grading, tracks: [...base.tracks], builtinTrack: trackPath === undefined, preview: true });
+    const config = await configFromFlags(
+      { port: flags.port ?? "8080", host: "127.0.0.1", data: dataDir, databaseUrl: `sqlite:${join(dataDir, "preview.db")}`, workers: "1", signup: "closed", logLevel: flags.logLevel ?? "warn", track: trackPath === undefined ? [] : [trackPath] },
+      { builtinTrack: trackPath === undefined, preview: true },
+    );
     const { startServer, createLogger, closeOnSignals } = await import("../../server/runtime.js");
     const log = createLogger(config);
     const server = await startServer(config, log);

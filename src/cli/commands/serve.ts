@@ -45,8 +45,8 @@ export function addServerOptions(command: Command): Command {
     .option("--public-url <url>", "the address people open roadwork at, for links in email (https://roadwork.example.org)");
 }
 
-/** Flags over environment over defaults, validated once (resolveConfig throws BAD_INPUT naming the option). */
-export async function configFromFlags(flags: ServerFlags) {
+/** Flags over environment over defaults, then a command's own `overrides` (preview), validated once (resolveConfig throws BAD_INPUT naming the option). */
+export async function configFromFlags(flags: ServerFlags, overrides: Partial<ConfigInput> = {}) {
   const { resolveConfig, configFromEnv } = await import("../../config.js");
   const input: ConfigInput = configFromEnv();
   if (flags.port !== undefined) input.port = Number(flags.port);
@@ -62,7 +62,7 @@ export async function configFromFlags(flags: ServerFlags) {
   if (flags.mailFrom !== undefined) input.mailFrom = flags.mailFrom;
   if (flags.publicUrl !== undefined) input.publicUrl = flags.publicUrl;
   if (flags.logLevel !== undefined) input.logLevel = flags.logLevel as ConfigInput["logLevel"];
-  return resolveConfig(input);
+  return resolveConfig({ ...input, ...overrides });
 }
 
 /** Prints a start-up failure the way an operator can act on it, and sets exit code 2. */

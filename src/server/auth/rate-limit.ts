@@ -42,3 +42,9 @@ export class AttemptLimiter {
     for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
   }
 }
+
+/** A wait for a limit's message: "1 minute" ("minute" with `one` ""), "15 minutes". */
+export function minutes(seconds: number, one = "1 "): string {
+  const n = Math.ceil(seconds / 60);
+  return n === 1 ? `${one}minute` : `${n} minutes`;
+}

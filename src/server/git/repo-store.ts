@@ -1,17 +1,23 @@
 /**
- * Where a learner's pushed repository is kept: per learner and project, a folder under the
- * data folder holding `refs.json` (branch -> commit, written here) and `store.pack` (every
- * object the branches reach, as one pack that a sandboxed run of git_receive.py wrote). The
- * host only ever reads and writes these two files whole; it never looks inside the pack.
- * Both are replaced by rename, so a crash leaves the previous push's state, not half of one.
+ * Where a learner's pushed repository is kept: per learner and project, one row of the
+ * database (`git_repos`) holding the branches (branch -> commit) and every object they reach
+ * as one pack that a sandboxed run of git_receive.py wrote; the host never looks inside the
+ * pack. Several servers on one database share it. A push is kept only if the repository is
+ * still the version it read (a compare-and-swap in the store), so of two pushes racing in two
+ * processes one is kept and the other is refused; in one process `exclusive` makes the
+ * second wait instead. Repositories kept before in <dataDir>/git/<user>/<project>/ (`refs.json`
+ * and `store.pack`) are read from there until their next push moves them into the database.
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { RoadworkError } from "../../errors.js";
+import type { Store } from "../../store/index.js";
 
 export interface StoredRepo {
   refs: Map<string, string>;
   pack: Buffer;
+  /** The version read, to compare at `write`; 0 when none is in the database yet. */
+  version: number;
 }
 
 const SAFE_PART = /^[A-Za-z0-9_-]{1,100}$/;
@@ -19,48 +25,52 @@ const SAFE_PART = /^[A-Za-z0-9_-]{1,100}$/;
 export class RepoStore {
   private readonly locks = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly store: Store,
+    /** The folder of repositories from before they moved into the database. */
+    private readonly legacyRoot: string,
+    private readonly now: () => number,
+  ) {}
 
-  private folder(userId: string, projectId: string): string {
+  private legacyFolder(userId: string, projectId: string): string {
     if (!SAFE_PART.test(userId) || !SAFE_PART.test(projectId)) throw new RoadworkError("NOT_FOUND", `no repository for "${projectId}"`);
-    return join(this.root, userId, projectId);
+    return join(this.legacyRoot, userId, projectId);
   }
 
   /**
-   * The learner's repository of `projectId`; when they never pushed under that id, the one
-   * they pushed under a former id of the project (`formerly:`), so that a rename keeps their
-   * history. The next push writes it under the current id; the old folder is left as it was.
+   * The branches only (git's advertisement). `formerly`: the project's former ids, whose
+   * folders from before the database still hold a renamed project's repository (rows in the
+   * database move with the rename).
    */
+  async refs(userId: string, projectId: string, formerly: readonly string[] = []): Promise<Map<string, string>> {
+    const state = await this.store.gitRepos.state(userId, projectId);
+    return state?.refs ?? (await this.legacy(userId, projectId, formerly))?.refs ?? new Map<string, string>();
+  }
+
   async read(userId: string, projectId: string, formerly: readonly string[] = []): Promise<StoredRepo> {
+    const row = await this.store.gitRepos.get(userId, projectId);
+    if (row !== undefined) return row;
+    const legacy = await this.legacy(userId, projectId, formerly);
+    if (legacy === undefined) return { refs: new Map(), pack: Buffer.alloc(0), version: 0 };
+    return { refs: legacy.refs, pack: await readFile(join(this.legacyFolder(userId, legacy.id), "store.pack")), version: 0 };
+  }
+
+  /** The first of the current and former ids with a repository folder from before the database. */
+  private async legacy(userId: string, projectId: string, formerly: readonly string[]): Promise<{ id: string; refs: Map<string, string> } | undefined> {
     for (const id of [projectId, ...formerly]) {
-      const stored = await this.readOne(userId, id);
-      if (stored !== undefined) return stored;
+      const refs = await this.legacyRefs(userId, id);
+      if (refs !== undefined) return { id, refs };
     }
-    return { refs: new Map(), pack: Buffer.alloc(0) };
+    return undefined;
   }
 
-  private async readOne(userId: string, projectId: string): Promise<StoredRepo | undefined> {
-    const dir = this.folder(userId, projectId);
-    const refs = new Map<string, string>();
-    try {
-      const parsed = JSON.parse(await readFile(join(dir, "refs.json"), "utf8")) as Record<string, string>;
-      for (const [ref, id] of Object.entries(parsed)) refs.set(ref, id);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      return undefined;
-    }
-    return { refs, pack: await readFile(join(dir, "store.pack")) };
+  /** Keeps the new state if the repository is still at the version `read` gave; false when another push was kept in between. */
+  async write(userId: string, projectId: string, next: Omit<StoredRepo, "version">, readVersion: number): Promise<boolean> {
+    this.legacyFolder(userId, projectId);
+    return this.store.gitRepos.put(userId, projectId, next, readVersion, this.now());
   }
 
-  /** The pack first, then the refs that point into it: a crash between the two leaves the old refs, whose objects the new pack still holds (unless a forced push dropped them). */
-  async write(userId: string, projectId: string, repo: StoredRepo): Promise<void> {
-    const dir = this.folder(userId, projectId);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    await replace(join(dir, "store.pack"), repo.pack);
-    await replace(join(dir, "refs.json"), JSON.stringify(Object.fromEntries(repo.refs)));
-  }
-
-  /** Runs `work` alone for this repository: two pushes at once would each start from the same refs. */
+  /** Runs `work` alone for this repository in this process: two pushes at once would each start from the same refs, and the later one would be refused. */
   async exclusive<T>(userId: string, projectId: string, work: () => Promise<T>): Promise<T> {
     const key = `${userId}/${projectId}`;
     const before = this.locks.get(key) ?? Promise.resolve();
@@ -74,10 +84,14 @@ export class RepoStore {
       if (this.locks.get(key) === settled) this.locks.delete(key);
     }
   }
-}
 
-async function replace(path: string, data: string | Buffer): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, data, { mode: 0o600 });
-  await rename(temp, path);
+  private async legacyRefs(userId: string, projectId: string): Promise<Map<string, string> | undefined> {
+    try {
+      const parsed = JSON.parse(await readFile(join(this.legacyFolder(userId, projectId), "refs.json"), "utf8")) as Record<string, string>;
+      return new Map(Object.entries(parsed));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      return undefined;
+    }
+  }
 }

@@ -32,7 +32,7 @@ export default function adminRoutes(app: FastifyInstance, ctx: RouteContext): vo
   app.post("/api/admin/tracks/reload", async (request) => {
     requireRole(request, "admin");
     try {
-      return await reloadTracks(ctx.catalog, trackDirs(ctx.config), ctx.catalog.ids(), { store, log: request.log });
+      return await reloadTracks(ctx.catalog, trackDirs(ctx.config), { store, log: request.log });
     } catch (error) {
       if (isRoadworkError(error) && error.code === "CONTENT_INVALID") throw new RoadworkError("CONTENT_INVALID", `the tracks were not reloaded (the running ones stay): ${error.toString()}`);
       throw error;

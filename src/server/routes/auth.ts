@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { RoadworkError } from "../../errors.js";
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from "../auth/passwords.js";
+import { minutes } from "../auth/rate-limit.js";
 import { clearSessionCookie, setSessionCookie } from "../auth/session.js";
 import { parseInput, requireUser } from "../http.js";
 import { presentUser } from "../presenters.js";
@@ -64,9 +65,4 @@ export default function authRoutes(app: FastifyInstance, ctx: RouteContext): voi
     const user = requireUser(request);
     return { user: presentUser(user), csrfToken: request.auth?.session?.csrf_token ?? null };
   });
-}
-
-function minutes(seconds: number): string {
-  const n = Math.ceil(seconds / 60);
-  return `${n} minute${n === 1 ? "" : "s"}`;
 }

@@ -11,6 +11,7 @@ import { checkArchive } from "../../archive/unpack.js";
 import type { Sandbox } from "../../grading/sandbox/types.js";
 import { sandboxOptions } from "../../grading-config.js";
 import type { UserRow } from "../../store/index.js";
+import { minutes } from "../auth/rate-limit.js";
 import { TOKEN_PREFIX } from "../../store/repositories/tokens.js";
 import type { RouteContext } from "../deps.js";
 import { advertiseReceivePack, isBranchRef, parseReceiveRequest, reportStatus, sideband, FLUSH, ZERO_ID, type RefUpdate } from "../git/pkt-line.js";
@@ -28,7 +29,7 @@ const MAX_UPDATES = 20;
 const REPO_FACTOR = 4;
 
 export default function gitRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const repos = new RepoStore(ctx.gitRoot ?? `${ctx.config.dataDir}/git`);
+  const repos = new RepoStore(ctx.store, ctx.gitRoot ?? `${ctx.config.dataDir}/git`, ctx.now);
   let sandbox: Promise<Sandbox> | undefined;
   // One sandbox for the process, made at the first push: a server that never sees a push never checks the machine for it.
   const sandboxForPushes = (): Promise<Sandbox> =>
@@ -67,8 +68,8 @@ export default function gitRoutes(app: FastifyInstance, ctx: RouteContext): void
       if (request.query.service !== "git-receive-pack") {
         throw new RoadworkError("FORBIDDEN", "this remote takes pushes only (git push); clone and fetch from your own repository");
       }
-      const stored = await repos.read(user.id, projectId, formerIds(projectId, ctx));
-      return reply.header("cache-control", "no-cache").type("application/x-git-receive-pack-advertisement").send(advertiseReceivePack(stored.refs, CAPABILITIES));
+      const refs = await repos.refs(user.id, projectId, formerIds(projectId, ctx));
+      return reply.header("cache-control", "no-cache").type("application/x-git-receive-pack-advertisement").send(advertiseReceivePack(refs, CAPABILITIES));
     });
 
     scope.post<{ Params: { repo: string }; Body: Buffer }>("/git/:repo/git-receive-pack", async (request, reply) => {
@@ -148,7 +149,14 @@ async function receive(ctx: RouteContext, repos: RepoStore, sandbox: () => Promi
     args.say(`${outcome.message}\n`);
     return { unpackError: outcome.message, refs: args.commands.map((c) => ({ ref: c.ref, error: refused.get(c.ref) ?? "not kept: the push could not be read" })) };
   }
-  await repos.write(args.userId, args.projectId, { refs: outcome.refs, pack: outcome.pack });
+  if (!(await repos.write(args.userId, args.projectId, { refs: outcome.refs, pack: outcome.pack }, stored.version))) {
+    // Another server kept a push of this repository while this one was read: nothing of this one is kept.
+    const now = await repos.refs(args.userId, args.projectId, formerIds(args.projectId, ctx));
+    const lost = (c: RefUpdate): string =>
+      (now.get(c.ref) ?? ZERO_ID) === c.old ? "another push to your repository was kept while yours was read; push again" : "fetch first: the branch moved while your push was read (another push came first)";
+    args.say("another push to this repository was kept first; nothing of this push is kept\n");
+    return { unpackError: null, refs: args.commands.map((c) => ({ ref: c.ref, error: refused.get(c.ref) ?? lost(c) })) };
+  }
   const results = new Map(outcome.results.map((r) => [r.ref, r.ok ? undefined : (r.message ?? "refused")]));
   const refs = statuses(results);
   for (const c of accepted.slice(1)) if (results.get(c.ref) === undefined) args.say(`${c.ref} kept, not graded: one branch is graded per push\n`);
@@ -170,7 +178,9 @@ async function receive(ctx: RouteContext, repos: RepoStore, sandbox: () => Promi
 /**
  * The learner, from HTTP Basic with their API token as the password (`git` asks for a
  * username and a password; the username is not checked). Without credentials, 401 with
- * WWW-Authenticate, which is what makes git ask for them.
+ * WWW-Authenticate, which is what makes git ask for them. Wrong tokens are counted like
+ * failed log-ins (per address, and per address and email user name) and answered 429 past
+ * the limit, before any look-up.
  */
 async function pusher(request: FastifyRequest, reply: FastifyReply, ctx: RouteContext): Promise<UserRow> {
   const header = request.headers.authorization;
@@ -178,14 +188,23 @@ async function pusher(request: FastifyRequest, reply: FastifyReply, ctx: RouteCo
   const decoded = match?.[1] === undefined ? undefined : Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded?.indexOf(":") ?? -1;
   const token = decoded === undefined ? undefined : colon === -1 ? decoded : decoded.slice(colon + 1) || decoded.slice(0, colon);
-  if (token === undefined || !token.startsWith(TOKEN_PREFIX)) {
+  const askForToken = (message: string): RoadworkError => {
     reply.header("www-authenticate", 'Basic realm="roadwork", charset="UTF-8"');
-    throw new RoadworkError("UNAUTHORIZED", "git push needs your API token as the password (create one on your account page)");
-  }
-  const user = await ctx.store.tokens.findUser(token, ctx.now());
+    return new RoadworkError("UNAUTHORIZED", message);
+  };
+  // git's first request carries no credentials: that is how it learns to ask, not a guess.
+  if (token === undefined) throw askForToken("git push needs your API token as the password (create one on your account page)");
+  const name = colon === -1 ? "" : (decoded?.slice(0, colon).trim().toLowerCase() ?? "");
+  const accountKey = name.includes("@") ? `${request.ip}|${name}` : undefined;
+  const addressWait = ctx.gitAuthFailures.peek(request.ip);
+  if (addressWait > 0) throw new RoadworkError("RATE_LIMITED", `too many wrong API tokens from your address; try again in ${minutes(addressWait)}`, { retryAfterSeconds: addressWait });
+  const accountWait = accountKey === undefined ? 0 : ctx.gitAuthFailuresPerAccount.peek(accountKey);
+  if (accountWait > 0) throw new RoadworkError("RATE_LIMITED", `too many wrong API tokens for ${name} from your address; try again in ${minutes(accountWait)}`, { retryAfterSeconds: accountWait });
+  const user = token.startsWith(TOKEN_PREFIX) ? await ctx.store.tokens.findUser(token, ctx.now()) : undefined;
   if (user === undefined) {
-    reply.header("www-authenticate", 'Basic realm="roadwork", charset="UTF-8"');
-    throw new RoadworkError("UNAUTHORIZED", "this API token is unknown or was revoked; create a new one on your account page");
+    ctx.gitAuthFailures.hit(request.ip);
+    if (accountKey !== undefined) ctx.gitAuthFailuresPerAccount.hit(accountKey);
+    throw askForToken(token.startsWith(TOKEN_PREFIX) ? "this API token is unknown or was revoked; create a new one on your account page" : "git push needs your API token as the password (it starts with rw_; create one on your account page)");
   }
   return user;
 }

@@ -21,6 +21,8 @@ export interface MovedRows {
   published_solutions: number;
   reviews: number;
   cohorts: number;
+  /** Pushed repositories (`git push`) of a renamed project. */
+  git_repos: number;
 }
 
 /** Any number: the PostgreSQL advisory lock that serializes renames between server processes. */
@@ -43,7 +45,7 @@ export class RenamesRepository {
   }
 
   async move(rename: IdRename): Promise<MovedRows> {
-    const moved: MovedRows = { submissions: 0, drafts: 0, published_solutions: 0, reviews: 0, cohorts: 0 };
+    const moved: MovedRows = { submissions: 0, drafts: 0, published_solutions: 0, reviews: 0, cohorts: 0, git_repos: 0 };
     const { kind, from, to } = rename;
     if (kind === "track") {
       moved.cohorts = count(await this.db.updateTable("cohorts").set({ track_id: to }).where("track_id", "=", from).executeTakeFirst());
@@ -55,7 +57,18 @@ export class RenamesRepository {
       moved.drafts = await this.moveDrafts(from, to);
       moved.published_solutions = count(await this.db.updateTable("published_solutions").set({ exercise_id: to }).where("exercise_id", "=", from).executeTakeFirst());
     }
+    if (kind === "project") moved.git_repos = await this.moveRepos(from, to);
     return moved;
+  }
+
+  /** A learner has one repository per project: one who has pushed under the new id already keeps that one. */
+  private async moveRepos(from: string, to: string): Promise<number> {
+    await this.db
+      .deleteFrom("git_repos as old")
+      .where("old.project_id", "=", from)
+      .where(({ exists, selectFrom }) => exists(selectFrom("git_repos as cur").select("cur.user_id").whereRef("cur.user_id", "=", "old.user_id").where("cur.project_id", "=", to)))
+      .execute();
+    return count(await this.db.updateTable("git_repos").set({ project_id: to }).where("project_id", "=", from).executeTakeFirst());
   }
 
   /** A learner has one draft per exercise: one with drafts under both ids keeps the newer. */

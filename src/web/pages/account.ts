@@ -1,6 +1,6 @@
 /** Account: personal tokens for `roadwork submit` (shown once), and revoking them. */
 import { api } from "../api.js";
-import { h, mount } from "../ui/dom.js";
+import { h, mount, act } from "../ui/dom.js";
 import type { PageContext } from "./context.js";
 
 interface TokenInfo { id: string; name: string; createdAt: string; lastUsedAt: string | null }
@@ -10,7 +10,7 @@ export async function accountPage(ctx: PageContext): Promise<void> {
   const fresh = h("div", { "aria-live": "polite" });
   const name = h("input", { name: "name", required: true, placeholder: "for example: laptop", "aria-label": "Token name" });
   const form = h("form", { class: "upload" }, name, h("button", { type: "submit", class: "primary" }, "Create a token"));
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", act(async (event) => {
     event.preventDefault();
     const created = await api<{ token: string }>("POST", "/api/tokens", { name: name.value });
     await accountPage(ctx);
@@ -18,7 +18,7 @@ export async function accountPage(ctx: PageContext): Promise<void> {
       h("p", {}, "Copy this token now; it will not be shown again:"),
       h("pre", { class: "code" }, created.token),
       h("pre", { class: "code" }, `roadwork submit running-total solution.py --server ${location.origin} --token ${created.token}`));
-  });
+  }));
   mount(
     ctx.main,
     h("h1", {}, "Your account"),
@@ -36,7 +36,7 @@ export async function accountPage(ctx: PageContext): Promise<void> {
           h("td", {}, t.name),
           h("td", {}, new Date(t.createdAt).toLocaleDateString()),
           h("td", {}, t.lastUsedAt === null ? "never" : new Date(t.lastUsedAt).toLocaleString()),
-          h("td", {}, h("button", { type: "button", class: "link", onclick: async () => { await api("DELETE", `/api/tokens/${t.id}`); await accountPage(ctx); } }, "Revoke")))))),
+          h("td", {}, h("button", { type: "button", class: "link", onclick: act(async () => { await api("DELETE", `/api/tokens/${t.id}`); await accountPage(ctx); }) }, "Revoke")))))),
   );
 }
 
@@ -46,10 +46,10 @@ function emailSettings(): HTMLElement {
   void api<{ email: boolean; emailConfigured: boolean }>("GET", "/api/notifications/settings").then((settings) => {
     const check = h("input", { type: "checkbox", id: "email-notifications", checked: settings.email });
     const saved = h("span", { class: "muted", role: "status" });
-    check.addEventListener("change", async () => {
+    check.addEventListener("change", act(async () => {
       const result = await api<{ email: boolean }>("PUT", "/api/notifications/settings", { email: check.checked });
       saved.textContent = result.email ? "Saved: you will get email." : "Saved: notifications stay in the app.";
-    });
+    }));
     box.append(
       h("p", {}, check, " ", h("label", { for: "email-notifications" }, "Email me when someone comments on, decides on or updates a review I am part of"), " ", saved),
       ...(settings.emailConfigured ? [] : [h("p", { class: "muted" }, "This server sends no email yet (its operator has not set --smtp-url); you see every notification under Reviews.")]));

@@ -1,6 +1,6 @@
 /** Sign up and log in: one page, two forms, errors in words. */
 import { api, ApiError } from "../api.js";
-import { h, mount } from "../ui/dom.js";
+import { h, mount, act } from "../ui/dom.js";
 
 export async function authPage(opts: { main: HTMLElement; mode: "login" | "signup"; onSignedIn: () => Promise<void> }): Promise<void> {
   let mode = opts.mode;
@@ -21,7 +21,7 @@ export async function authPage(opts: { main: HTMLElement; mode: "login" | "signu
       h("p", {}, mode === "signup" ? "Already have an account? " : "New here? ",
         h("button", { type: "button", class: "link", onclick: () => { mode = mode === "signup" ? "login" : "signup"; draw(); } }, mode === "signup" ? "Log in" : "Sign up")),
     );
-    form.addEventListener("submit", async (event) => {
+    form.addEventListener("submit", act(async (event) => {
       event.preventDefault();
       const data = Object.fromEntries(new FormData(form).entries());
       try {
@@ -30,7 +30,7 @@ export async function authPage(opts: { main: HTMLElement; mode: "login" | "signu
       } catch (e) {
         error.textContent = e instanceof ApiError ? e.message : "The server could not be reached. Try again in a moment.";
       }
-    });
+    }));
     mount(opts.main, form);
     document.title = `${mode === "signup" ? "Sign up" : "Log in"} · roadwork`;
     form.querySelector("input")?.focus();

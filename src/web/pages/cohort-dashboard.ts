@@ -5,7 +5,7 @@
  */
 import "../community.css";
 import { api } from "../api.js";
-import { h, mount } from "../ui/dom.js";
+import { h, mount, act } from "../ui/dom.js";
 import type { PageContext } from "./context.js";
 import { inviteLink, type CohortInfo } from "./cohorts.js";
 
@@ -90,13 +90,13 @@ async function mentorsSection(ctx: PageContext, base: string): Promise<HTMLEleme
   const box = h("section", { "aria-label": "Mentors" }, h("h2", {}, "Mentors"),
     h("ul", { class: "items" }, ...members.filter((m) => m.role === "mentor").map((m) => h("li", {}, `${m.name} (${m.email}) `,
       ctx.user.role === "admin" && m.id !== ctx.user.id
-        ? h("button", { type: "button", class: "link", onclick: async () => { await api("PATCH", `${base}/members/${m.id}`, { role: "learner" }); location.reload(); } }, "Remove mentor role")
+        ? h("button", { type: "button", class: "link", onclick: act(async () => { await api("PATCH", `${base}/members/${m.id}`, { role: "learner" }); location.reload(); }) }, "Remove mentor role")
         : null))));
   if (ctx.user.role !== "admin") return box;
   const email = h("input", { type: "email", required: true, "aria-label": "Email of the new mentor", placeholder: "mentor@example.org" });
   const note = h("span", { class: "muted", "aria-live": "polite" });
   const form = h("form", { class: "upload" }, email, h("button", { type: "submit", class: "primary" }, "Make mentor of this cohort"), note);
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", act(async (event) => {
     event.preventDefault();
     try {
       await api("POST", `${base}/mentors`, { email: email.value });
@@ -104,7 +104,7 @@ async function mentorsSection(ctx: PageContext, base: string): Promise<HTMLEleme
     } catch (error) {
       note.textContent = error instanceof Error ? error.message : String(error);
     }
-  });
+  }));
   box.append(form);
   return box;
 }

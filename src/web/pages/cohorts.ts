@@ -1,7 +1,7 @@
 /** Cohorts: the ones you are in, creating one (mentors, admins), and joining by an invite link. */
 import "../community.css";
 import { api } from "../api.js";
-import { h, mount } from "../ui/dom.js";
+import { h, mount, act } from "../ui/dom.js";
 import type { PageContext } from "./context.js";
 
 export interface CohortInfo { id: string; name: string; trackId: string; trackTitle: string; createdAt: string; inviteCode?: string; inviteUrl?: string; myRole?: "learner" | "mentor" | null; learners?: number }
@@ -18,11 +18,11 @@ export async function cohortsPage(ctx: PageContext): Promise<void> {
   const educator = ctx.user.role !== "learner";
   const name = h("input", { name: "name", required: true, maxlength: 100, placeholder: "for example: Spring 2026", "aria-label": "Cohort name" });
   const form = h("form", { class: "upload" }, name, h("button", { type: "submit", class: "primary" }, "Create a cohort"));
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", act(async (event) => {
     event.preventDefault();
     const { cohort } = await api<{ cohort: CohortInfo }>("POST", "/api/cohorts", { name: name.value });
     ctx.navigate(`/cohorts/${cohort.id}`);
-  });
+  }));
   mount(ctx.main,
     h("h1", {}, "Cohorts"),
     educator ? h("section", {}, h("h2", {}, "New cohort"), h("p", { class: "muted" }, "A cohort follows one track together. You get an invite link to share with your learners."), form) : null,
@@ -45,12 +45,12 @@ export async function joinPage(ctx: PageContext, code: string): Promise<void> {
   const { cohort, myRole } = await api<{ cohort: CohortInfo; myRole: string | null }>("GET", path);
   const status = h("div", { "aria-live": "polite" });
   const join = h("button", { type: "button", class: "primary" }, `Join ${cohort.name}`);
-  join.addEventListener("click", async () => {
+  join.addEventListener("click", act(async () => {
     join.disabled = true;
     await api("POST", `${path}/join`);
     mount(status, h("p", { role: "status" }, `You joined ${cohort.name}. `, h("a", { href: "/" }, "Go to the roadmap")));
     join.hidden = true;
-  });
+  }));
   mount(ctx.main,
     h("h1", {}, `Join ${cohort.name}`),
     h("p", { class: "lead" }, `A cohort following the track “${cohort.trackTitle}”. Its mentors will see your progress on that track and help where you are stuck.`),

@@ -1,6 +1,6 @@
 /** An exercise: instructions, the editor (draft kept across reloads), Submit, live verdict, attempts. */
 import { api, submitWork, type Submission } from "../api.js";
-import { h, mount } from "../ui/dom.js";
+import { h, mount, act } from "../ui/dom.js";
 import { sendWhenNotBusy, sleep } from "../busy-retry.js";
 import { createEditor, EDITOR_KEYS_HINT } from "../ui/editor.js";
 import { celebration } from "../ui/celebrate.js";
@@ -85,7 +85,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
   // databases, pytest or git, so they have Submit alone (the API's `run` is null for them: docs/api.md).
   const run = exercise.run === null ? undefined : runPanel(exercise.run, () => editor.value(), ctx.signal);
 
-  submit.addEventListener("click", async () => {
+  submit.addEventListener("click", act(async () => {
     submit.disabled = true;
     try {
       const send = git !== undefined ? () => git.submit() : (() => {
@@ -106,7 +106,7 @@ export async function exercisePage(ctx: PageContext, id: string): Promise<void> 
     } finally {
       submit.disabled = false;
     }
-  });
+  }));
   reset.addEventListener("click", () => {
     if (confirm("Replace your code with the starter code?")) editor.set(exercise.starter);
   });
@@ -154,7 +154,7 @@ function hintsBox(path: string, count: number, attempted: boolean): { box: HTMLE
   };
   button.disabled = !attempted;
   note.hidden = attempted;
-  button.addEventListener("click", async () => {
+  button.addEventListener("click", act(async () => {
     button.disabled = true;
     try {
       const hint = await api<{ n: number; of: number; hintHtml: string }>("GET", `${path}/hints/${shown + 1}`);
@@ -170,7 +170,7 @@ function hintsBox(path: string, count: number, attempted: boolean): { box: HTMLE
       note.textContent = error instanceof Error ? error.message : String(error);
       button.disabled = false;
     }
-  });
+  }));
   mount(box, h("h2", {}, "Hints"), list, h("div", { class: "actions" }, button, note));
   return { box, open };
 }

@@ -1,6 +1,6 @@
 /** A project: upload first, then the verdict, the stages and their state, and how to test locally. */
 import { api, submitWork, type GradeReport, type Submission } from "../api.js";
-import { h, mount } from "../ui/dom.js";
+import { h, mount, act } from "../ui/dom.js";
 import { sendWhenNotBusy, sleep } from "../busy-retry.js";
 import { busyNotice, followSubmission, historyList, testItem, verdictHeader } from "../ui/verdict.js";
 import { celebration } from "../ui/celebrate.js";
@@ -53,7 +53,7 @@ export async function projectPage(ctx: PageContext, id: string): Promise<void> {
   const file = h("input", { type: "file", name: "archive", accept: ".zip,.tar.gz,.tgz", required: true, id: "archive" });
   const send = h("button", { type: "submit", class: "primary" }, "Submit project");
   const upload = h("form", { class: "upload" }, h("label", { for: "archive", class: "sr" }, "Project archive (.zip or .tar.gz)"), file, send);
-  upload.addEventListener("submit", async (event) => {
+  upload.addEventListener("submit", act(async (event) => {
     event.preventDefault();
     const chosen = file.files?.[0];
     if (chosen === undefined) return;
@@ -72,7 +72,7 @@ export async function projectPage(ctx: PageContext, id: string): Promise<void> {
     } finally {
       send.disabled = false;
     }
-  });
+  }));
 
   mount(
     ctx.main,

@@ -5,7 +5,7 @@
  */
 import "../review.css";
 import { api, submitWork, type Submission } from "../api.js";
-import { h, mount } from "../ui/dom.js";
+import { h, mount, act } from "../ui/dom.js";
 import { diffView, filesView } from "../review/code.js";
 import { threadElement } from "../review/threads.js";
 import { STATE_WORDS, type FileDiff, type Review, type ReviewFile } from "../review/types.js";
@@ -76,8 +76,8 @@ function decisionBox(review: Review, base: string, refresh: () => Promise<void>)
   return h("section", { class: "decision", "aria-label": "Your decision" },
     h("p", {}, "As a mentor, decide: the learner sees your decision beside the grading verdict on their roadmap."),
     h("div", { class: "actions" },
-      h("button", { type: "button", class: "primary", onclick: decide("approved"), disabled: review.state === "approved" }, "Approve"),
-      h("button", { type: "button", class: "secondary", onclick: decide("changes_requested"), disabled: review.state === "changes_requested" }, "Request changes")));
+      h("button", { type: "button", class: "primary", onclick: act(decide("approved")), disabled: review.state === "approved" }, "Approve"),
+      h("button", { type: "button", class: "secondary", onclick: act(decide("changes_requested")), disabled: review.state === "changes_requested" }, "Request changes")));
 }
 
 function newVersionBox(ctx: PageContext, review: Review, files: ReviewFile[], base: string): HTMLElement {
@@ -90,7 +90,7 @@ function newVersionBox(ctx: PageContext, review: Review, files: ReviewFile[], ba
   const status = h("p", { role: "status" });
   const button = h("button", { type: "submit", class: "primary" }, "Submit the new version");
   const form = h("form", { class: "new-version" }, h("label", { for: "new-version-source" }, `Your ${files[0]?.path ?? "solution"}`), source, h("div", { class: "actions" }, button), status);
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", act(async (event) => {
     event.preventDefault();
     button.disabled = true;
     try {
@@ -107,6 +107,6 @@ function newVersionBox(ctx: PageContext, review: Review, files: ReviewFile[], ba
       status.textContent = error instanceof Error ? error.message : String(error);
       button.disabled = false;
     }
-  });
+  }));
   return h("section", { "aria-labelledby": "new-version" }, h("h2", { id: "new-version" }, "Send a new version"), other, form);
 }

@@ -1,7 +1,7 @@
 /** Reviews: notifications, the queue of reviews one may take, and one's own review requests. */
 import "../review.css";
 import { api } from "../api.js";
-import { h, mount } from "../ui/dom.js";
+import { h, mount, act } from "../ui/dom.js";
 import { STATE_WORDS, type ReviewListing } from "../review/types.js";
 import type { PageContext } from "./context.js";
 
@@ -15,11 +15,11 @@ export async function reviewsPage(ctx: PageContext): Promise<void> {
   const markAll = notes.unread === 0 ? null : h("button", {
     type: "button",
     class: "secondary",
-    onclick: async () => {
+    onclick: act(async () => {
       await api("POST", "/api/notifications/read", {});
       document.dispatchEvent(new Event("roadwork:notifications"));
       await reviewsPage(ctx);
-    },
+    }),
   }, "Mark all as read");
   const row = (r: ReviewListing, who: boolean) =>
     h("li", { class: "review-row" },

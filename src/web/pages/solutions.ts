@@ -4,7 +4,7 @@
  */
 import "../community.css";
 import { api, ApiError, type Submission } from "../api.js";
-import { h, mount } from "../ui/dom.js";
+import { h, mount, act } from "../ui/dom.js";
 import { codeView } from "../ui/code-view.js";
 import type { PageContext } from "./context.js";
 
@@ -40,12 +40,12 @@ export async function solutionsPage(ctx: PageContext, id: string): Promise<void>
           h("button", {
             type: "button",
             class: isPublished ? "secondary" : "primary",
-            onclick: async () => {
+            onclick: act(async () => {
               await api(isPublished ? "DELETE" : "POST", `/api/submissions/${encodeURIComponent(sub.id)}/publish`);
               if (isPublished) published.delete(sub.id);
               else published.add(sub.id);
               await solutionsPage(ctx, id);
-            },
+            }),
           }, isPublished ? "Unpublish" : "Publish this solution"));
       })));
   };
@@ -65,7 +65,7 @@ function solutionCard(ctx: PageContext, solution: Solution, data: SolutionsRespo
     ? h("span", { class: "muted" }, "Your solution")
     : h("button", { type: "button", class: "secondary star", "aria-pressed": solution.starredByMe ? "true" : "false" }, solution.starredByMe ? "★ Starred" : "☆ Star");
   if (button instanceof HTMLButtonElement) {
-    button.addEventListener("click", async () => {
+    button.addEventListener("click", act(async () => {
       button.disabled = true;
       try {
         const starred = button.getAttribute("aria-pressed") === "true";
@@ -76,7 +76,7 @@ function solutionCard(ctx: PageContext, solution: Solution, data: SolutionsRespo
       } finally {
         button.disabled = false;
       }
-    });
+    }));
   }
   const code = h("div", { class: "code-view" });
   codeView(code, solution.source, { language: data.language, label: `${solution.author.name}'s ${data.solutionFile}`, signal: ctx.signal });

@@ -1,6 +1,6 @@
 /** A review thread: its comments (server-rendered safe Markdown), a reply box and resolve. */
 import { api } from "../api.js";
-import { h } from "../ui/dom.js";
+import { h, act } from "../ui/dom.js";
 import type { Thread } from "./types.js";
 
 export interface ThreadActions {
@@ -26,10 +26,10 @@ export function threadElement(thread: Thread, actions: ThreadActions, where?: st
     ? h("button", {
         type: "button",
         class: "secondary",
-        onclick: async () => {
+        onclick: act(async () => {
           await api("PUT", `/api/reviews/${encodeURIComponent(actions.reviewId)}/comments/${encodeURIComponent(thread.id)}/resolved`, { resolved: !thread.resolved });
           await actions.refresh();
-        },
+        }),
       }, thread.resolved ? "Reopen" : "Resolve")
     : null;
   const label = where ?? (thread.line === null ? thread.file : `${thread.file}, line ${thread.line}`);
@@ -45,7 +45,7 @@ export function commentForm(buttonText: string, send: (body: string) => Promise<
   const button = h("button", { type: "submit", class: "primary" }, buttonText);
   const error = h("p", { class: "error", role: "alert", hidden: true });
   const form = h("form", { class: "comment-form" }, text, h("div", { class: "actions" }, button), error);
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", act(async (event) => {
     event.preventDefault();
     if (text.value.trim() === "") return;
     button.disabled = true;
@@ -57,6 +57,6 @@ export function commentForm(buttonText: string, send: (body: string) => Promise<
     } finally {
       button.disabled = false;
     }
-  });
+  }));
   return form;
 }

@@ -36,3 +36,14 @@ export function mount(root: HTMLElement, ...children: Child[]): void {
   root.replaceChildren();
   append(root, children);
 }
+
+/**
+ * An event handler that does async work. The browser ignores a listener's promise, so a
+ * failure would be an unhandled rejection; here it is logged (handlers that can tell the
+ * learner catch their errors themselves and show them).
+ */
+export function act<E extends Event>(work: (event: E) => Promise<void>): (event: E) => void {
+  return (event) => {
+    work(event).catch((error: unknown) => console.error(error));
+  };
+}

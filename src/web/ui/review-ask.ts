@@ -3,7 +3,7 @@
  * is one, or a question box that asks for a review of the latest submission.
  */
 import { api } from "../api.js";
-import { h, mount } from "./dom.js";
+import { h, mount, act } from "./dom.js";
 
 interface ForItem { open: { id: string; state: "requested" | "approved" | "changes_requested" } | null; submissions: Array<{ id: string; status: string }> }
 
@@ -22,7 +22,7 @@ export function reviewAsk(kind: "exercise" | "project", id: string, navigate: (p
     const question = h("textarea", { rows: 2, id: "review-question", placeholder: "What should reviewers look at? (optional)" });
     const button = h("button", { type: "submit", class: "secondary" }, "Ask for a review");
     const form = h("form", { class: "ask-form" }, h("label", { for: "review-question" }, "Your question for the reviewer (optional)"), question, h("div", { class: "actions" }, button), note);
-    form.addEventListener("submit", async (event) => {
+    form.addEventListener("submit", act(async (event) => {
       event.preventDefault();
       button.disabled = true;
       try {
@@ -38,7 +38,7 @@ export function reviewAsk(kind: "exercise" | "project", id: string, navigate: (p
       } finally {
         button.disabled = false;
       }
-    });
+    }));
     mount(box, heading, h("p", { class: "muted" }, "Ask your cohort's mentors, and cohort mates who passed this, to read your latest submission (passed or not) and comment on it line by line."), form);
   };
   void draw().catch((error: unknown) => mount(box, h("p", { class: "error" }, error instanceof Error ? error.message : String(error))));

@@ -5,7 +5,7 @@
  */
 import type { DoctestResult, ProgramResult, RunExamples } from "../run/protocol.js";
 import { PythonRunner, type RunOutcome } from "../run/python-runner.js";
-import { h, mount } from "./dom.js";
+import { h, mount, act } from "./dom.js";
 
 export function runPanel(examples: RunExamples, source: () => string, signal: AbortSignal): { button: HTMLButtonElement; box: HTMLElement } {
   const runner = new PythonRunner();
@@ -16,7 +16,7 @@ export function runPanel(examples: RunExamples, source: () => string, signal: Ab
   const box = h("section", { class: "run-box", "aria-label": "Run in the browser" }, loadNote, output);
   box.hidden = true;
 
-  button.addEventListener("click", async () => {
+  button.addEventListener("click", act(async () => {
     button.disabled = true;
     box.hidden = false;
     mount(output, h("p", {}, loadNote.textContent === "" ? "Loading Python in your browser (the first time only)…" : "Running…"));
@@ -27,7 +27,7 @@ export function runPanel(examples: RunExamples, source: () => string, signal: Ab
     } finally {
       button.disabled = false;
     }
-  });
+  }));
   return { button, box };
 }
 

@@ -80,7 +80,7 @@ export class RunProcess implements SandboxProcess {
   private started = 0;
   private sandboxPid: Promise<number> | undefined;
   private forwarder: Forwarder | undefined;
-  private over = false;
+  private finished = false;
   private killRequested = false;
   private killing: Promise<void> | undefined;
   private stopWallClock: (() => void) | undefined;
@@ -119,7 +119,7 @@ export class RunProcess implements SandboxProcess {
   /** From the first input on, the counters are read every WATCH_INTERVAL_MS. */
   private startWatching(): void {
     this.watching = true;
-    if (this.child !== undefined && this.prepared?.cgroup !== undefined && this.watchTimer === undefined && !this.over) {
+    if (this.child !== undefined && this.prepared?.cgroup !== undefined && this.watchTimer === undefined && !this.finished) {
       this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
     }
   }
@@ -129,11 +129,11 @@ export class RunProcess implements SandboxProcess {
 
   async signal(name: "SIGTERM" | "SIGINT"): Promise<void> {
     const pid = await this.waitForPid();
-    if (!this.over) process.kill(pid, name);
+    if (!this.finished) process.kill(pid, name);
   }
 
   async kill(reason?: LimitHit): Promise<SandboxResult> {
-    if (reason !== undefined && !this.over && !this.hits.has(reason.limit)) this.hits.set(reason.limit, reason);
+    if (reason !== undefined && !this.finished && !this.hits.has(reason.limit)) this.hits.set(reason.limit, reason);
     this.killRequested = true;
     if (this.child !== undefined) this.killAllLogged();
     return this.result;
@@ -215,12 +215,12 @@ export class RunProcess implements SandboxProcess {
 
   cpuWaitMs(): number {
     const cgroup = this.prepared?.cgroup;
-    if (cgroup !== undefined && !this.over) this.cpuWaitSeenMs = Math.max(this.cpuWaitSeenMs, longestRunQueueWaitMs(cgroup.threads()));
+    if (cgroup !== undefined && !this.finished) this.cpuWaitSeenMs = Math.max(this.cpuWaitSeenMs, longestRunQueueWaitMs(cgroup.threads()));
     return this.cpuWaitSeenMs;
   }
 
   private hitAndKill(limit: LimitName): void {
-    if (this.over) return;
+    if (this.finished) return;
     this.note(limit);
     this.killRequested = true;
     if (this.child !== undefined) this.killAllLogged();
@@ -253,7 +253,7 @@ export class RunProcess implements SandboxProcess {
 
   private watch(): void {
     const cgroup = this.prepared?.cgroup;
-    if (cgroup === undefined || this.over) return;
+    if (cgroup === undefined || this.finished) return;
     const stats = cgroup.stats();
     if (stats.cpuTimeMs !== undefined && stats.cpuTimeMs > this.options.limits.cpuTimeMs) this.hitAndKill("cpu-time");
     // One refused fork is reported and left to the program to handle; a stream of them is a
@@ -297,7 +297,7 @@ export class RunProcess implements SandboxProcess {
       throw new RoadworkError("BAD_INPUT", 'connect() and expose() need a run started with network: "loopback"');
     }
     const pid = await this.waitForPid();
-    if (this.over) throw new Error("the run has ended");
+    if (this.finished) throw new Error("the run has ended");
     this.forwarder ??= new Forwarder(pid, join(this.options.socketDir, this.options.id), this.options.log);
     return this.forwarder;
   }
@@ -305,7 +305,7 @@ export class RunProcess implements SandboxProcess {
   /** The sandbox's pid on the host, once the process has started. */
   private async waitForPid(): Promise<number> {
     while (this.sandboxPid === undefined) {
-      if (this.over) throw new Error("the run has ended");
+      if (this.finished) throw new Error("the run has ended");
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     return this.sandboxPid;
@@ -357,7 +357,7 @@ export class RunProcess implements SandboxProcess {
   }
 
   private makeResult(exitCode: number | null, signal: string | null, cpuTimeMs: number | undefined, wallTimeMs: number, memoryPeakBytes?: number): SandboxResult {
-    this.over = true;
+    this.finished = true;
     return {
       exitCode,
       signal,
@@ -376,7 +376,7 @@ export class RunProcess implements SandboxProcess {
   }
 
   private abandonStreams(): void {
-    this.over = true;
+    this.finished = true;
     this.out.end();
     this.err.end();
     this.stdinProxy?.abandon();
@@ -384,7 +384,7 @@ export class RunProcess implements SandboxProcess {
   }
 
   private async cleanup(): Promise<void> {
-    this.over = true;
+    this.finished = true;
     const prepared = this.prepared;
     // The tmpfs before the cgroup: its pages are charged to the run's memory cgroup.
     const steps: Array<[string, () => Promise<void> | void]> = [["forwarder", () => this.forwarder?.stop()], ["workspace", () => prepared?.workspace?.destroy()], ["cgroup", () => prepared?.cgroup?.remove()], ["uid", () => this.options.release()]];

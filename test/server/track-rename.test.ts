@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
         const summary = reload.json<{ removed: unknown; renamed: Array<{ kind: string; from: string; to: string; moved: Record<string, number> }> }>();
         assert.deepEqual(summary.removed, { exercises: [], projects: [] }, "renamed, not removed");
         assert.deepEqual(summary.renamed, [
-          { kind: "track", from: "tiny", to: "tiny-track", moved: { submissions: 0, drafts: 0, published_solutions: 0, reviews: 0, cohorts: 1 } },
+          { kind: "track", from: "tiny", to: "tiny-track", moved: { submissions: 0, drafts: 0, published_solutions: 0, reviews: 0, cohorts: 1, git_repos: 0 } },
           { kind: "exercise", from: "shout", to: "yell", moved: { submissions: 2, drafts: 1, published_solutions: 1, reviews: 1, cohorts: 0, git_repos: 0 } },
         ]);
 

@@ -7,8 +7,8 @@ Arguments and results cross as JSON strings: one conversion, no proxies to free.
 
 Function exercises run the README's doctest sessions the way doctest does: each `>>>`
 statement compiled in "single" mode (an expression's value is printed as its repr), its
-printed text compared with the lines the README shows (runs of whitespace alike, as with
-doctest's NORMALIZE_WHITESPACE), `...` in those lines matching anything, and an expected
+printed text compared with the lines the README shows up to the next `>>>` (runs of
+whitespace alike, as with doctest's NORMALIZE_WHITESPACE), `...` in those lines matching anything, and an expected
 traceback matched on its exception and message.
 Not the doctest module itself: it imports unittest and pdb, which added 3.7 s of 15 to
 Python's first load on a loaded machine (bench/pyodide.mjs). Program exercises run as
@@ -38,10 +38,15 @@ def _rw_examples(block):
         while i < len(lines) and (lines[i].startswith("... ") or lines[i] == "..."):
             source.append(lines[i][4:])
             i += 1
+        # Unlike doctest, a blank line does not end the expected output: a README's block
+        # holds the session alone, and shows printed text with its blank lines as Python
+        # prints it (an e-mail, a changelog), not as <BLANKLINE>, which is read too.
         want = []
-        while i < len(lines) and lines[i].strip() and not lines[i].startswith(">>>"):
-            want.append(lines[i])
+        while i < len(lines) and not lines[i].startswith(">>>"):
+            want.append("" if lines[i].strip() == "<BLANKLINE>" else lines[i])
             i += 1
+        while want and not want[-1].strip():
+            want.pop()
         examples.append(("\n".join(source) + "\n", "".join(line + "\n" for line in want), first))
     return examples
 

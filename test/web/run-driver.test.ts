@@ -82,6 +82,12 @@ void describe("Run's Python driver", () => {
     assert.deepEqual(examples.map((e) => e.line), [0, 4, 8, 12], "each example says its line in the session");
   });
 
+  void it("should take printed text with blank lines up to the next >>> (or <BLANKLINE>), so that a short print does not pass for a long one", () => {
+    const source = "def mail(body):\n    return 'Subject: Hi\\n\\n' + body\n";
+    const { examples } = fn(source, [">>> print(mail('Hello.'))\nSubject: Hi\n\nHello.\n\n>>> print(mail('Bye.'))\nSubject: Hi\n<BLANKLINE>\nBye.\n>>> print(mail('Bye.'))\nSubject: Hi\n\n"]);
+    assert.deepEqual(examples.map((e) => [e.want, e.ok]), [["Subject: Hi\n\nHello.\n", true], ["Subject: Hi\n\nBye.\n", true], ["Subject: Hi\n", false]]);
+  });
+
   const RUN = {
     kind: "program",
     examples: [

@@ -11,7 +11,9 @@ import type { GradeReport } from "../grading/report.js";
 import { failureDetail } from "../grading/report-values.js";
 import type { Sandbox } from "../grading/sandbox/types.js";
 import { badFailureProblem, badIntent } from "./bad-intent.js";
+import { checkReadmeExamples, examplesToCheck } from "./readme-examples.js";
 import { failsTurnedIntoPasses, modeDifferences } from "./mode-differences.js";
+import type { RunExamples } from "../content/examples.js";
 import { solutionFileName, type Exercise } from "../content/exercise.js";
 import type { Project } from "../content/project.js";
 import { selectContent, type ContentSelection } from "./selection.js";
@@ -103,6 +105,8 @@ export async function checkSelection(selection: ContentSelection, options: Conte
       for (const bad of exercise.bad) {
         tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, bad, grade, options.sandbox, both)] });
       }
+      const examples = examplesToCheck(exercise);
+      if (examples !== null) tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await examplesOutcome(exercise, examples, options.sandbox)] });
     }
   }
   if (selection.projects.length > 0) {
@@ -170,6 +174,17 @@ async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmissi
   const detail = outcome.ok ? undefined : failureDetail(report);
   if (detail !== undefined) outcome.detail = detail;
   return outcome;
+}
+
+/** The README examples Run tries: the reference must give what they show. */
+async function examplesOutcome(exercise: Exercise, examples: RunExamples, sandbox: Sandbox): Promise<CheckOutcome> {
+  const base = { kind: "exercise" as const, id: exercise.config.id, subject: "README.md examples", file: join(exercise.dir, "README.md"), expected: "pass" as const };
+  try {
+    const { status, message, detail } = await checkReadmeExamples(exercise, examples, sandbox);
+    return { ...base, status, ok: status === "pass", ...(message === undefined ? {} : { message }), ...(detail === undefined ? {} : { detail }) };
+  } catch (error) {
+    return { ...base, status: "error", ok: false, message: `README.md: the examples could not be run: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 async function turnedIntoPasses(exercise: Exercise & { kind: "function" }, source: string, tamperProof: GradeReport, grade: GradeSubmission, sandbox: Sandbox): Promise<string[]> {

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { RoadworkError } from "../errors.js";
 import type { Exercise } from "../content/exercise.js";
-import { runExamples, type RunExamples } from "../content/examples.js";
+import { runExamplesOf, type RunExamples } from "../content/examples.js";
 import type { Project } from "../content/project.js";
 import type { Track, TrackStep } from "../content/track.js";
 import { renderMarkdown } from "./markdown.js";
@@ -176,7 +176,7 @@ function buildState(loaded: readonly Track[]): CatalogState {
         readmeHtml: renderMarkdown(exercise.readme),
         hintsHtml: (exercise.config.hints ?? []).map((hint) => renderMarkdown(hint)),
         starter: exercise.starter,
-        run: runExamples(exercise.config.kind, exercise.readme),
+        run: runExamplesOf(exercise),
         exercise,
       });
     }

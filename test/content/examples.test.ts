@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { doctestBlocks, programExamples, runExamples, shellWords } from "../../src/content/examples.js";
+import { doctestBlocks, missingInRun, programExamples, runExamples, runExamplesOf, shellWords } from "../../src/content/examples.js";
 
 const FENCE = "```";
 const BUILTIN = join("tracks", "python-backend", "exercises");
@@ -37,10 +37,31 @@ void describe("README examples", () => {
       FENCE,
     ].join("\n");
     assert.deepEqual(programExamples(readme), [
-      { command: `printf "1 2\\n3\\t%%\\n" | python3 solution.py -c 'two words'`, args: ["-c", "two words"], stdin: "1 2\n3\t%\n", output: "lines 2\n", exitCode: null },
-      { command: `echo "  Ada  " | python3 solution.py`, args: [], stdin: "  Ada  \n", output: "error: empty\n", exitCode: 1 },
-      { command: "python3 solution.py 20          # a comment, not an argument", args: ["20"], stdin: "", output: "pairs 4\n", exitCode: 0 },
+      { command: `printf "1 2\\n3\\t%%\\n" | python3 solution.py -c 'two words'`, line: 2, args: ["-c", "two words"], stdin: "1 2\n3\t%\n", files: {}, output: "lines 2\n", exitCode: null },
+      { command: `echo "  Ada  " | python3 solution.py`, line: 5, args: [], stdin: "  Ada  \n", files: {}, output: "error: empty\n", exitCode: 1 },
+      { command: "python3 solution.py 20          # a comment, not an argument", line: 7, args: ["20"], stdin: "", files: {}, output: "pairs 4\n", exitCode: 0 },
     ]);
+  });
+
+  void it("should give the runs after a `$ cat NAME` that file, blank lines inside kept, and say each run's README line", () => {
+    const readme = [
+      "# Grep", "", `${FENCE}text`, "$ cat app.log", "Error: disk full", "", "GET / 200", "", "$ cat ../x", "no", FENCE, "",
+      `${FENCE}text`, "$ python3 solution.py error app.log", "Error: disk full", FENCE,
+    ].join("\n");
+    assert.deepEqual(programExamples(readme), [
+      { command: "python3 solution.py error app.log", line: 14, args: ["error", "app.log"], stdin: "", files: { "app.log": "Error: disk full\n\nGET / 200\n" }, output: "Error: disk full\n", exitCode: null },
+    ]);
+    const sessions = runExamples("function", `# F\n\n${FENCE}pycon\n>>> f()\n1\n${FENCE}\n`);
+    assert.deepEqual(sessions, { kind: "function", doctests: [">>> f()\n1\n"], doctestLines: [4] });
+  });
+
+  void it("should offer no Run for a reference that imports what Pyodide lacks, or calls a function it is built without", () => {
+    assert.deepEqual(missingInRun("import json, os.path as p\nfrom collections import Counter\nfrom . import helpers\n"), []);
+    assert.deepEqual(missingInRun("from flask import Flask  # the app\nimport sqlalchemy.orm\nimport curses\n"), ["flask", "sqlalchemy", "curses"]);
+    assert.deepEqual(missingInRun("import hashlib\nhashlib.pbkdf2_hmac('sha256', b'', b'', 1)\n"), ["hashlib.pbkdf2_hmac"]);
+    const readme = `${FENCE}\n>>> f()\n1\n${FENCE}\n`;
+    assert.equal(runExamplesOf({ config: { kind: "function" }, readme, solution: "import flask\n" }), null);
+    assert.equal(runExamplesOf({ config: { kind: "function" }, readme, solution: "import json\n" })?.kind, "function");
   });
 
   void it("should split words as sh does with quotes", () => {

@@ -1,7 +1,7 @@
-/** The activity calendar's days: 26 whole weeks from a Monday to today, UTC days, attempts and passes counted. */
+/** The activity calendar's days: 26 whole weeks from a Monday to today, the learner's days (UTC without a time zone), attempts and passes counted. */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ACTIVITY_WEEKS, activityCalendar, activityStart } from "../../src/server/activity.js";
+import { ACTIVITY_WEEKS, activityCalendar, activityStart, dayIn, knownTimeZone } from "../../src/server/activity.js";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -35,5 +35,25 @@ void describe("activity calendar", () => {
         { date: "2026-12-06", attempts: 1, passed: 0 },
       ],
     });
+  });
+
+  void it("should count a learner's days in their time zone: 20:00 in UTC-8 is that day, not the next", () => {
+    const la = "America/Los_Angeles";
+    // Sunday 2026-12-06, 20:00 in Los Angeles (UTC-8 in December) is Monday 04:00 UTC.
+    const now = at("2026-12-07T04:30:00Z");
+    const work = [{ created_at: at("2026-12-07T04:00:00Z"), status: "pass" }, { created_at: at("2026-06-08T07:00:00Z"), status: "fail" }, { created_at: at("2026-06-08T06:59:00Z"), status: "fail" }];
+    const local = activityCalendar(work, now, la);
+    // In Los Angeles today is still Sunday: the calendar starts on the Monday 2026-06-08 at midnight there (07:00 UTC, PDT).
+    assert.deepEqual(local, { from: "2026-06-08", to: "2026-12-06", days: [{ date: "2026-06-08", attempts: 1, passed: 0 }, { date: "2026-12-06", attempts: 1, passed: 1 }] });
+    assert.equal(activityStart(now, la), at("2026-06-08T07:00:00Z"));
+    // The same work in UTC days: Monday's attempt, and a calendar that starts a week later.
+    assert.deepEqual(activityCalendar(work, now).days, [{ date: "2026-12-07", attempts: 1, passed: 1 }]);
+    assert.equal(dayIn(at("2026-12-06T12:00:00Z"), "Asia/Tokyo"), "2026-12-06");
+    assert.equal(dayIn(at("2026-12-06T15:00:00Z"), "Asia/Tokyo"), "2026-12-07");
+  });
+
+  void it("should take a time zone Intl knows and fall back to UTC for anything else", () => {
+    assert.equal(knownTimeZone("Europe/Paris"), "Europe/Paris");
+    for (const bad of [undefined, "", "Mars/Olympus_Mons", "x".repeat(100), 7]) assert.equal(knownTimeZone(bad), "UTC", String(bad));
   });
 });

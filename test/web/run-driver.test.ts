@@ -1,14 +1,24 @@
 /**
- * The Python side of Run (src/web/run/driver.ts), in the same Pyodide the browser loads, here
+ * The Python side of Run (python/run/driver.py), in the same Pyodide the browser loads, here
  * under Node: doctest sessions (values, prints, `...`, expected tracebacks, setup lines, a
- * session's shared names) and programs (argv, standard input, exit codes, tracebacks).
+ * session's shared names) and programs (argv, standard input, files, exit codes, tracebacks);
+ * and the same file under CPython, as content check runs it.
  */
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { loadPyodide, type PyodideAPI } from "pyodide";
-import { DRIVER } from "../../src/web/run/driver.js";
+import { RUN_MODULES } from "../../src/content/run-modules.js";
+// @ts-expect-error: a plain .mjs script, without types
+import { IMPORTABLE } from "../../scripts/write-run-modules.mjs";
 
-interface Example { source: string; want: string; got: string; ok: boolean }
+const DRIVER_FILE = resolve("python/run/driver.py");
+const DRIVER = readFileSync(DRIVER_FILE, "utf8");
+
+interface Example { source: string; want: string; got: string; ok: boolean; line: number }
 
 void describe("Run's Python driver", () => {
   let py: PyodideAPI;
@@ -62,5 +72,53 @@ void describe("Run's Python driver", () => {
     assert.deepEqual(program("import sys\nsys.exit('bad input')\n", [], ""), { stdout: "", stderr: "bad input\n", exitCode: 1 });
     // argv and stdin are restored: the next run does not see the last one's.
     assert.deepEqual(program("import sys\nprint(sys.argv, sys.stdin.read())\n", [], ""), { stdout: "['solution.py'] \n", stderr: "", exitCode: 0 });
+  });
+
+  void it("should take an expected exception named as Python names it (solution.Zero) or bare (Zero), and no other", () => {
+    const source = "class Zero(ValueError):\n    pass\n\ndef f():\n    raise Zero('no')\n";
+    const header = ">>> f()\nTraceback (most recent call last):\n  ...\n";
+    const { examples } = fn(source, [`${header}solution.Zero: no\n${header}Zero: no\n${header}other.Zero: no\n${header}solution.Zero: yes\n`]);
+    assert.deepEqual(examples.map((e) => e.ok), [true, true, false, false]);
+    assert.deepEqual(examples.map((e) => e.line), [0, 4, 8, 12], "each example says its line in the session");
+  });
+
+  void it("should take printed text with blank lines up to the next >>> (or <BLANKLINE>), so that a short print does not pass for a long one", () => {
+    const source = "def mail(body):\n    return 'Subject: Hi\\n\\n' + body\n";
+    const { examples } = fn(source, [">>> print(mail('Hello.'))\nSubject: Hi\n\nHello.\n\n>>> print(mail('Bye.'))\nSubject: Hi\n<BLANKLINE>\nBye.\n>>> print(mail('Bye.'))\nSubject: Hi\n\n"]);
+    assert.deepEqual(examples.map((e) => [e.want, e.ok]), [["Subject: Hi\n\nHello.\n", true], ["Subject: Hi\n\nBye.\n", true], ["Subject: Hi\n", false]]);
+  });
+
+  const RUN = {
+    kind: "program",
+    examples: [
+      { command: "python3 solution.py -i error app.log", args: ["-i", "error", "app.log"], stdin: "", files: { "app.log": "Error: disk\nok\n" }, output: "Error: disk\n", exitCode: 0 },
+      { command: "python3 solution.py error app.log", args: ["error", "app.log"], stdin: "", files: { "app.log": "Error: disk\nok\n" }, output: "Error: disk\n", exitCode: 0 },
+      { command: "python3 solution.py x gone.log", args: ["x", "gone.log"], stdin: "", files: {}, output: "error: gone.log: no such file\n", exitCode: 2 },
+    ],
+  };
+  const GREP = "import sys\nflags, pattern, name = sys.argv[1:-2], sys.argv[-2], sys.argv[-1]\ntry:\n    text = open(name).read()\nexcept FileNotFoundError:\n    sys.exit(print(f'error: {name}: no such file', file=sys.stderr) or 2)\nfor line in text.splitlines():\n    if (pattern.lower() in line.lower()) if flags else (pattern in line):\n        print(line)\n";
+  const outcome = (result: string) => (JSON.parse(result) as { runs: Array<{ ok: boolean; stdout: string; exitCode: number }> }).runs.map((r) => [r.ok, r.stdout, r.exitCode]);
+  const EXPECTED = [[true, "Error: disk\n", 0], [false, "", 0], [true, "", 2]];
+
+  void it("should run each program example with the files the README showed, compare output and exit code, and leave no file behind", () => {
+    assert.deepEqual(outcome(py.globals.get("_rw_run")(GREP, JSON.stringify(RUN)) as string), EXPECTED);
+    assert.equal(py.runPython("import os; os.path.exists('app.log')"), false);
+  });
+
+  void it("should give the same results under CPython, as content check runs it, whatever the code writes to file descriptor 1", () => {
+    const noisy = `import os\nos.write(1, b"stray")\n${GREP}`;
+    const cwd = mkdtempSync(join(tmpdir(), "run-driver-"));
+    try {
+      const run = spawnSync("/usr/bin/python3", ["-I", "-B", DRIVER_FILE], { input: JSON.stringify({ source: noisy, examples: RUN }), encoding: "utf8", cwd });
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(outcome(run.stdout), EXPECTED);
+      assert.deepEqual(readdirSync(cwd), []);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  void it("should list in src/content/run-modules.ts exactly the modules Pyodide imports (run scripts/write-run-modules.mjs after an upgrade)", () => {
+    assert.deepEqual([...RUN_MODULES], JSON.parse(py.runPython(IMPORTABLE as string) as string));
   });
 });

@@ -2,20 +2,21 @@
 import type { FastifyInstance } from "fastify";
 import { iso, requireUser } from "../http.js";
 import { passedSets, trackProgress } from "../progress.js";
-import { activityCalendar, activityStart } from "../activity.js";
+import { activityCalendar, activityStart, dayIn, knownTimeZone } from "../activity.js";
 import type { RouteContext } from "../deps.js";
 
 export default function progressRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.get("/api/progress", async (request) => progressOf(ctx, requireUser(request).id));
+  // ?tz=America/Los_Angeles: the browser's time zone, so that days are the learner's days.
+  app.get<{ Querystring: { tz?: string } }>("/api/progress", async (request) => progressOf(ctx, requireUser(request).id, knownTimeZone(request.query.tz)));
 }
 
-/** A learner's progress report (also what mentors see in GET /api/admin/users/:id/progress). */
-export async function progressOf(ctx: RouteContext, userId: string): Promise<Record<string, unknown>> {
+/** A learner's progress report (also what mentors see in GET /api/admin/users/:id/progress); days in `timeZone`. */
+export async function progressOf(ctx: RouteContext, userId: string, timeZone = "UTC"): Promise<Record<string, unknown>> {
   const now = ctx.now();
   const [passedItems, attempts, recent] = await Promise.all([
     ctx.store.submissions.passedItems(userId),
     ctx.store.submissions.attempts(userId),
-    ctx.store.submissions.attemptTimes(userId, activityStart(now)),
+    ctx.store.submissions.attemptTimes(userId, activityStart(now, timeZone)),
   ]);
   const passed = passedSets(passedItems);
   const tracks = ctx.catalog.tracks.map((track) => {
@@ -40,7 +41,7 @@ export async function progressOf(ctx: RouteContext, userId: string): Promise<Rec
   // Cumulative count of items passed, one point per day with a first pass.
   const byDay = new Map<string, number>();
   for (const item of passedItems) {
-    const day = new Date(item.first_passed_at).toISOString().slice(0, 10);
+    const day = dayIn(item.first_passed_at, timeZone);
     byDay.set(day, (byDay.get(day) ?? 0) + 1);
   }
   let total = 0;
@@ -56,6 +57,6 @@ export async function progressOf(ctx: RouteContext, userId: string): Promise<Rec
       firstPassedAt: iso(passedItems.find((p) => p.item_id === a.item_id && p.item_kind === a.item_kind)?.first_passed_at ?? null),
     })),
     series,
-    activity: activityCalendar(recent, now),
+    activity: activityCalendar(recent, now, timeZone),
   };
 }

@@ -14,7 +14,9 @@ interface ProgressResponse {
 }
 
 export async function progressPage(ctx: PageContext): Promise<void> {
-  const data = await api<ProgressResponse>("GET", "/api/progress");
+  // The calendar counts the learner's own days: the server is told the browser's time zone.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const data = await api<ProgressResponse>("GET", `/api/progress?tz=${encodeURIComponent(timeZone)}`);
   mount(
     ctx.main,
     h("h1", {}, "Your progress"),

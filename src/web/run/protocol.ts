@@ -1,6 +1,7 @@
 /** The messages between the exercise page and the Python worker (python-worker.ts). */
 
-export interface ProgramExample { command: string; args: string[]; stdin: string; output: string; exitCode: number | null }
+/** `files`: the files the README shows (`$ cat NAME`), written next to the program before it runs. */
+export interface ProgramExample { command: string; args: string[]; stdin: string; files: Record<string, string>; output: string; exitCode: number | null }
 /** What GET /api/exercises/:id says Run may try: the README's examples. */
 export type RunExamples = { kind: "function"; doctests: string[] } | { kind: "program"; examples: ProgramExample[] };
 
@@ -10,7 +11,8 @@ export type ToWorker =
   | { type: "run"; id: number; source: string; examples: RunExamples };
 
 /** One doctest line of the README: what it ran, what the README shows, what came back. */
-export interface DoctestResult { source: string; want: string; got: string; ok: boolean }
+/** `block` and `line`: which session, and which line of it (from 0) the example starts on. */
+export interface DoctestResult { source: string; want: string; got: string; ok: boolean; block: number; line: number }
 /** One example run of a program. */
 export interface ProgramResult { example: ProgramExample; stdout: string; stderr: string; exitCode: number; ok: boolean }
 

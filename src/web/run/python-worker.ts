@@ -4,8 +4,9 @@
  * runs in a worker so that the page stays responsive, and so that the page can stop an endless
  * loop by terminating the worker (python-runner.ts); it never talks to roadwork's API.
  */
-import { DRIVER } from "./driver.js";
-import type { FromWorker, ProgramExample, ProgramResult, RunExamples, RunResult, ToWorker } from "./protocol.js";
+// The Python side of Run, one file that content check also runs under CPython (python/run/driver.py).
+import DRIVER from "../../../python/run/driver.py?raw";
+import type { FromWorker, RunExamples, RunResult, ToWorker } from "./protocol.js";
 
 /** The slice of Pyodide's API used here (its own types would pull the package into the build). */
 interface Pyodide {
@@ -44,24 +45,7 @@ function cutNetwork(): void {
 }
 
 function run(py: Pyodide, source: string, examples: RunExamples): RunResult {
-  if (examples.kind === "function") {
-    return JSON.parse(py.globals.get("_rw_function")(source, JSON.stringify(examples.doctests))) as RunResult;
-  }
-  const program = py.globals.get("_rw_program");
-  // No example in the README: run the program once with nothing, so Run still shows what it does.
-  const list: ProgramExample[] = examples.examples.length > 0 ? examples.examples : [{ command: "python3 solution.py", args: [], stdin: "", output: "", exitCode: null }];
-  const runs = list.map((example): ProgramResult => {
-    const got = JSON.parse(program(source, JSON.stringify(example.args), example.stdin)) as { stdout: string; stderr: string; exitCode: number };
-    const ok = examples.examples.length > 0 && sameText(got.stdout + got.stderr, example.output) && (example.exitCode === null || example.exitCode === got.exitCode);
-    return { example, ...got, ok };
-  });
-  return { kind: "program", runs };
-}
-
-/** The README shows output with trailing spaces trimmed; compare the same way. */
-function sameText(got: string, want: string): boolean {
-  const norm = (text: string) => text.split("\n").map((line) => line.trimEnd()).join("\n").replace(/\n+$/, "");
-  return norm(got) === norm(want);
+  return JSON.parse(py.globals.get("_rw_run")(source, JSON.stringify(examples))) as RunResult;
 }
 
 const post = (message: FromWorker): void => postMessage(message);

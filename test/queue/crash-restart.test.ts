@@ -63,6 +63,10 @@ for (const dialect of DIALECTS) {
       await until(async () => (await heldBy(ofWorker)).length > 0, "the worker to take a job", stop);
       await kill9(worker.child);
       await until(async () => (await heldBy(ofFirstServer)).length > 0, "the server's workers to take a job", stop);
+      // Frozen first, so that no job it holds can finish between the look and the kill (a job
+      // takes 60 ms here); a statement already sent gets a moment to land.
+      first.child.kill("SIGSTOP");
+      await new Promise((resolve) => setTimeout(resolve, 300));
       const orphans = await heldBy(ofFirstServer);
       await kill9(first.child);
       assert.ok(orphans.length > 0);

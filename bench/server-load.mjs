@@ -21,6 +21,7 @@ import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { listeningBase } from "./lib/bench-server.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -128,15 +129,7 @@ async function seedPostgres(users, submissions) {
 async function startServer(databaseUrl, dataDir) {
   const child = spawn(process.execPath, [join(root, "dist", "cli", "main.js"), "serve", "--data", dataDir, "--database-url", databaseUrl, "--port", "0", "--workers", "0", "--log-level", "error"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
   servers.push(child);
-  const url = await new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
-  });
+  const url = await listeningBase(child);
   const login = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "learner0@example.org", password: PASSWORD }) });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");

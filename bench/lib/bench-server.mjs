@@ -1,6 +1,6 @@
 // A `roadwork serve` for a bench and its first learner: the base URL it prints once it
-// listens (on port 0), and a signed-up learner's session. Shared by bench/git-push.mjs and
-// bench/submit-verdict.mjs.
+// listens (on port 0), and a signed-up learner's session. Shared by bench/git-push.mjs,
+// bench/submit-verdict.mjs and bench/server-load.mjs.
 
 /** Resolves with the base URL `roadwork serve` prints ("listening on http://..."); rejects if it exits first. */
 export function listeningBase(server) {

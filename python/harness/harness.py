@@ -3,7 +3,8 @@ never loads the learner's code: `solution` here is a module of proxies, and ever
 crosses to the sandboxed solution process through Node. Reports one result per test to
 Node, which decides the verdict.
 
-Frames to Node (fd 3): collected, collect_error, loaded?, req (relayed), begin, result,
+Imported by harness_main.py (one run per process) and harness_server.py (a run per forked
+child). Frames to Node (fd 3): collected, collect_error, loaded?, req (relayed), begin, result,
 load_failed, abandon, done. Frames from Node carry a control mark; relayed replies from the
 solution do not (see wire.py)."""
 import posix  # not os: see wire.py
@@ -40,30 +41,36 @@ def describe_load_error(info):
     return "\n".join(lines)
 
 
-def write_support(files):
+def write_support(files, work):
     """The exercise's support files (data modules, test helpers), written read-only into this
-    process's own /work, which the solution's process never sees, and importable from there."""
+    run's own folder of the harness's /work, which the solution's process never sees, and
+    importable from there."""
     if not files:
         return
     for name, text in files.items():
         if "/" in name or name.startswith("."):
             raise RuntimeError("support file %r is not a plain file name" % name)
-        path = "/work/" + name
+        path = work + "/" + name
         with open(path, "w", encoding="utf-8") as file:
             file.write(text)
         posix.chmod(path, 0o444)
     # After the harness's own folders (its modules keep their names), before the standard library.
-    sys.path.insert(2, "/work")
+    sys.path.insert(2, work)
 
 
-def main():
+def prepare():
+    """What every run needs before its tests arrive: done once in a pre-forked server."""
     testing.install_pytest_shim(HERE)
     remote.install_solution_module()
+
+
+def run(work="/work"):
+    """One grading: the tests from Node, the solution's load, one result per test."""
     channel = remote.channel
     start = channel.control()
     timeout_s = max(0.05, float(start.get("timeout_ms", 10000)) / 1000)
     try:
-        write_support(start.get("support") or {})
+        write_support(start.get("support") or {}, work)
         module, segments = testing.load_tests(start["source"], "tests.py")
         items = testing.collect(module, segments, "tests.py")
         if not items:
@@ -113,9 +120,6 @@ def main():
     channel.send({"t": "done"})
 
 
-main()
-# Every frame is written unbuffered (wire.py) and the grader waits for this process to end:
-# skipping the interpreter's shutdown (module teardown, collection) takes 2 ms off each verdict.
-sys.stdout.flush()
-sys.stderr.flush()
-posix._exit(0)
+def main():
+    prepare()
+    run()

@@ -62,7 +62,7 @@ void describe("a warm pair that dies while waiting", () => {
   void it("is logged at warn through the logger passed down, with the error, and replaced", async () => {
     const { logger, lines } = capturedPino();
     const failure = new Error("the run's cgroup vanished");
-    const warm = createWarmGrader({ sandbox: sandboxFailingOnce(failure), size: 1, log: logger.child({ component: "grading" }) });
+    const warm = createWarmGrader({ sandbox: sandboxFailingOnce(failure), size: 1, log: logger.child({ component: "grading" }), preforkedHarness: false });
     try {
       for (let i = 0; i < 100 && !lines().some((line) => line.level === 40); i++) await sleep(10);
       const died = lines().find((line) => line.level === 40 && /waiting warm process pair ended/.test(String(line.msg)));

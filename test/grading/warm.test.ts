@@ -57,4 +57,22 @@ describe("the warm grader", () => {
     for (let i = 0; i < 100 && warm.ready(ex) < 2; i++) await sleep(50);
     assert.equal(warm.ready(ex), 2);
   });
+
+  it("gives every one of many submissions graded at once its own whole verdict", async () => {
+    // Each pair's harness is a child of the harness server: its end is told on another socket
+    // than its frames, and a verdict must never be decided before its last frame was read.
+    const ex = await exercise(runningTotal);
+    const source = read(runningTotal, "solution.py");
+    const statuses: string[] = [];
+    await Promise.all(
+      [0, 1, 2].map(async () => {
+        for (let i = 0; i < 8; i++) {
+          const report = await warm.grade(ex, source);
+          statuses.push(report.status === "pass" ? "pass" : `${report.status}: ${report.message ?? ""}`);
+        }
+      }),
+    );
+    assert.deepEqual(statuses.filter((s) => s !== "pass"), []);
+    assert.equal(statuses.length, 24);
+  });
 });

@@ -42,7 +42,7 @@ export function spawnSolutionHost(sandbox: Sandbox, limits: SandboxLimits): Sand
 /** The harness runs trusted code, but in a sandbox of its own too: it never sees the solution. */
 export function spawnHarness(sandbox: Sandbox, limits: SandboxLimits): SandboxProcess {
   return sandbox.spawn({
-    argv: pythonModule("harness"),
+    argv: pythonModule("harness_main"),
     mounts: harnessMount,
     // Trusted code that writes nothing of interest: no host mount to make and remove.
     scratch: "private",

@@ -15,8 +15,9 @@ import { DEFAULT_LIMITS } from "../sandbox/types.js";
 import { gradeSubmission, MESSAGE_LIMIT, type GradeOptions } from "./index.js";
 import { sandboxLimitsFor } from "./limits.js";
 import { addExplanations } from "../explain/index.js";
+import { startHarnessServer, type HarnessServer } from "./harness-server.js";
 import { runFunctionSession, type FunctionProcesses } from "./session.js";
-import { spawnFunctionProcesses } from "./spawn.js";
+import { spawnHarness, spawnSolutionHost } from "./spawn.js";
 
 export interface WarmGraderOptions {
   sandbox: Sandbox;
@@ -28,6 +29,12 @@ export interface WarmGraderOptions {
   maxPools?: number;
   /** Where a waiting pair that died, and a failed retirement, are told; default silentLog. */
   log?: Log;
+  /**
+   * Fork each pair's harness from one pre-started harness server (harness-server.ts) instead
+   * of starting it in a sandbox of its own (default true). Off, or while no server can start,
+   * every pair starts both processes.
+   */
+  preforkedHarness?: boolean;
 }
 
 export interface WarmStats {
@@ -60,6 +67,12 @@ interface Pool {
 
 /** A waiting pair must outlive its idle time: Node enforces the exercise's wall time itself. */
 const WARM_WALL_MS = 15 * 60 * 1000;
+/** A harness server hands out new children for this long, then a fresh one takes over. */
+const SERVER_TERM_MS = 20 * 60 * 1000;
+/** After a harness server failed to start, pairs start their own harness for this long. */
+const SERVER_RETRY_MS = 60 * 1000;
+/** Each forked harness's own CPU limit: a backstop, as the harness's sandbox limit was. */
+const CHILD_CPU_SECONDS = 10 * 60;
 
 export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
   const { sandbox, size } = options;
@@ -71,9 +84,43 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
   const stats: WarmStats = { warm: 0, cold: 0 };
   let closed = false;
 
+  // The harness server pairs fork their harness from, and the ones that handed over to it.
+  let server: { current: HarnessServer; since: number } | undefined;
+  const retiring = new Set<HarnessServer>();
+  let serverFailedAt = -Infinity;
+  const maxChildAgeMs = maxIdleMs + 60_000 + WARM_WALL_MS;
+  const harnessServer = (): HarnessServer | undefined => {
+    if (options.preforkedHarness === false || closed) return undefined;
+    const now = Date.now();
+    if (server !== undefined && server.current.alive() && now - server.since < SERVER_TERM_MS) return server.current;
+    if (server !== undefined) retiring.add(server.current);
+    server = undefined;
+    if (now - serverFailedAt < SERVER_RETRY_MS) return undefined;
+    const current = startHarnessServer({ sandbox, maxChildAgeMs, childCpuSeconds: CHILD_CPU_SECONDS, lifetimeMs: 2 * SERVER_TERM_MS + maxChildAgeMs, log });
+    server = { current, since: now };
+    current.ready.then(undefined, (error: unknown) => {
+      serverFailedAt = Date.now();
+      log.warn({ err: error }, "the harness server did not start; warm pairs start their own harness for a while");
+    });
+    return current;
+  };
+  const closeIdleServers = (): void => {
+    for (const old of retiring) {
+      if (old.busy() === 0 || !old.alive()) {
+        retiring.delete(old);
+        void old.close();
+      }
+    }
+  };
+  const spawnPair = (limits: SandboxLimits): FunctionProcesses => {
+    const shared = harnessServer();
+    // Both start at once: the interpreter start-ups overlap on two cores.
+    return { solution: spawnSolutionHost(sandbox, limits), harness: shared === undefined ? spawnHarness(sandbox, limits) : shared.open() };
+  };
+
   const startOne = (pool: Pool): void => {
     if (closed || pools.get(keyOf(pool.limits)) !== pool) return;
-    const procs = spawnFunctionProcesses(sandbox, { ...pool.limits, wallTimeMs: WARM_WALL_MS });
+    const procs = spawnPair({ ...pool.limits, wallTimeMs: WARM_WALL_MS });
     const entry: Waiting = { procs, since: Date.now() };
     pool.waiting.push(entry);
     // A pair that dies while waiting (machine trouble) is replaced, and what ended it logged.
@@ -126,6 +173,7 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
         }
       }
     }
+    closeIdleServers();
   }, Math.min(maxIdleMs, 60_000));
   refresher.unref();
 
@@ -163,6 +211,10 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
       const all = [...pools.values()].flatMap((pool) => pool.waiting.splice(0));
       pools.clear();
       await Promise.all(all.map((entry) => retire(entry.procs)));
+      const servers = [...retiring, ...(server === undefined ? [] : [server.current])];
+      retiring.clear();
+      server = undefined;
+      await Promise.all(servers.map((old) => old.close()));
     },
   };
 }

@@ -1,0 +1,183 @@
+/**
+ * The pre-forked harness (src/grading/exercise/harness-server.ts): one sandboxed server forks
+ * a child per grading. These tests drive children through the harness protocol by hand, in
+ * the real sandbox: a child is the harness of one grading and nothing more, its files go with
+ * it, a kill stops even a busy one, and the children of a server that ends are told so.
+ */
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { PassThrough, type Duplex } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import { FrameReader, encodeFrame } from "../../src/grading/exercise/frames.js";
+import { startHarnessServer, type HarnessServer } from "../../src/grading/exercise/harness-server.js";
+import type { Sandbox, SandboxProcess, SandboxResult, SandboxSpec } from "../../src/grading/sandbox/types.js";
+import { closeSandbox, theSandbox } from "./helpers.js";
+
+let server: HarnessServer;
+before(async () => {
+  server = startHarnessServer({ sandbox: await theSandbox(), maxChildAgeMs: 60_000, childCpuSeconds: 30, lifetimeMs: 10 * 60_000 });
+  await server.ready;
+});
+after(async () => {
+  await server.close();
+  await closeSandbox();
+});
+
+/** The first frame a child sends after its tests arrive (collected or collect_error). */
+function firstFrame(channel: Duplex): Promise<{ t: string; message?: string; tests?: unknown[] }> {
+  return new Promise((resolve, reject) => {
+    const reader = new FrameReader(1 << 20, {
+      frame: (body) => {
+        reader.stop();
+        resolve(JSON.parse(body.toString("utf8")) as { t: string });
+      },
+      tooLarge: () => reject(new Error("frame too large")),
+    });
+    reader.attach(channel);
+    channel.once("end", () => reject(new Error("the child closed its channel")));
+  });
+}
+
+function sendTests(channel: Duplex, source: string, support: Record<string, string> = {}): void {
+  channel.write(encodeFrame({ t: "tests", source, support, timeout_ms: 10_000 }, true));
+}
+
+/** Module-level code of tests.py that reports what it sees as its collect error. */
+const LOOK = `
+import os
+here = sorted(os.listdir("."))
+everything = sorted(p for root, dirs, files in os.walk("/work") for p in files)
+raise RuntimeError("HERE=%r ALL=%r CWD=%s" % (here, everything, os.getcwd()))
+`;
+
+void describe("the harness server", () => {
+  void it("runs a grading's tests in a child that collects them as the harness does", async () => {
+    const child = server.open();
+    const channel = child.channels[0]!;
+    sendTests(channel, "def test_one():\n    assert 1\n\ndef test_two():\n    assert 2\n");
+    const frame = await firstFrame(channel);
+    assert.equal(frame.t, "collected", JSON.stringify(frame));
+    assert.deepEqual((frame.tests as Array<{ name: string }>).map((t) => t.name), ["test_one", "test_two"]);
+    const result = await child.kill();
+    assert.notEqual(result.exitCode, 0, "a killed child does not pass for one that finished");
+    assert.equal(server.busy(), 0);
+  });
+
+  void it("gives each child its own folder with its own support files, removed when the child ends", async () => {
+    const first = server.open();
+    sendTests(first.channels[0]!, `open("left-behind.txt", "w").write("x")\n${LOOK}`, { "data.py": "VALUE = 1\n" });
+    const seenByFirst = await firstFrame(first.channels[0]!);
+    assert.match(String(seenByFirst.message), /HERE=\['data.py', 'left-behind.txt'\]/);
+    await first.result;
+
+    const second = server.open();
+    sendTests(second.channels[0]!, LOOK, { "other.py": "VALUE = 2\n" });
+    const seenBySecond = await firstFrame(second.channels[0]!);
+    assert.match(String(seenBySecond.message), /HERE=\['other.py'\]/);
+    assert.doesNotMatch(String(seenBySecond.message), /left-behind|data\.py/, "the first child's files outlived it");
+    assert.match(String(seenBySecond.message), /CWD=\/work\/runs\/\d+/);
+    await second.result;
+  });
+
+  void it("stops a child that is busy in tests.py when it is killed", async () => {
+    const child = server.open();
+    sendTests(child.channels[0]!, "while True:\n    pass\n");
+    await sleep(300);
+    const started = performance.now();
+    const result = await child.kill();
+    assert.equal(result.signal, "SIGKILL");
+    assert.ok(performance.now() - started < 5_000, "the kill waited for the child's own limits");
+  });
+
+  void it("hands out children that say the server ended when it does, and starts no new ones", async () => {
+    const own = startHarnessServer({ sandbox: await theSandbox(), maxChildAgeMs: 60_000, childCpuSeconds: 30, lifetimeMs: 60_000 });
+    await own.ready;
+    const waiting = own.open();
+    await sleep(200);
+    await own.close();
+    const result = await waiting.result;
+    assert.match(result.stderr.toString("utf8"), /harness server ended|^$/);
+    assert.equal(own.alive(), false);
+    const late = await own.open().result;
+    assert.match(late.stderr.toString("utf8"), /the harness server ended/);
+  });
+
+  void it("kills a child that outlives its longest age", async () => {
+    const own = startHarnessServer({ sandbox: await theSandbox(), maxChildAgeMs: 1_000, childCpuSeconds: 30, lifetimeMs: 60_000 });
+    try {
+      await own.ready;
+      const child = own.open();
+      sendTests(child.channels[0]!, "while True:\n    pass\n");
+      const result = await Promise.race([child.result, sleep(10_000).then(() => undefined)]);
+      assert.ok(result !== undefined, "the child was still running 10 s after its age of 1 s");
+      assert.equal(result.signal, "SIGKILL");
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+/**
+ * A stand-in for the Python server, in a fake sandbox: it says ready, and for each
+ * connection says hello as pid 7, tells Node at once that pid 7 exited, and only 50 ms later
+ * writes the child's last frame: the order the two sockets may deliver in on a busy machine.
+ */
+function sandboxWithLateChildFrames(): Sandbox {
+  return {
+    name: "fake",
+    protections: () => Promise.resolve([]),
+    acquireIdentity: () => Promise.reject(new Error("not used")),
+    run: () => Promise.reject(new Error("not used")),
+    close: () => Promise.resolve(),
+    spawn(spec: SandboxSpec): SandboxProcess {
+      // What Node writes (kill frames) is not read: the stand-in only writes.
+      const channel = new PassThrough();
+      const toNode = { write: (frame: Buffer) => channel.push(frame) };
+      const hostDir = spec.mounts!.find((mount) => mount.sandboxPath === "/socket")!.hostPath;
+      let end!: (result: SandboxResult) => void;
+      const result = new Promise<SandboxResult>((resolve) => (end = resolve));
+      const listener = createServer((socket) => {
+        socket.write(encodeFrame({ t: "hello", pid: 7 }));
+        toNode.write(encodeFrame({ t: "exit", pid: 7, code: 0, stderr: "" }));
+        setTimeout(() => socket.end(encodeFrame({ t: "done" })), 50);
+      });
+      listener.listen(join(hostDir, "harness.sock"), () => toNode.write(encodeFrame({ t: "ready" })));
+      const ended: SandboxResult = { exitCode: 0, signal: null, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), outputTruncated: false, limitsHit: [], wallTimeMs: 1, cpuTimeMs: 0 };
+      return {
+        stdin: null,
+        stdout: new PassThrough(),
+        stderr: new PassThrough(),
+        channels: [channel],
+        result,
+        connect: () => Promise.reject(new Error("no loopback")),
+        expose: () => Promise.reject(new Error("no loopback")),
+        kill: () => {
+          listener.close();
+          end(ended);
+          return result;
+        },
+        cpuWaitMs: () => 0,
+      };
+    },
+  };
+}
+
+void describe("a harness child's result", () => {
+  void it("waits for the child's last frame when the server says it exited first", async () => {
+    const own = startHarnessServer({ sandbox: sandboxWithLateChildFrames(), maxChildAgeMs: 60_000, childCpuSeconds: 30, lifetimeMs: 60_000 });
+    try {
+      await own.ready;
+      const child = own.open();
+      const frames: string[] = [];
+      const reader = new FrameReader(1 << 20, { frame: (body) => frames.push((JSON.parse(body.toString("utf8")) as { t: string }).t), tooLarge: () => undefined });
+      reader.attach(child.channels[0]!);
+      const result = await child.result;
+      assert.deepEqual(frames, ["done"], "the result came before the child's last frame was read");
+      assert.equal(result.exitCode, 0);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -95,9 +95,16 @@ export async function checkContent(path: string, options: ContentCheckOptions): 
 /** Grades what selectContent loaded; the CLI calls the two apart to show problems first. */
 export async function checkSelection(selection: ContentSelection, options: ContentCheckOptions): Promise<ContentCheckResult> {
   const tasks: Array<{ kind: "exercise" | "project"; label: string; run: () => Promise<CheckOutcome[]> }> = [];
+  let closeGrader = (): Promise<void> => Promise.resolve();
   if (selection.exercises.length > 0) {
-    const gradeWith = options.gradeSubmission ?? (await importGrader());
-    const grade: GradeSubmission = (exercise, source, each) => gradeWith(exercise, source, { ...each, ...postgresOf(options) });
+    let gradeWith = options.gradeSubmission;
+    if (gradeWith === undefined) {
+      const batch = (await importGrader())(options.sandbox);
+      closeGrader = () => batch.close();
+      gradeWith = (exercise, source, each) => batch.grade(exercise, source, { ...(each.postgresDir === undefined ? {} : { postgresDir: each.postgresDir }) });
+    }
+    const gradeBy = gradeWith;
+    const grade: GradeSubmission = (exercise, source, each) => gradeBy(exercise, source, { ...each, ...postgresOf(options) });
     for (const exercise of selection.exercises) {
       const both = options.bothModes === true;
       tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox, both)] });
@@ -132,7 +139,11 @@ export async function checkSelection(selection: ContentSelection, options: Conte
   // HTTP, on their database), so twice as many run at once by default; the two phases do not
   // overlap, so neither crowds the other.
   const concurrency = options.concurrency ?? 2;
-  await runTasks(tasks.flatMap((task, i) => (task.kind === "exercise" ? [i] : [])), concurrency);
+  try {
+    await runTasks(tasks.flatMap((task, i) => (task.kind === "exercise" ? [i] : [])), concurrency);
+  } finally {
+    await closeGrader();
+  }
   await runTasks(tasks.flatMap((task, i) => (task.kind === "project" ? [i] : [])), options.projectConcurrency ?? concurrency * 2);
   const flat = outcomes.flat();
   return { problems: selection.problems, outcomes: flat, ok: selection.problems.length === 0 && flat.every((outcome) => outcome.ok) };
@@ -265,9 +276,9 @@ export function projectOutcomes(project: Project, result: unknown): CheckOutcome
 
 // Loaded on first use, so that checking exercises does not load the project runner (and
 // the other way round).
-async function importGrader(): Promise<GradeSubmission> {
+async function importGrader(): Promise<typeof import("../grading/exercise/index.js").startBatchGrading> {
   try {
-    return (await import("../grading/exercise/index.js")).gradeSubmission;
+    return (await import("../grading/exercise/index.js")).startBatchGrading;
   } catch (error) {
     throw new RoadworkError("INFRASTRUCTURE", `the exercise grader cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

@@ -10,8 +10,9 @@ import { addExplanations } from "../explain/index.js";
 import type { Log } from "../../log.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { sandboxLimitsFor } from "./limits.js";
+import { startHarnessServer, type HarnessServer } from "./harness-server.js";
 import { runFunctionSession } from "./session.js";
-import { spawnFunctionProcesses } from "./spawn.js";
+import { spawnFunctionProcesses, spawnSolutionHost } from "./spawn.js";
 
 export interface GradeOptions {
   sandbox: Sandbox;
@@ -22,6 +23,8 @@ export interface GradeOptions {
   postgresDir?: string;
   /** Where errors grading recovers from are told (a failed clean-up); default: nowhere (the CLI, library use). */
   log?: Log;
+  /** Fork a function exercise's harness from this server instead of starting one (harness-server.ts). */
+  harnessServer?: HarnessServer;
 }
 
 /** The largest value the solution may send back in one message. */
@@ -49,7 +52,8 @@ async function gradeRaw(exercise: Exclude<Exercise, { kind: "git" }>, source: st
         const { gradeCompatible } = await import("./compat.js");
         return gradeCompatible(exercise, source, { ...opts, limits });
       }
-      const procs = spawnFunctionProcesses(opts.sandbox, limits);
+      const server = opts.harnessServer?.alive() === true ? opts.harnessServer : undefined;
+      const procs = server === undefined ? spawnFunctionProcesses(opts.sandbox, limits) : { solution: spawnSolutionHost(opts.sandbox, limits), harness: server.open() };
       return runFunctionSession(exercise.tests, source, procs, { limits, messageLimit: MESSAGE_LIMIT, ...optional(opts), ...(exercise.support ? { support: exercise.support } : {}) });
     }
     case "program": {
@@ -72,4 +76,30 @@ function optional(opts: GradeOptions): { signal?: AbortSignal; onTest?: (t: Test
   if (opts.signal) out.signal = opts.signal;
   if (opts.onTest) out.onTest = opts.onTest;
   return out;
+}
+
+/** Grades many submissions in one process; close() when done. */
+export interface BatchGrader {
+  grade(exercise: Exercise, source: string | Buffer, opts: Omit<GradeOptions, "sandbox" | "harnessServer">): Promise<GradeReport>;
+  close(): Promise<void>;
+}
+
+/**
+ * For `roadwork content check`, which grades hundreds of solutions: function exercises fork
+ * their harness from one harness server, started at the first one, as the server's warm path
+ * does. Every other kind grades as gradeSubmission does.
+ */
+export function startBatchGrading(sandbox: Sandbox, log?: Log): BatchGrader {
+  let server: HarnessServer | undefined;
+  return {
+    grade(exercise, source, opts) {
+      if (exercise.kind === "function" && exercise.config.mode !== "compatible") {
+        server ??= startHarnessServer({ sandbox, maxChildAgeMs: 15 * 60_000, childCpuSeconds: 10 * 60, lifetimeMs: 24 * 60 * 60_000, ...(log === undefined ? {} : { log }) });
+      }
+      return gradeSubmission(exercise, source, { ...opts, sandbox, ...(server === undefined ? {} : { harnessServer: server }) });
+    },
+    async close() {
+      await server?.close();
+    },
+  };
 }

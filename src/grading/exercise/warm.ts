@@ -196,7 +196,8 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
       const entry = pool.waiting.shift();
       if (entry === undefined) {
         stats.cold += 1;
-        return gradeSubmission(exercise, source, { ...opts, sandbox });
+        const shared = harnessServer();
+        return gradeSubmission(exercise, source, { ...opts, sandbox, ...(shared === undefined ? {} : { harnessServer: shared }) });
       }
       stats.warm += 1;
       // The session sends the tests and the submission before its first await; only then does

@@ -19,6 +19,7 @@ a live child of this server is ever signalled).
 """
 import _signal
 import _socket
+import gc
 import posix
 import resource
 import select
@@ -44,6 +45,11 @@ def main():
 
     harness.prepare()
     posix.mkdir(WORK, 0o700)
+    # Every object made so far moves to a generation the collector never walks: a child's
+    # collections would otherwise write to each of them, and every page written after a
+    # fork is copied (on this kind of VM, with a TLB flush each).
+    gc.collect()
+    gc.freeze()
 
     wake_r, wake_w = posix.pipe()
     posix.set_blocking(wake_w, False)

@@ -91,6 +91,20 @@ void describe("the harness server", () => {
     assert.ok(performance.now() - started < 5_000, "the kill waited for the child's own limits");
   });
 
+  void it("tells how a child ended, with its stderr, however that stderr escapes, and goes on serving", async () => {
+    const child = server.open();
+    // Control characters travel as \u0001: 4000 bytes of them are 24,000 in the exit frame.
+    sendTests(child.channels[0]!, 'import sys, os\nsys.stderr.write("\\x01" * 5000 + "the end")\nsys.stderr.flush()\nos._exit(7)\n');
+    const result = await child.result;
+    assert.equal(result.exitCode, 7);
+    assert.match(result.stderr.toString("utf8"), /\x01the end$/);
+    assert.equal(server.alive(), true);
+    const next = server.open();
+    sendTests(next.channels[0]!, "def test_one():\n    assert 1\n");
+    assert.equal((await firstFrame(next.channels[0]!)).t, "collected");
+    await next.kill();
+  });
+
   void it("hands out children that say the server ended when it does, and starts no new ones", async () => {
     const own = startHarnessServer({ sandbox: await theSandbox(), maxChildAgeMs: 60_000, childCpuSeconds: 30, lifetimeMs: 60_000 });
     await own.ready;

@@ -48,6 +48,8 @@ export interface HarnessServer {
 
 const SOCKET_MOUNT = "/socket";
 const HELLO_LIMIT = 256;
+/** The server's frames: an exit carries up to 4000 bytes of stderr, up to six times that escaped. */
+const CONTROL_FRAME_LIMIT = 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
 /** How long a child's result waits for its channel's end after the child exited. */
 const CHANNEL_END_WAIT_MS = 1_000;
@@ -97,7 +99,7 @@ export function startHarnessServer(options: HarnessServerOptions): HarnessServer
   const early = new Map<number, { frame: ExitFrame; at: number }>();
   const children = new Set<HarnessChild>();
 
-  const reader = new FrameReader(HELLO_LIMIT * 64, {
+  const reader = new FrameReader(CONTROL_FRAME_LIMIT, {
     frame(body) {
       const frame = parsed(body) as { t?: unknown } | undefined;
       if (frame?.t === "ready") readyResolve();

@@ -129,6 +129,24 @@ for (const dialect of DIALECTS) void describe(`admin and mentor routes on ${dial
     assert.equal((await t.app.inject({ method: "GET", url: "/api/admin/users/nobody/progress", headers: { cookie: mentor.cookie } })).statusCode, 404);
   });
 
+  void it("should count the learner's days in the time zone the mentor's page gives, as the learner's own page does", async () => {
+    // An attempt at 02:00 UTC yesterday was made the day before in Los Angeles (18:00 or 19:00).
+    const other = await signUp(t.app);
+    const today = new Date();
+    const at = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - 1, 2);
+    await t.store.submissions.create({ userId: other.user.id, itemKind: "exercise", itemId: "greet-user", source: "print(1)" }, at);
+    const utcDay = new Date(at).toISOString().slice(0, 10);
+    const laDay = new Date(at - 86_400_000).toISOString().slice(0, 10);
+    const days = async (query: string): Promise<string[]> => {
+      const response = await t.app.inject({ method: "GET", url: `/api/admin/users/${other.user.id}/progress${query}`, headers: { cookie: mentor.cookie } });
+      assert.equal(response.statusCode, 200);
+      return (response.json().activity.days as Array<{ date: string }>).map((day) => day.date);
+    };
+    assert.deepEqual(await days(""), [utcDay]);
+    assert.deepEqual(await days("?tz=America%2FLos_Angeles"), [laDay]);
+    assert.deepEqual(await days("?tz=Not%2FA_Zone"), [utcDay]);
+  });
+
   void it("should let an admin create an account with a one-time password that logs in", async () => {
     const byMentor = await t.app.inject({ method: "POST", url: "/api/admin/users", headers: mentor.headers, payload: { email: "new.learner@example.org", name: "New" } });
     assert.equal(byMentor.statusCode, 403);

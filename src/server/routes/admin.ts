@@ -10,6 +10,7 @@ import { iso, parseInput, requireRole } from "../http.js";
 import { presentSubmission, presentUser } from "../presenters.js";
 import type { RouteContext } from "../deps.js";
 import { hashPassword } from "../auth/passwords.js";
+import { knownTimeZone } from "../activity.js";
 import { progressOf } from "./progress.js";
 
 const listSchema = z.object({
@@ -55,11 +56,12 @@ export default function adminRoutes(app: FastifyInstance, ctx: RouteContext): vo
     return reply.status(201).send({ user: presentUser(user), password });
   });
 
-  app.get<{ Params: { id: string } }>("/api/admin/users/:id/progress", async (request) => {
+  // ?tz= as on the learner's own page: the mentor's browser says in which time zone to count days.
+  app.get<{ Params: { id: string }; Querystring: { tz?: string } }>("/api/admin/users/:id/progress", async (request) => {
     requireRole(request, "mentor");
     const user = await store.users.byId(request.params.id);
     if (user === undefined) throw new RoadworkError("NOT_FOUND", "no such user");
-    return { user: presentUser(user), ...(await progressOf(ctx, user.id)) };
+    return { user: presentUser(user), ...(await progressOf(ctx, user.id, knownTimeZone(request.query.tz))) };
   });
 
   app.patch<{ Params: { id: string } }>("/api/admin/users/:id", async (request) => {

@@ -154,6 +154,7 @@ export async function runFunctionSession(tests: string, source: string, procs: F
     },
   });
   solutionReader.attach(solutionChannel);
+  // A channel breaks (EPIPE, reset) when its process ends: how it ended is its result, read below.
   solutionChannel.on("error", () => undefined);
   harnessChannel.on("error", () => undefined);
 

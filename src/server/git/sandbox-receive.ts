@@ -79,6 +79,7 @@ export async function receiveInSandbox(sandbox: Sandbox, input: ReceiveInput): P
       void proc.kill();
     },
   });
+  // The channel breaks when the sandboxed indexer ends; its result says how, and is what is read.
   frames.on("error", () => undefined);
   reader.attach(frames);
   const pack = readBounded(packOut, 4 * input.maxBytes, () => void proc.kill());

@@ -13,7 +13,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { FrameReader, encodeFrame } from "../../src/grading/exercise/frames.js";
 import { startHarnessServer, type HarnessServer } from "../../src/grading/exercise/harness-server.js";
 import type { Sandbox, SandboxProcess, SandboxResult, SandboxSpec } from "../../src/grading/sandbox/types.js";
-import { closeSandbox, theSandbox } from "./helpers.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { recordingLog } from "../../src/log.js";
+import { createWarmGrader } from "../../src/grading/exercise/warm.js";
+import { closeSandbox, exercise, fixture, read, theSandbox } from "./helpers.js";
 
 let server: HarnessServer;
 before(async () => {
@@ -192,6 +196,56 @@ void describe("a harness child's result", () => {
       assert.equal(result.exitCode, 0);
     } finally {
       await own.close();
+    }
+  });
+});
+
+void describe("a harness server where the caller's temporary folder is private", () => {
+  void it("starts all the same: its socket's folder is not made in TMPDIR (as root)", { skip: process.getuid?.() === 0 ? false : "only root's socket folder is outside TMPDIR" }, async () => {
+    const saved = process.env.TMPDIR;
+    const privateTmp = mkdtempSync(join(tmpdir(), "roadwork-private-tmp-")); // mode 0700
+    process.env.TMPDIR = privateTmp;
+    try {
+      const own = startHarnessServer({ sandbox: await theSandbox(), maxChildAgeMs: 60_000, childCpuSeconds: 30, lifetimeMs: 60_000 });
+      try {
+        await own.ready;
+        assert.equal(own.alive(), true);
+      } finally {
+        await own.close();
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(privateTmp, { recursive: true, force: true });
+    }
+  });
+});
+
+void describe("a harness server that cannot start", () => {
+  void it("leaves warm grading to pairs that start their own harness, and says why in the log", async () => {
+    const real = await theSandbox();
+    const refusing: Sandbox = {
+      name: real.name,
+      protections: () => real.protections(),
+      acquireIdentity: () => real.acquireIdentity(),
+      run: (spec) => real.run(spec),
+      close: () => Promise.resolve(),
+      spawn: (spec) => {
+        if (spec.argv.some((arg) => arg.includes("harness_server"))) throw new Error("mount source /somewhere is not reachable by the sandbox's uid");
+        return real.spawn(spec);
+      },
+    };
+    const log = recordingLog();
+    const warm = createWarmGrader({ sandbox: refusing, size: 1, log });
+    try {
+      const double = fixture("double");
+      const report = await warm.grade(await exercise(double), read(double, "solution.py"));
+      assert.equal(report.status, "pass", JSON.stringify(report));
+      const said = log.lines.find((line) => line.level === "warn" && /harness server could not be started/.test(line.msg ?? ""));
+      assert.ok(said, `nothing logged: ${JSON.stringify(log.lines)}`);
+      assert.match(String((said.fields.err as Error).message), /not reachable/);
+    } finally {
+      await warm.close();
     }
   });
 });

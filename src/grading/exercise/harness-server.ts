@@ -11,12 +11,13 @@
  * Each child is handed out as a SandboxProcess: its connection is channels[0] (fd 3 inside,
  * as for a harness started alone), its result comes from the server's `exit` frame.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { constants as osConstants, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { observed, silentLog, warnOnReject, type Log } from "../../log.js";
+import { SANDBOX_FILES_ROOT } from "../../sandbox-readable-copy.js";
 import { DeferredDuplex } from "../sandbox/bwrap/deferred-duplex.js";
 import type { Sandbox, SandboxProcess, SandboxResult } from "../sandbox/types.js";
 import { FrameReader, encodeFrame } from "./frames.js";
@@ -56,11 +57,36 @@ const CHANNEL_END_WAIT_MS = 1_000;
 
 type ExitFrame = { t: "exit"; pid: number; code?: number; signal?: number; stderr?: string };
 
+/**
+ * Where the socket's folder is made: bwrap binds it as the server's uid, so every folder above
+ * it must be passable by others. As root, a folder of ours under /run/roadwork-sandbox (as
+ * the harness's own copy is, sandbox-readable-copy.ts), never the caller's TMPDIR, which may
+ * be private; without root the sandbox runs as the caller.
+ */
+function socketParent(): string {
+  if (process.getuid?.() !== 0) return tmpdir();
+  const parent = join(dirname(SANDBOX_FILES_ROOT), "harness");
+  mkdirSync(parent, { recursive: true, mode: 0o711 });
+  return parent;
+}
+
+/** Throws when the server cannot even be started (its folder, its mount); callers go on without it. */
 export function startHarnessServer(options: HarnessServerOptions): HarnessServer {
   const log = options.log ?? silentLog;
-  const dir = mkdtempSync(join(tmpdir(), "roadwork-harness-"));
+  const dir = mkdtempSync(join(socketParent(), "roadwork-harness-"));
   const socketPath = join(dir, "harness.sock");
-  const proc = options.sandbox.spawn({
+  let proc: SandboxProcess;
+  try {
+    proc = spawnServer(options, dir);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return serve(proc, dir, socketPath, log);
+}
+
+function spawnServer(options: HarnessServerOptions, dir: string): SandboxProcess {
+  return options.sandbox.spawn({
     argv: pythonModule("harness_server"),
     mounts: [
       { hostPath: HARNESS_DIR, sandboxPath: HARNESS_MOUNT },
@@ -83,6 +109,9 @@ export function startHarnessServer(options: HarnessServerOptions): HarnessServer
       processes: 256,
     },
   });
+}
+
+function serve(proc: SandboxProcess, dir: string, socketPath: string, log: Log): HarnessServer {
   const control = proc.channels[0];
   if (control === undefined) throw new Error("the harness server needs channel fd 3");
 

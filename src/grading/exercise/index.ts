@@ -91,10 +91,17 @@ export interface BatchGrader {
  */
 export function startBatchGrading(sandbox: Sandbox, log?: Log): BatchGrader {
   let server: HarnessServer | undefined;
+  let tried = false;
   return {
     grade(exercise, source, opts) {
-      if (exercise.kind === "function" && exercise.config.mode !== "compatible") {
-        server ??= startHarnessServer({ sandbox, maxChildAgeMs: 15 * 60_000, childCpuSeconds: 10 * 60, lifetimeMs: 24 * 60 * 60_000, ...(log === undefined ? {} : { log }) });
+      if (!tried && exercise.kind === "function" && exercise.config.mode !== "compatible") {
+        tried = true;
+        try {
+          server = startHarnessServer({ sandbox, maxChildAgeMs: 15 * 60_000, childCpuSeconds: 10 * 60, lifetimeMs: 24 * 60 * 60_000, ...(log === undefined ? {} : { log }) });
+        } catch (error) {
+          // Each grading then starts its own harness, as `roadwork grade` does.
+          log?.warn({ err: error }, "the harness server could not be started; every grading starts its own harness");
+        }
       }
       return gradeSubmission(exercise, source, { ...opts, sandbox, ...(server === undefined ? {} : { harnessServer: server }) });
     },

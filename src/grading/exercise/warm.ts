@@ -96,7 +96,14 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
     if (server !== undefined) retiring.add(server.current);
     server = undefined;
     if (now - serverFailedAt < SERVER_RETRY_MS) return undefined;
-    const current = startHarnessServer({ sandbox, maxChildAgeMs, childCpuSeconds: CHILD_CPU_SECONDS, lifetimeMs: 2 * SERVER_TERM_MS + maxChildAgeMs, log });
+    let current: HarnessServer;
+    try {
+      current = startHarnessServer({ sandbox, maxChildAgeMs, childCpuSeconds: CHILD_CPU_SECONDS, lifetimeMs: 2 * SERVER_TERM_MS + maxChildAgeMs, log });
+    } catch (error) {
+      serverFailedAt = now;
+      log.warn({ err: error }, "the harness server could not be started; warm pairs start their own harness for a while");
+      return undefined;
+    }
     server = { current, since: now };
     current.ready.then(undefined, (error: unknown) => {
       serverFailedAt = Date.now();

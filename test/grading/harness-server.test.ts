@@ -13,7 +13,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { FrameReader, encodeFrame } from "../../src/grading/exercise/frames.js";
 import { startHarnessServer, type HarnessServer } from "../../src/grading/exercise/harness-server.js";
 import type { Sandbox, SandboxProcess, SandboxResult, SandboxSpec } from "../../src/grading/sandbox/types.js";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { recordingLog } from "../../src/log.js";
 import { createWarmGrader } from "../../src/grading/exercise/warm.js";
@@ -217,6 +218,21 @@ void describe("a harness server where the caller's temporary folder is private",
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
       rmSync(privateTmp, { recursive: true, force: true });
+    }
+  });
+});
+
+void describe("a harness server's socket folders", () => {
+  void it("are swept at the next start once the process that made them is gone (as root)", { skip: process.getuid?.() === 0 ? false : "only root's socket folders are kept under /run" }, async () => {
+    const gone = spawnSync("/bin/true").pid;
+    assert.ok(gone !== undefined);
+    const left = `/run/roadwork-sandbox/harness/roadwork-harness-${gone}-left`;
+    mkdirSync(left, { recursive: true });
+    const own = startHarnessServer({ sandbox: await theSandbox(), maxChildAgeMs: 60_000, childCpuSeconds: 30, lifetimeMs: 60_000 });
+    try {
+      assert.equal(existsSync(left), false, "the folder of a process that is gone was kept");
+    } finally {
+      await own.close();
     }
   });
 });

@@ -11,7 +11,7 @@
  * Each child is handed out as a SandboxProcess: its connection is channels[0] (fd 3 inside,
  * as for a harness started alone), its result comes from the server's `exit` frame.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { constants as osConstants, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -67,13 +67,32 @@ function socketParent(): string {
   if (process.getuid?.() !== 0) return tmpdir();
   const parent = join(dirname(SANDBOX_FILES_ROOT), "harness");
   mkdirSync(parent, { recursive: true, mode: 0o711 });
+  sweepDeadFolders(parent);
   return parent;
+}
+
+/** Folders left by a process that was killed (they are named after its pid) go at the next start. */
+function sweepDeadFolders(parent: string): void {
+  for (const name of readdirSync(parent)) {
+    const pid = Number(/^roadwork-harness-(\d+)-/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
 }
 
 /** Throws when the server cannot even be started (its folder, its mount); callers go on without it. */
 export function startHarnessServer(options: HarnessServerOptions): HarnessServer {
   const log = options.log ?? silentLog;
-  const dir = mkdtempSync(join(socketParent(), "roadwork-harness-"));
+  const dir = mkdtempSync(join(socketParent(), `roadwork-harness-${process.pid}-`));
   const socketPath = join(dir, "harness.sock");
   let proc: SandboxProcess;
   try {

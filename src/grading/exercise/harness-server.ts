@@ -40,8 +40,9 @@ export interface HarnessServer {
   readonly ready: Promise<void>;
   /** True until the server ended or was closed. */
   alive(): boolean;
-  /** Children handed out and not yet ended. */
+  /** A harness for one grading: a forked child, its connection as channels[0]. */
   open(): SandboxProcess;
+  /** Children handed out and not yet ended. */
   busy(): number;
   /** Ends the server and every child it forked. */
   close(): Promise<void>;
@@ -135,6 +136,7 @@ function serve(proc: SandboxProcess, dir: string, socketPath: string, log: Log):
   if (control === undefined) throw new Error("the harness server needs channel fd 3");
 
   let alive = true;
+  let closing = false;
   let readyResolve!: () => void;
   let readyReject!: (error: Error) => void;
   const ready = new Promise<void>((resolve, reject) => {
@@ -171,7 +173,7 @@ function serve(proc: SandboxProcess, dir: string, socketPath: string, log: Log):
     (result) => {
       alive = false;
       readyReject(new Error(`the harness server ended (${result.signal ?? `exit code ${String(result.exitCode)}`}): ${result.stderr.toString("utf8").trim().split("\n").slice(-5).join("\n")}`));
-      if (waiters.size > 0 || result.exitCode !== 0) log.warn({ exitCode: result.exitCode, signal: result.signal, limitsHit: result.limitsHit.map((hit) => hit.limit), children: waiters.size }, "the harness server ended");
+      if (!closing) log.warn({ exitCode: result.exitCode, signal: result.signal, limitsHit: result.limitsHit.map((hit) => hit.limit), children: waiters.size }, "the harness server ended");
       return result;
     },
     (error: unknown) => {
@@ -187,6 +189,7 @@ function serve(proc: SandboxProcess, dir: string, socketPath: string, log: Log):
   });
 
   const stop = async (): Promise<void> => {
+    closing = true;
     alive = false;
     await proc.kill().catch(warnOnReject(log, "stopping the harness server"));
     await serverEnded;

@@ -17,6 +17,7 @@ import { constants as osConstants, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { observed, silentLog, warnOnReject, type Log } from "../../log.js";
+import { processGone } from "../../process-gone.js";
 import { SANDBOX_FILES_ROOT } from "../../sandbox-readable-copy.js";
 import { DeferredDuplex } from "../sandbox/bwrap/deferred-duplex.js";
 import type { Sandbox, SandboxProcess, SandboxResult } from "../sandbox/types.js";
@@ -76,17 +77,8 @@ function socketParent(): string {
 function sweepDeadFolders(parent: string): void {
   for (const name of readdirSync(parent)) {
     const pid = Number(/^roadwork-harness-(\d+)-/.exec(name)?.[1]);
-    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    if (!Number.isInteger(pid) || pid === process.pid || !processGone(pid)) continue;
     rmSync(join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== "ESRCH";
   }
 }
 

@@ -97,14 +97,15 @@ export async function checkSelection(selection: ContentSelection, options: Conte
   const tasks: Array<{ kind: "exercise" | "project"; label: string; run: () => Promise<CheckOutcome[]> }> = [];
   let closeGrader = (): Promise<void> => Promise.resolve();
   if (selection.exercises.length > 0) {
-    let gradeWith = options.gradeSubmission;
-    if (gradeWith === undefined) {
+    let gradeWith: GradeSubmission;
+    if (options.gradeSubmission !== undefined) gradeWith = options.gradeSubmission;
+    else {
+      // The batch grader holds the sandbox (and its harness server) itself.
       const batch = (await importGrader())(options.sandbox);
       closeGrader = () => batch.close();
-      gradeWith = (exercise, source, each) => batch.grade(exercise, source, { ...(each.postgresDir === undefined ? {} : { postgresDir: each.postgresDir }) });
+      gradeWith = (exercise, source, { sandbox: _held, ...each }) => batch.grade(exercise, source, each);
     }
-    const gradeBy = gradeWith;
-    const grade: GradeSubmission = (exercise, source, each) => gradeBy(exercise, source, { ...each, ...postgresOf(options) });
+    const grade: GradeSubmission = (exercise, source, each) => gradeWith(exercise, source, { ...each, ...postgresOf(options) });
     for (const exercise of selection.exercises) {
       const both = options.bothModes === true;
       tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox, both)] });

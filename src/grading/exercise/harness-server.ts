@@ -20,10 +20,10 @@ import { observed, silentLog, warnOnReject, type Log } from "../../log.js";
 import { processGone } from "../../process-gone.js";
 import { SANDBOX_FILES_ROOT } from "../../sandbox-readable-copy.js";
 import { DeferredDuplex } from "../sandbox/bwrap/deferred-duplex.js";
-import type { Sandbox, SandboxProcess, SandboxResult } from "../sandbox/types.js";
+import type { Sandbox, SandboxLimits, SandboxProcess, SandboxResult } from "../sandbox/types.js";
 import { FrameReader, encodeFrame } from "./frames.js";
 import { HARNESS_DIR, HARNESS_MOUNT } from "./paths.js";
-import { pythonModule } from "./spawn.js";
+import { pythonModule, spawnFunctionProcesses, spawnSolutionHost, type FunctionProcesses } from "./spawn.js";
 
 export interface HarnessServerOptions {
   sandbox: Sandbox;
@@ -80,6 +80,12 @@ function sweepDeadFolders(parent: string): void {
     if (!Number.isInteger(pid) || pid === process.pid || !processGone(pid)) continue;
     rmSync(join(parent, name), { recursive: true, force: true });
   }
+}
+
+/** A grading's two processes: the harness a child of `server` while it lives, else started as usual. */
+export function functionProcesses(sandbox: Sandbox, limits: SandboxLimits, server: HarnessServer | undefined): FunctionProcesses {
+  if (server?.alive() !== true) return spawnFunctionProcesses(sandbox, limits);
+  return { solution: spawnSolutionHost(sandbox, limits), harness: server.open() };
 }
 
 /** Throws when the server cannot even be started (its folder, its mount); callers go on without it. */

@@ -10,9 +10,8 @@ import { addExplanations } from "../explain/index.js";
 import type { Log } from "../../log.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { sandboxLimitsFor } from "./limits.js";
-import { startHarnessServer, type HarnessServer } from "./harness-server.js";
+import { functionProcesses, startHarnessServer, type HarnessServer } from "./harness-server.js";
 import { runFunctionSession } from "./session.js";
-import { spawnFunctionProcesses, spawnSolutionHost } from "./spawn.js";
 
 export interface GradeOptions {
   sandbox: Sandbox;
@@ -52,8 +51,7 @@ async function gradeRaw(exercise: Exclude<Exercise, { kind: "git" }>, source: st
         const { gradeCompatible } = await import("./compat.js");
         return gradeCompatible(exercise, source, { ...opts, limits });
       }
-      const server = opts.harnessServer?.alive() === true ? opts.harnessServer : undefined;
-      const procs = server === undefined ? spawnFunctionProcesses(opts.sandbox, limits) : { solution: spawnSolutionHost(opts.sandbox, limits), harness: server.open() };
+      const procs = functionProcesses(opts.sandbox, limits, opts.harnessServer);
       return runFunctionSession(exercise.tests, source, procs, { limits, messageLimit: MESSAGE_LIMIT, ...optional(opts), ...(exercise.support ? { support: exercise.support } : {}) });
     }
     case "program": {

@@ -15,9 +15,8 @@ import { DEFAULT_LIMITS } from "../sandbox/types.js";
 import { gradeSubmission, MESSAGE_LIMIT, type GradeOptions } from "./index.js";
 import { sandboxLimitsFor } from "./limits.js";
 import { addExplanations } from "../explain/index.js";
-import { startHarnessServer, type HarnessServer } from "./harness-server.js";
+import { functionProcesses, startHarnessServer, type HarnessServer } from "./harness-server.js";
 import { runFunctionSession, type FunctionProcesses } from "./session.js";
-import { spawnHarness, spawnSolutionHost } from "./spawn.js";
 
 export interface WarmGraderOptions {
   sandbox: Sandbox;
@@ -119,11 +118,7 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
       }
     }
   };
-  const spawnPair = (limits: SandboxLimits): FunctionProcesses => {
-    const shared = harnessServer();
-    // Both start at once: the interpreter start-ups overlap on two cores.
-    return { solution: spawnSolutionHost(sandbox, limits), harness: shared === undefined ? spawnHarness(sandbox, limits) : shared.open() };
-  };
+  const spawnPair = (limits: SandboxLimits): FunctionProcesses => functionProcesses(sandbox, limits, harnessServer());
 
   const startOne = (pool: Pool): void => {
     if (closed || pools.get(keyOf(pool.limits)) !== pool) return;

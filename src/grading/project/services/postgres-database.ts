@@ -18,6 +18,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { SandboxMount } from "../../sandbox/types.js";
 import { silentLog, type Log } from "../../../log.js";
+import { processGone } from "../../../process-gone.js";
 import type { LimitHit } from "../../report.js";
 import type { GraderPostgres } from "./postgres-cluster.js";
 import { watchRunDatabase, type RunDatabaseLimits, type Watchdog } from "./postgres-watchdog.js";
@@ -145,18 +146,9 @@ export async function sweepStaleDatabases(cluster: GraderPostgres): Promise<stri
   const dropped: string[] = [];
   for (const row of rows) {
     const match = /^roadwork run; host=([^;]*); pid=(\d+)$/.exec(row.tag ?? "");
-    if (match === null || match[1] !== host || processAlive(Number(match[2]))) continue;
+    if (match === null || match[1] !== host || !processGone(Number(match[2]))) continue;
     await dropNow(cluster, row.rolname);
     dropped.push(row.rolname);
   }
   return dropped;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

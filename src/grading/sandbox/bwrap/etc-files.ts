@@ -11,6 +11,7 @@
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { processGone } from "../../../process-gone.js";
 
 /** Public host files and folders copied when present. */
 const HOST_ETC = [
@@ -110,16 +111,7 @@ function fingerprint(hostEtc: string, names: string[]): string {
 function sweepEtcLeftovers(etcRoot: string): void {
   for (const name of safeReaddir(etcRoot)) {
     const match = /^shared-(\d+)(\.tmp)?$/.exec(name) ?? /^cache-[0-9a-f]+\.(\d+)\.tmp$/.exec(name);
-    if (match?.[1] !== undefined && !processAlive(Number(match[1]))) rmSync(join(etcRoot, name), { recursive: true, force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+    if (match?.[1] !== undefined && processGone(Number(match[1]))) rmSync(join(etcRoot, name), { recursive: true, force: true });
   }
 }
 

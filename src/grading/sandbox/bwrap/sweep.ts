@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, rmSync, rmdirSync } from "node:fs";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
+import { processGone } from "../../../process-gone.js";
 import type { HostPaths } from "./host-paths.js";
 
 /**
@@ -86,13 +87,7 @@ function readPids(file: string): number[] {
 
 function ownerAlive(name: string): boolean {
   const pid = Number.parseInt(name.split("-")[0] ?? "", 10);
-  if (!Number.isInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== "ESRCH";
-  }
+  return !Number.isInteger(pid) || pid <= 0 || !processGone(pid);
 }
 
 function list(dir: string): string[] {

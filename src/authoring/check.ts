@@ -137,15 +137,20 @@ export async function checkSelection(selection: ContentSelection, options: Conte
       options.onProgress?.({ done, total: tasks.length, outcomes: outcomes[i], label: task.label });
     });
   // Exercises compute: one at a time per core. Project apps mostly wait (on their start, on
-  // HTTP, on their database), so twice as many run at once by default; the two phases do not
-  // overlap, so neither crowds the other.
+  // HTTP, on their database), so twice as many run at once by default, and the two pools run
+  // side by side: the exercises fill the cores the waiting apps leave idle.
   const concurrency = options.concurrency ?? 2;
-  try {
-    await runTasks(tasks.flatMap((task, i) => (task.kind === "exercise" ? [i] : [])), concurrency);
-  } finally {
-    await closeGrader();
-  }
-  await runTasks(tasks.flatMap((task, i) => (task.kind === "project" ? [i] : [])), options.projectConcurrency ?? concurrency * 2);
+  const exercises = (async () => {
+    try {
+      await runTasks(tasks.flatMap((task, i) => (task.kind === "exercise" ? [i] : [])), concurrency);
+    } finally {
+      await closeGrader();
+    }
+  })();
+  const projects = runTasks(tasks.flatMap((task, i) => (task.kind === "project" ? [i] : [])), options.projectConcurrency ?? concurrency * 2);
+  // Both pools finish before a failure of either is thrown: no task is left running.
+  const settled = await Promise.allSettled([exercises, projects]);
+  for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
   const flat = outcomes.flat();
   return { problems: selection.problems, outcomes: flat, ok: selection.problems.length === 0 && flat.every((outcome) => outcome.ok) };
 }

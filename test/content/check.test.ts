@@ -194,8 +194,8 @@ void describe("checkSelection, for projects, with a stand-in project runner", ()
   });
 });
 
-void describe("checkSelection's two phases", () => {
-  void it("should grade exercises `concurrency` at a time, then test project apps twice as many at a time, never both at once", async () => {
+void describe("checkSelection's two pools", () => {
+  void it("should grade exercises `concurrency` at a time and test project apps twice as many at a time, the two side by side", async () => {
     const { exercises } = await selectContent(TINY);
     const project = {
       id: "notes",
@@ -228,7 +228,8 @@ void describe("checkSelection's two phases", () => {
     const result = await checkSelection({ exercises, projects: [project], problems: [] }, { sandbox: noSandbox, gradeSubmission, checkProject, concurrency: 2 });
     assert.equal(result.outcomes.length, exercises.length * 3 + 8);
     assert.deepEqual(most, { exercise: 2, project: 4 });
-    assert.equal(overlapped, false);
+    // The exercises fill the cores that waiting apps leave idle.
+    assert.equal(overlapped, true);
   });
 });
 

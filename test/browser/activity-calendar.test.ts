@@ -3,6 +3,7 @@
  * 390 px phone: a new learner sees an empty calendar and says so in words; after a failed and
  * a passing attempt today, today's square says "2 attempts, 1 passed", darker and ringed, and
  * the list of active days says it too. axe-clean, no sideways scroll.
+ * In a browser whose time zone is on another date than UTC, the days are that zone's.
  * Screenshot: test-output/screenshots/progress-calendar-390.png.
  */
 import { after, before, describe, it } from "node:test";
@@ -83,5 +84,24 @@ describe("the activity calendar on the progress page", { skip }, () => {
     assert.deepEqual(await seriousAxeViolations(page), []);
     assert.equal(await sidewaysScroll(page), 0, "the progress page scrolls sideways at 390 px");
     await page.screenshot({ path: join(SHOTS, "progress-calendar-390.png"), fullPage: true });
+  });
+
+  it("in a browser whose time zone is on another date than UTC, the attempts are on that zone's today", async () => {
+    // One of these two zones is on another date than UTC at any hour: +14 h from 10:00 UTC, -11 h before 11:00 UTC.
+    const timeZone = new Date().getUTCHours() >= 10 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago";
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true, timezoneId: timeZone, storageState: await page.context().storageState() });
+    try {
+      const zoned = await context.newPage();
+      const now = new Date();
+      const day = (zone: string): string => new Intl.DateTimeFormat("en-US", { timeZone: zone, month: "short", day: "numeric" }).format(now);
+      assert.notEqual(day(timeZone), day("UTC"), `${timeZone} is on the same date as UTC now; the check below would prove nothing`);
+      await zoned.goto(`${server.url}/progress`);
+      await zoned.locator("table.calendar").waitFor();
+      const active = zoned.locator("table.calendar td.day:not(.l0)");
+      assert.equal(await active.count(), 1);
+      assert.equal(await active.textContent(), `${day(timeZone)}: 2 attempts, 1 passed`, `the attempts belong to ${timeZone}'s today, not UTC's (${day("UTC")})`);
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -86,6 +86,38 @@ void describe("the harness server", () => {
     await second.result;
   });
 
+  void it("keeps each child's memory from its server and from the other children, which share its uid", async () => {
+    // A child busy in tests.py, holding another grading's values in its memory.
+    const other = server.open();
+    sendTests(other.channels[0]!, "while True:\n    pass\n");
+    await sleep(300);
+    const prober = server.open();
+    sendTests(prober.channels[0]!, `
+import os
+me = os.getpid()
+tried, opened = [], []
+for name in os.listdir("/proc"):
+    if not name.isdigit() or int(name) == me:
+        continue
+    for what in ("mem", "environ"):
+        path = "/proc/%s/%s" % (name, what)
+        tried.append(path)
+        try:
+            with open(path, "rb") as f:
+                f.read(1)
+            opened.append(path)
+        except OSError:
+            pass
+raise RuntimeError("TRIED=%d OPENED=%r" % (len(tried), opened))
+`);
+    const seen = String((await firstFrame(prober.channels[0]!)).message);
+    await Promise.all([other.kill(), prober.result]);
+    const tried = Number(/TRIED=(\d+)/.exec(seen)?.[1] ?? 0);
+    // The server and the busy child at least.
+    assert.ok(tried >= 4, `the probe saw too few processes to prove anything: ${seen}`);
+    assert.match(seen, /OPENED=\[\]/, "a child read another process's memory or environment");
+  });
+
   void it("stops a child that is busy in tests.py when it is killed", async () => {
     const child = server.open();
     sendTests(child.channels[0]!, "while True:\n    pass\n");

@@ -5,8 +5,16 @@ import solution
 NOTE = {"text": "Buy milk", "tags": ["home"]}
 
 
+# Every app the tests make stays alive until the end: the JSON of a response is read through
+# its app's JSON provider, which holds the app only weakly, so `new_client().get(...).get_json()`
+# would otherwise find the app gone (ReferenceError), under pytest as in compatible mode.
+APPS = []
+
+
 def new_client():
-    return solution.create_app().test_client()
+    app = solution.create_app()
+    APPS.append(app)
+    return app.test_client()
 
 
 def post(client, body):

@@ -8,7 +8,7 @@ import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import type { Exercise } from "../../src/content/exercise.js";
 import { gradeSubmission } from "../../src/grading/exercise/index.js";
-import { verdict } from "../../src/grading/exercise/session.js";
+import { verdict } from "../../src/grading/exercise/harness-verdict.js";
 import type { GradeReport } from "../../src/grading/report.js";
 import { closeSandbox, exercise, fixture, grade, summary, testNamed, theSandbox } from "./helpers.js";
 import { skipWithoutSandbox } from "../sandbox-skip.js";

@@ -11,7 +11,7 @@ import type { Sandbox, SandboxLimits } from "../sandbox/types.js";
 import { runWithChannel } from "./channel-run.js";
 import { HARNESS_DIR, HARNESS_MOUNT } from "./paths.js";
 import { pythonModule } from "./spawn.js";
-import { testResult, verdict, type CollectedTest, type HarnessFrame } from "./session.js";
+import { testResult, verdict, type CollectedTest, type HarnessFrame } from "./harness-verdict.js";
 
 export interface GitOptions {
   sandbox: Sandbox;

@@ -69,6 +69,7 @@ def run(work="/work"):
     channel = remote.channel
     start = channel.control()
     timeout_s = max(0.05, float(start.get("timeout_ms", 10000)) / 1000)
+    remote.watch_arguments[0] = start.get("unchanged_arguments") is True
     try:
         write_support(start.get("support") or {}, work)
         module, segments = testing.load_tests(start["source"], "tests.py")
@@ -111,6 +112,12 @@ def run(work="/work"):
         status, message, output, duration = testing.run_item(
             item, timeout_s, (remote.RemoteError,), channel.take_output, remote.SolutionGone, (remote.ValueTooLarge,)
         )
+        changes = remote.take_argument_changes()
+        if changes and status in ("pass", "fail"):
+            # Told whatever the test did next: in its own process the test would have seen the
+            # change, and an assertion on the unchanged copy proves nothing.
+            note = "\n".join(changes) + "\nThis exercise asks that a call leaves what it is given as it was: work on a copy, or build a new value."
+            status, message = "fail", note if status == "pass" or not message else "%s\n%s" % (note, message)
         result = {"t": "result", "name": item.name, "status": status, "duration_ms": round(duration, 2)}
         if message:
             result["message"] = message[:4000]

@@ -208,6 +208,60 @@ def describe_error(error):
     return info
 
 
+# Arguments the harness asked about ("w" in a call, exercise.yaml's unchanged_arguments):
+# what the last call changed, sent with its reply ("m") whatever the call did.
+changed_arguments = []
+WATCHED = (list, dict, set, tuple)
+
+
+def snapshot(value):
+    """An equal copy of a list, dict, set or tuple that shares no list, dict or set with it."""
+    kind = type(value)
+    if kind is list or kind is tuple:
+        items = [snapshot(item) if type(item) in WATCHED else item for item in value]
+        return items if kind is list else tuple(items)
+    if kind is dict:
+        return {key: snapshot(item) if type(item) in WATCHED else item for key, item in value.items()}
+    if kind is set:
+        return set(value)
+    return value
+
+
+def call_watched(target, args, kwargs):
+    before = [(i, value, snapshot(value)) for i, value in enumerate(args) if type(value) in WATCHED]
+    before += [(name, value, snapshot(value)) for name, value in kwargs.items() if type(value) in WATCHED]
+    try:
+        return target(*args, **kwargs)
+    finally:
+        for where, value, copy in before:
+            try:
+                same = value == copy
+            except BaseException:
+                same = True  # cannot tell (an object's own __eq__ failed): not reported
+            if not same:
+                changed_arguments.append([callee_name(target), argument_label(target, where, value), excerpt(copy), excerpt(value)])
+
+
+def callee_name(target):
+    name = getattr(target, "__qualname__", None)
+    return name if type(name) is str else type(target).__name__
+
+
+def argument_label(target, where, value):
+    kind = {list: "the list", dict: "the dict", set: "the set", tuple: "the tuple"}.get(type(value), "the value")
+    if type(where) is str:
+        return "%s it was given as %s" % (kind, where)
+    try:
+        import inspect
+
+        positional = [p.name for p in inspect.signature(target).parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        if where < len(positional):
+            return "%s it was given as %s" % (kind, positional[where])
+    except BaseException:
+        pass
+    return "%s it was given (argument %d)" % (kind, where + 1)
+
+
 def dispatch(request):
     op = request["op"]
     target = handles[request["h"]]
@@ -216,6 +270,8 @@ def dispatch(request):
     if op == "call":
         args = [decode(a) for a in request["a"]]
         kwargs = {k: decode(v) for k, v in request["k"]}
+        if request.get("w") == 1:
+            return call_watched(target, args, kwargs)
         return target(*args, **kwargs)
     if op == "set":
         setattr(target, request["name"], decode(request["v"]))
@@ -303,6 +359,9 @@ def main():
         except BaseException:
             pass
         reply["o"] = out.take() + err.take()
+        if changed_arguments:
+            reply["m"] = changed_arguments[:]
+            del changed_arguments[:]
         text = dumps(reply)
         if len(text) > max_frame - 1000:
             text = dumps({"x": "size", "msg": "larger than %d MiB" % (max_frame // (1024 * 1024)), "o": reply["o"]})

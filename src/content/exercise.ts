@@ -94,6 +94,12 @@ export async function loadExercise(dir: string): Promise<Exercise> {
     readBad(join(dir, "bad"), ext),
   ]);
   refuseHintsInReadme(readme, join(dir, "README.md"));
+  if (config.unchanged_arguments !== undefined && (config.kind !== "function" || config.mode === "compatible")) {
+    const file = join(dir, "exercise.yaml");
+    const line = (await readText(file)).split("\n").findIndex((text) => text.startsWith("unchanged_arguments:")) + 1;
+    const why = config.kind !== "function" ? "it is for function exercises" : "it is for tamper-proof mode: in compatible mode the tests see a change to an argument themselves";
+    throw new RoadworkError("CONTENT_INVALID", `unchanged_arguments: ${why}`, { file, line: Math.max(1, line) });
+  }
   const base = { dir, config, readme, starter, solution, bad };
   switch (config.kind) {
     case "function": {

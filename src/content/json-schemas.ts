@@ -54,6 +54,7 @@ const FILES = {
       limits: "Bounds of one grading; set only the ones this exercise needs.",
       ...LIMITS,
       mode: "function exercises: tamper-proof (default; the solution in its own sandboxed process) or compatible (one process, for tests that need object identity).",
+      unchanged_arguments: "function exercises in tamper-proof mode: a call that changes a list, dict or set it was given fails the test that made it, naming the argument and what it became (arguments reach the solution as copies, so a test cannot see the change otherwise).",
       module: "tests exercises: the module name of the code under test (default subject); the learner's file is test_<module>.py.",
       ordered: "sql exercises: the rows must come back in the reference's order (default false).",
       engine: "sql exercises: the database the query runs on, sqlite (default) or postgresql (a fresh database on the grading PostgreSQL cluster).",

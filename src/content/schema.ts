@@ -62,6 +62,13 @@ export const exerciseSchema = z
      */
     mode: z.enum(["tamper-proof", "compatible"]).default("tamper-proof"),
     /**
+     * function exercises in tamper-proof mode only: a call that changes a list, dict, set (or
+     * one inside a tuple) it was given fails the test that made it, naming the argument and
+     * what it became. Arguments reach the solution as copies, so without this a test cannot
+     * see such a change ("the list given is not changed" would pass any solution).
+     */
+    unchanged_arguments: z.boolean().optional(),
+    /**
      * tests exercises only: the module name the code under test (subject.py) is imported as,
      * and so the learner's file name, test_<module>.py. Default "subject".
      */

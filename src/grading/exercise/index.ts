@@ -11,7 +11,7 @@ import type { Log } from "../../log.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { sandboxLimitsFor } from "./limits.js";
 import { functionProcesses, startHarnessServer, type HarnessServer } from "./harness-server.js";
-import { runFunctionSession } from "./session.js";
+import { runFunctionSession, type SessionOptions } from "./session.js";
 
 export interface GradeOptions {
   sandbox: Sandbox;
@@ -43,6 +43,11 @@ export async function gradeSubmission(exercise: Exercise, source: string | Buffe
   return addExplanations(await gradeRaw(exercise, text, opts), exercise.kind === "tests" ? undefined : text);
 }
 
+/** What a function exercise's own files add to its grading session (the cold path and the warm one). */
+export function fromExercise(exercise: Extract<Exercise, { kind: "function" }>): Pick<SessionOptions, "support" | "unchangedArguments"> {
+  return { ...(exercise.support ? { support: exercise.support } : {}), ...(exercise.config.unchanged_arguments === true ? { unchangedArguments: true } : {}) };
+}
+
 async function gradeRaw(exercise: Exclude<Exercise, { kind: "git" }>, source: string, opts: GradeOptions): Promise<GradeReport> {
   const limits = sandboxLimitsFor(exercise.config.limits);
   switch (exercise.kind) {
@@ -52,7 +57,7 @@ async function gradeRaw(exercise: Exclude<Exercise, { kind: "git" }>, source: st
         return gradeCompatible(exercise, source, { ...opts, limits });
       }
       const procs = functionProcesses(opts.sandbox, limits, opts.harnessServer);
-      return runFunctionSession(exercise.tests, source, procs, { limits, messageLimit: MESSAGE_LIMIT, ...optional(opts), ...(exercise.support ? { support: exercise.support } : {}) });
+      return runFunctionSession(exercise.tests, source, procs, { limits, messageLimit: MESSAGE_LIMIT, ...optional(opts), ...fromExercise(exercise) });
     }
     case "program": {
       const { gradeProgram } = await import("./program.js");

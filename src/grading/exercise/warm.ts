@@ -12,7 +12,7 @@ import { silentLog, warnOnReject, type Log } from "../../log.js";
 import type { GradeReport } from "../report.js";
 import type { Sandbox, SandboxLimits } from "../sandbox/types.js";
 import { DEFAULT_LIMITS } from "../sandbox/types.js";
-import { gradeSubmission, MESSAGE_LIMIT, type GradeOptions } from "./index.js";
+import { fromExercise, gradeSubmission, MESSAGE_LIMIT, type GradeOptions } from "./index.js";
 import { sandboxLimitsFor } from "./limits.js";
 import { addExplanations } from "../explain/index.js";
 import { functionProcesses, startHarnessServer, type HarnessServer } from "./harness-server.js";
@@ -204,7 +204,7 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
       stats.warm += 1;
       // The session sends the tests and the submission before its first await; only then does
       // the replacement's set-up (cgroups, tmpfs, two forks of Node) take the main thread.
-      const session = runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts, ...(exercise.support ? { support: exercise.support } : {}) });
+      const session = runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts, ...fromExercise(exercise) });
       startOne(pool);
       return addExplanations(await session, source);
     },

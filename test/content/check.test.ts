@@ -52,6 +52,20 @@ void describe("checkContent, with a stand-in grader", () => {
     assert.equal(without.ok, true, "without --both-modes only the tamper-proof verdicts count");
   });
 
+  void it("with both modes, should not count a test that compatible mode stopped at a time limit (the tests' own work counts there)", async () => {
+    const cpu = { limit: "cpu-time" as const, message: "CPU time limit 2 s reached" };
+    const grader: GradeSubmission = async (exercise, source) => {
+      if (source === exercise.solution) return report("pass");
+      if (exercise.config.mode !== "compatible") return { version: 3, status: "fail", tests: [{ name: "test_one", status: "fail" }, { name: "test_slow", status: "pass" }, { name: "test_two", status: "pass" }] };
+      // test_slow ran out of CPU in one process with the tests; test_two failed on its own.
+      return { version: 3, status: "fail", limits_hit: [cpu], tests: [{ name: "test_one", status: "fail" }, { name: "test_slow", status: "error", message: cpu.message }, { name: "test_two", status: "fail", message: "assert 3 == 4" }] };
+    };
+    const result = await checkContent(join(TINY, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: grader, bothModes: true });
+    const bad = result.outcomes.find((outcome) => outcome.subject === "bad/adds_one.py");
+    assert.match(bad?.message ?? "", /\(test_two passes tamper-proof, fails compatible\)/);
+    assert.doesNotMatch(bad?.message ?? "", /test_slow/);
+  });
+
   void it("should report a bad solution that passes", async () => {
     const passAll: GradeSubmission = async () => report("pass");
     const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: passAll });

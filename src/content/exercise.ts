@@ -10,7 +10,7 @@ import { contentExtension } from "./extension.js";
 import { exerciseSchema, programCasesSchema, sqlCasesSchema, type ExerciseConfig, type ProgramCase, type SqlCase } from "./schema.js";
 import { readSupportFiles } from "./support-files.js";
 import { readTestsParts, testFileName, type TestsParts } from "./tests-parts.js";
-import { readYamlFile } from "./yaml-file.js";
+import { lineInFile, readYamlFile } from "./yaml-file.js";
 
 export { contentExtension };
 
@@ -96,9 +96,8 @@ export async function loadExercise(dir: string): Promise<Exercise> {
   refuseHintsInReadme(readme, join(dir, "README.md"));
   if (config.unchanged_arguments !== undefined && (config.kind !== "function" || config.mode === "compatible")) {
     const file = join(dir, "exercise.yaml");
-    const line = (await readText(file)).split("\n").findIndex((text) => text.startsWith("unchanged_arguments:")) + 1;
     const why = config.kind !== "function" ? "it is for function exercises" : "it is for tamper-proof mode: in compatible mode the tests see a change to an argument themselves";
-    throw new RoadworkError("CONTENT_INVALID", `unchanged_arguments: ${why}`, { file, line: Math.max(1, line) });
+    throw new RoadworkError("CONTENT_INVALID", `unchanged_arguments: ${why}`, { file, line: lineInFile(file, ["unchanged_arguments"]) });
   }
   const base = { dir, config, readme, starter, solution, bad };
   switch (config.kind) {

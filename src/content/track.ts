@@ -11,7 +11,7 @@ import { loadExercise, type Exercise } from "./exercise.js";
 import type { Project } from "./project.js";
 import { renameProblems } from "./renames.js";
 import { trackSchema, type StepConfig, type TrackConfig } from "./schema.js";
-import { readYamlFileLocated } from "./yaml-file.js";
+import { lineInFile, readYamlFileLocated } from "./yaml-file.js";
 
 export interface Lesson {
   /** The lesson file, as a path under the track folder. */
@@ -188,7 +188,7 @@ async function loadExercises(dir: string, steps: readonly StepConfig[], folders:
         const exercise = await loadExercise(folder);
         if (exercise.config.step !== undefined && exercise.config.step !== step.id) {
           const file = join(folder, "exercise.yaml");
-          problems.push(new RoadworkError("CONTENT_INVALID", `step "${exercise.config.step}" disagrees with track.yaml, which lists this exercise under step "${step.id}"`, { file, line: await lineOfKey(file, "step") }));
+          problems.push(new RoadworkError("CONTENT_INVALID", `step "${exercise.config.step}" disagrees with track.yaml, which lists this exercise under step "${step.id}"`, { file, line: lineInFile(file, ["step"]) }));
         }
         return exercise;
       } catch (error) {
@@ -224,7 +224,7 @@ async function loadProjects(dir: string, steps: readonly StepConfig[], folders: 
       const project = loadProject(folder);
       if (project.step !== undefined && project.step !== step.id) {
         const file = join(folder, "project.yaml");
-        problems.push(new RoadworkError("CONTENT_INVALID", `step "${project.step}" disagrees with track.yaml, which lists this project under step "${step.id}"`, { file, line: await lineOfKey(file, "step") }));
+        problems.push(new RoadworkError("CONTENT_INVALID", `step "${project.step}" disagrees with track.yaml, which lists this project under step "${step.id}"`, { file, line: lineInFile(file, ["step"]) }));
       }
       projects.push(project);
     } catch (error) {
@@ -247,13 +247,6 @@ export async function subfolders(dir: string): Promise<string[]> {
     names.filter((name) => !name.startsWith(".")).map(async (name) => ((await stat(join(dir, name))).isDirectory() ? name : undefined)),
   );
   return checked.filter((name): name is string => name !== undefined).sort();
-}
-
-/** The line a top-level `key:` is on, for problems found after the YAML was validated. */
-async function lineOfKey(file: string, key: string): Promise<number> {
-  const lines = (await readFile(file, "utf8")).split("\n");
-  const at = lines.findIndex((line) => line.startsWith(`${key}:`));
-  return at === -1 ? 1 : at + 1;
 }
 
 export function asContentProblem(error: unknown, file: string): RoadworkError {

@@ -52,8 +52,10 @@ export function badFailureProblem(report: GradeReport, intent: BadIntent): strin
   const failedATest = report.tests.some((t) => t.status === "fail");
   const reachedALimit = (report.limits_hit?.length ?? 0) > 0;
   if (failedATest || reachedALimit) return undefined;
-  const cause = report.message ?? report.tests.find((t) => t.status === "error")?.message ?? "an error";
-  return `fails only by crashing (${firstLine(cause)}), which proves nothing about the tests: make it fail a test, or say "# expect: crash" at its top`;
+  // The first test's error says what happened; the report's own message may only count tests.
+  const errored = report.tests.find((t) => t.status === "error");
+  const cause = errored?.message !== undefined ? `${errored.name}: ${firstLine(errored.message)}` : firstLine(report.message ?? "an error");
+  return `fails only by crashing (${cause}), which proves nothing about the tests: make it fail a test, or say "# expect: crash" at its top`;
 }
 
 function firstLine(text: string): string {

@@ -89,13 +89,24 @@ void describe("checkContent, with a stand-in grader", () => {
     assert.equal(result.outcomes.find((outcome) => outcome.subject === "bad/adds_one.py")?.ok, true);
   });
 
+  void it("should name the test that crashed and its error, not only the count the report gives", async () => {
+    const crashes: GradeSubmission = async (exercise, source) =>
+      source === exercise.solution
+        ? report("pass")
+        : { version: 3, status: "fail", message: "1 of 2 tests did not pass", tests: [{ name: "test_one", status: "pass" }, { name: "test_big", status: "error", message: "the solution process ended\nmore" }] };
+    const result = await checkContent(join(TINY, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: crashes });
+    const bad = result.outcomes.find((outcome) => outcome.subject === "bad/adds_one.py");
+    assert.equal(bad?.ok, false);
+    assert.match(bad?.message ?? "", /fails only by crashing \(test_big: the solution process ended\), which proves nothing/);
+  });
+
   void it("should not count a bad solution that only crashes, unless it says crashing is its point", async () => {
     const errors: GradeSubmission = async (exercise, source) => report(source === exercise.solution ? "pass" : "error");
     const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: errors });
     assert.equal(result.ok, false);
     const bad = result.outcomes.filter((outcome) => outcome.subject.startsWith("bad/"));
     assert.ok(bad.every((outcome) => !outcome.ok), JSON.stringify(bad));
-    assert.match(bad[0]?.message ?? "", /^bad\/adds_one\.py fails only by crashing \(expected 2, got 3\), which proves nothing about the tests/);
+    assert.match(bad[0]?.message ?? "", /^bad\/adds_one\.py fails only by crashing \(test_one: expected 2, got 3\), which proves nothing about the tests/);
     // The starter may crash: it only has to fail.
     assert.ok(result.outcomes.filter((outcome) => outcome.subject === "starter.py").every((outcome) => outcome.ok));
 

@@ -3,8 +3,9 @@
  * sandbox: every exercise's reference passes, its starter fails and every bad solution fails
  * a test; every project's reference apps pass all stages and every bad app fails exactly at
  * its stage. This is the guard that the curriculum learners see is itself correct.
- * (`--both-modes` is not used here: a test that draws random values can differ between the
- * two gradings by chance; run it by hand, as docs/tracks.md says.)
+ * With `--both-modes`, each tamper-proof exercise is graded as pytest would run it too, and a
+ * test it passes tamper-proof but fails there is wrong (a difference is graded again before it
+ * counts, so a test that draws random values cannot fail this by chance).
  *
  * The exercises with `engine: postgresql` need Debian's PostgreSQL server binaries. Without
  * them, each of their checks must fail for exactly that reason (and says so); every other
@@ -21,7 +22,7 @@ const NO_POSTGRES = /this exercise runs on PostgreSQL \(engine: postgresql\) and
 
 void describe("roadwork content check tracks/python-backend", () => {
   void it("proves every reference passes and every bad solution fails", (t) => {
-    const run = spawnSync(process.execPath, ["bin/roadwork.cjs", "content", "check", "tracks/python-backend", "--json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 45 * 60_000 });
+    const run = spawnSync(process.execPath, ["bin/roadwork.cjs", "content", "check", "tracks/python-backend", "--json", "--both-modes"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 45 * 60_000 });
     assert.equal(run.error, undefined, String(run.error));
     const result = JSON.parse(run.stdout) as { ok: boolean; problems: unknown[]; outcomes: Outcome[] };
     const postgres = findPostgresBinaries() !== undefined;

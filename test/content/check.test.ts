@@ -66,6 +66,37 @@ void describe("checkContent, with a stand-in grader", () => {
     assert.doesNotMatch(bad?.message ?? "", /test_slow/);
   });
 
+  void it("with both modes, should grade a difference again and report it only when it shows again (a test that draws random values can differ by chance)", async () => {
+    // The bad solution's test_random fails compatible in the first pair of gradings only; test_two every time.
+    const gradings: Record<string, number> = {};
+    const grader: GradeSubmission = async (exercise, source) => {
+      if (source === exercise.solution) return report("pass");
+      const mode = exercise.config.mode;
+      const key = `${source === exercise.starter ? "starter" : "bad"} ${mode}`;
+      gradings[key] = (gradings[key] ?? 0) + 1;
+      const unlucky = mode === "compatible" && gradings[key] === 1;
+      const compatible = mode === "compatible";
+      return { version: 3, status: "fail", tests: [{ name: "test_one", status: "fail" }, { name: "test_random", status: unlucky ? "fail" : "pass" }, { name: "test_two", status: compatible ? "fail" : "pass" }] };
+    };
+    const result = await checkContent(join(TINY, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: grader, bothModes: true });
+    const bad = result.outcomes.find((outcome) => outcome.subject === "bad/adds_one.py");
+    assert.match(bad?.message ?? "", /\(test_two passes tamper-proof, fails compatible\)/);
+    assert.doesNotMatch(bad?.message ?? "", /test_random/);
+    assert.deepEqual([gradings["bad tamper-proof"], gradings["bad compatible"]], [2, 2], "the difference was graded again, both ways");
+  });
+
+  void it("with both modes, should not grade again when the modes agree", async () => {
+    let gradingsOfBad = 0;
+    const grader: GradeSubmission = async (exercise, source) => {
+      if (source === exercise.solution) return report("pass");
+      gradingsOfBad += 1;
+      return report("fail");
+    };
+    const result = await checkContent(join(TINY, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: grader, bothModes: true });
+    assert.equal(result.outcomes.find((outcome) => outcome.subject === "bad/adds_one.py")?.ok, true);
+    assert.equal(gradingsOfBad, 4, "the starter and the bad solution, once in each mode");
+  });
+
   void it("should report a bad solution that passes", async () => {
     const passAll: GradeSubmission = async () => report("pass");
     const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: passAll });

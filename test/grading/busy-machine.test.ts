@@ -7,8 +7,9 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import type { FunctionExercise } from "../../src/content/exercise.js";
 import { gradeSubmission } from "../../src/grading/exercise/index.js";
-import { closeSandbox, exercise, fixture, summary, theSandbox } from "./helpers.js";
+import { closeSandbox, exercise, fixture, read, summary, theSandbox } from "./helpers.js";
 import { skipWithoutSandbox } from "../sandbox-skip.js";
 
 after(closeSandbox);
@@ -54,5 +55,36 @@ describe("function exercises on a busy machine", { skip }, () => {
 
   it("still names the wall-time limit for a sleeping solution", async () => {
     assert.deepEqual(await limitsHitOnBusyMachine(4, "import time\n\ndef running_total(numbers):\n    time.sleep(60)\n"), ["wall-time"]);
+  });
+});
+
+/** running-total with tests that work for `pauseS` seconds (a sleep) before each of `calls` calls. */
+async function slowTests(pauseS: number, calls = 3): Promise<FunctionExercise> {
+  const base = await exercise(runningTotal);
+  assert.equal(base.kind, "function");
+  const numbers = Array.from({ length: calls }, (_, i) => i + 1);
+  const tests = [
+    "import time",
+    "from solution import running_total",
+    "",
+    ...numbers.flatMap((n) => [`def test_call_${n}():`, `    time.sleep(${pauseS})`, `    assert running_total([${n}, 1]) == [${n}, ${n + 1}]`, ""]),
+  ].join("\n");
+  return { ...(base as FunctionExercise), tests, config: { ...base.config, limits: { ...base.config.limits, wall_time_ms: 1000 } } };
+}
+
+describe("the solution's wall clock", { skip }, () => {
+  it("does not count the tests' own work between calls: 3 x 0.6 s of it pass a 1 s limit", async () => {
+    const report = await gradeSubmission(await slowTests(0.6), read(runningTotal, "solution.py"), { sandbox: await theSandbox() });
+    assert.equal(report.status, "pass", summary(report));
+  });
+
+  it("adds up the time the solution takes in its calls: no call takes 1 s, five of 0.3 s reach a 1 s limit", async () => {
+    const source = "import time\n\ndef running_total(numbers):\n    time.sleep(0.3)\n    out, total = [], 0\n    for n in numbers:\n        total += n\n        out.append(total)\n    return out\n";
+    const report = await gradeSubmission(await slowTests(0, 5), source, { sandbox: await theSandbox() });
+    assert.notEqual(report.status, "pass", summary(report));
+    assert.deepEqual((report.limits_hit ?? []).map((hit) => hit.limit), ["wall-time"]);
+    const statuses = report.tests.map((t) => t.status);
+    assert.equal(statuses[0], "pass", "the first call alone is well within the limit");
+    assert.equal(statuses[4], "error", "by the fifth call the solution has taken 1.5 s");
   });
 });

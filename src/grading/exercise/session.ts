@@ -109,6 +109,15 @@ export async function runFunctionSession(tests: string, source: string, procs: F
     sendGone();
   };
 
+  // Node-side wall clock on the solution: the same bound cold and warm (a warm process was
+  // started earlier). It counts only while the solution owes an answer (its load, then each
+  // call), not while it waits for the tests to ask: the tests' own work, and the relay through
+  // Node and the harness on a busy machine, are not the solution's time. Nor is the time it
+  // waited for a CPU (wall-clock.ts).
+  const solutionClock = startWallClock(opts.limits.wallTimeMs, () => solution.cpuWaitMs(), () => {
+    stopSolution(loadAnswered ? "the solution was still running" : WHILE_IMPORTING, wallTimeHit(opts.limits));
+  });
+
   const solutionReader = new FrameReader(opts.messageLimit, {
     frame(body, control) {
       if (gone !== undefined) return;
@@ -117,6 +126,7 @@ export async function runFunctionSession(tests: string, source: string, procs: F
         return;
       }
       owed -= 1;
+      if (owed === 0) solutionClock.pause();
       const relayed = frameOf(body);
       if (!loadAnswered) {
         loadAnswered = true;
@@ -140,12 +150,6 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   // A channel breaks (EPIPE, reset) when its process ends: how it ended is its result, read below.
   solutionChannel.on("error", () => undefined);
   harnessChannel.on("error", () => undefined);
-
-  // Node-side wall clock: the same bound cold and warm (a warm process was started earlier),
-  // not counting time the solution waited for a CPU on a busy machine (wall-clock.ts).
-  const stopWallClock = startWallClock(opts.limits.wallTimeMs, () => solution.cpuWaitMs(), () => {
-    stopSolution(loadAnswered ? "the solution was still running" : WHILE_IMPORTING, wallTimeHit(opts.limits));
-  });
 
   const onHarnessFrame = (frame: HarnessFrame): void => {
     switch (frame.t) {
@@ -175,6 +179,7 @@ export async function runFunctionSession(tests: string, source: string, procs: F
           return;
         }
         owed += 1;
+        solutionClock.resume();
         if (!solutionChannel.destroyed) solutionChannel.write(encodeFrame(frame));
         return;
       case "begin":
@@ -259,7 +264,7 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   solutionChannel.write(encodeFrame({ t: "load", source, support, max_frame: opts.messageLimit }));
 
   await finished;
-  stopWallClock();
+  solutionClock.stop();
   opts.signal?.removeEventListener("abort", onAbort);
   if (gone === undefined) {
     gone = "grading finished";

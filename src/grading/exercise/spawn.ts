@@ -27,6 +27,17 @@ export function pythonModule(name: string): string[] {
   return [PYTHON, ...FLAGS, "-c", `import sys; sys.path.insert(0, "${HARNESS_MOUNT}"); import ${name}`];
 }
 
+/**
+ * The solution process's own wall-time limit in the sandbox, a backstop only: the session's
+ * clock (session.ts) bounds the solution to wallTimeMs of the time it owes an answer, and the
+ * process itself lives as long as the grading, which the harness's limits bound (its wall
+ * time, and as much again while it waits for a CPU).
+ */
+export function solutionBackstopLimits(limits: SandboxLimits): SandboxLimits {
+  const harnessWallMs = harnessLimits(limits).wallTimeMs ?? limits.wallTimeMs;
+  return { ...limits, wallTimeMs: Math.max(limits.wallTimeMs, 2 * harnessWallMs) };
+}
+
 export function spawnSolutionHost(sandbox: Sandbox, limits: SandboxLimits): SandboxProcess {
   return sandbox.spawn({
     argv: pythonModule("solution_host"),
@@ -35,7 +46,7 @@ export function spawnSolutionHost(sandbox: Sandbox, limits: SandboxLimits): Sand
     mounts: harnessMount,
     channels: 1,
     stdin: "",
-    limits,
+    limits: solutionBackstopLimits(limits),
   });
 }
 

@@ -7,24 +7,68 @@
  * deadline, at most wallTimeMs in all: a spin on a busy machine then ends at the CPU-time
  * limit, a sleeping program still at wallTimeMs. The sandbox bounds its runs this way, and
  * so does every caller with a wall clock of its own on a run (an exercise's session).
+ *
+ * A clock can be paused: an exercise's session counts only the time the solution owes an
+ * answer, not the time it waits for the tests to ask (see session.ts).
  */
 
 /** Waits for a CPU shorter than this do not move the deadline (timer churn for nothing). */
 const MIN_GRACE_MS = 20;
 
-/** Calls timeUp once wallTimeMs, plus the CPU wait cpuWaitMs() reports, have passed. Returns the cancel. */
-export function startWallClock(wallTimeMs: number, cpuWaitMs: () => number, timeUp: () => void): () => void {
+export interface WallClock {
+  /** Stops counting until resume(): time while paused does not count against the limit. */
+  pause(): void;
+  resume(): void;
+  /** Cancels the clock for good. */
+  stop(): void;
+}
+
+/**
+ * Calls timeUp once wallTimeMs of counted time, plus the CPU wait cpuWaitMs() reports, have
+ * passed. The clock counts from the start unless `paused` is given.
+ */
+export function startWallClock(wallTimeMs: number, cpuWaitMs: () => number, timeUp: () => void, options: { paused?: boolean } = {}): WallClock {
   let graceMs = 0;
-  let timer: NodeJS.Timeout;
+  let countedMs = 0;
+  let since: number | undefined = options.paused === true ? undefined : performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  let over = false;
+
+  const counted = (): number => countedMs + (since === undefined ? 0 : performance.now() - since);
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = since === undefined || over ? undefined : setTimeout(check, Math.max(1, Math.ceil(wallTimeMs + graceMs - counted())));
+  };
   const check = (): void => {
+    timer = undefined;
+    if (since === undefined || over) return;
+    if (counted() < wallTimeMs + graceMs) return arm();
     const owed = Math.min(cpuWaitMs(), wallTimeMs) - graceMs;
     if (owed >= MIN_GRACE_MS) {
       graceMs += owed;
-      timer = setTimeout(check, owed);
-      return;
+      return arm();
     }
+    over = true;
     timeUp();
   };
-  timer = setTimeout(check, wallTimeMs);
-  return () => clearTimeout(timer);
+  arm();
+
+  return {
+    pause() {
+      if (since === undefined) return;
+      countedMs += performance.now() - since;
+      since = undefined;
+      arm();
+    },
+    resume() {
+      if (since !== undefined || over) return;
+      since = performance.now();
+      arm();
+    },
+    stop() {
+      over = true;
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
 }

@@ -17,10 +17,10 @@ const MIN_GRACE_MS = 20;
 
 export interface WallClock {
   /** Stops counting until resume(): time while paused does not count against the limit. */
-  pause(): void;
-  resume(): void;
+  pause: () => void;
+  resume: () => void;
   /** Cancels the clock for good. */
-  stop(): void;
+  stop: () => void;
 }
 
 /**
@@ -54,18 +54,18 @@ export function startWallClock(wallTimeMs: number, cpuWaitMs: () => number, time
   arm();
 
   return {
-    pause() {
+    pause: () => {
       if (since === undefined) return;
       countedMs += performance.now() - since;
       since = undefined;
       arm();
     },
-    resume() {
+    resume: () => {
       if (since !== undefined || over) return;
       since = performance.now();
       arm();
     },
-    stop() {
+    stop: () => {
       over = true;
       clearTimeout(timer);
       timer = undefined;

@@ -207,8 +207,7 @@ export class RunProcess implements SandboxProcess {
     this.sandboxPid = readChildPid(child.stdio[3 + channels] as Duplex);
     observed(this.sandboxPid); // read by the forwarder (its caller gets the error) and by finish()
 
-    const wallClock = startWallClock(limits.wallTimeMs, () => this.cpuWaitMs(), () => this.hitAndKill("wall-time"));
-    this.stopWallClock = () => wallClock.stop();
+    this.stopWallClock = startWallClock(limits.wallTimeMs, () => this.cpuWaitMs(), () => this.hitAndKill("wall-time")).stop;
     if (prepared.cgroup !== undefined && this.watching) this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
     if (this.killRequested) this.killAllLogged();
     return exited;

@@ -11,7 +11,7 @@ import { FrameReader, encodeFrame, frameOf } from "./frames.js";
 import { formatMiB } from "./limits.js";
 import { testResult, verdict, type CollectedTest, type HarnessFrame } from "./harness-verdict.js";
 import { harnessTestTimeoutMs, type FunctionProcesses } from "./spawn.js";
-import { startWallClock } from "../sandbox/wall-clock.js";
+import { ownCpuWaitMs, startWallClock } from "../sandbox/wall-clock.js";
 
 /** Both processes of one grading, already started (cold) or waiting (warm). */
 export type { FunctionProcesses } from "./spawn.js";
@@ -113,8 +113,9 @@ export async function runFunctionSession(tests: string, source: string, procs: F
   // started earlier). It counts only while the solution owes an answer (its load, then each
   // call), not while it waits for the tests to ask: the tests' own work, and the relay through
   // Node and the harness on a busy machine, are not the solution's time. Nor is the time it
-  // waited for a CPU (wall-clock.ts).
-  const solutionClock = startWallClock(opts.limits.wallTimeMs, () => solution.cpuWaitMs(), () => {
+  // waited for a CPU, or Node did, which delays every answer (wall-clock.ts).
+  const nodeWaitAtStart = ownCpuWaitMs();
+  const solutionClock = startWallClock(opts.limits.wallTimeMs, () => solution.cpuWaitMs() + ownCpuWaitMs() - nodeWaitAtStart, () => {
     stopSolution(loadAnswered ? "the solution was still running" : WHILE_IMPORTING, wallTimeHit(opts.limits));
   });
 

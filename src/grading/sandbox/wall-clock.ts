@@ -12,6 +12,8 @@
  * answer, not the time it waits for the tests to ask (see session.ts).
  */
 
+import { readFileSync } from "node:fs";
+
 /** Waits for a CPU shorter than this do not move the deadline (timer churn for nothing). */
 const MIN_GRACE_MS = 20;
 
@@ -71,4 +73,19 @@ export function startWallClock(wallTimeMs: number, cpuWaitMs: () => number, time
       timer = undefined;
     },
   };
+}
+
+/**
+ * How long this process's main thread (Node's event loop) has waited for a CPU, in ms: the
+ * second field of /proc/self/schedstat. A clock on a run whose answers pass through Node
+ * excuses this wait too, since on a busy machine it delays every answer; 0 where the kernel
+ * does not say.
+ */
+export function ownCpuWaitMs(): number {
+  try {
+    const waitNs = Number(readFileSync("/proc/self/schedstat", "utf8").split(" ")[1]);
+    return Number.isFinite(waitNs) ? waitNs / 1e6 : 0;
+  } catch {
+    return 0;
+  }
 }

@@ -37,9 +37,10 @@ export function startWallClock(wallTimeMs: number, cpuWaitMs: () => number, time
   let over = false;
 
   const counted = (): number => countedMs + (since === undefined ? 0 : performance.now() - since);
+  // One timer at a time, left running across a pause: a grading pauses and resumes the clock
+  // at every call, and check() works out from the counted time whether the deadline passed.
   const arm = (): void => {
-    clearTimeout(timer);
-    timer = since === undefined || over ? undefined : setTimeout(check, Math.max(1, Math.ceil(wallTimeMs + graceMs - counted())));
+    if (timer === undefined && since !== undefined && !over) timer = setTimeout(check, Math.max(1, Math.ceil(wallTimeMs + graceMs - counted())));
   };
   const check = (): void => {
     timer = undefined;
@@ -60,7 +61,6 @@ export function startWallClock(wallTimeMs: number, cpuWaitMs: () => number, time
       if (since === undefined) return;
       countedMs += performance.now() - since;
       since = undefined;
-      arm();
     },
     resume: () => {
       if (since !== undefined || over) return;
@@ -75,17 +75,21 @@ export function startWallClock(wallTimeMs: number, cpuWaitMs: () => number, time
   };
 }
 
+/** The run-queue wait in a schedstat file (its second field), in ms; undefined when unreadable. */
+export function schedstatWaitMs(file: string): number | undefined {
+  try {
+    const waitNs = Number(readFileSync(file, "utf8").split(" ")[1]);
+    return Number.isFinite(waitNs) ? waitNs / 1e6 : undefined;
+  } catch {
+    return undefined; // gone meanwhile, or no schedstat in this kernel
+  }
+}
+
 /**
- * How long this process's main thread (Node's event loop) has waited for a CPU, in ms: the
- * second field of /proc/self/schedstat. A clock on a run whose answers pass through Node
- * excuses this wait too, since on a busy machine it delays every answer; 0 where the kernel
- * does not say.
+ * How long this process's main thread (Node's event loop) has waited for a CPU, in ms. A
+ * clock on a run whose answers pass through Node excuses this wait too, since on a busy
+ * machine it delays every answer; 0 where the kernel does not say.
  */
 export function ownCpuWaitMs(): number {
-  try {
-    const waitNs = Number(readFileSync("/proc/self/schedstat", "utf8").split(" ")[1]);
-    return Number.isFinite(waitNs) ? waitNs / 1e6 : 0;
-  } catch {
-    return 0;
-  }
+  return schedstatWaitMs("/proc/self/schedstat") ?? 0;
 }

@@ -1,6 +1,7 @@
 /** Small readers for cgroup files, shared by the v1 and v2 drivers. */
 import { readFileSync } from "node:fs";
 import { RoadworkError } from "../../../errors.js";
+import { schedstatWaitMs } from "../wall-clock.js";
 import type { CgroupMount } from "./cgroup-types.js";
 
 /** Joins a cgroup path seen in /proc/self/cgroup to the mount that shows it. */
@@ -106,12 +107,7 @@ export async function killUntilEmpty(list: () => number[], last?: number, timeou
 export function longestRunQueueWaitMs(tids: readonly number[]): number {
   let longest = 0;
   for (const tid of tids) {
-    try {
-      const waitNs = Number(readFileSync(`/proc/${tid}/schedstat`, "utf8").split(" ")[1]);
-      if (Number.isFinite(waitNs)) longest = Math.max(longest, waitNs / 1e6);
-    } catch {
-      // Gone meanwhile, or no schedstat in this kernel.
-    }
+    longest = Math.max(longest, schedstatWaitMs(`/proc/${tid}/schedstat`) ?? 0);
   }
   return longest;
 }

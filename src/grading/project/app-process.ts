@@ -11,6 +11,7 @@ import type { LimitHit } from "../report.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits, SandboxMount, SandboxProcess, SandboxResult } from "../sandbox/types.js";
 import { observed, type Log } from "../../log.js";
 import type { AppLog } from "./app-log.js";
+import { WarmStarts, type WarmProcess } from "./warm-start.js";
 
 export interface AppProcessOptions {
   sandbox: Sandbox;
@@ -30,6 +31,11 @@ export interface AppProcessOptions {
   log: AppLog;
   /** The runner's own warnings. */
   runnerLog: Log;
+  /**
+   * Modules a process waiting to become the app imports in advance (warm-start.ts); none:
+   * every start is cold.
+   */
+  preload?: readonly string[];
 }
 
 /** The app could not be brought up; the message is for the learner and ends with the log tail. */
@@ -70,8 +76,12 @@ export class AppProcess {
   private output = { stdout: "", stderr: "" };
   /** How the running app was started (its argv and environment), once it answered; see runningAs(). */
   private startedAs: string | undefined;
+  /** Processes waiting to become the app (see keepWarmStarts()). */
+  private readonly warm: WarmStarts;
 
-  constructor(private readonly options: AppProcessOptions) {}
+  constructor(private readonly options: AppProcessOptions) {
+    this.warm = new WarmStarts(options);
+  }
 
   /** Runs the setup commands (Django's migrate) one after another; any failure stops. */
   async setup(): Promise<void> {
@@ -113,15 +123,37 @@ export class AppProcess {
     this.output = { stdout: "", stderr: "" };
     this.startedAs = undefined;
     const env = this.environment(override);
-    const proc = o.sandbox.spawn({
-      argv,
-      cwd: o.cwd,
-      env,
-      mounts: o.mounts,
-      identity: o.identity,
-      limits: o.limits,
-      network: "loopback",
-    });
+    const warm = this.warm.take(argv, env);
+    try {
+      await this.run(argv, env, warm);
+    } finally {
+      // Not sooner: on two cores, a process getting ready slows the start it would replace.
+      this.warm.fill();
+    }
+  }
+
+  /**
+   * From now on, keep processes waiting to become the app, so that a restart costs the app's
+   * own start-up only (warm-start.ts). Called before a stage that may restart the app.
+   */
+  keepWarmStarts(): void {
+    this.warm.keep();
+    this.warm.fill();
+  }
+
+  private async run(argv: readonly string[], env: Record<string, string>, warm: WarmProcess | undefined): Promise<void> {
+    const o = this.options;
+    const proc =
+      warm?.proc ??
+      o.sandbox.spawn({
+        argv,
+        cwd: o.cwd,
+        env,
+        mounts: o.mounts,
+        identity: o.identity,
+        limits: o.limits,
+        network: "loopback",
+      });
     this.current = proc;
     // One decoder per stream: a chunk may end in the middle of a UTF-8 character.
     const out = new StringDecoder("utf8");
@@ -147,7 +179,7 @@ export class AppProcess {
     );
     // Exposing the services and booting overlap; an app that dies at once can make expose
     // fail, and then its exit is the news, not the failed expose.
-    const exposed = Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath)));
+    const exposed = warm?.exposed ?? Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath))).then(() => undefined);
     // Awaited below, once the app is up; this only keeps the rejection from being unhandled meanwhile.
     observed(exposed);
     await this.waitReady(proc);
@@ -197,7 +229,9 @@ export class AppProcess {
 
   /** Stops the app and starts it again with the same identity and data. */
   async restart(override: StartOverride = {}): Promise<void> {
-    await this.stop();
+    // An app restarted once is usually restarted again.
+    this.warm.keep();
+    await this.stopApp();
     this.options.log.note("restarting the app");
     await this.start(override);
   }
@@ -223,7 +257,12 @@ export class AppProcess {
     return { ...this.output };
   }
 
+  /** Stops the app and the process waiting to become it, at the end of a run. */
   async stop(): Promise<void> {
+    await Promise.all([this.stopApp(), this.warm.close()]);
+  }
+
+  private async stopApp(): Promise<void> {
     const proc = this.current;
     if (proc === undefined) return;
     this.current = undefined;

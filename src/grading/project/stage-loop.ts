@@ -43,7 +43,9 @@ export async function runStages(options: StageLoopOptions): Promise<StageLoopOut
   const tests: TestResult[] = [];
   const failedStages: number[] = [];
   let ranStage = 0;
-  for (const stage of options.stages) {
+  for (const [index, stage] of options.stages.entries()) {
+    // Only TypeScript stages restart the app: from the stage before the first of them, restarts are made ready ahead.
+    if (stage.kind === "ts" || options.stages[index + 1]?.kind === "ts") options.runtime.app?.keepWarmStarts();
     options.onStageStart?.(stage);
     ranStage = stage.n;
     const stageTests =

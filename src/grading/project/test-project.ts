@@ -18,6 +18,7 @@ import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.j
 import { AppLog } from "./app-log.js";
 import { AppNotReady, AppProcess } from "./app-process.js";
 import { appControl, machineFault } from "./app-control.js";
+import { preloadModules } from "./warm-start.js";
 import { copyAppFolder, DEFAULT_COPY_LIMITS, readAppFolder } from "./copy-app.js";
 import type { AppTestsRuntime } from "./learner-tests.js";
 import { runPytest } from "../exercise/pytest-run.js";
@@ -131,6 +132,7 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
       bootTimeMs: project.limits.boot_time_ms ?? 15_000,
       log: appLog,
       runnerLog: log,
+      preload: preloadModules(commands.framework, [commands.start, ...(commands.production === undefined ? [] : [commands.production])]),
     });
 
     const stages = project.stages.slice(0, last);

@@ -28,6 +28,12 @@ import { Workspace, safeRelativePath } from "./workspace.js";
 const SANDBOX_OWN_TASKS = 1;
 /** RLIMIT_NPROC sits above the cgroup's task limit so that the cgroup, which can report it, refuses first. */
 const NPROC_SLACK = 4;
+/**
+ * RLIMIT_NPROC counts every process of the uid: a run given an identity shares it with the
+ * identity's other runs (a project's app and the processes waiting to replace it), whose
+ * tasks must not make the rlimit refuse before the run's own cgroup does.
+ */
+const SHARED_UID_NPROC_SLACK = 64;
 
 export const DEFAULT_ENV: Readonly<Record<string, string>> = Object.freeze({
   PATH: "/usr/bin:/bin",
@@ -68,6 +74,8 @@ interface PrepareInput {
   files: SandboxSpec["files"];
   /** The writable space is tmpfs bwrap makes inside (scratch "private"), not a host mount. */
   privateScratch: boolean;
+  /** The uid is an identity's, which other runs may use at the same time. */
+  sharedUid: boolean;
 }
 
 
@@ -172,7 +180,7 @@ export class BwrapSandbox implements Sandbox {
           if (left <= 0 && (ownsUid || this.releaseWhenIdle.delete(uid))) this.pool.release(uid);
         },
       },
-      () => this.prepare({ id, uid, limits, mounts, env, cwd, argv, channels, files: spec.files === undefined ? undefined : { ...spec.files }, privateScratch }),
+      () => this.prepare({ id, uid, limits, mounts, env, cwd, argv, channels, files: spec.files === undefined ? undefined : { ...spec.files }, privateScratch, sharedUid: spec.identity !== undefined }),
     );
     this.active.add(proc);
     this.runsByUid.set(uid, (this.runsByUid.get(uid) ?? 0) + 1);
@@ -204,7 +212,7 @@ export class BwrapSandbox implements Sandbox {
         switchUid: this.machine.isRoot,
         launcher,
         limits: run.limits,
-        tasks: tasks + NPROC_SLACK,
+        tasks: tasks + (run.sharedUid ? SHARED_UID_NPROC_SLACK : NPROC_SLACK),
         cgroupProcsFiles: cgroup?.procsFiles ?? [],
         workspace: workspace?.folders ?? { privateBytes: run.limits.diskBytes },
         ...(byWrapper === undefined ? {} : { mountTmpfs: byWrapper.mount }),

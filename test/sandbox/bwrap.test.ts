@@ -124,6 +124,24 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     assert.deepEqual(result.stdout.toString().trim().split("\n"), EXPECTED_LIMITS);
   });
 
+  void it("runs a waiting run at niceness 19 until its first input with lowPriorityUntilInput, and every run at 0 from then on", async () => {
+    const niceness = "import os, sys\nprint(os.nice(0), flush=True)\nsys.stdin.readline()\nprint(os.nice(0), flush=True)";
+    const seen: string[][] = [];
+    for (const lowPriorityUntilInput of [true, false]) {
+      const proc = sandbox.spawn({ argv: ["/usr/bin/python3", "-c", niceness], idleUntilInput: true, lowPriorityUntilInput });
+      // The input goes only once the first line is out: from it on, the run works at 0.
+      await new Promise<void>((resolve) => proc.stdout.once("data", () => resolve()));
+      proc.stdin?.end("go\n");
+      const result = await proc.result;
+      assert.equal(result.exitCode, 0, result.stderr.toString());
+      seen.push(result.stdout.toString().trim().split("\n"));
+    }
+    assert.deepEqual(seen, [
+      ["19", "0"],
+      ["0", "0"],
+    ]);
+  });
+
   void it("sets the same rlimits from the bash wrapper (used when descriptors were inherited), whose ulimit counts other blocks", () => {
     // bash: $1 highest descriptor kept, --limits CPU CPU_HARD FSIZE(1024-byte blocks) NOFILE NPROC, no cgroups.
     const run = spawnSync("/bin/bash", ["--norc", "--noprofile", "-c", CLOSE_FDS_AND_JOIN_SCRIPT, "bash", "2", "--limits", "2", "3", "4", "100", "15", "0", "/usr/bin/python3", "-c", READ_LIMITS], { encoding: "utf8" });

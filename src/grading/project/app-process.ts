@@ -165,7 +165,8 @@ export class AppProcess {
     };
     proc.stdout.on("data", (chunk: Buffer) => keep("stdout", out.write(chunk)));
     proc.stderr.on("data", (chunk: Buffer) => keep("stderr", err.write(chunk)));
-    void proc.result.then(
+    // `ended`: the app's exit is news as soon as its processes are gone, before the sandbox's clean-up.
+    void (proc.ended ?? proc.result).then(
       (result) => {
         if (this.current !== proc) return;
         this.exit = result;
@@ -220,7 +221,7 @@ export class AppProcess {
     if (proc === undefined || this.exit !== undefined) return this.exit !== undefined;
     let timer: NodeJS.Timeout | undefined;
     // Only whether the app has ended matters here; how is read from this.exit (a failure is logged by start()'s handler).
-    await Promise.race([Promise.allSettled([proc.result]), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    await Promise.race([Promise.allSettled([proc.ended ?? proc.result]), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
     clearTimeout(timer);
     // The result handler set in start() runs first: it was attached earlier.
     await Promise.resolve();
@@ -231,7 +232,7 @@ export class AppProcess {
   async restart(override: StartOverride = {}): Promise<void> {
     // An app restarted once is usually restarted again.
     this.warm.keep();
-    await this.stopApp();
+    await this.stopApp({ cleanedUp: false });
     this.options.log.note("restarting the app");
     await this.start(override);
   }
@@ -262,12 +263,18 @@ export class AppProcess {
     await Promise.all([this.stopApp(), this.warm.close()]);
   }
 
-  private async stopApp(): Promise<void> {
+  /**
+   * Kills the app. A restart waits only until its processes are gone (`ended`), not for its
+   * sandbox's clean-up, which touches nothing the next start uses; the end of a run waits for both.
+   */
+  private async stopApp(options = { cleanedUp: true }): Promise<void> {
     const proc = this.current;
     if (proc === undefined) return;
     this.current = undefined;
     this.startedAs = undefined;
-    const result = await proc.kill();
+    const killed = proc.kill();
+    observed(killed);
+    const result = await (options.cleanedUp ? killed : (proc.ended ?? killed));
     this.limitsHit.push(...result.limitsHit.filter((hit) => !this.limitsHit.some((known) => known.limit === hit.limit)));
   }
 

@@ -130,8 +130,10 @@ export class WaitingStart {
       identity: o.identity,
       limits: o.limits,
       network: "loopback",
-      // Its limits are watched from the go on: until then it runs only Debian's framework.
+      // Its limits are watched from the go on: until then it runs only Debian's framework,
+      // and gives way to the app and the grader, which are working.
       idleUntilInput: true,
+      lowPriorityUntilInput: true,
     });
     const proc = this.proc;
     this.exposed = Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath))).then(() => undefined);

@@ -81,6 +81,12 @@ export interface SandboxSpec {
    * themselves apply from the start.
    */
   idleUntilInput?: boolean;
+  /**
+   * With idleUntilInput: until its first input the run has the lowest CPU priority (niceness
+   * 19), so that getting ready in advance slows no run doing work; from its first input on,
+   * the usual one. Where the sandbox could not give it back (without root), it is not lowered.
+   */
+  lowPriorityUntilInput?: boolean;
   /** Keep the loopback reachable from outside through connect()/expose(); used for web apps. */
   network?: "none" | "loopback";
   /**

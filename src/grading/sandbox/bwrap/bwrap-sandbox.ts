@@ -170,6 +170,7 @@ export class BwrapSandbox implements Sandbox {
         stdin: spec.stdin,
         loopback: spec.network === "loopback",
         idleUntilInput: spec.idleUntilInput === true,
+        lowPriorityUntilInput: spec.lowPriorityUntilInput === true,
         socketDir: this.machine.paths.sockets,
         log: this.log,
         release: () => {

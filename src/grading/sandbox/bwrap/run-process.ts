@@ -8,7 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess, StdioOptions } from "node:child_process";
-import { closeSync, readdirSync } from "node:fs";
+import { closeSync } from "node:fs";
 import type { Duplex, Writable } from "node:stream";
 import { join } from "node:path";
 import { RoadworkError } from "../../../errors.js";
@@ -23,7 +23,8 @@ import { DeferredDuplex } from "./deferred-duplex.js";
 import { decodeExit } from "./exit-status.js";
 import { Forwarder } from "./forwarder.js";
 import { OutputCollector } from "./output-collector.js";
-import { delay, isSetupFailure, namespaceInitGone, readChildPid, reportsTooManyOpenFiles } from "./run-signs.js";
+import { lowerPriority, restorePriority } from "./run-priority.js";
+import { delay, FD_COUNTS_PER_ROUND, fullDescriptorTable, isSetupFailure, namespaceInitGone, readChildPid, reportsTooManyOpenFiles } from "./run-signs.js";
 import type { Workspace } from "./workspace.js";
 
 /** How often the cgroup counters are read while a run is alive. */
@@ -32,8 +33,6 @@ const WATCH_INTERVAL_MS = 25;
 const REFUSED_FORKS_BEFORE_KILL = 100;
 /** How long to wait for the output pipes to close once the run is gone. */
 const DRAIN_TIMEOUT_MS = 2_000;
-/** Processes whose descriptors are counted per watch round (a fork bomb must not make rounds costly). */
-const FD_COUNTS_PER_ROUND = 16;
 
 export interface RunOptions {
   id: string;
@@ -49,6 +48,8 @@ export interface RunOptions {
   log?: Log;
   /** Read the cgroup counters only from the first input on (SandboxSpec.idleUntilInput). */
   idleUntilInput?: boolean;
+  /** Niceness 19 until the first input (SandboxSpec.lowPriorityUntilInput, run-priority.ts). */
+  lowPriorityUntilInput?: boolean;
 }
 
 /** What prepare() made ready: the command, and what must be cleaned up after. */
@@ -91,6 +92,8 @@ export class RunProcess implements SandboxProcess {
   private fdRound = 0;
   /** Input has arrived (or the run watches from the start): the counters are read. */
   private watching: boolean;
+  /** Runs at niceness 19 until its first input (run-priority.ts). */
+  private lowered = false;
   private settleEnded: ((result: SandboxResult) => void) | undefined;
 
   constructor(
@@ -119,6 +122,8 @@ export class RunProcess implements SandboxProcess {
   /** From the first input on, the counters are read every WATCH_INTERVAL_MS. */
   private startWatching(): void {
     this.watching = true;
+    if (this.lowered) restorePriority(this.prepared?.cgroup?.threads() ?? [], this.options.log ?? silentLog);
+    this.lowered = false;
     if (this.child !== undefined && this.prepared?.cgroup !== undefined && this.watchTimer === undefined && !this.finished) {
       this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
     }
@@ -183,6 +188,9 @@ export class RunProcess implements SandboxProcess {
     }
     this.child = child;
     this.started = performance.now();
+    // Before bwrap forks the program, which then inherits it; only where startWatching() can undo it.
+    const canRestore = prepared.cgroup !== undefined && process.getuid?.() === 0;
+    if (this.options.lowPriorityUntilInput === true && !this.watching && canRestore && child.pid !== undefined) this.lowered = lowerPriority(child.pid, this.options.log ?? silentLog);
 
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
       // "exit", not "close": "close" waits for every stdio stream, and a channel the caller
@@ -261,34 +269,10 @@ export class RunProcess implements SandboxProcess {
     if (stats.taskLimitHits >= REFUSED_FORKS_BEFORE_KILL) this.hitAndKill("processes");
     else if (stats.taskLimitHits > 0) this.note("processes");
     if (stats.oomKills > 0) this.note("memory");
-    if (!this.hits.has("open-files")) this.countDescriptors(cgroup.pids());
-  }
-
-  /**
-   * Notes the open-files limit when a process of the run holds as many descriptors as
-   * RLIMIT_NOFILE allows: descriptors are numbered below the limit, so a full table means its
-   * next open() fails with EMFILE (or already did). Seen from the host, so it does not depend
-   * on what the program prints; a program that hits the limit and lets go within one watch
-   * round is caught by its message instead (reportsTooManyOpenFiles). At most FD_COUNTS_PER_ROUND
-   * processes are looked at per round, taking turns.
-   */
-  private countDescriptors(pids: number[]): void {
-    if (pids.length === 0) return;
-    const start = this.fdRound % pids.length;
-    const count = Math.min(pids.length, FD_COUNTS_PER_ROUND);
-    this.fdRound += count;
-    for (let i = 0; i < count; i++) {
-      const pid = pids[(start + i) % pids.length];
-      let open: number;
-      try {
-        open = readdirSync(`/proc/${pid}/fd`).length;
-      } catch {
-        continue; // Gone meanwhile.
-      }
-      if (open >= this.options.limits.openFiles) {
-        this.note("open-files");
-        return;
-      }
+    if (!this.hits.has("open-files")) {
+      const pids = cgroup.pids();
+      if (fullDescriptorTable(pids, this.fdRound, this.options.limits.openFiles)) this.note("open-files");
+      this.fdRound += Math.min(pids.length, FD_COUNTS_PER_ROUND);
     }
   }
 

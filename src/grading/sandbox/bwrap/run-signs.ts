@@ -1,5 +1,5 @@
 /** What bwrap and a run's own output tell about how the run went, read by run-process.ts. */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type { Duplex } from "node:stream";
 import { sleep } from "./cgroup-files.js";
 
@@ -66,4 +66,30 @@ export async function namespaceInitGone(sandboxPid: Promise<number> | undefined)
 /** A timeout that does not keep the process alive (it only bounds a wait). */
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** Processes whose descriptors are counted per watch round (a fork bomb must not make rounds costly). */
+export const FD_COUNTS_PER_ROUND = 16;
+
+/**
+ * True when a process of the run holds as many descriptors as RLIMIT_NOFILE allows
+ * (`openFiles`): descriptors are numbered below the limit, so a full table means its next
+ * open() fails with EMFILE (or already did). Seen from the host, so it does not depend on what
+ * the program prints; a program that hits the limit and lets go within one watch round is
+ * caught by its message instead (reportsTooManyOpenFiles). Looks at FD_COUNTS_PER_ROUND
+ * processes from the `round`-th on, so that rounds take turns.
+ */
+export function fullDescriptorTable(pids: readonly number[], round: number, openFiles: number): boolean {
+  const count = Math.min(pids.length, FD_COUNTS_PER_ROUND);
+  for (let i = 0; i < count; i++) {
+    const pid = pids[(round + i) % pids.length];
+    let open: number;
+    try {
+      open = readdirSync(`/proc/${pid}/fd`).length;
+    } catch {
+      continue; // Gone meanwhile.
+    }
+    if (open >= openFiles) return true;
+  }
+  return false;
 }

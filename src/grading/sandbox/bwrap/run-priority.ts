@@ -1,0 +1,33 @@
+/**
+ * SandboxSpec.lowPriorityUntilInput: a run that waits for its first input (a process getting
+ * ready to become a project's app) runs at niceness 19 until then, so that it takes the CPU
+ * only when the runs doing work leave it idle; at its first input every thread of the run is
+ * set back to 0. Only where both can be done (as root, which may lower a niceness again, and
+ * with a cgroup that lists the run's threads): a run must never stay behind at 19.
+ */
+import { setPriority } from "node:os";
+import type { Log } from "../../../log.js";
+
+const WAITING_NICENESS = 19;
+
+/** Lowers the run's first process, whose children inherit it; false when it could not. */
+export function lowerPriority(pid: number, log: Log): boolean {
+  try {
+    setPriority(pid, WAITING_NICENESS);
+    return true;
+  } catch (error) {
+    log.warn({ err: error, pid }, "could not lower the priority of a waiting run");
+    return false;
+  }
+}
+
+/** Every thread of the run back to niceness 0; a thread that has just ended is no news. */
+export function restorePriority(threads: readonly number[], log: Log): void {
+  for (const tid of threads) {
+    try {
+      setPriority(tid, 0);
+    } catch (error) {
+      if ((error as { info?: { code?: string } }).info?.code !== "ESRCH") log.warn({ err: error, tid }, "could not restore the priority of a run");
+    }
+  }
+}

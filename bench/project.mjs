@@ -15,7 +15,8 @@
 // Then the start-up of the command itself: `roadwork test --stage 1 --json` as installed
 // (bin/roadwork), its wall time minus the time the report prints, i.e. what a learner waits
 // for beyond the grading. BENCH_BASELINE=DIR measures a second checkout (an earlier commit,
-// built) in the same run, runs interleaved, and prints the ratio.
+// built) in the same run, runs interleaved, and prints the ratio: for the start-up, and for each
+// project's full suite on its Flask reference (the baseline's own code and stages).
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -141,6 +142,7 @@ async function benchProject(project) {
       console.log(`            per stage (ms, the app's restarts within): ${shown}; the app answered after ${median(starts)} starts per run (refused starts not counted)`);
     }
     const pytestRuns = RUNS_PYTEST[project.id];
+    if (label === "flask" && process.env.BENCH_BASELINE) await compareSuites(project, appDir, process.env.BENCH_BASELINE);
     if (framework === "flask" && pytestRuns !== undefined) {
       const pytestImport = importTimeMs("import pytest, flask");
       console.log(`            floor not applied: ${pytestRuns} sandboxed pytest runs in the suite; \`import pytest, flask\` alone ${pytestImport.toFixed(0)} ms, x ${pytestRuns} = ${(pytestRuns * pytestImport).toFixed(0)} ms`);
@@ -158,6 +160,36 @@ async function benchProject(project) {
     rmSync(fastFlask, { recursive: true, force: true });
   }
   return missed;
+}
+
+/**
+ * The full suite on the Flask reference, this checkout and `baseline` (each with its own
+ * compiled code, project and stages) taking turns, RUNS each: medians and their ratio.
+ */
+async function compareSuites(project, appDir, baseline) {
+  const theirs = pathToFileURL(join(baseline, "dist", "grading", "project", "index.js")).href;
+  const other = await import(theirs);
+  const otherSandbox = await (await import(pathToFileURL(join(baseline, "dist", "grading", "sandbox", "index.js")).href)).createSandbox();
+  const otherProject = other.loadProject(join(baseline, "tracks", "python-backend", "projects", project.id));
+  const times = { ours: [], theirs: [] };
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      for (const [side, run] of [
+        ["ours", () => testProject({ sandbox, project, appDir, ...(UP_TO === undefined ? {} : { upToStage: UP_TO }) })],
+        ["theirs", () => other.testProject({ sandbox: otherSandbox, project: otherProject, appDir: otherProject.references.flask, ...(UP_TO === undefined ? {} : { upToStage: UP_TO }) })],
+      ]) {
+        const started = performance.now();
+        const report = await run();
+        if (report.status !== "pass") throw new Error(`the Flask reference did not pass (${side}): ${report.message ?? ""}`);
+        times[side].push(performance.now() - started);
+      }
+    }
+  } finally {
+    await otherSandbox.close();
+  }
+  const ours = median(times.ours);
+  const base = median(times.theirs);
+  console.log(`            against baseline ${baseline}, ${RUNS} runs each, taking turns: ${ours.toFixed(0)} ms vs ${base.toFixed(0)} ms, ratio ${(ours / base).toFixed(2)}`);
 }
 
 /** `roadwork test` on stage 1 of the Flask reference, as installed: wall time minus the printed time, in ms. */

@@ -10,11 +10,11 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { chmodSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { AppLog } from "../../src/grading/project/app-log.js";
 import { AppNotReady, AppProcess } from "../../src/grading/project/app-process.js";
-import { preloadModules, sameStartUp, warmArgv } from "../../src/grading/project/warm-start.js";
+import { preloadModules, sameStartUp, startsTheApp, warmArgv } from "../../src/grading/project/warm-start.js";
 import { createHttpSend } from "../../src/http/transport.js";
 import { silentLog } from "../../src/log.js";
 import type { Sandbox, SandboxIdentity } from "../../src/grading/sandbox/types.js";
@@ -201,5 +201,27 @@ void describe("which starts can be warm", () => {
     ]);
     assert.ok(flask.includes("flask") && flask.includes("flask.cli") && flask.includes("gunicorn.app.wsgiapp"));
     assert.ok(!preloadModules("flask", [[PYTHON, "-m", "myapp"]]).includes("myapp"));
+  });
+});
+
+void describe("which stages may start the app again", () => {
+  void it("the built-in stages that call t.restartApp, t.tryRestartApp or t.ensureApp, and no others", () => {
+    const projects = new URL("../../tracks/python-backend/projects/", import.meta.url);
+    const restarting: string[] = [];
+    for (const project of ["task-tracker", "conduit", "guestbook"]) {
+      const folder = new URL(`${project}/stages/`, projects);
+      for (const file of readdirSync(folder).filter((name) => /^\d+-.*\.ts$/.test(name)).sort()) {
+        if (startsTheApp(readFileSync(new URL(file, folder), "utf8"))) restarting.push(`${project}/${file}`);
+      }
+    }
+    assert.deepEqual(restarting, [
+      "task-tracker/05-persistence.ts",
+      "task-tracker/12-config-and-health.ts",
+      "task-tracker/13-production-server.ts",
+      "task-tracker/14-graceful-shutdown.ts",
+      "task-tracker/15-json-logs.ts",
+      "task-tracker/16-metrics.ts",
+    ]);
+    assert.equal(startsTheApp("const restartApp = 1; await t.request({ path: '/restartApp' })"), false);
   });
 });

@@ -22,6 +22,8 @@ export interface StageLoopOptions {
   runId: string;
   /** TypeScript stages already loading, by stage number. */
   preloaded: ReadonlyMap<number, Promise<StageFunction>>;
+  /** Stages that may start the app again (warm-start.ts, startsTheApp). */
+  restarting?: ReadonlySet<number>;
   signIn: SignInCache;
   keepGoing?: boolean;
   onStageStart?: (stage: ProjectStage) => void;
@@ -44,8 +46,9 @@ export async function runStages(options: StageLoopOptions): Promise<StageLoopOut
   const failedStages: number[] = [];
   let ranStage = 0;
   for (const [index, stage] of options.stages.entries()) {
-    // Only TypeScript stages restart the app: from the stage before the first of them, restarts are made ready ahead.
-    if (stage.kind === "ts" || options.stages[index + 1]?.kind === "ts") options.runtime.app?.keepWarmStarts();
+    // From the stage before the first that may start the app again, restarts are made ready ahead.
+    const next = options.stages[index + 1];
+    if ([stage, next].some((each) => each !== undefined && options.restarting?.has(each.n) === true)) options.runtime.app?.keepWarmStarts();
     options.onStageStart?.(stage);
     ranStage = stage.n;
     const stageTests =

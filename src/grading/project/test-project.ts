@@ -5,7 +5,7 @@
  * input is an "error" — an app that crashes or answers wrongly is a "fail" with a message.
  */
 import { addExplanations } from "../explain/index.js";
-import { mkdtempSync, chmodSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
@@ -18,7 +18,7 @@ import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.j
 import { AppLog } from "./app-log.js";
 import { AppNotReady, AppProcess } from "./app-process.js";
 import { appControl, machineFault } from "./app-control.js";
-import { preloadModules } from "./warm-start.js";
+import { preloadModules, startsTheApp } from "./warm-start.js";
 import { copyAppFolder, DEFAULT_COPY_LIMITS, readAppFolder } from "./copy-app.js";
 import type { AppTestsRuntime } from "./learner-tests.js";
 import { runPytest } from "../exercise/pytest-run.js";
@@ -138,8 +138,10 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
     const stages = project.stages.slice(0, last);
     // Compiling TypeScript stages takes a few hundred ms the first time: do it while the app boots.
     const preloaded = new Map<number, Promise<StageFunction>>();
+    const restarting = new Set<number>();
     for (const stage of stages) {
       if (stage.kind !== "ts") continue;
+      if (startsTheApp(readFileSync(stage.testsPath, "utf8"))) restarting.add(stage.n);
       const loading = loadStageFunction(stage.testsPath);
       // Awaited when the stage runs, which reports the error; this only keeps it from being unhandled meanwhile.
       observed(loading);
@@ -165,6 +167,7 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
       runtime,
       runId,
       preloaded,
+      restarting,
       signIn,
       keepGoing: options.keepGoing === true,
       onStageStart: (stage) => options.onProgress?.({ kind: "stage-start", stage }),

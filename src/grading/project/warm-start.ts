@@ -79,6 +79,15 @@ export function sameStartUp(a: Readonly<Record<string, string>>, b: Readonly<Rec
   return [...names].every((name) => a[name] === b[name]);
 }
 
+/**
+ * Whether a TypeScript stage's source may start the app again (t.restartApp, t.tryRestartApp,
+ * t.ensureApp): only before such stages are processes kept waiting. Read as text, from the
+ * project's own trusted stages; a stage it misses restarts cold, nothing worse.
+ */
+export function startsTheApp(source: string): boolean {
+  return /\b(?:restartApp|tryRestartApp|ensureApp)\s*\(/.test(source);
+}
+
 /** The waiting process's command line. */
 export function launcherArgv(modules: readonly string[]): string[] {
   return [PYTHON, `${MOUNT_PATH}/app_start.py`, ...modules];

@@ -4,9 +4,10 @@
  */
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
-import { tmpdir } from "node:os";
+import { getPriority, tmpdir } from "node:os";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import { createSandbox } from "../../src/grading/sandbox/index.js";
@@ -140,6 +141,33 @@ void describe("bwrap sandbox specifics", { skip }, () => {
       ["19", "0"],
       ["0", "0"],
     ]);
+  });
+
+  void it("lowers the forwarder of a waiting run with it, and gives both back their priority at its first input", async () => {
+    const marker = `waiting_${process.pid}_${Date.now()}`;
+    const socketDir = mkdtempSync(join(tmpdir(), "roadwork-nice-"));
+    const service = createServer((socket) => socket.end());
+    await new Promise<void>((resolve) => service.listen(join(socketDir, "svc.sock"), resolve));
+    const proc = sandbox.spawn({ argv: ["/usr/bin/python3", "-c", `import sys  # ${marker}\nsys.stdin.readline()\nimport time\ntime.sleep(1)`], network: "loopback", idleUntilInput: true, lowPriorityUntilInput: true });
+    try {
+      await proc.expose(1025, join(socketDir, "svc.sock"));
+      // The forwarder: the process with forwarder.py on its command line in the run's network namespace.
+      const program = spawnSync("/usr/bin/pgrep", ["-f", marker], { encoding: "utf8" }).stdout.trim().split("\n").map(Number).find((pid) => readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("python"));
+      assert.ok(program !== undefined, "the run's program");
+      const network = readlinkSync(`/proc/${program}/ns/net`);
+      const forwarders = spawnSync("/usr/bin/pgrep", ["-f", "forwarder.py"], { encoding: "utf8" }).stdout.trim().split("\n").map(Number);
+      const forwarder = forwarders.find((pid) => readlinkSync(`/proc/${pid}/ns/net`) === network);
+      assert.ok(forwarder !== undefined, "the run's forwarder");
+      const niceness = (pid: number): number[] => readdirSync(`/proc/${pid}/task`).map((tid) => getPriority(Number(tid)));
+      assert.deepEqual([...new Set([...niceness(program), ...niceness(forwarder)])], [19], "both wait at 19, every thread");
+      proc.stdin?.end("go\n");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual([...new Set([...niceness(program), ...niceness(forwarder)])], [0], "both work at 0 from the input on");
+    } finally {
+      await proc.kill();
+      service.close();
+      rmSync(socketDir, { recursive: true, force: true });
+    }
   });
 
   void it("sets the same rlimits from the bash wrapper (used when descriptors were inherited), whose ulimit counts other blocks", () => {

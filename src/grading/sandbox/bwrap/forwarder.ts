@@ -53,6 +53,11 @@ export class Forwarder {
     this.child.once("exit", (code, signal) => fail(new Error(`the forwarder exited (${signal ?? `code ${code}`})`)));
   }
 
+  /** The forwarder's pid on the host (for its priority: run-priority.ts). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** A connection to 127.0.0.1:port inside; rejects (ECONNREFUSED) when nothing listens there. */
   async connect(port: number): Promise<Socket> {
     let listening = this.listeners.get(port);

@@ -1,10 +1,11 @@
 /**
  * SandboxSpec.lowPriorityUntilInput: a run that waits for its first input (a process getting
- * ready to become a project's app) runs at niceness 19 until then, so that it takes the CPU
- * only when the runs doing work leave it idle; at its first input every thread of the run is
- * set back to 0. Only where both can be done (as root, which may lower a niceness again, and
+ * ready to become a project's app) runs at niceness 19 until then, and so does its forwarder
+ * when a service is exposed to it meanwhile, so that they take the CPU only when the runs doing
+ * work leave it idle; at its first input every thread of both is set back to 0. Only where both can be done (as root, which may lower a niceness again, and
  * with a cgroup that lists the run's threads): a run must never stay behind at 19.
  */
+import { readdirSync } from "node:fs";
 import { setPriority } from "node:os";
 import type { Log } from "../../../log.js";
 
@@ -18,6 +19,16 @@ export function lowerPriority(pid: number, log: Log): boolean {
   } catch (error) {
     log.warn({ err: error, pid }, "could not lower the priority of a waiting run");
     return false;
+  }
+}
+
+/** The threads of a process outside the run's cgroup (its forwarder), none when it is gone. */
+export function threadsOf(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  try {
+    return readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    return []; // Gone: nothing to restore.
   }
 }
 

@@ -23,7 +23,7 @@ import { DeferredDuplex } from "./deferred-duplex.js";
 import { decodeExit } from "./exit-status.js";
 import { Forwarder } from "./forwarder.js";
 import { OutputCollector } from "./output-collector.js";
-import { lowerPriority, restorePriority } from "./run-priority.js";
+import { lowerPriority, restorePriority, threadsOf } from "./run-priority.js";
 import { delay, FD_COUNTS_PER_ROUND, fullDescriptorTable, isSetupFailure, namespaceInitGone, readChildPid, reportsTooManyOpenFiles } from "./run-signs.js";
 import type { Workspace } from "./workspace.js";
 
@@ -122,7 +122,7 @@ export class RunProcess implements SandboxProcess {
   /** From the first input on, the counters are read every WATCH_INTERVAL_MS. */
   private startWatching(): void {
     this.watching = true;
-    if (this.lowered) restorePriority(this.prepared?.cgroup?.threads() ?? [], this.options.log ?? silentLog);
+    if (this.lowered) restorePriority([...(this.prepared?.cgroup?.threads() ?? []), ...threadsOf(this.forwarder?.pid)], this.options.log ?? silentLog);
     this.lowered = false;
     if (this.child !== undefined && this.prepared?.cgroup !== undefined && this.watchTimer === undefined && !this.finished) {
       this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
@@ -282,7 +282,11 @@ export class RunProcess implements SandboxProcess {
     }
     const pid = await this.waitForPid();
     if (this.finished) throw new Error("the run has ended");
-    this.forwarder ??= new Forwarder(pid, join(this.options.socketDir, this.options.id), this.options.log);
+    if (this.forwarder === undefined) {
+      this.forwarder = new Forwarder(pid, join(this.options.socketDir, this.options.id), this.options.log);
+      // It serves a run that waits (an exposed service): it waits with it.
+      if (this.lowered && this.forwarder.pid !== undefined) lowerPriority(this.forwarder.pid, this.options.log ?? silentLog);
+    }
     return this.forwarder;
   }
 

@@ -11,7 +11,7 @@ import type { LimitHit } from "../report.js";
 import type { Sandbox, SandboxIdentity, SandboxLimits, SandboxMount, SandboxProcess, SandboxResult } from "../sandbox/types.js";
 import { observed, type Log } from "../../log.js";
 import type { AppLog } from "./app-log.js";
-import { WarmStarts, type WarmProcess } from "./warm-start.js";
+import { exposeServices, WarmStarts, type WarmProcess } from "./warm-start.js";
 
 export interface AppProcessOptions {
   sandbox: Sandbox;
@@ -99,7 +99,7 @@ export class AppProcess {
         network: "loopback",
       });
       // A setup command that needs a service it cannot reach fails on its own, with its own message.
-      await Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath))).catch((error: unknown) =>
+      await exposeServices(proc, o.services).catch((error: unknown) =>
         o.runnerLog.warn({ err: error, argv }, "a service could not be exposed to the setup command"),
       );
       const result = await proc.result;
@@ -180,7 +180,7 @@ export class AppProcess {
     );
     // Exposing the services and booting overlap; an app that dies at once can make expose
     // fail, and then its exit is the news, not the failed expose.
-    const exposed = warm?.exposed ?? Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath))).then(() => undefined);
+    const exposed = warm?.exposed ?? exposeServices(proc, o.services);
     // Awaited below, once the app is up; this only keeps the rejection from being unhandled meanwhile.
     observed(exposed);
     await this.waitReady(proc);

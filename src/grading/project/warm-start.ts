@@ -117,6 +117,11 @@ export interface WaitingStartOptions {
   runnerLog: Log;
 }
 
+/** Makes the run's services (the SMTP catcher) reachable inside the app's sandbox. */
+export async function exposeServices(proc: SandboxProcess, services: ReadonlyArray<{ port: number; socketPath: string }>): Promise<void> {
+  await Promise.all(services.map((service) => proc.expose(service.port, service.socketPath)));
+}
+
 /** A waiting process that has been told to become the app, and the services exposed to it. */
 export interface WarmProcess {
   proc: SandboxProcess;
@@ -145,7 +150,7 @@ export class WaitingStart {
       lowPriorityUntilInput: true,
     });
     const proc = this.proc;
-    this.exposed = Promise.all(o.services.map((service) => proc.expose(service.port, service.socketPath))).then(() => undefined);
+    this.exposed = exposeServices(proc, o.services);
     // Awaited by the start that takes it; the failure of one never taken is of no interest.
     observed(this.exposed);
     proc.result.then(

@@ -14,7 +14,9 @@ import { chmodSync, readdirSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { AppLog } from "../../src/grading/project/app-log.js";
 import { AppNotReady, AppProcess } from "../../src/grading/project/app-process.js";
-import { preloadModules, sameStartUp, startsTheApp, warmArgv } from "../../src/grading/project/warm-start.js";
+import { preloadModules, sameStartUp, startsIn, warmArgv } from "../../src/grading/project/warm-start.js";
+import { startsByStage } from "../../src/grading/project/stage-loop.js";
+import type { ProjectStage } from "../../src/content/project.js";
 import { createHttpSend } from "../../src/http/transport.js";
 import { silentLog } from "../../src/log.js";
 import type { Sandbox, SandboxIdentity } from "../../src/grading/sandbox/types.js";
@@ -118,7 +120,8 @@ void describe("warm starts of the app", () => {
 
   const waitingProcesses = (): string[] => {
     try {
-      return execFileSync("/usr/bin/pgrep", ["-f", marker], { encoding: "utf8" }).trim().split("\n");
+      // The Python processes only: each waiting sandbox's own launcher and bwrap name it too.
+      return execFileSync("/usr/bin/pgrep", ["-f", `^${PYTHON} \\S*app_start\\.py .*${marker}`], { encoding: "utf8" }).trim().split("\n");
     } catch {
       return [];
     }
@@ -134,7 +137,7 @@ void describe("warm starts of the app", () => {
         await app.start();
         const cold = await seen(app);
         assert.equal(cold.preloaded, false, "the first start is cold");
-        app.keepWarmStarts();
+        app.expectStarts([2]);
         await app.restart();
         const warm = await seen(app);
         assert.equal(warm.preloaded, true, "the restart took a waiting process");
@@ -157,7 +160,7 @@ void describe("warm starts of the app", () => {
     const app = appWith([PYTHON, "-m", "served"]);
     try {
       await app.start();
-      app.keepWarmStarts();
+      app.expectStarts([3]);
       await assert.rejects(app.restart({ env: { REFUSE: "1" } }), AppNotReady);
       assert.equal(app.exitStatus()?.exitCode, 3);
       assert.match(app.outputSinceStart().stderr, /refusing to start: REFUSE is set/);
@@ -174,6 +177,41 @@ void describe("warm starts of the app", () => {
     } finally {
       await app.stop();
     }
+  });
+
+
+  void it("as many processes wait as the next stage that starts the app needs, and none after the last start", async () => {
+    const app = appWith([PYTHON, "-m", "served"]);
+    const settled = async (count: number): Promise<number> => {
+      // The sandbox starts them in the background: wait for them to show, then for any extra one.
+      for (let waited = 0; waited < 5_000 && waitingProcesses().length < count; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return waitingProcesses().length;
+    };
+    try {
+      await app.start();
+      app.expectStarts([0, 0]);
+      assert.equal(await settled(0), 0, "no start expected: nothing waits");
+      // As the stage loop tells it, stage by stage: the next stage starts the app once, the one after the next twice.
+      app.expectStarts([0, 1, 0, 2]);
+      assert.equal(await settled(1), 1, "one process waits for the next stage's one start, not more");
+      app.expectStarts([1, 0, 2]);
+      await app.restart();
+      assert.equal((await seen(app)).preloaded, true, "the restart took it");
+      assert.equal(await settled(2), 2, "one more starts for the later stage's two (one at a time while that stage is ahead), beside the app");
+      app.expectStarts([0, 2]);
+      assert.equal(await settled(3), 3, "and the second at the next stage");
+      app.expectStarts([2]);
+      await app.restart();
+      await app.restart();
+      assert.equal((await seen(app)).preloaded, true);
+      assert.equal(await settled(1), 1, "after the last expected start, only the app itself");
+      await app.restart();
+      assert.equal((await seen(app)).preloaded, false, "a start beyond those expected is cold");
+    } finally {
+      await app.stop();
+    }
+    assert.deepEqual(waitingProcesses(), []);
   });
 });
 
@@ -204,24 +242,35 @@ void describe("which starts can be warm", () => {
   });
 });
 
-void describe("which stages may start the app again", () => {
-  void it("the built-in stages that call t.restartApp, t.tryRestartApp or t.ensureApp, and no others", () => {
+void describe("how many times stages start the app again", () => {
+  void it("the built-in stages' calls of t.restartApp and t.tryRestartApp; t.ensureApp does not count", () => {
     const projects = new URL("../../tracks/python-backend/projects/", import.meta.url);
-    const restarting: string[] = [];
+    const restarting: Record<string, number> = {};
     for (const project of ["task-tracker", "conduit", "guestbook"]) {
       const folder = new URL(`${project}/stages/`, projects);
       for (const file of readdirSync(folder).filter((name) => /^\d+-.*\.ts$/.test(name)).sort()) {
-        if (startsTheApp(readFileSync(new URL(file, folder), "utf8"))) restarting.push(`${project}/${file}`);
+        const starts = startsIn(readFileSync(new URL(file, folder), "utf8"));
+        if (starts > 0) restarting[`${project}/${file}`] = starts;
       }
     }
-    assert.deepEqual(restarting, [
-      "task-tracker/05-persistence.ts",
-      "task-tracker/12-config-and-health.ts",
-      "task-tracker/13-production-server.ts",
-      "task-tracker/14-graceful-shutdown.ts",
-      "task-tracker/15-json-logs.ts",
-      "task-tracker/16-metrics.ts",
+    assert.deepEqual(restarting, {
+      "task-tracker/05-persistence.ts": 1,
+      "task-tracker/12-config-and-health.ts": 4,
+      "task-tracker/14-graceful-shutdown.ts": 1,
+    });
+    assert.equal(startsIn("await t.ensureApp({ production: true });"), 0);
+    assert.equal(startsIn("const restartApp = 1; await t.request({ path: '/restartApp' })"), 0);
+    assert.equal(startsIn("await t.restartApp(); const out = await t.tryRestartApp({ env: {} });"), 2);
+  });
+
+  void it("a run's expected starts are those of the stages still to run, stage by stage", () => {
+    const stage = (n: number): ProjectStage => ({ n }) as ProjectStage;
+    const starts = new Map([
+      [5, 1],
+      [12, 4],
     ]);
-    assert.equal(startsTheApp("const restartApp = 1; await t.request({ path: '/restartApp' })"), false);
+    assert.deepEqual(startsByStage([1, 5, 6, 12].map(stage), starts), [0, 1, 0, 4]);
+    assert.deepEqual(startsByStage([13].map(stage), starts), [0]);
+    assert.deepEqual(startsByStage([12].map(stage), undefined), [0]);
   });
 });

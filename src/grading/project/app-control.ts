@@ -15,8 +15,8 @@ export interface AppControl {
   ensure(start?: AppStart): Promise<void>;
   /** After a stage that failed: whatever state it left the app in, the next ensure() restarts it. */
   distrust(): void;
-  /** Before a stage that may restart the app: have restarts ready to start warm (warm-start.ts). */
-  keepWarmStarts(): void;
+  /** Before a stage: the starts of the app still to come, one entry per stage, this one first (warm-start.ts). */
+  expectStarts(startsByStage: readonly number[]): void;
   tryRestart(start?: AppStart): Promise<StartOutcome>;
   signal(name: "SIGTERM" | "SIGINT"): Promise<void>;
   waitForExit(ms: number): Promise<AppEnd | undefined>;
@@ -70,7 +70,7 @@ export function appControl(app: AppProcess, options: AppControlOptions): AppCont
     distrust() {
       distrusted = true;
     },
-    keepWarmStarts: () => app.keepWarmStarts(),
+    expectStarts: (startsByStage) => app.expectStarts(startsByStage),
     tryRestart,
     async signal(name) {
       await app.signal(name).catch((error: unknown) => Promise.reject(machineFault(error)));

@@ -76,7 +76,7 @@ export class AppProcess {
   private output = { stdout: "", stderr: "" };
   /** How the running app was started (its argv and environment), once it answered; see runningAs(). */
   private startedAs: string | undefined;
-  /** Processes waiting to become the app (see keepWarmStarts()). */
+  /** Processes waiting to become the app (see expectStarts()). */
   private readonly warm: WarmStarts;
 
   constructor(private readonly options: AppProcessOptions) {
@@ -133,12 +133,15 @@ export class AppProcess {
   }
 
   /**
-   * From now on, keep processes waiting to become the app, so that a restart costs the app's
-   * own start-up only (warm-start.ts). Called before a stage that may restart the app.
+   * The starts of the app still to come, one entry per stage (the running one first): keep as
+   * many processes waiting to become it as the next stage that starts it needs, so that a
+   * restart costs the app's own start-up only (warm-start.ts). Called before the first start
+   * and before each stage.
    */
-  keepWarmStarts(): void {
-    this.warm.keep();
-    this.warm.fill();
+  expectStarts(startsByStage: readonly number[]): void {
+    this.warm.expect(startsByStage);
+    // Before the first start, the processes are started after it (start() fills).
+    if (this.current !== undefined) this.warm.fill();
   }
 
   private async run(argv: readonly string[], env: Record<string, string>, warm: WarmProcess | undefined): Promise<void> {
@@ -230,8 +233,6 @@ export class AppProcess {
 
   /** Stops the app and starts it again with the same identity and data. */
   async restart(override: StartOverride = {}): Promise<void> {
-    // An app restarted once is usually restarted again.
-    this.warm.keep();
     await this.stopApp({ cleanedUp: false });
     this.options.log.note("restarting the app");
     await this.start(override);

@@ -22,8 +22,8 @@ export interface StageLoopOptions {
   runId: string;
   /** TypeScript stages already loading, by stage number. */
   preloaded: ReadonlyMap<number, Promise<StageFunction>>;
-  /** Stages that may start the app again (warm-start.ts, startsTheApp). */
-  restarting?: ReadonlySet<number>;
+  /** How many times each stage starts the app again, by stage number (warm-start.ts, startsIn). */
+  starts?: ReadonlyMap<number, number>;
   signIn: SignInCache;
   keepGoing?: boolean;
   onStageStart?: (stage: ProjectStage) => void;
@@ -46,9 +46,8 @@ export async function runStages(options: StageLoopOptions): Promise<StageLoopOut
   const failedStages: number[] = [];
   let ranStage = 0;
   for (const [index, stage] of options.stages.entries()) {
-    // From the stage before the first that may start the app again, restarts are made ready ahead.
-    const next = options.stages[index + 1];
-    if ([stage, next].some((each) => each !== undefined && options.restarting?.has(each.n) === true)) options.runtime.app?.keepWarmStarts();
+    // Processes wait, ready to become the app, for the next stage that starts it.
+    options.runtime.app?.expectStarts(startsByStage(options.stages.slice(index), options.starts));
     options.onStageStart?.(stage);
     ranStage = stage.n;
     const stageTests =
@@ -103,4 +102,9 @@ export class SignInCache {
   invalidate(): void {
     this.cached = undefined;
   }
+}
+
+/** How many times each of `stages` starts the app again, as far as their sources show. */
+export function startsByStage(stages: readonly ProjectStage[], starts: ReadonlyMap<number, number> | undefined): number[] {
+  return stages.map((stage) => starts?.get(stage.n) ?? 0);
 }

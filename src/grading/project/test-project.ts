@@ -18,7 +18,7 @@ import type { Sandbox, SandboxIdentity, SandboxLimits } from "../sandbox/types.j
 import { AppLog } from "./app-log.js";
 import { AppNotReady, AppProcess } from "./app-process.js";
 import { appControl, machineFault } from "./app-control.js";
-import { preloadModules, startsTheApp } from "./warm-start.js";
+import { preloadModules, startsIn } from "./warm-start.js";
 import { copyAppFolder, DEFAULT_COPY_LIMITS, readAppFolder } from "./copy-app.js";
 import type { AppTestsRuntime } from "./learner-tests.js";
 import { runPytest } from "../exercise/pytest-run.js";
@@ -26,7 +26,7 @@ import { createRunDisk, sweepStaleRunDisks, type RunDisk } from "./run-disk.js";
 import { formatFailure } from "./failure-message.js";
 import { resolveAppCommands, type AppCommands, type DatabaseKind } from "./framework.js";
 import { DATA_PATH, SMTP_PORT, startAppServices, type AppServices } from "./app-services.js";
-import { runStages, SignInCache, type StageLoopOutcome } from "./stage-loop.js";
+import { runStages, SignInCache, startsByStage, type StageLoopOutcome } from "./stage-loop.js";
 import { createHttpSend, NoAnswerError } from "../../http/transport.js";
 import type { StageRuntime } from "./stage-context.js";
 import { loadStageFunction, type StageFunction } from "./load-stage.js";
@@ -138,10 +138,10 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
     const stages = project.stages.slice(0, last);
     // Compiling TypeScript stages takes a few hundred ms the first time: do it while the app boots.
     const preloaded = new Map<number, Promise<StageFunction>>();
-    const restarting = new Set<number>();
+    const starts = new Map<number, number>();
     for (const stage of stages) {
       if (stage.kind !== "ts") continue;
-      if (startsTheApp(readFileSync(stage.testsPath, "utf8"))) restarting.add(stage.n);
+      starts.set(stage.n, startsIn(readFileSync(stage.testsPath, "utf8")));
       const loading = loadStageFunction(stage.testsPath);
       // Awaited when the stage runs, which reports the error; this only keeps it from being unhandled meanwhile.
       observed(loading);
@@ -149,6 +149,9 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
     }
 
     const bootStarted = Date.now();
+    // This start, then the stages' restarts: processes ready to become the app start once it
+    // answers, in time for the first restart.
+    app.expectStarts([1, ...startsByStage(stages, starts)]);
     try {
       await app.setup();
       await app.start();
@@ -167,7 +170,7 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
       runtime,
       runId,
       preloaded,
-      restarting,
+      starts,
       signIn,
       keepGoing: options.keepGoing === true,
       onStageStart: (stage) => options.onProgress?.({ kind: "stage-start", stage }),

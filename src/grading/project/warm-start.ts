@@ -32,11 +32,16 @@ const FRAMEWORK_MODULES: Readonly<Record<Framework, readonly string[]>> = {
   django: ["django.core.management", "django.core.handlers.wsgi", "django.core.servers.basehttp", "django.db.models", "django.http"],
 };
 
-/** What `python3 -m NAME` imports first, for the servers project.yaml files start apps with. */
-const SERVER_MODULES: Readonly<Record<string, string>> = {
-  flask: "flask.cli",
-  gunicorn: "gunicorn.app.wsgiapp",
-  uvicorn: "uvicorn.main",
+/**
+ * What `python3 -m NAME` imports before the app's own code, for the servers project.yaml files
+ * start apps with: its command-line module, and what that imports on the way (Flask's CLI
+ * reads its plugins' entry points and .env files; gunicorn's arbiter imports its workers and
+ * logging before it forks them). Each is ~10 ms of a restart that a waiting process has done.
+ */
+const SERVER_MODULES: Readonly<Record<string, readonly string[]>> = {
+  flask: ["flask.cli", "importlib.metadata", "dotenv", "colorama", "encodings.idna"],
+  gunicorn: ["gunicorn.app.wsgiapp", "gunicorn.arbiter", "gunicorn.glogging", "gunicorn.workers.sync", "gunicorn.http.wsgi", "logging.config"],
+  uvicorn: ["uvicorn.main"],
 };
 
 /** Standard-library modules the projects' apps commonly import (sqlite, mail). */
@@ -49,8 +54,7 @@ const COMMON_MODULES = ["sqlite3", "smtplib", "email.message", "json", "secrets"
 export function preloadModules(framework: Framework, commands: ReadonlyArray<readonly string[]>): string[] {
   const servers = commands.flatMap((argv) => {
     const rest = warmArgv(argv);
-    const server = rest?.[0] === "-m" ? SERVER_MODULES[rest[1] ?? ""] : undefined;
-    return server === undefined ? [] : [server];
+    return (rest?.[0] === "-m" ? SERVER_MODULES[rest[1] ?? ""] : undefined) ?? [];
   });
   return [...new Set([...FRAMEWORK_MODULES[framework], ...servers, ...COMMON_MODULES])];
 }
@@ -80,12 +84,13 @@ export function sameStartUp(a: Readonly<Record<string, string>>, b: Readonly<Rec
 }
 
 /**
- * Whether a TypeScript stage's source may start the app again (t.restartApp, t.tryRestartApp,
- * t.ensureApp): only before such stages are processes kept waiting. Read as text, from the
- * project's own trusted stages; a stage it misses restarts cold, nothing worse.
+ * How many times a TypeScript stage's source starts the app again: its calls of t.restartApp
+ * and t.tryRestartApp. t.ensureApp does not count: after the stage before, the app usually
+ * runs as it asks already. Processes are kept waiting only for starts counted so. Read as text, from the project's own trusted stages; a start it misses (a call in a
+ * helper, a loop) is cold, nothing worse.
  */
-export function startsTheApp(source: string): boolean {
-  return /\b(?:restartApp|tryRestartApp|ensureApp)\s*\(/.test(source);
+export function startsIn(source: string): number {
+  return source.match(/\b(?:restartApp|tryRestartApp)\s*\(/g)?.length ?? 0;
 }
 
 /** The waiting process's command line. */
@@ -188,45 +193,62 @@ export class WaitingStart {
 }
 
 /**
- * Processes kept waiting to become the app: stage 12 of task-tracker restarts it four times in
- * a row, and one takes ~250 ms to get ready (a sandbox, Python, the framework's import).
+ * At most this many processes wait at once: stage 12 of task-tracker starts the app four times
+ * in a row, and one takes ~250 ms of CPU to get ready (a sandbox, Python, the framework's import).
  */
-const WARM_STARTS = 2;
+const WARM_STARTS = 4;
 
-/** The app's waiting processes, oldest first: none until keep(), then WARM_STARTS after each fill(). */
+/**
+ * The app's waiting processes, oldest first. fill() keeps as many waiting as the next stage
+ * that starts the app will start it (expect()), at most WARM_STARTS. Each needs ~250 ms of CPU
+ * at niceness 19, on the core the grader and the app leave idle, so they are started early,
+ * one per fill() (each stage's start and each start of the app) while the stage that needs them
+ * is still ahead: four at once slow the stage they start in. None waits for a start that never
+ * comes (that would cost two cores a framework import for nothing).
+ */
 export class WarmStarts {
   private waiting: WaitingStart[] = [];
-  private kept = false;
+  /** The starts still to come, one entry per stage, the running stage first. */
+  private expected: number[] = [];
 
   constructor(private readonly options: Omit<WaitingStartOptions, "preload"> & { preload?: readonly string[] | undefined }) {}
 
-  /** From now on, keep processes waiting (fill() starts them). */
-  keep(): void {
-    this.kept = true;
+  /** The starts still to come in this run, one entry per stage, the running one first (as far as the stages show). */
+  expect(startsByStage: readonly number[]): void {
+    this.expected = [...startsByStage];
   }
 
-  /** The oldest waiting process that can become the app started so, told to. */
+  /**
+   * A start of the app: the oldest waiting process that can become the app started so, told
+   * to, or undefined (a cold start).
+   */
   take(argv: readonly string[], env: Readonly<Record<string, string>>): WarmProcess | undefined {
+    // One of the running stage's starts; a start it did not announce (t.ensureApp's) leaves the later stages' alone.
+    const running = this.expected[0] ?? 0;
+    if (running > 0) this.expected[0] = running - 1;
     let taken: WarmProcess | undefined;
     const index = this.waiting.findIndex((waiting) => (taken = waiting.take(argv, env)) !== undefined);
     if (index >= 0) this.waiting.splice(index, 1);
     return taken;
   }
 
-  /** Replaces the ones that ended and starts new ones up to WARM_STARTS, once keep() was called. */
+  /** Replaces the ones that ended and starts new ones, up to the next stage's starts (at most WARM_STARTS). */
   fill(): void {
     const preload = this.options.preload ?? [];
-    if (!this.kept || preload.length === 0) return;
     for (const gone of this.waiting.filter((waiting) => !waiting.usable())) void gone.discard();
     this.waiting = this.waiting.filter((waiting) => waiting.usable());
-    while (this.waiting.length < WARM_STARTS) this.waiting.push(new WaitingStart({ ...this.options, preload }));
+    if (preload.length === 0) return;
+    const wanted = Math.min(WARM_STARTS, this.expected.find((starts) => starts > 0) ?? 0);
+    // All at once only when the running stage itself starts the app.
+    const urgent = (this.expected[0] ?? 0) > 0;
+    for (let added = 0; this.waiting.length < wanted && (urgent || added < 1); added++) this.waiting.push(new WaitingStart({ ...this.options, preload }));
   }
 
   /** Ends every waiting process; none is started again. */
   async close(): Promise<void> {
     const waiting = this.waiting;
     this.waiting = [];
-    this.kept = false;
+    this.expected = [];
     await Promise.all(waiting.map((each) => each.discard()));
   }
 }

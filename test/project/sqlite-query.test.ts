@@ -9,7 +9,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { silentLog } from "../../src/log.js";
 import { createSqliteReader, QueryError, type SqliteReader } from "../../src/grading/project/sqlite-query.js";
-import type { Sandbox } from "../../src/grading/sandbox/types.js";
+import type { Sandbox, SandboxSpec } from "../../src/grading/sandbox/types.js";
 import { tempDir } from "./fixtures.js";
 import { sandboxForTests } from "./sandbox-for-tests.js";
 
@@ -47,6 +47,28 @@ void describe("reading the app's SQLite database", { skip: existsSync(PYTHON) ? 
     await assert.rejects(reader.query(path, "DELETE FROM t"), (e: unknown) => e instanceof QueryError && /read-only statements only/.test(e.message));
     await assert.rejects(reader.query(path, "SELEC nonsense"), (e: unknown) => e instanceof QueryError && /the query failed: .*syntax error/.test(e.message));
     db.close();
+  });
+
+  void it("a reader prepared ahead is started before the first query, waits at low priority, and answers that query", async () => {
+    const specs: SandboxSpec[] = [];
+    const spying: Sandbox = { ...sandbox, spawn: (spec) => (specs.push(spec), sandbox.spawn(spec)) };
+    const ahead = createSqliteReader({ sandbox: spying, log: silentLog, timeLimitMs: 5_000 });
+    try {
+      ahead.prepare();
+      assert.equal(specs.length, 1, "prepare() starts the reader");
+      assert.equal(specs[0]?.lowPriorityUntilInput, true, "it gives way until its first query");
+      assert.equal(specs[0]?.idleUntilInput, true);
+      const path = join(fresh(), "app.db");
+      const db = new Database(path);
+      db.exec("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (7)");
+      db.close();
+      assert.deepEqual(await ahead.query(path, "SELECT n FROM t"), [{ n: 7 }]);
+      ahead.prepare();
+      assert.deepEqual(await ahead.query(path, "SELECT n + 1 AS m FROM t"), [{ m: 8 }]);
+      assert.equal(specs.length, 1, "the prepared reader is the one the queries use, and a second prepare() starts none");
+    } finally {
+      await ahead.close();
+    }
   });
 
   void it("refuses a database that is a symlink or a hard link", async () => {

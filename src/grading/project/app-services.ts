@@ -44,6 +44,8 @@ export interface AppServices {
   limitsHit(): LimitHit[];
   /** Read-only SQL against the app's database, wherever it is. */
   query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  /** Gets query() ready ahead of the first query, where that takes a process (SQLite's reader). */
+  prepareQueries(): void;
   /** PostgreSQL only (a content error on SQLite): what the database ran so far. */
   statements(): Promise<StatementSnapshot>;
   /** PostgreSQL only (a content error on SQLite): EXPLAIN as the app's role. */
@@ -104,6 +106,9 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
         const path = sqliteHostPath(databaseUrl, DATA_PATH, options.dataPath);
         if (path === undefined) return Promise.reject(new QueryError("the app's database is not a SQLite file under /data"));
         return sqlite.query(path, sql, params);
+      },
+      prepareQueries: () => {
+        if (postgres === undefined && sqliteHostPath(databaseUrl, DATA_PATH, options.dataPath) !== undefined) sqlite.prepare();
       },
       statements: () => (postgres === undefined ? needsPostgres("t.countStatements") : postgres.statements()),
       explain: (sql, params, explainOptions) => (postgres === undefined ? needsPostgres("t.explain") : postgres.explain(sql, params, explainOptions)),

@@ -6,8 +6,8 @@
  * expensive view or generated column nor a crafted file can hold up or reach the grader:
  * the grader's event loop only waits for a line of JSON.
  *
- * One reader process per run, started on the first query and reused; a query past the time
- * limit kills it (the next query starts another).
+ * One reader process per run, started on the first query (or ahead of it, prepare()) and
+ * reused; a query past the time limit kills it (the next query starts another).
  */
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
@@ -47,6 +47,11 @@ export interface SqliteReaderOptions {
 
 export interface SqliteReader {
   query(dbPath: string, sql: string, params?: readonly unknown[]): Promise<Rows>;
+  /**
+   * Starts the reader ahead of the first query, so that the query does not wait for a sandbox
+   * and a Python start: it waits at niceness 19 until the query comes.
+   */
+  prepare(): void;
   close(): Promise<void>;
 }
 
@@ -76,6 +81,9 @@ export function createSqliteReader(options: SqliteReaderOptions): SqliteReader {
         outputBytes: 64 * MIB,
         processes: 4,
       },
+      // Started ahead (prepare), it gives way to the app and the grader until its first query.
+      idleUntilInput: true,
+      lowPriorityUntilInput: true,
     });
     const decoder = new StringDecoder("utf8");
     let buffered = "";
@@ -153,6 +161,9 @@ export function createSqliteReader(options: SqliteReaderOptions): SqliteReader {
   };
 
   return {
+    prepare() {
+      proc ??= start();
+    },
     query(dbPath, sql, params = []) {
       const run = queue.then(() => runOne(dbPath, sql, params));
       // The caller gets the error from `run`; the queue only needs to know it is over.

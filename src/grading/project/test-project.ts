@@ -160,6 +160,8 @@ async function testProjectRaw(options: TestProjectOptions): Promise<GradeReport>
       return notReadyReport(project.stages[0] as ProjectStage, error, appLog.tail(), Date.now() - started, runLimits(app, services, disk));
     }
     options.onProgress?.({ kind: "ready", bootMs: Date.now() - bootStarted });
+    // Only TypeScript stages read the app's database: its reader gets ready meanwhile, at low priority.
+    if (stages.some((stage) => stage.kind === "ts")) services.prepareQueries();
 
     const runId = randomBytes(4).toString("hex");
     const runtime: StageRuntime = { ...stageRuntime(app, services, appLog, commands.production, () => signIn.invalidate(), options.onProgress), appTests: appTestsRuntime(options.sandbox, project, options.appDir) };

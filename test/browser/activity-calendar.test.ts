@@ -86,6 +86,45 @@ describe("the activity calendar on the progress page", { skip }, () => {
     await page.screenshot({ path: join(SHOTS, "progress-calendar-390.png"), fullPage: true });
   });
 
+  it("the calendar is as wide as its weeks: it fits a phone without scrolling inside itself, does not stretch on a desktop, and no month name is cut or overlaps another", async () => {
+    const layout = async (at: Page) => at.evaluate(() => {
+      const box = document.querySelector(".calendar-scroll") as HTMLElement;
+      const edge = box.getBoundingClientRect();
+      const names = [...document.querySelectorAll("table.calendar th.month span[aria-hidden]")].map((span) => ({ text: span.textContent ?? "", ...(({ left, right }) => ({ left, right }))(span.getBoundingClientRect()) }));
+      return {
+        overflow: box.scrollWidth - box.clientWidth,
+        table: document.querySelector("table.calendar")!.getBoundingClientRect().width,
+        weekday: document.querySelector("table.calendar th.weekday")!.getBoundingClientRect().width,
+        names,
+        boxLeft: edge.left,
+        boxRight: edge.right,
+      };
+    });
+    const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, storageState: await page.context().storageState() });
+    try {
+      const wide = await desktop.newPage();
+      await wide.goto(`${server.url}/progress`);
+      await wide.locator("table.calendar").waitFor();
+      await page.goto(`${server.url}/progress`);
+      await page.locator("table.calendar").waitFor();
+      for (const [width, at] of [[390, page], [1280, wide]] as const) {
+        const seen = await layout(at);
+        assert.equal(seen.overflow, 0, `${width} px: the calendar scrolls sideways inside itself by ${seen.overflow} px`);
+        assert.ok(seen.table < 26 * 13 + 60, `${width} px: the calendar is ${seen.table} px wide, stretched past its 26 weeks`);
+        assert.ok(seen.weekday < 40, `${width} px: the weekday column is ${seen.weekday} px wide`);
+        assert.ok(seen.names.length >= 4, `${width} px: only ${seen.names.length} month names`);
+        for (const [i, name] of seen.names.entries()) {
+          const next = seen.names[i + 1];
+          assert.ok(name.left >= seen.boxLeft && name.right <= seen.boxRight, `${width} px: "${name.text}" is cut by the calendar's edge`);
+          if (next) assert.ok(name.right <= next.left, `${width} px: "${name.text}" overlaps "${next.text}"`);
+        }
+      }
+      await wide.locator("section.activity").screenshot({ path: join(SHOTS, "progress-calendar-1280.png") });
+    } finally {
+      await desktop.close();
+    }
+  });
+
   it("in a browser whose time zone is on another date than UTC, the attempts are on that zone's today", async () => {
     // One of these two zones is on another date than UTC at any hour: +14 h from 10:00 UTC, -11 h before 11:00 UTC.
     const timeZone = new Date().getUTCHours() >= 10 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago";

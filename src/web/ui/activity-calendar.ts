@@ -12,6 +12,8 @@ export interface Activity { from: string; to: string; days: ActivityDay[] }
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** Weeks a month's name needs above the grid: "Sep" at .72rem is about three 13 px columns wide. */
+const MONTH_NAME_WEEKS = 3;
 
 /** 0 for no attempt, then 1 to 4 by how many: one, two or three, up to six, more. */
 function level(attempts: number): number {
@@ -35,11 +37,18 @@ export function activityCalendar(activity: Activity): HTMLElement {
   const weeks = Math.floor((end - start) / DAY_MS / 7) + 1;
   const dateOf = (week: number, weekday: number) => new Date(start + (week * 7 + weekday) * DAY_MS).toISOString().slice(0, 10);
 
-  // A month's name over the first week that starts in it.
+  // A month's name over the first week that starts in it, where the name fits: it takes about
+  // three weeks' width, so a month that starts within the last two weeks, or only two weeks
+  // before the next one, goes unnamed (its weeks still say their dates to a screen reader).
+  const starts = Array.from({ length: weeks }, (_, week) => week === 0 || dateOf(week, 0).slice(5, 7) !== dateOf(week - 1, 0).slice(5, 7));
+  const named = starts.map((first, week) => {
+    if (!first) return false;
+    const next = starts.findIndex((other, later) => other && later > week);
+    return (next < 0 ? weeks : next) - week >= MONTH_NAME_WEEKS;
+  });
   const monthHeads = Array.from({ length: weeks }, (_, week) => {
     const monday = dateOf(week, 0);
-    const first = week === 0 || monday.slice(5, 7) !== dateOf(week - 1, 0).slice(5, 7);
-    return h("th", { scope: "col", class: "month" }, first ? h("span", { "aria-hidden": "true" }, MONTHS[Number(monday.slice(5, 7)) - 1] ?? "") : null, h("span", { class: "sr" }, `Week of ${label(monday)}`));
+    return h("th", { scope: "col", class: "month" }, named[week] === true ? h("span", { "aria-hidden": "true" }, MONTHS[Number(monday.slice(5, 7)) - 1] ?? "") : null, h("span", { class: "sr" }, `Week of ${label(monday)}`));
   });
   const rows = WEEKDAYS.map((name, weekday) => h("tr", {},
     h("th", { scope: "row", class: "weekday" }, weekday % 2 === 0 ? name : h("span", { class: "sr" }, name)),

@@ -1,4 +1,4 @@
-/** Checks every browser test can run on any page: axe-core's serious findings and sideways scrolling. */
+/** Checks every browser test can run on any page: axe-core's serious findings, sideways scrolling, and text an SVG draws too small. */
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 
@@ -26,4 +26,24 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 /** How many pixels the page scrolls sideways (0 when it fits the viewport). */
 export async function sidewaysScroll(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/**
+ * The smallest size, in CSS pixels on screen, that text inside a scaled SVG (one with a
+ * viewBox) is drawn at on the page: its font size times the SVG's scale. Infinity without any.
+ */
+export async function smallestSvgText(page: Page): Promise<{ px: number; text: string }> {
+  return page.evaluate(() => {
+    let smallest = { px: Infinity, text: "" };
+    for (const svg of document.querySelectorAll<SVGSVGElement>("svg[viewBox]")) {
+      const box = svg.viewBox.baseVal;
+      if (box.width === 0) continue;
+      const scale = svg.getBoundingClientRect().width / box.width;
+      for (const text of svg.querySelectorAll("text")) {
+        const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+        if (px < smallest.px) smallest = { px, text: text.textContent ?? "" };
+      }
+    }
+    return smallest;
+  });
 }

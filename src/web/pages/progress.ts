@@ -63,7 +63,8 @@ function chart(series: ProgressResponse["series"]): Element {
     ...series.map((p, i) => s("circle", { cx: x(i), cy: y(p.passed), r: 4, class: "dot" })),
     s("text", { x: P, y: H - 8, class: "tick" }, series[0]?.date ?? ""),
     s("text", { x: W - P, y: H - 8, class: "tick", "text-anchor": "end" }, series[series.length - 1]?.date ?? ""),
-    s("text", { x: 4, y: y(max) + 4, class: "tick" }, String(max)));
+    s("text", { x: 4, y: y(max) + 4, class: "tick" }, String(max)),
+    s("text", { x: 4, y: y(0) + 4, class: "tick" }, "0"));
 }
 
 function dayBefore(date: string): string {

@@ -41,5 +41,7 @@ const marked = new Marked({
 });
 
 export function renderMarkdown(markdown: string): string {
-  return marked.parse(markdown, { async: false });
+  // A table wider than a phone scrolls in its own box (styles.css), and a box that scrolls
+  // must be reachable by keyboard. Raw HTML is escaped above, so every <table> here is Markdown's.
+  return marked.parse(markdown, { async: false }).replaceAll("<table>", '<table tabindex="0">');
 }

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { startServer, type RunningServer } from "./server.js";
-import { seriousAxeViolations, sidewaysScroll, smallestSvgText } from "./page-checks.js";
+import { brokenTableWords, seriousAxeViolations, sidewaysScroll, smallestSvgText } from "./page-checks.js";
 import { launchChromium, skipWithoutChromium } from "./chromium.js";
 
 const SHOTS = "test-output/screenshots";
@@ -183,6 +183,8 @@ describe("a new learner's path", { skip }, () => {
         const overflow = await sidewaysScroll(page);
         if (overflow > 0) problems.push(`${path} scrolls sideways by ${overflow} px`);
         for (const v of await seriousAxeViolations(page)) problems.push(`${path}: ${v}`);
+        const broken = await brokenTableWords(page);
+        if (broken.length > 0) problems.push(`${path}: words broken across lines in a table: ${broken.slice(0, 5).join(", ")}`);
         const tiny = await smallestSvgText(page);
         if (tiny.px < 11) problems.push(`${path}: the chart text "${tiny.text}" is drawn at ${tiny.px.toFixed(1)} px`);
         const name = path === "/" ? "roadmap" : path.slice(1).replace(/\//g, "-");

@@ -47,3 +47,27 @@ export async function smallestSvgText(page: Page): Promise<{ px: number; text: s
     return smallest;
   });
 }
+
+/**
+ * Words broken across lines inside tables of the page's prose (a column squeezed narrower
+ * than its longest word), as "word" strings; a word may still wrap at a hyphen or a space.
+ */
+export async function brokenTableWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const broken: string[] = [];
+    for (const cell of document.querySelectorAll(".prose table th, .prose table td")) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        const text = node.textContent ?? "";
+        for (const match of text.matchAll(/[^\s-]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+          if (lines.size > 1) broken.push(match[0]);
+        }
+      }
+    }
+    return broken;
+  });
+}

@@ -68,7 +68,8 @@ function renderNav(): void {
     nav,
     link("/", "Roadmap"),
     link("/progress", "Progress"),
-    user.role === "learner" ? null : link("/cohort", "Cohort"),
+    // Every learner on this server, for mentors and admins: not one of the cohorts beside it.
+    user.role === "learner" ? null : link("/cohort", "Learners"),
     link("/cohorts", "Cohorts"),
     reviewsLink(link("/reviews", "Reviews")),
     h("a", { href: "/account", class: "who" }, user.name),

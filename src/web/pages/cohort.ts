@@ -22,7 +22,7 @@ export async function cohortPage(ctx: PageContext): Promise<void> {
   };
   mount(
     ctx.main,
-    h("h1", {}, "Cohort"),
+    h("h1", {}, "All learners"),
     h("p", {}, `${total} learner${total === 1 ? "" : "s"}. `, h("a", { href: "/api/admin/grades.csv", download: "roadwork-grades.csv" }, "Download grades (CSV)")),
     h("table", {},
       h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Email"), h("th", {}, "Joined"))),

@@ -8,8 +8,8 @@ interface TokenInfo { id: string; name: string; createdAt: string; lastUsedAt: s
 export async function accountPage(ctx: PageContext): Promise<void> {
   const { tokens } = await api<{ tokens: TokenInfo[] }>("GET", "/api/tokens");
   const fresh = h("div", { "aria-live": "polite" });
-  const name = h("input", { name: "name", required: true, placeholder: "for example: laptop", "aria-label": "Token name" });
-  const form = h("form", { class: "upload" }, name, h("button", { type: "submit", class: "primary" }, "Create a token"));
+  const name = h("input", { id: "token-name", name: "name", required: true, maxlength: 100, placeholder: "for example: laptop" });
+  const form = h("form", { class: "upload" }, h("label", { for: "token-name", class: "above" }, "Token name"), name, h("button", { type: "submit", class: "primary" }, "Create a token"));
   form.addEventListener("submit", act(async (event) => {
     event.preventDefault();
     const created = await api<{ token: string }>("POST", "/api/tokens", { name: name.value });
@@ -25,7 +25,7 @@ export async function accountPage(ctx: PageContext): Promise<void> {
     h("p", {}, `${ctx.user.name} · ${ctx.user.email} · ${ctx.user.role}`),
     emailSettings(),
     h("h2", {}, "Tokens for the command line"),
-    h("p", { class: "muted" }, "A token lets `roadwork submit` send work from your own editor and terminal, as you."),
+    h("p", { class: "muted" }, "A token lets ", h("code", {}, "roadwork submit"), " send work from your own editor and terminal, as you."),
     form,
     fresh,
     tokens.length === 0

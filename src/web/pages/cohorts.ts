@@ -16,8 +16,8 @@ export function inviteLink(cohort: CohortInfo): HTMLElement | null {
 export async function cohortsPage(ctx: PageContext): Promise<void> {
   const { cohorts } = await api<{ cohorts: CohortInfo[] }>("GET", "/api/cohorts");
   const educator = ctx.user.role !== "learner";
-  const name = h("input", { name: "name", required: true, maxlength: 100, placeholder: "for example: Spring 2026", "aria-label": "Cohort name" });
-  const form = h("form", { class: "upload" }, name, h("button", { type: "submit", class: "primary" }, "Create a cohort"));
+  const name = h("input", { id: "cohort-name", name: "name", required: true, maxlength: 100, placeholder: "for example: Spring 2026" });
+  const form = h("form", { class: "upload" }, h("label", { for: "cohort-name", class: "above" }, "Cohort name"), name, h("button", { type: "submit", class: "primary" }, "Create a cohort"));
   form.addEventListener("submit", act(async (event) => {
     event.preventDefault();
     const { cohort } = await api<{ cohort: CohortInfo }>("POST", "/api/cohorts", { name: name.value });

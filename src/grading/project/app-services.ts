@@ -94,6 +94,8 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     }
     const sqlite = createSqliteReader({ sandbox: options.sandbox, log: options.log });
     started.push(() => sqlite.close());
+    // The database URL is fixed for the run: where its SQLite file is on the host, once.
+    const sqlitePath = postgres === undefined ? sqliteHostPath(databaseUrl, DATA_PATH, options.dataPath) : undefined;
 
     return {
       services,
@@ -103,12 +105,11 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       limitsHit: () => postgres?.limitsHit() ?? [],
       query: (sql, params) => {
         if (postgres !== undefined) return postgres.query(sql, params);
-        const path = sqliteHostPath(databaseUrl, DATA_PATH, options.dataPath);
-        if (path === undefined) return Promise.reject(new QueryError("the app's database is not a SQLite file under /data"));
-        return sqlite.query(path, sql, params);
+        if (sqlitePath === undefined) return Promise.reject(new QueryError("the app's database is not a SQLite file under /data"));
+        return sqlite.query(sqlitePath, sql, params);
       },
       prepareQueries: () => {
-        if (postgres === undefined && sqliteHostPath(databaseUrl, DATA_PATH, options.dataPath) !== undefined) sqlite.prepare();
+        if (sqlitePath !== undefined) sqlite.prepare();
       },
       statements: () => (postgres === undefined ? needsPostgres("t.countStatements") : postgres.statements()),
       explain: (sql, params, explainOptions) => (postgres === undefined ? needsPostgres("t.explain") : postgres.explain(sql, params, explainOptions)),

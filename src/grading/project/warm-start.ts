@@ -86,8 +86,9 @@ export function sameStartUp(a: Readonly<Record<string, string>>, b: Readonly<Rec
 /**
  * How many times a TypeScript stage's source starts the app again: its calls of t.restartApp
  * and t.tryRestartApp. t.ensureApp does not count: after the stage before, the app usually
- * runs as it asks already. Processes are kept waiting only for starts counted so. Read as text, from the project's own trusted stages; a start it misses (a call in a
- * helper, a loop) is cold, nothing worse.
+ * runs as it asks already. Processes are kept waiting only for starts counted so. Read as
+ * text, from the project's own trusted stages; a start it misses (a call in a helper, a loop)
+ * is cold, nothing worse.
  */
 export function startsIn(source: string): number {
   return source.match(/\b(?:restartApp|tryRestartApp)\s*\(/g)?.length ?? 0;

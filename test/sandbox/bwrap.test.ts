@@ -31,10 +31,10 @@ void describe("bwrap sandbox", { skip }, () => {
   runSandboxContract("bwrap", () => createSandbox());
 });
 
-// A machine without a C compiler starts each run through a shell and setpriv instead of the
-// launcher: the same contract holds there.
-void describe("bwrap sandbox without the launcher", { skip }, () => {
-  runSandboxContract("bwrap (shell and setpriv)", () => createSandbox({ launcher: false }));
+// A machine without a C compiler starts each run with Node's own spawn instead of the spawner,
+// and through a shell and setpriv instead of the launcher: the same contract holds there.
+void describe("bwrap sandbox without a C compiler", { skip }, () => {
+  runSandboxContract("bwrap (Node's spawn, shell and setpriv)", () => createSandbox({ launcher: false, spawner: false }));
 });
 
 void describe("bwrap sandbox specifics", { skip }, () => {

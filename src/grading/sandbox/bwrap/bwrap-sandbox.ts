@@ -58,6 +58,11 @@ export interface BwrapSandboxOptions {
    * tests run both ways).
    */
   launcher?: boolean;
+  /**
+   * Start runs through the spawner when it can be built (default true; spawner.ts). false:
+   * with Node's own spawn, as without a C compiler (the contract tests run both ways).
+   */
+  spawner?: boolean;
   /** Where errors the sandbox recovers from are told (a clean-up step that failed); default silentLog. */
   log?: Log;
 }
@@ -101,10 +106,11 @@ export class BwrapSandbox implements Sandbox {
   static async create(options: BwrapSandboxOptions = {}): Promise<BwrapSandbox> {
     const paths = hostPaths(options.stateDir, options.cacheDir);
     const useLauncher = options.launcher !== false;
-    const key = `${paths.root}|${paths.seccompCache}|${options.freshChecks === true ? "fresh" : "cached"}|${useLauncher ? "launcher" : "shell"}`;
+    const useSpawner = options.spawner !== false;
+    const key = `${paths.root}|${paths.seccompCache}|${options.freshChecks === true ? "fresh" : "cached"}|${useLauncher ? "launcher" : "shell"}|${useSpawner ? "spawner" : "node"}`;
     let check = machineChecks.get(key);
     if (check === undefined) {
-      check = inspectMachine(paths, new UidPool(paths.uids, options.uidBase, options.uidCount), { useRememberedChecks: options.freshChecks !== true, useLauncher, log: options.log ?? silentLog });
+      check = inspectMachine(paths, new UidPool(paths.uids, options.uidBase, options.uidCount), { useRememberedChecks: options.freshChecks !== true, useLauncher, useSpawner, log: options.log ?? silentLog });
       machineChecks.set(key, check);
       // A check that failed outright (not one that found something missing) is tried again next time.
       check.catch(() => machineChecks.delete(key));
@@ -172,6 +178,7 @@ export class BwrapSandbox implements Sandbox {
         idleUntilInput: spec.idleUntilInput === true,
         lowPriorityUntilInput: spec.lowPriorityUntilInput === true,
         socketDir: this.machine.paths.sockets,
+        spawners: this.machine.spawners,
         log: this.log,
         release: () => {
           this.active.delete(proc);
@@ -226,7 +233,7 @@ export class BwrapSandbox implements Sandbox {
         seccompFd: seccompFd === undefined ? undefined : 4 + run.channels,
         closeFdsAbove: this.leakedFds.length === 0 ? undefined : 3 + run.channels + (seccompFd === undefined ? 0 : 1),
       };
-      return { ...buildCommand(plan), seccompFd, workspace, cgroup };
+      return { ...buildCommand(plan), seccompFd, seccompPath, workspace, cgroup };
     } catch (error) {
       if (seccompFd !== undefined) closeSync(seccompFd);
       await cgroup?.remove();

@@ -19,6 +19,8 @@ export interface HostPaths {
   readonly uids: string;
   /** Unix sockets of the forwarders. */
   readonly sockets: string;
+  /** The socket the spawner connects each run's descriptors to, one per roadwork process (spawner.ts). */
+  readonly spawner: string;
   /** Synthesized /etc files (passwd, group, hosts, nsswitch.conf), one folder per uid. */
   readonly etc: string;
   /** The exported seccomp BPF, keyed by the hash of the script that built it. */
@@ -32,6 +34,7 @@ export function hostPaths(root = defaultRoot(), cache = defaultCache(root)): Hos
     runs: join(root, "runs"),
     uids: join(root, "uids"),
     sockets: join(root, "sockets"),
+    spawner: join(root, "spawner"),
     etc: join(root, "etc"),
     seccompCache: cache,
   });
@@ -58,6 +61,7 @@ export function ensureHostPaths(paths: HostPaths, forOtherUids = true): void {
   ensureDir(paths.runs, shared);
   ensureDir(paths.uids, 0o700);
   ensureDir(paths.sockets, 0o700);
+  ensureDir(paths.spawner, 0o700);
   ensureDir(paths.etc, shared);
   ensureDir(paths.seccompCache, 0o700);
 }

@@ -13,32 +13,43 @@
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
 import { existsSync, lstatSync, readFileSync, renameSync, unlinkSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { PACKAGE_ROOT } from "../../../package-root.js";
 
 const run = promisify(execFile);
 
 export const LAUNCHER_SOURCE = join(PACKAGE_ROOT, "native", "sandbox-launch.c");
+/** The spawner (spawner.ts), built the same way. */
+export const SPAWNER_SOURCE = join(PACKAGE_ROOT, "native", "sandbox-spawn.c");
 const COMPILERS = ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/clang"];
 
 /** Path of the built launcher for the current source, building it when missing; undefined when it cannot be built. */
-export async function ensureLauncher(cacheDir: string): Promise<string | undefined> {
+export function ensureLauncher(cacheDir: string): Promise<string | undefined> {
+  return ensureNativeProgram(LAUNCHER_SOURCE, cacheDir);
+}
+
+/** Path of the built spawner, as ensureLauncher. */
+export function ensureSpawner(cacheDir: string): Promise<string | undefined> {
+  return ensureNativeProgram(SPAWNER_SOURCE, cacheDir);
+}
+
+async function ensureNativeProgram(sourcePath: string, cacheDir: string): Promise<string | undefined> {
   let source: Buffer;
   try {
-    source = readFileSync(LAUNCHER_SOURCE);
+    source = readFileSync(sourcePath);
   } catch {
     return undefined;
   }
   const key = createHash("sha256").update(source).update(process.arch).digest("hex").slice(0, 32);
-  const path = join(cacheDir, `sandbox-launch-${key}`);
+  const path = join(cacheDir, `${basename(sourcePath, ".c")}-${key}`);
   if (isUsable(path)) return path;
   const compiler = COMPILERS.find((file) => existsSync(file));
   if (compiler === undefined) return undefined;
   const temp = `${path}.${process.pid}.tmp`;
   try {
     // Static: a dynamically linked program pays the loader at every run's start.
-    await run(compiler, ["-O2", "-static", "-o", temp, LAUNCHER_SOURCE], { timeout: 60_000 });
+    await run(compiler, ["-O2", "-static", "-o", temp, sourcePath], { timeout: 60_000 });
     renameSync(temp, path);
   } catch {
     return undefined;

@@ -14,7 +14,8 @@ import { detectCgroups } from "./cgroups.js";
 import type { CgroupDriver } from "./cgroups.js";
 import { buildSharedEtc, etcFor, type EtcPlan } from "./etc-files.js";
 import { ensureHostPaths } from "./host-paths.js";
-import { ensureLauncher } from "./launcher.js";
+import { ensureLauncher, ensureSpawner } from "./launcher.js";
+import { SpawnerHost } from "./spawner.js";
 import type { HostPaths } from "./host-paths.js";
 import { Mounter } from "./mounter.js";
 import { checkProtections } from "./protections.js";
@@ -34,12 +35,14 @@ export interface MachineState {
   seccompPath: string | undefined;
   /** The built launcher (launcher.ts) that replaces the wrapper shell and setpriv, as root; undefined: those two. */
   launcher: string | undefined;
+  /** Starts runs instead of Node's own spawn (spawner.ts); undefined: Node's spawn. */
+  spawners: SpawnerHost | undefined;
   protections: ProtectionReport[];
   /** bubblewrap can size a tmpfs it makes (--size, since 0.8.0): runs may then have private scratch. */
   sizedPrivateTmpfs: boolean;
 }
 
-export async function inspectMachine(paths: HostPaths, pool: UidPool, options: { useRememberedChecks?: boolean; useLauncher?: boolean; log?: Log } = {}): Promise<MachineState> {
+export async function inspectMachine(paths: HostPaths, pool: UidPool, options: { useRememberedChecks?: boolean; useLauncher?: boolean; useSpawner?: boolean; log?: Log } = {}): Promise<MachineState> {
   const log = options.log ?? silentLog;
   const isRoot = process.getuid?.() === 0;
   let seccomp: { path: string } | { missing: string };
@@ -59,6 +62,7 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool, options: {
   }
   // Only as root: it exists to drop from root to the run's uid.
   const launcher = isRoot && options.useLauncher !== false ? await ensureLauncher(paths.seccompCache) : undefined;
+  const spawner = options.useSpawner !== false ? await ensureSpawner(paths.seccompCache) : undefined;
   const protections = await checkProtections({
     isRoot,
     cgroups,
@@ -77,6 +81,7 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool, options: {
     cgroups: "missing" in cgroups ? undefined : cgroups,
     seccompPath: "path" in seccomp ? seccomp.path : undefined,
     launcher,
+    spawners: spawner === undefined ? undefined : new SpawnerHost(spawner, paths.spawner, log),
     protections,
     sizedPrivateTmpfs: bwrapAtLeast(protections, [0, 8, 0]),
   };

@@ -9,7 +9,7 @@ import { readdirSync } from "node:fs";
 import { setPriority } from "node:os";
 import type { Log } from "../../../log.js";
 
-const WAITING_NICENESS = 19;
+export const WAITING_NICENESS = 19;
 
 /** Lowers the run's first process, whose children inherit it; false when it could not. */
 export function lowerPriority(pid: number, log: Log): boolean {

@@ -6,8 +6,7 @@
  * behind: no process of the run, no cgroup, no tmpfs, no forwarder, and the uid back in the
  * pool.
  */
-import { spawn } from "node:child_process";
-import type { ChildProcess, StdioOptions } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { closeSync } from "node:fs";
 import type { Duplex, Writable } from "node:stream";
 import { join } from "node:path";
@@ -23,7 +22,9 @@ import { DeferredDuplex } from "./deferred-duplex.js";
 import { decodeExit } from "./exit-status.js";
 import { Forwarder } from "./forwarder.js";
 import { OutputCollector } from "./output-collector.js";
-import { lowerPriority, restorePriority, threadsOf } from "./run-priority.js";
+import { SpawnedChild, type SpawnerHost } from "./spawner.js";
+import { startChild } from "./start-child.js";
+import { lowerPriority, restorePriority, threadsOf, WAITING_NICENESS } from "./run-priority.js";
 import { delay, FD_COUNTS_PER_ROUND, fullDescriptorTable, isSetupFailure, namespaceInitGone, readChildPid, reportsTooManyOpenFiles } from "./run-signs.js";
 import type { Workspace } from "./workspace.js";
 
@@ -50,6 +51,8 @@ export interface RunOptions {
   idleUntilInput?: boolean;
   /** Niceness 19 until the first input (SandboxSpec.lowPriorityUntilInput, run-priority.ts). */
   lowPriorityUntilInput?: boolean;
+  /** Starts the process instead of Node's own spawn (spawner.ts); undefined: Node's spawn. */
+  spawners?: SpawnerHost | undefined;
 }
 
 /** What prepare() made ready: the command, and what must be cleaned up after. */
@@ -58,6 +61,8 @@ export interface Prepared {
   args: string[];
   /** Open descriptor of the seccomp filter, passed after the info pipe; closed here after spawn. */
   seccompFd: number | undefined;
+  /** The filter's file, which the spawner opens itself. */
+  seccompPath?: string | undefined;
   /** undefined: the run's tmpfs are private to it (scratch "private"), nothing to look at or remove. */
   workspace: Workspace | undefined;
   cgroup: RunCgroup | undefined;
@@ -77,7 +82,7 @@ export class RunProcess implements SandboxProcess {
   private readonly channelProxies: DeferredDuplex[];
   private readonly hits = new Map<LimitName, LimitHit>();
   private prepared: Prepared | undefined;
-  private child: ChildProcess | undefined;
+  private child: ChildProcess | SpawnedChild | undefined;
   private started = 0;
   private sandboxPid: Promise<number> | undefined;
   private forwarder: Forwarder | undefined;
@@ -174,23 +179,16 @@ export class RunProcess implements SandboxProcess {
   }
 
   /** Spawns the command and resolves when it has exited (or could not be spawned). */
-  private start(prepared: Prepared): Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }> {
+  private async start(prepared: Prepared): Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }> {
     const { channels, limits } = this.options;
-    const stdio: StdioOptions = ["pipe", "pipe", "pipe"];
-    for (let i = 0; i < channels; i++) stdio.push("pipe");
-    stdio.push("pipe"); // bwrap --info-fd
-    if (prepared.seccompFd !== undefined) stdio.push(prepared.seccompFd);
-    let child: ChildProcess;
-    try {
-      child = spawn(prepared.file, prepared.args, { stdio, env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" }, cwd: "/" });
-    } finally {
-      if (prepared.seccompFd !== undefined) closeSync(prepared.seccompFd);
-    }
+    // Only where startWatching() can undo it.
+    const canRestore = prepared.cgroup !== undefined && process.getuid?.() === 0;
+    const lower = this.options.lowPriorityUntilInput === true && !this.watching && canRestore;
+    const child = await startChild(prepared, channels, this.options.spawners, lower ? WAITING_NICENESS : undefined);
     this.child = child;
     this.started = performance.now();
-    // Before bwrap forks the program, which then inherits it; only where startWatching() can undo it.
-    const canRestore = prepared.cgroup !== undefined && process.getuid?.() === 0;
-    if (this.options.lowPriorityUntilInput === true && !this.watching && canRestore && child.pid !== undefined) this.lowered = lowerPriority(child.pid, this.options.log ?? silentLog);
+    // Node's spawn: before bwrap forks the program, which then inherits it (the spawner set it before the start).
+    if (lower) this.lowered = child instanceof SpawnedChild || (child.pid !== undefined && lowerPriority(child.pid, this.options.log ?? silentLog));
 
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
       // "exit", not "close": "close" waits for every stdio stream, and a channel the caller

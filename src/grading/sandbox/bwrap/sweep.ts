@@ -1,6 +1,6 @@
 /**
  * Leftovers of a roadwork process that died mid-run (killed, crashed, machine reset without
- * reboot): its run tmpfs mounts, forwarder sockets, shared /etc folder and run cgroups. Run folders are named
+ * reboot): its run tmpfs mounts, forwarder and spawner sockets, shared /etc folder and run cgroups. Run folders are named
  * "<pid>-<random>"; those of a process that is gone are unmounted and removed at start, in the background.
  */
 import { readdirSync, readFileSync, rmSync, rmdirSync } from "node:fs";
@@ -30,8 +30,10 @@ export function sweepLeftovers(paths: HostPaths): void {
       // Left for the next process or an operator.
     }
   }
-  for (const name of list(paths.sockets)) {
-    if (!ownerAlive(name)) rmSync(join(paths.sockets, name), { recursive: true, force: true });
+  for (const folder of [paths.sockets, paths.spawner]) {
+    for (const name of list(folder)) {
+      if (!ownerAlive(name)) rmSync(join(folder, name), { recursive: true, force: true });
+    }
   }
   // Shared /etc folders are swept when a new one is built (see etc-files.ts).
 }

@@ -83,6 +83,11 @@ void describe("bwrap sandbox specifics", { skip }, () => {
       protections.filter((p) => p.essential && !p.active).map((p) => p.name),
       [],
     );
+    // This machine has a C compiler: runs go through the launcher and the spawner.
+    assert.deepEqual(
+      protections.filter((p) => p.name === "sandbox launcher" || p.name === "sandbox spawner").map((p) => `${p.name}: ${p.active}`),
+      ["sandbox launcher: true", "sandbox spawner: true"],
+    );
   });
 
   void it("refuses to run learner code when an essential protection is missing, naming it", () => {

@@ -68,6 +68,7 @@ export async function inspectMachine(paths: HostPaths, pool: UidPool, options: {
     cgroups,
     seccomp,
     launcher,
+    spawner,
     trySandbox: () => trySandbox(paths, sharedEtc, isRoot ? pool : undefined, launcher, log),
     // Without a cache file every tool runs and a test sandbox starts (roadwork doctor).
     ...(options.useRememberedChecks === false ? {} : { cacheFile: join(paths.root, "protections.json") }),

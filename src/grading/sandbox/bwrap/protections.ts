@@ -21,6 +21,8 @@ export interface ProtectionProbe {
   seccomp: { path: string } | { missing: string };
   /** The built launcher that replaces the wrapper shell and setpriv (launcher.ts), or undefined. */
   launcher?: string | undefined;
+  /** The built spawner that starts runs instead of Node's own spawn (spawner.ts), or undefined. */
+  spawner?: string | undefined;
   /** Starts `/usr/bin/true` in a minimal sandbox as `uid`; resolves with an error message or undefined. */
   trySandbox: () => Promise<string | undefined>;
   /**
@@ -55,6 +57,7 @@ export async function checkProtections(probe: ProtectionProbe): Promise<Protecti
   if (probe.isRoot) {
     add("sandbox launcher", false, probe.launcher !== undefined, probe.launcher !== undefined ? `${probe.launcher}: sets a run's limits, cgroups and uid in one process start instead of a shell and setpriv` : "not built (no C compiler at /usr/bin/cc, gcc or clang): each run starts a shell and setpriv, about 13 ms more CPU per run; install one: apt-get install gcc libc6-dev");
   }
+  add("sandbox spawner", false, probe.spawner !== undefined, probe.spawner !== undefined ? `${probe.spawner}: starts each run's first process, so the server's main thread never forks itself` : "not built (no C compiler at /usr/bin/cc, gcc or clang, or turned off): Node forks itself for each run, a few milliseconds of the server's main thread; install one: apt-get install gcc libc6-dev");
   const python = existsSync("/usr/bin/python3");
   add("python3", true, python, python ? "/usr/bin/python3 runs learner code" : "/usr/bin/python3 is missing; install it: apt-get install python3");
 

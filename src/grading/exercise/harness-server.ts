@@ -13,13 +13,14 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
-import { constants as osConstants, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { observed, silentLog, warnOnReject, type Log } from "../../log.js";
 import { processGone } from "../../process-gone.js";
 import { SANDBOX_FILES_ROOT } from "../../sandbox-readable-copy.js";
 import { DeferredDuplex } from "../sandbox/bwrap/deferred-duplex.js";
+import { signalName } from "../sandbox/bwrap/exit-status.js";
 import type { Sandbox, SandboxLimits, SandboxProcess, SandboxResult } from "../sandbox/types.js";
 import { FrameReader, encodeFrame } from "./frames.js";
 import { HARNESS_DIR, HARNESS_MOUNT } from "./paths.js";
@@ -346,8 +347,4 @@ function parsed(body: Buffer): unknown {
   } catch {
     return undefined; // the caller reports a frame it cannot use
   }
-}
-
-function signalName(number: number): string | undefined {
-  return Object.entries(osConstants.signals).find(([, value]) => value === number)?.[0];
 }

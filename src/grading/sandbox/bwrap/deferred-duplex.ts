@@ -4,7 +4,7 @@
  * tmpfs is mounted). Writes made before are queued; reads flow once attached, with
  * backpressure passed through.
  */
-import { Duplex } from "node:stream";
+import { Duplex, type DuplexOptions } from "node:stream";
 
 type PendingWrite = { chunk: Buffer; callback: (error?: Error | null) => void };
 
@@ -14,6 +14,11 @@ export class DeferredDuplex extends Duplex {
   private pendingFinal: ((error?: Error | null) => void) | undefined;
   /** Called once, at the first write or end (the run starts watching its counters then). */
   onFirstInput: (() => void) | undefined;
+
+  /** `allowHalfOpen: false`: the stream's end ends our side too, as a pipe's would (spawner.ts). */
+  constructor(options?: Pick<DuplexOptions, "allowHalfOpen">) {
+    super(options);
+  }
 
   private noteInput(): void {
     const first = this.onFirstInput;

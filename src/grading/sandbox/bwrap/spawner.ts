@@ -16,12 +16,13 @@
 import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { Duplex } from "node:stream";
 import { rmSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { constants as osConstants } from "node:os";
 import { join } from "node:path";
 import { silentLog, type Log } from "../../../log.js";
+import { DeferredDuplex } from "./deferred-duplex.js";
+import { signalName } from "./exit-status.js";
 
 const TOKEN_LENGTH = 32;
 const HELLO_LENGTH = TOKEN_LENGTH + 1;
@@ -32,53 +33,25 @@ const HELLO_TIMEOUT_MS = 10_000;
  * One of a process's descriptors as Node sees it: the connection, read from the moment it
  * said whose it is. Nothing it brings is lost before its reader listens (a process that
  * exits at once has written everything and closed before its start is even told): it is
- * buffered as any stream's, and its end is an end only once read. allowHalfOpen false: the
- * other side's end ends ours, as a pipe's would.
+ * buffered as any stream's, and its end is an end only once read. The other side's end ends
+ * ours, as a pipe's would.
  */
-export class SlotStream extends Duplex {
-  constructor(
-    private readonly socket: Socket,
-    first: Buffer,
-  ) {
-    super({ allowHalfOpen: false });
-    if (first.length > 0) this.push(first);
-    socket.on("data", (chunk: Buffer) => {
-      if (!this.push(chunk)) socket.pause();
-    });
-    socket.once("end", () => this.push(null));
-    socket.once("close", () => {
-      if (!this.readableEnded) this.push(null);
-    });
-    socket.on("error", (error) => this.destroy(error));
-  }
-
-  override _read(): void {
-    this.socket.resume();
-  }
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.socket.write(chunk, callback);
-  }
-
-  override _final(callback: (error?: Error | null) => void): void {
-    this.socket.end(() => callback());
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.socket.destroy();
-    callback(error);
-  }
+function slotStream(socket: Socket, first: Buffer): DeferredDuplex {
+  const stream = new DeferredDuplex({ allowHalfOpen: false });
+  if (first.length > 0) stream.push(first);
+  stream.attach(socket);
+  return stream;
 }
 
 /** A process the spawner started: what run-process.ts uses of a ChildProcess. */
 export class SpawnedChild extends EventEmitter {
-  readonly stdin: SlotStream;
-  readonly stdout: SlotStream;
-  readonly stderr: SlotStream;
+  readonly stdin: DeferredDuplex;
+  readonly stdout: DeferredDuplex;
+  readonly stderr: DeferredDuplex;
 
   constructor(
     readonly pid: number,
-    readonly stdio: readonly SlotStream[],
+    readonly stdio: readonly DeferredDuplex[],
     private readonly signal: (name: NodeJS.Signals) => void,
   ) {
     super();
@@ -96,7 +69,7 @@ export class SpawnedChild extends EventEmitter {
 }
 
 interface Pending {
-  slots: Array<SlotStream | undefined>;
+  slots: Array<DeferredDuplex | undefined>;
   connected: number;
   pid: number | undefined;
   /** It ended before every descriptor was accepted (a process that exits at once). */
@@ -214,7 +187,7 @@ export class Spawner {
         socket.destroy();
         return;
       }
-      pending.slots[index] = new SlotStream(socket, head.subarray(HELLO_LENGTH));
+      pending.slots[index] = slotStream(socket, head.subarray(HELLO_LENGTH));
       pending.connected += 1;
       this.settleIfReady(id, pending);
     };
@@ -260,7 +233,7 @@ export class Spawner {
   private settleIfReady(id: string, pending: Pending): void {
     if (pending.pid === undefined || pending.connected < pending.slots.length) return;
     this.forget(id);
-    const child = new SpawnedChild(pending.pid, pending.slots as SlotStream[], (name) => this.send(["K", id, String(osConstants.signals[name])]));
+    const child = new SpawnedChild(pending.pid, pending.slots as DeferredDuplex[], (name) => this.send(["K", id, String(osConstants.signals[name])]));
     pending.resolve(child);
     if (pending.exit === undefined) this.running.set(id, child);
     else this.tellExit(child, pending.exit);
@@ -313,10 +286,6 @@ export class Spawner {
   private busy(): void {
     this.holding ??= setInterval(() => undefined, 1 << 30);
   }
-}
-
-function signalName(number: number): NodeJS.Signals | undefined {
-  return Object.entries(osConstants.signals).find(([, value]) => value === number)?.[0] as NodeJS.Signals | undefined;
 }
 
 /**

@@ -16,7 +16,7 @@ export interface StartInput {
   seccompPath?: string | undefined;
 }
 
-export const RUN_ENV = { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" };
+const RUN_ENV = { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" };
 
 /**
  * `niceness`, when given, is set before the process's first instruction when the spawner starts

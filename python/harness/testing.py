@@ -195,11 +195,36 @@ def register_sources():
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
 
 
-def load_tests(source, filename="tests.py"):
+# Tests files compiled ahead of time by the pre-forked server (harness_server.py), which
+# every child it forks afterwards inherits: source -> (code, segments). Compiling in the
+# child costs a grading more than the compile itself: each page the parser and the rewriter
+# touch is copied from the server after the fork. Node sends each source once and keeps the
+# same count in the same order (harness-server.ts, COMPILED_KEPT).
+_COMPILED = {}
+COMPILED_KEPT = 128
+
+
+def compile_tests(source, filename="tests.py"):
+    """tests.py as a code object with its asserts rewritten, and the source of each test."""
     tree = ast.parse(source, filename)
     segments = _segments(source, tree)
     tree = ast.fix_missing_locations(AssertRewriter(source).visit(tree))
-    code = compile(tree, filename, "exec")
+    return compile(tree, filename, "exec"), segments
+
+
+def remember_compiled(source):
+    """Compiles tests.py for the children forked from now on; the first sent goes beyond
+    COMPILED_KEPT. Only compiles: the tests run in a child, never here."""
+    if source in _COMPILED:
+        return
+    _COMPILED[source] = compile_tests(source)
+    while len(_COMPILED) > COMPILED_KEPT:
+        del _COMPILED[next(iter(_COMPILED))]
+
+
+def load_tests(source, filename="tests.py"):
+    compiled = _COMPILED.get(source) if filename == "tests.py" else None
+    code, segments = compiled if compiled is not None else compile_tests(source, filename)
     _SOURCES[filename] = source
     module = types.ModuleType("tests")
     module.__file__ = filename

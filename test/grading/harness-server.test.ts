@@ -49,6 +49,14 @@ function sendTests(channel: Duplex, source: string, support: Record<string, stri
   channel.write(encodeFrame({ t: "tests", source, support, timeout_ms: 10_000 }, true));
 }
 
+/**
+ * Writes made in one tick after the first wait in the socket's stream until the next: a
+ * connection opened in that tick would reach the server first (the warm grader writes once).
+ */
+function writesLeftNode(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Module-level code of tests.py that reports what it sees as its collect error. */
 const LOOK = `
 import os
@@ -140,6 +148,67 @@ raise RuntimeError("TRIED=%d OPENED=%r" % (len(tried), opened))
     sendTests(next.channels[0]!, "def test_one():\n    assert 1\n");
     assert.equal((await firstFrame(next.channels[0]!)).t, "collected");
     await next.kill();
+  });
+
+  void it("compiles tests ahead for the children forked after, which collect them as if they had compiled them", async () => {
+    // tests.py reports, as its collect error, the first lines of the probes the server holds compiled.
+    const marker = `# probe ${process.pid}`;
+    const probe = `${marker}
+import testing
+held = sorted(s.split("\\n", 1)[0] for s in testing._COMPILED if s.startswith("${marker}"))
+raise RuntimeError("HELD=%r" % held)
+`;
+    const before = server.open();
+    sendTests(before.channels[0]!, probe);
+    assert.match(String((await firstFrame(before.channels[0]!)).message), /HELD=\[\]/);
+    await before.kill();
+
+    // A source that does not compile is left to the child, which reports it; the server goes on.
+    server.compileAhead("def broken(:\n");
+    server.compileAhead(probe);
+    await writesLeftNode();
+    const after = server.open();
+    sendTests(after.channels[0]!, probe);
+    assert.match(String((await firstFrame(after.channels[0]!)).message), new RegExp(`HELD=\\['${marker}'\\]`));
+    await after.kill();
+    const broken = server.open();
+    sendTests(broken.channels[0]!, "def broken(:\n");
+    const collectError = await firstFrame(broken.channels[0]!);
+    assert.equal(collectError.t, "collect_error");
+    assert.match(String(collectError.message), /SyntaxError/);
+    await broken.kill();
+
+    // The same tests give the same collected frame, test code included, compiled ahead or not.
+    const tests = "import pytest\n\n@pytest.mark.parametrize('n', [1, 2])\ndef test_n(n):\n    assert n > 0\n\nclass TestBox:\n    def test_in_class(self):\n        assert [1] == [1]\n";
+    const fresh = server.open();
+    sendTests(fresh.channels[0]!, tests);
+    const compiledHere = await firstFrame(fresh.channels[0]!);
+    await fresh.kill();
+    server.compileAhead(tests);
+    await writesLeftNode();
+    const ahead = server.open();
+    sendTests(ahead.channels[0]!, tests);
+    assert.deepEqual(await firstFrame(ahead.channels[0]!), compiledHere);
+    await ahead.kill();
+  });
+
+  void it("keeps as many compiled tests as Node counts, and lets the first sent go first", async () => {
+    const own = startHarnessServer({ sandbox: await theSandbox(), maxChildAgeMs: 60_000, childCpuSeconds: 30, lifetimeMs: 60_000 });
+    try {
+      await own.ready;
+      const marker = `kept-${process.pid}`;
+      // 129 sources: one more than both sides keep (COMPILED_KEPT), so the first one goes.
+      for (let i = 0; i <= 128; i++) own.compileAhead(`# ${marker}-${i}-\ndef test_x():\n    assert True\n`);
+      // Sent again, the first is not resent: Node holds it as gone too only once it went on both sides.
+      own.compileAhead(`# ${marker}-128-\ndef test_x():\n    assert True\n`);
+      await writesLeftNode();
+      const child = own.open();
+      sendTests(child.channels[0]!, `import testing\nkept = [s for s in testing._COMPILED if "${marker}" in s]\nraise RuntimeError("KEPT=%d FIRST=%s LAST=%s" % (len(kept), any("${marker}-0-" in s for s in kept), any("${marker}-128-" in s for s in kept)))\n`);
+      assert.match(String((await firstFrame(child.channels[0]!)).message), /KEPT=128 FIRST=False LAST=True/);
+      await child.kill();
+    } finally {
+      await own.close();
+    }
   });
 
   void it("hands out children that say the server ended when it does, and starts no new ones", async () => {

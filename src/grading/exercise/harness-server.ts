@@ -44,6 +44,12 @@ export interface HarnessServer {
   alive(): boolean;
   /** A harness for one grading: a forked child, its connection as channels[0]. */
   open(): SandboxProcess;
+  /**
+   * Has the server compile these tests for the children it forks from now on, which then
+   * skip the parse and the assert rewriting (python/harness/testing.py, remember_compiled).
+   * Sent once per server; a child forked before it compiles the tests itself.
+   */
+  compileAhead(tests: string): void;
   /** Children handed out and not yet ended. */
   busy(): number;
   /** Ends the server and every child it forked. */
@@ -55,6 +61,8 @@ const HELLO_LIMIT = 256;
 /** The server's frames: an exit carries up to 4000 bytes of stderr, up to six times that escaped. */
 const CONTROL_FRAME_LIMIT = 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
+/** Tests files the server keeps compiled, oldest first out: testing.py's COMPILED_KEPT. */
+const COMPILED_KEPT = 128;
 /** How long a child's result waits for its channel's end after the child exited. */
 const CHANNEL_END_WAIT_MS = 1_000;
 
@@ -198,9 +206,22 @@ function serve(proc: SandboxProcess, dir: string, socketPath: string, log: Log):
     if (alive && !control.destroyed) control.write(encodeFrame({ t: "kill", pid }, true));
   };
 
+  // The tests the server holds compiled, in the order it evicts them (the same cap and order).
+  const compiled = new Set<string>();
+  const compileAhead = (tests: string): void => {
+    if (!alive || control.destroyed || compiled.has(tests)) return;
+    compiled.add(tests);
+    for (const oldest of compiled) {
+      if (compiled.size <= COMPILED_KEPT) break;
+      compiled.delete(oldest);
+    }
+    control.write(encodeFrame({ t: "compile", source: tests }, true));
+  };
+
   return {
     ready,
     alive: () => alive,
+    compileAhead,
     busy: () => children.size,
     open() {
       const child = new HarnessChild(killChild, (pid, onExit) => {

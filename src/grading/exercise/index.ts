@@ -56,6 +56,8 @@ async function gradeRaw(exercise: Exclude<Exercise, { kind: "git" }>, source: st
         const { gradeCompatible } = await import("./compat.js");
         return gradeCompatible(exercise, source, { ...opts, limits });
       }
+      // Before the fork: the child then finds its tests compiled (once per server).
+      opts.harnessServer?.compileAhead(exercise.tests);
       const procs = functionProcesses(opts.sandbox, limits, opts.harnessServer);
       return runFunctionSession(exercise.tests, source, procs, { limits, messageLimit: MESSAGE_LIMIT, ...optional(opts), ...fromExercise(exercise) });
     }

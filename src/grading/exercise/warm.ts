@@ -188,7 +188,9 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
       return pools.get(keyOf(limits))?.waiting.length ?? 0;
     },
     prepare(exercise) {
-      if (!closed && tamperProofFunction(exercise)) poolFor(sandboxLimitsFor(exercise.config.limits));
+      if (closed || exercise.kind !== "function" || !tamperProofFunction(exercise)) return;
+      harnessServer()?.compileAhead(exercise.tests);
+      poolFor(sandboxLimitsFor(exercise.config.limits));
     },
     async grade(exercise, source, opts = {}) {
       if (closed) throw new Error("the warm grader is closed");
@@ -205,6 +207,8 @@ export function createWarmGrader(options: WarmGraderOptions): WarmGrader {
       // The session sends the tests and the submission before its first await; only then does
       // the replacement's set-up (cgroups, tmpfs, two forks of Node) take the main thread.
       const session = runFunctionSession(exercise.tests, source, entry.procs, { limits, messageLimit: MESSAGE_LIMIT, ...opts, ...fromExercise(exercise) });
+      // Before the replacement is forked: its harness finds these tests compiled (sent once per server).
+      harnessServer()?.compileAhead(exercise.tests);
       startOne(pool);
       return addExplanations(await session, source);
     },

@@ -6,7 +6,7 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
-import { getPriority, tmpdir } from "node:os";
+import { getPriority, setPriority, tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
@@ -130,22 +130,40 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     assert.deepEqual(result.stdout.toString().trim().split("\n"), EXPECTED_LIMITS);
   });
 
-  void it("runs a waiting run at niceness 19 until its first input with lowPriorityUntilInput, and every run at 0 from then on", async () => {
+  void it("runs a waiting run at niceness 19 until its first input with lowPriorityUntilInput, and every run at the grader's own from then on", async () => {
     const niceness = "import os, sys\nprint(os.nice(0), flush=True)\nsys.stdin.readline()\nprint(os.nice(0), flush=True)";
+    const own = String(getPriority());
     const seen: string[][] = [];
-    for (const lowPriorityUntilInput of [true, false]) {
+    const runOnce = async (lowPriorityUntilInput: boolean): Promise<string[]> => {
       const proc = sandbox.spawn({ argv: ["/usr/bin/python3", "-c", niceness], idleUntilInput: true, lowPriorityUntilInput });
-      // The input goes only once the first line is out: from it on, the run works at 0.
+      // The input goes only once the first line is out: from it on, the run works at the grader's niceness.
       await new Promise<void>((resolve) => proc.stdout.once("data", () => resolve()));
       proc.stdin?.end("go\n");
       const result = await proc.result;
       assert.equal(result.exitCode, 0, result.stderr.toString());
-      seen.push(result.stdout.toString().trim().split("\n"));
-    }
+      return result.stdout.toString().trim().split("\n");
+    };
+    for (const lowPriorityUntilInput of [true, false]) seen.push(await runOnce(lowPriorityUntilInput));
     assert.deepEqual(seen, [
-      ["19", "0"],
-      ["0", "0"],
+      ["19", own],
+      [own, own],
     ]);
+  });
+
+  void it("gives a waiting run back the niceness of a grader that was started nicer, not 0", { skip: process.getuid?.() === 0 ? false : "only root may lower a niceness again" }, async () => {
+    const before = getPriority();
+    const nicer = Math.min(before + 3, 18);
+    setPriority(nicer);
+    try {
+      const proc = sandbox.spawn({ argv: ["/usr/bin/python3", "-c", "import os, sys\nprint(os.nice(0), flush=True)\nsys.stdin.readline()\nprint(os.nice(0), flush=True)"], idleUntilInput: true, lowPriorityUntilInput: true });
+      await new Promise<void>((resolve) => proc.stdout.once("data", () => resolve()));
+      proc.stdin?.end("go\n");
+      const result = await proc.result;
+      assert.equal(result.exitCode, 0, result.stderr.toString());
+      assert.deepEqual(result.stdout.toString().trim().split("\n"), ["19", String(nicer)]);
+    } finally {
+      setPriority(before);
+    }
   });
 
   void it("lowers the forwarder of a waiting run with it, and gives both back their priority at its first input", async () => {
@@ -167,7 +185,7 @@ void describe("bwrap sandbox specifics", { skip }, () => {
       assert.deepEqual([...new Set([...niceness(program), ...niceness(forwarder)])], [19], "both wait at 19, every thread");
       proc.stdin?.end("go\n");
       await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.deepEqual([...new Set([...niceness(program), ...niceness(forwarder)])], [0], "both work at 0 from the input on");
+      assert.deepEqual([...new Set([...niceness(program), ...niceness(forwarder)])], [getPriority()], "both work at the grader's niceness from the input on");
     } finally {
       await proc.kill();
       service.close();

@@ -168,6 +168,7 @@ void describe("bwrap sandbox specifics", { skip }, () => {
 
   void it("lowers the forwarder of a waiting run with it, and gives both back their priority at its first input", async () => {
     const marker = `waiting_${process.pid}_${Date.now()}`;
+    const ownGroup = existsSync("/proc/self/autogroup") ? readFileSync("/proc/self/autogroup", "utf8") : "";
     const socketDir = mkdtempSync(join(tmpdir(), "roadwork-nice-"));
     const service = createServer((socket) => socket.end());
     await new Promise<void>((resolve) => service.listen(join(socketDir, "svc.sock"), resolve));
@@ -183,9 +184,17 @@ void describe("bwrap sandbox specifics", { skip }, () => {
       assert.ok(forwarder !== undefined, "the run's forwarder");
       const niceness = (pid: number): number[] => readdirSync(`/proc/${pid}/task`).map((tid) => getPriority(Number(tid)));
       assert.deepEqual([...new Set([...niceness(program), ...niceness(forwarder)])], [19], "both wait at 19, every thread");
+      // The run's session is a scheduling group of its own where the kernel has autogroup: it waits too.
+      const group = (): string | undefined => (existsSync(`/proc/${program}/autogroup`) ? /nice (-?\d+)/.exec(readFileSync(`/proc/${program}/autogroup`, "utf8"))?.[1] : "none");
+      const groupWaiting = group();
       proc.stdin?.end("go\n");
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.deepEqual([...new Set([...niceness(program), ...niceness(forwarder)])], [getPriority()], "both work at the grader's niceness from the input on");
+      if (groupWaiting !== "none") {
+        assert.deepEqual([groupWaiting, group()], ["19", String(getPriority())], "the run's session group waits at 19, then works at the grader's niceness");
+        // Never the grader's own group: written before the run had made its session, it would have been.
+        assert.equal(readFileSync("/proc/self/autogroup", "utf8"), ownGroup, "the grader's own scheduling group is untouched");
+      }
     } finally {
       await proc.kill();
       service.close();

@@ -11,6 +11,7 @@ import { closeSync } from "node:fs";
 import type { Duplex, Writable } from "node:stream";
 import { join } from "node:path";
 import { RoadworkError } from "../../../errors.js";
+import { getPriority } from "node:os";
 import { observed, silentLog, type Log } from "../../../log.js";
 import type { LimitHit, LimitName } from "../../report.js";
 import type { SandboxLimits, SandboxProcess, SandboxResult } from "../types.js";
@@ -24,7 +25,7 @@ import { Forwarder } from "./forwarder.js";
 import { OutputCollector } from "./output-collector.js";
 import { SpawnedChild, type SpawnerHost } from "./spawner.js";
 import { startChild } from "./start-child.js";
-import { lowerPriority, restorePriority, threadsOf, WAITING_NICENESS } from "./run-priority.js";
+import { lowerPriority, restorePriority, setSessionNiceness, threadsOf, WAITING_NICENESS } from "./run-priority.js";
 import { delay, FD_COUNTS_PER_ROUND, fullDescriptorTable, isSetupFailure, namespaceInitGone, readChildPid, reportsTooManyOpenFiles } from "./run-signs.js";
 import type { Workspace } from "./workspace.js";
 
@@ -127,7 +128,11 @@ export class RunProcess implements SandboxProcess {
   /** From the first input on, the counters are read every WATCH_INTERVAL_MS. */
   private startWatching(): void {
     this.watching = true;
-    if (this.lowered) restorePriority([...(this.prepared?.cgroup?.threads() ?? []), ...threadsOf(this.forwarder?.pid)], this.options.log ?? silentLog);
+    if (this.lowered) {
+      const log = this.options.log ?? silentLog;
+      restorePriority([...(this.prepared?.cgroup?.threads() ?? []), ...threadsOf(this.forwarder?.pid)], log);
+      observed(this.sandboxPid?.then((pid) => setSessionNiceness(pid, getPriority(), () => !this.lowered, log)) ?? Promise.resolve());
+    }
     this.lowered = false;
     if (this.child !== undefined && this.prepared?.cgroup !== undefined && this.watchTimer === undefined && !this.finished) {
       this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
@@ -212,6 +217,11 @@ export class RunProcess implements SandboxProcess {
     });
     this.sandboxPid = readChildPid(child.stdio[3 + channels] as Duplex);
     observed(this.sandboxPid); // read by the forwarder (its caller gets the error) and by finish()
+    if (this.lowered) {
+      // Its session is a scheduling group of its own (run-priority.ts): the group waits too.
+      const log = this.options.log ?? silentLog;
+      observed(this.sandboxPid.then((pid) => setSessionNiceness(pid, WAITING_NICENESS, () => this.lowered, log)));
+    }
 
     this.stopWallClock = startWallClock(limits.wallTimeMs, () => this.cpuWaitMs(), () => this.hitAndKill("wall-time")).stop;
     if (prepared.cgroup !== undefined && this.watching) this.watchTimer = setInterval(() => this.watch(), WATCH_INTERVAL_MS);

@@ -54,3 +54,15 @@ export class RoadworkError extends Error {
 export function isRoadworkError(value: unknown): value is RoadworkError {
   return value instanceof RoadworkError;
 }
+
+/**
+ * Codes that describe the job or the content, not the machine: another attempt meets the
+ * same problem. Everything else (INFRASTRUCTURE, SANDBOX_UNAVAILABLE, a plain Error from
+ * deep inside) is the machine's, and trying again may help.
+ */
+const NOT_RETRIED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["BAD_INPUT", "CONTENT_INVALID", "NOT_FOUND", "PAYLOAD_TOO_LARGE"]);
+
+/** A fault of the machine (retried by the queue, and by `content check` once), not of the input. */
+export function isMachineFault(error: unknown): boolean {
+  return !isRoadworkError(error) || !NOT_RETRIED.has(error.code);
+}

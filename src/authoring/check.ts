@@ -6,7 +6,8 @@
  * at the stage it names). Problems in the files themselves come back with file and line.
  */
 import { join, relative } from "node:path";
-import { RoadworkError } from "../errors.js";
+import { isMachineFault, RoadworkError } from "../errors.js";
+import { silentLog, type Log } from "../log.js";
 import type { GradeReport } from "../grading/report.js";
 import { failureDetail } from "../grading/report-values.js";
 import type { Sandbox } from "../grading/sandbox/types.js";
@@ -82,6 +83,8 @@ export interface ContentCheckOptions {
    * fails in-process is a fail turned into a pass, reported as wrong.
    */
   bothModes?: boolean;
+  /** Where a grading that broke down (and was tried again) is told; default silentLog. */
+  log?: Log;
 }
 
 function postgresOf(options: ContentCheckOptions): { postgresDir?: string } {
@@ -101,17 +104,17 @@ export async function checkSelection(selection: ContentSelection, options: Conte
     if (options.gradeSubmission !== undefined) gradeWith = options.gradeSubmission;
     else {
       // The batch grader holds the sandbox (and its harness server) itself.
-      const batch = (await importGrader())(options.sandbox);
+      const batch = (await importGrader())(options.sandbox, options.log);
       closeGrader = () => batch.close();
       gradeWith = (exercise, source, { sandbox: _held, ...each }) => batch.grade(exercise, source, each);
     }
     const grade: GradeSubmission = (exercise, source, each) => gradeWith(exercise, source, { ...each, ...postgresOf(options) });
+    const context: GradeContext = { grade, sandbox: options.sandbox, bothModes: options.bothModes === true, log: options.log ?? silentLog };
     for (const exercise of selection.exercises) {
-      const both = options.bothModes === true;
-      tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", grade, options.sandbox, both)] });
-      tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "starter", grade, options.sandbox, both)] });
+      tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "reference", context)] });
+      tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, "starter", context)] });
       for (const bad of exercise.bad) {
-        tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, bad, grade, options.sandbox, both)] });
+        tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await gradeOne(exercise, bad, context)] });
       }
       const examples = examplesToCheck(exercise);
       if (examples !== null) tasks.push({ kind: "exercise", label: exercise.config.id, run: async () => [await examplesOutcome(exercise, examples, options.sandbox)] });
@@ -157,7 +160,14 @@ export async function checkSelection(selection: ContentSelection, options: Conte
 
 type Subject = "reference" | "starter" | { name: string; source: string };
 
-async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmission, sandbox: Sandbox, bothModes = false): Promise<CheckOutcome> {
+interface GradeContext {
+  grade: GradeSubmission;
+  sandbox: Sandbox;
+  bothModes: boolean;
+  log: Log;
+}
+
+async function gradeOne(exercise: Exercise, which: Subject, { grade, sandbox, bothModes, log }: GradeContext): Promise<CheckOutcome> {
   const reference = which === "reference";
   // A tests exercise keeps its reference test file as solution.py; the learner's is test_<module>.py.
   const referenceFile = exercise.kind === "tests" ? "solution.py" : solutionFileName(exercise.config.kind);
@@ -166,7 +176,12 @@ async function gradeOne(exercise: Exercise, which: Subject, grade: GradeSubmissi
   const base = { kind: "exercise" as const, id: exercise.config.id, subject, file: join(exercise.dir, subject), expected: reference ? ("pass" as const) : ("fail" as const) };
   let report: GradeReport;
   try {
-    report = await grade(exercise, source, { sandbox });
+    // A machine fault is tried once more, as the queue retries it for a learner.
+    report = await grade(exercise, source, { sandbox }).catch((error: unknown) => {
+      if (!isMachineFault(error)) throw error;
+      log.warn({ err: error, exercise: exercise.config.id, subject }, "a grading broke down on this machine; trying it once more");
+      return grade(exercise, source, { sandbox });
+    });
   } catch (error) {
     // A grading that throws proves nothing either way, so it never counts as holding.
     const message = error instanceof Error ? error.message : String(error);

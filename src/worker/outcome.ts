@@ -5,7 +5,7 @@
  * `roadwork grade` fast path loads it.
  */
 import type { GradeReport } from "../grading/report.js";
-import { isRoadworkError, type ErrorCode } from "../errors.js";
+import { isMachineFault, isRoadworkError, type ErrorCode } from "../errors.js";
 
 /** Grading broke down: never the learner's doing, never stored as their verdict. */
 export interface GradingFailure {
@@ -19,20 +19,13 @@ export interface GradingFailure {
 
 export type JobOutcome = { kind: "verdict"; report: GradeReport } | { kind: "failure"; failure: GradingFailure };
 
-/**
- * Codes that describe the job or the content, not the machine: another attempt meets the
- * same problem. Everything else (INFRASTRUCTURE, SANDBOX_UNAVAILABLE, a plain Error from
- * deep inside) is the machine's and is retried.
- */
-const NOT_RETRIED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["BAD_INPUT", "CONTENT_INVALID", "NOT_FOUND", "PAYLOAD_TOO_LARGE"]);
-
 export function verdict(report: GradeReport): JobOutcome {
   return { kind: "verdict", report };
 }
 
 /** A thrown error as a failure: typed by its code, retried unless the code says it cannot help. */
 export function failureOf(error: unknown): GradingFailure {
-  if (isRoadworkError(error)) return { code: error.code, message: error.toString(), retry: !NOT_RETRIED.has(error.code), cause: error };
+  if (isRoadworkError(error)) return { code: error.code, message: error.toString(), retry: isMachineFault(error), cause: error };
   // Not a RoadworkError: something deep inside (a system call, a driver) failed on this machine.
   return { code: "INFRASTRUCTURE", message: error instanceof Error ? error.message : String(error), retry: true, cause: error };
 }

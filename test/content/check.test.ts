@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { checkContent, checkSelection, selectContent, type CheckProject, type GradeSubmission } from "../../src/authoring/check.js";
 import type { Project } from "../../src/content/project.js";
 import { RoadworkError } from "../../src/errors.js";
+import { recordingLog } from "../../src/log.js";
 import type { GradeReport } from "../../src/grading/report.js";
 import type { Sandbox } from "../../src/grading/sandbox/types.js";
 import { FIXTURES, copyTrack, edit } from "./helpers.js";
@@ -184,6 +185,31 @@ void describe("checkContent, with a stand-in grader", () => {
     assert.equal(result.ok, false);
     assert.ok(result.outcomes.every((outcome) => !outcome.ok && outcome.status === "error"));
     assert.match(result.outcomes[2]?.message ?? "", /bad\/adds_one\.py could not be graded: bubblewrap is missing/);
+  });
+
+  void it("should grade once more after a machine fault, and say so, but never after a fault of the input", async () => {
+    const tries = new Map<string, number>();
+    const flaky: GradeSubmission = async (exercise, source, opts) => {
+      const n = (tries.get(source) ?? 0) + 1;
+      tries.set(source, n);
+      if (n === 1) throw new RoadworkError("INFRASTRUCTURE", "the sandboxed run was lost: the sandbox spawner ended (SIGKILL)");
+      return referenceOnly(exercise, source, opts);
+    };
+    const log = recordingLog();
+    const result = await checkContent(TINY, { sandbox: noSandbox, gradeSubmission: flaky, log });
+    assert.equal(result.ok, true, JSON.stringify(result.outcomes.filter((o) => !o.ok)));
+    assert.ok([...tries.values()].every((n) => n === 2), JSON.stringify([...tries.values()]));
+    assert.equal(log.lines.length, tries.size);
+    assert.match(log.lines[0]?.msg ?? "", /broke down on this machine; trying it once more/);
+
+    let badInputTries = 0;
+    const refused: GradeSubmission = async () => {
+      badInputTries += 1;
+      throw new RoadworkError("BAD_INPUT", "a file that does not fit in the disk limit");
+    };
+    const refusedResult = await checkContent(join(TINY, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: refused });
+    assert.equal(badInputTries, refusedResult.outcomes.length);
+    assert.ok(refusedResult.outcomes.every((o) => !o.ok && /could not be graded: a file that does not fit/.test(o.message ?? "")));
   });
 
   void it("should run two gradings at a time, and report progress once per item", async () => {

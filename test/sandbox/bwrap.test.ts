@@ -258,6 +258,17 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     assert.deepEqual(readdirSync(join(state, "run", "runs")), []);
   });
 
+  void it("makes a run whose spawner died a machine fault (INFRASTRUCTURE), not a SIGKILL the learner's code would be blamed for", async () => {
+    const proc = sandbox.spawn({ argv: ["/usr/bin/python3", "-c", "import time; print('up', flush=True); time.sleep(30)"] });
+    await new Promise((resolve) => proc.stdout.once("data", resolve));
+    const spawners = (sandbox as unknown as { machine: { spawners?: { get(): Promise<unknown> } } }).machine.spawners;
+    const spawner = (await spawners?.get()) as { proc: { kill(signal: string): void } } | undefined;
+    assert.ok(spawner !== undefined, "this machine has a C compiler: runs go through the spawner");
+    spawner.proc.kill("SIGKILL");
+    await assert.rejects(proc.result, (error: Error & { code?: string }) => error.code === "INFRASTRUCTURE" && /the sandboxed run was lost: the sandbox spawner ended \(SIGKILL\)/.test(error.message));
+    assert.deepEqual(readdirSync(join(state, "run", "runs")), []);
+  });
+
   void it("passes arguments verbatim, never through a shell", async () => {
     const tricky = ["$(touch /work/pwned)", "; echo hi", "`id`", "a b", "", "'\""];
     const result = await sandbox.run({ argv: ["/usr/bin/python3", "-c", "import sys, os; print(sys.argv[1:] == " + JSON.stringify(tricky) + ", os.path.exists('/work/pwned'))", ...tricky] });

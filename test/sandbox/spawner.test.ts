@@ -14,7 +14,7 @@ import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ensureSpawner } from "../../src/grading/sandbox/bwrap/launcher.js";
-import { Spawner, SpawnerHost, type SpawnedChild } from "../../src/grading/sandbox/bwrap/spawner.js";
+import { Spawner, SpawnerHost, SpawnerLost, type SpawnedChild } from "../../src/grading/sandbox/bwrap/spawner.js";
 
 const dir = mkdtempSync(join(tmpdir(), "roadwork-spawner-test-"));
 const program = await ensureSpawner(dir);
@@ -110,13 +110,18 @@ void describe("the sandbox spawner", { skip }, () => {
     assert.equal((await run(spawner, "echo fine")).stdout, "fine\n");
   });
 
-  void it("when the spawner dies, what it started is told it ended, and the host starts another for the next run", async () => {
+  void it("when the spawner dies, what it started is told it was lost (not that it was killed), and the host starts another for the next run", async () => {
     const host = new SpawnerHost(program!, dir);
     const first = (await host.get())!;
     const child = await first.spawn({ file: "/bin/sleep", args: ["2"], slots: 3 });
-    const ended = exited(child);
+    const told = new Promise<unknown>((resolve) => {
+      child.once("error", resolve);
+      child.once("exit", (code: number | null, signal: string | null) => resolve([code, signal]));
+    });
     (first as unknown as { proc: { kill(signal: string): void } }).proc.kill("SIGKILL");
-    assert.deepEqual(await ended, [null, "SIGKILL"]);
+    const lost = await told;
+    assert.ok(lost instanceof SpawnerLost, `told ${JSON.stringify(lost)}`);
+    assert.match(lost.message, /the sandbox spawner ended \(SIGKILL\)/);
     assert.equal(first.isAlive(), false);
     await assert.rejects(first.spawn({ file: "/bin/true", args: [], slots: 3 }), /ended/);
     const second = (await host.get())!;

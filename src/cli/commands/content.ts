@@ -81,9 +81,12 @@ async function runContentCheck(path: string, options: { json: boolean; jobs: num
     let result: ContentCheckResult = { problems: selection.problems, outcomes: [], ok: selection.problems.length === 0 };
     if (items > 0) {
       const grading = gradingConfigFromEnv(process.env);
-      sandbox = await (await import("../../grading/sandbox/index.js")).createSandbox(sandboxOptions(grading));
+      // A run lost to the machine, or a grading tried again, is told on stderr.
+      const log = (await import("../stderr-log.js")).stderrLog();
+      sandbox = await (await import("../../grading/sandbox/index.js")).createSandbox({ ...sandboxOptions(grading), log });
       result = await checkSelection(selection, {
         sandbox,
+        log,
         postgresDir: grading.postgresDir,
         concurrency: Number.isFinite(options.jobs) && options.jobs > 0 ? options.jobs : 2,
         bothModes: options.bothModes,

@@ -23,10 +23,10 @@ import { DeferredDuplex } from "./deferred-duplex.js";
 import { decodeExit } from "./exit-status.js";
 import { Forwarder } from "./forwarder.js";
 import { OutputCollector } from "./output-collector.js";
-import { SpawnedChild, type SpawnerHost } from "./spawner.js";
+import { SpawnedChild, SpawnerLost, type SpawnerHost } from "./spawner.js";
 import { startChild } from "./start-child.js";
 import { lowerPriority, restorePriority, setSessionNiceness, threadsOf, WAITING_NICENESS } from "./run-priority.js";
-import { delay, FD_COUNTS_PER_ROUND, fullDescriptorTable, isSetupFailure, namespaceInitGone, readChildPid, reportsTooManyOpenFiles } from "./run-signs.js";
+import { delay, FD_COUNTS_PER_ROUND, fullDescriptorTable, isSetupFailure, limitsAtEnd, namespaceInitGone, readChildPid } from "./run-signs.js";
 import type { Workspace } from "./workspace.js";
 
 /** How often the cgroup counters are read while a run is alive. */
@@ -94,6 +94,8 @@ export class RunProcess implements SandboxProcess {
   private watchTimer: NodeJS.Timeout | undefined;
   /** The longest CPU wait seen, kept once the run's threads are gone. */
   private cpuWaitSeenMs = 0;
+  /** The CPU total last read while the run was watched: the final read may fail. */
+  private lastCpuTimeMs: number | undefined;
   /** Where the descriptor count resumes in the list of the run's processes (see countDescriptors). */
   private fdRound = 0;
   /** Input has arrived (or the run watches from the start): the counters are read. */
@@ -271,6 +273,7 @@ export class RunProcess implements SandboxProcess {
     const cgroup = this.prepared?.cgroup;
     if (cgroup === undefined || this.finished) return;
     const stats = cgroup.stats();
+    if (stats.cpuTimeMs !== undefined) this.lastCpuTimeMs = stats.cpuTimeMs;
     if (stats.cpuTimeMs !== undefined && stats.cpuTimeMs > this.options.limits.cpuTimeMs) this.hitAndKill("cpu-time");
     // One refused fork is reported and left to the program to handle; a stream of them is a
     // fork bomb spinning on the limit, and ends the run.
@@ -323,18 +326,14 @@ export class RunProcess implements SandboxProcess {
       for (const channel of this.channels) channel.destroy();
       const stats = cgroup?.stats();
       const exit = decodeExit(code, signal);
-
-      if (stats !== undefined) {
-        if (stats.oomKills > 0) this.note("memory");
-        if (stats.taskLimitHits > 0) this.note("processes");
-        if (stats.cpuTimeMs !== undefined && stats.cpuTimeMs >= limits.cpuTimeMs) this.note("cpu-time");
+      const counters = stats === undefined ? undefined : { ...stats, cpuTimeMs: stats.cpuTimeMs ?? this.lastCpuTimeMs };
+      const files = { fileSize: workspace?.hasFileOfAtLeast(limits.fileSizeBytes) === true, diskFull: workspace?.isFull() === true };
+      for (const limit of limitsAtEnd(counters, exit.signal, limits, files, this.err.bytes())) this.note(limit);      if (exit.signal === "SIGKILL" && !this.killRequested && this.hits.size === 0) {
+        // Nothing here sent it and no counter explains it: whatever did must be findable.
+        (this.options.log ?? silentLog).warn({ run: this.options.id, cpuTimeMs: counters?.cpuTimeMs, wallTimeMs: Math.round(wallTimeMs), memoryPeakBytes: stats?.memoryPeakBytes }, "a sandboxed run was killed by SIGKILL that the grader did not send");
       }
-      if (exit.signal === "SIGXCPU") this.note("cpu-time");
-      if (exit.signal === "SIGXFSZ" || workspace?.hasFileOfAtLeast(limits.fileSizeBytes) === true) this.note("file-size");
-      if (workspace?.isFull() === true) this.note("disk");
-      // After the run its descriptors are gone: the message for EMFILE is the remaining sign.
-      if (reportsTooManyOpenFiles(this.err.bytes())) this.note("open-files");
 
+      if (spawnError instanceof SpawnerLost) throw new RoadworkError("INFRASTRUCTURE", `the sandboxed run was lost: ${spawnError.message}`, { cause: spawnError });
       if (spawnError !== undefined) throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot start the sandbox: ${spawnError.message}`, { cause: spawnError });
       const stderr = this.err.bytes();
       if (this.hits.size === 0 && isSetupFailure(exit.exitCode, stderr)) {
@@ -343,7 +342,7 @@ export class RunProcess implements SandboxProcess {
         const code = /^bwrap: (execvp|Can't chdir)/.test(why) ? "BAD_INPUT" : "INFRASTRUCTURE";
         throw new RoadworkError(code, `the sandbox could not start: ${why}`);
       }
-      const result = this.makeResult(exit.exitCode, exit.signal, stats?.cpuTimeMs, wallTimeMs, stats?.memoryPeakBytes);
+      const result = this.makeResult(exit.exitCode, exit.signal, counters?.cpuTimeMs, wallTimeMs, stats?.memoryPeakBytes);
       // Every process is gone and every counter read: the outcome is known before the clean-up.
       this.settleEnded?.(result);
       return result;

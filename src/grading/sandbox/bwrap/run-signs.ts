@@ -1,6 +1,7 @@
 /** What bwrap and a run's own output tell about how the run went, read by run-process.ts. */
 import { readdirSync, readFileSync } from "node:fs";
 import type { Duplex } from "node:stream";
+import type { LimitName } from "../../report.js";
 import { sleep } from "./cgroup-files.js";
 
 /**
@@ -92,4 +93,32 @@ export function fullDescriptorTable(pids: readonly number[], round: number, open
     if (open >= openFiles) return true;
   }
   return false;
+}
+
+/** What the counters read once a run is gone say it reached (CgroupStats, cgroup-types.ts). */
+export interface FinalCounters {
+  cpuTimeMs: number | undefined;
+  oomKills: number;
+  taskLimitHits: number;
+}
+
+/**
+ * The limits a run's end shows it reached: its counters, the signal it died of, its files
+ * and its error output. The CPU total is the last one read when the final read fails: a run
+ * the kernel killed at its RLIMIT_CPU (a SIGKILL at the hard limit, which a namespace's pid 1
+ * gets without the SIGXCPU before it) is then still named by its CPU-time limit.
+ */
+export function limitsAtEnd(counters: FinalCounters | undefined, signal: string | null, limits: { cpuTimeMs: number }, files: { fileSize: boolean; diskFull: boolean }, stderr: Buffer): LimitName[] {
+  const reached: LimitName[] = [];
+  if (counters !== undefined) {
+    if (counters.oomKills > 0) reached.push("memory");
+    if (counters.taskLimitHits > 0) reached.push("processes");
+    if (counters.cpuTimeMs !== undefined && counters.cpuTimeMs >= limits.cpuTimeMs) reached.push("cpu-time");
+  }
+  if (signal === "SIGXCPU" && !reached.includes("cpu-time")) reached.push("cpu-time");
+  if (signal === "SIGXFSZ" || files.fileSize) reached.push("file-size");
+  if (files.diskFull) reached.push("disk");
+  // After the run its descriptors are gone: the message for EMFILE is the remaining sign.
+  if (reportsTooManyOpenFiles(stderr)) reached.push("open-files");
+  return reached;
 }

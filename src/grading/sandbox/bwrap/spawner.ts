@@ -68,6 +68,9 @@ export class SpawnedChild extends EventEmitter {
   }
 }
 
+/** A started process's "error" when the spawner that carried it ended: the run was lost. */
+export class SpawnerLost extends Error {}
+
 interface Pending {
   slots: Array<DeferredDuplex | undefined>;
   connected: number;
@@ -252,6 +255,15 @@ export class Spawner {
     });
   }
 
+  private tellLost(child: SpawnedChild, why: string): void {
+    this.exiting += 1;
+    setImmediate(() => {
+      this.exiting -= 1;
+      child.emit("error", new SpawnerLost(why));
+      this.idle();
+    });
+  }
+
   private forget(id: string): void {
     this.pending.delete(id);
     for (const [token, owner] of this.tokens) if (owner === id) this.tokens.delete(token);
@@ -267,7 +279,9 @@ export class Spawner {
       for (const socket of pending.slots) socket?.destroy();
       pending.reject(new Error(why));
     }
-    for (const child of this.running.values()) this.tellExit(child, [null, "SIGKILL"]);
+    // Their processes died with it (--die-with-parent): lost to the machine, not ended by
+    // anything they did, so they are told an error rather than a SIGKILL of their own.
+    for (const child of this.running.values()) this.tellLost(child, why);
     this.running.clear();
     this.server.close();
     rmSync(this.socketPath, { force: true });

@@ -174,28 +174,35 @@ async function gradeOne(exercise: Exercise, which: Subject, { grade, sandbox, bo
   const subject = reference ? referenceFile : which === "starter" ? referenceFile.replace("solution", "starter") : `bad/${which.name}`;
   const source = reference ? exercise.solution : which === "starter" ? exercise.starter : which.source;
   const base = { kind: "exercise" as const, id: exercise.config.id, subject, file: join(exercise.dir, subject), expected: reference ? ("pass" as const) : ("fail" as const) };
-  let report: GradeReport;
-  try {
+  const gradeOnce = async (): Promise<GradeReport> =>
     // A machine fault is tried once more, as the queue retries it for a learner.
-    report = await grade(exercise, source, { sandbox }).catch((error: unknown) => {
+    grade(exercise, source, { sandbox }).catch((error: unknown) => {
       if (!isMachineFault(error)) throw error;
       log.warn({ err: error, exercise: exercise.config.id, subject }, "a grading broke down on this machine; trying it once more");
       return grade(exercise, source, { sandbox });
     });
+  const judged = (report: GradeReport): CheckOutcome => {
+    const outcome: CheckOutcome = { ...base, status: report.status, ok: true, report };
+    const problem = reference ? referenceProblem(report) : which === "starter" ? starterProblem(report) : badFailureProblem(report, badIntent(source));
+    if (problem !== undefined) Object.assign(outcome, { ok: false, message: `${subject} ${problem}` });
+    return outcome;
+  };
+  let report: GradeReport;
+  let outcome: CheckOutcome;
+  try {
+    report = await gradeOnce();
+    outcome = judged(report);
+    if (!outcome.ok && killedUnexplained(report)) {
+      // Killed by a signal that no limit of the run explains: something outside the run may
+      // have sent it, so that grading proves nothing either way. One more says what the code does.
+      log.warn({ exercise: exercise.config.id, subject, message: outcome.message }, "a run was killed by a signal no limit explains; grading it once more");
+      report = await gradeOnce();
+      outcome = judged(report);
+    }
   } catch (error) {
     // A grading that throws proves nothing either way, so it never counts as holding.
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, status: "error", ok: false, message: `${subject} could not be graded: ${message}` };
-  }
-  const outcome: CheckOutcome = { ...base, status: report.status, ok: true, report };
-  if (reference) {
-    if (report.status !== "pass") Object.assign(outcome, { ok: false, message: `${subject} (the reference) ${report.status === "fail" ? "failed" : "ended in an error"} but should pass${whyNot(report)}` });
-  } else if (which === "starter") {
-    // A starter that passes would hand learners the step for nothing.
-    if (report.status === "pass") Object.assign(outcome, { ok: false, message: `${subject} (the starter) passes every test: a learner would pass without writing anything` });
-  } else {
-    const problem = badFailureProblem(report, badIntent(source));
-    if (problem !== undefined) Object.assign(outcome, { ok: false, message: `${subject} ${problem}` });
   }
   if (outcome.ok && bothModes && exercise.kind === "function" && exercise.config.mode === "tamper-proof") {
     const turned = await turnedIntoPasses(exercise, source, report, grade, sandbox);
@@ -249,6 +256,21 @@ async function modeDifferencesOnce(exercise: Exercise & { kind: "function" }, so
   const timeLimits = (compatible.limits_hit ?? []).filter((hit) => hit.limit === "cpu-time" || hit.limit === "wall-time").map((hit) => hit.message);
   const stopped = new Set(compatible.tests.filter((test) => test.status !== "pass" && timeLimits.some((text) => test.message?.includes(text) === true)).map((test) => test.name));
   return failsTurnedIntoPasses(modeDifferences({ "tamper-proof": tamperProof, compatible })).filter((difference) => ![...stopped].some((name) => difference.startsWith(`${name} `)));
+}
+
+function referenceProblem(report: GradeReport): string | undefined {
+  return report.status === "pass" ? undefined : `(the reference) ${report.status === "fail" ? "failed" : "ended in an error"} but should pass${whyNot(report)}`;
+}
+
+/** A starter that passes would hand learners the step for nothing. */
+function starterProblem(report: GradeReport): string | undefined {
+  return report.status === "pass" ? `(the starter) passes every test: a learner would pass without writing anything` : undefined;
+}
+
+/** The code "was killed by SIG..." (session.ts) and the report names no limit that would say why. */
+function killedUnexplained(report: GradeReport): boolean {
+  if ((report.limits_hit?.length ?? 0) > 0) return false;
+  return [report.message, ...report.tests.map((test) => test.message)].some((message) => /\bwas killed by SIG[A-Z]+/.test(message ?? ""));
 }
 
 /** ": test_x: message" for the first test that did not pass, or the report's message. */

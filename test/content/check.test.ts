@@ -152,6 +152,37 @@ void describe("checkContent, with a stand-in grader", () => {
     }
   });
 
+  void it("should grade once more a run killed by a signal no limit explains, and keep a crash that shows again", async () => {
+    const killed: GradeReport = { version: 3, status: "fail", message: "1 of 1 tests did not pass", tests: [{ name: "test_one", status: "error", message: "your code was killed by SIGKILL while the tests were running" }] };
+    const limited: GradeReport = { ...killed, limits_hit: [{ limit: "cpu-time", message: "CPU time limit 5 s reached" }] };
+    const graded = new Map<string, number>();
+    const killedOnce: GradeSubmission = async (exercise, source) => {
+      graded.set(source, (graded.get(source) ?? 0) + 1);
+      if (source === exercise.solution) return report("pass");
+      return graded.get(source) === 1 ? killed : limited;
+    };
+    const log = recordingLog();
+    const result = await checkContent(join(TINY, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: killedOnce, log });
+    assert.equal(result.ok, true, JSON.stringify(result.outcomes.filter((o) => !o.ok)));
+    const bad = result.outcomes.find((o) => o.subject === "bad/adds_one.py");
+    assert.deepEqual(bad?.report?.limits_hit, limited.limits_hit);
+    assert.ok(log.lines.some((line) => /killed by a signal no limit explains; grading it once more/.test(line.msg ?? "") && line.fields.subject === "bad/adds_one.py"));
+
+    // Killed again the same way: the crash is the code's own, and reported as before.
+    let again = 0;
+    const alwaysKilled: GradeSubmission = async (exercise, source) => {
+      if (source === exercise.solution) return report("pass");
+      again += 1;
+      return killed;
+    };
+    const still = await checkContent(join(TINY, "exercises", "add-two"), { sandbox: noSandbox, gradeSubmission: alwaysKilled });
+    const stillBad = still.outcomes.find((o) => o.subject === "bad/adds_one.py");
+    assert.equal(stillBad?.ok, false);
+    assert.match(stillBad?.message ?? "", /fails only by crashing \(test_one: your code was killed by SIGKILL/);
+    // The starter fails as it should, so it is graded once; the bad solution twice.
+    assert.equal(again, 3);
+  });
+
   void it("should hold a bad solution to the test it names", async () => {
     const { dir, cleanup } = copyTrack("tiny");
     try {

@@ -16,6 +16,7 @@ import { refuseWhenMissing } from "../../src/grading/sandbox/bwrap/bwrap-sandbox
 import { readCgroupMounts, readOwnCgroups } from "../../src/grading/sandbox/bwrap/cgroups.js";
 import { UidPool } from "../../src/grading/sandbox/bwrap/uid-pool.js";
 import { isRoadworkError } from "../../src/errors.js";
+import { recordingLog } from "../../src/log.js";
 import { CLOSE_FDS_AND_JOIN_SCRIPT } from "../../src/grading/sandbox/bwrap/argv.js";
 import { runSandboxContract } from "./contract.js";
 
@@ -267,6 +268,21 @@ void describe("bwrap sandbox specifics", { skip }, () => {
     spawner.proc.kill("SIGKILL");
     await assert.rejects(proc.result, (error: Error & { code?: string }) => error.code === "INFRASTRUCTURE" && /the sandboxed run was lost: the sandbox spawner ended \(SIGKILL\)/.test(error.message));
     assert.deepEqual(readdirSync(join(state, "run", "runs")), []);
+  });
+
+  void it("names no limit for a SIGKILL that no counter explains (the code's own lower RLIMIT_CPU), and logs it for the operator", async () => {
+    const log = recordingLog();
+    const logged = await createSandbox({ stateDir: join(state, "logged"), log });
+    try {
+      const result = await logged.run({ argv: ["/usr/bin/python3", "-c", "import resource\nresource.setrlimit(resource.RLIMIT_CPU, (1, 1))\nwhile True: pass"] });
+      assert.equal(result.signal, "SIGKILL", result.stderr.toString());
+      assert.deepEqual(result.limitsHit, [], "its CPU (about 1 s) is under the run's limit: no limit of ours was reached");
+      const line = log.lines.find((each) => each.msg === "a sandboxed run was killed by SIGKILL that the grader did not send");
+      assert.ok(line, JSON.stringify(log.lines));
+      assert.ok(typeof line.fields.cpuTimeMs === "number" && line.fields.cpuTimeMs >= 900, JSON.stringify(line.fields));
+    } finally {
+      await logged.close();
+    }
   });
 
   void it("passes arguments verbatim, never through a shell", async () => {

@@ -328,11 +328,11 @@ export class RunProcess implements SandboxProcess {
       const exit = decodeExit(code, signal);
       const counters = stats === undefined ? undefined : { ...stats, cpuTimeMs: stats.cpuTimeMs ?? this.lastCpuTimeMs };
       const files = { fileSize: workspace?.hasFileOfAtLeast(limits.fileSizeBytes) === true, diskFull: workspace?.isFull() === true };
-      for (const limit of limitsAtEnd(counters, exit.signal, limits, files, this.err.bytes())) this.note(limit);      if (exit.signal === "SIGKILL" && !this.killRequested && this.hits.size === 0) {
+      for (const limit of limitsAtEnd(counters, exit.signal, limits, files, this.err.bytes())) this.note(limit);
+      if (exit.signal === "SIGKILL" && !this.killRequested && this.hits.size === 0) {
         // Nothing here sent it and no counter explains it: whatever did must be findable.
         (this.options.log ?? silentLog).warn({ run: this.options.id, cpuTimeMs: counters?.cpuTimeMs, wallTimeMs: Math.round(wallTimeMs), memoryPeakBytes: stats?.memoryPeakBytes }, "a sandboxed run was killed by SIGKILL that the grader did not send");
       }
-
       if (spawnError instanceof SpawnerLost) throw new RoadworkError("INFRASTRUCTURE", `the sandboxed run was lost: ${spawnError.message}`, { cause: spawnError });
       if (spawnError !== undefined) throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot start the sandbox: ${spawnError.message}`, { cause: spawnError });
       const stderr = this.err.bytes();

@@ -63,7 +63,7 @@ export type GradeSubmission = (exercise: Exercise, source: string, options: { sa
  * The project runner's check (src/grading/project/index.ts). Its result is read loosely
  * (see projectOutcomes) so that this module does not freeze the runner's report shape.
  */
-export type CheckProject = (project: Project, sandbox: Sandbox, options?: { postgresDir?: string }) => Promise<unknown>;
+export type CheckProject = (project: Project, sandbox: Sandbox, options?: { postgresDir?: string; log?: Log }) => Promise<unknown>;
 
 export interface ContentCheckOptions {
   sandbox: Sandbox;
@@ -122,7 +122,7 @@ export async function checkSelection(selection: ContentSelection, options: Conte
   }
   if (selection.projects.length > 0) {
     const checkWith = options.checkProject ?? (await importProjectRunner());
-    const check: CheckProject = (project, sandbox) => checkWith(project, sandbox, postgresOf(options));
+    const check: CheckProject = (project, sandbox) => checkWith(project, sandbox, { ...postgresOf(options), ...(options.log === undefined ? {} : { log: options.log }) });
     for (const project of selection.projects) {
       for (const part of projectParts(project)) {
         tasks.push({ kind: "project", label: project.id, run: () => checkOneProject(part, check, options.sandbox) });

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import type { BadApp, Project } from "../../src/content/project.js";
 import type { GradeReport, TestResult } from "../../src/grading/report.js";
 import { checkProject } from "../../src/grading/project/check-project.js";
+import { recordingLog } from "../../src/log.js";
 import { APP_STARTS_CHECK } from "../../src/grading/project/test-project.js";
 import type { Sandbox } from "../../src/grading/sandbox/types.js";
 
@@ -135,5 +136,39 @@ void describe("checkProject with a patch that no longer applies", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+void describe("checkProject and an app killed from outside", () => {
+  const killedMidStage = failed(2, "POST /tasks creates a task", "Stage 2 (Tasks): ...\n\nResponse: none\n\nThe app has stopped: it was stopped by signal SIGKILL.");
+  const holding: GradeReport = { version: 3, status: "pass", tests: [passed(1, "GET /health"), passed(2, "POST /tasks creates a task")], stage: 2 };
+
+  void it("tests an app once more when its outcome is wrong only after a SIGKILL no limit explains, and says so", async () => {
+    const project = { id: "p", references: { flask: "/ref" }, bad: [] } as unknown as Project;
+    let runs = 0;
+    const log = recordingLog();
+    const [outcome] = await checkProject(project, noSandbox, { log, testProject: () => Promise.resolve(++runs === 1 ? failAt(2, [passed(1, "GET /health"), killedMidStage]) : holding) });
+    assert.equal(outcome?.ok, true, outcome?.problem);
+    assert.equal(runs, 2);
+    assert.deepEqual(log.lines.map((line) => [line.msg, line.fields.app]), [["an app was killed by a signal no limit explains; testing it once more", "/ref"]]);
+  });
+
+  void it("reports an app killed the same way again, and never tests again an app that failed a check, or one stopped at a named limit", async () => {
+    let runs = 0;
+    const always = (report: GradeReport) => () => {
+      runs += 1;
+      return Promise.resolve(report);
+    };
+    const project = { id: "p", references: { flask: "/ref" }, bad: [] } as unknown as Project;
+    const [killed] = await checkProject(project, noSandbox, { testProject: always(failAt(2, [passed(1, "GET /health"), killedMidStage])) });
+    assert.equal(killed?.ok, false);
+    assert.match(killed?.detail ?? "", /stopped by signal SIGKILL/);
+    assert.equal(runs, 2);
+    runs = 0;
+    await checkProject(project, noSandbox, { testProject: always(failAt(2, [passed(1, "GET /health"), failed(2, "POST /tasks creates a task")])) });
+    assert.equal(runs, 1);
+    runs = 0;
+    await checkProject(project, noSandbox, { testProject: always(failAt(2, [passed(1, "GET /health"), killedMidStage], true)) });
+    assert.equal(runs, 1);
   });
 });

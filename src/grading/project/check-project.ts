@@ -6,6 +6,7 @@
  */
 import type { Framework, Project } from "../../content/project.js";
 import { isRoadworkError } from "../../errors.js";
+import { silentLog, type Log } from "../../log.js";
 import type { GradeReport } from "../report.js";
 import { errorReport, failureDetail } from "../report-values.js";
 import type { Sandbox } from "../sandbox/types.js";
@@ -36,15 +37,28 @@ export interface CheckProjectOptions {
   testProject?: (options: TestProjectOptions) => Promise<GradeReport>;
   /** The grading PostgreSQL cluster's folder (GradingConfig's postgresDir). */
   postgresDir?: string;
+  /** Where an app graded a second time (see runApp) is told; default silentLog. */
+  log?: Log;
 }
 
 export async function checkProject(project: Project, sandbox: Sandbox, options: CheckProjectOptions = {}): Promise<ProjectCheckOutcome[]> {
   const jobs: Array<() => Promise<ProjectCheckOutcome>> = [];
   const runner = options.testProject ?? testProject;
   const run = (each: TestProjectOptions): Promise<GradeReport> => runner(options.postgresDir === undefined ? each : { ...each, postgresDir: options.postgresDir });
+  /**
+   * One app through its stages; once more when the outcome is wrong only after its app was
+   * killed by SIGKILL that no limit explains: something outside the run may have sent it, so
+   * that run proves nothing either way. An app that really dies so dies again, and is reported.
+   */
+  const runApp = async (each: TestProjectOptions, holds: (report: GradeReport) => boolean): Promise<GradeReport> => {
+    const report = await reportOrContentProblem(() => run(each));
+    if (holds(report) || !killedUnexplained(report)) return report;
+    (options.log ?? silentLog).warn({ project: project.id, app: each.appDir }, "an app was killed by a signal no limit explains; testing it once more");
+    return reportOrContentProblem(() => run(each));
+  };
   for (const [framework, dir] of Object.entries(project.references) as Array<[Framework, string]>) {
     jobs.push(async () => {
-      const report = await reportOrContentProblem(() => run({ sandbox, project, appDir: dir }));
+      const report = await runApp({ sandbox, project, appDir: dir }, (r) => r.status === "pass");
       const outcome: ProjectCheckOutcome = { kind: "reference", framework, dir, ok: report.status === "pass", report };
       if (!outcome.ok) withCause(outcome, `the ${framework} reference ${describe(report)}; a reference must pass every stage`);
       return outcome;
@@ -72,7 +86,7 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
       }
       let report: GradeReport;
       try {
-        report = await reportOrContentProblem(() => run({ sandbox, project, appDir: patched?.dir ?? bad.dir, upToStage: bad.failsAt }));
+        report = await runApp({ sandbox, project, appDir: patched?.dir ?? bad.dir, upToStage: bad.failsAt }, (r) => badAppProblem(r, bad) === undefined);
       } finally {
         await patched?.remove();
       }
@@ -96,6 +110,12 @@ async function reportOrContentProblem(run: () => Promise<GradeReport>): Promise<
     if (isRoadworkError(error) && error.code === "CONTENT_INVALID") return errorReport(`the project is broken: ${error.toString()}`);
     throw error;
   }
+}
+
+/** The app "was stopped by signal SIGKILL" (app-process.ts) and the report names no limit that would say why. */
+function killedUnexplained(report: GradeReport): boolean {
+  if ((report.limits_hit?.length ?? 0) > 0) return false;
+  return [report.message, ...report.tests.map((test) => test.message)].some((message) => /stopped by signal SIGKILL/.test(message ?? ""));
 }
 
 /** Runs the jobs with at most `limit` at once; results in the jobs' order. */

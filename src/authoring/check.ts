@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import { isMachineFault, RoadworkError } from "../errors.js";
 import { silentLog, type Log } from "../log.js";
 import type { GradeReport } from "../grading/report.js";
-import { failureDetail } from "../grading/report-values.js";
+import { failureDetail, killedUnexplained } from "../grading/report-values.js";
 import type { Sandbox } from "../grading/sandbox/types.js";
 import { badFailureProblem, badIntent } from "./bad-intent.js";
 import { checkReadmeExamples, examplesToCheck } from "./readme-examples.js";
@@ -192,7 +192,7 @@ async function gradeOne(exercise: Exercise, which: Subject, { grade, sandbox, bo
   try {
     report = await gradeOnce();
     outcome = judged(report);
-    if (!outcome.ok && killedUnexplained(report)) {
+    if (!outcome.ok && killedUnexplained(report, /\bwas killed by SIG[A-Z]+/)) {
       // Killed by a signal that no limit of the run explains: something outside the run may
       // have sent it, so that grading proves nothing either way. One more says what the code does.
       log.warn({ exercise: exercise.config.id, subject, message: outcome.message }, "a run was killed by a signal no limit explains; grading it once more");
@@ -265,12 +265,6 @@ function referenceProblem(report: GradeReport): string | undefined {
 /** A starter that passes would hand learners the step for nothing. */
 function starterProblem(report: GradeReport): string | undefined {
   return report.status === "pass" ? `(the starter) passes every test: a learner would pass without writing anything` : undefined;
-}
-
-/** The code "was killed by SIG..." (session.ts) and the report names no limit that would say why. */
-function killedUnexplained(report: GradeReport): boolean {
-  if ((report.limits_hit?.length ?? 0) > 0) return false;
-  return [report.message, ...report.tests.map((test) => test.message)].some((message) => /\bwas killed by SIG[A-Z]+/.test(message ?? ""));
 }
 
 /** ": test_x: message" for the first test that did not pass, or the report's message. */

@@ -24,3 +24,13 @@ export function failureDetail(report: { message?: string; tests: ReadonlyArray<{
   if (text === "") return undefined;
   return text.split("\n").slice(-lines).join("\n");
 }
+
+/**
+ * The report shows its code ended by a signal (`killed`: session.ts's "was killed by SIG...",
+ * app-process.ts's "stopped by signal SIGKILL") and names no limit that would say why:
+ * something outside the run may have sent it. content check grades such a run once more.
+ */
+export function killedUnexplained(report: { message?: string; limits_hit?: readonly unknown[]; tests: ReadonlyArray<{ message?: string }> }, killed: RegExp): boolean {
+  if ((report.limits_hit?.length ?? 0) > 0) return false;
+  return [report.message, ...report.tests.map((test) => test.message)].some((message) => killed.test(message ?? ""));
+}

@@ -8,7 +8,7 @@ import type { Framework, Project } from "../../content/project.js";
 import { isRoadworkError } from "../../errors.js";
 import { silentLog, type Log } from "../../log.js";
 import type { GradeReport } from "../report.js";
-import { errorReport, failureDetail } from "../report-values.js";
+import { errorReport, failureDetail, killedUnexplained } from "../report-values.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { badAppProblem } from "./bad-app-proof.js";
 import { materializePatchedApp } from "./patched-app.js";
@@ -52,7 +52,7 @@ export async function checkProject(project: Project, sandbox: Sandbox, options: 
    */
   const runApp = async (each: TestProjectOptions, holds: (report: GradeReport) => boolean): Promise<GradeReport> => {
     const report = await reportOrContentProblem(() => run(each));
-    if (holds(report) || !killedUnexplained(report)) return report;
+    if (holds(report) || !killedUnexplained(report, /stopped by signal SIGKILL/)) return report;
     (options.log ?? silentLog).warn({ project: project.id, app: each.appDir }, "an app was killed by a signal no limit explains; testing it once more");
     return reportOrContentProblem(() => run(each));
   };
@@ -110,12 +110,6 @@ async function reportOrContentProblem(run: () => Promise<GradeReport>): Promise<
     if (isRoadworkError(error) && error.code === "CONTENT_INVALID") return errorReport(`the project is broken: ${error.toString()}`);
     throw error;
   }
-}
-
-/** The app "was stopped by signal SIGKILL" (app-process.ts) and the report names no limit that would say why. */
-function killedUnexplained(report: GradeReport): boolean {
-  if ((report.limits_hit?.length ?? 0) > 0) return false;
-  return [report.message, ...report.tests.map((test) => test.message)].some((message) => /stopped by signal SIGKILL/.test(message ?? ""));
 }
 
 /** Runs the jobs with at most `limit` at once; results in the jobs' order. */

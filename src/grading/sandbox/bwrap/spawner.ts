@@ -100,7 +100,7 @@ export class Spawner {
   private nextId = 0;
   private events = "";
   private holding: NodeJS.Timeout | undefined;
-  /** Ends read and not yet told (tellExit). */
+  /** Ends read and not yet told (tellLater). */
   private exiting = 0;
 
   private constructor(
@@ -229,7 +229,7 @@ export class Spawner {
       const child = this.running.get(id);
       if (child === undefined) return;
       this.running.delete(id);
-      this.tellExit(child, how);
+      this.tellLater(child, "exit", ...how);
     }
   }
 
@@ -239,27 +239,19 @@ export class Spawner {
     const child = new SpawnedChild(pending.pid, pending.slots as DeferredDuplex[], (name) => this.send(["K", id, String(osConstants.signals[name])]));
     pending.resolve(child);
     if (pending.exit === undefined) this.running.set(id, child);
-    else this.tellExit(child, pending.exit);
+    else this.tellLater(child, "exit", ...pending.exit);
   }
 
   /**
-   * Its end is told after the caller, resumed from its await, listens: the start and the end
-   * of a process that exits at once can come in one read.
+   * Its end (an exit, or its loss with the spawner) is told after the caller, resumed from its
+   * await, listens: the start and the end of a process that exits at once can come in one read.
    */
-  private tellExit(child: SpawnedChild, how: [number | null, NodeJS.Signals | null]): void {
+  private tellLater(child: SpawnedChild, ...event: ["exit", number | null, NodeJS.Signals | null] | ["error", SpawnerLost]): void {
     this.exiting += 1;
     setImmediate(() => {
       this.exiting -= 1;
-      child.emit("exit", ...how);
-      this.idle();
-    });
-  }
-
-  private tellLost(child: SpawnedChild, why: string): void {
-    this.exiting += 1;
-    setImmediate(() => {
-      this.exiting -= 1;
-      child.emit("error", new SpawnerLost(why));
+      const [name, ...args] = event;
+      child.emit(name, ...args);
       this.idle();
     });
   }
@@ -281,7 +273,7 @@ export class Spawner {
     }
     // Their processes died with it (--die-with-parent): lost to the machine, not ended by
     // anything they did, so they are told an error rather than a SIGKILL of their own.
-    for (const child of this.running.values()) this.tellLost(child, why);
+    for (const child of this.running.values()) this.tellLater(child, "error", new SpawnerLost(why));
     this.running.clear();
     this.server.close();
     rmSync(this.socketPath, { force: true });

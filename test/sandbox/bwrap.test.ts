@@ -280,6 +280,9 @@ void describe("bwrap sandbox specifics", { skip }, () => {
       const line = log.lines.find((each) => each.msg === "a sandboxed run was killed by SIGKILL that the grader did not send");
       assert.ok(line, JSON.stringify(log.lines));
       assert.ok(typeof line.fields.cpuTimeMs === "number" && line.fields.cpuTimeMs >= 900, JSON.stringify(line.fields));
+      // What it was and its pid on the host: enough to find it in a kernel trace of signals.
+      assert.ok(typeof line.fields.pid === "number" && line.fields.pid > 1, JSON.stringify(line.fields));
+      assert.match(String(line.fields.program), /^\/usr\/bin\/python3 -c import resource/);
     } finally {
       await logged.close();
     }

@@ -26,7 +26,7 @@ import { OutputCollector } from "./output-collector.js";
 import { SpawnedChild, SpawnerLost, type SpawnerHost } from "./spawner.js";
 import { startChild } from "./start-child.js";
 import { lowerPriority, restorePriority, setSessionNiceness, threadsOf, WAITING_NICENESS } from "./run-priority.js";
-import { delay, FD_COUNTS_PER_ROUND, fullDescriptorTable, isSetupFailure, limitsAtEnd, namespaceInitGone, readChildPid } from "./run-signs.js";
+import { delay, FD_COUNTS_PER_ROUND, fullDescriptorTable, isSetupFailure, knownPid, limitsAtEnd, namespaceInitGone, readChildPid } from "./run-signs.js";
 import type { Workspace } from "./workspace.js";
 
 /** How often the cgroup counters are read while a run is alive. */
@@ -331,7 +331,8 @@ export class RunProcess implements SandboxProcess {
       for (const limit of limitsAtEnd(counters, exit.signal, limits, files, this.err.bytes())) this.note(limit);
       if (exit.signal === "SIGKILL" && !this.killRequested && this.hits.size === 0) {
         // Nothing here sent it and no counter explains it: whatever did must be findable.
-        (this.options.log ?? silentLog).warn({ run: this.options.id, cpuTimeMs: counters?.cpuTimeMs, wallTimeMs: Math.round(wallTimeMs), memoryPeakBytes: stats?.memoryPeakBytes }, "a sandboxed run was killed by SIGKILL that the grader did not send");
+        const seen = { run: this.options.id, pid: await knownPid(this.sandboxPid), program: this.prepared?.args.slice(this.prepared.args.lastIndexOf("--") + 1).join(" ") };
+        (this.options.log ?? silentLog).warn({ ...seen, cpuTimeMs: counters?.cpuTimeMs, wallTimeMs: Math.round(wallTimeMs), memoryPeakBytes: stats?.memoryPeakBytes }, "a sandboxed run was killed by SIGKILL that the grader did not send");
       }
       if (spawnError instanceof SpawnerLost) throw new RoadworkError("INFRASTRUCTURE", `the sandboxed run was lost: ${spawnError.message}`, { cause: spawnError });
       if (spawnError !== undefined) throw new RoadworkError("SANDBOX_UNAVAILABLE", `cannot start the sandbox: ${spawnError.message}`, { cause: spawnError });

@@ -38,19 +38,24 @@ export function readChildPid(info: Duplex): Promise<number> {
 }
 
 /**
+ * The sandbox's pid on the host, once it has been told (within 50 ms); undefined when the
+ * sandbox ended before it reported one: no namespace to wait for, and the run's result says why.
+ */
+export async function knownPid(sandboxPid: Promise<number> | undefined): Promise<number | undefined> {
+  try {
+    return await Promise.race([sandboxPid, sleep(50).then(() => undefined)]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Waits for the namespace's pid 1 (from bwrap --info-fd) to be a zombie or gone: without a
  * cgroup to empty, the sign that every process of the run is gone, since it exits only once
  * every other process of its namespace has.
  */
 export async function namespaceInitGone(sandboxPid: Promise<number> | undefined): Promise<void> {
-  let pid: number | undefined;
-  try {
-    pid = await Promise.race([sandboxPid, sleep(50).then(() => undefined)]);
-  } catch {
-    // The sandbox ended before it reported its pid: no namespace to wait for, and the run's
-    // result says why it ended.
-    return;
-  }
+  const pid = await knownPid(sandboxPid);
   if (pid === undefined) return;
   for (let round = 0; round < 400; round++) {
     let state: string | undefined;

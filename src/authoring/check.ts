@@ -97,7 +97,8 @@ export async function checkContent(path: string, options: ContentCheckOptions): 
 
 /** Grades what selectContent loaded; the CLI calls the two apart to show problems first. */
 export async function checkSelection(selection: ContentSelection, options: ContentCheckOptions): Promise<ContentCheckResult> {
-  const tasks: Array<{ kind: "exercise" | "project"; label: string; run: () => Promise<CheckOutcome[]> }> = [];
+  /** `stages`: how many stages a project task runs at most, to start the longest first. */
+  const tasks: Array<{ kind: "exercise" | "project"; label: string; stages?: number; run: () => Promise<CheckOutcome[]> }> = [];
   let closeGrader = (): Promise<void> => Promise.resolve();
   if (selection.exercises.length > 0) {
     let gradeWith: GradeSubmission;
@@ -125,7 +126,7 @@ export async function checkSelection(selection: ContentSelection, options: Conte
     const check: CheckProject = (project, sandbox) => checkWith(project, sandbox, { ...postgresOf(options), ...(options.log === undefined ? {} : { log: options.log }) });
     for (const project of selection.projects) {
       for (const part of projectParts(project)) {
-        tasks.push({ kind: "project", label: project.id, run: () => checkOneProject(part, check, options.sandbox) });
+        tasks.push({ kind: "project", label: project.id, stages: stagesRun(part), run: () => checkOneProject(part, check, options.sandbox) });
       }
     }
   }
@@ -150,7 +151,10 @@ export async function checkSelection(selection: ContentSelection, options: Conte
       await closeGrader();
     }
   })();
-  const projects = runTasks(tasks.flatMap((task, i) => (task.kind === "project" ? [i] : [])), options.projectConcurrency ?? concurrency * 2);
+  // The apps that run the most stages start first, so that the check does not end on a few
+  // long ones running alone with the cores idle (results keep the tasks' order all the same).
+  const projectTasks = tasks.flatMap((task, i) => (task.kind === "project" ? [i] : [])).sort((a, b) => (tasks[b]?.stages ?? 0) - (tasks[a]?.stages ?? 0));
+  const projects = runTasks(projectTasks, options.projectConcurrency ?? concurrency * 2);
   // Both pools finish before a failure of either is thrown: no task is left running.
   const settled = await Promise.allSettled([exercises, projects]);
   for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
@@ -285,6 +289,11 @@ function projectParts(project: Project): Project[] {
   const starterParts = Object.entries(starters ?? {}).map(([framework, dir]) => ({ ...rest, references: {}, bad: [], starters: { [framework]: dir } }));
   const parts = [...references, ...starterParts, ...bad];
   return parts.length > 0 ? parts : [project];
+}
+
+/** The most stages one part of a project's check runs: every stage for a reference or a starter, up to its own for a bad app. */
+function stagesRun(part: Project): number {
+  return Math.max(0, ...part.bad.map((app) => app.failsAt), Object.keys(part.references).length + Object.keys(part.starters ?? {}).length > 0 ? part.stages.length : 0);
 }
 
 async function checkOneProject(project: Project, check: CheckProject, sandbox: Sandbox): Promise<CheckOutcome[]> {

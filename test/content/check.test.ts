@@ -280,7 +280,7 @@ void describe("checkSelection, for projects, with a stand-in project runner", ()
     dir: "/tracks/t/projects/notes",
     file: "/tracks/t/projects/notes/project.yaml",
     frameworks: {},
-    stages: [],
+    stages: [{ n: 1 }, { n: 2 }, { n: 3 }],
     references: { flask: "/tracks/t/projects/notes/reference/flask", django: "/tracks/t/projects/notes/reference/django" },
     bad: [{ dir: "/tracks/t/projects/notes/bad/02-no-auth", framework: "flask", failsAt: 2 }],
     limits: {},
@@ -304,6 +304,22 @@ void describe("checkSelection, for projects, with a stand-in project runner", ()
     );
     assert.equal(result.outcomes[2]?.message, "bad app bad/02-no-auth (flask): this bad app passes every stage up to 2, but it must fail exactly at stage 2");
     assert.equal(result.ok, false);
+  });
+
+  void it("should start the apps that run the most stages first, and still report in the project's order", async () => {
+    const bad = [1, 3, 2].map((failsAt) => ({ dir: `/tracks/t/projects/notes/bad/0${failsAt}`, framework: "flask", failsAt }));
+    const seen: string[] = [];
+    const checkProject: CheckProject = async (part) => {
+      seen.push([...Object.keys(part.references), ...part.bad.map((app) => app.dir.slice(-6))].join(","));
+      return [
+        ...Object.entries(part.references).map(([framework, dir]) => ({ kind: "reference", framework, dir, ok: true, report: report("pass") })),
+        ...part.bad.map((app) => ({ kind: "bad", framework: app.framework, dir: app.dir, ok: true, report: report("fail") })),
+      ];
+    };
+    const longestFirst = { ...project, references: { flask: "/tracks/t/projects/notes/reference/flask" }, bad } as unknown as Project;
+    const result = await checkSelection({ exercises: [], projects: [longestFirst], problems: [] }, { sandbox: noSandbox, checkProject, projectConcurrency: 1 });
+    assert.deepEqual(seen, ["flask", "bad/03", "bad/02", "bad/01"]);
+    assert.deepEqual(result.outcomes.map((outcome) => outcome.subject), ["flask reference", "bad app bad/01 (flask)", "bad app bad/03 (flask)", "bad app bad/02 (flask)"]);
   });
 });
 

@@ -16,6 +16,7 @@ void describe("a sandbox run whose clean-up fails", () => {
     const proc = new RunProcess(
       {
         id: "run-under-test",
+        argv: ["/usr/bin/true"],
         limits: resolveLimits(undefined),
         channels: 0,
         stdin: undefined,

@@ -171,6 +171,7 @@ export class BwrapSandbox implements Sandbox {
     const proc: RunProcess = new RunProcess(
       {
         id,
+        argv: spec.argv,
         limits,
         channels,
         stdin: spec.stdin,

@@ -38,6 +38,8 @@ const DRAIN_TIMEOUT_MS = 2_000;
 
 export interface RunOptions {
   id: string;
+  /** The command run inside (SandboxSpec.argv): named in the operator's log, never parsed. */
+  argv: readonly string[];
   limits: Readonly<SandboxLimits>;
   channels: number;
   stdin: string | Buffer | undefined;
@@ -331,7 +333,7 @@ export class RunProcess implements SandboxProcess {
       for (const limit of limitsAtEnd(counters, exit.signal, limits, files, this.err.bytes())) this.note(limit);
       if (exit.signal === "SIGKILL" && !this.killRequested && this.hits.size === 0) {
         // Nothing here sent it and no counter explains it: whatever did must be findable.
-        const seen = { run: this.options.id, pid: await knownPid(this.sandboxPid), program: this.prepared?.args.slice(this.prepared.args.lastIndexOf("--") + 1).join(" ") };
+        const seen = { run: this.options.id, pid: await knownPid(this.sandboxPid), program: this.options.argv.join(" ").slice(0, 200) };
         (this.options.log ?? silentLog).warn({ ...seen, cpuTimeMs: counters?.cpuTimeMs, wallTimeMs: Math.round(wallTimeMs), memoryPeakBytes: stats?.memoryPeakBytes }, "a sandboxed run was killed by SIGKILL that the grader did not send");
       }
       if (spawnError instanceof SpawnerLost) throw new RoadworkError("INFRASTRUCTURE", `the sandboxed run was lost: ${spawnError.message}`, { cause: spawnError });

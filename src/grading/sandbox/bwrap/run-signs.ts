@@ -39,7 +39,7 @@ export function readChildPid(info: Duplex): Promise<number> {
 
 /**
  * The sandbox's pid on the host, once it has been told (within 50 ms); undefined when the
- * sandbox ended before it reported one: no namespace to wait for, and the run's result says why.
+ * sandbox ended before it reported one (the run's result says why).
  */
 export async function knownPid(sandboxPid: Promise<number> | undefined): Promise<number | undefined> {
   try {
@@ -56,7 +56,7 @@ export async function knownPid(sandboxPid: Promise<number> | undefined): Promise
  */
 export async function namespaceInitGone(sandboxPid: Promise<number> | undefined): Promise<void> {
   const pid = await knownPid(sandboxPid);
-  if (pid === undefined) return;
+  if (pid === undefined) return; // No namespace to wait for.
   for (let round = 0; round < 400; round++) {
     let state: string | undefined;
     try {
